@@ -1,0 +1,42 @@
+//! The errors castcal's library returns; `main` renders each once.
+
+use std::fmt;
+use std::io;
+use std::path::PathBuf;
+
+use crate::plan::Diagnostic;
+
+/// Everything that can stop a command. All of them are the input's or the
+/// environment's fault, and `main` exits with status 2 for each.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A schedule or holiday file says something wrong, at a known place.
+    #[error("{0}")]
+    Schedule(Box<Diagnostic>),
+    /// A file or folder cannot be read, or holds nothing to read.
+    #[error("{}: {message}", path.display())]
+    Input { path: PathBuf, message: String },
+    /// An output cannot be written.
+    #[error("cannot write {}: {source}", path.display())]
+    Output { path: PathBuf, source: io::Error },
+    /// The command line asks for something impossible (beyond what clap checks).
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl From<Diagnostic> for Error {
+    fn from(d: Diagnostic) -> Self {
+        Error::Schedule(Box::new(d))
+    }
+}
+
+impl std::error::Error for Diagnostic {}
+
+impl Error {
+    pub(crate) fn input(path: impl Into<PathBuf>, message: impl fmt::Display) -> Self {
+        Error::Input {
+            path: path.into(),
+            message: message.to_string(),
+        }
+    }
+}

@@ -1,0 +1,377 @@
+//! Plans to occurrences: the one place where rules become dates.
+//!
+//! For each activity: the rule's instances from DTSTART (RRULE, then RDATE,
+//! minus EXDATE), kept where their date lies in the plan's period; each gets
+//! its UID from the date the rule produced; the holiday policy may then skip
+//! or move it; its reruns follow it. Rules run in wall-clock time (see
+//! [`crate::plan::Rule`]) and each wall-clock result is placed in the plan's
+//! zone by [`place_in_zone`]. Everything here is pure: no clock, no host zone,
+//! no file.
+
+use std::collections::BTreeMap;
+
+use chrono::{
+    DateTime, Days, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeDelta, TimeZone, Utc,
+};
+use chrono_tz::Tz;
+
+use crate::error::Error;
+use crate::occurrence::{Moment, Occurrence, Role};
+use crate::plan::{Activity, OnHoliday, Plan, Span, Start};
+
+/// The most premieres one activity may produce. A rule that would produce
+/// more (say, every minute for a year) is refused with an error naming the
+/// activity, instead of exhausting memory.
+pub const MAX_PER_ACTIVITY: usize = 100_000;
+
+const ONE_DAY: Span = Span {
+    years: 0,
+    months: 0,
+    weeks: 0,
+    days: 1,
+    hours: 0,
+    minutes: 0,
+    seconds: 0,
+};
+
+/// How far the holiday policy may look for a workday before giving up.
+const MAX_WORKDAY_SEARCH: u64 = 366;
+
+/// An inclusive range of local dates to narrow a listing to.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Window {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+impl Window {
+    /// Whether the occurrence touches the window (a window campaign that began
+    /// before `from` but is still running is in it).
+    pub fn overlaps(&self, o: &Occurrence) -> bool {
+        let (first, last) = o.dates();
+        self.from.is_none_or(|f| last >= f) && self.to.is_none_or(|t| first <= t)
+    }
+}
+
+/// Every occurrence of every plan, sorted by start, then UID.
+///
+/// # Errors
+/// An activity that would produce more than [`MAX_PER_ACTIVITY`] premieres,
+/// or dates beyond what the calendar can represent; the message names the
+/// activity's place in its file.
+///
+/// # Example
+/// ```
+/// let text = r#"
+/// plan: { id: demo, title: Demo, timezone: Europe/Berlin,
+///         period: { from: 2023-03-01, to: 2023-03-31 } }
+/// outlets: { TV: { name: Channel, kind: tv } }
+/// activities:
+///   - { id: news, title: News, kind: broadcast, outlet: TV,
+///       start: 2023-03-22T17:45, rrule: FREQ=WEEKLY, duration: PT12M }
+/// "#;
+/// let plan = castcal::plan::load_one("demo.yaml".as_ref(), text.to_string()).unwrap();
+/// let all = castcal::expand(&[plan]).unwrap();
+/// let starts: Vec<String> = all.iter().map(|o| o.start.to_string()).collect();
+/// // Summer time begins on 26 March; the slot stays at 17:45 on the wall.
+/// assert_eq!(starts, ["2023-03-22T17:45:00+01:00", "2023-03-29T17:45:00+02:00"]);
+/// ```
+pub fn expand(plans: &[Plan]) -> Result<Vec<Occurrence>, Error> {
+    let mut all = Vec::new();
+    for plan in plans {
+        for activity in &plan.activities {
+            all.extend(expand_activity(plan, activity)?);
+        }
+    }
+    all.sort_by(Occurrence::chronological);
+    Ok(all)
+}
+
+/// The occurrences of one activity (premieres and reruns), in no set order.
+///
+/// # Errors
+/// As [`expand`].
+pub fn expand_activity(plan: &Plan, activity: &Activity) -> Result<Vec<Occurrence>, Error> {
+    let wall_start = match activity.start {
+        Start::At(t) => t,
+        Start::Day(d) => d.and_time(NaiveTime::MIN),
+    };
+    let instances = instances(plan, activity, wall_start)?;
+
+    // Several instances on one date: the first keeps the plain UID, the
+    // others get an ordinal, so adding a second slot never renames the first.
+    let mut per_day: BTreeMap<NaiveDate, usize> = BTreeMap::new();
+    let mut out = Vec::with_capacity(instances.len() * (1 + activity.reruns.len()));
+    for wall in instances {
+        let rule_date = wall.date();
+        let n = per_day.entry(rule_date).or_insert(0);
+        *n += 1;
+        let ordinal = if *n > 1 {
+            format!(".{n}")
+        } else {
+            String::new()
+        };
+        let base = format!(
+            "{}.{}.{}{ordinal}",
+            plan.id,
+            activity.id,
+            rule_date.format("%Y%m%d")
+        );
+
+        // A window of several days is not tied to one day: holidays concern
+        // slots and one-day items only.
+        let one_day = !activity.all_day() || activity.duration == ONE_DAY;
+        let holiday = plan.holidays.name(rule_date).filter(|_| one_day);
+        let (date, moved_from) = match (holiday, activity.on_holiday) {
+            (None, _) | (Some(_), OnHoliday::Warn | OnHoliday::Keep) => (rule_date, None),
+            (Some(_), OnHoliday::Skip) => continue,
+            (Some(_), OnHoliday::NextWorkday) => {
+                (workday(plan, activity, rule_date, true)?, Some(rule_date))
+            }
+            (Some(_), OnHoliday::PreviousWorkday) => {
+                (workday(plan, activity, rule_date, false)?, Some(rule_date))
+            }
+        };
+
+        let premiere_uid = format!("{base}@castcal");
+        let (start, end) = span_at(plan, activity, date, wall.time(), &activity.duration)?;
+        let premiere = Occurrence {
+            uid: premiere_uid.clone(),
+            plan: plan.id.clone(),
+            activity: activity.id.clone(),
+            title: activity.title.clone(),
+            kind: activity.kind,
+            role: Role::Premiere,
+            outlet: activity.outlet.clone(),
+            start,
+            end,
+            all_day: activity.all_day(),
+            status: activity.status,
+            holiday: plan
+                .holidays
+                .name(date)
+                .filter(|_| one_day)
+                .map(str::to_string),
+            premiere_uid: None,
+            moved_from,
+            timezone: plan.timezone,
+            rerun: None,
+        };
+
+        for (k, rerun) in activity.reruns.iter().enumerate() {
+            let rerun_date = date
+                .checked_add_days(Days::new(rerun.days_after.into()))
+                .ok_or_else(|| {
+                    activity
+                        .origin
+                        .error("a rerun falls beyond the last date castcal can represent")
+                })?;
+            let time = rerun.at.unwrap_or(wall.time());
+            let duration = rerun.duration.as_ref().unwrap_or(&activity.duration);
+            let (start, end) = span_at(plan, activity, rerun_date, time, duration)?;
+            out.push(Occurrence {
+                uid: format!("{base}.r{}@castcal", k + 1),
+                role: Role::Rerun,
+                outlet: rerun.outlet.clone().or_else(|| activity.outlet.clone()),
+                start,
+                end,
+                holiday: plan
+                    .holidays
+                    .name(rerun_date)
+                    .filter(|_| one_day)
+                    .map(str::to_string),
+                premiere_uid: Some(premiere_uid.clone()),
+                moved_from: None,
+                rerun: Some(k),
+                ..premiere.clone()
+            });
+        }
+        out.push(premiere);
+    }
+    Ok(out)
+}
+
+/// The wall-clock starts the rule gives inside the period, sorted, without
+/// duplicates: RRULE (or DTSTART alone), plus RDATE, minus EXDATE.
+fn instances(
+    plan: &Plan,
+    activity: &Activity,
+    wall_start: NaiveDateTime,
+) -> Result<Vec<NaiveDateTime>, Error> {
+    let period = plan.period;
+    let too_many = || {
+        activity.origin.error(format!(
+            "activity `{}` produces more than {MAX_PER_ACTIVITY} occurrences in the period; castcal refuses rules that large",
+            activity.id
+        ))
+    };
+    let mut starts = Vec::new();
+    match &activity.rule {
+        None => {
+            if period.contains(wall_start.date()) {
+                starts.push(wall_start);
+            }
+        }
+        Some(rule) => {
+            let set = rule
+                .set(wall_start)
+                .map_err(|e| {
+                    activity
+                        .origin
+                        .error(format!("invalid RRULE `{}`: {e}", rule.text))
+                })?
+                .limit();
+            for (i, t) in set.into_iter().enumerate() {
+                let t = t.naive_utc();
+                if i == 0 && t != wall_start {
+                    return Err(activity
+                        .origin
+                        .error(format!(
+                            "`start` ({}) is not a date its RRULE `{}` produces (the first is {}); calendar programs disagree on such rules, so start on the first date the rule gives",
+                            show(activity.start),
+                            rule.text,
+                            show_like(activity.start, t)
+                        ))
+                        .into());
+                }
+                if t.date() > period.to {
+                    break;
+                }
+                if t.date() < period.from {
+                    continue;
+                }
+                if starts.len() == MAX_PER_ACTIVITY {
+                    return Err(too_many().into());
+                }
+                starts.push(t);
+            }
+        }
+    }
+    for r in &activity.rdates {
+        let t = match *r {
+            Start::At(t) => t,
+            Start::Day(d) => d.and_time(wall_start.time()),
+        };
+        if period.contains(t.date()) {
+            starts.push(t);
+        }
+    }
+    if starts.len() > MAX_PER_ACTIVITY {
+        return Err(too_many().into());
+    }
+    starts.retain(|t| {
+        !activity.exdates.iter().any(|x| match *x {
+            Start::At(x) => x == *t,
+            Start::Day(d) => d == t.date(),
+        })
+    });
+    starts.sort();
+    starts.dedup();
+    Ok(starts)
+}
+
+/// The next (or previous) workday after `date`.
+fn workday(
+    plan: &Plan,
+    activity: &Activity,
+    date: NaiveDate,
+    forward: bool,
+) -> Result<NaiveDate, Error> {
+    let step = |d: NaiveDate| {
+        if forward {
+            d.checked_add_days(Days::new(1))
+        } else {
+            d.checked_sub_days(Days::new(1))
+        }
+    };
+    let mut d = date;
+    for _ in 0..MAX_WORKDAY_SEARCH {
+        d = match step(d) {
+            Some(d) => d,
+            None => break,
+        };
+        if plan.holidays.is_workday(d) {
+            return Ok(d);
+        }
+    }
+    Err(activity
+        .origin
+        .error(format!(
+            "no workday within a year of {date} to move activity `{}` to",
+            activity.id
+        ))
+        .into())
+}
+
+/// Start and end of an occurrence on `date`: a timed slot at `time` lasting
+/// `duration`, or an all-day window `duration` long.
+fn span_at(
+    plan: &Plan,
+    activity: &Activity,
+    date: NaiveDate,
+    time: NaiveTime,
+    duration: &Span,
+) -> Result<(Moment, Moment), Error> {
+    let out_of_range = || {
+        activity
+            .origin
+            .error("an occurrence ends beyond the last date castcal can represent")
+    };
+    if activity.all_day() {
+        let end = duration.end_date(date).ok_or_else(out_of_range)?;
+        return Ok((Moment::Day(date), Moment::Day(end)));
+    }
+    let wall = date.and_time(time);
+    let start = place_in_zone(wall, plan.timezone);
+    let nominal_end = duration
+        .end_date(date)
+        .ok_or_else(out_of_range)?
+        .and_time(time);
+    let end_base = if nominal_end == wall {
+        start
+    } else {
+        place_in_zone(nominal_end, plan.timezone)
+    };
+    let end = end_base
+        .checked_add_signed(duration.exact())
+        .ok_or_else(out_of_range)?;
+    Ok((Moment::At(start), Moment::At(end)))
+}
+
+/// A wall-clock time placed in `tz` the way RFC 5545 §3.3.5 says: in a fold
+/// (the hour repeated when clocks go back) the first of the two; in a gap
+/// (the hour skipped when clocks go forward) with the offset from before the
+/// gap, so 02:30 on a spring-forward night becomes 03:30.
+pub fn place_in_zone(wall: NaiveDateTime, tz: Tz) -> DateTime<Tz> {
+    if let Some(t) = tz.from_local_datetime(&wall).earliest() {
+        return t;
+    }
+    // In a gap: find the offset in force shortly before it.
+    let mut probe = wall;
+    for _ in 0..48 {
+        probe = match probe.checked_sub_signed(TimeDelta::hours(1)) {
+            Some(p) => p,
+            None => break,
+        };
+        if let Some(before) = tz.from_local_datetime(&probe).earliest() {
+            let offset = before.offset().fix();
+            let utc = wall - TimeDelta::seconds(offset.local_minus_utc().into());
+            return Utc.from_utc_datetime(&utc).with_timezone(&tz);
+        }
+    }
+    Utc.from_utc_datetime(&wall).with_timezone(&tz)
+}
+
+fn show(s: Start) -> String {
+    match s {
+        Start::At(t) => t.format("%Y-%m-%dT%H:%M").to_string(),
+        Start::Day(d) => d.format("%Y-%m-%d").to_string(),
+    }
+}
+
+fn show_like(s: Start, t: NaiveDateTime) -> String {
+    match s {
+        Start::At(_) => t.format("%Y-%m-%dT%H:%M").to_string(),
+        Start::Day(_) => t.format("%Y-%m-%d").to_string(),
+    }
+}

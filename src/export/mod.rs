@@ -1,0 +1,3 @@
+//! Occurrences written for people and programs.
+
+pub mod table;

@@ -1,0 +1,35 @@
+//! castcal turns a communication plan into a concrete broadcast and
+//! publication calendar.
+//!
+//! Data flows one way: schedule files → [`plan::Plan`] → [`Occurrence`]s →
+//! outputs. [`plan::load`] reads and checks the files, [`expand()`] turns every
+//! activity's rule into sorted occurrences, and the [`export`] modules write
+//! them for people and programs.
+//!
+//! ```
+//! let text = r#"
+//! plan: { id: kg, title: Plan, timezone: Asia/Ho_Chi_Minh,
+//!         period: { from: 2023-01-01, to: 2023-12-31 } }
+//! outlets: { KG: { name: KG, kind: tv } }
+//! activities:
+//!   - { id: segment, title: Segment, kind: broadcast, outlet: KG,
+//!       start: 2023-01-18T17:45, rrule: "FREQ=MONTHLY;BYDAY=3WE", duration: PT12M,
+//!       reruns: [{ days_after: 1, at: "06:00" }] }
+//! "#;
+//! let plan = castcal::plan::load_one("kg.yaml".as_ref(), text.to_string()).unwrap();
+//! let occurrences = castcal::expand(&[plan]).unwrap();
+//! assert_eq!(occurrences.len(), 24);
+//! assert_eq!(occurrences[1].start.to_string(), "2023-01-19T06:00:00+07:00");
+//! assert_eq!(occurrences[1].uid, "kg.segment.20230118.r1@castcal");
+//! ```
+
+pub mod cli;
+pub mod error;
+pub mod expand;
+pub mod export;
+pub mod occurrence;
+pub mod plan;
+
+pub use error::Error;
+pub use expand::{expand, Window};
+pub use occurrence::{Moment, Occurrence, Role};

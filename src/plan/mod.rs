@@ -1,0 +1,204 @@
+//! The schedule file: what a plan says, checked and typed.
+//!
+//! A schedule file (YAML, see the README) holds one plan: its period and time
+//! zone, the outlets it uses (channels, publications, billboards) and its
+//! activities, each a first date, an optional RFC 5545 recurrence rule, a
+//! duration and reruns. [`load`] reads files and folders into [`Plan`]s, or
+//! fails with a [`Diagnostic`] that names the file, line and column.
+//!
+//! Nothing here expands a rule; that is [`crate::expand`]. What is here is
+//! what every later step may take for granted: ids are unique slugs, outlets
+//! exist, the time zone is a real IANA zone, rules parse and their `UNTIL` is
+//! already in the form the rule engine wants.
+
+mod holidays;
+mod load;
+mod raw;
+mod rule;
+mod source;
+mod span;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+pub use holidays::{Holiday, Holidays};
+pub use load::{load, load_one, schedule_files};
+pub use rule::Rule;
+pub use source::{Diagnostic, Place, Position, Source};
+pub use span::Span;
+
+/// One plan, as one schedule file declares it.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// Slug, part of every UID.
+    pub id: String,
+    pub title: String,
+    /// The plan's number and date as printed on it, e.g. `61/KH-UBND, 06/03/2023`.
+    pub reference: Option<String>,
+    pub timezone: Tz,
+    pub period: Period,
+    /// Days off from the plan's holiday files, merged.
+    pub holidays: Holidays,
+    pub outlets: BTreeMap<String, Outlet>,
+    pub activities: Vec<Activity>,
+    /// The file the plan came from.
+    pub source: PathBuf,
+}
+
+/// The dates a plan covers, both ends included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+impl Period {
+    /// Whether `date` lies inside the period.
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        self.from <= date && date <= self.to
+    }
+}
+
+/// A resource an occurrence occupies: a channel, a publication, a billboard network.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outlet {
+    pub id: String,
+    pub name: String,
+    pub kind: OutletKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OutletKind {
+    Tv,
+    Radio,
+    Newspaper,
+    Bulletin,
+    Web,
+    Outdoor,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ActivityKind {
+    Broadcast,
+    Publication,
+    Event,
+    Campaign,
+    Deadline,
+}
+
+impl ActivityKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActivityKind::Broadcast => "broadcast",
+            ActivityKind::Publication => "publication",
+            ActivityKind::Event => "event",
+            ActivityKind::Campaign => "campaign",
+            ActivityKind::Deadline => "deadline",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    #[default]
+    Confirmed,
+    Tentative,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Confirmed => "confirmed",
+            Status::Tentative => "tentative",
+        }
+    }
+}
+
+/// What expansion does with an occurrence that falls on a holiday.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OnHoliday {
+    /// Keep it, mark it, and let `check` warn.
+    #[default]
+    Warn,
+    /// Keep it and mark it; the plan means it (no warning).
+    Keep,
+    /// Drop it, and its reruns.
+    Skip,
+    /// Move it to the next workday (Monday–Friday, not a holiday), same time.
+    NextWorkday,
+    /// Move it to the previous workday, same time.
+    PreviousWorkday,
+}
+
+/// The first date of an activity, or an added or removed date: a wall-clock
+/// time in the plan's zone, or a whole day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Start {
+    At(NaiveDateTime),
+    Day(NaiveDate),
+}
+
+impl Start {
+    pub fn date(&self) -> NaiveDate {
+        match self {
+            Start::At(t) => t.date(),
+            Start::Day(d) => *d,
+        }
+    }
+}
+
+/// One line of the plan: a segment, a page, a campaign, a deadline.
+#[derive(Debug, Clone)]
+pub struct Activity {
+    /// Slug, unique in the plan, part of every UID.
+    pub id: String,
+    pub title: String,
+    pub kind: ActivityKind,
+    pub lead: Option<String>,
+    pub partners: Vec<String>,
+    /// What the plan calls the product, e.g. "01 chuyên mục/tháng".
+    pub product: Option<String>,
+    pub budget_vnd: Option<u64>,
+    /// How many premieres the plan text declares for the period.
+    pub expect: Option<u32>,
+    pub outlet: Option<String>,
+    /// DTSTART: a wall-clock time in the plan's zone, or a date for all-day items.
+    pub start: Start,
+    pub rule: Option<Rule>,
+    pub rdates: Vec<Start>,
+    pub exdates: Vec<Start>,
+    /// How long a slot lasts, or how many days a window spans.
+    pub duration: Span,
+    pub status: Status,
+    pub on_holiday: OnHoliday,
+    pub reruns: Vec<Rerun>,
+    /// Where the activity is written (its `id`), for messages about it.
+    pub origin: Place,
+}
+
+impl Activity {
+    /// All-day items (windows, deadlines) have a date, not a time, as their start.
+    pub fn all_day(&self) -> bool {
+        matches!(self.start, Start::Day(_))
+    }
+}
+
+/// A repeat of a premiere, tied to it: it moves when the premiere moves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rerun {
+    pub days_after: u32,
+    /// Wall-clock time; the premiere's time when absent.
+    pub at: Option<NaiveTime>,
+    /// The premiere's outlet when absent.
+    pub outlet: Option<String>,
+    /// The premiere's duration when absent.
+    pub duration: Option<Span>,
+}

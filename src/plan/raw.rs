@@ -1,0 +1,92 @@
+//! The schedule file exactly as serde reads it, before anything is checked.
+//!
+//! Dates, times, rules and durations stay text here: they are parsed in
+//! [`super::load`], where the place of a bad one is known.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use super::{ActivityKind, OnHoliday, OutletKind, Status};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct File {
+    pub plan: Plan,
+    #[serde(default)]
+    pub outlets: BTreeMap<String, Outlet>,
+    #[serde(default)]
+    pub activities: Vec<Activity>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    pub id: String,
+    pub title: String,
+    pub reference: Option<String>,
+    pub timezone: String,
+    pub period: Period,
+    #[serde(default)]
+    pub holidays: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    pub from: String,
+    pub to: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outlet {
+    pub name: String,
+    pub kind: OutletKind,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Activity {
+    pub id: String,
+    pub title: String,
+    pub kind: ActivityKind,
+    pub lead: Option<String>,
+    #[serde(default)]
+    pub partners: Vec<String>,
+    pub product: Option<String>,
+    pub budget_vnd: Option<u64>,
+    pub expect: Option<u32>,
+    pub outlet: Option<String>,
+    pub start: String,
+    pub rrule: Option<String>,
+    #[serde(default)]
+    pub rdates: Vec<String>,
+    #[serde(default)]
+    pub exdates: Vec<String>,
+    pub duration: Option<String>,
+    #[serde(default)]
+    pub status: Status,
+    #[serde(default)]
+    pub on_holiday: OnHoliday,
+    #[serde(default)]
+    pub reruns: Vec<Rerun>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rerun {
+    pub days_after: u32,
+    pub at: Option<String>,
+    pub outlet: Option<String>,
+    pub duration: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Holiday {
+    pub name: String,
+    pub date: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
