@@ -1,6 +1,5 @@
 //! The command line: one subcommand per job, each run by one function.
 
-use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -10,6 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::error::Error;
 use crate::expand::{expand, Window};
 use crate::export;
+use crate::output::write_stdout;
 use crate::plan;
 
 /// Exit status for bad input or a bad command line.
@@ -120,16 +120,4 @@ fn run_expand(args: ExpandArgs) -> Result<ExitCode, Error> {
     };
     write_stdout(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Writes to standard output; a reader that went away (`| head`) is not an error.
-fn write_stdout(bytes: &[u8]) -> Result<(), Error> {
-    let mut out = io::stdout().lock();
-    match out.write_all(bytes).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(Error::Output {
-            path: PathBuf::from("<stdout>"),
-            source: e,
-        }),
-        _ => Ok(()),
-    }
 }

@@ -28,6 +28,7 @@ pub mod error;
 pub mod expand;
 pub mod export;
 pub mod occurrence;
+pub mod output;
 pub mod plan;
 
 pub use error::Error;

@@ -155,6 +155,28 @@ fn read_plan(
             .into());
     }
     let period = Period { from, to };
+    let published = match plan.published.as_deref() {
+        None => from.and_time(NaiveTime::MIN),
+        Some(text) => match parse_start(source, "plan.published", text, timezone)? {
+            Start::At(t) => t,
+            Start::Day(d) => d.and_time(NaiveTime::MIN),
+        },
+    };
+    let refresh = match plan.refresh.as_deref() {
+        None => Span {
+            days: 1,
+            ..Span::default()
+        },
+        Some(text) => {
+            let span = Span::parse(text).map_err(|m| source.error_at("plan.refresh", m))?;
+            if span.has_months() {
+                return Err(source
+                    .error_at("plan.refresh", format!("refresh `{text}` must be a fixed length: use weeks, days, hours or minutes"))
+                    .into());
+            }
+            span
+        }
+    };
 
     let mut holidays = Holidays::default();
     for (i, name) in plan.holidays.iter().enumerate() {
@@ -216,6 +238,8 @@ fn read_plan(
         holidays,
         outlets: outlet_map,
         activities: checked,
+        published,
+        refresh,
         source: source.path.clone(),
     })
 }
@@ -339,7 +363,24 @@ fn read_activity(
         });
     }
 
+    let color = a
+        .color
+        .map(|c| {
+            let ok =
+                c.len() == 7 && c.starts_with('#') && c[1..].chars().all(|x| x.is_ascii_hexdigit());
+            if ok {
+                Ok(c.to_ascii_lowercase())
+            } else {
+                Err(source.error_at(
+                    &at("color"),
+                    format!("`{c}` is not a colour; expected #rrggbb, e.g. \"#1f77b4\""),
+                ))
+            }
+        })
+        .transpose()?;
+
     Ok(Activity {
+        color,
         origin: source.place(&at("id")),
         id: a.id,
         title: a.title,

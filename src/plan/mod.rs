@@ -45,6 +45,12 @@ pub struct Plan {
     pub holidays: Holidays,
     pub outlets: BTreeMap<String, Outlet>,
     pub activities: Vec<Activity>,
+    /// When this version of the plan was published (plan time); the stamp
+    /// of every generated file, never the clock. Defaults to the period's
+    /// first day at 00:00.
+    pub published: NaiveDateTime,
+    /// How often subscribers should re-read a feed (`refresh`, default P1D).
+    pub refresh: Span,
     /// The file the plan came from.
     pub source: PathBuf,
 }
@@ -180,6 +186,8 @@ pub struct Activity {
     pub status: Status,
     pub on_holiday: OnHoliday,
     pub reruns: Vec<Rerun>,
+    /// `#rrggbb`, for feeds and the printed year; chosen from a palette when absent.
+    pub color: Option<String>,
     /// Where the activity is written (its `id`), for messages about it.
     pub origin: Place,
 }

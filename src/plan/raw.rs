@@ -29,6 +29,8 @@ pub struct Plan {
     pub period: Period,
     #[serde(default)]
     pub holidays: Vec<String>,
+    pub published: Option<String>,
+    pub refresh: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -71,6 +73,7 @@ pub struct Activity {
     pub on_holiday: OnHoliday,
     #[serde(default)]
     pub reruns: Vec<Rerun>,
+    pub color: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

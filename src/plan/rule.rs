@@ -23,6 +23,8 @@ pub struct Rule {
     pub until: Option<NaiveDateTime>,
     /// The rule as written in the schedule, for messages.
     pub text: String,
+    /// The rule's parts other than `UNTIL`, as written (`FREQ=MONTHLY;BYDAY=3WE`).
+    pub without_until: String,
 }
 
 impl Rule {
@@ -50,8 +52,8 @@ impl Rule {
                 _ => parts.push(part),
             }
         }
-        let mut rrule: RRule<Unvalidated> = parts
-            .join(";")
+        let without_until = parts.join(";");
+        let mut rrule: RRule<Unvalidated> = without_until
             .parse()
             .map_err(|e| format!("invalid RRULE `{body}`: {e}"))?;
         if matches!(rrule.get_freq(), Frequency::Minutely | Frequency::Secondly) {
@@ -80,6 +82,7 @@ impl Rule {
             rrule,
             until,
             text: body.to_string(),
+            without_until,
         };
         rule.set(start)
             .map_err(|e| format!("invalid RRULE `{body}`: {e}"))?;
