@@ -29,6 +29,7 @@ pub mod expand;
 pub mod export;
 pub mod occurrence;
 pub mod output;
+pub mod palette;
 pub mod plan;
 
 pub use error::Error;

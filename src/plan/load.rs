@@ -365,15 +365,16 @@ fn read_activity(
 
     let color = a
         .color
-        .map(|c| {
-            let ok =
-                c.len() == 7 && c.starts_with('#') && c[1..].chars().all(|x| x.is_ascii_hexdigit());
-            if ok {
-                Ok(c.to_ascii_lowercase())
-            } else {
+        .map(|c| match crate::palette::by_name(&c) {
+            Some(_) => Ok(c),
+            None => {
+                let names: Vec<&str> = crate::palette::PALETTE.iter().map(|c| c.name).collect();
                 Err(source.error_at(
                     &at("color"),
-                    format!("`{c}` is not a colour; expected #rrggbb, e.g. \"#1f77b4\""),
+                    format!(
+                        "unknown colour `{c}`; expected one of: {}",
+                        names.join(", ")
+                    ),
                 ))
             }
         })

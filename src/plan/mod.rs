@@ -186,7 +186,7 @@ pub struct Activity {
     pub status: Status,
     pub on_holiday: OnHoliday,
     pub reruns: Vec<Rerun>,
-    /// `#rrggbb`, for feeds and the printed year; chosen from a palette when absent.
+    /// A colour name from [`crate::palette::PALETTE`]; see [`crate::palette::color_of`].
     pub color: Option<String>,
     /// Where the activity is written (its `id`), for messages about it.
     pub origin: Place,
