@@ -76,6 +76,13 @@ impl Rule {
             }
         }
         if let Some(u) = until {
+            if u < start {
+                return Err(format!(
+                    "`UNTIL` ({}) is before `start` ({}); the rule would yield nothing",
+                    u.format("%Y-%m-%dT%H:%M"),
+                    start.format("%Y-%m-%dT%H:%M")
+                ));
+            }
             rrule = rrule.until(wall(u));
         }
         let rule = Rule {
@@ -182,7 +189,7 @@ mod tests {
             ("FREQ=WEEKLY;UNTIL=2023", "`UNTIL=2023` is not a date"),
             (
                 "FREQ=WEEKLY;UNTIL=20220101",
-                "invalid RRULE `FREQ=WEEKLY;UNTIL=20220101`: ",
+                "`UNTIL` (2022-01-01T23:59) is before `start` (2023-01-18T17:45)",
             ),
             (
                 "FREQ=MONTHLY;BYMONTHDAY=32",
