@@ -22,7 +22,11 @@ pub const EXIT_BAD_INPUT: u8 = 2;
     about = "Turn a communication plan into a broadcast and publication calendar",
     long_about = "Turn a communication plan (TV segments with reruns, newspaper pages, talk shows, \
 bulletins, campaigns, report deadlines) into a concrete calendar.\n\n\
-Every command reads schedule files or folders (default: schedules/)."
+Every command reads schedule files or folders (default: schedules/).",
+    after_help = "Examples:\n  \
+castcal expand                      list the plan in schedules/\n  \
+castcal expand --format json plans/ every plan in plans/, as JSON\n\n\
+Exit status: 0 success, 2 bad input or command line."
 )]
 pub struct Cli {
     #[command(subcommand)]
