@@ -11,6 +11,7 @@ use crate::expand::{expand, Window};
 use crate::export;
 use crate::output::write_stdout;
 use crate::plan;
+use crate::{serve, site};
 
 /// Exit status for bad input or a bad command line.
 pub const EXIT_BAD_INPUT: u8 = 2;
@@ -41,6 +42,28 @@ castcal expand\n  \
 castcal expand schedules/kien-giang-cchc-2023.yaml --from 2023-05-01 --to 2023-05-31\n  \
 castcal expand --format json > occurrences.json")]
     Expand(ExpandArgs),
+    /// Write every output into a folder ready for any web server
+    #[command(
+        after_help = "Writes all.ics, one <OUTLET>.ics per outlet, the CSV, year.html, check.json, \
+occurrences.json and index.html (with https:// and webcal:// subscribe links). The folder is replaced \
+in one step, so a web server never serves a mix of old and new files.\n\n\
+Examples:\n  \
+castcal build\n  \
+castcal build schedules/ -o /var/www/lich --base-url https://lich.example.gov.vn/\n\n\
+Exit status: 0 written, 1 written but the check found errors, 2 bad input."
+    )]
+    Build(BuildArgs),
+    /// Serve the published folder over HTTP, reloading when the schedules change
+    #[command(
+        after_help = "Serves what `castcal build` writes, from memory, and re-reads the schedule \
+files when they change (within a second or two). An edit that breaks a file keeps the last good \
+calendar online and shows the error on the index page. For the office and for previews; to publish \
+widely, host the folder `castcal build` writes on any static web server.\n\n\
+Examples:\n  \
+castcal serve\n  \
+castcal serve schedules/ --addr 0.0.0.0:8080 --base-url http://lich.so-noi-vu.local:8080/"
+    )]
+    Serve(ServeArgs),
 }
 
 /// The schedule files or folders every command reads.
@@ -64,6 +87,40 @@ pub struct ExpandArgs {
     /// `table` for people, `json` (an array of occurrence objects) for programs
     #[arg(long, value_enum, default_value_t = ExpandFormat::Table)]
     pub format: ExpandFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub inputs: Inputs,
+    /// The folder to write (replaced whole)
+    #[arg(short, long, value_name = "DIR", default_value = "public")]
+    pub output: PathBuf,
+    /// The absolute URL the folder will be published at, for subscribe links
+    #[arg(long, value_name = "URL", value_parser = parse_base_url)]
+    pub base_url: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub inputs: Inputs,
+    /// Address and port to listen on (port 0 picks a free one)
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
+    /// The absolute URL subscribers reach the server at, for subscribe links
+    #[arg(long, value_name = "URL", value_parser = parse_base_url)]
+    pub base_url: Option<String>,
+}
+
+fn parse_base_url(s: &str) -> Result<String, String> {
+    let ok = (s.starts_with("https://") || s.starts_with("http://"))
+        && !s.contains(|c: char| c.is_whitespace() || c == '"' || c == '<' || c == '>');
+    if ok {
+        Ok(s.to_string())
+    } else {
+        Err(format!("`{s}` is not an http:// or https:// URL"))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -97,6 +154,8 @@ pub fn main() -> ExitCode {
 pub fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
         Command::Expand(args) => run_expand(args),
+        Command::Build(args) => run_build(args),
+        Command::Serve(args) => run_serve(args),
     }
 }
 
@@ -123,5 +182,40 @@ fn run_expand(args: ExpandArgs) -> Result<ExitCode, Error> {
         }
     };
     write_stdout(text.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_build(args: BuildArgs) -> Result<ExitCode, Error> {
+    let plans = plan::load(&args.inputs.paths)?;
+    let options = site::Options {
+        base_url: args.base_url,
+    };
+    let built = site::render(&plans, &options, None)?;
+    site::write_dir(&built, &args.output)?;
+    let s = built.summary;
+    println!(
+        "castcal: {} occurrences, {} feeds, {} errors, {} warnings → {}",
+        s.occurrences,
+        s.feeds,
+        s.errors,
+        s.warnings,
+        args.output.display()
+    );
+    Ok(if s.errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn run_serve(args: ServeArgs) -> Result<ExitCode, Error> {
+    serve::serve(serve::ServeOptions {
+        paths: args.inputs.paths,
+        addr: args.addr,
+        site: site::Options {
+            base_url: args.base_url,
+        },
+        poll: std::time::Duration::from_millis(500),
+    })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -31,6 +31,8 @@ pub mod occurrence;
 pub mod output;
 pub mod palette;
 pub mod plan;
+pub mod serve;
+pub mod site;
 
 pub use error::Error;
 pub use expand::{expand, Window};

@@ -179,8 +179,10 @@ fn read_plan(
     };
 
     let mut holidays = Holidays::default();
+    let mut holiday_files = Vec::new();
     for (i, name) in plan.holidays.iter().enumerate() {
         let path = source.path.parent().unwrap_or(Path::new("")).join(name);
+        holiday_files.push(path.clone());
         let days = match holiday_cache.get(&path) {
             Some(days) => days.clone(),
             None => {
@@ -236,6 +238,7 @@ fn read_plan(
         timezone,
         period,
         holidays,
+        holiday_files,
         outlets: outlet_map,
         activities: checked,
         published,

@@ -43,6 +43,8 @@ pub struct Plan {
     pub period: Period,
     /// Days off from the plan's holiday files, merged.
     pub holidays: Holidays,
+    /// The holiday files read, as found (for a server watching for edits).
+    pub holiday_files: Vec<PathBuf>,
     pub outlets: BTreeMap<String, Outlet>,
     pub activities: Vec<Activity>,
     /// When this version of the plan was published (plan time); the stamp

@@ -1,0 +1,229 @@
+//! The published folder: every output of the plans, ready for any web server.
+//!
+//! [`render`] makes the files in memory; [`write_dir`] puts them on disk so
+//! that a web server pointed at the folder never serves a mix of old and new
+//! files (the new folder is built beside the old one and swapped in with one
+//! atomic rename). `serve` uses [`render`] directly and never touches disk.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::error::Error;
+use crate::expand::expand;
+use crate::export::index::{self, Index};
+use crate::plan::Plan;
+
+/// The file that marks a folder as written by `castcal build`; a folder
+/// without it is never replaced.
+pub const MARKER: &str = ".castcal";
+
+/// The files of a published folder, by name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Site {
+    pub files: BTreeMap<String, Vec<u8>>,
+    pub summary: Summary,
+}
+
+/// What a build produced, for the one-line report.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub occurrences: usize,
+    pub feeds: usize,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+/// How the folder will be reached.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Absolute URL the folder is published at (for the subscribe links).
+    pub base_url: Option<String>,
+}
+
+/// Every output of `plans`, in memory. `problem`, when given, is shown at the
+/// top of `index.html` (the server's way of saying the latest edit failed).
+///
+/// # Errors
+/// Whatever expansion or an output refuses.
+pub fn render(plans: &[Plan], options: &Options, problem: Option<&str>) -> Result<Site, Error> {
+    let occurrences = expand(plans)?;
+    let mut files = BTreeMap::new();
+
+    let mut json = serde_json::to_vec_pretty(&occurrences)
+        .map_err(|e| Error::Usage(format!("cannot render JSON: {e}")))?;
+    json.push(b'\n');
+    files.insert("occurrences.json".to_string(), json);
+
+    let feeds = Vec::new();
+    let summary = Summary {
+        occurrences: occurrences.len(),
+        feeds: feeds.len(),
+        errors: 0,
+        warnings: 0,
+    };
+    let page = Index {
+        title: plans
+            .iter()
+            .map(|p| p.title.as_str())
+            .collect::<Vec<_>>()
+            .join(" · "),
+        reference: join(plans.iter().filter_map(|p| p.reference.as_deref())),
+        published: plans
+            .iter()
+            .map(|p| p.published.format("%d/%m/%Y").to_string())
+            .max()
+            .unwrap_or_default(),
+        feeds,
+        files: vec![(
+            "occurrences.json".to_string(),
+            "Danh sách sự kiện (JSON)".to_string(),
+            "Every occurrence (JSON)".to_string(),
+        )],
+        errors: summary.errors,
+        warnings: summary.warnings,
+        findings: Vec::new(),
+        base_url: options.base_url.clone(),
+        problem: problem.map(str::to_string),
+    };
+    files.insert("index.html".to_string(), index::render(&page).into_bytes());
+    files.insert(MARKER.to_string(), b"written by castcal build\n".to_vec());
+    Ok(Site { files, summary })
+}
+
+fn join<'a>(parts: impl Iterator<Item = &'a str>) -> Option<String> {
+    let v: Vec<&str> = parts.collect();
+    (!v.is_empty()).then(|| v.join(" · "))
+}
+
+/// The `Content-Type` a file is served with.
+pub fn content_type(name: &str) -> &'static str {
+    match name.rsplit_once('.').map(|(_, ext)| ext) {
+        Some("ics") => "text/calendar; charset=utf-8",
+        Some("csv") => "text/csv; charset=utf-8",
+        Some("html") => "text/html; charset=utf-8",
+        Some("json") => "application/json",
+        _ => "text/plain; charset=utf-8",
+    }
+}
+
+/// Writes `site` as the folder `dir`, replacing what was there in one step.
+///
+/// # Errors
+/// `dir` exists but was not written by castcal (no [`MARKER`] file) and is
+/// not empty; or any file-system failure (the old folder is then untouched).
+pub fn write_dir(site: &Site, dir: &Path) -> Result<(), Error> {
+    let fail = |source: io::Error| Error::Output {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let existing = dir.exists();
+    if existing && !dir.join(MARKER).exists() && fs::read_dir(dir).map_err(fail)?.next().is_some() {
+        return Err(Error::input(
+            dir,
+            format!("refusing to replace this folder: it was not written by castcal build (no {MARKER} file inside)"),
+        ));
+    }
+    let name = dir
+        .file_name()
+        .ok_or_else(|| Error::Usage(format!("{} is not a folder name", dir.display())))?
+        .to_string_lossy()
+        .into_owned();
+    let parent = match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
+    if staging.exists() {
+        fs::remove_dir_all(&staging).map_err(fail)?;
+    }
+    fs::create_dir_all(&staging).map_err(fail)?;
+    let written = (|| {
+        for (file, bytes) in &site.files {
+            fs::write(staging.join(file), bytes)?;
+        }
+        fs::File::open(&staging)?.sync_all()
+    })();
+    if let Err(e) = written {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(fail(e));
+    }
+    let swapped = if existing {
+        exchange(&staging, dir)
+    } else {
+        fs::rename(&staging, dir)
+    };
+    match swapped {
+        Ok(()) => {
+            // After an exchange the staging path holds the old folder.
+            let _ = fs::remove_dir_all(&staging);
+            Ok(())
+        }
+        Err(e) => {
+            let _ = fs::remove_dir_all(&staging);
+            Err(fail(e))
+        }
+    }
+}
+
+/// Swaps two folders atomically (Linux `renameat2(RENAME_EXCHANGE)`); where
+/// that is not available, two renames with a moment in between.
+fn exchange(new: &Path, old: &Path) -> io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{renameat_with, RenameFlags, CWD};
+        match renameat_with(CWD, new, CWD, old, RenameFlags::EXCHANGE) {
+            Ok(()) => return Ok(()),
+            Err(e) if e == rustix::io::Errno::INVAL || e == rustix::io::Errno::NOSYS => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let aside = new.with_extension("old");
+    fs::rename(old, &aside)?;
+    fs::rename(new, old)?;
+    fs::rename(&aside, new)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(content: &str) -> Site {
+        let mut files = BTreeMap::new();
+        files.insert("all.ics".to_string(), content.as_bytes().to_vec());
+        files.insert(MARKER.to_string(), Vec::new());
+        Site {
+            files,
+            summary: Summary::default(),
+        }
+    }
+
+    #[test]
+    fn a_rebuild_replaces_the_folder_whole_and_leaves_nothing_beside_it() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("public");
+        write_dir(&site("one"), &dir).unwrap();
+        fs::write(dir.join("stale.ics"), "old").unwrap();
+        write_dir(&site("two"), &dir).unwrap();
+        assert_eq!(fs::read_to_string(dir.join("all.ics")).unwrap(), "two");
+        assert!(!dir.join("stale.ics").exists());
+        let beside: Vec<_> = fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(beside, ["public"]);
+    }
+
+    #[test]
+    fn a_folder_castcal_did_not_write_is_never_replaced() {
+        let tmp = tempfile::tempdir().unwrap();
+        fs::write(tmp.path().join("precious.txt"), "keep").unwrap();
+        let err = write_dir(&site("x"), tmp.path()).unwrap_err();
+        assert!(err.to_string().contains("refusing to replace"), "{err}");
+        assert_eq!(
+            fs::read_to_string(tmp.path().join("precious.txt")).unwrap(),
+            "keep"
+        );
+    }
+}
