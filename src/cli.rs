@@ -45,7 +45,7 @@ LibreOffice Calc: one row per occurrence, premieres and reruns, after a header r
 The columns are always in the same order (see the README, \"CSV for spreadsheets\"). \
 Budgets are on premiere rows only, each premiere carrying its share of its activity's \
 budget, so the column adds up to the plan's budget. Text cells that a spreadsheet \
-would run as a formula start with '.",
+would run as a formula get a leading ' so that they show as text.",
         after_help = "Examples:\n  \
 castcal csv -o lich-2023.csv\n  \
 castcal csv --excel --lang vi --delimiter ';' -o lich-2023.csv   # Excel with Vietnamese settings\n  \
@@ -90,7 +90,8 @@ pub struct CsvArgs {
     /// Headers and words in English with YYYY-MM-DD dates, or in Vietnamese with dd/mm/yyyy
     #[arg(long, value_enum, default_value_t = Lang::En)]
     pub lang: Lang,
-    /// Only occurrences on this outlet (repeat for several); all by default
+    /// Only occurrences on this outlet (repeat for several); all by default.
+    /// Budget shares stay those of the whole plan
     #[arg(long, value_name = "ID")]
     pub outlet: Vec<String>,
     /// Field separator: `,` (RFC 4180) or `;` (for spreadsheets that use the decimal comma)
