@@ -553,6 +553,61 @@ activities:
         assert!(semicolon.starts_with("Date;Weekday;Start;"));
     }
 
+    #[test]
+    fn a_slot_that_ends_after_midnight_ends_on_the_next_day() {
+        let p = plan(
+            r#"
+plan: { id: n, title: N, timezone: Asia/Ho_Chi_Minh,
+        period: { from: 2023-01-01, to: 2023-12-31 } }
+outlets: { KG: { name: KG, kind: tv } }
+activities:
+  - { id: late, title: Late, kind: broadcast, outlet: KG, start: 2023-01-02T23:30,
+      rdates: [2023-01-03T23:00], duration: PT1H }
+"#,
+        );
+        let occurrences = crate::expand(std::slice::from_ref(&p)).unwrap();
+        let options = Options {
+            lang: Lang::Vi,
+            ..Options::default()
+        };
+        let text = String::from_utf8(render(&[p], &occurrences, &options).unwrap()).unwrap();
+        let lines: Vec<&str> = text.split("\r\n").skip(1).collect();
+        assert_eq!(
+            lines,
+            [
+                "02/01/2023,Thứ Hai,23:30,00:30,03/01/2023,không,KG,KG,late,Late,\
+                 phát sóng,lần đầu,chính thức,,,,,n,n.late.20230102@castcal",
+                "03/01/2023,Thứ Ba,23:00,00:00,04/01/2023,không,KG,KG,late,Late,\
+                 phát sóng,lần đầu,chính thức,,,,,n,n.late.20230103@castcal",
+                "",
+            ]
+        );
+    }
+
+    #[test]
+    fn budgets_of_two_plans_with_the_same_activity_id_stay_apart() {
+        let a = plan(PLAN);
+        let b = plan(
+            &PLAN
+                .replace("id: p,", "id: q,")
+                .replace("budget_vnd: 7", "budget_vnd: 9"),
+        );
+        let plans = [a, b];
+        let occurrences = crate::expand(&plans).unwrap();
+        let bytes = render(&plans, &occurrences, &Options::default()).unwrap();
+        let pages: Vec<(String, String)> = rows(&bytes, b',')
+            .into_iter()
+            .filter(|r| r[8] == "page")
+            .map(|r| (r[17].clone(), r[16].clone()))
+            .collect();
+        let want = [("p", "4"), ("q", "5"), ("p", "3"), ("q", "4")];
+        let want: Vec<(String, String)> = want
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        assert_eq!(pages, want);
+    }
+
     proptest! {
         /// Shares differ by at most one, never grow, and add up to the budget.
         #[test]
