@@ -9,7 +9,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::error::Error;
 use crate::expand::{expand, Window};
 use crate::export;
-use crate::output::write_stdout;
+use crate::export::csv::Delimiter;
+use crate::output::{write_stdout, AtomicFile};
 use crate::plan;
 use crate::{serve, site};
 
@@ -64,6 +65,20 @@ castcal serve\n  \
 castcal serve schedules/ --addr 0.0.0.0:8080 --base-url http://lich.so-noi-vu.local:8080/"
     )]
     Serve(ServeArgs),
+    /// Write every occurrence as CSV for Excel or LibreOffice Calc, one row each
+    #[command(
+        long_about = "Write every occurrence as CSV (RFC 4180: CRLF, UTF-8) for Excel or \
+LibreOffice Calc: one row per occurrence, premieres and reruns, after a header row. \
+The columns are always in the same order (see the README, \"CSV for spreadsheets\"). \
+Budgets are on premiere rows only, each premiere carrying its share of its activity's \
+budget, so the column adds up to the plan's budget. Text cells that a spreadsheet \
+would run as a formula get a leading ' so that they show as text.",
+        after_help = "Examples:\n  \
+castcal csv -o lich-2023.csv\n  \
+castcal csv --excel --lang vi --delimiter ';' -o lich-2023.csv   # Excel with Vietnamese settings\n  \
+castcal csv --outlet KG --outlet KG1 > truyen-hinh.csv"
+    )]
+    Csv(CsvArgs),
 }
 
 /// The schedule files or folders every command reads.
@@ -123,6 +138,35 @@ fn parse_base_url(s: &str) -> Result<String, String> {
     }
 }
 
+#[derive(Debug, Args)]
+pub struct CsvArgs {
+    #[command(flatten)]
+    pub inputs: Inputs,
+    /// Write to this file (atomically) instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Start with the UTF-8 byte order mark, so that Excel shows Vietnamese correctly
+    #[arg(long)]
+    pub excel: bool,
+    /// Headers and words in English with YYYY-MM-DD dates, or in Vietnamese with dd/mm/yyyy
+    #[arg(long, value_enum, default_value_t = Lang::En)]
+    pub lang: Lang,
+    /// Only occurrences on this outlet (repeat for several); all by default.
+    /// Budget shares stay those of the whole plan
+    #[arg(long, value_name = "ID")]
+    pub outlet: Vec<String>,
+    /// Field separator: `,` (RFC 4180) or `;` (for spreadsheets that use the decimal comma)
+    #[arg(long, value_name = "CHAR", default_value = ",", value_parser = Delimiter::parse)]
+    pub delimiter: Delimiter,
+}
+
+/// The language of a human-readable output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Lang {
+    En,
+    Vi,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExpandFormat {
     Table,
@@ -156,6 +200,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Expand(args) => run_expand(args),
         Command::Build(args) => run_build(args),
         Command::Serve(args) => run_serve(args),
+        Command::Csv(args) => run_csv(args),
     }
 }
 
@@ -217,5 +262,38 @@ fn run_serve(args: ServeArgs) -> Result<ExitCode, Error> {
         },
         poll: std::time::Duration::from_millis(500),
     })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_csv(args: CsvArgs) -> Result<ExitCode, Error> {
+    let plans = plan::load(&args.inputs.paths)?;
+    export::csv::check_outlets(&plans, &args.outlet)?;
+    let occurrences = expand(&plans)?;
+    let options = export::csv::Options {
+        lang: match args.lang {
+            Lang::En => export::csv::Lang::En,
+            Lang::Vi => export::csv::Lang::Vi,
+        },
+        delimiter: args.delimiter,
+        bom: args.excel,
+        outlets: args.outlet,
+    };
+    match args.output {
+        Some(path) => {
+            let mut file = AtomicFile::create(&path)?;
+            export::csv::write(&mut file, &plans, &occurrences, &options)
+                .map_err(|source| Error::Output { path, source })?;
+            file.commit()?;
+        }
+        None => {
+            let bytes = export::csv::render(&plans, &occurrences, &options).map_err(|source| {
+                Error::Output {
+                    path: PathBuf::from("<stdout>"),
+                    source,
+                }
+            })?;
+            write_stdout(&bytes)?;
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }

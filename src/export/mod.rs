@@ -1,4 +1,5 @@
 //! Occurrences written for people and programs.
 
+pub mod csv;
 pub mod index;
 pub mod table;

@@ -1,0 +1,642 @@
+//! Occurrences as CSV, for Excel and LibreOffice Calc.
+//!
+//! One row per occurrence, in the order of [`crate::expand()`], after a header
+//! row. The columns never change order (see [`COLUMNS`]); `--lang vi` changes
+//! the header and the words in the cells, not the layout:
+//!
+//! | # | en | vi | cell |
+//! |---|---|---|---|
+//! | 1 | Date | Ngày | the local start date |
+//! | 2 | Weekday | Thứ | `Mon`…`Sun` / `Thứ Hai`…`Chủ Nhật` |
+//! | 3 | Start | Giờ bắt đầu | `HH:MM`; empty for all-day items |
+//! | 4 | End | Giờ kết thúc | `HH:MM`; empty for all-day items |
+//! | 5 | End date | Ngày kết thúc | the last day of an all-day window (its exclusive end minus one day); the date a timed slot ends |
+//! | 6 | All day | Cả ngày | `yes`/`no` / `có`/`không` |
+//! | 7 | Outlet | Mã kênh | the outlet id; empty when the activity occupies none |
+//! | 8 | Outlet name | Tên kênh | |
+//! | 9 | Activity | Mã hoạt động | the activity id |
+//! | 10 | Title | Nội dung | |
+//! | 11 | Kind | Loại | `broadcast`… / `phát sóng`… |
+//! | 12 | Role | Lượt phát | `premiere`/`rerun` / `lần đầu`/`phát lại` |
+//! | 13 | Status | Trạng thái | `confirmed`/`tentative` / `chính thức`/`dự kiến` |
+//! | 14 | Holiday | Ngày lễ | the name of the day off it falls on |
+//! | 15 | Lead | Chủ trì | |
+//! | 16 | Partners | Phối hợp | joined with `; ` |
+//! | 17 | Budget (VND) | Kinh phí (đồng) | on premieres only; see [`budget_shares`] |
+//! | 18 | Plan | Kế hoạch | the plan id (as in the UID) |
+//! | 19 | UID | UID | the occurrence's UID, the same as in the feeds |
+//!
+//! Dates are `YYYY-MM-DD` in English and `dd/mm/yyyy` in Vietnamese, the
+//! forms spreadsheets in those locales read as dates.
+//!
+//! The bytes follow RFC 4180: CRLF after every row, a field quoted when it
+//! holds the delimiter, a quote, CR or LF, quotes doubled; UTF-8, with a BOM
+//! only when asked ([`Options::bom`], Excel needs it to read UTF-8).
+//!
+//! A spreadsheet runs a cell that starts with `=`, `+`, `-` or `@` as a
+//! formula, so every text cell that starts with one of those, a tab or a CR
+//! gets a leading `'` ([`neutralise`]). Date, time and number cells are
+//! written by castcal itself and never start with one of them, so they are
+//! left as they are and stay dates and numbers.
+
+use std::collections::{BTreeSet, HashMap};
+use std::io::{self, Write};
+
+use chrono::{Datelike, NaiveDate, Timelike, Weekday};
+
+use crate::error::Error;
+use crate::occurrence::{Moment, Occurrence, Role};
+use crate::plan::{Activity, ActivityKind, Plan, Status};
+
+/// The language of the header and of the words in the cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// English words, ISO dates (`2023-01-18`).
+    #[default]
+    En,
+    /// Vietnamese words, dates as `18/01/2023`.
+    Vi,
+}
+
+/// The field separator: `,` as RFC 4180 says, or `;` for the locales
+/// (Vietnamese among them) whose spreadsheets use the comma as the decimal mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Delimiter {
+    #[default]
+    Comma,
+    Semicolon,
+}
+
+impl Delimiter {
+    /// Reads `,` or `;` (or the words `comma`, `semicolon`).
+    ///
+    /// # Errors
+    /// Anything else, with a message that says what is accepted.
+    pub fn parse(s: &str) -> Result<Delimiter, String> {
+        match s {
+            "," | "comma" => Ok(Delimiter::Comma),
+            ";" | "semicolon" => Ok(Delimiter::Semicolon),
+            _ => Err(format!(
+                "`{s}` is not a delimiter castcal writes; expected `,` or `;` (or comma, semicolon)"
+            )),
+        }
+    }
+
+    fn byte(self) -> u8 {
+        match self {
+            Delimiter::Comma => b',',
+            Delimiter::Semicolon => b';',
+        }
+    }
+}
+
+/// How to write the file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    pub lang: Lang,
+    pub delimiter: Delimiter,
+    /// Start with the UTF-8 byte order mark, so that Excel reads the file as UTF-8.
+    pub bom: bool,
+    /// Keep only occurrences on these outlets; all of them when empty.
+    pub outlets: Vec<String>,
+}
+
+/// The UTF-8 byte order mark.
+pub const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The header row, English and Vietnamese, in the order the cells are written.
+pub const COLUMNS: [(&str, &str); 19] = [
+    ("Date", "Ngày"),
+    ("Weekday", "Thứ"),
+    ("Start", "Giờ bắt đầu"),
+    ("End", "Giờ kết thúc"),
+    ("End date", "Ngày kết thúc"),
+    ("All day", "Cả ngày"),
+    ("Outlet", "Mã kênh"),
+    ("Outlet name", "Tên kênh"),
+    ("Activity", "Mã hoạt động"),
+    ("Title", "Nội dung"),
+    ("Kind", "Loại"),
+    ("Role", "Lượt phát"),
+    ("Status", "Trạng thái"),
+    ("Holiday", "Ngày lễ"),
+    ("Lead", "Chủ trì"),
+    ("Partners", "Phối hợp"),
+    ("Budget (VND)", "Kinh phí (đồng)"),
+    ("Plan", "Kế hoạch"),
+    ("UID", "UID"),
+];
+
+/// Checks that every outlet in `outlets` is declared by one of the plans.
+///
+/// # Errors
+/// [`Error::Usage`] naming the unknown outlet and the known ones.
+pub fn check_outlets(plans: &[Plan], outlets: &[String]) -> Result<(), Error> {
+    let known: BTreeSet<&str> = plans
+        .iter()
+        .flat_map(|p| p.outlets.keys().map(String::as_str))
+        .collect();
+    match outlets.iter().find(|o| !known.contains(o.as_str())) {
+        None => Ok(()),
+        Some(unknown) => Err(Error::Usage(format!(
+            "--outlet {unknown}: no plan declares this outlet; known outlets: {}",
+            known.into_iter().collect::<Vec<_>>().join(", ")
+        ))),
+    }
+}
+
+/// Each premiere's share of its activity's `budget_vnd`, by UID.
+///
+/// An activity's budget is split evenly over all its premieres in
+/// `occurrences` (pass them all, before any filtering, so that a share does
+/// not depend on which rows are shown); the đồng left over by the integer
+/// division go one each to the earliest premieres. The shares of an activity
+/// thus add up to its budget exactly. Reruns and activities without a budget
+/// get no share.
+pub fn budget_shares<'o>(plans: &[Plan], occurrences: &'o [Occurrence]) -> HashMap<&'o str, u64> {
+    let mut premieres: HashMap<(&str, &str), Vec<&str>> = HashMap::new();
+    for o in occurrences.iter().filter(|o| o.role == Role::Premiere) {
+        premieres
+            .entry((o.plan.as_str(), o.activity.as_str()))
+            .or_default()
+            .push(o.uid.as_str());
+    }
+    let mut shares = HashMap::new();
+    for plan in plans {
+        for activity in &plan.activities {
+            let (Some(budget), Some(uids)) = (
+                activity.budget_vnd,
+                premieres.get(&(plan.id.as_str(), activity.id.as_str())),
+            ) else {
+                continue;
+            };
+            for (uid, share) in uids.iter().zip(split(budget, uids.len())) {
+                shares.insert(*uid, share);
+            }
+        }
+    }
+    shares
+}
+
+/// `total` in `parts` whole shares that differ by at most one, larger first.
+fn split(total: u64, parts: usize) -> impl Iterator<Item = u64> {
+    let n = u64::try_from(parts).unwrap_or(u64::MAX).max(1);
+    let (base, extra) = (total / n, total % n);
+    (0..n).take(parts).map(move |i| base + u64::from(i < extra))
+}
+
+/// Writes the CSV of `occurrences` (all of them, in [`crate::expand()`]
+/// order; [`Options::outlets`] picks the rows) to `out`.
+///
+/// # Errors
+/// Any write failure of `out`.
+pub fn write<W: Write>(
+    out: W,
+    plans: &[Plan],
+    occurrences: &[Occurrence],
+    options: &Options,
+) -> io::Result<()> {
+    let mut out = out;
+    if options.bom {
+        out.write_all(BOM)?;
+    }
+    let mut writer = ::csv::WriterBuilder::new()
+        .delimiter(options.delimiter.byte())
+        .terminator(::csv::Terminator::CRLF)
+        .quote_style(::csv::QuoteStyle::Necessary)
+        .from_writer(out);
+    let lang = options.lang;
+    writer.write_record(COLUMNS.iter().map(|(en, vi)| match lang {
+        Lang::En => *en,
+        Lang::Vi => *vi,
+    }))?;
+    let shares = budget_shares(plans, occurrences);
+    let activities: HashMap<(&str, &str), (&Plan, &Activity)> = plans
+        .iter()
+        .flat_map(|p| {
+            p.activities
+                .iter()
+                .map(move |a| ((p.id.as_str(), a.id.as_str()), (p, a)))
+        })
+        .collect();
+    let shown = occurrences.iter().filter(|o| {
+        options.outlets.is_empty()
+            || o.outlet
+                .as_ref()
+                .is_some_and(|id| options.outlets.contains(id))
+    });
+    for o in shown {
+        let found = activities.get(&(o.plan.as_str(), o.activity.as_str()));
+        let plan = found.map(|(p, _)| *p);
+        let activity = found.map(|(_, a)| *a);
+        let share = shares.get(o.uid.as_str()).copied();
+        writer.write_record(row(o, plan, activity, share, lang))?;
+    }
+    writer.flush()?;
+    Ok(())
+}
+
+/// The CSV as bytes; see [`write`].
+///
+/// # Errors
+/// None in practice (it writes to memory); the type is [`write`]'s.
+pub fn render(
+    plans: &[Plan],
+    occurrences: &[Occurrence],
+    options: &Options,
+) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    write(&mut bytes, plans, occurrences, options)?;
+    Ok(bytes)
+}
+
+/// The cells of one occurrence, in [`COLUMNS`] order.
+fn row(
+    o: &Occurrence,
+    plan: Option<&Plan>,
+    activity: Option<&Activity>,
+    budget: Option<u64>,
+    lang: Lang,
+) -> [String; 19] {
+    let first = o.start.date();
+    let (start, end, end_date) = match (o.start, o.end) {
+        (Moment::At(s), Moment::At(e)) => (time(s.time()), time(e.time()), e.date_naive()),
+        // A window's end is exclusive: its last day is the day before.
+        _ => (String::new(), String::new(), o.dates().1),
+    };
+    let outlet_name = o
+        .outlet
+        .as_ref()
+        .and_then(|id| plan.and_then(|p| p.outlets.get(id)))
+        .map(|outlet| outlet.name.as_str());
+    let text = |s: &str| neutralise(s).into_owned();
+    [
+        date(first, lang),
+        text(weekday(first.weekday(), lang)),
+        start,
+        end,
+        date(end_date, lang),
+        text(yes_no(o.all_day, lang)),
+        text(o.outlet.as_deref().unwrap_or("")),
+        text(outlet_name.unwrap_or("")),
+        text(&o.activity),
+        text(&o.title),
+        text(kind(o.kind, lang)),
+        text(role(o.role, lang)),
+        text(status(o.status, lang)),
+        text(o.holiday.as_deref().unwrap_or("")),
+        text(activity.and_then(|a| a.lead.as_deref()).unwrap_or("")),
+        text(&activity.map(|a| a.partners.join("; ")).unwrap_or_default()),
+        budget.map(|b| b.to_string()).unwrap_or_default(),
+        text(&o.plan),
+        text(&o.uid),
+    ]
+}
+
+/// Makes a text cell safe to open: one that a spreadsheet would run as a
+/// formula (it starts with `=`, `+`, `-`, `@`, a tab or a CR) gets a leading
+/// `'`, which spreadsheets read as "this is text". A tab alone is not
+/// enough: Excel strips it and then runs the rest.
+///
+/// ```
+/// use castcal::export::csv::neutralise;
+/// assert_eq!(neutralise("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+/// assert_eq!(neutralise("Tọa đàm - 2023"), "Tọa đàm - 2023");
+/// ```
+pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
+fn date(d: NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::En => d.format("%Y-%m-%d").to_string(),
+        Lang::Vi => d.format("%d/%m/%Y").to_string(),
+    }
+}
+
+fn time(t: chrono::NaiveTime) -> String {
+    if t.second() == 0 {
+        t.format("%H:%M").to_string()
+    } else {
+        t.format("%H:%M:%S").to_string()
+    }
+}
+
+fn weekday(w: Weekday, lang: Lang) -> &'static str {
+    match (lang, w) {
+        (Lang::En, Weekday::Mon) => "Mon",
+        (Lang::En, Weekday::Tue) => "Tue",
+        (Lang::En, Weekday::Wed) => "Wed",
+        (Lang::En, Weekday::Thu) => "Thu",
+        (Lang::En, Weekday::Fri) => "Fri",
+        (Lang::En, Weekday::Sat) => "Sat",
+        (Lang::En, Weekday::Sun) => "Sun",
+        (Lang::Vi, Weekday::Mon) => "Thứ Hai",
+        (Lang::Vi, Weekday::Tue) => "Thứ Ba",
+        (Lang::Vi, Weekday::Wed) => "Thứ Tư",
+        (Lang::Vi, Weekday::Thu) => "Thứ Năm",
+        (Lang::Vi, Weekday::Fri) => "Thứ Sáu",
+        (Lang::Vi, Weekday::Sat) => "Thứ Bảy",
+        (Lang::Vi, Weekday::Sun) => "Chủ Nhật",
+    }
+}
+
+fn yes_no(b: bool, lang: Lang) -> &'static str {
+    match (lang, b) {
+        (Lang::En, true) => "yes",
+        (Lang::En, false) => "no",
+        (Lang::Vi, true) => "có",
+        (Lang::Vi, false) => "không",
+    }
+}
+
+fn kind(k: ActivityKind, lang: Lang) -> &'static str {
+    match (lang, k) {
+        (Lang::En, k) => k.as_str(),
+        (Lang::Vi, ActivityKind::Broadcast) => "phát sóng",
+        (Lang::Vi, ActivityKind::Publication) => "đăng tải",
+        (Lang::Vi, ActivityKind::Event) => "sự kiện",
+        (Lang::Vi, ActivityKind::Campaign) => "chiến dịch",
+        (Lang::Vi, ActivityKind::Deadline) => "thời hạn",
+    }
+}
+
+fn role(r: Role, lang: Lang) -> &'static str {
+    match (lang, r) {
+        (Lang::En, r) => r.as_str(),
+        (Lang::Vi, Role::Premiere) => "lần đầu",
+        (Lang::Vi, Role::Rerun) => "phát lại",
+    }
+}
+
+fn status(s: Status, lang: Lang) -> &'static str {
+    match (lang, s) {
+        (Lang::En, s) => s.as_str(),
+        (Lang::Vi, Status::Confirmed) => "chính thức",
+        (Lang::Vi, Status::Tentative) => "dự kiến",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn plan(yaml: &str) -> Plan {
+        crate::plan::load_one("t.yaml".as_ref(), yaml.to_string()).unwrap()
+    }
+
+    const PLAN: &str = r#"
+plan: { id: p, title: P, timezone: Asia/Ho_Chi_Minh,
+        period: { from: 2023-01-01, to: 2023-12-31 } }
+outlets: { KG: { name: "KG, kênh 1", kind: tv }, BKG: { name: Báo, kind: newspaper } }
+activities:
+  - { id: seg, title: Segment, kind: broadcast, outlet: KG, budget_vnd: 100,
+      start: 2023-01-02T17:45, rrule: "FREQ=WEEKLY;COUNT=3", duration: PT12M,
+      reruns: [{ days_after: 1, at: "06:00" }] }
+  - { id: page, title: Page, kind: publication, outlet: BKG, budget_vnd: 7,
+      start: 2023-01-01, rrule: "FREQ=MONTHLY;COUNT=2", duration: P7D }
+"#;
+
+    fn rows(bytes: &[u8], delimiter: u8) -> Vec<Vec<String>> {
+        ::csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .from_reader(bytes)
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_string).collect())
+            .collect()
+    }
+
+    #[test]
+    fn text_cells_that_a_spreadsheet_would_run_get_a_quote() {
+        let cases = [
+            ("=1+2", "'=1+2"),
+            ("+84 297 3862", "'+84 297 3862"),
+            ("-2", "'-2"),
+            ("@SUM(A1:A2)", "'@SUM(A1:A2)"),
+            ("\t=1", "'\t=1"),
+            ("\r=1", "'\r=1"),
+            (
+                "=HYPERLINK(\"http://x\";\"y\")",
+                "'=HYPERLINK(\"http://x\";\"y\")",
+            ),
+            ("Tọa đàm", "Tọa đàm"),
+            ("a=1", "a=1"),
+            (" =1", " =1"),
+            ("'=1", "'=1"),
+            ("", ""),
+            ("2023-01-18", "2023-01-18"),
+        ];
+        for (cell, want) in cases {
+            assert_eq!(neutralise(cell), want, "cell {cell:?}");
+        }
+    }
+
+    #[test]
+    fn dates_times_and_budgets_are_never_prefixed() {
+        let p = plan(PLAN);
+        let mut occurrences = crate::expand(std::slice::from_ref(&p)).unwrap();
+        for o in &mut occurrences {
+            o.title = "-dash".into();
+            o.holiday = Some("@holiday".into());
+        }
+        let bytes = render(&[p], &occurrences, &Options::default()).unwrap();
+        for row in rows(&bytes, b',').iter().skip(1) {
+            assert_eq!(row[9], "'-dash");
+            assert_eq!(row[13], "'@holiday");
+            for cell in [&row[0], &row[2], &row[3], &row[4], &row[16]] {
+                assert!(!cell.starts_with('\''), "{row:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn shares_split_the_budget_with_the_remainder_on_the_earliest_premieres() {
+        let p = plan(PLAN);
+        let occurrences = crate::expand(std::slice::from_ref(&p)).unwrap();
+        let bytes = render(&[p], &occurrences, &Options::default()).unwrap();
+        let got: Vec<(String, String, String)> = rows(&bytes, b',')
+            .into_iter()
+            .skip(1)
+            .map(|r| (r[0].clone(), r[11].clone(), r[16].clone()))
+            .collect();
+        let want = [
+            ("2023-01-01", "premiere", "4"),
+            ("2023-01-02", "premiere", "34"),
+            ("2023-01-03", "rerun", ""),
+            ("2023-01-09", "premiere", "33"),
+            ("2023-01-10", "rerun", ""),
+            ("2023-01-16", "premiere", "33"),
+            ("2023-01-17", "rerun", ""),
+            ("2023-02-01", "premiere", "3"),
+        ];
+        let want: Vec<(String, String, String)> = want
+            .iter()
+            .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+            .collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn a_filtered_file_keeps_the_shares_of_the_whole_plan() {
+        let p = plan(PLAN);
+        let occurrences = crate::expand(std::slice::from_ref(&p)).unwrap();
+        let options = Options {
+            outlets: vec!["BKG".into()],
+            ..Options::default()
+        };
+        let bytes = render(&[p], &occurrences, &options).unwrap();
+        let budgets: Vec<String> = rows(&bytes, b',')
+            .into_iter()
+            .skip(1)
+            .map(|r| r[16].clone())
+            .collect();
+        assert_eq!(budgets, ["4", "3"]);
+    }
+
+    #[test]
+    fn unknown_outlets_are_named_with_the_known_ones() {
+        let p = plan(PLAN);
+        let err = check_outlets(&[p], &["KG".into(), "VTV1".into()]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "--outlet VTV1: no plan declares this outlet; known outlets: BKG, KG"
+        );
+    }
+
+    #[test]
+    fn delimiters() {
+        assert_eq!(Delimiter::parse(","), Ok(Delimiter::Comma));
+        assert_eq!(Delimiter::parse("semicolon"), Ok(Delimiter::Semicolon));
+        assert_eq!(
+            Delimiter::parse("\t"),
+            Err(
+                "`\t` is not a delimiter castcal writes; expected `,` or `;` (or comma, semicolon)"
+                    .into()
+            )
+        );
+    }
+
+    #[test]
+    fn a_title_with_comma_quote_and_newline_is_quoted_and_doubled() {
+        let p = plan(PLAN);
+        let mut occurrences = crate::expand(std::slice::from_ref(&p)).unwrap();
+        occurrences.truncate(1);
+        occurrences[0].title = "Tin, bài \"CCHC\"\nkỳ 1".into();
+        let bytes = render(&[p], &occurrences, &Options::default()).unwrap();
+        let text = String::from_utf8(bytes).unwrap();
+        let (_, row) = text.split_once("\r\n").unwrap();
+        assert_eq!(
+            row,
+            "2023-01-01,Sun,,,2023-01-07,yes,BKG,Báo,page,\"Tin, bài \"\"CCHC\"\"\nkỳ 1\",\
+             publication,premiere,confirmed,,,,7,p,p.page.20230101@castcal\r\n"
+        );
+    }
+
+    #[test]
+    fn a_field_is_quoted_for_the_delimiter_in_use() {
+        let p = plan(PLAN);
+        let occurrences = crate::expand(std::slice::from_ref(&p)).unwrap();
+        let mut options = Options::default();
+        let comma =
+            String::from_utf8(render(std::slice::from_ref(&p), &occurrences, &options).unwrap())
+                .unwrap();
+        options.delimiter = Delimiter::Semicolon;
+        let semicolon = String::from_utf8(render(&[p], &occurrences, &options).unwrap()).unwrap();
+        assert!(comma.contains(",\"KG, kênh 1\","));
+        assert!(semicolon.contains(";KG, kênh 1;"));
+        assert!(semicolon.starts_with("Date;Weekday;Start;"));
+    }
+
+    #[test]
+    fn a_slot_that_ends_after_midnight_ends_on_the_next_day() {
+        let p = plan(
+            r#"
+plan: { id: n, title: N, timezone: Asia/Ho_Chi_Minh,
+        period: { from: 2023-01-01, to: 2023-12-31 } }
+outlets: { KG: { name: KG, kind: tv } }
+activities:
+  - { id: late, title: Late, kind: broadcast, outlet: KG, start: 2023-01-02T23:30,
+      rdates: [2023-01-03T23:00], duration: PT1H }
+"#,
+        );
+        let occurrences = crate::expand(std::slice::from_ref(&p)).unwrap();
+        let options = Options {
+            lang: Lang::Vi,
+            ..Options::default()
+        };
+        let text = String::from_utf8(render(&[p], &occurrences, &options).unwrap()).unwrap();
+        let lines: Vec<&str> = text.split("\r\n").skip(1).collect();
+        assert_eq!(
+            lines,
+            [
+                "02/01/2023,Thứ Hai,23:30,00:30,03/01/2023,không,KG,KG,late,Late,\
+                 phát sóng,lần đầu,chính thức,,,,,n,n.late.20230102@castcal",
+                "03/01/2023,Thứ Ba,23:00,00:00,04/01/2023,không,KG,KG,late,Late,\
+                 phát sóng,lần đầu,chính thức,,,,,n,n.late.20230103@castcal",
+                "",
+            ]
+        );
+    }
+
+    #[test]
+    fn budgets_of_two_plans_with_the_same_activity_id_stay_apart() {
+        let a = plan(PLAN);
+        let b = plan(
+            &PLAN
+                .replace("id: p,", "id: q,")
+                .replace("budget_vnd: 7", "budget_vnd: 9"),
+        );
+        let plans = [a, b];
+        let occurrences = crate::expand(&plans).unwrap();
+        let bytes = render(&plans, &occurrences, &Options::default()).unwrap();
+        let pages: Vec<(String, String)> = rows(&bytes, b',')
+            .into_iter()
+            .filter(|r| r[8] == "page")
+            .map(|r| (r[17].clone(), r[16].clone()))
+            .collect();
+        let want = [("p", "4"), ("q", "5"), ("p", "3"), ("q", "4")];
+        let want: Vec<(String, String)> = want
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        assert_eq!(pages, want);
+    }
+
+    proptest! {
+        /// Shares differ by at most one, never grow, and add up to the budget.
+        #[test]
+        fn split_adds_up(total in 0u64..=u64::MAX, parts in 1usize..500) {
+            let shares: Vec<u64> = split(total, parts).collect();
+            prop_assert_eq!(shares.len(), parts);
+            prop_assert_eq!(shares.iter().map(|&s| u128::from(s)).sum::<u128>(), u128::from(total));
+            prop_assert!(shares.windows(2).all(|w| w[0] >= w[1] && w[0] - w[1] <= 1));
+        }
+
+        /// Whatever the title, a CSV reader gets it back (less the `'` of
+        /// a neutralised cell), with either delimiter.
+        #[test]
+        fn titles_survive_a_csv_reader(title in "\\PC*|[=+\\-@\t\r\n\",;' ]{0,8}", semicolon: bool) {
+            let p = plan(PLAN);
+            let mut occurrences = crate::expand(std::slice::from_ref(&p)).unwrap();
+            occurrences.truncate(2);
+            for o in &mut occurrences {
+                o.title.clone_from(&title);
+            }
+            let delimiter = if semicolon { Delimiter::Semicolon } else { Delimiter::Comma };
+            let options = Options { delimiter, ..Options::default() };
+            let bytes = render(&[p], &occurrences, &options).unwrap();
+            let rows = rows(&bytes, delimiter.byte());
+            prop_assert_eq!(rows.len(), 3);
+            for row in &rows[1..] {
+                prop_assert_eq!(row.len(), COLUMNS.len());
+                prop_assert_eq!(&row[9], &neutralise(&title).into_owned());
+            }
+        }
+    }
+}

@@ -1,0 +1,219 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! `castcal csv`, run as a user runs it, on the real 2023 plan.
+//!
+//! Golden files live in `tests/golden/`; regenerate them on purpose with
+//! `CASTCAL_BLESS=1 cargo test --test csv` and read the diff before committing.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn castcal(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_castcal"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap()
+}
+
+/// Runs castcal, which must succeed, and returns its standard output.
+fn stdout(args: &[&str]) -> Vec<u8> {
+    let out = castcal(args);
+    assert!(
+        out.status.success(),
+        "castcal {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+/// Compares `actual` with the golden file as whole text; on a difference,
+/// shows every differing line (CR shown as `\r`), numbered.
+fn assert_golden(name: &str, actual: &[u8]) {
+    let path = root().join("tests/golden").join(name);
+    if std::env::var_os("CASTCAL_BLESS").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e}; run CASTCAL_BLESS=1 cargo test --test csv",
+            path.display()
+        )
+    });
+    if expected == actual {
+        return;
+    }
+    let show = |s: &str| s.replace('\r', "\\r");
+    let expected = String::from_utf8_lossy(&expected);
+    let actual = String::from_utf8_lossy(actual);
+    let (e, a): (Vec<&str>, Vec<&str>) = (
+        expected.split_inclusive('\n').collect(),
+        actual.split_inclusive('\n').collect(),
+    );
+    let mut diff = String::new();
+    for i in 0..e.len().max(a.len()) {
+        let (el, al) = (e.get(i).copied(), a.get(i).copied());
+        if el != al {
+            diff.push_str(&format!(
+                "line {}:\n  - {}\n  + {}\n",
+                i + 1,
+                el.map_or("(none)".into(), show),
+                al.map_or("(none)".into(), show)
+            ));
+        }
+    }
+    panic!(
+        "{} differs (- golden, + actual); if the change is meant, \
+         run CASTCAL_BLESS=1 cargo test --test csv\n{diff}",
+        path.display()
+    );
+}
+
+/// The cells of the CSV, parsed by the csv crate's reader.
+fn rows(bytes: &[u8], delimiter: u8) -> Vec<Vec<String>> {
+    csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .from_reader(bytes)
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect()
+}
+
+fn budget_sum(bytes: &[u8]) -> u64 {
+    rows(bytes, b',')
+        .iter()
+        .skip(1)
+        .filter(|r| !r[16].is_empty())
+        .map(|r| r[16].parse::<u64>().unwrap())
+        .sum()
+}
+
+#[test]
+fn the_2023_plan_in_english() {
+    assert_golden("kien-giang-cchc-2023.en.csv", &stdout(&["csv"]));
+}
+
+#[test]
+fn the_2023_plan_in_vietnamese() {
+    assert_golden(
+        "kien-giang-cchc-2023.vi.csv",
+        &stdout(&["csv", "--lang", "vi"]),
+    );
+}
+
+#[test]
+fn every_line_ends_in_crlf_and_every_row_has_every_column() {
+    let bytes = stdout(&["csv"]);
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    assert!(text.ends_with("\r\n"));
+    // No title of the real plan holds a line break, so lines are rows.
+    assert_eq!(text.matches('\n').count(), text.matches("\r\n").count());
+    let json: serde_json::Value =
+        serde_json::from_slice(&stdout(&["expand", "--format", "json"])).unwrap();
+    let rows = rows(&bytes, b',');
+    assert_eq!(rows.len(), json.as_array().unwrap().len() + 1);
+    assert!(rows.iter().all(|r| r.len() == 19));
+}
+
+#[test]
+fn the_budget_column_adds_up_to_the_plan_budget() {
+    assert_eq!(budget_sum(&stdout(&["csv"])), 428_596_816);
+    assert_eq!(
+        budget_sum(&stdout(&["csv", "--lang", "vi", "--excel"])[3..]),
+        428_596_816
+    );
+}
+
+#[test]
+fn a_file_filtered_by_outlet_adds_up_to_its_part_of_the_budget() {
+    // KG carries the monthly segment (91,596,816) and the talk show
+    // (30,000,000); the talk show's KG1 reruns carry no budget.
+    let kg = stdout(&["csv", "--outlet", "KG"]);
+    assert_eq!(budget_sum(&kg), 121_596_816);
+    let both = stdout(&["csv", "--outlet", "KG", "--outlet", "KG1"]);
+    assert_eq!(budget_sum(&both), 121_596_816);
+    let outlets: Vec<String> = rows(&both, b',')
+        .into_iter()
+        .skip(1)
+        .map(|r| r[6].clone())
+        .collect();
+    assert!(outlets.iter().any(|o| o == "KG1"));
+    assert!(outlets.iter().all(|o| o == "KG" || o == "KG1"));
+    // The segment's 12 premieres share its budget evenly.
+    let kg_rows = rows(&kg, b',');
+    let segment: Vec<&str> = kg_rows
+        .iter()
+        .filter(|r| r[8] == "chuyen-muc-cchc" && r[11] == "premiere")
+        .map(|r| r[16].as_str())
+        .collect();
+    assert_eq!(segment, ["7633068"; 12]);
+}
+
+#[test]
+fn excel_gets_a_bom_and_never_a_sep_line() {
+    let plain = stdout(&["csv"]);
+    let excel = stdout(&["csv", "--excel"]);
+    assert_eq!(&excel[..3], b"\xEF\xBB\xBF");
+    assert_eq!(&excel[3..], &plain[..]);
+    assert!(excel[3..].starts_with(b"Date,Weekday,"));
+    assert!(!String::from_utf8_lossy(&excel).contains("sep="));
+    assert!(!plain.starts_with(b"\xEF\xBB\xBF"));
+}
+
+#[test]
+fn a_semicolon_delimiter_gives_the_same_cells() {
+    let comma = stdout(&["csv"]);
+    for arg in [";", "semicolon"] {
+        let semicolon = stdout(&["csv", "--delimiter", arg]);
+        assert!(semicolon.starts_with(b"Date;Weekday;Start;End;"));
+        assert_eq!(rows(&semicolon, b';'), rows(&comma, b','));
+    }
+}
+
+#[test]
+fn bad_command_lines_exit_2_with_a_message() {
+    let cases: [(&[&str], &str); 3] = [
+        (
+            &["csv", "--delimiter", "|"],
+            "`|` is not a delimiter castcal writes; expected `,` or `;`",
+        ),
+        (
+            &["csv", "--outlet", "VTV1"],
+            "error: --outlet VTV1: no plan declares this outlet; known outlets: BKG, BTBNV, KG, KG1, PANO",
+        ),
+        (&["csv", "--lang", "fr"], "invalid value 'fr' for '--lang"),
+    ];
+    for (args, message) in cases {
+        let out = castcal(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(message), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn dash_o_writes_the_file_and_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lich.csv");
+    let out = castcal(&["csv", "--excel", "-o", path.to_str().unwrap()]);
+    assert!(out.status.success());
+    assert!(out.stdout.is_empty());
+    assert_eq!(std::fs::read(&path).unwrap(), stdout(&["csv", "--excel"]));
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn dash_o_into_a_missing_folder_fails_and_leaves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("missing").join("lich.csv");
+    let out = castcal(&["csv", "-o", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("error: cannot write"));
+    assert!(!Path::new(&path).exists());
+}
