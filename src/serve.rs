@@ -56,6 +56,8 @@ type Shared = Arc<RwLock<Arc<Published>>>;
 /// The schedules cannot be loaded at start (there is nothing to serve), or
 /// the address cannot be bound.
 pub fn serve(options: ServeOptions) -> Result<(), Error> {
+    // Taken before loading, so that an edit made while loading is seen.
+    let seen = fingerprint(&options.paths, &[]);
     let plans = plan::load(&options.paths)?;
     let site = site::render(&plans, &options.site, None)?;
     let shared: Shared = Arc::new(RwLock::new(Arc::new(publish(&site.files, None))));
@@ -63,10 +65,15 @@ pub fn serve(options: ServeOptions) -> Result<(), Error> {
         .enable_all()
         .build()
         .map_err(|e| Error::Usage(format!("cannot start the server: {e}")))?;
-    runtime.block_on(run(options, shared, plans))
+    runtime.block_on(run(options, shared, plans, seen))
 }
 
-async fn run(options: ServeOptions, shared: Shared, plans: Vec<Plan>) -> Result<(), Error> {
+async fn run(
+    options: ServeOptions,
+    shared: Shared,
+    plans: Vec<Plan>,
+    seen: Fingerprint,
+) -> Result<(), Error> {
     let listener = tokio::net::TcpListener::bind(options.addr)
         .await
         .map_err(|e| Error::Usage(format!("cannot listen on {}: {e}", options.addr)))?;
@@ -75,7 +82,7 @@ async fn run(options: ServeOptions, shared: Shared, plans: Vec<Plan>) -> Result<
         .map_err(|e| Error::Usage(format!("cannot listen on {}: {e}", options.addr)))?;
     println!("castcal: serving http://{local}/ (Ctrl-C to stop)");
 
-    tokio::spawn(watch(options.clone(), shared.clone(), plans));
+    tokio::spawn(watch(options.clone(), shared.clone(), plans, seen));
     let app = Router::new().fallback(handle).with_state(shared);
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown())
@@ -115,8 +122,12 @@ fn hex(bytes: &[u8]) -> String {
 
 /// Polls the schedule files; on a change, reloads, and publishes the new
 /// files, or the last good ones with the error on the index page.
-async fn watch(options: ServeOptions, shared: Shared, mut last_good: Vec<Plan>) {
-    let mut seen = fingerprint(&options.paths, &last_good);
+async fn watch(
+    options: ServeOptions,
+    shared: Shared,
+    mut last_good: Vec<Plan>,
+    mut seen: Fingerprint,
+) {
     let mut interval = tokio::time::interval(options.poll);
     loop {
         interval.tick().await;
@@ -171,7 +182,9 @@ fn reload(
 }
 
 /// Names, sizes and modification times of every file the plans are read from.
-fn fingerprint(paths: &[PathBuf], plans: &[Plan]) -> Vec<(PathBuf, u64, Option<SystemTime>)> {
+type Fingerprint = Vec<(PathBuf, u64, Option<SystemTime>)>;
+
+fn fingerprint(paths: &[PathBuf], plans: &[Plan]) -> Fingerprint {
     let mut files = Vec::new();
     for p in paths {
         walk(p, &mut files);

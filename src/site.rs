@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::Error;
 use crate::expand::expand;
+use crate::export::csv;
 use crate::export::index::{self, Index};
 use crate::plan::Plan;
 
@@ -56,6 +57,40 @@ pub fn render(plans: &[Plan], options: &Options, problem: Option<&str>) -> Resul
     json.push(b'\n');
     files.insert("occurrences.json".to_string(), json);
 
+    let mut other_files = Vec::new();
+    for (lang, name, vi, en) in [
+        (
+            csv::Lang::Vi,
+            "lich-vi.csv",
+            "Bảng tính (CSV, tiếng Việt, mở bằng Excel)",
+            "Spreadsheet (CSV, Vietnamese, opens in Excel)",
+        ),
+        (
+            csv::Lang::En,
+            "calendar-en.csv",
+            "Bảng tính (CSV, tiếng Anh)",
+            "Spreadsheet (CSV, English, opens in Excel)",
+        ),
+    ] {
+        let options = csv::Options {
+            lang,
+            delimiter: csv::Delimiter::Comma,
+            bom: true,
+            outlets: Vec::new(),
+        };
+        let bytes = csv::render(plans, &occurrences, &options).map_err(|source| Error::Output {
+            path: PathBuf::from(name),
+            source,
+        })?;
+        files.insert(name.to_string(), bytes);
+        other_files.push((name.to_string(), vi.to_string(), en.to_string()));
+    }
+    other_files.push((
+        "occurrences.json".to_string(),
+        "Danh sách sự kiện (JSON)".to_string(),
+        "Every occurrence (JSON)".to_string(),
+    ));
+
     let feeds = Vec::new();
     let summary = Summary {
         occurrences: occurrences.len(),
@@ -76,11 +111,7 @@ pub fn render(plans: &[Plan], options: &Options, problem: Option<&str>) -> Resul
             .max()
             .unwrap_or_default(),
         feeds,
-        files: vec![(
-            "occurrences.json".to_string(),
-            "Danh sách sự kiện (JSON)".to_string(),
-            "Every occurrence (JSON)".to_string(),
-        )],
+        files: other_files,
         errors: summary.errors,
         warnings: summary.warnings,
         findings: Vec::new(),

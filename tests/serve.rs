@@ -1,0 +1,371 @@
+//! `castcal build` and `castcal serve`, through the real binary and real sockets.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::root;
+
+/// A copy of `schedules/` in a fresh folder, to edit freely.
+fn schedules_copy() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("schedules");
+    copy_dir(&root().join("schedules"), &dir);
+    (tmp, dir)
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let p = e.unwrap().path();
+        let target = to.join(p.file_name().unwrap());
+        if p.is_dir() {
+            copy_dir(&p, &target);
+        } else {
+            std::fs::copy(&p, &target).unwrap();
+        }
+    }
+}
+
+/// A running `castcal serve`, stopped (SIGTERM) when dropped.
+struct Server {
+    child: Child,
+    addr: String,
+}
+
+impl Server {
+    fn start(schedules: &Path) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_castcal"))
+            .args([
+                "serve",
+                schedules.to_str().unwrap(),
+                "--addr",
+                "127.0.0.1:0",
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let addr = line
+            .split("http://")
+            .nth(1)
+            .and_then(|rest| rest.split('/').next())
+            .unwrap_or_else(|| panic!("no address in {line:?}"))
+            .to_string();
+        Server { child, addr }
+    }
+
+    fn stop(mut self) -> std::process::ExitStatus {
+        let pid = self.child.id().to_string();
+        Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(Instant::now() < deadline, "server did not stop on SIGTERM");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Reply {
+    status: u16,
+    headers: BTreeMap<String, String>,
+    body: Vec<u8>,
+}
+
+/// One HTTP/1.1 request on its own connection; `path` is sent as written.
+fn http(addr: &str, method: &str, path: &str, extra: &[(&str, &str)]) -> Reply {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut request = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+    for (k, v) in extra {
+        request.push_str(&format!("{k}: {v}\r\n"));
+    }
+    request.push_str("\r\n");
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a header block");
+    let head = String::from_utf8(raw[..split].to_vec()).unwrap();
+    let mut lines = head.split("\r\n");
+    let status = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    Reply {
+        status,
+        headers,
+        body: raw[split + 4..].to_vec(),
+    }
+}
+
+fn get(addr: &str, path: &str) -> Reply {
+    http(addr, "GET", path, &[])
+}
+
+/// Waits (up to 10 s) until `check` holds, polling every 100 ms.
+fn eventually(what: &str, mut check: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !check() {
+        assert!(Instant::now() < deadline, "timed out waiting for: {what}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// The files `castcal build` writes, read back.
+fn build(schedules: &Path, out: &Path) -> BTreeMap<String, Vec<u8>> {
+    let status = Command::new(env!("CARGO_BIN_EXE_castcal"))
+        .args([
+            "build",
+            schedules.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    std::fs::read_dir(out)
+        .unwrap()
+        .map(|e| {
+            let p = e.unwrap().path();
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn build_writes_the_same_bytes_twice_and_replaces_the_folder_whole() {
+    let (tmp, schedules) = schedules_copy();
+    let out = tmp.path().join("public");
+    let first = build(&schedules, &out);
+    for name in [
+        "index.html",
+        "occurrences.json",
+        "lich-vi.csv",
+        "calendar-en.csv",
+        ".castcal",
+    ] {
+        assert!(
+            first.contains_key(name),
+            "{name} missing from {:?}",
+            first.keys()
+        );
+    }
+    std::fs::write(out.join("left-over.ics"), "stale").unwrap();
+    let second = build(&schedules, &out);
+    assert_eq!(
+        first, second,
+        "a rebuild of the same plan changed the files"
+    );
+    let beside: Vec<String> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    assert_eq!(
+        beside,
+        ["public", "schedules"],
+        "staging folders left behind"
+    );
+}
+
+#[test]
+fn build_refuses_to_replace_a_folder_it_did_not_write() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("notes.txt"), "mine").unwrap();
+    let out = common::castcal(&["build", "-o", tmp.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("refusing to replace"));
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("notes.txt")).unwrap(),
+        "mine"
+    );
+}
+
+#[test]
+fn serve_answers_every_file_with_caching_headers_and_nothing_else() {
+    let (tmp, schedules) = schedules_copy();
+    let built = build(&schedules, &tmp.path().join("public"));
+    let server = Server::start(&schedules);
+    let addr = server.addr.clone();
+
+    for (name, bytes) in built.iter().filter(|(n, _)| !n.starts_with('.')) {
+        let r = get(&addr, &format!("/{name}"));
+        assert_eq!(r.status, 200, "{name}");
+        assert_eq!(&r.body, bytes, "{name}: served bytes differ from build's");
+        let expected_type = match name.rsplit('.').next().unwrap() {
+            "ics" => "text/calendar; charset=utf-8",
+            "csv" => "text/csv; charset=utf-8",
+            "html" => "text/html; charset=utf-8",
+            _ => "application/json",
+        };
+        assert_eq!(r.headers["content-type"], expected_type, "{name}");
+        assert!(!r.headers.contains_key("content-encoding"), "{name}");
+        assert_eq!(r.headers["cache-control"], "no-cache");
+        assert!(r.headers.contains_key("last-modified"));
+        let etag = &r.headers["etag"];
+        assert!(
+            etag.starts_with('"') && etag.len() == 34,
+            "strong ETag: {etag}"
+        );
+
+        let again = http(
+            &addr,
+            "GET",
+            &format!("/{name}"),
+            &[("If-None-Match", etag)],
+        );
+        assert_eq!(again.status, 304, "{name}");
+        assert!(again.body.is_empty());
+        assert_eq!(&again.headers["etag"], etag);
+
+        let head = http(&addr, "HEAD", &format!("/{name}"), &[]);
+        assert_eq!(head.status, 200);
+        assert!(head.body.is_empty());
+        assert_eq!(head.headers["content-length"], bytes.len().to_string());
+    }
+    assert_eq!(get(&addr, "/").body, built["index.html"]);
+    assert_eq!(get(&addr, "/healthz").status, 200);
+
+    for path in [
+        "/../Cargo.toml",
+        "/%2e%2e/Cargo.toml",
+        "/..%2fCargo.toml",
+        "/schedules/kien-giang-cchc-2023.yaml",
+        "/kien-giang-cchc-2023.yaml",
+        "//etc/passwd",
+        "/.castcal",
+        "/index.html/",
+        "/./index.html",
+        "/nope.ics",
+    ] {
+        assert_eq!(get(&addr, path).status, 404, "{path}");
+    }
+    assert_eq!(http(&addr, "POST", "/index.html", &[]).status, 405);
+    assert!(server.stop().success(), "serve exits cleanly on SIGTERM");
+}
+
+#[test]
+fn serve_picks_up_edits_and_keeps_the_last_good_calendar_when_one_breaks() {
+    let (_tmp, schedules) = schedules_copy();
+    let server = Server::start(&schedules);
+    let addr = server.addr.clone();
+    let file = schedules.join("kien-giang-cchc-2023.yaml");
+    let original = std::fs::read_to_string(&file).unwrap();
+    let before = get(&addr, "/occurrences.json");
+    let etag = before.headers["etag"].clone();
+
+    // A real edit: the segment moves to 18:00.
+    std::fs::write(
+        &file,
+        original.replace("start: 2023-01-18T17:45", "start: 2023-01-18T18:00"),
+    )
+    .unwrap();
+    eventually("the edit is served", || {
+        get(&addr, "/occurrences.json").headers["etag"] != etag
+    });
+    let edited = get(&addr, "/occurrences.json");
+    let edited_body = String::from_utf8(edited.body).unwrap();
+    assert!(edited_body.contains("2023-01-18T18:00:00+07:00"));
+    assert_eq!(
+        http(
+            &addr,
+            "GET",
+            "/occurrences.json",
+            &[("If-None-Match", &etag)]
+        )
+        .status,
+        200,
+        "an old ETag must not get a 304"
+    );
+
+    // A broken edit: the last good calendar stays online, the index says why.
+    std::fs::write(&file, original.replace("outlet: KG\n", "outlet: KGX\n")).unwrap();
+    eventually("the error shows on the index", || {
+        String::from_utf8(get(&addr, "/").body)
+            .unwrap()
+            .contains("unknown outlet `KGX`")
+    });
+    assert_eq!(
+        String::from_utf8(get(&addr, "/occurrences.json").body).unwrap(),
+        edited_body
+    );
+
+    // Mended: served again, the error gone.
+    std::fs::write(&file, &original).unwrap();
+    eventually("the mended plan is served", || {
+        get(&addr, "/occurrences.json").headers["etag"] == etag
+    });
+    assert!(!String::from_utf8(get(&addr, "/").body)
+        .unwrap()
+        .contains("KGX"));
+}
+
+#[test]
+fn serve_answers_a_bounded_concurrent_load_correctly() {
+    let (_tmp, schedules) = schedules_copy();
+    let server = Server::start(&schedules);
+    let expected = get(&server.addr, "/occurrences.json").body;
+    let clients: Vec<_> = (0..32)
+        .map(|i| {
+            let addr = server.addr.clone();
+            let expected = expected.clone();
+            std::thread::spawn(move || {
+                let mut ok = 0;
+                for j in 0..63 {
+                    let path = if (i + j) % 3 == 0 {
+                        "/index.html"
+                    } else {
+                        "/occurrences.json"
+                    };
+                    let r = get(&addr, path);
+                    assert_eq!(r.status, 200);
+                    if path == "/occurrences.json" {
+                        assert_eq!(r.body, expected);
+                    }
+                    ok += 1;
+                }
+                ok
+            })
+        })
+        .collect();
+    let answered: usize = clients.into_iter().map(|c| c.join().unwrap()).sum();
+    assert_eq!(answered, 32 * 63);
+}
