@@ -13,8 +13,9 @@
 //! the legend and in the list: painting every day of a year-long campaign
 //! would drown the page.
 //!
-//! The following pages list every occurrence month by month, with the plan's
-//! title, reference and date (from the plan, never the clock).
+//! The following pages list every occurrence month by month, each quarter
+//! from a new page, with the plan's title, reference and date (from the
+//! plan, never the clock).
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -444,15 +445,20 @@ table.month td i.new { color: #000; font-weight: bold; }
 .legend th { font-size: 6pt; color: #555; }
 .legend .c { font-size: 6pt; height: 3mm; line-height: 3mm; min-width: 3mm; }
 .legend .note { font-size: 6pt; color: #444; margin-top: 1mm; }
-.list table { border-collapse: collapse; width: 100%; margin-bottom: 1mm; }
+.list table { border-collapse: collapse; width: 100%; margin-bottom: 1mm; table-layout: fixed; }
+.list th:nth-child(1) { width: 15.5%; } .list th:nth-child(2) { width: 7%; }
+.list th:nth-child(3) { width: 8%; } .list th:nth-child(4) { width: 8.5%; }
+.list th:nth-child(6) { width: 6.5%; } .list th:nth-child(7) { width: 7.5%; }
+.list th:nth-child(8) { width: 13%; }
 .list th, .list td { text-align: left; vertical-align: top; padding: 0.6mm 1.2mm; border-bottom: 0.1mm solid #ccc; font-size: 7.5pt; }
 .list th { background: #eee; font-size: 7pt; }
 .list thead { display: table-header-group; }
 .list tr { break-inside: avoid; page-break-inside: avoid; }
-.list td.d, .list th { white-space: nowrap; }
+.list td.d { white-space: nowrap; }
 .list .c { font-size: 6pt; height: 3mm; line-height: 3mm; min-width: 3mm; margin-right: 1mm; }
 .list .tent { color: #555; font-style: italic; }
 .month-list { break-inside: avoid; page-break-inside: avoid; }
+.quarter { break-before: page; page-break-before: always; }
 footer { margin-top: 3mm; font-size: 7pt; color: #444; }
 @media screen {
   body { font-size: 10pt; max-width: 1200px; }
@@ -804,10 +810,16 @@ impl Page<'_> {
             let d = o.start.date();
             by_month.entry((d.year(), d.month())).or_default().push(o);
         }
-        for ((year, month), items) in by_month {
+        for (i, ((year, month), items)) in by_month.into_iter().enumerate() {
+            // Each quarter starts a page, so that a quarter reads on one sheet.
+            let class = if i > 0 && month % 3 == 1 {
+                "month-list quarter"
+            } else {
+                "month-list"
+            };
             let _ = write!(
                 out,
-                "<div class=\"month-list\">\n<h3>{}</h3>\n<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+                "<div class=\"{class}\">\n<h3>{}</h3>\n<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
                 w.month_year(month, year),
                 w.date,
                 w.day,
