@@ -292,4 +292,17 @@ mod tests {
         // 7 leap months every 19 years: about 74 in 201 years.
         assert!((72..=76).contains(&leap_months), "{leap_months}");
     }
+
+    proptest::proptest! {
+        /// Any day of the accurate years has a lunar date in range, in the
+        /// Gregorian year of the date or the one before.
+        #[test]
+        fn every_day_has_a_lunar_date_in_range(days in 0u64..146_000) {
+            let date = NaiveDate::from_ymd_opt(1800, 1, 1).unwrap() + chrono::Days::new(days);
+            let l = to_lunar(date).unwrap();
+            proptest::prop_assert!((1..=30).contains(&l.day));
+            proptest::prop_assert!((1..=12).contains(&l.month));
+            proptest::prop_assert!(l.year == date.year() || l.year == date.year() - 1);
+        }
+    }
 }

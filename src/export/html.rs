@@ -463,7 +463,18 @@ footer { margin-top: 3mm; font-size: 7pt; color: #444; }
 @media screen {
   body { font-size: 10pt; max-width: 1200px; }
   .months { grid-template-columns: repeat(auto-fill, minmax(230px, 1fr)); }
-  table.month td { height: 3.2em; }
+  table.month caption { font-size: 11pt; }
+  table.month th { font-size: 8pt; }
+  table.month td { height: 3.6em; }
+  table.month td b { font-size: 10pt; }
+  table.month td i { font-size: 7pt; }
+  .c { font-size: 7pt; height: 12px; line-height: 12px; min-width: 12px; }
+  .s { height: 3px; }
+  .legend h2 { font-size: 11pt; }
+  .legend td, .legend th, .legend .note { font-size: 9pt; }
+  .sub { font-size: 9pt; }
+  .legend .c, .list .c { font-size: 8pt; height: 14px; line-height: 14px; min-width: 14px; }
+  .list th, .list td { font-size: 9pt; }
   .legend { grid-template-columns: 1fr; }
   .year { border-bottom: 2px solid #888; padding-bottom: 8px; margin-bottom: 12px; }
 }
@@ -937,5 +948,28 @@ mod tests {
                 ("navy", "#fff"),
             ]
         );
+    }
+
+    proptest::proptest! {
+        /// Any period, even far outside the lunar algorithm's years, renders
+        /// without a panic, with every cell closed and every month there.
+        #[test]
+        fn any_period_renders(start in 0i64..160_000, len in 0u64..800, daily in proptest::bool::ANY) {
+            let from = NaiveDate::from_ymd_opt(1750, 1, 1).unwrap() + chrono::Days::new(start as u64);
+            let to = from + chrono::Days::new(len);
+            let rule = if daily { "rrule: FREQ=WEEKLY, " } else { "" };
+            let text = format!(
+                "plan: {{ id: p, title: P, timezone: Asia/Ho_Chi_Minh, period: {{ from: {from}, to: {to} }} }}\n\
+                 outlets: {{ KG: {{ name: KG, kind: tv }} }}\n\
+                 activities:\n  - {{ id: a, title: A, kind: campaign, outlet: KG, start: {from}, {rule}duration: P40D }}\n"
+            );
+            let plan = crate::plan::load_one("p.yaml".as_ref(), text).unwrap();
+            let occurrences = crate::expand(std::slice::from_ref(&plan)).unwrap();
+            let html = render(&[plan], &occurrences, Lang::En);
+            proptest::prop_assert_eq!(html.matches("<td").count(), html.matches("</td>").count());
+            let months = (to.year() - from.year()) * 12 + to.month() as i32 - from.month() as i32 + 1;
+            proptest::prop_assert_eq!(html.matches("<table class=\"month\">").count(), months as usize);
+            proptest::prop_assert!(html.ends_with("</html>\n"));
+        }
     }
 }
