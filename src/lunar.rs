@@ -222,7 +222,7 @@ mod tests {
             ((1985, 2, 20), (1, 2, 1985, false), "China's Tết 1985 is 1/2 in Vietnam"),
             ((1968, 1, 29), (1, 1, 1968, false), "Tết Mậu Thân at UTC+7"),
             ((2007, 2, 17), (1, 1, 2007, false), "Tết Đinh Hợi: Vietnam 17/02, China 18/02"),
-            ((2033, 12, 22), (1, 11, 2033, true), "1/11 nhuận 2033"),
+            ((2033, 12, 22), (1, 11, 2033, true), "1/11 nhuận 2033: the \"2033 problem\", the leap month follows month 11"),
             ((2033, 11, 22), (1, 11, 2033, false), "1/11 (not leap) 2033"),
             ((2034, 2, 19), (1, 1, 2034, false), "Tết Giáp Dần"),
             ((2000, 1, 1), (25, 11, 1999, false), "1 January 2000"),
