@@ -208,3 +208,28 @@ fn a_broken_schedule_exits_2_and_writes_nothing() {
     assert_eq!(out.status.code(), Some(2));
     assert!(!path.exists());
 }
+
+#[test]
+fn plans_printed_together_share_the_page_and_the_letter_codes_run_on() {
+    let dir = tempfile::tempdir().unwrap();
+    for (id, acts) in [("one", ["a", "b"].as_slice()), ("two", ["c"].as_slice())] {
+        let mut text = format!(
+            "plan: {{ id: {id}, title: \"Plan {id}\", timezone: Asia/Ho_Chi_Minh, \
+             period: {{ from: 2023-01-01, to: 2023-12-31 }} }}\nactivities:\n"
+        );
+        for a in acts {
+            text.push_str(&format!(
+                "  - {{ id: {a}, title: \"Act {a}\", kind: deadline, start: 2023-06-30 }}\n"
+            ));
+        }
+        write(dir.path(), &format!("{id}.yaml"), &text);
+    }
+    let html = stdout_of(&["print", dir.path().to_str().unwrap(), "--lang", "en"]);
+    assert!(html.contains("<h1>Calendar 2023 — Plan one · Plan two</h1>"));
+    for (code, title) in [("A", "Act a"), ("B", "Act b"), ("C", "Act c")] {
+        assert!(
+            html.contains(&format!(">{code}</span></td><td>{title}</td>")),
+            "{code} {title}"
+        );
+    }
+}

@@ -950,6 +950,39 @@ mod tests {
         );
     }
 
+    fn render_text(text: &str) -> String {
+        let plan = crate::plan::load_one("p.yaml".as_ref(), text.to_string()).unwrap();
+        let occurrences = crate::expand(std::slice::from_ref(&plan)).unwrap();
+        render(&[plan], &occurrences, Lang::En)
+    }
+
+    #[test]
+    fn short_windows_are_striped_and_long_ones_marked_at_their_start() {
+        let html = render_text(
+            "plan: { id: p, title: P, timezone: Asia/Ho_Chi_Minh, period: { from: 2024-01-01, to: 2024-12-31 } }\n\
+             activities:\n\
+             \x20 - { id: short, title: S, kind: campaign, start: 2024-03-04, duration: P3D }\n\
+             \x20 - { id: long, title: L, kind: campaign, start: 2024-05-06, duration: P40D }\n",
+        );
+        let chip = |code: &str, color: &str| {
+            format!("<span class=\"c\" style=\"background:{color};color:#fff\">{code}</span>")
+        };
+        let stripe = "<span class=\"s\" style=\"background:#4169e1\"></span>";
+        // Day 1 has the chip, days 2 and 3 the stripe, day 4 nothing.
+        assert!(html.contains(&format!(
+            "<td><b>4</b><i>24</i><span class=\"chips\">{}</span></td>",
+            chip("A", "#4169e1")
+        )));
+        assert!(html.contains(&format!("<td><b>5</b><i>25</i>{stripe}</td>")));
+        assert!(html.contains(&format!("<td><b>6</b><i>26</i>{stripe}</td>")));
+        assert!(html.contains("<td><b>7</b><i>27</i></td>"));
+        assert_eq!(html.matches(stripe).count(), 2);
+        // The 40-day window: its chip on 6 May only, and its span in the legend.
+        assert_eq!(html.matches(&chip("B", "#dc143c")).count(), 3);
+        assert!(html.contains("<td>06/05–14/06</td>"));
+        assert!(!html.contains("background:#dc143c\"></span>"));
+    }
+
     proptest::proptest! {
         /// Any period, even far outside the lunar algorithm's years, renders
         /// without a panic, with every cell closed and every month there.
