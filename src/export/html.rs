@@ -501,6 +501,20 @@ impl Page<'_> {
         }
     }
 
+    /// A chip that names its activity on hover.
+    fn chip_titled(&self, entry: usize) -> String {
+        match self.entries.get(entry) {
+            Some(e) => format!(
+                "<span class=\"c\" style=\"background:{};color:{}\" title=\"{}\">{}</span>",
+                e.color.hex,
+                ink_on(e.color.hex),
+                escape(&e.activity.title),
+                e.code
+            ),
+            None => String::new(),
+        }
+    }
+
     fn titles(&self) -> String {
         let titles: Vec<&str> = self.plans.iter().map(|p| p.title.as_str()).collect();
         escape(&titles.join(" · "))
@@ -630,7 +644,7 @@ impl Page<'_> {
             let chips: String = marks
                 .iter()
                 .filter(|(_, m)| **m == Mark::Chip)
-                .map(|(e, _)| self.chip(*e))
+                .map(|(e, _)| self.chip_titled(*e))
                 .collect();
             if !chips.is_empty() {
                 let _ = write!(out, "<span class=\"chips\">{chips}</span>");
@@ -969,16 +983,20 @@ mod tests {
         };
         let stripe = "<span class=\"s\" style=\"background:#4169e1\"></span>";
         // Day 1 has the chip, days 2 and 3 the stripe, day 4 nothing.
-        assert!(html.contains(&format!(
-            "<td><b>4</b><i>24</i><span class=\"chips\">{}</span></td>",
-            chip("A", "#4169e1")
-        )));
+        assert!(html.contains(
+            "<td><b>4</b><i>24</i><span class=\"chips\"><span class=\"c\" \
+             style=\"background:#4169e1;color:#fff\" title=\"S\">A</span></span></td>"
+        ));
         assert!(html.contains(&format!("<td><b>5</b><i>25</i>{stripe}</td>")));
         assert!(html.contains(&format!("<td><b>6</b><i>26</i>{stripe}</td>")));
         assert!(html.contains("<td><b>7</b><i>27</i></td>"));
         assert_eq!(html.matches(stripe).count(), 2);
         // The 40-day window: its chip on 6 May only, and its span in the legend.
-        assert_eq!(html.matches(&chip("B", "#dc143c")).count(), 3);
+        assert_eq!(html.matches(&chip("B", "#dc143c")).count(), 2);
+        assert_eq!(
+            html.matches("#dc143c;color:#fff\" title=\"L\">B<").count(),
+            1
+        );
         assert!(html.contains("<td>06/05–14/06</td>"));
         assert!(!html.contains("background:#dc143c\"></span>"));
     }
