@@ -10,7 +10,7 @@ use crate::error::Error;
 use crate::expand::{expand, Window};
 use crate::export;
 use crate::export::csv::Delimiter;
-use crate::output::{write_stdout, AtomicFile};
+use crate::output::{write_atomic, write_stdout, AtomicFile};
 use crate::plan;
 use crate::{serve, site};
 
@@ -79,6 +79,21 @@ castcal csv --excel --lang vi --delimiter ';' -o lich-2023.csv   # Excel with Vi
 castcal csv --outlet KG --outlet KG1 > truyen-hinh.csv"
     )]
     Csv(CsvArgs),
+    /// Write the printable year calendar: one self-contained HTML file
+    #[command(
+        long_about = "Write the printable year calendar: one self-contained HTML file (inline CSS, \
+no script, nothing fetched from the network) for A4 landscape.\n\n\
+Page 1 shows the whole period at a glance: twelve small months (weeks start on Monday), \
+the lunar date under each day, holidays shaded, and a lettered chip in each activity's \
+colour on the days it happens, with a legend. The following pages list every occurrence \
+month by month. Open it in a browser and print it (A4, landscape), or print it headless:\n  \
+chromium --headless --no-pdf-header-footer --print-to-pdf=year.pdf year.html",
+        after_help = "Examples:\n  \
+castcal print -o year.html\n  \
+castcal print schedules/kien-giang-cchc-2023.yaml --lang en -o year-en.html\n  \
+castcal print > year.html"
+    )]
+    Print(PrintArgs),
 }
 
 /// The schedule files or folders every command reads.
@@ -167,6 +182,18 @@ pub enum Lang {
     Vi,
 }
 
+#[derive(Debug, Args)]
+pub struct PrintArgs {
+    #[command(flatten)]
+    pub inputs: Inputs,
+    /// Write to FILE (atomically: a reader sees the old file or the new one) instead of stdout
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Language of the calendar's words: `vi` (Vietnamese) or `en` (English)
+    #[arg(long, value_enum, default_value_t = export::html::Lang::Vi)]
+    pub lang: export::html::Lang,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExpandFormat {
     Table,
@@ -201,7 +228,19 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Build(args) => run_build(args),
         Command::Serve(args) => run_serve(args),
         Command::Csv(args) => run_csv(args),
+        Command::Print(args) => run_print(args),
     }
+}
+
+fn run_print(args: PrintArgs) -> Result<ExitCode, Error> {
+    let plans = plan::load(&args.inputs.paths)?;
+    let occurrences = expand(&plans)?;
+    let html = export::html::render(&plans, &occurrences, args.lang);
+    match &args.output {
+        Some(path) => write_atomic(path, html.as_bytes())?,
+        None => write_stdout(html.as_bytes())?,
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn run_expand(args: ExpandArgs) -> Result<ExitCode, Error> {

@@ -27,6 +27,7 @@ pub mod cli;
 pub mod error;
 pub mod expand;
 pub mod export;
+pub mod lunar;
 pub mod occurrence;
 pub mod output;
 pub mod palette;

@@ -1,0 +1,1026 @@
+//! The printable year calendar: one self-contained HTML file (inline CSS, no
+//! script, nothing fetched) for the wall and for meetings.
+//!
+//! Page 1 holds the whole period at a glance on one A4 landscape sheet: the
+//! months in a grid (weeks start on Monday), each day with its lunar date in
+//! small type, holidays shaded (named on hover and in the legend), and a
+//! chip per activity on the days it happens, in the activity's colour and
+//! with its letter code (A, B, C…), so that the calendar still reads when
+//! printed in black and white. A window (an all-day item longer than a day)
+//! gets its chip on its first day; the following days of a window up to
+//! [`MAX_STRIPED_WINDOW`] days long get a thin stripe in its colour, and a
+//! longer window (a quarter, a year) shows only its start, its span being in
+//! the legend and in the list: painting every day of a year-long campaign
+//! would drown the page.
+//!
+//! The following pages list every occurrence month by month, each quarter
+//! from a new page, with the plan's title, reference and date (from the
+//! plan, never the clock).
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use chrono::{Datelike, Months, NaiveDate, Weekday};
+use clap::ValueEnum;
+
+use crate::lunar;
+use crate::occurrence::{Moment, Occurrence, Role};
+use crate::palette::{self, Color};
+use crate::plan::{Activity, Plan, Status};
+
+/// Windows at most this many days long are striped on every day they cover;
+/// longer ones show only their first day on page 1.
+pub const MAX_STRIPED_WINDOW: i64 = 31;
+
+/// The language of the calendar's words (dates are dd/mm/yyyy in both).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum Lang {
+    /// Vietnamese.
+    #[default]
+    Vi,
+    /// English.
+    En,
+}
+
+/// An activity as page 1 shows it: its code and colour.
+struct Entry<'a> {
+    plan: &'a Plan,
+    activity: &'a Activity,
+    code: String,
+    color: Color,
+}
+
+/// What a day cell shows for one activity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Mark {
+    /// Something starts (or happens) that day: the chip with the letter.
+    Chip,
+    /// A later day of a short window: a stripe.
+    Stripe,
+}
+
+/// The printable year of `plans`, whose occurrences are `occurrences` (as
+/// [`crate::expand()`] gives them), as a complete HTML document.
+///
+/// # Example
+/// ```
+/// use castcal::export::html::{render, Lang};
+/// let text = r#"
+/// plan: { id: kg, title: "Plan <2023>", timezone: Asia/Ho_Chi_Minh,
+///         period: { from: 2023-01-01, to: 2023-12-31 } }
+/// outlets: { KG: { name: KG, kind: tv } }
+/// activities:
+///   - { id: segment, title: Segment, kind: broadcast, outlet: KG,
+///       start: 2023-01-18T17:45, rrule: "FREQ=MONTHLY;BYDAY=3WE", duration: PT12M }
+/// "#;
+/// let plan = castcal::plan::load_one("kg.yaml".as_ref(), text.to_string()).unwrap();
+/// let occurrences = castcal::expand(std::slice::from_ref(&plan)).unwrap();
+/// let html = render(&[plan], &occurrences, Lang::Vi);
+/// assert!(html.contains("Tháng 12") && html.contains("Plan &lt;2023&gt;"));
+/// ```
+pub fn render(plans: &[Plan], occurrences: &[Occurrence], lang: Lang) -> String {
+    let words = Words::of(lang);
+    let entries = entries(plans);
+    let index: BTreeMap<(&str, &str), usize> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| ((e.plan.id.as_str(), e.activity.id.as_str()), i))
+        .collect();
+    let entry_of = |o: &Occurrence| index.get(&(o.plan.as_str(), o.activity.as_str())).copied();
+
+    let mut marks: BTreeMap<NaiveDate, BTreeMap<usize, Mark>> = BTreeMap::new();
+    for o in occurrences {
+        let Some(e) = entry_of(o) else { continue };
+        let (first, last) = o.dates();
+        let mut put = |day: NaiveDate, mark: Mark| {
+            let m = marks.entry(day).or_default().entry(e).or_insert(mark);
+            *m = (*m).min(mark);
+        };
+        put(first, Mark::Chip);
+        if o.all_day && (last - first).num_days() < MAX_STRIPED_WINDOW {
+            for day in first.iter_days().skip(1).take_while(|d| *d <= last) {
+                put(day, Mark::Stripe);
+            }
+        }
+    }
+
+    let mut holidays: BTreeMap<NaiveDate, String> = BTreeMap::new();
+    for plan in plans {
+        for h in plan.holidays.iter() {
+            holidays
+                .entry(h.date)
+                .and_modify(|n| {
+                    if !n.split(" / ").any(|x| x == h.name) {
+                        n.push_str(" / ");
+                        n.push_str(&h.name);
+                    }
+                })
+                .or_insert(h.name);
+        }
+    }
+
+    let from = plans.iter().map(|p| p.period.from).min();
+    let to = plans.iter().map(|p| p.period.to).max();
+    let one_year = matches!((from, to), (Some(f), Some(t)) if f.year() == t.year());
+    let page = Page {
+        words,
+        plans,
+        entries: &entries,
+        marks,
+        holidays,
+        one_year,
+    };
+
+    let mut out = String::new();
+    page.head(&mut out);
+    out.push_str("<section class=\"year\">\n");
+    page.header(&mut out, from, to);
+    if let (Some(from), Some(to)) = (from, to) {
+        page.months(&mut out, from, to);
+    }
+    page.legend(&mut out, occurrences, &entry_of);
+    out.push_str("</section>\n");
+    page.list(&mut out, occurrences, &entry_of);
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+/// Codes A…Z, then AA, AB…, for every activity of every plan, in plan order.
+fn entries(plans: &[Plan]) -> Vec<Entry<'_>> {
+    plans
+        .iter()
+        .flat_map(|plan| plan.activities.iter().map(move |a| (plan, a)))
+        .enumerate()
+        .map(|(i, (plan, activity))| Entry {
+            plan,
+            activity,
+            code: letter_code(i),
+            color: palette::color_of(plan, activity),
+        })
+        .collect()
+}
+
+/// `A`…`Z`, `AA`…`AZ`, `BA`… (bijective base 26).
+fn letter_code(mut i: usize) -> String {
+    let mut code = Vec::new();
+    loop {
+        code.push(b'A' + (i % 26) as u8);
+        if i < 26 {
+            break;
+        }
+        i = i / 26 - 1;
+    }
+    code.reverse();
+    String::from_utf8(code).unwrap_or_default()
+}
+
+/// Escapes text for HTML content and quoted attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Black or white, whichever reads better on `hex` (also once printed in grey).
+fn ink_on(hex: &str) -> &'static str {
+    let channel = |i: usize| {
+        hex.get(i..i + 2)
+            .and_then(|h| u8::from_str_radix(h, 16).ok())
+            .map_or(0.0, |v| {
+                let c = f64::from(v) / 255.0;
+                if c <= 0.03928 {
+                    c / 12.92
+                } else {
+                    ((c + 0.055) / 1.055).powf(2.4)
+                }
+            })
+    };
+    let luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+    // Where black and white give the same contrast ratio (WCAG 2).
+    if luminance > 0.179 {
+        "#000"
+    } else {
+        "#fff"
+    }
+}
+
+/// The words of one language.
+struct Words {
+    lang: &'static str,
+    months: [&'static str; 12],
+    weekdays_short: [&'static str; 7],
+    weekdays: [&'static str; 7],
+    year_of: &'static str,
+    calendar: &'static str,
+    reference: &'static str,
+    published: &'static str,
+    legend: &'static str,
+    holidays: &'static str,
+    code: &'static str,
+    activity: &'static str,
+    outlet: &'static str,
+    time: &'static str,
+    list: &'static str,
+    date: &'static str,
+    day: &'static str,
+    role: &'static str,
+    status: &'static str,
+    notes: &'static str,
+    premiere: &'static str,
+    rerun: &'static str,
+    confirmed: &'static str,
+    tentative: &'static str,
+    all_day: &'static str,
+    days: &'static str,
+    rerun_at: &'static str,
+    windows_of: &'static str,
+    holiday: &'static str,
+    moved_from: &'static str,
+    leap: &'static str,
+    lunar_note: &'static str,
+    marks_note: &'static str,
+    outlets: &'static str,
+    nothing: &'static str,
+}
+
+impl Words {
+    fn of(lang: Lang) -> Words {
+        match lang {
+            Lang::Vi => Words {
+                lang: "vi",
+                months: [
+                    "Tháng 1",
+                    "Tháng 2",
+                    "Tháng 3",
+                    "Tháng 4",
+                    "Tháng 5",
+                    "Tháng 6",
+                    "Tháng 7",
+                    "Tháng 8",
+                    "Tháng 9",
+                    "Tháng 10",
+                    "Tháng 11",
+                    "Tháng 12",
+                ],
+                weekdays_short: ["T2", "T3", "T4", "T5", "T6", "T7", "CN"],
+                weekdays: [
+                    "Thứ Hai",
+                    "Thứ Ba",
+                    "Thứ Tư",
+                    "Thứ Năm",
+                    "Thứ Sáu",
+                    "Thứ Bảy",
+                    "Chủ nhật",
+                ],
+                year_of: "năm",
+                calendar: "Lịch",
+                reference: "Số",
+                published: "Ngày lập",
+                legend: "Chú thích",
+                holidays: "Ngày nghỉ lễ (ô nền xám)",
+                code: "Mã",
+                activity: "Hoạt động",
+                outlet: "Kênh / ấn phẩm",
+                time: "Thời gian",
+                list: "Danh sách chi tiết",
+                date: "Ngày",
+                day: "Thứ",
+                role: "Lượt",
+                status: "Trạng thái",
+                notes: "Ghi chú",
+                premiere: "Lần đầu",
+                rerun: "Phát lại",
+                confirmed: "Chính thức",
+                tentative: "Dự kiến",
+                all_day: "Cả ngày",
+                days: "ngày",
+                rerun_at: "phát lại",
+                windows_of: "kỳ, mỗi kỳ",
+                holiday: "Ngày lễ",
+                moved_from: "dời từ",
+                leap: "N",
+                lunar_note:
+                    "Số nhỏ dưới mỗi ngày: ngày âm lịch (giờ Việt Nam, UTC+7); \
+                             ngày mùng 1 và ngày đầu tháng dương lịch kèm tháng âm; N: tháng nhuận.",
+                marks_note: "Ô màu có chữ: hoạt động bắt đầu hoặc diễn ra trong ngày; \
+                             vạch màu: các ngày tiếp theo của một kỳ ngắn (tối đa 31 ngày); \
+                             kỳ dài hơn chỉ đánh dấu ngày bắt đầu.",
+                outlets: "Kênh / ấn phẩm",
+                nothing: "Không có hoạt động nào.",
+            },
+            Lang::En => Words {
+                lang: "en",
+                months: [
+                    "January",
+                    "February",
+                    "March",
+                    "April",
+                    "May",
+                    "June",
+                    "July",
+                    "August",
+                    "September",
+                    "October",
+                    "November",
+                    "December",
+                ],
+                weekdays_short: ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"],
+                weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+                year_of: "",
+                calendar: "Calendar",
+                reference: "Ref.",
+                published: "Published",
+                legend: "Legend",
+                holidays: "Days off (grey)",
+                code: "Code",
+                activity: "Activity",
+                outlet: "Outlet",
+                time: "Time",
+                list: "Every occurrence",
+                date: "Date",
+                day: "Day",
+                role: "Airing",
+                status: "Status",
+                notes: "Notes",
+                premiere: "premiere",
+                rerun: "rerun",
+                confirmed: "confirmed",
+                tentative: "tentative",
+                all_day: "All day",
+                days: "days",
+                rerun_at: "rerun",
+                windows_of: "windows of",
+                holiday: "Day off",
+                moved_from: "moved from",
+                leap: "L",
+                lunar_note: "Small figures under each day: the Vietnamese lunar date (UTC+7); \
+                             with its month on the first day of a lunar month and of each month; \
+                             L: leap month.",
+                marks_note: "Lettered chip: the activity starts or happens that day; \
+                             stripe: the following days of a short window (up to 31 days); \
+                             longer windows are marked on their first day only.",
+                outlets: "Outlets",
+                nothing: "Nothing is planned.",
+            },
+        }
+    }
+
+    fn month(&self, month: u32) -> &'static str {
+        usize::try_from(month)
+            .ok()
+            .and_then(|m| m.checked_sub(1))
+            .and_then(|m| self.months.get(m))
+            .copied()
+            .unwrap_or("")
+    }
+
+    fn month_year(&self, month: u32, year: i32) -> String {
+        if self.year_of.is_empty() {
+            format!("{} {year}", self.month(month))
+        } else {
+            format!("{} {} {year}", self.month(month), self.year_of)
+        }
+    }
+
+    fn weekday(&self, day: NaiveDate) -> &'static str {
+        let i = day.weekday().num_days_from_monday() as usize;
+        self.weekdays.get(i).copied().unwrap_or("")
+    }
+}
+
+fn dmy(d: NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+struct Page<'a> {
+    words: Words,
+    plans: &'a [Plan],
+    entries: &'a [Entry<'a>],
+    marks: BTreeMap<NaiveDate, BTreeMap<usize, Mark>>,
+    holidays: BTreeMap<NaiveDate, String>,
+    /// Whether every plan lies in one calendar year (dates on page 1 drop the year).
+    one_year: bool,
+}
+
+const CSS: &str = r#"
+@page { size: A4 landscape; margin: 8mm; }
+* { box-sizing: border-box; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { margin: 0 auto; max-width: 281mm; padding: 4mm; font-family: "DejaVu Sans", "Noto Sans", Arial, sans-serif; font-size: 8pt; color: #111; background: #fff; }
+h1 { font-size: 12pt; margin: 0 0 1mm; }
+h2 { font-size: 11pt; margin: 0 0 2mm; }
+h3 { font-size: 9.5pt; margin: 3mm 0 1mm; break-after: avoid; }
+p { margin: 0 0 1mm; }
+.sub { color: #444; font-size: 7.5pt; }
+.year { break-after: page; page-break-after: always; }
+.months { display: grid; grid-template-columns: repeat(6, 1fr); gap: 2mm 3mm; margin: 2mm 0; }
+table.month { border-collapse: collapse; width: 100%; table-layout: fixed; }
+table.month caption { font-weight: bold; font-size: 8.5pt; text-align: left; padding: 0 0 0.5mm; }
+table.month caption span { font-weight: normal; color: #555; }
+table.month th { font-size: 6pt; font-weight: bold; color: #555; padding: 0; border-bottom: 0.3mm solid #888; }
+table.month th.sun, table.month td.sun b { color: #c00; }
+table.month td { height: 8mm; vertical-align: top; padding: 0.2mm 0.3mm; border: 0.1mm solid #ddd; position: relative; overflow: hidden; }
+table.month td.hol { background: #d6d6d6; }
+table.month td.off { color: #bbb; background: #fafafa; }
+table.month td.pad { border: none; }
+table.month td b { display: block; font-size: 7pt; line-height: 1.05; }
+table.month td i { display: block; font-style: normal; font-size: 4.6pt; line-height: 1; color: #666; }
+table.month td i.new { color: #000; font-weight: bold; }
+.chips { display: block; line-height: 0; margin-top: 0.2mm; }
+.c { display: inline-block; min-width: 2.2mm; height: 2.3mm; padding: 0 0.2mm; margin: 0 0.2mm 0.2mm 0; font-size: 4.6pt; line-height: 2.3mm; font-weight: bold; text-align: center; border-radius: 0.4mm; vertical-align: top; }
+.s { display: block; height: 0.7mm; margin: 0.15mm 0 0; border-radius: 0.3mm; }
+.legend { display: grid; grid-template-columns: 3fr 1.25fr; gap: 4mm; margin-top: 1mm; }
+.legend h2 { font-size: 8.5pt; margin: 0 0 0.5mm; }
+.legend table { border-collapse: collapse; width: 100%; }
+.legend td, .legend th { text-align: left; vertical-align: top; padding: 0.3mm 1mm; border-bottom: 0.1mm solid #ddd; font-size: 6.6pt; }
+.legend th { font-size: 6pt; color: #555; }
+.legend .c { font-size: 6pt; height: 3mm; line-height: 3mm; min-width: 3mm; }
+.legend .note { font-size: 6pt; color: #444; margin-top: 1mm; }
+.list table { border-collapse: collapse; width: 100%; margin-bottom: 1mm; table-layout: fixed; }
+.list th:nth-child(1) { width: 15.5%; } .list th:nth-child(2) { width: 7%; }
+.list th:nth-child(3) { width: 8%; } .list th:nth-child(4) { width: 8.5%; }
+.list th:nth-child(6) { width: 6.5%; } .list th:nth-child(7) { width: 7.5%; }
+.list th:nth-child(8) { width: 13%; }
+.list th, .list td { text-align: left; vertical-align: top; padding: 0.6mm 1.2mm; border-bottom: 0.1mm solid #ccc; font-size: 7.5pt; }
+.list th { background: #eee; font-size: 7pt; }
+.list thead { display: table-header-group; }
+.list tr { break-inside: avoid; page-break-inside: avoid; }
+.list td.d { white-space: nowrap; }
+.list .c { font-size: 6pt; height: 3mm; line-height: 3mm; min-width: 3mm; margin-right: 1mm; }
+.list .tent { color: #555; font-style: italic; }
+.month-list { break-inside: avoid; page-break-inside: avoid; }
+.quarter { break-before: page; page-break-before: always; }
+footer { margin-top: 3mm; font-size: 7pt; color: #444; }
+@media screen {
+  body { font-size: 10pt; max-width: 1200px; }
+  .months { grid-template-columns: repeat(auto-fill, minmax(230px, 1fr)); }
+  table.month caption { font-size: 11pt; }
+  table.month th { font-size: 8pt; }
+  table.month td { height: 3.6em; }
+  table.month td b { font-size: 10pt; }
+  table.month td i { font-size: 7pt; }
+  .c { font-size: 7pt; height: 12px; line-height: 12px; min-width: 12px; }
+  .s { height: 3px; }
+  .legend h2 { font-size: 11pt; }
+  .legend td, .legend th, .legend .note { font-size: 9pt; }
+  .sub { font-size: 9pt; }
+  .legend .c, .list .c { font-size: 8pt; height: 14px; line-height: 14px; min-width: 14px; }
+  .list th, .list td { font-size: 9pt; }
+  .legend { grid-template-columns: 1fr; }
+  .year { border-bottom: 2px solid #888; padding-bottom: 8px; margin-bottom: 12px; }
+}
+"#;
+
+impl Page<'_> {
+    fn short(&self, d: NaiveDate) -> String {
+        if self.one_year {
+            d.format("%d/%m").to_string()
+        } else {
+            dmy(d)
+        }
+    }
+
+    fn chip(&self, entry: usize) -> String {
+        match self.entries.get(entry) {
+            Some(e) => format!(
+                "<span class=\"c\" style=\"background:{};color:{}\">{}</span>",
+                e.color.hex,
+                ink_on(e.color.hex),
+                e.code
+            ),
+            None => String::new(),
+        }
+    }
+
+    /// A chip that names its activity on hover.
+    fn chip_titled(&self, entry: usize) -> String {
+        match self.entries.get(entry) {
+            Some(e) => format!(
+                "<span class=\"c\" style=\"background:{};color:{}\" title=\"{}\">{}</span>",
+                e.color.hex,
+                ink_on(e.color.hex),
+                escape(&e.activity.title),
+                e.code
+            ),
+            None => String::new(),
+        }
+    }
+
+    fn titles(&self) -> String {
+        let titles: Vec<&str> = self.plans.iter().map(|p| p.title.as_str()).collect();
+        escape(&titles.join(" · "))
+    }
+
+    fn head(&self, out: &mut String) {
+        let _ = write!(
+            out,
+            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+             <title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
+            self.words.lang,
+            self.titles()
+        );
+    }
+
+    /// The plans' titles, references and publication dates.
+    fn header(&self, out: &mut String, from: Option<NaiveDate>, to: Option<NaiveDate>) {
+        let w = &self.words;
+        let span = match (from, to) {
+            (Some(f), Some(t))
+                if f.year() == t.year() && f.ordinal() == 1 && t.month() == 12 && t.day() == 31 =>
+            {
+                format!("{} {}", w.calendar, f.year())
+            }
+            (Some(f), Some(t)) => format!("{} {} – {}", w.calendar, dmy(f), dmy(t)),
+            _ => w.calendar.to_string(),
+        };
+        let _ = writeln!(out, "<h1>{} — {}</h1>", escape(&span), self.titles());
+        self.plan_lines(out);
+    }
+
+    fn plan_lines(&self, out: &mut String) {
+        let w = &self.words;
+        for plan in self.plans {
+            let mut line = String::new();
+            if self.plans.len() > 1 {
+                let _ = write!(line, "{}: ", escape(&plan.title));
+            }
+            if let Some(r) = &plan.reference {
+                let _ = write!(line, "{} {} · ", w.reference, escape(r));
+            }
+            let _ = write!(line, "{}: {}", w.published, dmy(plan.published.date()));
+            let _ = writeln!(out, "<p class=\"sub\">{line}</p>");
+        }
+    }
+
+    /// Every month from `from`'s to `to`'s, as small tables of weeks.
+    fn months(&self, out: &mut String, from: NaiveDate, to: NaiveDate) {
+        out.push_str("<div class=\"months\">\n");
+        let mut first = from.with_day(1).unwrap_or(from);
+        while first <= to {
+            self.month(out, first);
+            match first.checked_add_months(Months::new(1)) {
+                Some(next) => first = next,
+                None => break,
+            }
+        }
+        out.push_str("</div>\n");
+    }
+
+    fn month(&self, out: &mut String, first: NaiveDate) {
+        let w = &self.words;
+        let _ = write!(
+            out,
+            "<table class=\"month\"><caption>{} <span>{}</span></caption>\n<thead><tr>",
+            w.month(first.month()),
+            first.year()
+        );
+        for (i, d) in w.weekdays_short.iter().enumerate() {
+            let class = if i == 6 { " class=\"sun\"" } else { "" };
+            let _ = write!(out, "<th{class}>{d}</th>");
+        }
+        out.push_str("</tr></thead>\n<tbody>\n");
+        let lead = first.weekday().num_days_from_monday() as usize;
+        let mut days = first
+            .iter_days()
+            .take_while(|d| d.month() == first.month())
+            .peekable();
+        // Always six weeks, so that every month has the same height.
+        for week in 0..6 {
+            out.push_str("<tr>");
+            for col in 0..7 {
+                let slot = week * 7 + col;
+                let day = if slot < lead { None } else { days.next() };
+                match day {
+                    Some(day) => self.day(out, day),
+                    None => out.push_str("<td class=\"pad\"></td>"),
+                }
+            }
+            out.push_str("</tr>\n");
+        }
+        out.push_str("</tbody></table>\n");
+    }
+
+    fn day(&self, out: &mut String, day: NaiveDate) {
+        let mut classes = Vec::new();
+        if day.weekday() == Weekday::Sun {
+            classes.push("sun");
+        }
+        let holiday = self.holidays.get(&day);
+        if holiday.is_some() {
+            classes.push("hol");
+        }
+        if !self.plans.iter().any(|p| p.period.contains(day)) {
+            classes.push("off");
+        }
+        out.push_str("<td");
+        if !classes.is_empty() {
+            let _ = write!(out, " class=\"{}\"", classes.join(" "));
+        }
+        if let Some(name) = holiday {
+            let _ = write!(out, " title=\"{}\"", escape(name));
+        }
+        let _ = write!(out, "><b>{}</b>", day.day());
+        if let Some(l) = lunar::to_lunar(day) {
+            let leap = if l.leap { self.words.leap } else { "" };
+            if l.day == 1 {
+                let _ = write!(out, "<i class=\"new\">{}/{}{leap}</i>", l.day, l.month);
+            } else if day.day() == 1 {
+                let _ = write!(out, "<i>{}/{}{leap}</i>", l.day, l.month);
+            } else {
+                let _ = write!(out, "<i>{}</i>", l.day);
+            }
+        }
+        if let Some(marks) = self.marks.get(&day) {
+            let chips: String = marks
+                .iter()
+                .filter(|(_, m)| **m == Mark::Chip)
+                .map(|(e, _)| self.chip_titled(*e))
+                .collect();
+            if !chips.is_empty() {
+                let _ = write!(out, "<span class=\"chips\">{chips}</span>");
+            }
+            for (e, _) in marks.iter().filter(|(_, m)| **m == Mark::Stripe) {
+                if let Some(entry) = self.entries.get(*e) {
+                    let _ = write!(
+                        out,
+                        "<span class=\"s\" style=\"background:{}\"></span>",
+                        entry.color.hex
+                    );
+                }
+            }
+        }
+        out.push_str("</td>");
+    }
+
+    /// The activities (code, title, outlet, when) and the days off.
+    fn legend(
+        &self,
+        out: &mut String,
+        occurrences: &[Occurrence],
+        entry_of: &dyn Fn(&Occurrence) -> Option<usize>,
+    ) {
+        let w = &self.words;
+        let _ = write!(
+            out,
+            "<div class=\"legend\">\n<div>\n<h2>{}</h2>\n<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+            w.legend, w.code, w.activity, w.outlet, w.time
+        );
+        for (i, e) in self.entries.iter().enumerate() {
+            let mine: Vec<&Occurrence> = occurrences
+                .iter()
+                .filter(|o| entry_of(o) == Some(i))
+                .collect();
+            let outlet = e
+                .activity
+                .outlet
+                .as_ref()
+                .and_then(|id| e.plan.outlets.get(id))
+                .map_or_else(|| "—".to_string(), |o| escape(&o.name));
+            let _ = writeln!(
+                out,
+                "<tr><td>{}</td><td>{}</td><td>{outlet}</td><td>{}</td></tr>",
+                self.chip(i),
+                escape(&e.activity.title),
+                self.when(&mine)
+            );
+        }
+        let _ = write!(
+            out,
+            "</tbody>\n</table>\n<p class=\"note\">{}</p>\n</div>\n<div>\n<h2>{}</h2>\n<table>\n<tbody>\n",
+            w.marks_note, w.holidays
+        );
+        for (first, last, name) in self.holiday_runs() {
+            let span = if first == last {
+                self.short(first)
+            } else {
+                format!("{}–{}", self.short(first), self.short(last))
+            };
+            let _ = writeln!(out, "<tr><td>{span}</td><td>{}</td></tr>", escape(name));
+        }
+        let _ = write!(
+            out,
+            "</tbody>\n</table>\n<p class=\"note\">{}</p>\n</div>\n</div>\n",
+            w.lunar_note
+        );
+    }
+
+    /// Consecutive days off with the same name, as (first, last, name).
+    fn holiday_runs(&self) -> Vec<(NaiveDate, NaiveDate, &str)> {
+        let mut runs: Vec<(NaiveDate, NaiveDate, &str)> = Vec::new();
+        for (day, name) in &self.holidays {
+            match runs.last_mut() {
+                Some((_, last, n)) if *n == name.as_str() && last.succ_opt() == Some(*day) => {
+                    *last = *day;
+                }
+                _ => runs.push((*day, *day, name.as_str())),
+            }
+        }
+        runs
+    }
+
+    /// When an activity happens, in a few words: its times and outlets for
+    /// slots, its spans or its count and length for windows.
+    fn when(&self, mine: &[&Occurrence]) -> String {
+        let w = &self.words;
+        let timed: Vec<&&Occurrence> = mine.iter().filter(|o| !o.all_day).collect();
+        let mut parts = Vec::new();
+        if !timed.is_empty() {
+            for role in [Role::Premiere, Role::Rerun] {
+                let mut slots: Vec<String> = Vec::new();
+                for o in timed.iter().filter(|o| o.role == role) {
+                    let slot = format!(
+                        "{} {}",
+                        time_span(o),
+                        escape(o.outlet.as_deref().unwrap_or(""))
+                    );
+                    let slot = slot.trim_end().to_string();
+                    if !slots.contains(&slot) {
+                        slots.push(slot);
+                    }
+                }
+                if slots.is_empty() {
+                    continue;
+                }
+                let joined = slots.join(", ");
+                parts.push(match role {
+                    Role::Premiere => joined,
+                    Role::Rerun => format!("{} {joined}", w.rerun_at),
+                });
+            }
+        }
+        let windows: Vec<&&Occurrence> = mine.iter().filter(|o| o.all_day).collect();
+        if !windows.is_empty() {
+            let lengths: Vec<i64> = windows
+                .iter()
+                .map(|o| {
+                    let (f, l) = o.dates();
+                    (l - f).num_days() + 1
+                })
+                .collect();
+            if lengths.iter().all(|n| *n == 1) {
+                if windows.len() <= 4 {
+                    let days: Vec<String> =
+                        windows.iter().map(|o| self.short(o.start.date())).collect();
+                    parts.push(format!("{}: {}", w.all_day, days.join(", ")));
+                } else {
+                    parts.push(format!("{} ({})", w.all_day, windows.len()));
+                }
+            } else if windows.len() <= 4 {
+                let spans: Vec<String> = windows
+                    .iter()
+                    .map(|o| {
+                        let (f, l) = o.dates();
+                        format!("{}–{}", self.short(f), self.short(l))
+                    })
+                    .collect();
+                parts.push(spans.join(", "));
+            } else if lengths.windows(2).all(|p| p.first() == p.last()) {
+                let n = lengths.first().copied().unwrap_or(0);
+                parts.push(format!("{} {} {n} {}", windows.len(), w.windows_of, w.days));
+            } else {
+                parts.push(format!("{}", windows.len()));
+            }
+        }
+        parts.join("; ")
+    }
+
+    /// Page 2 on: every occurrence, month by month.
+    fn list(
+        &self,
+        out: &mut String,
+        occurrences: &[Occurrence],
+        entry_of: &dyn Fn(&Occurrence) -> Option<usize>,
+    ) {
+        let w = &self.words;
+        let _ = writeln!(
+            out,
+            "<section class=\"list\">\n<h2>{} — {}</h2>",
+            w.list,
+            self.titles()
+        );
+        self.plan_lines(out);
+        let mut outlets: BTreeMap<&str, &str> = BTreeMap::new();
+        for plan in self.plans {
+            for o in plan.outlets.values() {
+                outlets.entry(&o.id).or_insert(&o.name);
+            }
+        }
+        if !outlets.is_empty() {
+            let key: Vec<String> = outlets
+                .iter()
+                .map(|(id, name)| format!("{} = {}", escape(id), escape(name)))
+                .collect();
+            let _ = writeln!(
+                out,
+                "<p class=\"sub\">{}: {}</p>",
+                w.outlets,
+                key.join("; ")
+            );
+        }
+        if occurrences.is_empty() {
+            let _ = writeln!(out, "<p>{}</p>", w.nothing);
+        }
+        let mut by_month: BTreeMap<(i32, u32), Vec<&Occurrence>> = BTreeMap::new();
+        for o in occurrences {
+            let d = o.start.date();
+            by_month.entry((d.year(), d.month())).or_default().push(o);
+        }
+        for (i, ((year, month), items)) in by_month.into_iter().enumerate() {
+            // Each quarter starts a page, so that a quarter reads on one sheet.
+            let class = if i > 0 && month % 3 == 1 {
+                "month-list quarter"
+            } else {
+                "month-list"
+            };
+            let _ = write!(
+                out,
+                "<div class=\"{class}\">\n<h3>{}</h3>\n<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+                w.month_year(month, year),
+                w.date,
+                w.day,
+                w.time,
+                w.outlet,
+                w.activity,
+                w.role,
+                w.status,
+                w.notes
+            );
+            for o in items {
+                self.row(out, o, entry_of(o));
+            }
+            out.push_str("</tbody>\n</table>\n</div>\n");
+        }
+        out.push_str("<footer>");
+        self.plan_lines(out);
+        out.push_str("</footer>\n</section>\n");
+    }
+
+    fn row(&self, out: &mut String, o: &Occurrence, entry: Option<usize>) {
+        let w = &self.words;
+        let (first, last) = o.dates();
+        let date = if o.all_day && first != last {
+            format!("{} – {}", dmy(first), dmy(last))
+        } else {
+            dmy(first)
+        };
+        let time = if o.all_day {
+            if first == last {
+                w.all_day.to_string()
+            } else {
+                format!("{} {}", (last - first).num_days() + 1, w.days)
+            }
+        } else {
+            time_span(o)
+        };
+        let role = match o.role {
+            Role::Premiere => w.premiere,
+            Role::Rerun => w.rerun,
+        };
+        let (status, class) = match o.status {
+            Status::Confirmed => (w.confirmed, " class=\"d\""),
+            Status::Tentative => (w.tentative, " class=\"d tent\""),
+        };
+        let mut notes = Vec::new();
+        if let Some(h) = &o.holiday {
+            notes.push(format!("{}: {}", w.holiday, escape(h)));
+        }
+        if let Some(from) = o.moved_from {
+            notes.push(format!("{} {}", w.moved_from, dmy(from)));
+        }
+        let _ = writeln!(
+            out,
+            "<tr><td class=\"d\">{date}</td><td class=\"d\">{}</td><td class=\"d\">{time}</td><td>{}</td><td>{}{}</td><td class=\"d\">{role}</td><td{class}>{status}</td><td>{}</td></tr>",
+            w.weekday(first),
+            escape(o.outlet.as_deref().unwrap_or("—")),
+            entry.map(|e| self.chip(e)).unwrap_or_default(),
+            escape(&o.title),
+            notes.join("; ")
+        );
+    }
+}
+
+/// `17:45–17:57` for a timed slot.
+fn time_span(o: &Occurrence) -> String {
+    match (o.start, o.end) {
+        (Moment::At(s), Moment::At(e)) => format!("{}–{}", s.format("%H:%M"), e.format("%H:%M")),
+        _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_covers_every_character_that_html_reads() {
+        assert_eq!(
+            escape(r#"<b>Tom & "Jerry's"</b>"#),
+            "&lt;b&gt;Tom &amp; &quot;Jerry&#39;s&quot;&lt;/b&gt;"
+        );
+        assert_eq!(escape("Tháng 1"), "Tháng 1");
+    }
+
+    #[test]
+    fn letter_codes_run_a_to_z_then_two_letters() {
+        let codes: Vec<String> = [0, 1, 25, 26, 27, 51, 52, 701, 702]
+            .into_iter()
+            .map(letter_code)
+            .collect();
+        assert_eq!(codes, ["A", "B", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA"]);
+    }
+
+    #[test]
+    fn chips_use_the_ink_that_reads_on_their_colour() {
+        let inks: Vec<(&str, &str)> = palette::PALETTE
+            .iter()
+            .map(|c| (c.name, ink_on(c.hex)))
+            .collect();
+        assert_eq!(
+            inks,
+            [
+                ("royalblue", "#fff"),
+                ("crimson", "#fff"),
+                ("forestgreen", "#000"),
+                ("darkorange", "#000"),
+                ("purple", "#fff"),
+                ("teal", "#fff"),
+                ("saddlebrown", "#fff"),
+                ("deeppink", "#000"),
+                ("olive", "#000"),
+                ("slategray", "#000"),
+                ("goldenrod", "#000"),
+                ("navy", "#fff"),
+            ]
+        );
+    }
+
+    fn render_text(text: &str) -> String {
+        let plan = crate::plan::load_one("p.yaml".as_ref(), text.to_string()).unwrap();
+        let occurrences = crate::expand(std::slice::from_ref(&plan)).unwrap();
+        render(&[plan], &occurrences, Lang::En)
+    }
+
+    #[test]
+    fn short_windows_are_striped_and_long_ones_marked_at_their_start() {
+        let html = render_text(
+            "plan: { id: p, title: P, timezone: Asia/Ho_Chi_Minh, period: { from: 2024-01-01, to: 2024-12-31 } }\n\
+             activities:\n\
+             \x20 - { id: short, title: S, kind: campaign, start: 2024-03-04, duration: P3D }\n\
+             \x20 - { id: long, title: L, kind: campaign, start: 2024-05-06, duration: P40D }\n",
+        );
+        let chip = |code: &str, color: &str| {
+            format!("<span class=\"c\" style=\"background:{color};color:#fff\">{code}</span>")
+        };
+        let stripe = "<span class=\"s\" style=\"background:#4169e1\"></span>";
+        // Day 1 has the chip, days 2 and 3 the stripe, day 4 nothing.
+        assert!(html.contains(
+            "<td><b>4</b><i>24</i><span class=\"chips\"><span class=\"c\" \
+             style=\"background:#4169e1;color:#fff\" title=\"S\">A</span></span></td>"
+        ));
+        assert!(html.contains(&format!("<td><b>5</b><i>25</i>{stripe}</td>")));
+        assert!(html.contains(&format!("<td><b>6</b><i>26</i>{stripe}</td>")));
+        assert!(html.contains("<td><b>7</b><i>27</i></td>"));
+        assert_eq!(html.matches(stripe).count(), 2);
+        // The 40-day window: its chip on 6 May only, and its span in the legend.
+        assert_eq!(html.matches(&chip("B", "#dc143c")).count(), 2);
+        assert_eq!(
+            html.matches("#dc143c;color:#fff\" title=\"L\">B<").count(),
+            1
+        );
+        assert!(html.contains("<td>06/05–14/06</td>"));
+        assert!(!html.contains("background:#dc143c\"></span>"));
+    }
+
+    proptest::proptest! {
+        /// Any period, even far outside the lunar algorithm's years, renders
+        /// without a panic, with every cell closed and every month there.
+        #[test]
+        fn any_period_renders(start in 0i64..160_000, len in 0u64..800, daily in proptest::bool::ANY) {
+            let from = NaiveDate::from_ymd_opt(1750, 1, 1).unwrap() + chrono::Days::new(start as u64);
+            let to = from + chrono::Days::new(len);
+            let rule = if daily { "rrule: FREQ=WEEKLY, " } else { "" };
+            let text = format!(
+                "plan: {{ id: p, title: P, timezone: Asia/Ho_Chi_Minh, period: {{ from: {from}, to: {to} }} }}\n\
+                 outlets: {{ KG: {{ name: KG, kind: tv }} }}\n\
+                 activities:\n  - {{ id: a, title: A, kind: campaign, outlet: KG, start: {from}, {rule}duration: P40D }}\n"
+            );
+            let plan = crate::plan::load_one("p.yaml".as_ref(), text).unwrap();
+            let occurrences = crate::expand(std::slice::from_ref(&plan)).unwrap();
+            let html = render(&[plan], &occurrences, Lang::En);
+            proptest::prop_assert_eq!(html.matches("<td").count(), html.matches("</td>").count());
+            let months = (to.year() - from.year()) * 12 + to.month() as i32 - from.month() as i32 + 1;
+            proptest::prop_assert_eq!(html.matches("<table class=\"month\">").count(), months as usize);
+            proptest::prop_assert!(html.ends_with("</html>\n"));
+        }
+    }
+}

@@ -1,0 +1,235 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! `castcal print`: the real plan's calendar against golden files, `-o`,
+//! escaping and bad input. Regenerate the golden files with
+//! `CASTCAL_BLESS=1 cargo test --test print`.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const PLAN: &str = "schedules/kien-giang-cchc-2023.yaml";
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn castcal(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_castcal"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap()
+}
+
+fn stdout_of(args: &[&str]) -> String {
+    let out = castcal(args);
+    assert!(
+        out.status.success(),
+        "castcal {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Compares `actual` with the golden file as whole text, showing the first
+/// differing lines; with CASTCAL_BLESS=1 rewrites the file instead.
+fn assert_golden(name: &str, actual: &str) {
+    let path = root().join("tests/golden").join(name);
+    if std::env::var_os("CASTCAL_BLESS").is_some() {
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e}; run CASTCAL_BLESS=1 cargo test --test print",
+            path.display()
+        )
+    });
+    if expected == actual {
+        return;
+    }
+    let want: Vec<&str> = expected.lines().collect();
+    let got: Vec<&str> = actual.lines().collect();
+    let first = want
+        .iter()
+        .zip(&got)
+        .position(|(a, b)| a != b)
+        .unwrap_or(want.len().min(got.len()));
+    let mut report = format!(
+        "{} differs from the output (first at line {}; {} lines expected, {} written)\n",
+        path.display(),
+        first + 1,
+        want.len(),
+        got.len()
+    );
+    for i in first.saturating_sub(2)..(first + 4) {
+        if let Some(l) = want.get(i) {
+            report.push_str(&format!("- {:>5} {l}\n", i + 1));
+        }
+        if let Some(l) = got.get(i) {
+            report.push_str(&format!("+ {:>5} {l}\n", i + 1));
+        }
+    }
+    report.push_str("If the change is meant, run CASTCAL_BLESS=1 cargo test --test print");
+    panic!("{report}");
+}
+
+#[test]
+fn the_real_plan_in_vietnamese_matches_the_golden_file() {
+    let html = stdout_of(&["print", PLAN]);
+    assert_golden("print-kien-giang-cchc-2023.vi.html", &html);
+}
+
+#[test]
+fn the_real_plan_in_english_matches_the_golden_file() {
+    let html = stdout_of(&["print", PLAN, "--lang", "en"]);
+    assert_golden("print-kien-giang-cchc-2023.en.html", &html);
+}
+
+#[test]
+fn vietnamese_is_the_default_with_monday_first_weeks() {
+    let html = stdout_of(&["print", PLAN]);
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"vi\">"));
+    for month in 1..=12 {
+        assert!(html.contains(&format!("<caption>Tháng {month} <span>2023</span>")));
+    }
+    assert!(html.contains(
+        "<tr><th>T2</th><th>T3</th><th>T4</th><th>T5</th><th>T6</th><th>T7</th><th class=\"sun\">CN</th></tr>"
+    ));
+    // January 2023 starts on a Sunday: six empty cells, then the 1st, a holiday,
+    // with lunar 10/12 under it.
+    assert!(html.contains(
+        "<tr><td class=\"pad\"></td><td class=\"pad\"></td><td class=\"pad\"></td><td class=\"pad\"></td><td class=\"pad\"></td><td class=\"pad\"></td><td class=\"sun hol\" title=\"Tết Dương lịch\"><b>1</b><i>10/12</i>"
+    ));
+    // Tết: 22/01/2023 is 1/1 lunar; Giỗ Tổ 29/04 is 10/3.
+    assert!(html.contains("title=\"Tết Nguyên đán\"><b>22</b><i class=\"new\">1/1</i>"));
+    assert!(html.contains("title=\"Giỗ Tổ Hùng Vương\"><b>29</b><i>10</i>"));
+    // The leap month 2 of 2023 starts on 22/03.
+    assert!(html.contains("<b>22</b><i class=\"new\">1/2N</i>"));
+}
+
+#[test]
+fn no_clock_and_no_network() {
+    let html = stdout_of(&["print", PLAN]);
+    assert!(html.contains("Ngày lập: 06/03/2023"));
+    for banned in ["<script", "http://", "https://", "<link", "@import", "url("] {
+        assert!(!html.contains(banned), "{banned}");
+    }
+}
+
+#[test]
+fn output_file_is_written_whole_and_equals_stdout() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("year.html");
+    fs::write(&path, "old").unwrap();
+    let out = castcal(&["print", PLAN, "-o", path.to_str().unwrap()]);
+    assert!(out.status.success());
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        stdout_of(&["print", PLAN])
+    );
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn a_missing_folder_for_the_output_leaves_nothing_and_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("no/such/dir/year.html");
+    let out = castcal(&["print", PLAN, "-o", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("error: cannot write "));
+    assert!(!path.exists());
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn every_text_from_the_plan_is_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "holidays/h.yaml",
+        "- { date: 2024-02-10, name: \"Tết <b>&</b> 'x'\" }\n",
+    );
+    let plan = write(
+        dir.path(),
+        "p.yaml",
+        r#"
+plan:
+  id: esc
+  title: "Plan <script>alert('x')</script> & \"quotes\""
+  reference: "<i>61</i> & 'ref'"
+  timezone: Asia/Ho_Chi_Minh
+  period: { from: 2024-01-01, to: 2024-12-31 }
+  holidays: [holidays/h.yaml]
+outlets:
+  KG: { name: "K<G> & 'one'", kind: tv }
+activities:
+  - { id: a, title: "Say \"<hello>\" & 'bye'", kind: broadcast, outlet: KG,
+      start: 2024-02-10T17:45, duration: PT10M }
+"#,
+    );
+    let html = stdout_of(&["print", plan.to_str().unwrap(), "--lang", "en"]);
+    for raw in ["<script", "<b>&", "<i>61", "K<G>", "\"<hello>\"", "'bye'"] {
+        assert!(!html.contains(raw), "{raw} is not escaped");
+    }
+    for escaped in [
+        "Plan &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;quotes&quot;",
+        "&lt;i&gt;61&lt;/i&gt; &amp; &#39;ref&#39;",
+        "title=\"Tết &lt;b&gt;&amp;&lt;/b&gt; &#39;x&#39;\"",
+        "K&lt;G&gt; &amp; &#39;one&#39;",
+        "Say &quot;&lt;hello&gt;&quot; &amp; &#39;bye&#39;",
+    ] {
+        assert!(html.contains(escaped), "missing {escaped}");
+    }
+    // In English: Tết 2024 is 1/1 lunar on 10 February.
+    assert!(html.contains("<b>10</b><i class=\"new\">1/1</i>"));
+    assert!(html.contains("<caption>February <span>2024</span>"));
+}
+
+#[test]
+fn a_broken_schedule_exits_2_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = write(dir.path(), "p.yaml", "plan: [\n");
+    let path = dir.path().join("year.html");
+    let out = castcal(&[
+        "print",
+        plan.to_str().unwrap(),
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!path.exists());
+}
+
+#[test]
+fn plans_printed_together_share_the_page_and_the_letter_codes_run_on() {
+    let dir = tempfile::tempdir().unwrap();
+    for (id, acts) in [("one", ["a", "b"].as_slice()), ("two", ["c"].as_slice())] {
+        let mut text = format!(
+            "plan: {{ id: {id}, title: \"Plan {id}\", timezone: Asia/Ho_Chi_Minh, \
+             period: {{ from: 2023-01-01, to: 2023-12-31 }} }}\nactivities:\n"
+        );
+        for a in acts {
+            text.push_str(&format!(
+                "  - {{ id: {a}, title: \"Act {a}\", kind: deadline, start: 2023-06-30 }}\n"
+            ));
+        }
+        write(dir.path(), &format!("{id}.yaml"), &text);
+    }
+    let html = stdout_of(&["print", dir.path().to_str().unwrap(), "--lang", "en"]);
+    assert!(html.contains("<h1>Calendar 2023 — Plan one · Plan two</h1>"));
+    for (code, title) in [("A", "Act a"), ("B", "Act b"), ("C", "Act c")] {
+        assert!(
+            html.contains(&format!(">{code}</span></td><td>{title}</td>")),
+            "{code} {title}"
+        );
+    }
+}
