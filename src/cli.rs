@@ -8,8 +8,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::error::Error;
 use crate::expand::{expand, Window};
-use crate::export;
 use crate::export::csv::Delimiter;
+use crate::export::{self, Lang};
 use crate::output::{write_atomic, write_stdout, AtomicFile};
 use crate::plan;
 use crate::{serve, site};
@@ -175,13 +175,6 @@ pub struct CsvArgs {
     pub delimiter: Delimiter,
 }
 
-/// The language of a human-readable output.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Lang {
-    En,
-    Vi,
-}
-
 #[derive(Debug, Args)]
 pub struct PrintArgs {
     #[command(flatten)]
@@ -190,8 +183,8 @@ pub struct PrintArgs {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Language of the calendar's words: `vi` (Vietnamese) or `en` (English)
-    #[arg(long, value_enum, default_value_t = export::html::Lang::Vi)]
-    pub lang: export::html::Lang,
+    #[arg(long, value_enum, default_value_t = Lang::Vi)]
+    pub lang: Lang,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -309,10 +302,7 @@ fn run_csv(args: CsvArgs) -> Result<ExitCode, Error> {
     export::csv::check_outlets(&plans, &args.outlet)?;
     let occurrences = expand(&plans)?;
     let options = export::csv::Options {
-        lang: match args.lang {
-            Lang::En => export::csv::Lang::En,
-            Lang::Vi => export::csv::Lang::Vi,
-        },
+        lang: args.lang,
         delimiter: args.delimiter,
         bom: args.excel,
         outlets: args.outlet,

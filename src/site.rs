@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 
 use crate::error::Error;
 use crate::expand::expand;
-use crate::export::csv;
 use crate::export::index::{self, Index};
+use crate::export::{csv, html, Lang};
 use crate::plan::Plan;
 
 /// The file that marks a folder as written by `castcal build`; a folder
@@ -57,7 +57,26 @@ pub fn render(plans: &[Plan], options: &Options, problem: Option<&str>) -> Resul
     json.push(b'\n');
     files.insert("occurrences.json".to_string(), json);
 
-    let mut other_files = Vec::new();
+    files.insert(
+        "year.html".to_string(),
+        html::render(plans, &occurrences, Lang::Vi).into_bytes(),
+    );
+    files.insert(
+        "year-en.html".to_string(),
+        html::render(plans, &occurrences, Lang::En).into_bytes(),
+    );
+    let mut other_files = vec![
+        (
+            "year.html".to_string(),
+            "Lịch cả năm để in (A4 ngang)".to_string(),
+            "The year to print (A4 landscape), Vietnamese".to_string(),
+        ),
+        (
+            "year-en.html".to_string(),
+            "Lịch cả năm để in, tiếng Anh".to_string(),
+            "The year to print, English".to_string(),
+        ),
+    ];
     for (lang, name, vi, en) in [
         (
             csv::Lang::Vi,

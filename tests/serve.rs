@@ -179,6 +179,8 @@ fn build_writes_the_same_bytes_twice_and_replaces_the_folder_whole() {
         "occurrences.json",
         "lich-vi.csv",
         "calendar-en.csv",
+        "year.html",
+        "year-en.html",
         ".castcal",
     ] {
         assert!(

@@ -48,15 +48,7 @@ use crate::error::Error;
 use crate::occurrence::{Moment, Occurrence, Role};
 use crate::plan::{Activity, ActivityKind, Plan, Status};
 
-/// The language of the header and of the words in the cells.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    /// English words, ISO dates (`2023-01-18`).
-    #[default]
-    En,
-    /// Vietnamese words, dates as `18/01/2023`.
-    Vi,
-}
+pub use super::Lang;
 
 /// The field separator: `,` as RFC 4180 says, or `;` for the locales
 /// (Vietnamese among them) whose spreadsheets use the comma as the decimal mark.

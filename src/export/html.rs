@@ -21,7 +21,6 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use chrono::{Datelike, Months, NaiveDate, Weekday};
-use clap::ValueEnum;
 
 use crate::lunar;
 use crate::occurrence::{Moment, Occurrence, Role};
@@ -32,15 +31,7 @@ use crate::plan::{Activity, Plan, Status};
 /// longer ones show only their first day on page 1.
 pub const MAX_STRIPED_WINDOW: i64 = 31;
 
-/// The language of the calendar's words (dates are dd/mm/yyyy in both).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
-pub enum Lang {
-    /// Vietnamese.
-    #[default]
-    Vi,
-    /// English.
-    En,
-}
+pub use super::Lang;
 
 /// An activity as page 1 shows it: its code and colour.
 struct Entry<'a> {

@@ -3,6 +3,8 @@
 
 use std::fmt::Write;
 
+use super::html::escape;
+
 /// One feed on the page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Feed {
@@ -32,22 +34,6 @@ pub struct Index {
     pub base_url: Option<String>,
     /// Shown at the top when the last edit of the schedule failed to load.
     pub problem: Option<String>,
-}
-
-/// Escapes text for HTML content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The page, as HTML.
@@ -204,13 +190,5 @@ mod tests {
             "webcal://lich.example.vn/cchc/KG.ics"
         );
         assert_eq!(link(None, "KG.ics"), "KG.ics");
-    }
-
-    #[test]
-    fn text_is_escaped() {
-        assert_eq!(
-            escape("<a href=\"x\">T&C's</a>"),
-            "&lt;a href=&quot;x&quot;&gt;T&amp;C&#39;s&lt;/a&gt;"
-        );
     }
 }
