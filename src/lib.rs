@@ -23,6 +23,7 @@
 //! assert_eq!(occurrences[1].uid, "kg.segment.20230118.r1@castcal");
 //! ```
 
+pub mod check;
 pub mod cli;
 pub mod error;
 pub mod expand;
