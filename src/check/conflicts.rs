@@ -133,7 +133,8 @@ pub fn check(occurrences: &[Occurrence], findings: &mut Vec<Finding>) {
                 plan: None,
                 activity: None,
                 date: None,
-                time: None,
+                start: None,
+            end: None,
                 outlet: Some(outlet.to_string()),
                 uids: Vec::new(),
             });

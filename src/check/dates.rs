@@ -279,7 +279,8 @@ fn about_activity(plan: &Plan, activity: &Activity, code: Code, message: String)
         plan: Some(plan.id.clone()),
         activity: Some(activity.id.clone()),
         date: None,
-        time: None,
+        start: None,
+        end: None,
         outlet: activity.outlet.clone(),
         uids: Vec::new(),
     }
@@ -301,7 +302,7 @@ fn counts(
         p.to.format("%d/%m/%Y")
     );
     let skipped_note = if skipped > 0 {
-        format!(" ({skipped} more skipped for holidays)")
+        format!(" ({skipped} skipped for holidays)")
     } else {
         String::new()
     };

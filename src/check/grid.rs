@@ -320,6 +320,22 @@ fn parse_offset(s: &str) -> Option<FixedOffset> {
     FixedOffset::east_opt(sign * (h * 3600 + m * 60 + sec))
 }
 
+/// The first `at line N` of the parser's message.
+fn parser_line(message: &str) -> Option<usize> {
+    let rest = message.split("at line ").nth(1)?;
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+/// The line of the file where unfolded line `n` (from 1) begins.
+fn original_line(text: &str, n: usize) -> Option<usize> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.starts_with([' ', '\t']))
+        .nth(n.checked_sub(1)?)
+        .map(|(i, _)| i + 1)
+}
+
 /// The lines (from 1) where each `BEGIN:VEVENT` of the file starts, in order.
 fn event_lines(text: &str) -> Vec<usize> {
     text.lines()
@@ -341,20 +357,34 @@ pub fn parse(
     window: Window,
     floating: Tz,
 ) -> Result<Vec<Programme>, Error> {
+    let first = text.lines().position(|l| !l.trim().is_empty());
+    let starts_right = first
+        .and_then(|i| text.lines().nth(i))
+        .is_some_and(|l| l.trim().eq_ignore_ascii_case("BEGIN:VCALENDAR"));
+    if !starts_right {
+        return Err(bad(
+            path,
+            first.map(|i| i + 1),
+            "not an iCalendar file: expected BEGIN:VCALENDAR",
+        ));
+    }
     let unfolded = unfold(text);
     let calendar = read_calendar(&unfolded).map_err(|e| {
+        // The parser counts lines of the unfolded text; say which line of the file.
+        let line = parser_line(&e).and_then(|n| original_line(text, n));
+        let shown = line
+            .and_then(|l| text.lines().nth(l - 1))
+            .map(|l| format!(": `{}`", l.trim_end()))
+            .unwrap_or_default();
+        if line.is_none() {
+            return bad(path, None, "the file ends before END:VCALENDAR");
+        }
         bad(
             path,
-            None,
-            format!(
-                "not an iCalendar file castcal can read: {}",
-                e.trim_start_matches("error: ").trim_end()
-            ),
+            line,
+            format!("not an iCalendar content line, or a BEGIN/END that does not match{shown}"),
         )
     })?;
-    if calendar.components.is_empty() && calendar.properties.is_empty() {
-        return Err(bad(path, None, "not an iCalendar file: no BEGIN:VCALENDAR"));
-    }
     let lines = event_lines(text);
     let vtimezones: HashMap<String, Option<FixedOffset>> = calendar
         .components
@@ -630,9 +660,156 @@ pub fn check(grid: &Grid, occurrences: &[Occurrence], findings: &mut Vec<Finding
             plan: None,
             activity: None,
             date: None,
-            time: None,
+            start: None,
+            end: None,
             outlet: Some(grid.outlet.clone()),
             uids: Vec::new(),
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn window() -> Window {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        Window::around(d("2023-01-01"), d("2023-12-31")).unwrap()
+    }
+
+    /// The programmes of a calendar holding `body`, as `start (UTC) +minutes summary`.
+    fn programmes(body: &str) -> Result<Vec<String>, String> {
+        let text = format!(
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{}\r\nEND:VCALENDAR\r\n",
+            body.trim().replace('\n', "\r\n")
+        );
+        parse(
+            Path::new("g.ics"),
+            &text,
+            window(),
+            chrono_tz::Asia::Ho_Chi_Minh,
+        )
+        .map(|ps| {
+            ps.iter()
+                .map(|p| {
+                    format!(
+                        "{} +{} {}",
+                        p.start.format("%Y-%m-%dT%H:%MZ"),
+                        (p.end - p.start).num_minutes(),
+                        p.summary
+                    )
+                })
+                .collect()
+        })
+        .map_err(|e| e.to_string())
+    }
+
+    fn event(lines: &str) -> String {
+        format!("BEGIN:VEVENT\nUID:e@x\n{}\nEND:VEVENT", lines.trim())
+    }
+
+    #[test]
+    fn events_expand_to_the_right_instants() {
+        let cases: &[(&str, &str, &[&str])] = &[
+            (
+                "IANA TZID and DTEND",
+                "SUMMARY:A\nDTSTART;TZID=Asia/Ho_Chi_Minh:20230118T174500\nDTEND;TZID=Asia/Ho_Chi_Minh:20230118T180000",
+                &["2023-01-18T10:45Z +15 A"],
+            ),
+            (
+                "UTC and DURATION",
+                "SUMMARY:B\nDTSTART:20230118T104500Z\nDURATION:PT1H",
+                &["2023-01-18T10:45Z +60 B"],
+            ),
+            (
+                "floating time is read in the plan's zone",
+                "SUMMARY:C\nDTSTART:20230118T174500\nDURATION:PT15M",
+                &["2023-01-18T10:45Z +15 C"],
+            ),
+            (
+                "quoted TZID",
+                "SUMMARY:D\nDTSTART;TZID=\"Asia/Ho_Chi_Minh\":20230118T174500\nDURATION:PT15M",
+                &["2023-01-18T10:45Z +15 D"],
+            ),
+            (
+                "weekly in a zone with summer time keeps its wall-clock time; UNTIL in UTC",
+                "SUMMARY:E\nDTSTART;TZID=Europe/Berlin:20230322T173000\nDURATION:PT30M\nRRULE:FREQ=WEEKLY;UNTIL=20230405T153000Z",
+                &["2023-03-22T16:30Z +30 E", "2023-03-29T15:30Z +30 E", "2023-04-05T15:30Z +30 E"],
+            ),
+            (
+                "RDATE and EXDATE (date-time and date)",
+                "SUMMARY:F\nDTSTART;TZID=Asia/Ho_Chi_Minh:20230102T060000\nDURATION:PT5M\nRRULE:FREQ=DAILY;COUNT=4\nEXDATE;TZID=Asia/Ho_Chi_Minh:20230103T060000\nEXDATE;VALUE=DATE:20230104\nRDATE;TZID=Asia/Ho_Chi_Minh:20230110T070000",
+                &["2023-01-01T23:00Z +5 F", "2023-01-04T23:00Z +5 F", "2023-01-10T00:00Z +5 F"],
+            ),
+            (
+                "all-day and transparent events take no slot; cancelled ones are gone",
+                "SUMMARY:G\nDTSTART;VALUE=DATE:20230118\nEND:VEVENT\nBEGIN:VEVENT\nUID:h@x\nSUMMARY:H\nDTSTART:20230118T104500Z\nDURATION:PT1H\nTRANSP:TRANSPARENT\nEND:VEVENT\nBEGIN:VEVENT\nUID:i@x\nSUMMARY:I\nDTSTART:20230118T104500Z\nDURATION:PT1H\nSTATUS:CANCELLED",
+                &[],
+            ),
+            (
+                "an instance moved or cancelled by RECURRENCE-ID",
+                "SUMMARY:J\nDTSTART:20230102T100000Z\nDURATION:PT30M\nRRULE:FREQ=DAILY;COUNT=3\nEND:VEVENT\nBEGIN:VEVENT\nUID:e@x\nSUMMARY:J moved\nRECURRENCE-ID:20230103T100000Z\nDTSTART:20230103T120000Z\nDURATION:PT30M\nEND:VEVENT\nBEGIN:VEVENT\nUID:e@x\nSUMMARY:J\nRECURRENCE-ID:20230104T100000Z\nDTSTART:20230104T100000Z\nSTATUS:CANCELLED",
+                &["2023-01-02T10:00Z +30 J", "2023-01-03T12:00Z +30 J moved"],
+            ),
+            (
+                "a series from long ago counts only within the periods",
+                "SUMMARY:K\nDTSTART:20100101T100000Z\nDURATION:PT30M\nRRULE:FREQ=YEARLY",
+                &["2023-01-01T10:00Z +30 K", "2024-01-01T10:00Z +30 K"],
+            ),
+            (
+                "a TZID that is no IANA name, with a fixed-offset VTIMEZONE",
+                "SUMMARY:L\nDTSTART;TZID=SE Asia Standard Time:20230118T174500\nDURATION:PT15M\nEND:VEVENT\nBEGIN:VTIMEZONE\nTZID:SE Asia Standard Time\nBEGIN:STANDARD\nDTSTART:16010101T000000\nTZOFFSETFROM:+0700\nTZOFFSETTO:+0700\nEND:STANDARD\nEND:VTIMEZONE\nBEGIN:VEVENT\nUID:z@x\nSUMMARY:Z\nDTSTART;VALUE=DATE:20230101",
+                &["2023-01-18T10:45Z +15 L"],
+            ),
+        ];
+        for (name, lines, want) in cases {
+            let got = programmes(&event(lines)).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(got, *want, "{name}");
+        }
+    }
+
+    #[test]
+    fn bad_events_name_the_line() {
+        let cases = [
+            (
+                "SUMMARY:A\nDTSTART;TZID=Mars/Olympus:20230118T174500",
+                "g.ics: line 3: TZID `Mars/Olympus` is neither an IANA zone name nor defined by a VTIMEZONE in the file",
+            ),
+            (
+                "SUMMARY:A\nDTSTART:2023-01-18",
+                "g.ics: line 3: DTSTART `2023-01-18` is not a date (20230118) or date-time",
+            ),
+            ("SUMMARY:A", "g.ics: line 3: event “A” has no DTSTART"),
+            (
+                "SUMMARY:A\nDTSTART:20230118T104500Z\nDURATION:soon",
+                "g.ics: line 3: DURATION `soon` is not a duration",
+            ),
+            (
+                "SUMMARY:A\nDTSTART:20230118T104500Z\nRRULE:FREQ=SOMETIMES",
+                "g.ics: line 3: RRULE: invalid RRULE",
+            ),
+            (
+                "SUMMARY:A\nDTSTART;TZID=Central:20230118T104500\nEND:VEVENT\nBEGIN:VTIMEZONE\nTZID:Central\nBEGIN:STANDARD\nDTSTART:16011104T020000\nTZOFFSETFROM:-0500\nTZOFFSETTO:-0600\nEND:STANDARD\nBEGIN:DAYLIGHT\nDTSTART:16010311T020000\nTZOFFSETFROM:-0600\nTZOFFSETTO:-0500\nEND:DAYLIGHT\nEND:VTIMEZONE\nBEGIN:VEVENT\nUID:z@x\nSUMMARY:Z\nDTSTART;VALUE=DATE:20230101",
+                "g.ics: line 3: TZID `Central` is not an IANA zone name and its VTIMEZONE changes offset",
+            ),
+        ];
+        for (lines, want) in cases {
+            let err = programmes(&event(lines)).unwrap_err();
+            assert!(err.starts_with(want), "{lines}\n{err}");
+        }
+    }
+
+    #[test]
+    fn against_arguments() {
+        assert_eq!(
+            "KG=grid.ics".parse::<Against>(),
+            Ok(Against {
+                outlet: "KG".into(),
+                path: PathBuf::from("grid.ics")
+            })
+        );
+        for bad in ["KG", "=grid.ics", "KG=", ""] {
+            assert!(bad.parse::<Against>().is_err(), "{bad}");
+        }
     }
 }

@@ -120,8 +120,11 @@ pub struct Finding {
     /// The local date of the occurrence concerned (`null` for a whole activity).
     #[serde(serialize_with = "serialize_opt_date")]
     pub date: Option<NaiveDate>,
-    /// Local start and end, `17:45–17:57` (`null` for all-day items and whole activities).
-    pub time: Option<String>,
+    /// When the occurrence starts and ends (exclusive), as in `castcal expand
+    /// --format json`: RFC 3339 with the plan's offset, or dates for all-day
+    /// items; `null` for whole activities.
+    pub start: Option<Moment>,
+    pub end: Option<Moment>,
     pub outlet: Option<String>,
     /// The UIDs of the occurrences concerned (ours first, then any grid event's UID).
     pub uids: Vec<String>,
@@ -142,7 +145,8 @@ impl Finding {
             plan: Some(o.plan.clone()),
             activity: Some(o.activity.clone()),
             date: Some(o.start.date()),
-            time: time_of(o),
+            start: Some(o.start),
+            end: Some(o.end),
             outlet: o.outlet.clone(),
             uids: vec![o.uid.clone()],
         }
@@ -154,13 +158,25 @@ impl Finding {
         a.severity
             .cmp(&b.severity)
             .then_with(|| a.date.cmp(&b.date))
-            .then_with(|| a.time.cmp(&b.time))
+            .then_with(|| a.time().cmp(&b.time()))
             .then_with(|| a.outlet.cmp(&b.outlet))
             .then_with(|| a.plan.cmp(&b.plan))
             .then_with(|| a.activity.cmp(&b.activity))
             .then_with(|| a.code.cmp(&b.code))
             .then_with(|| a.uids.cmp(&b.uids))
             .then_with(|| a.message.cmp(&b.message))
+    }
+}
+
+impl Finding {
+    /// `17:45–17:57`, local, for a finding about a timed occurrence.
+    pub fn time(&self) -> Option<String> {
+        match (self.start, self.end) {
+            (Some(Moment::At(s)), Some(Moment::At(e))) => {
+                Some(format!("{}–{}", s.format("%H:%M"), e.format("%H:%M")))
+            }
+            _ => None,
+        }
     }
 }
 

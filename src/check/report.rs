@@ -17,10 +17,11 @@ pub fn text(report: &Report) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "castcal check: {} plan{}, {} occurrences: {} error{}, {} warning{}, {} note{}",
+        "castcal check: {} plan{}, {} occurrence{}: {} error{}, {} warning{}, {} note{}",
         s.plans,
         plural(s.plans),
         s.occurrences,
+        plural(s.occurrences),
         s.errors,
         plural(s.errors),
         s.warnings,
@@ -64,7 +65,7 @@ pub fn text(report: &Report) -> String {
                 writeln!(
                 out,
                 "  {date:<10} {day:<3}  {:<11}  {:<outlet_width$}  {:<activity_width$}  [{}] {}",
-                f.time.as_deref().unwrap_or(if f.date.is_some() { "all day" } else { "" }),
+                f.time().as_deref().unwrap_or(if f.date.is_some() { "all day" } else { "" }),
                 f.outlet.as_deref().unwrap_or("-"),
                 activity(f, many_plans),
                 f.code.as_str(),
