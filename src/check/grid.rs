@@ -169,7 +169,9 @@ impl Zone {
     fn instant(self, wall: NaiveDateTime) -> DateTime<Utc> {
         match self {
             Zone::Iana(tz) => place_in_zone(wall, tz).with_timezone(&Utc),
-            Zone::Fixed(off) => Utc.from_utc_datetime(&(wall - off)),
+            Zone::Fixed(off) => {
+                Utc.from_utc_datetime(&wall.checked_sub_offset(off).unwrap_or(wall))
+            }
         }
     }
 
@@ -503,7 +505,10 @@ fn instances(
     length: TimeDelta,
 ) -> Result<Vec<DateTime<Utc>>, Error> {
     let mut starts = vec![zone.instant(wall)];
-    let earliest = window.from - length;
+    let earliest = window
+        .from
+        .checked_sub_signed(length)
+        .unwrap_or(DateTime::<Utc>::MIN_UTC);
     for r in props(e, "RRULE") {
         let body = r.val.as_str().trim();
         let mut until_wall = None;
@@ -796,6 +801,35 @@ mod tests {
         for (lines, want) in cases {
             let err = programmes(&event(lines)).unwrap_err();
             assert!(err.starts_with(want), "{lines}\n{err}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Whatever the file says, reading it returns; it never panics.
+        #[test]
+        fn any_grid_reads_or_fails_cleanly(
+            text in "\\PC{0,200}",
+            props in proptest::collection::vec(
+                (
+                    proptest::sample::select(vec![
+                        "DTSTART", "DTSTART;TZID=Asia/Ho_Chi_Minh", "DTSTART;VALUE=DATE",
+                        "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID",
+                        "UID", "STATUS", "DTSTART;TZID=X",
+                    ]),
+                    proptest::prop_oneof![
+                        "[0-9TZ:;=,+A-Z-]{0,30}",
+                        "(19|20|99)[0-9]{2}[01][0-9][0-3][0-9](T[0-2][0-9][0-5][0-9]{3}Z?)?",
+                        "FREQ=(HOURLY|DAILY|WEEKLY|MONTHLY|YEARLY)(;COUNT=[0-9]{1,3}|;UNTIL=20[0-9]{2}[01][0-9]01(T[0-9]{6}Z?)?|;BYDAY=-?[1-5]?(MO|WE)|;INTERVAL=[0-9]|;BYMONTHDAY=-?[0-9]{1,2})*",
+                        "-?P[0-9]{0,6}[WD]?(T[0-9]{0,5}[HMS])?",
+                    ],
+                ),
+                0..8,
+            ),
+        ) {
+            let _ = parse(Path::new("g.ics"), &text, window(), chrono_tz::UTC);
+            let body: String = props.iter().map(|(k, v)| format!("{k}:{v}\r\n")).collect();
+            let cal = format!("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n{body}END:VEVENT\r\nEND:VCALENDAR\r\n");
+            let _ = parse(Path::new("g.ics"), &cal, window(), chrono_tz::UTC);
         }
     }
 
