@@ -123,10 +123,29 @@ DTSTART;TZID=Mars/Olympus:20230118T174500\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
     .unwrap();
     let bad_yaml = dir.path().join("plan.yaml");
     std::fs::write(&bad_yaml, "plan: { id: x }\n").unwrap();
+    let notes_only = dir.path().join("notes");
+    std::fs::create_dir_all(notes_only.join("holidays")).unwrap();
+    std::fs::write(
+        notes_only.join("n.yaml"),
+        "plan: { id: n, title: N, timezone: Asia/Ho_Chi_Minh, period: { from: 2023-01-01, to: 2023-12-31 }, holidays: [holidays/h.yaml] }\n\
+outlets: { KG: { name: KG, kind: tv } }\n\
+activities: [{ id: a, title: A, kind: broadcast, outlet: KG, start: 2023-05-01T17:45, duration: PT15M, on_holiday: next_workday }]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        notes_only.join("holidays/h.yaml"),
+        "- { date: 2023-05-01, name: Labour Day }\n",
+    )
+    .unwrap();
     let against = |p: &Path| format!("KG={}", p.display());
     let cases: Vec<(Vec<String>, i32, &str)> = vec![
         (vec![PLAN.into()], 0, ""),
         (vec![PLAN.into(), "--strict".into()], 1, ""),
+        (
+            vec![notes_only.display().to_string(), "--strict".into()],
+            0,
+            "",
+        ),
         (vec![PLAN.into(), "--against".into(), GRID.into()], 1, ""),
         (
             vec![PLAN.into(), "--against".into(), "KG".into()],
