@@ -359,6 +359,8 @@ pub fn parse(
     window: Window,
     floating: Tz,
 ) -> Result<Vec<Programme>, Error> {
+    // Some exporters put a byte order mark first; it is not part of the calendar.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let first = text.lines().position(|l| !l.trim().is_empty());
     let starts_right = first
         .and_then(|i| text.lines().nth(i))
@@ -684,8 +686,13 @@ mod tests {
 
     /// The programmes of a calendar holding `body`, as `start (UTC) +minutes summary`.
     fn programmes(body: &str) -> Result<Vec<String>, String> {
+        let bom = if body.contains("SUMMARY:BOM") {
+            "\u{feff}"
+        } else {
+            ""
+        };
         let text = format!(
-            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{}\r\nEND:VCALENDAR\r\n",
+            "{bom}BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{}\r\nEND:VCALENDAR\r\n",
             body.trim().replace('\n', "\r\n")
         );
         parse(
@@ -730,6 +737,11 @@ mod tests {
                 "floating time is read in the plan's zone",
                 "SUMMARY:C\nDTSTART:20230118T174500\nDURATION:PT15M",
                 &["2023-01-18T10:45Z +15 C"],
+            ),
+            (
+                "a byte order mark before BEGIN:VCALENDAR",
+                "SUMMARY:BOM\nDTSTART:20230118T104500Z\nDURATION:PT15M",
+                &["2023-01-18T10:45Z +15 BOM"],
             ),
             (
                 "quoted TZID",
