@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::check::{self, Against};
 use crate::error::Error;
 use crate::expand::{expand, Window};
 use crate::export::csv::Delimiter;
@@ -13,6 +14,9 @@ use crate::export::{self, Lang};
 use crate::output::{write_atomic, write_stdout, AtomicFile};
 use crate::plan;
 use crate::{serve, site};
+
+/// Exit status of `check` when it finds errors (or warnings, with `--strict`).
+pub const EXIT_FINDINGS: u8 = 1;
 
 /// Exit status for bad input or a bad command line.
 pub const EXIT_BAD_INPUT: u8 = 2;
@@ -94,6 +98,21 @@ castcal print schedules/kien-giang-cchc-2023.yaml --lang en -o year-en.html\n  \
 castcal print > year.html"
     )]
     Print(PrintArgs),
+    /// Check the plans before publishing: slot conflicts, holidays, declared counts, budget
+    #[command(
+        after_help = "Errors: timed occurrences that overlap on one outlet (across all plans \
+given), slots that collide with a station's grid (--against), a rerun that does not come after \
+its premiere, an occurrence outside the plan's period.\n\
+Warnings: occurrences on holidays (on_holiday: warn), `expect` different from what the rule \
+yields, activities with no dates, rules that look like misreadings, deadlines on weekends.\n\
+Notes: what an on_holiday policy moved or skipped.\n\n\
+Exit status: 0 no error; 1 errors (or warnings with --strict); 2 bad input.\n\n\
+Examples:\n  \
+castcal check\n  \
+castcal check schedules/ --against KG=grids/kg-2023.ics --against KG1=grids/kg1-2023.ics\n  \
+castcal check --format json --strict > report.json"
+    )]
+    Check(CheckArgs),
 }
 
 /// The schedule files or folders every command reads.
@@ -193,6 +212,28 @@ pub enum ExpandFormat {
     Json,
 }
 
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub inputs: Inputs,
+    /// Also check the slots on OUTLET against the station's programme grid in FILE.ics
+    /// (repeatable)
+    #[arg(long, value_name = "OUTLET=FILE.ics")]
+    pub against: Vec<Against>,
+    /// `text` for people, `json` (findings, budget, summary) for programs
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+    /// Exit with status 1 on warnings too, not only on errors
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Text,
+    Json,
+}
+
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .map_err(|_| format!("`{s}` is not a date; expected YYYY-MM-DD"))
@@ -222,6 +263,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Serve(args) => run_serve(args),
         Command::Csv(args) => run_csv(args),
         Command::Print(args) => run_print(args),
+        Command::Check(args) => run_check(args),
     }
 }
 
@@ -234,6 +276,28 @@ fn run_print(args: PrintArgs) -> Result<ExitCode, Error> {
         None => write_stdout(html.as_bytes())?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn run_check(args: CheckArgs) -> Result<ExitCode, Error> {
+    let plans = plan::load(&args.inputs.paths)?;
+    let grids = args
+        .against
+        .iter()
+        .map(|a| check::grid::read(a, &plans))
+        .collect::<Result<Vec<_>, _>>()?;
+    let occurrences = expand(&plans)?;
+    let report = check::check(&plans, &occurrences, &grids)?;
+    let text = match args.format {
+        CheckFormat::Text => check::report::text(&report),
+        CheckFormat::Json => check::report::json(&report)
+            .map_err(|e| Error::Usage(format!("cannot render JSON: {e}")))?,
+    };
+    write_stdout(text.as_bytes())?;
+    Ok(if report.fails(args.strict) {
+        ExitCode::from(EXIT_FINDINGS)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn run_expand(args: ExpandArgs) -> Result<ExitCode, Error> {

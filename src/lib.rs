@@ -4,7 +4,8 @@
 //! Data flows one way: schedule files → [`plan::Plan`] → [`Occurrence`]s →
 //! outputs. [`plan::load`] reads and checks the files, [`expand()`] turns every
 //! activity's rule into sorted occurrences, and the [`export`] modules write
-//! them for people and programs.
+//! them for people and programs. [`check::check`] finds what is wrong with a
+//! plan before it is published: slot conflicts, holidays, declared counts.
 //!
 //! ```
 //! let text = r#"
@@ -23,6 +24,7 @@
 //! assert_eq!(occurrences[1].uid, "kg.segment.20230118.r1@castcal");
 //! ```
 
+pub mod check;
 pub mod cli;
 pub mod error;
 pub mod expand;

@@ -1,0 +1,476 @@
+//! Findings about dates: holidays, the period, reruns, declared counts, rules.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+
+use super::{Code, Finding, Severity};
+use crate::error::Error;
+use crate::expand::expand_activity;
+use crate::occurrence::{Occurrence, Role};
+use crate::plan::{Activity, ActivityKind, OnHoliday, Plan};
+
+/// How far back to look for the workday before a deadline on a day off.
+const MAX_WORKDAY_SEARCH: u64 = 366;
+
+/// Adds every date finding for `plans` and their `occurrences`.
+pub(super) fn check(
+    plans: &[Plan],
+    occurrences: &[Occurrence],
+    findings: &mut Vec<Finding>,
+) -> Result<(), Error> {
+    let mut by_activity: HashMap<(&str, &str), Vec<&Occurrence>> = HashMap::new();
+    for o in occurrences {
+        by_activity
+            .entry((o.plan.as_str(), o.activity.as_str()))
+            .or_default()
+            .push(o);
+    }
+    let by_uid: HashMap<&str, &Occurrence> =
+        occurrences.iter().map(|o| (o.uid.as_str(), o)).collect();
+    for plan in plans {
+        for activity in &plan.activities {
+            let own = by_activity
+                .get(&(plan.id.as_str(), activity.id.as_str()))
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            let skipped = skipped(plan, activity, own)?;
+            for o in own {
+                holiday(plan, activity, o, findings);
+                period(plan, o, findings);
+                rerun_order(o, &by_uid, findings);
+                deadline(plan, activity, o, findings);
+            }
+            for s in &skipped {
+                let name = s.holiday.as_deref().unwrap_or("a holiday");
+                findings.push(Finding::about(
+                    s,
+                    Code::HolidaySkipped,
+                    Severity::Note,
+                    format!(
+                        "skipped: {} is {name} (on_holiday: skip){}",
+                        s.start.date().format("%d/%m/%Y"),
+                        if activity.reruns.is_empty() {
+                            ""
+                        } else {
+                            ", and its reruns with it"
+                        }
+                    ),
+                ));
+            }
+            counts(plan, activity, own, skipped.len(), findings);
+            rule_readings(plan, activity, findings);
+        }
+    }
+    Ok(())
+}
+
+/// The premieres the holiday policy dropped: what the rule yields with the
+/// policy `warn`, less what it yields with the plan's own policy.
+fn skipped(
+    plan: &Plan,
+    activity: &Activity,
+    own: &[&Occurrence],
+) -> Result<Vec<Occurrence>, Error> {
+    if activity.on_holiday != OnHoliday::Skip {
+        return Ok(Vec::new());
+    }
+    let kept: HashSet<&str> = own.iter().map(|o| o.uid.as_str()).collect();
+    let unskipped = Activity {
+        on_holiday: OnHoliday::Warn,
+        ..activity.clone()
+    };
+    let mut out: Vec<Occurrence> = expand_activity(plan, &unskipped)?
+        .into_iter()
+        .filter(|o| o.role == Role::Premiere && !kept.contains(o.uid.as_str()))
+        .collect();
+    out.sort_by(Occurrence::chronological);
+    Ok(out)
+}
+
+fn policy_name(p: OnHoliday) -> &'static str {
+    match p {
+        OnHoliday::Warn => "warn",
+        OnHoliday::Keep => "keep",
+        OnHoliday::Skip => "skip",
+        OnHoliday::NextWorkday => "next_workday",
+        OnHoliday::PreviousWorkday => "previous_workday",
+    }
+}
+
+fn what(o: &Occurrence) -> String {
+    match o.rerun {
+        Some(k) => format!("rerun {}", k + 1),
+        None => o.role.as_str().to_string(),
+    }
+}
+
+/// `on-holiday` warnings and `holiday-moved` notes.
+fn holiday(plan: &Plan, activity: &Activity, o: &Occurrence, findings: &mut Vec<Finding>) {
+    let policy = activity.on_holiday;
+    if let Some(from) = o.moved_from {
+        let name = plan.holidays.name(from).unwrap_or("a holiday");
+        findings.push(Finding::about(
+            o,
+            Code::HolidayMoved,
+            Severity::Note,
+            format!(
+                "moved from {} ({name}) to {}, the {} workday (on_holiday: {})",
+                from.format("%d/%m/%Y"),
+                o.start.date().format("%d/%m/%Y"),
+                if o.start.date() > from {
+                    "next"
+                } else {
+                    "previous"
+                },
+                policy_name(policy)
+            ),
+        ));
+    }
+    let Some(name) = &o.holiday else { return };
+    if policy == OnHoliday::Keep {
+        return;
+    }
+    let message = match (o.role, policy) {
+        (Role::Premiere, _) => format!(
+            "{} on a holiday: {name}; kept as planned (on_holiday: warn); say `on_holiday: keep` if it is meant",
+            what(o)
+        ),
+        (Role::Rerun, OnHoliday::Warn) => format!(
+            "{} on a holiday: {name}; kept as planned (on_holiday: warn)",
+            what(o)
+        ),
+        (Role::Rerun, p) => format!(
+            "{} on a holiday: {name}; kept, as on_holiday: {} moves or skips premieres only",
+            what(o),
+            policy_name(p)
+        ),
+    };
+    findings.push(Finding::about(
+        o,
+        Code::OnHoliday,
+        Severity::Warning,
+        message,
+    ));
+}
+
+/// `outside-period` errors and `past-period-end` warnings.
+fn period(plan: &Plan, o: &Occurrence, findings: &mut Vec<Finding>) {
+    let (first, last) = o.dates();
+    let p = plan.period;
+    let show = |d: NaiveDate| d.format("%d/%m/%Y").to_string();
+    let cause = if o.moved_from.is_some() {
+        " after a holiday move"
+    } else if o.role == Role::Rerun {
+        " (a rerun follows its premiere)"
+    } else {
+        ""
+    };
+    if first < p.from || first > p.to {
+        findings.push(Finding::about(
+            o,
+            Code::OutsidePeriod,
+            Severity::Error,
+            format!(
+                "{} on {} is outside the plan's period {} – {}{cause}",
+                what(o),
+                show(first),
+                show(p.from),
+                show(p.to)
+            ),
+        ));
+    } else if last > p.to {
+        findings.push(Finding::about(
+            o,
+            Code::PastPeriodEnd,
+            Severity::Warning,
+            format!(
+                "{} runs until {}, past the period's end {}",
+                what(o),
+                show(last),
+                show(p.to)
+            ),
+        ));
+    }
+}
+
+/// `rerun-before-premiere` errors.
+fn rerun_order(o: &Occurrence, by_uid: &HashMap<&str, &Occurrence>, findings: &mut Vec<Finding>) {
+    let Some(premiere) = o.premiere_uid.as_deref().and_then(|u| by_uid.get(u)) else {
+        return;
+    };
+    if o.start_instant() < premiere.end_instant() {
+        let mut f = Finding::about(
+            o,
+            Code::RerunBeforePremiere,
+            Severity::Error,
+            format!(
+                "{} starts {}, before its premiere ends ({}); give it a later `at` or more `days_after`",
+                what(o),
+                o.start_instant().format("%d/%m/%Y %H:%M"),
+                premiere.end_instant().format("%d/%m/%Y %H:%M")
+            ),
+        );
+        f.uids = vec![premiere.uid.clone(), o.uid.clone()];
+        findings.push(f);
+    }
+}
+
+/// `deadline-off-day` warnings: a deadline on a weekend that is not a holiday
+/// (a holiday already has its own warning).
+fn deadline(plan: &Plan, activity: &Activity, o: &Occurrence, findings: &mut Vec<Finding>) {
+    if activity.kind != ActivityKind::Deadline || o.holiday.is_some() {
+        return;
+    }
+    let (first, last) = o.dates();
+    if first != last || plan.holidays.is_workday(first) {
+        return;
+    }
+    let mut before = first;
+    let mut workday = None;
+    for _ in 0..MAX_WORKDAY_SEARCH {
+        match before.checked_sub_days(Days::new(1)) {
+            Some(d) => before = d,
+            None => break,
+        }
+        if plan.holidays.is_workday(before) {
+            workday = Some(before);
+            break;
+        }
+    }
+    let hint = workday
+        .map(|d| {
+            format!(
+                "; the workday before is {} {}",
+                day_name(d.weekday()),
+                d.format("%d/%m/%Y")
+            )
+        })
+        .unwrap_or_default();
+    findings.push(Finding::about(
+        o,
+        Code::DeadlineOffDay,
+        Severity::Warning,
+        format!(
+            "deadline falls on a {}, not a workday{hint}",
+            day_name(first.weekday())
+        ),
+    ));
+}
+
+fn day_name(w: Weekday) -> &'static str {
+    match w {
+        Weekday::Mon => "Monday",
+        Weekday::Tue => "Tuesday",
+        Weekday::Wed => "Wednesday",
+        Weekday::Thu => "Thursday",
+        Weekday::Fri => "Friday",
+        Weekday::Sat => "Saturday",
+        Weekday::Sun => "Sunday",
+    }
+}
+
+/// A finding about a whole activity.
+fn about_activity(plan: &Plan, activity: &Activity, code: Code, message: String) -> Finding {
+    Finding {
+        code,
+        severity: Severity::Warning,
+        message,
+        plan: Some(plan.id.clone()),
+        activity: Some(activity.id.clone()),
+        date: None,
+        start: None,
+        end: None,
+        outlet: activity.outlet.clone(),
+        uids: Vec::new(),
+    }
+}
+
+/// `expect-mismatch` and `no-dates` warnings.
+fn counts(
+    plan: &Plan,
+    activity: &Activity,
+    own: &[&Occurrence],
+    skipped: usize,
+    findings: &mut Vec<Finding>,
+) {
+    let premieres = own.iter().filter(|o| o.role == Role::Premiere).count();
+    let p = plan.period;
+    let period = format!(
+        "{} – {}",
+        p.from.format("%d/%m/%Y"),
+        p.to.format("%d/%m/%Y")
+    );
+    let skipped_note = if skipped > 0 {
+        format!(" ({skipped} skipped for holidays)")
+    } else {
+        String::new()
+    };
+    if premieres == 0 {
+        findings.push(about_activity(
+            plan,
+            activity,
+            Code::NoDates,
+            format!("yields no dates in the period {period}{skipped_note}"),
+        ));
+    }
+    if let Some(expect) = activity.expect {
+        if usize::try_from(expect).ok() != Some(premieres) {
+            findings.push(about_activity(
+                plan,
+                activity,
+                Code::ExpectMismatch,
+                format!(
+                    "declares expect: {expect}, but the rule yields {premieres} in the period {period}{skipped_note}"
+                ),
+            ));
+        }
+    }
+}
+
+/// The parts of a rule as written, upper-cased by name.
+fn parts(text: &str) -> BTreeMap<String, String> {
+    text.split(';')
+        .filter_map(|p| p.split_once('='))
+        .map(|(k, v)| (k.trim().to_ascii_uppercase(), v.trim().to_ascii_uppercase()))
+        .collect()
+}
+
+/// The months of the period a MONTHLY rule looks at (all, or its BYMONTH).
+fn months_in_period(plan: &Plan, by_month: Option<&str>) -> Vec<NaiveDate> {
+    let wanted: Option<Vec<u32>> =
+        by_month.map(|m| m.split(',').filter_map(|x| x.parse().ok()).collect());
+    let mut out = Vec::new();
+    let Some(mut first) = plan.period.from.with_day(1) else {
+        return out;
+    };
+    // A period longer than a century is not a plan; stop there.
+    for _ in 0..1200 {
+        if first > plan.period.to {
+            break;
+        }
+        if wanted.as_ref().is_none_or(|w| w.contains(&first.month())) {
+            out.push(first);
+        }
+        match first.checked_add_months(Months::new(1)) {
+            Some(next) => first = next,
+            None => break,
+        }
+    }
+    out
+}
+
+fn days_in_month(first: NaiveDate) -> u32 {
+    first
+        .checked_add_months(Months::new(1))
+        .and_then(|n| n.pred_opt())
+        .map_or(31, |d| d.day())
+}
+
+fn month_name(m: u32) -> &'static str {
+    const NAMES: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    NAMES
+        .get(usize::try_from(m).unwrap_or(0).wrapping_sub(1))
+        .copied()
+        .unwrap_or("?")
+}
+
+fn list(months: &[NaiveDate]) -> String {
+    let mut names: Vec<&str> = months.iter().map(|m| month_name(m.month())).collect();
+    names.dedup();
+    names.join(", ")
+}
+
+/// `suspicious-rule` warnings: a MONTHLY rule with a day of the month that
+/// short months lack (BYMONTHDAY=31 skips February, April, …), or a fifth
+/// weekday (BYDAY=5WE) that most months lack.
+fn rule_readings(plan: &Plan, activity: &Activity, findings: &mut Vec<Finding>) {
+    let Some(rule) = &activity.rule else { return };
+    let parts = parts(&rule.without_until);
+    if parts.get("FREQ").map(String::as_str) != Some("MONTHLY") || parts.contains_key("BYSETPOS") {
+        return;
+    }
+    let months = months_in_period(plan, parts.get("BYMONTH").map(String::as_str));
+    if let Some(days) = parts.get("BYMONTHDAY") {
+        for day in days.split(',').filter_map(|d| d.parse::<u32>().ok()) {
+            if day < 29 {
+                continue;
+            }
+            let missing: Vec<NaiveDate> = months
+                .iter()
+                .copied()
+                .filter(|m| days_in_month(*m) < day)
+                .collect();
+            if !missing.is_empty() {
+                findings.push(about_activity(
+                    plan,
+                    activity,
+                    Code::SuspiciousRule,
+                    format!(
+                        "BYMONTHDAY={day} skips months that have no day {day} ({}); for the last day of every month write BYMONTHDAY=-1",
+                        list(&missing)
+                    ),
+                ));
+            }
+        }
+    }
+    if let Some(days) = parts.get("BYDAY") {
+        for d in days.split(',') {
+            let Some((n, w)) = d.split_at_checked(d.len().saturating_sub(2)) else {
+                continue;
+            };
+            let Ok(n) = n.trim_start_matches('+').parse::<i32>() else {
+                continue;
+            };
+            let weekday = match w {
+                "MO" => Weekday::Mon,
+                "TU" => Weekday::Tue,
+                "WE" => Weekday::Wed,
+                "TH" => Weekday::Thu,
+                "FR" => Weekday::Fri,
+                "SA" => Weekday::Sat,
+                "SU" => Weekday::Sun,
+                _ => continue,
+            };
+            if n.abs() != 5 {
+                continue;
+            }
+            let missing: Vec<NaiveDate> = months
+                .iter()
+                .copied()
+                .filter(|m| {
+                    NaiveDate::from_weekday_of_month_opt(m.year(), m.month(), weekday, 5).is_none()
+                })
+                .collect();
+            if !missing.is_empty() {
+                let last = if n > 0 { "-1" } else { "1" };
+                findings.push(about_activity(
+                    plan,
+                    activity,
+                    Code::SuspiciousRule,
+                    format!(
+                        "BYDAY={d} fires only in months with five {}s, so it skips {} of {} months ({}); for the {} one write BYDAY={last}{w}",
+                        day_name(weekday),
+                        missing.len(),
+                        months.len(),
+                        list(&missing),
+                        if n > 0 { "last" } else { "first" }
+                    ),
+                ));
+            }
+        }
+    }
+}
