@@ -10,6 +10,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::check::{self, Severity};
 use crate::error::Error;
 use crate::expand::expand;
 use crate::export::index::{self, Index};
@@ -19,6 +20,9 @@ use crate::plan::Plan;
 /// The file that marks a folder as written by `castcal build`; a folder
 /// without it is never replaced.
 pub const MARKER: &str = ".castcal";
+
+/// How many findings `index.html` lists (all are in `check.json`).
+const MAX_FINDINGS_SHOWN: usize = 20;
 
 /// The files of a published folder, by name.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -110,12 +114,39 @@ pub fn render(plans: &[Plan], options: &Options, problem: Option<&str>) -> Resul
         "Every occurrence (JSON)".to_string(),
     ));
 
+    let report = check::check(plans, &occurrences, &[])?;
+    let mut json = check::report::json(&report)
+        .map_err(|e| Error::Usage(format!("cannot render JSON: {e}")))?;
+    if !json.ends_with('\n') {
+        json.push('\n');
+    }
+    files.insert("check.json".to_string(), json.into_bytes());
+    other_files.push((
+        "check.json".to_string(),
+        "Kết quả kiểm tra kế hoạch (JSON)".to_string(),
+        "The plan check (JSON)".to_string(),
+    ));
+    let findings: Vec<String> = report
+        .findings
+        .iter()
+        .filter(|f| f.severity != Severity::Note)
+        .take(MAX_FINDINGS_SHOWN)
+        .map(|f| {
+            let date = f
+                .date
+                .map(|d| d.format("%d/%m/%Y ").to_string())
+                .unwrap_or_default();
+            let activity = f.activity.as_deref().unwrap_or("");
+            format!("{} {date}{activity}: {}", f.severity.as_str(), f.message)
+        })
+        .collect();
+
     let feeds = Vec::new();
     let summary = Summary {
         occurrences: occurrences.len(),
         feeds: feeds.len(),
-        errors: 0,
-        warnings: 0,
+        errors: report.summary.errors,
+        warnings: report.summary.warnings,
     };
     let page = Index {
         title: plans
@@ -133,7 +164,7 @@ pub fn render(plans: &[Plan], options: &Options, problem: Option<&str>) -> Resul
         files: other_files,
         errors: summary.errors,
         warnings: summary.warnings,
-        findings: Vec::new(),
+        findings,
         base_url: options.base_url.clone(),
         problem: problem.map(str::to_string),
     };

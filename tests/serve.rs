@@ -181,6 +181,7 @@ fn build_writes_the_same_bytes_twice_and_replaces_the_folder_whole() {
         "calendar-en.csv",
         "year.html",
         "year-en.html",
+        "check.json",
         ".castcal",
     ] {
         assert!(
