@@ -1,5 +1,6 @@
 //! The command line: one subcommand per job, each run by one function.
 
+use std::io;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -9,7 +10,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::error::Error;
 use crate::expand::{expand, Window};
 use crate::export;
-use crate::output::write_stdout;
+use crate::export::ics;
+use crate::output::{write_stdout, AtomicFile};
 use crate::plan;
 
 /// Exit status for bad input or a bad command line.
@@ -37,6 +39,16 @@ castcal expand\n  \
 castcal expand schedules/kien-giang-cchc-2023.yaml --from 2023-05-01 --to 2023-05-31\n  \
 castcal expand --format json > occurrences.json")]
     Expand(ExpandArgs),
+    /// Write an iCalendar (.ics) feed of the plans, for calendar clients to subscribe to
+    #[command(after_help = "Examples:\n  \
+castcal ics > all.ics\n  \
+castcal ics -o public/kg.ics --outlet KG\n  \
+castcal ics schedules/kien-giang-cchc-2023.yaml --outlet KG --outlet KG1 -o tv.ics\n  \
+castcal ics --mode rrule -o all-rules.ics\n\n\
+The feed is the same bytes for the same plan (DTSTAMP is the plan's `published` time). \
+With --outlet, only occurrences on those outlets are written, and the calendar's name \
+gets the outlets' names.")]
+    Ics(IcsArgs),
 }
 
 /// The schedule files or folders every command reads.
@@ -60,6 +72,28 @@ pub struct ExpandArgs {
     /// `table` for people, `json` (an array of occurrence objects) for programs
     #[arg(long, value_enum, default_value_t = ExpandFormat::Table)]
     pub format: ExpandFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct IcsArgs {
+    #[command(flatten)]
+    pub inputs: Inputs,
+    /// Write to FILE (atomically: the old file stays until the new one is complete) instead of stdout
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Keep only occurrences on this outlet (an id from the plan's `outlets`); repeatable
+    #[arg(long = "outlet", value_name = "ID")]
+    pub outlets: Vec<String>,
+    /// `instances`: one event per occurrence (every client agrees); `rrule`: one event per
+    /// activity and rerun series, with RRULE/RDATE/EXDATE
+    #[arg(long, value_enum, default_value_t = IcsMode::Instances)]
+    pub mode: IcsMode,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum IcsMode {
+    Instances,
+    Rrule,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -93,7 +127,64 @@ pub fn main() -> ExitCode {
 pub fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
         Command::Expand(args) => run_expand(args),
+        Command::Ics(args) => run_ics(args),
     }
+}
+
+fn run_ics(args: IcsArgs) -> Result<ExitCode, Error> {
+    let plans = plan::load(&args.inputs.paths)?;
+    for id in &args.outlets {
+        if !plans.iter().any(|p| p.outlets.contains_key(id)) {
+            let known: std::collections::BTreeSet<&str> = plans
+                .iter()
+                .flat_map(|p| p.outlets.keys().map(String::as_str))
+                .collect();
+            let known: Vec<&str> = known.into_iter().collect();
+            return Err(Error::Usage(format!(
+                "--outlet {id}: no plan has this outlet; expected one of: {}",
+                known.join(", ")
+            )));
+        }
+    }
+    let mut outlets: Vec<String> = Vec::new();
+    for id in args.outlets {
+        if !outlets.contains(&id) {
+            outlets.push(id);
+        }
+    }
+    let options = ics::Options {
+        mode: match args.mode {
+            IcsMode::Instances => ics::Mode::Instances,
+            IcsMode::Rrule => ics::Mode::Rrule,
+        },
+        outlets,
+    };
+    let occurrences = expand(&plans)?;
+    match &args.output {
+        Some(path) => {
+            let file = AtomicFile::create(path)?;
+            let file = ics::write(file, &plans, &occurrences, &options).map_err(|source| {
+                Error::Output {
+                    path: path.clone(),
+                    source,
+                }
+            })?;
+            file.commit()?;
+        }
+        None => {
+            let out = io::BufWriter::new(io::stdout().lock());
+            match ics::write(out, &plans, &occurrences, &options) {
+                Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+                    return Err(Error::Output {
+                        path: PathBuf::from("<stdout>"),
+                        source: e,
+                    })
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn run_expand(args: ExpandArgs) -> Result<ExitCode, Error> {

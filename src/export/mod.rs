@@ -1,3 +1,4 @@
 //! Occurrences written for people and programs.
 
+pub mod ics;
 pub mod table;
