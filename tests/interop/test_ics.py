@@ -1,6 +1,8 @@
 """Python's icalendar and recurring-ical-events read castcal's feeds and find
 exactly the occurrences of `castcal expand --format json`, in both modes."""
-from datetime import date, datetime
+from datetime import date, datetime, timezone
+
+import json
 
 import icalendar
 import pytest
@@ -13,8 +15,13 @@ OUTLETS = [None, "KG", "KG1", "BKG", "BTBNV", "PANO"]
 MODES = ["instances", "rrule"]
 
 
-def feed(mode, outlet):
-    args = ["ics", "--mode", mode]
+# A plan with daylight saving: slots in the skipped and the repeated hour,
+# holiday moves, added and removed dates, COUNT rules, month windows.
+BERLIN = "tests/cases/dst/berlin.yaml"
+
+
+def feed(mode, outlet, *paths):
+    args = ["ics", *paths, "--mode", mode]
     if outlet:
         args += ["--outlet", outlet]
     return castcal(*args)
@@ -22,7 +29,7 @@ def feed(mode, outlet):
 
 def expected(occurrences, outlet):
     parse = lambda o, k: (date.fromisoformat(o[k]) if o["all_day"]
-                          else datetime.fromisoformat(o[k]))
+                          else utc(datetime.fromisoformat(o[k])))
     return list(
         (parse(o, "start"), parse(o, "end"), o["outlet"], o["role"], o["title"], o["uid"],
          o["status"].upper())
@@ -31,9 +38,19 @@ def expected(occurrences, outlet):
     )
 
 
+def utc(value):
+    """An instant in UTC (aware datetimes in a repeated hour never compare equal
+    across zones, PEP 495); dates stay dates."""
+    return value.astimezone(timezone.utc) if isinstance(value, datetime) else value
+
+
 def key(value):
     """Dates before date-times, then by instant (sortable across both kinds)."""
     return (isinstance(value, datetime), value)
+
+
+def sort(rows):
+    return sorted(rows, key=lambda r: (key(r[0]), key(r[1])) + tuple(str(x) for x in r[2:]))
 
 
 def found(calendar, with_uid):
@@ -46,7 +63,7 @@ def found(calendar, with_uid):
             assert summary.startswith(RERUN_PREFIX), summary
             summary = summary[len(RERUN_PREFIX):]
         outlet = str(e["X-CASTCAL-OUTLET"]) if "X-CASTCAL-OUTLET" in e else None
-        out.append((e.decoded("DTSTART"), e.decoded("DTEND"), outlet, role, summary,
+        out.append((utc(e.decoded("DTSTART")), utc(e.decoded("DTEND")), outlet, role, summary,
                     str(e["UID"]) if with_uid else None, str(e["STATUS"])))
     return out
 
@@ -59,10 +76,23 @@ def test_every_reader_finds_exactly_the_occurrences(occurrences, mode, outlet):
     if mode != "instances":
         want = [w[:5] + (None,) + w[6:] for w in want]
     got = found(calendar, with_uid=mode == "instances")
-    sort = lambda rows: sorted(rows, key=lambda r: (key(r[0]), key(r[1])) + tuple(
-        str(x) for x in r[2:]))
     assert sort(got) == sort(want)
     assert len(got) == len(want) > 0
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("outlet", [None, "TV", "WEB"])
+def test_a_daylight_saving_plan_reads_the_same(mode, outlet):
+    occurrences = json.loads(castcal("expand", "--format", "json", BERLIN))
+    calendar = icalendar.Calendar.from_ical(feed(mode, outlet, BERLIN))
+    want = expected(occurrences, outlet)
+    if mode != "instances":
+        want = [w[:5] + (None,) + w[6:] for w in want]
+    got = found(calendar, with_uid=mode == "instances")
+    assert sort(got) == sort(want)
+    zones = calendar.walk("VTIMEZONE")
+    assert [str(z["TZID"]) for z in zones] == ["Europe/Berlin"]
+    assert len(zones[0].walk("DAYLIGHT")) == 2
 
 
 @pytest.mark.parametrize("mode", MODES)
