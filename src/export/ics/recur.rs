@@ -274,32 +274,50 @@ fn safe_rule_text(text: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '=' | ';' | ',' | '-' | '+'))
 }
 
-/// `RDATE`/`EXDATE` properties: local times in one property with the
-/// `TZID`, any UTC ones in another, dates with `VALUE=DATE`.
+/// How many dates one `RDATE` or `EXDATE` property lists.
+const DATES_PER_LINE: usize = 24;
+
+/// `RDATE`/`EXDATE` properties: dates with `VALUE=DATE`, local times with
+/// the `TZID`, any UTC times apart; several properties of a few values
+/// each, so no line, and no buffer, grows with the length of a series.
 fn write_dates<W: Write>(
     feed: &mut Feed<'_, W>,
     name: &str,
     dates: &[Moment],
     tz: chrono_tz::Tz,
 ) -> io::Result<()> {
-    let (mut days, mut local, mut utc) = (Vec::new(), Vec::new(), Vec::new());
-    for m in dates {
-        match value_of(*m, tz) {
-            Value::Date(d) => days.push(d),
-            Value::Local(t) => local.push(t),
-            Value::Utc(t) => utc.push(t),
+    let tzid = [("TZID", tz.name())];
+    let rank = |v: &Value| match v {
+        Value::Date(_) => 0,
+        Value::Local(_) => 1,
+        Value::Utc(_) => 2,
+    };
+    let params: [&[(&str, &str)]; 3] = [&[("VALUE", "DATE")], &tzid, &[]];
+    let mut chunk = String::new();
+    for (kind, params) in params.into_iter().enumerate() {
+        let mut n = 0;
+        for m in dates {
+            let value = value_of(*m, tz);
+            if rank(&value) != kind {
+                continue;
+            }
+            if n > 0 {
+                chunk.push(',');
+            }
+            chunk.push_str(match &value {
+                Value::Date(v) | Value::Local(v) | Value::Utc(v) => v,
+            });
+            n += 1;
+            if n == DATES_PER_LINE {
+                feed.lines.raw(name, params, &chunk)?;
+                chunk.clear();
+                n = 0;
+            }
         }
-    }
-    if !days.is_empty() {
-        feed.lines
-            .raw(name, &[("VALUE", "DATE")], &days.join(","))?;
-    }
-    if !local.is_empty() {
-        feed.lines
-            .raw(name, &[("TZID", tz.name())], &local.join(","))?;
-    }
-    if !utc.is_empty() {
-        feed.lines.raw(name, &[], &utc.join(","))?;
+        if n > 0 {
+            feed.lines.raw(name, params, &chunk)?;
+            chunk.clear();
+        }
     }
     Ok(())
 }
