@@ -42,7 +42,7 @@ castcal expand --format json > occurrences.json")]
     /// Write an iCalendar (.ics) feed of the plans, for calendar clients to subscribe to
     #[command(after_help = "Examples:\n  \
 castcal ics > all.ics\n  \
-castcal ics -o public/kg.ics --outlet KG\n  \
+castcal ics -o kg.ics --outlet KG\n  \
 castcal ics schedules/kien-giang-cchc-2023.yaml --outlet KG --outlet KG1 -o tv.ics\n  \
 castcal ics --mode rrule -o all-rules.ics\n\n\
 The feed is the same bytes for the same plan (DTSTAMP is the plan's `published` time). \

@@ -257,6 +257,16 @@ END:VTIMEZONE\r\n"
     }
 
     #[test]
+    fn no_zone_name_is_ever_quoted() {
+        // Outlook 365 ignores quoted TZID values; no IANA name needs quotes.
+        for tz in chrono_tz::TZ_VARIANTS {
+            let mut out = String::new();
+            crate::export::ics::line::param_value_into(tz.name(), &mut out);
+            assert_eq!(out, tz.name());
+        }
+    }
+
+    #[test]
     fn offsets_are_written_with_seconds_only_when_needed() {
         assert_eq!(utc_offset(7 * 3600), "+0700");
         assert_eq!(utc_offset(-5 * 3600), "-0500");
