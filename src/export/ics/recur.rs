@@ -84,6 +84,18 @@ fn write_one<W: Write>(
     rerun: Option<usize>,
     series: &[&Occurrence],
 ) -> io::Result<()> {
+    // A recurrence set holds one instance per start: an occurrence that
+    // shares its start with an earlier one of the series (a slot moved for a
+    // holiday onto another) is written as an event of its own.
+    let mut starts = BTreeSet::new();
+    let (series, apart): (Vec<&Occurrence>, Vec<&Occurrence>) = series
+        .iter()
+        .copied()
+        .partition(|o| starts.insert(o.start_instant()));
+    for o in apart {
+        feed.event(o)?;
+    }
+    let series = series.as_slice();
     let Some(first) = series.first() else {
         return Ok(());
     };
@@ -101,7 +113,7 @@ fn write_one<W: Write>(
     feed.lines.text("UID", &[], &uid)?;
     feed.stamp(Some(plan))?;
     feed.moment("DTSTART", recurrence.start, tz)?;
-    feed.moment("DTEND", add(recurrence.start, base, tz), tz)?;
+    feed.moment("DTEND", add(recurrence.start, base), tz)?;
     if let Some(rule) = &recurrence.rrule {
         feed.lines.raw("RRULE", &[], rule)?;
     }
@@ -149,18 +161,14 @@ fn length(start: Moment, end: Moment) -> Length {
     }
 }
 
-fn add(start: Moment, length: Length, tz: chrono_tz::Tz) -> Moment {
+/// `start` plus `length` (the two are always of the same kind).
+fn add(start: Moment, length: Length) -> Moment {
     match (start, length) {
         (Moment::Day(d), Length::Days(n)) => {
             Moment::Day(d.checked_add_signed(TimeDelta::days(n)).unwrap_or(d))
         }
         (Moment::At(t), Length::Exact(x)) => Moment::At(t.checked_add_signed(x).unwrap_or(t)),
-        (Moment::At(t), Length::Days(n)) => Moment::At(
-            t.checked_add_signed(TimeDelta::days(n))
-                .unwrap_or(t)
-                .with_timezone(&tz),
-        ),
-        (Moment::Day(d), Length::Exact(_)) => Moment::Day(d),
+        (m, _) => m,
     }
 }
 
