@@ -148,3 +148,22 @@ def test_tentative_items_say_so(occurrences):
     for o in occurrences:
         assert statuses[o["uid"]] == o["status"].upper()
     assert "TENTATIVE" in statuses.values() and "CONFIRMED" in statuses.values()
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_location_is_the_outlet_name(mode):
+    names = {
+        "KG": "Đài PT-TH Kiên Giang – kênh KG",
+        "KG1": "Đài PT-TH Kiên Giang – kênh KG1",
+        "BKG": "Báo Kiên Giang",
+        "BTBNV": "Bản tin Bộ Nội vụ",
+        "PANO": "Pano tuyên truyền CCHC",
+    }
+    calendar = icalendar.Calendar.from_ical(feed(mode, None))
+    events = calendar.walk("VEVENT")
+    for e in events:
+        if "X-CASTCAL-OUTLET" in e:
+            assert str(e["LOCATION"]) == names[str(e["X-CASTCAL-OUTLET"])]
+        else:
+            assert "LOCATION" not in e
+    assert any("LOCATION" not in e for e in events)
