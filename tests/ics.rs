@@ -265,7 +265,7 @@ proptest! {
 
     #[test]
     fn every_line_is_short_crlf_terminated_utf8_whatever_the_text(
-        text in "\\PC{0,12}(\r\n|\r|\n|;|,|\\\\|\"|:|ờ|😀|\t|\u{0}){0,6}\\PC{0,80}",
+        text in "\\PC{0,12}(\r\n|\r|\n|;|,|\\\\|\"|:|ờ|😀|\t|\u{0}|\u{85}|\u{2028}){0,6}\\PC{0,80}",
     ) {
         for mode in [castcal::export::ics::Mode::Instances, castcal::export::ics::Mode::Rrule] {
             let feed = feed_with_text(&text, mode);
@@ -274,9 +274,9 @@ proptest! {
             use icalendar::{CalendarComponent, Component};
             let want: String = text
                 .replace("\r\n", "\n")
-                .replace('\r', "\n")
+                .replace(['\r', '\u{2028}', '\u{2029}'], "\n")
                 .chars()
-                .filter(|c| *c == '\n' || *c == '\t' || !c.is_ascii_control())
+                .filter(|c| *c == '\n' || *c == '\t' || !c.is_control())
                 .collect();
             for c in &calendar.components {
                 if let CalendarComponent::Event(e) = c {

@@ -94,13 +94,15 @@ impl<W: Write> LineWriter<W> {
     }
 }
 
-/// Control characters other than HTAB are not allowed in any value.
+/// Control characters other than HTAB are not allowed in any value; the C1
+/// controls (NEL among them) and the Unicode line and paragraph separators
+/// are treated alike, as some readers split lines on them.
 fn is_control(c: char) -> bool {
-    (c.is_ascii_control() && c != '\t') || c == '\u{2028}' || c == '\u{2029}'
+    (c.is_control() && c != '\t') || c == '\u{2028}' || c == '\u{2029}'
 }
 
-/// Escapes TEXT: `\` `;` `,` get a backslash; every line break (CRLF, CR or
-/// LF) becomes `\n`; other control characters are dropped.
+/// Escapes TEXT: `\` `;` `,` get a backslash; every line break (CRLF, CR,
+/// LF, U+2028, U+2029) becomes `\n`; other control characters are dropped.
 pub fn escape_text_into(value: &str, out: &mut String) {
     let mut chars = value.chars().peekable();
     while let Some(c) = chars.next() {
@@ -256,6 +258,8 @@ mod tests {
             ("one\r\n\r\ntwo", "one\\n\\ntwo"),
             ("tab\there", "tab\there"),
             ("bell\u{7}nul\u{0}", "bellnul"),
+            ("nel\u{85}del\u{7f}", "neldel"),
+            ("line\u{2028}para\u{2029}", "line\\npara\\n"),
             ("Phát lại: 06:00", "Phát lại: 06:00"),
             ("🎉, ờ", "🎉\\, ờ"),
         ];

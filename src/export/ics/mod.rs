@@ -169,14 +169,35 @@ fn refresh(plans: &[Plan]) -> String {
         .iter()
         .map(|p| p.refresh)
         .min_by_key(|s| {
-            (u64::from(s.years) * 365
-                + u64::from(s.months) * 30
-                + u64::from(s.weeks) * 7
-                + u64::from(s.days))
-                * 86_400
+            (u64::from(s.weeks) * 7 + u64::from(s.days)) * 86_400
                 + s.exact().num_seconds().unsigned_abs()
         })
-        .map_or_else(|| "P1D".to_string(), |s| s.to_string())
+        .map_or_else(|| "P1D".to_string(), duration)
+}
+
+/// A span (no months or years: the plan refuses those for `refresh`) as an
+/// RFC 5545 `dur-value`, where weeks cannot be mixed with other units.
+fn duration(s: crate::plan::Span) -> String {
+    if s.weeks != 0 && s.days == 0 && !s.has_time() {
+        return format!("P{}W", s.weeks);
+    }
+    let days = u64::from(s.weeks) * 7 + u64::from(s.days);
+    let mut out = String::from("P");
+    if days != 0 {
+        out.push_str(&format!("{days}D"));
+    }
+    if s.has_time() {
+        out.push('T');
+        for (v, unit) in [(s.hours, 'H'), (s.minutes, 'M'), (s.seconds, 'S')] {
+            if v != 0 {
+                out.push_str(&format!("{v}{unit}"));
+            }
+        }
+    }
+    if out == "P" {
+        out.push_str("T0S");
+    }
+    out
 }
 
 /// The calendar's own properties.
@@ -408,6 +429,23 @@ fn description(plan: Option<&Plan>, activity: Option<&Activity>, holiday: Option
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn refresh_intervals_are_rfc_5545_durations() {
+        let cases = [
+            ("P1D", "P1D"),
+            ("P2W", "P2W"),
+            ("P1W2D", "P9D"),
+            ("P1WT12H", "P7DT12H"),
+            ("PT6H", "PT6H"),
+            ("PT1H30M", "PT1H30M"),
+            ("P1DT1S", "P1DT1S"),
+        ];
+        for (text, want) in cases {
+            let span = crate::plan::Span::parse(text).unwrap();
+            assert_eq!(duration(span), want, "{text}");
+        }
+    }
 
     #[test]
     fn budgets_are_grouped_by_thousands() {
