@@ -3,7 +3,7 @@
 //! A feed is written as it goes: the calendar's properties and one
 //! `VTIMEZONE` per zone used, then each `VEVENT` straight to the output, so
 //! the memory used does not grow with the number of events. Every byte is
-//! decided here ([`line`]): CRLF, folding at 75 octets on UTF-8 character
+//! decided here ([`mod@line`]): CRLF, folding at 75 octets on UTF-8 character
 //! boundaries, escaped TEXT. Nothing depends on the clock: `DTSTAMP` is the
 //! plan's `published` time, UIDs come from the occurrences.
 //!
