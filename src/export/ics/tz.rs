@@ -58,13 +58,17 @@ fn name(tz: Tz, at: DateTime<Utc>) -> Option<String> {
 pub fn observances(tz: Tz, from: NaiveDate, to: NaiveDate) -> Vec<Observance> {
     let start_date = from.checked_sub_days(Days::new(366)).unwrap_or(from);
     let end_date = to.checked_add_days(Days::new(2)).unwrap_or(to);
-    let start = Utc.from_utc_datetime(&start_date.and_time(chrono::NaiveTime::MIN));
+    // Begin at local midnight, so the first observance reads plainly.
+    let midnight = Utc.from_utc_datetime(&start_date.and_time(chrono::NaiveTime::MIN));
+    let start = midnight
+        .checked_sub_signed(TimeDelta::seconds(state(tz, midnight).total.into()))
+        .unwrap_or(midnight);
     let end = Utc.from_utc_datetime(&end_date.and_time(chrono::NaiveTime::MIN));
 
     let first = state(tz, start);
     let mut out = vec![Observance {
         at: start,
-        onset: start.naive_utc() + TimeDelta::seconds(first.total.into()),
+        onset: local(start, first.total),
         offset_from: first.total,
         offset_to: first.total,
         daylight: first.daylight,
@@ -86,7 +90,7 @@ pub fn observances(tz: Tz, from: NaiveDate, to: NaiveDate) -> Vec<Observance> {
             let at = bisect(tz, before, next, previous);
             out.push(Observance {
                 at,
-                onset: at.naive_utc() + TimeDelta::seconds(previous.total.into()),
+                onset: local(at, previous.total),
                 offset_from: previous.total,
                 offset_to: now.total,
                 daylight: now.daylight,
@@ -97,6 +101,13 @@ pub fn observances(tz: Tz, from: NaiveDate, to: NaiveDate) -> Vec<Observance> {
         before = next;
     }
     out
+}
+
+/// The wall-clock reading at `at` in an offset of `seconds` east of UTC.
+fn local(at: DateTime<Utc>, seconds: i32) -> NaiveDateTime {
+    let t = at.naive_utc();
+    t.checked_add_signed(TimeDelta::seconds(seconds.into()))
+        .unwrap_or(t)
 }
 
 /// The first second in `(lo, hi]` whose state differs from `old`.
@@ -166,7 +177,7 @@ mod tests {
         assert_eq!(
             text(chrono_tz::Asia::Ho_Chi_Minh, "2023-01-01", "2023-12-31"),
             "BEGIN:VTIMEZONE\r\nTZID:Asia/Ho_Chi_Minh\r\nBEGIN:STANDARD\r\n\
-DTSTART:20211231T070000\r\nTZOFFSETFROM:+0700\r\nTZOFFSETTO:+0700\r\n\
+DTSTART:20211231T000000\r\nTZOFFSETFROM:+0700\r\nTZOFFSETTO:+0700\r\n\
 END:STANDARD\r\nEND:VTIMEZONE\r\n"
         );
     }
@@ -176,7 +187,7 @@ END:STANDARD\r\nEND:VTIMEZONE\r\n"
         assert_eq!(
             text(chrono_tz::Europe::Berlin, "2023-01-01", "2023-12-31"),
             "BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\r\n\
-BEGIN:STANDARD\r\nDTSTART:20211231T010000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0100\r\nTZNAME:CET\r\nEND:STANDARD\r\n\
+BEGIN:STANDARD\r\nDTSTART:20211231T000000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0100\r\nTZNAME:CET\r\nEND:STANDARD\r\n\
 BEGIN:DAYLIGHT\r\nDTSTART:20220327T020000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nTZNAME:CEST\r\nEND:DAYLIGHT\r\n\
 BEGIN:STANDARD\r\nDTSTART:20221030T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nTZNAME:CET\r\nEND:STANDARD\r\n\
 BEGIN:DAYLIGHT\r\nDTSTART:20230326T020000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nTZNAME:CEST\r\nEND:DAYLIGHT\r\n\
