@@ -249,7 +249,8 @@ impl<'p, W: Write> Feed<'p, W> {
         Ok(Feed { lines, plans })
     }
 
-    /// Writes one occurrence as one `VEVENT`.
+    /// Writes one occurrence as one `VEVENT`. A timed occurrence's zone
+    /// must be among the header's `zones`, so its `TZID` has a `VTIMEZONE`.
     ///
     /// # Errors
     /// Any write failure.
