@@ -1,5 +1,6 @@
 //! The command line: one subcommand per job, each run by one function.
 
+use std::io;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -10,7 +11,7 @@ use crate::check::{self, Against};
 use crate::error::Error;
 use crate::expand::{expand, Window};
 use crate::export::csv::Delimiter;
-use crate::export::{self, Lang};
+use crate::export::{self, ics, Lang};
 use crate::output::{write_atomic, write_stdout, AtomicFile};
 use crate::plan;
 use crate::{serve, site};
@@ -113,6 +114,16 @@ castcal check schedules/ --against KG=grids/kg-2023.ics --against KG1=grids/kg1-
 castcal check --format json --strict > report.json"
     )]
     Check(CheckArgs),
+    /// Write an iCalendar (.ics) feed of the plans, for calendar clients to subscribe to
+    #[command(after_help = "Examples:\n  \
+castcal ics > all.ics\n  \
+castcal ics -o kg.ics --outlet KG\n  \
+castcal ics schedules/kien-giang-cchc-2023.yaml --outlet KG --outlet KG1 -o tv.ics\n  \
+castcal ics --mode rrule -o all-rules.ics\n\n\
+The feed is the same bytes for the same plan (DTSTAMP is the plan's `published` time). \
+With --outlet, only occurrences on those outlets are written, and the calendar's name \
+gets the outlets' names.")]
+    Ics(IcsArgs),
 }
 
 /// The schedule files or folders every command reads.
@@ -206,6 +217,28 @@ pub struct PrintArgs {
     pub lang: Lang,
 }
 
+#[derive(Debug, Args)]
+pub struct IcsArgs {
+    #[command(flatten)]
+    pub inputs: Inputs,
+    /// Write to FILE (atomically: the old file stays until the new one is complete) instead of stdout
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Keep only occurrences on this outlet (an id from the plan's `outlets`); repeatable
+    #[arg(long = "outlet", value_name = "ID")]
+    pub outlets: Vec<String>,
+    /// `instances`: one event per occurrence (every client agrees); `rrule`: one event per
+    /// activity and rerun series, with RRULE/RDATE/EXDATE
+    #[arg(long, value_enum, default_value_t = IcsMode::Instances)]
+    pub mode: IcsMode,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum IcsMode {
+    Instances,
+    Rrule,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExpandFormat {
     Table,
@@ -264,6 +297,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Csv(args) => run_csv(args),
         Command::Print(args) => run_print(args),
         Command::Check(args) => run_check(args),
+        Command::Ics(args) => run_ics(args),
     }
 }
 
@@ -274,6 +308,62 @@ fn run_print(args: PrintArgs) -> Result<ExitCode, Error> {
     match &args.output {
         Some(path) => write_atomic(path, html.as_bytes())?,
         None => write_stdout(html.as_bytes())?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_ics(args: IcsArgs) -> Result<ExitCode, Error> {
+    let plans = plan::load(&args.inputs.paths)?;
+    for id in &args.outlets {
+        if !plans.iter().any(|p| p.outlets.contains_key(id)) {
+            let known: std::collections::BTreeSet<&str> = plans
+                .iter()
+                .flat_map(|p| p.outlets.keys().map(String::as_str))
+                .collect();
+            let known: Vec<&str> = known.into_iter().collect();
+            return Err(Error::Usage(format!(
+                "--outlet {id}: no plan has this outlet; expected one of: {}",
+                known.join(", ")
+            )));
+        }
+    }
+    let mut outlets: Vec<String> = Vec::new();
+    for id in args.outlets {
+        if !outlets.contains(&id) {
+            outlets.push(id);
+        }
+    }
+    let options = ics::Options {
+        mode: match args.mode {
+            IcsMode::Instances => ics::Mode::Instances,
+            IcsMode::Rrule => ics::Mode::Rrule,
+        },
+        outlets,
+    };
+    let occurrences = expand(&plans)?;
+    match &args.output {
+        Some(path) => {
+            let file = AtomicFile::create(path)?;
+            let file = ics::write(file, &plans, &occurrences, &options).map_err(|source| {
+                Error::Output {
+                    path: path.clone(),
+                    source,
+                }
+            })?;
+            file.commit()?;
+        }
+        None => {
+            let out = io::BufWriter::new(io::stdout().lock());
+            match ics::write(out, &plans, &occurrences, &options) {
+                Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+                    return Err(Error::Output {
+                        path: PathBuf::from("<stdout>"),
+                        source: e,
+                    })
+                }
+                _ => {}
+            }
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

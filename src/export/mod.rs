@@ -13,5 +13,6 @@ pub enum Lang {
 
 pub mod csv;
 pub mod html;
+pub mod ics;
 pub mod index;
 pub mod table;

@@ -1,0 +1,485 @@
+//! Occurrences → iCalendar (RFC 5545, RFC 7986) feeds.
+//!
+//! A feed is written as it goes: the calendar's properties and one
+//! `VTIMEZONE` per zone used, then each `VEVENT` straight to the output, so
+//! the memory used does not grow with the number of events. Every byte is
+//! decided here ([`mod@line`]): CRLF, folding at 75 octets on UTF-8 character
+//! boundaries, escaped TEXT. Nothing depends on the clock: `DTSTAMP` is the
+//! plan's `published` time, UIDs come from the occurrences.
+//!
+//! Two modes: [`Mode::Instances`] (the default) writes one `VEVENT` per
+//! occurrence, which every client shows the same way; [`Mode::Rrule`] writes
+//! one `VEVENT` per activity and one per rerun series, with `RRULE`,
+//! `RDATE` and `EXDATE` chosen so that an RFC 5545 expander yields exactly
+//! the same occurrences (see [`recur`]).
+//!
+//! # Example
+//! ```
+//! let text = r#"
+//! plan: { id: kg, title: Plan, timezone: Asia/Ho_Chi_Minh,
+//!         period: { from: 2023-01-01, to: 2023-12-31 } }
+//! outlets: { KG: { name: KG, kind: tv } }
+//! activities:
+//!   - { id: segment, title: Segment, kind: broadcast, outlet: KG,
+//!       start: 2023-01-18T17:45, rrule: "FREQ=MONTHLY;BYDAY=3WE", duration: PT12M }
+//! "#;
+//! let plans = [castcal::plan::load_one("kg.yaml".as_ref(), text.to_string()).unwrap()];
+//! let occurrences = castcal::expand(&plans).unwrap();
+//! let options = castcal::export::ics::Options::default();
+//! let bytes = castcal::export::ics::write(Vec::new(), &plans, &occurrences, &options).unwrap();
+//! let text = String::from_utf8(bytes).unwrap();
+//! assert!(text.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
+//! assert!(text.contains("DTSTART;TZID=Asia/Ho_Chi_Minh:20230118T174500\r\n"));
+//! assert_eq!(text.matches("BEGIN:VEVENT").count(), 12);
+//! ```
+
+pub mod line;
+pub mod recur;
+pub mod tz;
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono_tz::Tz;
+
+use crate::occurrence::{Moment, Occurrence, Role};
+use crate::palette;
+use crate::plan::{Activity, Plan, Status};
+use line::LineWriter;
+
+/// castcal's `PRODID`: who wrote the feed, without a date.
+pub const PRODID: &str = concat!("-//castcal//castcal ", env!("CARGO_PKG_VERSION"), "//EN");
+
+/// What marks a rerun's `SUMMARY`, before the title (so it survives the
+/// truncation of long titles in month views).
+pub const RERUN_PREFIX: &str = "[Phát lại] ";
+
+/// How occurrences become events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// One `VEVENT` per occurrence.
+    #[default]
+    Instances,
+    /// One `VEVENT` per activity and per rerun series, with recurrence rules.
+    Rrule,
+}
+
+/// What to write.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub mode: Mode,
+    /// Keep only occurrences on these outlets (ids); all when empty.
+    pub outlets: Vec<String>,
+}
+
+/// The calendar's name: the plans' titles joined by ` + ` (in the order the
+/// plans were read), then ` – ` and the names of the outlets it is filtered to.
+pub fn calendar_name(plans: &[Plan], outlets: &[String]) -> String {
+    let mut name = plans
+        .iter()
+        .map(|p| p.title.as_str())
+        .collect::<Vec<_>>()
+        .join(" + ");
+    if !outlets.is_empty() {
+        let names: Vec<&str> = outlets
+            .iter()
+            .map(|id| {
+                plans
+                    .iter()
+                    .find_map(|p| p.outlets.get(id))
+                    .map_or(id.as_str(), |o| o.name.as_str())
+            })
+            .collect();
+        name.push_str(" – ");
+        name.push_str(&names.join(", "));
+    }
+    name
+}
+
+/// Writes the feed of `occurrences` (sorted, as [`crate::expand()`] gives
+/// them) to `out`, keeping those on `options.outlets`.
+///
+/// # Errors
+/// Any write failure of `out`.
+pub fn write<W: Write>(
+    out: W,
+    plans: &[Plan],
+    occurrences: &[Occurrence],
+    options: &Options,
+) -> io::Result<W> {
+    let keep = |o: &&Occurrence| {
+        options.outlets.is_empty()
+            || o.outlet
+                .as_ref()
+                .is_some_and(|id| options.outlets.contains(id))
+    };
+    let mut zones: BTreeMap<&'static str, (Tz, NaiveDate, NaiveDate)> = BTreeMap::new();
+    for plan in plans {
+        widen(&mut zones, plan.timezone, plan.period.from, plan.period.to);
+    }
+    for o in occurrences.iter().filter(keep) {
+        if !o.all_day {
+            let (first, last) = o.dates();
+            widen(&mut zones, o.timezone, first, last);
+        }
+    }
+    // Only zones some timed event is written in get a VTIMEZONE.
+    zones.retain(|name, _| {
+        occurrences
+            .iter()
+            .filter(keep)
+            .any(|o| !o.all_day && o.timezone.name() == *name)
+    });
+    let header = Header {
+        name: calendar_name(plans, &options.outlets),
+        timezone: plans.first().map(|p| p.timezone),
+        refresh: refresh(plans),
+        zones: zones.into_values().collect(),
+    };
+    let mut feed = Feed::begin(out, plans, &header)?;
+    match options.mode {
+        Mode::Instances => {
+            for o in occurrences.iter().filter(keep) {
+                feed.event(o)?;
+            }
+        }
+        Mode::Rrule => {
+            let kept: Vec<&Occurrence> = occurrences.iter().filter(keep).collect();
+            recur::write_series(&mut feed, plans, &kept)?;
+        }
+    }
+    feed.finish()
+}
+
+fn widen(
+    zones: &mut BTreeMap<&'static str, (Tz, NaiveDate, NaiveDate)>,
+    tz: Tz,
+    from: NaiveDate,
+    to: NaiveDate,
+) {
+    let entry = zones.entry(tz.name()).or_insert((tz, from, to));
+    entry.1 = entry.1.min(from);
+    entry.2 = entry.2.max(to);
+}
+
+/// The shortest refresh interval the plans ask for (`P1D` by default).
+fn refresh(plans: &[Plan]) -> String {
+    plans
+        .iter()
+        .map(|p| p.refresh)
+        .min_by_key(|s| {
+            (u64::from(s.weeks) * 7 + u64::from(s.days)) * 86_400
+                + s.exact().num_seconds().unsigned_abs()
+        })
+        .map_or_else(|| "P1D".to_string(), duration)
+}
+
+/// A span (no months or years: the plan refuses those for `refresh`) as an
+/// RFC 5545 `dur-value`, where weeks cannot be mixed with other units.
+fn duration(s: crate::plan::Span) -> String {
+    if s.weeks != 0 && s.days == 0 && !s.has_time() {
+        return format!("P{}W", s.weeks);
+    }
+    let days = u64::from(s.weeks) * 7 + u64::from(s.days);
+    let mut out = String::from("P");
+    if days != 0 {
+        out.push_str(&format!("{days}D"));
+    }
+    if s.has_time() {
+        out.push('T');
+        for (v, unit) in [(s.hours, 'H'), (s.minutes, 'M'), (s.seconds, 'S')] {
+            if v != 0 {
+                out.push_str(&format!("{v}{unit}"));
+            }
+        }
+    }
+    if out == "P" {
+        out.push_str("T0S");
+    }
+    out
+}
+
+/// The calendar's own properties.
+#[derive(Debug, Clone)]
+pub struct Header {
+    /// `NAME` and `X-WR-CALNAME`.
+    pub name: String,
+    /// `X-WR-TIMEZONE`, a hint for clients that display in one zone.
+    pub timezone: Option<Tz>,
+    /// `REFRESH-INTERVAL` and `X-PUBLISHED-TTL`, an ISO 8601 duration.
+    pub refresh: String,
+    /// One `VTIMEZONE` each: the zone and the local dates it must cover.
+    pub zones: Vec<(Tz, NaiveDate, NaiveDate)>,
+}
+
+/// A feed being written: begun with the calendar's properties, then events
+/// one at a time, then [`Feed::finish`].
+pub struct Feed<'p, W: Write> {
+    lines: LineWriter<W>,
+    plans: &'p [Plan],
+}
+
+impl<'p, W: Write> Feed<'p, W> {
+    /// Writes everything before the first event.
+    ///
+    /// # Errors
+    /// Any write failure of `out`.
+    pub fn begin(out: W, plans: &'p [Plan], header: &Header) -> io::Result<Feed<'p, W>> {
+        let mut lines = LineWriter::new(out);
+        lines.raw("BEGIN", &[], "VCALENDAR")?;
+        lines.raw("VERSION", &[], "2.0")?;
+        lines.text("PRODID", &[], PRODID)?;
+        lines.raw("CALSCALE", &[], "GREGORIAN")?;
+        lines.raw("METHOD", &[], "PUBLISH")?;
+        lines.text("NAME", &[], &header.name)?;
+        lines.text("X-WR-CALNAME", &[], &header.name)?;
+        if let Some(tz) = header.timezone {
+            lines.text("X-WR-TIMEZONE", &[], tz.name())?;
+        }
+        lines.raw(
+            "REFRESH-INTERVAL",
+            &[("VALUE", "DURATION")],
+            &header.refresh,
+        )?;
+        lines.raw("X-PUBLISHED-TTL", &[], &header.refresh)?;
+        for (tz, from, to) in &header.zones {
+            tz::write_vtimezone(&mut lines, *tz, *from, *to)?;
+        }
+        Ok(Feed { lines, plans })
+    }
+
+    /// Writes one occurrence as one `VEVENT`. A timed occurrence's zone
+    /// must be among the header's `zones`, so its `TZID` has a `VTIMEZONE`.
+    ///
+    /// # Errors
+    /// Any write failure.
+    pub fn event(&mut self, o: &Occurrence) -> io::Result<()> {
+        let plan = self.plans.iter().find(|p| p.id == o.plan);
+        let activity = plan.and_then(|p| p.activities.iter().find(|a| a.id == o.activity));
+        self.lines.raw("BEGIN", &[], "VEVENT")?;
+        self.lines.text("UID", &[], &o.uid)?;
+        self.stamp(plan)?;
+        self.moment("DTSTART", o.start, o.timezone)?;
+        self.moment("DTEND", o.end, o.timezone)?;
+        let related = o.premiere_uid.as_deref();
+        self.describe(plan, activity, o, o.holiday.as_deref(), related)?;
+        self.lines.raw("END", &[], "VEVENT")
+    }
+
+    /// Writes the end of the calendar and returns the output, flushed.
+    ///
+    /// # Errors
+    /// Any write failure.
+    pub fn finish(mut self) -> io::Result<W> {
+        self.lines.raw("END", &[], "VCALENDAR")?;
+        self.lines.into_inner()
+    }
+
+    /// The capacity of the line buffer (constant, whatever the event count).
+    pub fn buffer_capacity(&self) -> usize {
+        self.lines.buffer_capacity()
+    }
+
+    fn stamp(&mut self, plan: Option<&Plan>) -> io::Result<()> {
+        let stamp = plan.map_or_else(
+            || "19700101T000000Z".to_string(),
+            |p| utc_stamp(p.timezone, p.published),
+        );
+        self.lines.raw("DTSTAMP", &[], &stamp)
+    }
+
+    /// `NAME;TZID=…:local` for a time (UTC `…Z` when the local time would
+    /// be ambiguous), `NAME;VALUE=DATE:…` for a date.
+    fn moment(&mut self, name: &str, m: Moment, tz: Tz) -> io::Result<()> {
+        match value_of(m, tz) {
+            Value::Date(d) => self.lines.raw(name, &[("VALUE", "DATE")], &d),
+            Value::Local(t) => self.lines.raw(name, &[("TZID", tz.name())], &t),
+            Value::Utc(t) => self.lines.raw(name, &[], &t),
+        }
+    }
+
+    /// Everything but the dates and UID: what it is, where, for whom.
+    fn describe(
+        &mut self,
+        plan: Option<&Plan>,
+        activity: Option<&Activity>,
+        o: &Occurrence,
+        holiday: Option<&str>,
+        related: Option<&str>,
+    ) -> io::Result<()> {
+        let summary = match o.role {
+            Role::Premiere => o.title.clone(),
+            Role::Rerun => format!("{RERUN_PREFIX}{}", o.title),
+        };
+        self.lines.text("SUMMARY", &[], &summary)?;
+        let outlet = o
+            .outlet
+            .as_ref()
+            .map(|id| (id, plan.and_then(|p| p.outlets.get(id))));
+        if let Some((id, found)) = outlet {
+            self.lines.text(
+                "LOCATION",
+                &[],
+                found.map_or(id.as_str(), |x| x.name.as_str()),
+            )?;
+        }
+        let description = description(plan, activity, holiday);
+        if !description.is_empty() {
+            self.lines.text("DESCRIPTION", &[], &description)?;
+        }
+        self.lines.texts("CATEGORIES", &[o.kind.as_str()])?;
+        let status = match o.status {
+            Status::Confirmed => "CONFIRMED",
+            Status::Tentative => "TENTATIVE",
+        };
+        self.lines.raw("STATUS", &[], status)?;
+        let transp = if o.all_day { "TRANSPARENT" } else { "OPAQUE" };
+        self.lines.raw("TRANSP", &[], transp)?;
+        if let Some(uid) = related {
+            self.lines
+                .text("RELATED-TO", &[("RELTYPE", "PARENT")], uid)?;
+        }
+        if let (Some(plan), Some(activity)) = (plan, activity) {
+            self.lines
+                .raw("COLOR", &[], palette::color_of(plan, activity).name)?;
+        }
+        if let Some((id, _)) = outlet {
+            self.lines.text("X-CASTCAL-OUTLET", &[], id)?;
+        }
+        self.lines.raw("X-CASTCAL-ROLE", &[], o.role.as_str())
+    }
+}
+
+/// A date or date-time as RFC 5545 writes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Value {
+    Date(String),
+    Local(String),
+    Utc(String),
+}
+
+fn value_of(m: Moment, tz: Tz) -> Value {
+    match m {
+        Moment::Day(d) => Value::Date(d.format("%Y%m%d").to_string()),
+        Moment::At(t) => {
+            let local = t.naive_local();
+            // In the hour repeated when clocks go back, a local time means
+            // its first instance (RFC 5545 §3.3.5); the second is written in UTC.
+            if tz.from_local_datetime(&local).earliest() == Some(t) {
+                Value::Local(local.format("%Y%m%dT%H%M%S").to_string())
+            } else {
+                Value::Utc(utc(t))
+            }
+        }
+    }
+}
+
+fn utc(t: DateTime<Tz>) -> String {
+    t.with_timezone(&Utc).format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+/// The plan's `published` time (plan time) as a UTC `DTSTAMP`.
+fn utc_stamp(tz: Tz, published: chrono::NaiveDateTime) -> String {
+    utc(crate::expand::place_in_zone(published, tz))
+}
+
+/// `1234567` → `1.234.567`, the Vietnamese way.
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The event's `DESCRIPTION`: lead, partners, product, budget, holiday and
+/// the plan, one per line, labelled in Vietnamese like the plan itself.
+fn description(plan: Option<&Plan>, activity: Option<&Activity>, holiday: Option<&str>) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    if let Some(a) = activity {
+        if let Some(lead) = &a.lead {
+            lines.push(format!("Chủ trì: {lead}"));
+        }
+        if !a.partners.is_empty() {
+            lines.push(format!("Phối hợp: {}", a.partners.join("; ")));
+        }
+        if let Some(product) = &a.product {
+            lines.push(format!("Sản phẩm: {product}"));
+        }
+        if let Some(budget) = a.budget_vnd {
+            lines.push(format!("Kinh phí: {} VND", grouped(budget)));
+        }
+    }
+    if let Some(h) = holiday {
+        lines.push(format!("Ngày nghỉ: {h}"));
+    }
+    if let Some(p) = plan {
+        match &p.reference {
+            Some(r) => lines.push(format!("Kế hoạch: {} ({r})", p.title)),
+            None => lines.push(format!("Kế hoạch: {}", p.title)),
+        }
+    }
+    lines.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refresh_intervals_are_rfc_5545_durations() {
+        let cases = [
+            ("P1D", "P1D"),
+            ("P2W", "P2W"),
+            ("P1W2D", "P9D"),
+            ("P1WT12H", "P7DT12H"),
+            ("PT6H", "PT6H"),
+            ("PT1H30M", "PT1H30M"),
+            ("P1DT1S", "P1DT1S"),
+        ];
+        for (text, want) in cases {
+            let span = crate::plan::Span::parse(text).unwrap();
+            assert_eq!(duration(span), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn budgets_are_grouped_by_thousands() {
+        let cases = [
+            (0, "0"),
+            (999, "999"),
+            (1000, "1.000"),
+            (91_596_816, "91.596.816"),
+            (235_000_000, "235.000.000"),
+        ];
+        for (n, want) in cases {
+            assert_eq!(grouped(n), want);
+        }
+    }
+
+    #[test]
+    fn the_second_instance_of_a_repeated_hour_is_written_in_utc() {
+        let tz = chrono_tz::Europe::Berlin;
+        let first = Utc
+            .with_ymd_and_hms(2023, 10, 29, 0, 30, 0)
+            .unwrap()
+            .with_timezone(&tz);
+        let second = Utc
+            .with_ymd_and_hms(2023, 10, 29, 1, 30, 0)
+            .unwrap()
+            .with_timezone(&tz);
+        assert_eq!(
+            value_of(Moment::At(first), tz),
+            Value::Local("20231029T023000".into())
+        );
+        assert_eq!(
+            value_of(Moment::At(second), tz),
+            Value::Utc("20231029T013000Z".into())
+        );
+    }
+}

@@ -1,0 +1,345 @@
+//! `--mode rrule`: one `VEVENT` per series, whose expansion by an RFC 5545
+//! reader gives exactly the occurrences of `--mode instances`.
+//!
+//! A series is an activity's premieres, or one of its reruns across the
+//! year. Correctness comes before compactness:
+//! - Premieres whose activity has a rule starting on its `start` get that
+//!   rule, bounded by `UNTIL` (the period's end, or the rule's own `UNTIL`,
+//!   in UTC for timed events and as a date for all-day ones). The rule is
+//!   expanded here the same way and compared with the real occurrences: a
+//!   date the rule gives that is not an occurrence (skipped or moved for a
+//!   holiday, removed by `exdates`) becomes an `EXDATE`, an occurrence the
+//!   rule does not give (moved, or from `rdates`) an `RDATE`. When that takes
+//!   more corrections than there are occurrences, the series is listed
+//!   instead.
+//! - Every other series is listed: `DTSTART` and an `RDATE` for every
+//!   occurrence, `DTSTART` included (a reader that drops the `DTSTART`
+//!   instance of a rule-less event still shows it; RFC 5545 merges the
+//!   duplicate). Reruns are always listed: the day after the third
+//!   Wednesday is not always the third Thursday.
+//! - An occurrence whose length differs from the series' (a `P3M` window
+//!   from April is a day longer than one from January) gets a
+//!   `RECURRENCE-ID` override with its own `DTSTART` and `DTEND`.
+
+use std::collections::BTreeSet;
+use std::io::{self, Write};
+
+use chrono::{NaiveDateTime, NaiveTime, TimeDelta};
+
+use super::{value_of, Feed, Value};
+use crate::expand::{place_in_zone, MAX_PER_ACTIVITY};
+use crate::occurrence::{Moment, Occurrence};
+use crate::plan::{Activity, Plan, Rule, Start};
+
+/// Writes every series of `occurrences` (sorted), plan by plan, activity by
+/// activity, premieres before reruns.
+///
+/// # Errors
+/// Any write failure.
+pub fn write_series<W: Write>(
+    feed: &mut Feed<'_, W>,
+    plans: &[Plan],
+    occurrences: &[&Occurrence],
+) -> io::Result<()> {
+    for plan in plans {
+        for activity in &plan.activities {
+            let mine: Vec<&Occurrence> = occurrences
+                .iter()
+                .copied()
+                .filter(|o| o.plan == plan.id && o.activity == activity.id)
+                .collect();
+            let mut keys: Vec<Option<usize>> = mine.iter().map(|o| o.rerun).collect();
+            keys.sort();
+            keys.dedup();
+            for key in keys {
+                let series: Vec<&Occurrence> =
+                    mine.iter().copied().filter(|o| o.rerun == key).collect();
+                write_one(feed, plan, activity, key, &series)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The UID of a series: the activity's, with `.rN` for its N-th rerun.
+pub fn series_uid(plan: &Plan, activity: &Activity, rerun: Option<usize>) -> String {
+    match rerun {
+        None => format!("{}.{}@castcal", plan.id, activity.id),
+        Some(k) => format!("{}.{}.r{}@castcal", plan.id, activity.id, k + 1),
+    }
+}
+
+/// How a series' dates are written.
+struct Recurrence {
+    start: Moment,
+    rrule: Option<String>,
+    rdates: Vec<Moment>,
+    exdates: Vec<Moment>,
+}
+
+fn write_one<W: Write>(
+    feed: &mut Feed<'_, W>,
+    plan: &Plan,
+    activity: &Activity,
+    rerun: Option<usize>,
+    series: &[&Occurrence],
+) -> io::Result<()> {
+    // A recurrence set holds one instance per start: an occurrence that
+    // shares its start with an earlier one of the series (a slot moved for a
+    // holiday onto another) is written as an event of its own.
+    let mut starts = BTreeSet::new();
+    let (series, apart): (Vec<&Occurrence>, Vec<&Occurrence>) = series
+        .iter()
+        .copied()
+        .partition(|o| starts.insert(o.start_instant()));
+    for o in apart {
+        feed.event(o)?;
+    }
+    let series = series.as_slice();
+    let Some(first) = series.first() else {
+        return Ok(());
+    };
+    let tz = first.timezone;
+    let length = |o: &Occurrence| length(o.start, o.end);
+    let base = length(first);
+    let recurrence = match rerun {
+        None => by_rule(plan, activity, series).unwrap_or_else(|| listed(series)),
+        Some(_) => listed(series),
+    };
+    let uid = series_uid(plan, activity, rerun);
+    let related = rerun.map(|_| series_uid(plan, activity, None));
+
+    feed.lines.raw("BEGIN", &[], "VEVENT")?;
+    feed.lines.text("UID", &[], &uid)?;
+    feed.stamp(Some(plan))?;
+    feed.moment("DTSTART", recurrence.start, tz)?;
+    feed.moment("DTEND", add(recurrence.start, base), tz)?;
+    if let Some(rule) = &recurrence.rrule {
+        feed.lines.raw("RRULE", &[], rule)?;
+    }
+    write_dates(feed, "RDATE", &recurrence.rdates, tz)?;
+    write_dates(feed, "EXDATE", &recurrence.exdates, tz)?;
+    feed.describe(Some(plan), Some(activity), first, None, related.as_deref())?;
+    feed.lines.raw("END", &[], "VEVENT")?;
+
+    // Overrides: occurrences the master's length or holiday note does not fit.
+    for o in series {
+        if length(o) == base && o.holiday.is_none() {
+            continue;
+        }
+        feed.lines.raw("BEGIN", &[], "VEVENT")?;
+        feed.lines.text("UID", &[], &uid)?;
+        feed.stamp(Some(plan))?;
+        feed.moment("RECURRENCE-ID", o.start, tz)?;
+        feed.moment("DTSTART", o.start, tz)?;
+        feed.moment("DTEND", o.end, tz)?;
+        feed.describe(
+            Some(plan),
+            Some(activity),
+            o,
+            o.holiday.as_deref(),
+            related.as_deref(),
+        )?;
+        feed.lines.raw("END", &[], "VEVENT")?;
+    }
+    Ok(())
+}
+
+/// The length of an occurrence: whole days for a window, seconds for a slot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Length {
+    Days(i64),
+    Exact(TimeDelta),
+}
+
+fn length(start: Moment, end: Moment) -> Length {
+    match (start, end) {
+        (Moment::Day(s), Moment::Day(e)) => Length::Days((e - s).num_days()),
+        (Moment::At(s), Moment::At(e)) => Length::Exact(e - s),
+        // Never mixed; any answer keeps the override path honest.
+        _ => Length::Days(0),
+    }
+}
+
+/// `start` plus `length` (the two are always of the same kind).
+fn add(start: Moment, length: Length) -> Moment {
+    match (start, length) {
+        (Moment::Day(d), Length::Days(n)) => {
+            Moment::Day(d.checked_add_signed(TimeDelta::days(n)).unwrap_or(d))
+        }
+        (Moment::At(t), Length::Exact(x)) => Moment::At(t.checked_add_signed(x).unwrap_or(t)),
+        (m, _) => m,
+    }
+}
+
+/// Every occurrence listed: `DTSTART` the first, `RDATE` all of them
+/// (when there are several).
+fn listed(series: &[&Occurrence]) -> Recurrence {
+    let start = series
+        .first()
+        .map_or(Moment::Day(chrono::NaiveDate::MIN), |o| o.start);
+    let rdates = if series.len() > 1 {
+        series.iter().map(|o| o.start).collect()
+    } else {
+        Vec::new()
+    };
+    Recurrence {
+        start,
+        rrule: None,
+        rdates,
+        exdates: Vec::new(),
+    }
+}
+
+/// The activity's own rule, corrected by `EXDATE`/`RDATE`, when it can be
+/// written so that it yields exactly `series`.
+fn by_rule(plan: &Plan, activity: &Activity, series: &[&Occurrence]) -> Option<Recurrence> {
+    let rule = activity.rule.as_ref()?;
+    if !safe_rule_text(&rule.without_until) || !plan.period.contains(activity.start.date()) {
+        return None;
+    }
+    let all_day = activity.all_day();
+    let wall_start = match activity.start {
+        Start::At(t) => t,
+        Start::Day(d) => d.and_time(NaiveTime::MIN),
+    };
+    let tz = plan.timezone;
+    let written = if rule.count().is_some() {
+        if rule.until.is_some() {
+            return None;
+        }
+        rule.without_until.to_ascii_uppercase()
+    } else {
+        let end_of_period = plan.period.to.and_hms_opt(23, 59, 59)?;
+        let until = rule.until.map_or(end_of_period, |u| u.min(end_of_period));
+        let until = if all_day {
+            until.date().format("%Y%m%d").to_string()
+        } else {
+            place_in_zone(until, tz)
+                .with_timezone(&chrono::Utc)
+                .format("%Y%m%dT%H%M%SZ")
+                .to_string()
+        };
+        format!("{};UNTIL={until}", rule.without_until.to_ascii_uppercase())
+    };
+
+    // What a reader expands the written rule to, in wall-clock time.
+    let reread = Rule::parse(&written, wall_start, all_day, tz).ok()?;
+    let set = reread.set(wall_start).ok()?.limit();
+    let mut by_rule: BTreeSet<NaiveDateTime> = BTreeSet::new();
+    for t in set.into_iter().take(MAX_PER_ACTIVITY + 1) {
+        by_rule.insert(t.naive_utc());
+    }
+    if by_rule.len() > MAX_PER_ACTIVITY || by_rule.first() != Some(&wall_start) {
+        return None;
+    }
+    let wall = |m: Moment| match m {
+        Moment::At(t) => t.naive_local(),
+        Moment::Day(d) => d.and_time(NaiveTime::MIN),
+    };
+    let actual: BTreeSet<NaiveDateTime> = series.iter().map(|o| wall(o.start)).collect();
+    if actual.len() != series.len() {
+        return None;
+    }
+    let moment = |t: NaiveDateTime| {
+        if all_day {
+            Moment::Day(t.date())
+        } else {
+            Moment::At(place_in_zone(t, tz))
+        }
+    };
+    // A wall time the zone skips cannot be named the same way twice.
+    if by_rule
+        .iter()
+        .chain(actual.iter())
+        .any(|t| wall(moment(*t)) != *t)
+    {
+        return None;
+    }
+    let exdates: Vec<Moment> = by_rule.difference(&actual).map(|t| moment(*t)).collect();
+    let rdates: Vec<Moment> = series
+        .iter()
+        .filter(|o| !by_rule.contains(&wall(o.start)))
+        .map(|o| o.start)
+        .collect();
+    if exdates.len() + rdates.len() > series.len() {
+        return None;
+    }
+    Some(Recurrence {
+        start: moment(wall_start),
+        rrule: Some(written),
+        rdates,
+        exdates,
+    })
+}
+
+/// Only the characters an RRULE value is made of, so nothing unexpected is
+/// ever copied into the feed.
+fn safe_rule_text(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '=' | ';' | ',' | '-' | '+'))
+}
+
+/// How many dates one `RDATE` or `EXDATE` property lists.
+const DATES_PER_LINE: usize = 24;
+
+/// `RDATE`/`EXDATE` properties: dates with `VALUE=DATE`, local times with
+/// the `TZID`, any UTC times apart; several properties of a few values
+/// each, so no line, and no buffer, grows with the length of a series.
+fn write_dates<W: Write>(
+    feed: &mut Feed<'_, W>,
+    name: &str,
+    dates: &[Moment],
+    tz: chrono_tz::Tz,
+) -> io::Result<()> {
+    let tzid = [("TZID", tz.name())];
+    let rank = |v: &Value| match v {
+        Value::Date(_) => 0,
+        Value::Local(_) => 1,
+        Value::Utc(_) => 2,
+    };
+    let params: [&[(&str, &str)]; 3] = [&[("VALUE", "DATE")], &tzid, &[]];
+    let mut chunk = String::new();
+    for (kind, params) in params.into_iter().enumerate() {
+        let mut n = 0;
+        for m in dates {
+            let value = value_of(*m, tz);
+            if rank(&value) != kind {
+                continue;
+            }
+            if n > 0 {
+                chunk.push(',');
+            }
+            chunk.push_str(match &value {
+                Value::Date(v) | Value::Local(v) | Value::Utc(v) => v,
+            });
+            n += 1;
+            if n == DATES_PER_LINE {
+                feed.lines.raw(name, params, &chunk)?;
+                chunk.clear();
+                n = 0;
+            }
+        }
+        if n > 0 {
+            feed.lines.raw(name, params, &chunk)?;
+            chunk.clear();
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_rule_characters_are_copied() {
+        assert!(safe_rule_text("FREQ=MONTHLY;BYDAY=3WE"));
+        assert!(safe_rule_text("FREQ=MONTHLY;BYMONTHDAY=1,-7"));
+        assert!(!safe_rule_text(""));
+        assert!(!safe_rule_text("FREQ=DAILY\r\nBEGIN:VEVENT"));
+        assert!(!safe_rule_text("FREQ=DAILY:X"));
+    }
+}

@@ -1,0 +1,290 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! `castcal ics`: the real binary, whole outputs against golden files, and
+//! the byte-level promises of the feed for any input.
+//!
+//! Golden files live in tests/golden/ics/; regenerate them on purpose with
+//! `CASTCAL_BLESS=1 cargo test --test ics`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use proptest::prelude::*;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn castcal(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_castcal"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap()
+}
+
+fn ics(args: &[&str]) -> String {
+    let mut all = vec!["ics"];
+    all.extend_from_slice(args);
+    let out = castcal(&all);
+    assert!(
+        out.status.success(),
+        "castcal {all:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stderr.is_empty());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Compares `actual` with the golden file, showing the first lines that differ.
+fn golden(name: &str, actual: &str) {
+    let path = root().join("tests/golden/ics").join(name);
+    if std::env::var_os("CASTCAL_BLESS").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e}; run CASTCAL_BLESS=1 cargo test --test ics",
+            path.display()
+        )
+    });
+    if expected == actual {
+        return;
+    }
+    let (want, got): (Vec<&str>, Vec<&str>) = (
+        expected.split_inclusive('\n').collect(),
+        actual.split_inclusive('\n').collect(),
+    );
+    let first = want
+        .iter()
+        .zip(&got)
+        .position(|(a, b)| a != b)
+        .unwrap_or(want.len().min(got.len()));
+    let from = first.saturating_sub(3);
+    let show = |lines: &[&str]| {
+        lines
+            .iter()
+            .enumerate()
+            .skip(from)
+            .take(8)
+            .map(|(i, l)| format!("{:5} {l:?}\n", i + 1))
+            .collect::<String>()
+    };
+    panic!(
+        "{} differs from the output at line {} (CASTCAL_BLESS=1 regenerates it on purpose)\n--- golden\n{}+++ output\n{}",
+        path.display(),
+        first + 1,
+        show(&want),
+        show(&got)
+    );
+}
+
+/// Every physical line: CRLF-terminated, at most 75 octets, no stray CR or LF.
+fn assert_well_formed(text: &str) {
+    assert!(text.starts_with("BEGIN:VCALENDAR\r\n"), "{text:.60?}");
+    assert!(text.ends_with("END:VCALENDAR\r\n"));
+    for line in text.split_terminator("\r\n") {
+        assert!(line.len() <= 75, "{} octets: {line:?}", line.len());
+        assert!(!line.contains(['\r', '\n']), "{line:?}");
+    }
+    assert!(text.ends_with("\r\n"));
+}
+
+#[test]
+fn the_real_plan_in_both_modes_and_per_outlet() {
+    let cases: [(&str, &[&str]); 8] = [
+        ("all.ics", &[]),
+        ("all-rrule.ics", &["--mode", "rrule"]),
+        ("KG.ics", &["--outlet", "KG"]),
+        ("KG1.ics", &["--outlet", "KG1"]),
+        ("BKG.ics", &["--outlet", "BKG"]),
+        ("BTBNV.ics", &["--outlet", "BTBNV"]),
+        ("PANO.ics", &["--outlet", "PANO"]),
+        ("KG-rrule.ics", &["--outlet", "KG", "--mode", "rrule"]),
+    ];
+    for (name, args) in cases {
+        let text = ics(args);
+        assert_well_formed(&text);
+        golden(name, &text);
+    }
+}
+
+#[test]
+fn a_daylight_saving_plan() {
+    for (name, mode) in [("berlin.ics", "instances"), ("berlin-rrule.ics", "rrule")] {
+        let text = ics(&["tests/cases/dst/berlin.yaml", "--mode", mode]);
+        assert_well_formed(&text);
+        golden(name, &text);
+    }
+}
+
+#[test]
+fn the_same_plan_gives_the_same_bytes() {
+    let a = ics(&["--mode", "rrule"]);
+    let b = ics(&["--mode", "rrule"]);
+    assert_eq!(a, b);
+    assert_eq!(ics(&[]), ics(&["schedules"]));
+}
+
+#[test]
+fn dash_o_writes_the_file_and_nothing_to_stdout() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kg.ics");
+    let out = castcal(&["ics", "--outlet", "KG", "-o", path.to_str().unwrap()]);
+    assert!(out.status.success());
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        ics(&["--outlet", "KG"])
+    );
+    // Only the file: no temporary file is left behind.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn an_unknown_outlet_is_refused_with_the_known_ones() {
+    let out = castcal(&["ics", "--outlet", "VTV1"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "error: --outlet VTV1: no plan has this outlet; expected one of: BKG, BTBNV, KG, KG1, PANO\n"
+    );
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn several_outlets_and_several_plans_name_the_calendar() {
+    let text = ics(&["--outlet", "KG", "--outlet", "KG1", "--outlet", "KG"]);
+    let name = "Kế hoạch thông tin\\, tuyên truyền về cải cách hành chính năm 2023 – tỉnh Kiên Giang – Đài PT-TH Kiên Giang – kênh KG\\, Đài PT-TH Kiên Giang – kênh KG1";
+    let unfolded = text.replace("\r\n ", "");
+    assert!(unfolded.contains(&format!("\r\nNAME:{name}\r\nX-WR-CALNAME:{name}\r\n")));
+    let both = ics(&["schedules", "tests/cases/dst/berlin.yaml"]);
+    let name = "Kế hoạch thông tin\\, tuyên truyền về cải cách hành chính năm 2023 – tỉnh Kiên Giang + Sendeplan Berlin\\; Sommerzeit\\, Winterzeit";
+    assert!(both
+        .replace("\r\n ", "")
+        .contains(&format!("\r\nNAME:{name}\r\n")));
+    // One VTIMEZONE per zone used; the shortest refresh interval.
+    assert_eq!(both.matches("BEGIN:VTIMEZONE\r\n").count(), 2);
+    assert!(both.contains("\r\nTZID:Asia/Ho_Chi_Minh\r\n"));
+    assert!(both.contains("\r\nTZID:Europe/Berlin\r\n"));
+    assert!(both.contains("\r\nREFRESH-INTERVAL;VALUE=DURATION:PT6H\r\n"));
+    assert!(both.contains("\r\nX-PUBLISHED-TTL:PT6H\r\n"));
+}
+
+#[test]
+fn the_crate_parser_reads_back_every_event() {
+    use icalendar::{CalendarComponent, Component};
+    let json = castcal(&["expand", "--format", "json"]);
+    let occurrences: Vec<serde_json::Value> = serde_json::from_slice(&json.stdout).unwrap();
+    let calendar: icalendar::Calendar = ics(&[]).parse().unwrap();
+    let events: Vec<_> = calendar
+        .components
+        .iter()
+        .filter_map(|c| match c {
+            CalendarComponent::Event(e) => Some(e),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(events.len(), occurrences.len());
+    for (e, o) in events.iter().zip(&occurrences) {
+        assert_eq!(e.get_uid(), o["uid"].as_str());
+        let title = o["title"].as_str().unwrap();
+        let summary = e.get_summary().unwrap();
+        match o["role"].as_str().unwrap() {
+            "rerun" => {
+                assert_eq!(summary, format!("[Phát lại] {title}"));
+                assert_eq!(e.property_value("RELATED-TO"), o["premiere_uid"].as_str());
+            }
+            _ => assert_eq!(summary, title),
+        }
+        assert_eq!(e.property_value("DTSTAMP"), Some("20230305T170000Z"));
+    }
+}
+
+/// A plan whose every free text is `text`, written as a feed through the library.
+fn feed_with_text(text: &str, mode: castcal::export::ics::Mode) -> String {
+    let yaml = r#"
+plan: { id: p, title: T, timezone: Asia/Ho_Chi_Minh, reference: R,
+        period: { from: 2023-01-01, to: 2023-12-31 } }
+outlets: { KG: { name: KG, kind: tv } }
+activities:
+  - { id: a, title: A, kind: broadcast, outlet: KG, lead: L, partners: [P], product: X,
+      start: 2023-01-18T17:45, rrule: "FREQ=MONTHLY;BYDAY=3WE;COUNT=2", duration: PT12M,
+      reruns: [{ days_after: 1, at: "06:00" }] }
+"#;
+    let mut plan = castcal::plan::load_one(Path::new("p.yaml"), yaml.to_string()).unwrap();
+    plan.title = text.to_string();
+    plan.reference = Some(text.to_string());
+    for outlet in plan.outlets.values_mut() {
+        outlet.name = text.to_string();
+    }
+    for a in &mut plan.activities {
+        a.title = text.to_string();
+        a.lead = Some(text.to_string());
+        a.partners = vec![text.to_string(), text.to_string()];
+        a.product = Some(text.to_string());
+    }
+    let plans = [plan];
+    let occurrences = castcal::expand(&plans).unwrap();
+    let options = castcal::export::ics::Options {
+        mode,
+        outlets: vec!["KG".to_string()],
+    };
+    let bytes = castcal::export::ics::write(Vec::new(), &plans, &occurrences, &options).unwrap();
+    String::from_utf8(bytes).expect("valid UTF-8")
+}
+
+#[test]
+fn a_title_cannot_inject_structure() {
+    let evil = "Evil\r\nBEGIN:VEVENT\r\nUID:x\r\nEND:VEVENT\rEND:VCALENDAR\nX";
+    for mode in [
+        castcal::export::ics::Mode::Instances,
+        castcal::export::ics::Mode::Rrule,
+    ] {
+        let text = feed_with_text(evil, mode);
+        assert_well_formed(&text);
+        let starts = text.split("\r\n").filter(|l| *l == "BEGIN:VEVENT").count();
+        assert_eq!(
+            starts,
+            if mode == castcal::export::ics::Mode::Instances {
+                4
+            } else {
+                2
+            }
+        );
+        assert!(text
+            .contains("SUMMARY:Evil\\nBEGIN:VEVENT\\nUID:x\\nEND:VEVENT\\nEND:VCALENDAR\\nX\r\n"));
+        let calendar: icalendar::Calendar = text.parse().unwrap();
+        assert_eq!(calendar.components.len(), 1 + starts);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn every_line_is_short_crlf_terminated_utf8_whatever_the_text(
+        text in "\\PC{0,12}(\r\n|\r|\n|;|,|\\\\|\"|:|ờ|😀|\t|\u{0}|\u{85}|\u{2028}){0,6}\\PC{0,80}",
+    ) {
+        for mode in [castcal::export::ics::Mode::Instances, castcal::export::ics::Mode::Rrule] {
+            let feed = feed_with_text(&text, mode);
+            assert_well_formed(&feed);
+            let calendar: icalendar::Calendar = feed.parse().unwrap();
+            use icalendar::{CalendarComponent, Component};
+            let want: String = text
+                .replace("\r\n", "\n")
+                .replace(['\r', '\u{2028}', '\u{2029}'], "\n")
+                .chars()
+                .filter(|c| *c == '\n' || *c == '\t' || !c.is_control())
+                .collect();
+            for c in &calendar.components {
+                if let CalendarComponent::Event(e) = c {
+                    let summary = e.get_summary().unwrap();
+                    prop_assert!(summary == want || summary == format!("[Phát lại] {want}"),
+                        "{summary:?} != {want:?}");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,169 @@
+"""Python's icalendar and recurring-ical-events read castcal's feeds and find
+exactly the occurrences of `castcal expand --format json`, in both modes."""
+from datetime import date, datetime, timezone
+
+import json
+
+import icalendar
+import pytest
+import recurring_ical_events
+
+from conftest import castcal
+
+RERUN_PREFIX = "[Phát lại] "
+OUTLETS = [None, "KG", "KG1", "BKG", "BTBNV", "PANO"]
+MODES = ["instances", "rrule"]
+
+
+# A plan with daylight saving: slots in the skipped and the repeated hour,
+# holiday moves, added and removed dates, COUNT rules, month windows.
+BERLIN = "tests/cases/dst/berlin.yaml"
+
+
+def feed(mode, outlet, *paths):
+    args = ["ics", *paths, "--mode", mode]
+    if outlet:
+        args += ["--outlet", outlet]
+    return castcal(*args)
+
+
+def expected(occurrences, outlet):
+    parse = lambda o, k: (date.fromisoformat(o[k]) if o["all_day"]
+                          else utc(datetime.fromisoformat(o[k])))
+    return list(
+        (parse(o, "start"), parse(o, "end"), o["outlet"], o["role"], o["title"], o["uid"],
+         o["status"].upper())
+        for o in occurrences
+        if outlet is None or o["outlet"] == outlet
+    )
+
+
+def utc(value):
+    """An instant in UTC (aware datetimes in a repeated hour never compare equal
+    across zones, PEP 495); dates stay dates."""
+    return value.astimezone(timezone.utc) if isinstance(value, datetime) else value
+
+
+def key(value):
+    """Dates before date-times, then by instant (sortable across both kinds)."""
+    return (isinstance(value, datetime), value)
+
+
+def sort(rows):
+    return sorted(rows, key=lambda r: (key(r[0]), key(r[1])) + tuple(str(x) for x in r[2:]))
+
+
+def found(calendar, with_uid):
+    events = recurring_ical_events.of(calendar).between(date(2020, 1, 1), date(2030, 1, 1))
+    out = []
+    for e in events:
+        summary = str(e["SUMMARY"])
+        role = str(e["X-CASTCAL-ROLE"])
+        if role == "rerun":
+            assert summary.startswith(RERUN_PREFIX), summary
+            summary = summary[len(RERUN_PREFIX):]
+        outlet = str(e["X-CASTCAL-OUTLET"]) if "X-CASTCAL-OUTLET" in e else None
+        out.append((utc(e.decoded("DTSTART")), utc(e.decoded("DTEND")), outlet, role, summary,
+                    str(e["UID"]) if with_uid else None, str(e["STATUS"])))
+    return out
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("outlet", OUTLETS)
+def test_every_reader_finds_exactly_the_occurrences(occurrences, mode, outlet):
+    calendar = icalendar.Calendar.from_ical(feed(mode, outlet))
+    want = expected(occurrences, outlet)
+    if mode != "instances":
+        want = [w[:5] + (None,) + w[6:] for w in want]
+    got = found(calendar, with_uid=mode == "instances")
+    assert sort(got) == sort(want)
+    assert len(got) == len(want) > 0
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("outlet", [None, "TV", "WEB"])
+def test_a_daylight_saving_plan_reads_the_same(mode, outlet):
+    occurrences = json.loads(castcal("expand", "--format", "json", BERLIN))
+    calendar = icalendar.Calendar.from_ical(feed(mode, outlet, BERLIN))
+    want = expected(occurrences, outlet)
+    if mode != "instances":
+        want = [w[:5] + (None,) + w[6:] for w in want]
+    got = found(calendar, with_uid=mode == "instances")
+    assert sort(got) == sort(want)
+    zones = calendar.walk("VTIMEZONE")
+    assert [str(z["TZID"]) for z in zones] == ["Europe/Berlin"]
+    assert len(zones[0].walk("DAYLIGHT")) == 2
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_calendar_names_itself_and_declares_its_zone(mode):
+    text = feed(mode, None)
+    assert text.startswith(b"BEGIN:VCALENDAR\r\n")
+    calendar = icalendar.Calendar.from_ical(text)
+    assert str(calendar["METHOD"]) == "PUBLISH"
+    assert str(calendar["VERSION"]) == "2.0"
+    assert str(calendar["X-WR-CALNAME"]) == str(calendar["NAME"])
+    assert str(calendar["X-WR-TIMEZONE"]) == "Asia/Ho_Chi_Minh"
+    zones = [c for c in calendar.walk("VTIMEZONE")]
+    assert [str(z["TZID"]) for z in zones] == ["Asia/Ho_Chi_Minh"]
+    standard = zones[0].walk("STANDARD")
+    assert len(standard) == 1 and not zones[0].walk("DAYLIGHT")
+    assert standard[0].decoded("TZOFFSETTO").total_seconds() == 7 * 3600
+    tzids = {e["DTSTART"].params.get("TZID") for e in calendar.walk("VEVENT")}
+    assert tzids <= {None, "Asia/Ho_Chi_Minh"}
+
+
+def test_outlet_feeds_are_named_after_the_outlet():
+    calendar = icalendar.Calendar.from_ical(feed("instances", "KG1"))
+    assert str(calendar["X-WR-CALNAME"]).endswith(" – Đài PT-TH Kiên Giang – kênh KG1")
+
+
+def test_reruns_point_at_their_premiere(occurrences):
+    calendar = icalendar.Calendar.from_ical(feed("instances", None))
+    by_uid = {o["uid"]: o for o in occurrences}
+    reruns = [e for e in calendar.walk("VEVENT") if str(e["X-CASTCAL-ROLE"]) == "rerun"]
+    assert len(reruns) == sum(o["role"] == "rerun" for o in occurrences) > 0
+    for e in reruns:
+        assert str(e["RELATED-TO"]) == by_uid[str(e["UID"])]["premiere_uid"]
+    for e in calendar.walk("VEVENT"):
+        if str(e["X-CASTCAL-ROLE"]) == "premiere":
+            assert "RELATED-TO" not in e
+
+
+def test_rrule_mode_uses_rules_and_points_reruns_at_the_premiere_series():
+    text = feed("rrule", None)
+    assert b"\r\nRRULE:FREQ=MONTHLY;BYDAY=3WE;UNTIL=20231231T165959Z\r\n" in text
+    calendar = icalendar.Calendar.from_ical(text)
+    masters = {str(e["UID"]): e for e in calendar.walk("VEVENT") if "RECURRENCE-ID" not in e}
+    segment = masters["kg-cchc-2023.chuyen-muc-cchc@castcal"]
+    assert "RRULE" in segment
+    rerun = masters["kg-cchc-2023.chuyen-muc-cchc.r1@castcal"]
+    assert "RRULE" not in rerun
+    assert str(rerun["RELATED-TO"]) == "kg-cchc-2023.chuyen-muc-cchc@castcal"
+
+
+def test_tentative_items_say_so(occurrences):
+    calendar = icalendar.Calendar.from_ical(feed("instances", None))
+    statuses = {str(e["UID"]): str(e["STATUS"]) for e in calendar.walk("VEVENT")}
+    for o in occurrences:
+        assert statuses[o["uid"]] == o["status"].upper()
+    assert "TENTATIVE" in statuses.values() and "CONFIRMED" in statuses.values()
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_location_is_the_outlet_name(mode):
+    names = {
+        "KG": "Đài PT-TH Kiên Giang – kênh KG",
+        "KG1": "Đài PT-TH Kiên Giang – kênh KG1",
+        "BKG": "Báo Kiên Giang",
+        "BTBNV": "Bản tin Bộ Nội vụ",
+        "PANO": "Pano tuyên truyền CCHC",
+    }
+    calendar = icalendar.Calendar.from_ical(feed(mode, None))
+    events = calendar.walk("VEVENT")
+    for e in events:
+        if "X-CASTCAL-OUTLET" in e:
+            assert str(e["LOCATION"]) == names[str(e["X-CASTCAL-OUTLET"])]
+        else:
+            assert "LOCATION" not in e
+    assert any("LOCATION" not in e for e in events)
