@@ -14,7 +14,7 @@ use crate::check::{self, Severity};
 use crate::error::Error;
 use crate::expand::expand;
 use crate::export::index::{self, Index};
-use crate::export::{csv, html, Lang};
+use crate::export::{csv, html, ics, Lang};
 use crate::plan::Plan;
 
 /// The file that marks a folder as written by `castcal build`; a folder
@@ -141,7 +141,48 @@ pub fn render(plans: &[Plan], options: &Options, problem: Option<&str>) -> Resul
         })
         .collect();
 
-    let feeds = Vec::new();
+    // all.ics, then one feed per outlet that any plan declares.
+    let mut feeds = Vec::new();
+    let mut outlets: BTreeMap<&str, &str> = BTreeMap::new();
+    for plan in plans {
+        for o in plan.outlets.values() {
+            outlets.entry(o.id.as_str()).or_insert(o.name.as_str());
+        }
+    }
+    let mut feed_list: Vec<(String, String, Vec<String>)> = vec![(
+        "all.ics".to_string(),
+        "Tất cả / All outlets".to_string(),
+        Vec::new(),
+    )];
+    for (id, name) in &outlets {
+        feed_list.push((
+            format!("{id}.ics"),
+            format!("{name} ({id})"),
+            vec![id.to_string()],
+        ));
+    }
+    for (file, label, only) in feed_list {
+        let events = occurrences
+            .iter()
+            .filter(|o| only.is_empty() || o.outlet.as_ref().is_some_and(|id| only.contains(id)))
+            .count();
+        let options = ics::Options {
+            mode: ics::Mode::Instances,
+            outlets: only,
+        };
+        let bytes = ics::write(Vec::new(), plans, &occurrences, &options).map_err(|source| {
+            Error::Output {
+                path: PathBuf::from(&file),
+                source,
+            }
+        })?;
+        files.insert(file.clone(), bytes);
+        feeds.push(index::Feed {
+            file,
+            label,
+            events,
+        });
+    }
     let summary = Summary {
         occurrences: occurrences.len(),
         feeds: feeds.len(),

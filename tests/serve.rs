@@ -182,12 +182,24 @@ fn build_writes_the_same_bytes_twice_and_replaces_the_folder_whole() {
         "year.html",
         "year-en.html",
         "check.json",
+        "all.ics",
+        "KG.ics",
+        "KG1.ics",
+        "BKG.ics",
         ".castcal",
     ] {
         assert!(
             first.contains_key(name),
             "{name} missing from {:?}",
             first.keys()
+        );
+    }
+    // The feeds are exactly what `castcal ics` writes (pinned in its golden files).
+    for feed in ["all", "KG", "KG1", "BKG", "BTBNV", "PANO"] {
+        let golden = std::fs::read(root().join(format!("tests/golden/ics/{feed}.ics"))).unwrap();
+        assert!(
+            first[&format!("{feed}.ics")] == golden,
+            "{feed}.ics differs from castcal ics"
         );
     }
     std::fs::write(out.join("left-over.ics"), "stale").unwrap();
