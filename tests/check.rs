@@ -170,7 +170,7 @@ activities: [{ id: a, title: A, kind: broadcast, outlet: KG, start: 2023-05-01T1
         (
             vec![PLAN.into(), "--against".into(), against(&bad_event)],
             2,
-            "bad-event.ics: line 3: TZID `Mars/Olympus` is neither an IANA zone name nor defined by a VTIMEZONE",
+            "bad-event.ics: line 3: TZID `Mars/Olympus` is neither an IANA zone name (e.g. Asia/Ho_Chi_Minh), nor a Windows zone name castcal knows, nor defined by a VTIMEZONE",
         ),
         (vec![bad_yaml.display().to_string()], 2, "plan.yaml:"),
         (vec!["no-such-folder".into()], 2, "no-such-folder"),
@@ -396,6 +396,36 @@ activities:
     );
     assert!(
         run.stdout.contains("2023-05-01 Mon  19:00–19:15  KG  skipped  [holiday-skipped] skipped: 01/05/2023 is Labour Day (on_holiday: skip), and its reruns with it"),
+        "{}",
+        run.stdout
+    );
+}
+
+/// Outlook writes Windows zone names in TZID, often with no VTIMEZONE in
+/// the export; they are read as their IANA zone.
+#[test]
+fn an_outlook_grid_with_a_windows_zone_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let grid = dir.path().join("outlook.ics");
+    std::fs::write(
+        &grid,
+        "BEGIN:VCALENDAR\r\nPRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN\r\nVERSION:2.0\r\n\
+BEGIN:VEVENT\r\nUID:040000008200E00074C5B7101A82E008\r\nSUMMARY:Thời sự\r\n\
+DTSTART;TZID=SE Asia Standard Time:20230315T174000\r\nDTEND;TZID=SE Asia Standard Time:20230315T175000\r\n\
+END:VEVENT\r\nEND:VCALENDAR\r\n",
+    )
+    .unwrap();
+    let run = castcal(&[
+        "check",
+        PLAN,
+        "--against",
+        &format!("KG={}", grid.display()),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stdout.contains(
+            "2023-03-15 Wed  17:45–17:57  KG   chuyen-muc-cchc  [grid-conflict] premiere overlaps “Thời sự” 17:40–17:50 on the KG grid (outlook.ics)"
+        ),
         "{}",
         run.stdout
     );

@@ -7,7 +7,9 @@
 //!
 //! - `DTSTART` with a `TZID` that is an IANA name (read with chrono-tz); a
 //!   `TZID` that is not, through its `VTIMEZONE` when that has a single fixed
-//!   offset (otherwise the file is refused, saying so); UTC times (`…Z`); floating
+//!   offset, or else as a Windows zone name (Outlook writes `TZID=SE Asia
+//!   Standard Time`; see [`super::windows_zones`]); otherwise the file is
+//!   refused, saying so; UTC times (`…Z`); floating
 //!   times (no zone) are read in the zone of the plan that declares the outlet;
 //! - `DTEND` or `DURATION` (neither: the event takes no time);
 //! - `RRULE` (expanded in wall-clock time like the plans' own rules, with
@@ -27,6 +29,7 @@ use chrono_tz::Tz;
 use icalendar::parser::{read_calendar, unfold, Component, Property};
 
 use super::conflicts::{seconds, sweep, Interval, Pairs};
+use super::windows_zones;
 use super::{Code, Finding, Severity};
 use crate::error::Error;
 use crate::expand::place_in_zone;
@@ -212,13 +215,17 @@ impl Context<'_> {
         if let Ok(tz) = tzid.parse::<Tz>() {
             return Ok(Some(Zone::Iana(tz)));
         }
-        match self.vtimezones.get(tzid) {
-            Some(Some(off)) => Ok(Some(Zone::Fixed(*off))),
-            Some(None) => Err(self.err(format!(
+        // The file's own VTIMEZONE comes first when it has a single offset;
+        // a Windows name (what Outlook writes) is read as its IANA zone,
+        // which also knows the daylight-saving rules.
+        match (self.vtimezones.get(tzid), windows_zones::iana(tzid)) {
+            (Some(Some(off)), _) => Ok(Some(Zone::Fixed(*off))),
+            (_, Some(tz)) => Ok(Some(Zone::Iana(tz))),
+            (Some(None), None) => Err(self.err(format!(
                 "TZID `{tzid}` is not an IANA zone name and its VTIMEZONE changes offset (daylight saving); castcal reads such zones only by IANA name, e.g. TZID=Asia/Ho_Chi_Minh"
             ))),
-            None => Err(self.err(format!(
-                "TZID `{tzid}` is neither an IANA zone name nor defined by a VTIMEZONE in the file"
+            (None, None) => Err(self.err(format!(
+                "TZID `{tzid}` is neither an IANA zone name (e.g. Asia/Ho_Chi_Minh), nor a Windows zone name castcal knows, nor defined by a VTIMEZONE in the file"
             ))),
         }
     }
@@ -778,6 +785,21 @@ mod tests {
                 "SUMMARY:L\nDTSTART;TZID=SE Asia Standard Time:20230118T174500\nDURATION:PT15M\nEND:VEVENT\nBEGIN:VTIMEZONE\nTZID:SE Asia Standard Time\nBEGIN:STANDARD\nDTSTART:16010101T000000\nTZOFFSETFROM:+0700\nTZOFFSETTO:+0700\nEND:STANDARD\nEND:VTIMEZONE\nBEGIN:VEVENT\nUID:z@x\nSUMMARY:Z\nDTSTART;VALUE=DATE:20230101",
                 &["2023-01-18T10:45Z +15 L"],
             ),
+            (
+                "a Windows zone name, as Outlook writes it, without a VTIMEZONE",
+                "SUMMARY:W\nDTSTART;TZID=SE Asia Standard Time:20230118T174500\nDTEND;TZID=SE Asia Standard Time:20230118T180000",
+                &["2023-01-18T10:45Z +15 W"],
+            ),
+            (
+                "a Windows zone name with daylight saving keeps its wall-clock time across the change",
+                "SUMMARY:P\nDTSTART;TZID=Pacific Standard Time:20230305T090000\nDURATION:PT1H\nRRULE:FREQ=WEEKLY;COUNT=2\nEND:VEVENT\nBEGIN:VTIMEZONE\nTZID:Pacific Standard Time\nBEGIN:STANDARD\nDTSTART:16011104T020000\nRRULE:FREQ=YEARLY;BYDAY=1SU;BYMONTH=11\nTZOFFSETFROM:-0700\nTZOFFSETTO:-0800\nEND:STANDARD\nBEGIN:DAYLIGHT\nDTSTART:16010311T020000\nRRULE:FREQ=YEARLY;BYDAY=2SU;BYMONTH=3\nTZOFFSETFROM:-0800\nTZOFFSETTO:-0700\nEND:DAYLIGHT\nEND:VTIMEZONE\nBEGIN:VEVENT\nUID:z@x\nSUMMARY:Z\nDTSTART;VALUE=DATE:20230101",
+                &["2023-03-05T17:00Z +60 P", "2023-03-12T16:00Z +60 P"],
+            ),
+            (
+                "a programme that runs across midnight, DTEND on the next day",
+                "SUMMARY:N\nDTSTART;TZID=Asia/Ho_Chi_Minh:20230118T233000\nDTEND;TZID=Asia/Ho_Chi_Minh:20230119T003000",
+                &["2023-01-18T16:30Z +60 N"],
+            ),
         ];
         for (name, lines, want) in cases {
             let got = programmes(&event(lines)).unwrap_or_else(|e| panic!("{name}: {e}"));
@@ -790,7 +812,7 @@ mod tests {
         let cases = [
             (
                 "SUMMARY:A\nDTSTART;TZID=Mars/Olympus:20230118T174500",
-                "g.ics: line 3: TZID `Mars/Olympus` is neither an IANA zone name nor defined by a VTIMEZONE in the file",
+                "g.ics: line 3: TZID `Mars/Olympus` is neither an IANA zone name (e.g. Asia/Ho_Chi_Minh), nor a Windows zone name castcal knows, nor defined by a VTIMEZONE in the file",
             ),
             (
                 "SUMMARY:A\nDTSTART:2023-01-18",

@@ -21,6 +21,7 @@ pub mod conflicts;
 mod dates;
 pub mod grid;
 pub mod report;
+pub mod windows_zones;
 
 use std::cmp::Ordering;
 
