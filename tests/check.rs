@@ -316,7 +316,7 @@ activities:\n  - {{ id: s, title: S, kind: broadcast, outlet: KG, start: 2023-03
 #[test]
 fn date_findings() {
     // (activity fields, expected codes in report order)
-    let cases: [(&str, &[&str]); 9] = [
+    let cases: [(&str, &[&str]); 13] = [
         (
             "outlet: KG, start: 2023-05-01T17:45, duration: PT15M, on_holiday: keep",
             &[],
@@ -348,6 +348,24 @@ fn date_findings() {
         (
             "outlet: KG, start: 2023-03-29T17:45, duration: PT15M, rrule: \"FREQ=MONTHLY;BYDAY=5WE\"",
             &["suspicious-rule"],
+        ),
+        (
+            "outlet: KG, start: 2023-03-01T17:45, duration: PT15M, rrule: \"FREQ=MONTHLY;BYMONTHDAY=-31\"",
+            &["suspicious-rule", "on-holiday"],
+        ),
+        // Dates the plan writes out but that fall outside the period are
+        // left out by expansion; check must say so, as errors.
+        (
+            "outlet: KG, start: 2024-03-01T17:45, duration: PT15M",
+            &["outside-period", "no-dates"],
+        ),
+        (
+            "outlet: KG, start: 2023-03-01T17:45, duration: PT15M, rdates: [2024-02-01T17:45]",
+            &["outside-period"],
+        ),
+        (
+            "outlet: KG, start: 2023-07-19T17:45, duration: PT15M, rrule: \"FREQ=MONTHLY;BYDAY=3WE;COUNT=12\"",
+            &["outside-period"],
         ),
         (
             "start: 2023-09-30, kind: deadline",

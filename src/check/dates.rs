@@ -8,7 +8,7 @@ use super::{Code, Finding, Severity};
 use crate::error::Error;
 use crate::expand::expand_activity;
 use crate::occurrence::{Occurrence, Role};
-use crate::plan::{Activity, ActivityKind, OnHoliday, Plan};
+use crate::plan::{Activity, ActivityKind, OnHoliday, Plan, Start};
 
 /// How far back to look for the workday before a deadline on a day off.
 const MAX_WORKDAY_SEARCH: u64 = 366;
@@ -59,6 +59,7 @@ pub(super) fn check(
                 ));
             }
             counts(plan, activity, own, skipped.len(), findings);
+            dropped_dates(plan, activity, findings);
             rule_readings(plan, activity, findings);
         }
     }
@@ -328,6 +329,90 @@ fn counts(
     }
 }
 
+/// How many rule instances past the period [`dropped_dates`] walks at most.
+const MAX_DROPPED_SEARCH: usize = 100_000;
+
+/// `outside-period` errors for dates the plan writes out but that expansion
+/// leaves out because they fall outside the period: a `start` (the first
+/// occurrence of an activity, RFC 5545's DTSTART) or an `rdates` entry before
+/// or after the period, and the dates a rule's own `COUNT` or `UNTIL` asks
+/// for after the period ends. Nothing is shown of these anywhere else, so
+/// without this finding they would vanish silently.
+fn dropped_dates(plan: &Plan, activity: &Activity, findings: &mut Vec<Finding>) {
+    let p = plan.period;
+    let period = format!(
+        "{} – {}",
+        p.from.format("%d/%m/%Y"),
+        p.to.format("%d/%m/%Y")
+    );
+    let excluded = |d: NaiveDate, t: Option<chrono::NaiveDateTime>| {
+        activity.exdates.iter().any(|x| match (*x, t) {
+            (Start::At(x), Some(t)) => x == t,
+            (Start::At(_), None) => false,
+            (Start::Day(x), _) => x == d,
+        })
+    };
+    let error = |date: NaiveDate, message: String| {
+        let mut f = about_activity(plan, activity, Code::OutsidePeriod, message);
+        f.severity = Severity::Error;
+        f.date = Some(date);
+        f
+    };
+    let written = std::iter::once(("start", activity.start))
+        .chain(activity.rdates.iter().map(|r| ("rdates", *r)));
+    for (field, when) in written {
+        let d = when.date();
+        let t = match when {
+            Start::At(t) => Some(t),
+            Start::Day(_) => None,
+        };
+        if !p.contains(d) && !excluded(d, t) {
+            findings.push(error(
+                d,
+                format!(
+                    "`{field}` {} is outside the plan's period {period}, so it is left out of every output",
+                    d.format("%d/%m/%Y")
+                ),
+            ));
+        }
+    }
+    // A rule with COUNT or UNTIL says how far it runs; one without is
+    // bounded by the period by design and loses nothing.
+    let Some(rule) = &activity.rule else { return };
+    if rule.count().is_none() && rule.until.is_none() {
+        return;
+    }
+    let wall_start = match activity.start {
+        Start::At(t) => t,
+        Start::Day(d) => d.and_time(chrono::NaiveTime::MIN),
+    };
+    let Ok(set) = rule.set(wall_start) else {
+        return;
+    };
+    let mut after = 0usize;
+    let mut first_after = None;
+    for t in set.into_iter().take(MAX_DROPPED_SEARCH) {
+        let t = t.naive_utc();
+        if t.date() > p.to && !excluded(t.date(), Some(t)) {
+            after += 1;
+            first_after.get_or_insert(t.date());
+        }
+    }
+    if let Some(first) = first_after {
+        findings.push(error(
+            first,
+            format!(
+                "the rule `{}` runs past the period's end {}: {after} date{} from {} on {} left out",
+                rule.text,
+                p.to.format("%d/%m/%Y"),
+                if after == 1 { "" } else { "s" },
+                first.format("%d/%m/%Y"),
+                if after == 1 { "is" } else { "are" }
+            ),
+        ));
+    }
+}
+
 /// The parts of a rule as written, upper-cased by name.
 fn parts(text: &str) -> BTreeMap<String, String> {
     text.split(';')
@@ -405,26 +490,40 @@ fn rule_readings(plan: &Plan, activity: &Activity, findings: &mut Vec<Finding>) 
     }
     let months = months_in_period(plan, parts.get("BYMONTH").map(String::as_str));
     if let Some(days) = parts.get("BYMONTHDAY") {
-        for day in days.split(',').filter_map(|d| d.parse::<u32>().ok()) {
-            if day < 29 {
+        for value in days.split(',') {
+            let Ok(day) = value.trim_start_matches('+').parse::<i32>() else {
+                continue;
+            };
+            let n = day.unsigned_abs();
+            if n < 29 {
                 continue;
             }
             let missing: Vec<NaiveDate> = months
                 .iter()
                 .copied()
-                .filter(|m| days_in_month(*m) < day)
+                .filter(|m| days_in_month(*m) < n)
                 .collect();
-            if !missing.is_empty() {
-                findings.push(about_activity(
-                    plan,
-                    activity,
-                    Code::SuspiciousRule,
-                    format!(
-                        "BYMONTHDAY={day} skips months that have no day {day} ({}); for the last day of every month write BYMONTHDAY=-1",
-                        list(&missing)
-                    ),
-                ));
+            if missing.is_empty() {
+                continue;
             }
+            // -31 counts from the end: the 1st of 31-day months only.
+            let message = if day > 0 {
+                format!(
+                    "BYMONTHDAY={day} skips months that have no day {day} ({}); for the last day of every month write BYMONTHDAY=-1",
+                    list(&missing)
+                )
+            } else {
+                format!(
+                    "BYMONTHDAY={day} (day {n} counted from the month's end) skips months shorter than {n} days ({}); for the first day of every month write BYMONTHDAY=1",
+                    list(&missing)
+                )
+            };
+            findings.push(about_activity(
+                plan,
+                activity,
+                Code::SuspiciousRule,
+                message,
+            ));
         }
     }
     if let Some(days) = parts.get("BYDAY") {

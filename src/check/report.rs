@@ -9,6 +9,7 @@ use std::fmt::Write;
 
 use super::budget::vnd;
 use super::{Finding, Report, Severity};
+use crate::occurrence::Moment;
 
 /// The report as text, each line ending in `\n`.
 pub fn text(report: &Report) -> String {
@@ -61,11 +62,16 @@ pub fn text(report: &Report) -> String {
                 Some(d) => (d.format("%Y-%m-%d").to_string(), d.format("%a").to_string()),
                 None => ("-".to_string(), String::new()),
             };
-            let _ =
-                writeln!(
+            let _ = writeln!(
                 out,
                 "  {date:<10} {day:<3}  {:<11}  {:<outlet_width$}  {:<activity_width$}  [{}] {}",
-                f.time().as_deref().unwrap_or(if f.date.is_some() { "all day" } else { "" }),
+                f.time()
+                    .as_deref()
+                    .unwrap_or(if matches!(f.start, Some(Moment::Day(_))) {
+                        "all day"
+                    } else {
+                        ""
+                    }),
                 f.outlet.as_deref().unwrap_or("-"),
                 activity(f, many_plans),
                 f.code.as_str(),
