@@ -399,6 +399,7 @@ outlets: { KG: { name: KG, kind: tv } }
 activities:
   - { id: moved, title: M, kind: broadcast, outlet: KG, start: 2023-05-01T17:45, duration: PT15M, on_holiday: next_workday }
   - { id: skipped, title: S, kind: broadcast, outlet: KG, start: 2023-05-01T19:00, duration: PT15M, on_holiday: skip, reruns: [{ days_after: 1 }] }
+  - { id: report, title: R, kind: deadline, start: 2023-05-01 }
 "#;
     std::fs::write(dir.path().join("t.yaml"), text).unwrap();
     std::fs::write(
@@ -407,13 +408,19 @@ activities:
     )
     .unwrap();
     let run = castcal(&["check", &dir.path().join("t.yaml").display().to_string()]);
+    // A deadline is not a "premiere": the message says what the item is.
+    assert!(
+        run.stdout.contains("01/05/2023 Mon  all day      -   report   [on-holiday] deadline on a holiday: Labour Day; kept as planned (on_holiday: warn)"),
+        "{}",
+        run.stdout
+    );
     assert!(
         run.stdout.contains("[holiday-moved] moved from 01/05/2023 (Labour Day) to 02/05/2023, the next workday (on_holiday: next_workday)"),
         "{}",
         run.stdout
     );
     assert!(
-        run.stdout.contains("2023-05-01 Mon  19:00–19:15  KG  skipped  [holiday-skipped] skipped: 01/05/2023 is Labour Day (on_holiday: skip), and its reruns with it"),
+        run.stdout.contains("01/05/2023 Mon  19:00–19:15  KG  skipped  [holiday-skipped] skipped: 01/05/2023 is Labour Day (on_holiday: skip), and its reruns with it"),
         "{}",
         run.stdout
     );
@@ -442,7 +449,7 @@ END:VEVENT\r\nEND:VCALENDAR\r\n",
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stdout.contains(
-            "2023-03-15 Wed  17:45–17:57  KG   chuyen-muc-cchc  [grid-conflict] premiere overlaps “Thời sự” 17:40–17:50 on the KG grid (outlook.ics)"
+            "15/03/2023 Wed  17:45–17:57  KG   chuyen-muc-cchc  [grid-conflict] premiere overlaps “Thời sự” 17:40–17:50 on the KG grid (outlook.ics)"
         ),
         "{}",
         run.stdout

@@ -10,7 +10,7 @@
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap};
 
-use super::{time_of, Code, Finding, Severity};
+use super::{time_of, what, Code, Finding, Severity};
 use crate::occurrence::Occurrence;
 
 /// The most overlapping pairs one sweep reports; beyond that a plan has a
@@ -151,8 +151,8 @@ fn conflict(a: &Occurrence, b: &Occurrence) -> Finding {
     };
     let when = match time_of(a) {
         Some(t) if a.start.date() == b.start.date() => t,
-        Some(t) => format!("{} {t}", a.start.date().format("%Y-%m-%d")),
-        None => a.start.date().format("%Y-%m-%d").to_string(),
+        Some(t) => format!("{} {t}", a.start.date().format("%d/%m/%Y")),
+        None => a.start.date().format("%d/%m/%Y").to_string(),
     };
     let mut f = Finding::about(
         b,
@@ -160,9 +160,9 @@ fn conflict(a: &Occurrence, b: &Occurrence) -> Finding {
         Severity::Error,
         format!(
             "{} overlaps {} {} ({when}) on {}",
-            b.role.as_str(),
+            what(b),
             other,
-            a.role.as_str(),
+            what(a),
             b.outlet.as_deref().unwrap_or("-")
         ),
     );

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
-use super::{Code, Finding, Severity};
+use super::{what, Code, Finding, Severity};
 use crate::error::Error;
 use crate::expand::expand_activity;
 use crate::occurrence::{Occurrence, Role};
@@ -96,13 +96,6 @@ fn policy_name(p: OnHoliday) -> &'static str {
         OnHoliday::Skip => "skip",
         OnHoliday::NextWorkday => "next_workday",
         OnHoliday::PreviousWorkday => "previous_workday",
-    }
-}
-
-fn what(o: &Occurrence) -> String {
-    match o.rerun {
-        Some(k) => format!("rerun {}", k + 1),
-        None => o.role.as_str().to_string(),
     }
 }
 

@@ -30,7 +30,7 @@ use icalendar::parser::{read_calendar, unfold, Component, Property};
 
 use super::conflicts::{seconds, sweep, Interval, Pairs};
 use super::windows_zones;
-use super::{Code, Finding, Severity};
+use super::{what, Code, Finding, Severity};
 use crate::error::Error;
 use crate::expand::place_in_zone;
 use crate::occurrence::Occurrence;
@@ -647,10 +647,7 @@ pub fn check(grid: &Grid, occurrences: &[Occurrence], findings: &mut Vec<Finding
             Severity::Error,
             format!(
                 "{} overlaps “{}” {day}{}–{} on the {} grid ({file})",
-                match o.rerun {
-                    Some(k) => format!("rerun {}", k + 1),
-                    None => o.role.as_str().to_string(),
-                },
+                what(o),
                 p.summary,
                 s.format("%H:%M"),
                 e.format("%H:%M"),

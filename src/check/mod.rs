@@ -30,7 +30,7 @@ use serde::{Serialize, Serializer};
 
 use crate::error::Error;
 use crate::occurrence::{Moment, Occurrence};
-use crate::plan::Plan;
+use crate::plan::{ActivityKind, Plan};
 
 pub use budget::Budget;
 pub use grid::{Against, Grid};
@@ -178,6 +178,17 @@ impl Finding {
             }
             _ => None,
         }
+    }
+}
+
+/// What an occurrence is, in a finding's words: `premiere` or `rerun 2` for
+/// a broadcast, otherwise the activity's kind (`deadline`, `publication` …),
+/// which reads better than "premiere" for a report due or a newspaper page.
+pub(crate) fn what(o: &Occurrence) -> String {
+    match (o.rerun, o.kind) {
+        (Some(k), _) => format!("rerun {}", k + 1),
+        (None, ActivityKind::Broadcast) => o.role.as_str().to_string(),
+        (None, kind) => kind.as_str().to_string(),
     }
 }
 

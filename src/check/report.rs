@@ -59,7 +59,7 @@ pub fn text(report: &Report) -> String {
         let _ = writeln!(out, "\n{heading} ({})", group.len());
         for f in group {
             let (date, day) = match f.date {
-                Some(d) => (d.format("%Y-%m-%d").to_string(), d.format("%a").to_string()),
+                Some(d) => (d.format("%d/%m/%Y").to_string(), d.format("%a").to_string()),
                 None => ("-".to_string(), String::new()),
             };
             let _ = writeln!(
