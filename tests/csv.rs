@@ -217,3 +217,58 @@ fn dash_o_into_a_missing_folder_fails_and_leaves_nothing() {
     assert!(String::from_utf8_lossy(&out.stderr).starts_with("error: cannot write"));
     assert!(!Path::new(&path).exists());
 }
+
+/// Every text cell a spreadsheet would run as a formula gets a leading `'`,
+/// whichever column it is in; dates, times and budgets never do.
+#[test]
+fn formula_like_text_is_neutralised_in_every_text_column() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("p.yaml"),
+        r#"plan: { id: t, title: T, timezone: Asia/Ho_Chi_Minh, period: { from: 2023-01-01, to: 2023-12-31 }, holidays: [h.yaml] }
+outlets: { KG: { name: "=KG", kind: tv } }
+activities:
+  - { id: a, title: "-5 năm", lead: "+84 Sở", partners: ["@x", "b"], kind: broadcast, outlet: KG, start: 2023-03-01T17:45, duration: PT15M, budget_vnd: 10 }
+  - { id: b, title: "=SUM(A1)", kind: broadcast, outlet: KG, start: 2023-03-02T17:45, duration: PT15M }
+  - { id: c, title: "@x", kind: broadcast, outlet: KG, start: 2023-03-03T17:45, duration: PT15M }
+  - { id: d, title: "\tx", kind: broadcast, outlet: KG, start: 2023-03-04T17:45, duration: PT15M }
+  - { id: e, title: "\rx\"q\"", kind: broadcast, outlet: KG, start: 2023-05-01T17:45, duration: PT15M }
+"#,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("h.yaml"),
+        "- { date: 2023-05-01, name: \"-Lễ\" }\n",
+    )
+    .unwrap();
+    let path = dir.path().join("p.yaml");
+    for (lang, delimiter) in [("en", b','), ("vi", b';')] {
+        let bytes = stdout(&[
+            "csv",
+            path.to_str().unwrap(),
+            "--lang",
+            lang,
+            "--delimiter",
+            if delimiter == b',' { "," } else { ";" },
+        ]);
+        let rows = rows(&bytes, delimiter);
+        let cells =
+            |col: usize| -> Vec<&str> { rows[1..].iter().map(|r| r[col].as_str()).collect() };
+        assert_eq!(
+            cells(9),
+            ["'-5 năm", "'=SUM(A1)", "'@x", "'\tx", "'\rx\"q\""],
+            "{lang}"
+        );
+        assert_eq!(cells(7), ["'=KG"; 5], "{lang}");
+        assert_eq!(cells(13), ["", "", "", "", "'-Lễ"], "{lang}");
+        assert_eq!(cells(14)[0], "'+84 Sở", "{lang}");
+        assert_eq!(cells(15)[0], "'@x; b", "{lang}");
+        assert_eq!(cells(16), ["10", "", "", "", ""], "{lang}");
+        for col in [0, 2, 3, 4] {
+            assert!(
+                cells(col).iter().all(|c| !c.starts_with('\'')),
+                "{lang} {col}"
+            );
+        }
+    }
+}
