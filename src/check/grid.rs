@@ -16,8 +16,8 @@
 //!   `UNTIL` converted from UTC), `RDATE`, `EXDATE`;
 //! - `RECURRENCE-ID` overrides replace the instance they name, and
 //!   `STATUS:CANCELLED` removes an event or an instance;
-//! - all-day events (`VALUE=DATE`) and `TRANSP:TRANSPARENT` events occupy no
-//!   slot and are ignored.
+//! - all-day events (`VALUE=DATE`, or Outlook's `X-MICROSOFT-CDO-ALLDAYEVENT:TRUE`)
+//!   and `TRANSP:TRANSPARENT` events occupy no slot and are ignored.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -431,7 +431,12 @@ pub fn parse(
     let mut out = Vec::new();
     for (k, e) in &events {
         ctx.line = lines.get(*k).copied();
-        if is(e, "TRANSP", "TRANSPARENT") || is(e, "STATUS", "CANCELLED") {
+        // Outlook and Exchange may write an all-day event as midnight to
+        // midnight date-times, marked only by their own property.
+        if is(e, "TRANSP", "TRANSPARENT")
+            || is(e, "STATUS", "CANCELLED")
+            || is(e, "X-MICROSOFT-CDO-ALLDAYEVENT", "TRUE")
+        {
             continue;
         }
         let summary = text_of(e, "SUMMARY").unwrap_or_else(|| "(no title)".to_string());
@@ -791,6 +796,11 @@ mod tests {
                 "a Windows zone name with daylight saving keeps its wall-clock time across the change",
                 "SUMMARY:P\nDTSTART;TZID=Pacific Standard Time:20230305T090000\nDURATION:PT1H\nRRULE:FREQ=WEEKLY;COUNT=2\nEND:VEVENT\nBEGIN:VTIMEZONE\nTZID:Pacific Standard Time\nBEGIN:STANDARD\nDTSTART:16011104T020000\nRRULE:FREQ=YEARLY;BYDAY=1SU;BYMONTH=11\nTZOFFSETFROM:-0700\nTZOFFSETTO:-0800\nEND:STANDARD\nBEGIN:DAYLIGHT\nDTSTART:16010311T020000\nRRULE:FREQ=YEARLY;BYDAY=2SU;BYMONTH=3\nTZOFFSETFROM:-0800\nTZOFFSETTO:-0700\nEND:DAYLIGHT\nEND:VTIMEZONE\nBEGIN:VEVENT\nUID:z@x\nSUMMARY:Z\nDTSTART;VALUE=DATE:20230101",
                 &["2023-03-05T17:00Z +60 P", "2023-03-12T16:00Z +60 P"],
+            ),
+            (
+                "an all-day event Outlook writes as midnight to midnight takes no slot",
+                "SUMMARY:O\nDTSTART;TZID=SE Asia Standard Time:20230118T000000\nDTEND;TZID=SE Asia Standard Time:20230119T000000\nX-MICROSOFT-CDO-ALLDAYEVENT:TRUE",
+                &[],
             ),
             (
                 "a programme that runs across midnight, DTEND on the next day",
