@@ -134,7 +134,7 @@ pub fn check(occurrences: &[Occurrence], findings: &mut Vec<Finding>) {
                 activity: None,
                 date: None,
                 start: None,
-            end: None,
+                end: None,
                 outlet: Some(outlet.to_string()),
                 uids: Vec::new(),
             });
