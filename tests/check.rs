@@ -121,6 +121,14 @@ fn exit_codes() {
 DTSTART;TZID=Mars/Olympus:20230118T174500\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
     )
     .unwrap();
+    let utf16 = dir.path().join("utf16.ics");
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(
+        "BEGIN:VCALENDAR\r\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes),
+    );
+    std::fs::write(&utf16, bytes).unwrap();
     let bad_yaml = dir.path().join("plan.yaml");
     std::fs::write(&bad_yaml, "plan: { id: x }\n").unwrap();
     let notes_only = dir.path().join("notes");
@@ -171,6 +179,11 @@ activities: [{ id: a, title: A, kind: broadcast, outlet: KG, start: 2023-05-01T1
             vec![PLAN.into(), "--against".into(), against(&bad_event)],
             2,
             "bad-event.ics: line 3: TZID `Mars/Olympus` is neither an IANA zone name (e.g. Asia/Ho_Chi_Minh), nor a Windows zone name castcal knows, nor defined by a VTIMEZONE",
+        ),
+        (
+            vec![PLAN.into(), "--against".into(), against(&utf16)],
+            2,
+            "utf16.ics: cannot read the grid: it is not UTF-8 text",
         ),
         (vec![bad_yaml.display().to_string()], 2, "plan.yaml:"),
         (vec!["no-such-folder".into()], 2, "no-such-folder"),

@@ -110,8 +110,15 @@ pub fn read(against: &Against, plans: &[Plan]) -> Result<Grid, Error> {
             known.join(", ")
         )));
     };
-    let text = std::fs::read_to_string(&against.path)
-        .map_err(|e| Error::input(&against.path, format!("cannot read the grid: {e}")))?;
+    let text = std::fs::read_to_string(&against.path).map_err(|e| {
+        let why = if e.kind() == std::io::ErrorKind::InvalidData {
+            "it is not UTF-8 text, which iCalendar files are (a UTF-16 export? save it as UTF-8)"
+                .to_string()
+        } else {
+            e.to_string()
+        };
+        Error::input(&against.path, format!("cannot read the grid: {why}"))
+    })?;
     let from = plans.iter().map(|p| p.period.from).min();
     let to = plans.iter().map(|p| p.period.to).max();
     let window = match (from, to) {
