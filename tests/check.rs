@@ -475,17 +475,19 @@ END:VEVENT\r\nEND:VCALENDAR\r\n",
 fn dates_left_out_of_the_period_are_errors_that_say_so() {
     let dir = tempfile::tempdir().unwrap();
     let text = r#"plan: { id: t, title: T, timezone: Asia/Ho_Chi_Minh, period: { from: 2023-01-01, to: 2023-12-31 } }
-outlets: { KG: { name: KG, kind: tv } }
+outlets: { KG: { name: KG, kind: tv }, KG1: { name: KG1, kind: tv } }
 activities:
   - { id: late, title: L, kind: broadcast, outlet: KG, start: 2024-03-01T17:45, duration: PT15M }
   - { id: count, title: C, kind: broadcast, outlet: KG, start: 2023-07-19T17:45, duration: PT15M, rrule: "FREQ=MONTHLY;BYDAY=3WE;COUNT=12" }
+  - { id: hourly, title: H, kind: broadcast, outlet: KG1, start: 2023-01-01T00:00, duration: PT1M, rrule: "FREQ=HOURLY;COUNT=4000000" }
 "#;
     std::fs::write(dir.path().join("t.yaml"), text).unwrap();
     let run = castcal(&["check", &dir.path().join("t.yaml").display().to_string()]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     for line in [
-        "17/01/2024 Wed               KG  count  [outside-period] the rule `FREQ=MONTHLY;BYDAY=3WE;COUNT=12` runs past the period's end 31/12/2023: 6 dates from 17/01/2024 on are left out",
-        "01/03/2024 Fri               KG  late   [outside-period] `start` 01/03/2024 is outside the plan's period 01/01/2023 – 31/12/2023, so it is left out of every output",
+        "17/01/2024 Wed               KG   count   [outside-period] the rule `FREQ=MONTHLY;BYDAY=3WE;COUNT=12` runs past the period's end 31/12/2023: 6 dates from 17/01/2024 on are left out",
+        "01/01/2024 Mon               KG1  hourly  [outside-period] the rule `FREQ=HOURLY;COUNT=4000000` runs past the period's end 31/12/2023: at least 91240 dates from 01/01/2024 on are left out",
+        "01/03/2024 Fri               KG   late    [outside-period] `start` 01/03/2024 is outside the plan's period 01/01/2023 – 31/12/2023, so it is left out of every output",
     ] {
         assert!(run.stdout.contains(line), "{line}\n{}", run.stdout);
     }

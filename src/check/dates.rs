@@ -379,12 +379,14 @@ fn dropped_dates(plan: &Plan, activity: &Activity, findings: &mut Vec<Finding>) 
         Start::At(t) => t,
         Start::Day(d) => d.and_time(chrono::NaiveTime::MIN),
     };
-    let Ok(set) = rule.set(wall_start) else {
+    let Ok(set) = rule.set(wall_start).map(rrule::RRuleSet::limit) else {
         return;
     };
     let mut after = 0usize;
     let mut first_after = None;
+    let mut steps = 0usize;
     for t in set.into_iter().take(MAX_DROPPED_SEARCH) {
+        steps += 1;
         let t = t.naive_utc();
         if t.date() > p.to && !excluded(t.date(), Some(t)) {
             after += 1;
@@ -395,9 +397,11 @@ fn dropped_dates(plan: &Plan, activity: &Activity, findings: &mut Vec<Finding>) 
         findings.push(error(
             first,
             format!(
-                "the rule `{}` runs past the period's end {}: {after} date{} from {} on {} left out",
+                "the rule `{}` runs past the period's end {}: {}{after} date{} from {} on {} left out",
                 rule.text,
                 p.to.format("%d/%m/%Y"),
+                // The walk stopped before the rule did: there are more.
+                if steps == MAX_DROPPED_SEARCH { "at least " } else { "" },
                 if after == 1 { "" } else { "s" },
                 first.format("%d/%m/%Y"),
                 if after == 1 { "is" } else { "are" }
