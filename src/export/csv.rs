@@ -228,10 +228,10 @@ pub fn write<W: Write>(
     Ok(())
 }
 
-/// The CSV as bytes; see [`write`].
+/// The CSV as bytes; see [`write()`].
 ///
 /// # Errors
-/// None in practice (it writes to memory); the type is [`write`]'s.
+/// None in practice (it writes to memory); the type is [`write()`]'s.
 pub fn render(
     plans: &[Plan],
     occurrences: &[Occurrence],

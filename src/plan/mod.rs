@@ -6,7 +6,7 @@
 //! duration and reruns. [`load`] reads files and folders into [`Plan`]s, or
 //! fails with a [`Diagnostic`] that names the file, line and column.
 //!
-//! Nothing here expands a rule; that is [`crate::expand`]. What is here is
+//! Nothing here expands a rule; that is [`crate::expand()`]. What is here is
 //! what every later step may take for granted: ids are unique slugs, outlets
 //! exist, the time zone is a real IANA zone, rules parse and their `UNTIL` is
 //! already in the form the rule engine wants.
