@@ -119,6 +119,25 @@ fn a_daylight_saving_plan() {
     }
 }
 
+/// Holiday skips and moves both ways, added and removed dates, a slot
+/// ending in the repeated hour, reruns and a window after the period.
+#[test]
+fn a_plan_reaching_into_the_next_year() {
+    let plan = "tests/cases/new-york/new-york.yaml";
+    for (name, mode) in [
+        ("new-york.ics", "instances"),
+        ("new-york-rrule.ics", "rrule"),
+    ] {
+        let text = ics(&[plan, "--mode", mode]);
+        assert_well_formed(&text);
+        golden(name, &text);
+        // The repeated hour: the end, in its second instance, is in UTC.
+        assert!(text.contains(
+            "DTSTART;TZID=America/New_York:20231105T013000\r\nDTEND:20231105T063000Z\r\n"
+        ));
+    }
+}
+
 #[test]
 fn the_same_plan_gives_the_same_bytes() {
     let a = ics(&["--mode", "rrule"]);
