@@ -54,7 +54,7 @@ fn state(tz: Tz, at: DateTime<Utc>) -> State {
     let offset = tz.offset_from_utc_datetime(&at.naive_utc());
     State {
         total: offset.fix().local_minus_utc(),
-        daylight: !offset.dst_offset().is_zero(),
+        daylight: offset.dst_offset() > TimeDelta::zero(),
     }
 }
 
@@ -104,7 +104,15 @@ pub fn observances(tz: Tz, from: NaiveDate, to: NaiveDate) -> Vec<Observance> {
                 onset: local(at, previous.total),
                 offset_from: previous.total,
                 offset_to: now.total,
-                daylight: now.daylight,
+                // Clocks going forward begin daylight time. chrono-tz
+                // follows IANA in calling Irish winter time "daylight"
+                // (a negative saving); Outlook and Google, like Ireland's
+                // law, call summer time daylight.
+                daylight: if now.total == previous.total {
+                    now.daylight
+                } else {
+                    now.total > previous.total
+                },
                 name: name(tz, at),
             });
             previous = now;
@@ -344,6 +352,19 @@ END:VTIMEZONE\r\n"
     }
 
     #[test]
+    fn irish_summer_time_is_the_daylight_observance() {
+        let dublin = text(chrono_tz::Europe::Dublin, "2023-01-01", "2023-12-31");
+        assert!(
+            dublin.contains(
+                "BEGIN:DAYLIGHT\r\nDTSTART:20220327T010000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\n\
+TZOFFSETFROM:+0000\r\nTZOFFSETTO:+0100\r\nTZNAME:IST\r\nEND:DAYLIGHT\r\n"
+            ),
+            "{dublin}"
+        );
+        assert!(dublin.contains("TZOFFSETTO:+0000\r\nTZNAME:GMT\r\nEND:STANDARD\r\n"));
+    }
+
+    #[test]
     fn a_change_of_rule_in_the_stretch_gives_dated_observances() {
         // The United States moved its changes in 2007 (second Sunday of
         // March, first of November, instead of April and October).
@@ -438,6 +459,7 @@ END:VTIMEZONE\r\n"
         let zones = [
             chrono_tz::Europe::Berlin,
             chrono_tz::Europe::London,
+            chrono_tz::Europe::Dublin,
             chrono_tz::America::New_York,
             chrono_tz::America::Santiago,
             chrono_tz::Australia::Sydney,
