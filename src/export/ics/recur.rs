@@ -119,8 +119,22 @@ fn write_one<W: Write>(
     }
     write_dates(feed, "RDATE", &recurrence.rdates, tz)?;
     write_dates(feed, "EXDATE", &recurrence.exdates, tz)?;
-    feed.describe(Some(plan), Some(activity), first, None, related.as_deref())?;
+    // A series of one occurrence is no recurrence: its event says all about
+    // it, as an override of a non-recurring event (same UID, with a
+    // RECURRENCE-ID) is read by some clients as a second event.
+    let single = recurrence.rrule.is_none() && recurrence.rdates.is_empty();
+    let holiday = first.holiday.as_deref().filter(|_| single);
+    feed.describe(
+        Some(plan),
+        Some(activity),
+        first,
+        holiday,
+        related.as_deref(),
+    )?;
     feed.lines.raw("END", &[], "VEVENT")?;
+    if single {
+        return Ok(());
+    }
 
     // Overrides: occurrences the master's length or holiday note does not fit.
     for o in series {
