@@ -3,6 +3,10 @@ exactly the occurrences of `castcal expand --format json`, in both modes."""
 from datetime import date, datetime, timedelta, timezone
 
 import json
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
 
 import icalendar
 import pytest
@@ -231,3 +235,33 @@ def test_each_vtimezone_read_alone_gives_the_zone_offsets(mode, plan):
         # yearly DAYLIGHT and one yearly STANDARD observance.
         assert len(zone.walk("DAYLIGHT")) == len(zone.walk("STANDARD")) == 1
         assert all("RRULE" in o for o in zone.walk("DAYLIGHT") + zone.walk("STANDARD"))
+
+
+ICALJS = Path(__file__).resolve().parent / "icaljs"
+
+
+def icaljs_instances(text):
+    """The instances ical.js (Thunderbird's engine) expands a feed to."""
+    with tempfile.NamedTemporaryFile(suffix=".ics") as f:
+        f.write(text)
+        f.flush()
+        out = subprocess.run(["node", str(ICALJS / "expand.mjs"), f.name],
+                             check=True, capture_output=True).stdout
+    return json.loads(out)
+
+
+@pytest.mark.skipif(shutil.which("node") is None
+                    or not (ICALJS / "node_modules" / "ical.js").is_dir(),
+                    reason="needs node and `npm ci` in tests/interop/icaljs (./run does it)")
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("plan", [None, BERLIN, NEW_YORK])
+def test_thunderbirds_engine_finds_exactly_the_occurrences(mode, plan):
+    paths = [plan] if plan else []
+    occurrences = json.loads(castcal("expand", "--format", "json", *paths))
+    show = lambda o, k: (o[k] if o["all_day"] else
+                         utc(datetime.fromisoformat(o[k])).strftime("%Y-%m-%dT%H:%M:%S.000Z"))
+    want = sorted([show(o, "start"), show(o, "end"),
+                   (RERUN_PREFIX if o["role"] == "rerun" else "") + o["title"]]
+                  for o in occurrences)
+    got = sorted(icaljs_instances(feed(mode, None, *paths)))
+    assert got == want
