@@ -80,6 +80,28 @@ fn golden(name: &str, actual: &str) {
     );
 }
 
+/// No local time (`;TZID=…:`) in an event names an instant ambiguously:
+/// in the hour repeated when clocks go back, RFC 5545 means the first
+/// instance and ical.js (Thunderbird) the second, so those are in UTC.
+fn assert_no_ambiguous_local_time(text: &str) {
+    use chrono::{LocalResult, NaiveDateTime, TimeZone};
+    let unfolded = text.replace("\r\n ", "");
+    for line in unfolded.split("\r\n") {
+        let Some((_, rest)) = line.split_once(";TZID=") else {
+            continue;
+        };
+        let (zone, values) = rest.split_once(':').unwrap();
+        let tz: chrono_tz::Tz = zone.parse().unwrap();
+        for value in values.split(',') {
+            let local = NaiveDateTime::parse_from_str(value, "%Y%m%dT%H%M%S").unwrap();
+            assert!(
+                matches!(tz.from_local_datetime(&local), LocalResult::Single(_)),
+                "ambiguous: {line}"
+            );
+        }
+    }
+}
+
 /// Every physical line: CRLF-terminated, at most 75 octets, no stray CR or LF.
 fn assert_well_formed(text: &str) {
     assert!(text.starts_with("BEGIN:VCALENDAR\r\n"), "{text:.60?}");
@@ -89,6 +111,83 @@ fn assert_well_formed(text: &str) {
         assert!(!line.contains(['\r', '\n']), "{line:?}");
     }
     assert!(text.ends_with("\r\n"));
+    assert_no_ambiguous_local_time(text);
+}
+
+/// The events of a feed, each as its unfolded content lines.
+fn events(text: &str) -> Vec<Vec<String>> {
+    let unfolded = text.replace("\r\n ", "");
+    let mut out = Vec::new();
+    let mut current: Option<Vec<String>> = None;
+    for line in unfolded.split("\r\n") {
+        match line {
+            "BEGIN:VEVENT" => current = Some(Vec::new()),
+            "END:VEVENT" => out.extend(current.take()),
+            _ => {
+                if let Some(lines) = current.as_mut() {
+                    lines.push(line.to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
+fn property<'a>(event: &'a [String], name: &str) -> Option<&'a str> {
+    event.iter().find_map(|l| {
+        l.strip_prefix(name)
+            .filter(|rest| rest.starts_with([':', ';']))
+    })
+}
+
+/// `--mode rrule`: one master per UID; an override (`RECURRENCE-ID`) only
+/// of a master that recurs, naming one of its instances in the value type
+/// of its `DTSTART`; `RDATE`s only where there is no `RRULE`, or not on
+/// the `DTSTART`.
+fn assert_valid_series(text: &str) {
+    let events = events(text);
+    let masters: Vec<&Vec<String>> = events
+        .iter()
+        .filter(|e| property(e, "RECURRENCE-ID").is_none())
+        .collect();
+    let uid = |e: &[String]| property(e, "UID").unwrap().to_string();
+    let mut uids: Vec<String> = masters.iter().map(|e| uid(e)).collect();
+    uids.sort();
+    let count = uids.len();
+    uids.dedup();
+    assert_eq!(uids.len(), count, "a UID has two masters");
+    let kind = |v: &str| {
+        if v.starts_with(";VALUE=DATE:") {
+            "date"
+        } else {
+            "date-time"
+        }
+    };
+    for e in &events {
+        let Some(id) = property(e, "RECURRENCE-ID") else {
+            let start = property(e, "DTSTART").unwrap();
+            if property(e, "RRULE").is_some() {
+                let value = start.rsplit(':').next().unwrap();
+                for rdate in e.iter().filter_map(|l| l.strip_prefix("RDATE")) {
+                    assert!(!rdate.contains(value), "RDATE repeats the DTSTART: {e:?}");
+                }
+            }
+            continue;
+        };
+        let master = masters
+            .iter()
+            .find(|m| uid(m) == uid(e))
+            .unwrap_or_else(|| panic!("an override without master: {e:?}"));
+        assert!(
+            property(master, "RRULE").is_some() || property(master, "RDATE").is_some(),
+            "an override of an event that does not recur: {e:?}"
+        );
+        assert_eq!(
+            kind(id),
+            kind(property(master, "DTSTART").unwrap()),
+            "{e:?}"
+        );
+    }
 }
 
 #[test]
@@ -106,6 +205,9 @@ fn the_real_plan_in_both_modes_and_per_outlet() {
     for (name, args) in cases {
         let text = ics(args);
         assert_well_formed(&text);
+        if args.contains(&"rrule") {
+            assert_valid_series(&text);
+        }
         golden(name, &text);
     }
 }
@@ -115,7 +217,31 @@ fn a_daylight_saving_plan() {
     for (name, mode) in [("berlin.ics", "instances"), ("berlin-rrule.ics", "rrule")] {
         let text = ics(&["tests/cases/dst/berlin.yaml", "--mode", mode]);
         assert_well_formed(&text);
+        if mode == "rrule" {
+            assert_valid_series(&text);
+        }
         golden(name, &text);
+    }
+}
+
+/// Holiday skips and moves both ways, added and removed dates, a slot
+/// ending in the repeated hour, reruns and a window after the period.
+#[test]
+fn a_plan_reaching_into_the_next_year() {
+    let plan = "tests/cases/new-york/new-york.yaml";
+    for (name, mode) in [
+        ("new-york.ics", "instances"),
+        ("new-york-rrule.ics", "rrule"),
+    ] {
+        let text = ics(&[plan, "--mode", mode]);
+        assert_well_formed(&text);
+        if mode == "rrule" {
+            assert_valid_series(&text);
+        }
+        golden(name, &text);
+        // The repeated hour: the start, in its first instance, and the
+        // end, in its second, are both in UTC.
+        assert!(text.contains("\r\nDTSTART:20231105T053000Z\r\nDTEND:20231105T063000Z\r\n"));
     }
 }
 

@@ -287,6 +287,15 @@ mod tests {
     }
 
     #[test]
+    fn list_values_escape_their_commas_and_join_with_bare_ones() {
+        let mut w = LineWriter::new(Vec::new());
+        w.texts("CATEGORIES", &["tin, bài", "a;b", "c\\d", "phát lại"])
+            .unwrap();
+        let out = String::from_utf8(w.into_inner().unwrap()).unwrap();
+        assert_eq!(out, "CATEGORIES:tin\\, bài,a\\;b,c\\\\d,phát lại\r\n");
+    }
+
+    #[test]
     fn a_line_break_in_a_title_stays_text() {
         let mut w = LineWriter::new(Vec::new());
         w.text("SUMMARY", &[], "Evil\r\nBEGIN:VEVENT\r\nUID:x")

@@ -40,7 +40,7 @@ pub mod tz;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, LocalResult, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 
 use crate::occurrence::{Moment, Occurrence, Role};
@@ -365,11 +365,11 @@ fn value_of(m: Moment, tz: Tz) -> Value {
         Moment::At(t) => {
             let local = t.naive_local();
             // In the hour repeated when clocks go back, a local time means
-            // its first instance (RFC 5545 §3.3.5); the second is written in UTC.
-            if tz.from_local_datetime(&local).earliest() == Some(t) {
-                Value::Local(local.format("%Y%m%dT%H%M%S").to_string())
-            } else {
-                Value::Utc(utc(t))
+            // its first instance (RFC 5545 §3.3.5), but ical.js (Thunderbird)
+            // reads the second: both instances are written in UTC.
+            match tz.from_local_datetime(&local) {
+                LocalResult::Single(_) => Value::Local(local.format("%Y%m%dT%H%M%S").to_string()),
+                _ => Value::Utc(utc(t)),
             }
         }
     }
@@ -463,7 +463,7 @@ mod tests {
     }
 
     #[test]
-    fn the_second_instance_of_a_repeated_hour_is_written_in_utc() {
+    fn both_instances_of_a_repeated_hour_are_written_in_utc() {
         let tz = chrono_tz::Europe::Berlin;
         let first = Utc
             .with_ymd_and_hms(2023, 10, 29, 0, 30, 0)
@@ -475,7 +475,23 @@ mod tests {
             .with_timezone(&tz);
         assert_eq!(
             value_of(Moment::At(first), tz),
-            Value::Local("20231029T023000".into())
+            Value::Utc("20231029T003000Z".into())
+        );
+        let before = Utc
+            .with_ymd_and_hms(2023, 10, 28, 23, 59, 0)
+            .unwrap()
+            .with_timezone(&tz);
+        let after = Utc
+            .with_ymd_and_hms(2023, 10, 29, 2, 0, 0)
+            .unwrap()
+            .with_timezone(&tz);
+        assert_eq!(
+            value_of(Moment::At(before), tz),
+            Value::Local("20231029T015900".into())
+        );
+        assert_eq!(
+            value_of(Moment::At(after), tz),
+            Value::Local("20231029T030000".into())
         );
         assert_eq!(
             value_of(Moment::At(second), tz),

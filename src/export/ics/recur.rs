@@ -24,7 +24,7 @@
 use std::collections::BTreeSet;
 use std::io::{self, Write};
 
-use chrono::{NaiveDateTime, NaiveTime, TimeDelta};
+use chrono::{LocalResult, NaiveDateTime, NaiveTime, TimeDelta, TimeZone};
 
 use super::{value_of, Feed, Value};
 use crate::expand::{place_in_zone, MAX_PER_ACTIVITY};
@@ -119,8 +119,22 @@ fn write_one<W: Write>(
     }
     write_dates(feed, "RDATE", &recurrence.rdates, tz)?;
     write_dates(feed, "EXDATE", &recurrence.exdates, tz)?;
-    feed.describe(Some(plan), Some(activity), first, None, related.as_deref())?;
+    // A series of one occurrence is no recurrence: its event says all about
+    // it, as an override of a non-recurring event (same UID, with a
+    // RECURRENCE-ID) is read by some clients as a second event.
+    let single = recurrence.rrule.is_none() && recurrence.rdates.is_empty();
+    let holiday = first.holiday.as_deref().filter(|_| single);
+    feed.describe(
+        Some(plan),
+        Some(activity),
+        first,
+        holiday,
+        related.as_deref(),
+    )?;
     feed.lines.raw("END", &[], "VEVENT")?;
+    if single {
+        return Ok(());
+    }
 
     // Overrides: occurrences the master's length or holiday note does not fit.
     for o in series {
@@ -248,11 +262,16 @@ fn by_rule(plan: &Plan, activity: &Activity, series: &[&Occurrence]) -> Option<R
             Moment::At(place_in_zone(t, tz))
         }
     };
-    // A wall time the zone skips cannot be named the same way twice.
+    // A wall time the zone skips cannot be named the same way twice, and
+    // one it repeats is read as its first instance by some readers and its
+    // second by others (ical.js): such series are listed, in UTC.
+    let ambiguous = |t: &NaiveDateTime| {
+        !all_day && !matches!(tz.from_local_datetime(t), LocalResult::Single(_))
+    };
     if by_rule
         .iter()
         .chain(actual.iter())
-        .any(|t| wall(moment(*t)) != *t)
+        .any(|t| wall(moment(*t)) != *t || ambiguous(t))
     {
         return None;
     }

@@ -3,14 +3,25 @@
 //! chrono-tz answers "what is the offset at this instant" but lists no
 //! transitions, so they are found here: the offset is sampled every hour
 //! from a year before the first date to a day after the last, and each
-//! change is narrowed down to the second by bisection. Each transition
-//! becomes one `STANDARD` or `DAYLIGHT` observance whose `DTSTART` is the
-//! local time just before it (RFC 5545 §3.6.5), so a reader needs no rule of
-//! its own: the component says exactly what chrono-tz says for the period.
+//! change is narrowed down to the second by bisection. The `DTSTART` of an
+//! observance is the local time just before its change (RFC 5545 §3.6.5).
+//!
+//! A zone whose changes all follow one yearly rule over that stretch (the
+//! last Sunday of March, the second Sunday of March…) is written the way
+//! Outlook, Exchange and Google write zones: one `DAYLIGHT` and one
+//! `STANDARD` observance, each with a `FREQ=YEARLY` `RRULE`. Outlook keeps
+//! only one yearly pair of changes from any `VTIMEZONE` and reads an
+//! observance without `RRULE` as a yearly change on the same weekday of the
+//! month ([MS-OXCICAL] 2.1.3.1.1.19), so a list of dated observances can
+//! shift events by an hour there. Any other zone (a change of rule within
+//! the stretch, a zone without daylight saving) gets one dated observance
+//! per change, which says exactly what chrono-tz says.
 
 use std::io::{self, Write};
 
-use chrono::{DateTime, Days, NaiveDate, NaiveDateTime, Offset, TimeDelta, TimeZone, Utc};
+use chrono::{
+    DateTime, Datelike, Days, NaiveDate, NaiveDateTime, Offset, TimeDelta, TimeZone, Utc, Weekday,
+};
 use chrono_tz::{OffsetComponents, OffsetName, Tz};
 
 use super::line::LineWriter;
@@ -43,7 +54,7 @@ fn state(tz: Tz, at: DateTime<Utc>) -> State {
     let offset = tz.offset_from_utc_datetime(&at.naive_utc());
     State {
         total: offset.fix().local_minus_utc(),
-        daylight: !offset.dst_offset().is_zero(),
+        daylight: offset.dst_offset() > TimeDelta::zero(),
     }
 }
 
@@ -93,7 +104,15 @@ pub fn observances(tz: Tz, from: NaiveDate, to: NaiveDate) -> Vec<Observance> {
                 onset: local(at, previous.total),
                 offset_from: previous.total,
                 offset_to: now.total,
-                daylight: now.daylight,
+                // Clocks going forward begin daylight time. chrono-tz
+                // follows IANA in calling Irish winter time "daylight"
+                // (a negative saving); Outlook and Google, like Ireland's
+                // law, call summer time daylight.
+                daylight: if now.total == previous.total {
+                    now.daylight
+                } else {
+                    now.total > previous.total
+                },
                 name: name(tz, at),
             });
             previous = now;
@@ -135,6 +154,125 @@ pub fn utc_offset(seconds: i32) -> String {
     }
 }
 
+/// The yearly rule a change follows: `FREQ=YEARLY;BYMONTH=m;BYDAY=nWD`,
+/// as (month, ordinal, weekday, local time); ordinal -1 is the last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Yearly {
+    month: u32,
+    ordinal: i8,
+    weekday: Weekday,
+    time: chrono::NaiveTime,
+}
+
+impl Yearly {
+    fn rrule(&self) -> String {
+        let day = match self.weekday {
+            Weekday::Mon => "MO",
+            Weekday::Tue => "TU",
+            Weekday::Wed => "WE",
+            Weekday::Thu => "TH",
+            Weekday::Fri => "FR",
+            Weekday::Sat => "SA",
+            Weekday::Sun => "SU",
+        };
+        format!(
+            "FREQ=YEARLY;BYMONTH={};BYDAY={}{day}",
+            self.month, self.ordinal
+        )
+    }
+
+    /// The local time of the change in `year`, if that year has the day.
+    fn onset(&self, year: i32) -> Option<NaiveDateTime> {
+        let mut days = (1..=31)
+            .filter_map(|d| NaiveDate::from_ymd_opt(year, self.month, d))
+            .filter(|d| d.weekday() == self.weekday);
+        let day = match usize::try_from(self.ordinal) {
+            Ok(n) => days.clone().nth(n.checked_sub(1)?),
+            Err(_) => days.next_back(),
+        }?;
+        Some(day.and_time(self.time))
+    }
+
+    /// The rules a local onset fits: "last" when it falls in the month's
+    /// last seven days, and its ordinal weekday. "Last" comes first: in a
+    /// short stretch the last Sunday of March is often also the fourth,
+    /// and the rule zones really follow is the former.
+    fn fitting(onset: NaiveDateTime) -> [Option<Yearly>; 2] {
+        let date = onset.date();
+        let nth = i8::try_from(date.day0() / 7 + 1).ok().filter(|n| *n <= 4);
+        let last = date
+            .checked_add_days(Days::new(7))
+            .is_some_and(|d| d.month() != date.month());
+        let make = |ordinal| Yearly {
+            month: date.month(),
+            ordinal,
+            weekday: date.weekday(),
+            time: onset.time(),
+        };
+        [last.then(|| make(-1)), nth.map(make)]
+    }
+}
+
+/// A zone's changes as one yearly `DAYLIGHT` and one yearly `STANDARD`
+/// observance, each with its `RRULE`, when the changes in `list` are
+/// exactly what the two rules give up to `until` (the end of the stretch
+/// scanned), and both have begun by `covered_from` (the first instant the
+/// feed uses). `None` when the zone needs dated observances.
+pub fn yearly(
+    list: &[Observance],
+    covered_from: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> Option<Vec<(Observance, String)>> {
+    let changes = list.get(1..)?;
+    if changes
+        .windows(2)
+        .any(|w| matches!(w, [a, b] if a.daylight == b.daylight))
+    {
+        return None;
+    }
+    let mut out = Vec::with_capacity(2);
+    for daylight in [true, false] {
+        let group: Vec<&Observance> = changes.iter().filter(|o| o.daylight == daylight).collect();
+        let first = *group.first()?;
+        if first.at > covered_from {
+            return None;
+        }
+        let same_kind = group.iter().all(|o| {
+            o.offset_from == first.offset_from
+                && o.offset_to == first.offset_to
+                && o.name == first.name
+        });
+        let consecutive_years = group
+            .windows(2)
+            .all(|w| matches!(w, [a, b] if b.onset.year() == a.onset.year() + 1));
+        if !same_kind || !consecutive_years {
+            return None;
+        }
+        let rule = Yearly::fitting(first.onset)
+            .into_iter()
+            .flatten()
+            .find(|rule| {
+                group
+                    .iter()
+                    .all(|o| Yearly::fitting(o.onset).contains(&Some(*rule)))
+            })?;
+        // Every change the rule gives in the stretch must be a real one: a
+        // year without the change (Chile kept summer time through 2015)
+        // cannot be written as a yearly rule.
+        for year in first.onset.year()..=until.year() {
+            let local = rule.onset(year)?;
+            let at = Utc.from_utc_datetime(
+                &local.checked_sub_signed(TimeDelta::seconds(first.offset_from.into()))?,
+            );
+            if at <= until && !group.iter().any(|o| o.at == at) {
+                return None;
+            }
+        }
+        out.push(((*first).clone(), rule.rrule()));
+    }
+    Some(out)
+}
+
 /// Writes the `VTIMEZONE` of `tz` for the local dates `from` to `to`.
 pub fn write_vtimezone<W: Write>(
     lines: &mut LineWriter<W>,
@@ -142,12 +280,30 @@ pub fn write_vtimezone<W: Write>(
     from: NaiveDate,
     to: NaiveDate,
 ) -> io::Result<()> {
+    let list = observances(tz, from, to);
+    let covered_from = Utc
+        .from_utc_datetime(&from.and_time(chrono::NaiveTime::MIN))
+        .checked_sub_signed(TimeDelta::days(1))
+        .unwrap_or(DateTime::<Utc>::MIN_UTC);
+    // The end of the stretch `observances` scans.
+    let until = Utc.from_utc_datetime(
+        &to.checked_add_days(Days::new(2))
+            .unwrap_or(to)
+            .and_time(chrono::NaiveTime::MIN),
+    );
+    let written: Vec<(Observance, Option<String>)> = match yearly(&list, covered_from, until) {
+        Some(pair) => pair.into_iter().map(|(o, r)| (o, Some(r))).collect(),
+        None => list.into_iter().map(|o| (o, None)).collect(),
+    };
     lines.raw("BEGIN", &[], "VTIMEZONE")?;
     lines.raw("TZID", &[], tz.name())?;
-    for o in observances(tz, from, to) {
+    for (o, rule) in written {
         let kind = if o.daylight { "DAYLIGHT" } else { "STANDARD" };
         lines.raw("BEGIN", &[], kind)?;
         lines.raw("DTSTART", &[], &o.onset.format("%Y%m%dT%H%M%S").to_string())?;
+        if let Some(rule) = rule {
+            lines.raw("RRULE", &[], &rule)?;
+        }
         lines.raw("TZOFFSETFROM", &[], &utc_offset(o.offset_from))?;
         lines.raw("TZOFFSETTO", &[], &utc_offset(o.offset_to))?;
         if let Some(name) = &o.name {
@@ -183,17 +339,154 @@ END:STANDARD\r\nEND:VTIMEZONE\r\n"
     }
 
     #[test]
-    fn berlin_2023_has_the_four_changes_of_2022_and_2023() {
+    fn berlin_2023_is_one_yearly_daylight_and_one_yearly_standard() {
         assert_eq!(
             text(chrono_tz::Europe::Berlin, "2023-01-01", "2023-12-31"),
             "BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\r\n\
-BEGIN:STANDARD\r\nDTSTART:20211231T000000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0100\r\nTZNAME:CET\r\nEND:STANDARD\r\n\
-BEGIN:DAYLIGHT\r\nDTSTART:20220327T020000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nTZNAME:CEST\r\nEND:DAYLIGHT\r\n\
-BEGIN:STANDARD\r\nDTSTART:20221030T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nTZNAME:CET\r\nEND:STANDARD\r\n\
-BEGIN:DAYLIGHT\r\nDTSTART:20230326T020000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nTZNAME:CEST\r\nEND:DAYLIGHT\r\n\
-BEGIN:STANDARD\r\nDTSTART:20231029T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nTZNAME:CET\r\nEND:STANDARD\r\n\
+BEGIN:DAYLIGHT\r\nDTSTART:20220327T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\n\
+TZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nTZNAME:CEST\r\nEND:DAYLIGHT\r\n\
+BEGIN:STANDARD\r\nDTSTART:20221030T030000\r\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\n\
+TZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nTZNAME:CET\r\nEND:STANDARD\r\n\
 END:VTIMEZONE\r\n"
         );
+    }
+
+    #[test]
+    fn irish_summer_time_is_the_daylight_observance() {
+        let dublin = text(chrono_tz::Europe::Dublin, "2023-01-01", "2023-12-31");
+        assert!(
+            dublin.contains(
+                "BEGIN:DAYLIGHT\r\nDTSTART:20220327T010000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\n\
+TZOFFSETFROM:+0000\r\nTZOFFSETTO:+0100\r\nTZNAME:IST\r\nEND:DAYLIGHT\r\n"
+            ),
+            "{dublin}"
+        );
+        assert!(dublin.contains("TZOFFSETTO:+0000\r\nTZNAME:GMT\r\nEND:STANDARD\r\n"));
+    }
+
+    #[test]
+    fn a_change_of_rule_in_the_stretch_gives_dated_observances() {
+        // The United States moved its changes in 2007 (second Sunday of
+        // March, first of November, instead of April and October).
+        let ny = text(chrono_tz::America::New_York, "2007-01-01", "2007-12-31");
+        assert!(!ny.contains("RRULE"), "{ny}");
+        assert_eq!(ny.matches("BEGIN:DAYLIGHT").count(), 2);
+        // Chile changes on the first Sunday on or after the 2nd: no one
+        // ordinal fits every year.
+        let santiago = text(chrono_tz::America::Santiago, "2023-01-01", "2024-12-31");
+        assert!(!santiago.contains("RRULE"), "{santiago}");
+        // A half-hour change on a regular rule is still yearly.
+        let lord_howe = text(chrono_tz::Australia::Lord_Howe, "2023-01-01", "2023-12-31");
+        assert!(lord_howe.contains("RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=1SU\r\n"));
+        assert!(lord_howe.contains("TZOFFSETTO:+1030\r\n"));
+    }
+
+    /// Reads a written VTIMEZONE back as a reader would: every onset of
+    /// every observance (yearly rules expanded up to `until_year`), as
+    /// (instant, offset after it), sorted.
+    fn onsets(text: &str, until_year: i32) -> Vec<(NaiveDateTime, i32)> {
+        let offset = |v: &str| {
+            let sign = if v.starts_with('-') { -1 } else { 1 };
+            let digits: Vec<i32> = v.as_bytes()[1..]
+                .chunks(2)
+                .map(|c| std::str::from_utf8(c).unwrap().parse().unwrap())
+                .collect();
+            sign * (digits[0] * 3600 + digits[1] * 60 + digits.get(2).copied().unwrap_or(0))
+        };
+        let mut out = Vec::new();
+        for part in text.split("BEGIN:").skip(2) {
+            let field = |name: &str| {
+                part.split("\r\n")
+                    .find_map(|l| l.strip_prefix(&format!("{name}:")))
+                    .map(str::to_string)
+            };
+            let dtstart =
+                NaiveDateTime::parse_from_str(&field("DTSTART").unwrap(), "%Y%m%dT%H%M%S").unwrap();
+            let (from, to) = (
+                offset(&field("TZOFFSETFROM").unwrap()),
+                offset(&field("TZOFFSETTO").unwrap()),
+            );
+            let mut locals = vec![dtstart];
+            if let Some(rule) = field("RRULE") {
+                let part = |key: &str| {
+                    rule.split(';')
+                        .find_map(|p| p.strip_prefix(key))
+                        .unwrap()
+                        .to_string()
+                };
+                assert!(rule.starts_with("FREQ=YEARLY;"));
+                let month: u32 = part("BYMONTH=").parse().unwrap();
+                let byday = part("BYDAY=");
+                let (n, wd) = byday.split_at(byday.len() - 2);
+                let n: i32 = n.parse().unwrap();
+                let wd: Weekday = match wd {
+                    "MO" => Weekday::Mon,
+                    "TU" => Weekday::Tue,
+                    "WE" => Weekday::Wed,
+                    "TH" => Weekday::Thu,
+                    "FR" => Weekday::Fri,
+                    "SA" => Weekday::Sat,
+                    _ => Weekday::Sun,
+                };
+                locals.clear();
+                for year in dtstart.year()..=until_year {
+                    let days: Vec<NaiveDate> = (1..=31)
+                        .filter_map(|d| NaiveDate::from_ymd_opt(year, month, d))
+                        .filter(|d| d.weekday() == wd)
+                        .collect();
+                    let day = if n < 0 {
+                        days[days.len() - 1]
+                    } else {
+                        days[n as usize - 1]
+                    };
+                    let local = day.and_time(dtstart.time());
+                    if local >= dtstart {
+                        locals.push(local);
+                    }
+                }
+                assert_eq!(locals.first(), Some(&dtstart), "DTSTART follows its RRULE");
+            }
+            for local in locals {
+                out.push((local - TimeDelta::seconds(from.into()), to));
+            }
+        }
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn what_is_written_gives_the_chrono_tz_offset_at_every_hour_of_many_years() {
+        let zones = [
+            chrono_tz::Europe::Berlin,
+            chrono_tz::Europe::London,
+            chrono_tz::Europe::Dublin,
+            chrono_tz::America::New_York,
+            chrono_tz::America::Santiago,
+            chrono_tz::Australia::Sydney,
+            chrono_tz::Australia::Lord_Howe,
+            chrono_tz::Africa::Casablanca,
+            chrono_tz::Asia::Tehran,
+            chrono_tz::Asia::Ho_Chi_Minh,
+        ];
+        for tz in zones {
+            for year in (2005..=2027).step_by(2) {
+                let (from, to) = (
+                    NaiveDate::from_ymd_opt(year, 1, 1).unwrap(),
+                    NaiveDate::from_ymd_opt(year + 1, 2, 10).unwrap(),
+                );
+                let mut lines = LineWriter::new(Vec::new());
+                write_vtimezone(&mut lines, tz, from, to).unwrap();
+                let written = String::from_utf8(lines.into_inner().unwrap()).unwrap();
+                let list = onsets(&written, year + 2);
+                let mut at = from.and_hms_opt(0, 0, 0).unwrap() - TimeDelta::days(1);
+                while at <= to.and_hms_opt(0, 0, 0).unwrap() + TimeDelta::days(1) {
+                    let given = list.iter().rev().find(|(t, _)| *t <= at).map(|(_, o)| *o);
+                    let want = state(tz, Utc.from_utc_datetime(&at)).total;
+                    assert_eq!(given, Some(want), "{tz} {year} at {at} UTC:\n{written}");
+                    at += TimeDelta::hours(1);
+                }
+            }
+        }
     }
 
     /// The offset the observances give at `at`: the last one begun by then.
