@@ -95,9 +95,20 @@ pub fn render(plans: &[Plan], occurrences: &[Occurrence], lang: Lang) -> String 
         }
     }
 
+    let from = plans.iter().map(|p| p.period.from).min();
+    let to = plans.iter().map(|p| p.period.to).max();
+    // Page 1 shows whole months: the days off of those months, and no others
+    // (a holiday file usually covers the whole year, the plan maybe not).
+    let shown = |day: NaiveDate| match (from, to) {
+        (Some(f), Some(t)) => {
+            let key = |d: NaiveDate| (d.year(), d.month());
+            key(f) <= key(day) && key(day) <= key(t)
+        }
+        _ => false,
+    };
     let mut holidays: BTreeMap<NaiveDate, String> = BTreeMap::new();
     for plan in plans {
-        for h in plan.holidays.iter() {
+        for h in plan.holidays.iter().filter(|h| shown(h.date)) {
             holidays
                 .entry(h.date)
                 .and_modify(|n| {
@@ -110,8 +121,6 @@ pub fn render(plans: &[Plan], occurrences: &[Occurrence], lang: Lang) -> String 
         }
     }
 
-    let from = plans.iter().map(|p| p.period.from).min();
-    let to = plans.iter().map(|p| p.period.to).max();
     let one_year = matches!((from, to), (Some(f), Some(t)) if f.year() == t.year());
     let page = Page {
         words,
@@ -241,6 +250,7 @@ struct Words {
     marks_note: &'static str,
     outlets: &'static str,
     nothing: &'static str,
+    no_holidays: &'static str,
 }
 
 impl Words {
@@ -307,6 +317,7 @@ impl Words {
                              kỳ dài hơn chỉ đánh dấu ngày bắt đầu.",
                 outlets: "Kênh / ấn phẩm",
                 nothing: "Không có hoạt động nào.",
+                no_holidays: "Không có ngày nghỉ lễ trong các tháng này.",
             },
             Lang::En => Words {
                 lang: "en",
@@ -361,6 +372,7 @@ impl Words {
                              longer windows are marked on their first day only.",
                 outlets: "Outlets",
                 nothing: "Nothing is planned.",
+                no_holidays: "No days off in these months.",
             },
         }
     }
@@ -422,6 +434,7 @@ table.month th.sun, table.month td.sun b { color: #c00; }
 table.month td { height: 8mm; vertical-align: top; padding: 0.2mm 0.3mm; border: 0.1mm solid #ddd; position: relative; overflow: hidden; }
 table.month td.hol { background: #d6d6d6; }
 table.month td.off { color: #bbb; background: #fafafa; }
+table.month td.off.sun b { color: #e3a0a0; }
 table.month td.pad { border: none; }
 table.month td b { display: block; font-size: 7pt; line-height: 1.05; }
 table.month td i { display: block; font-style: normal; font-size: 4.6pt; line-height: 1; color: #666; }
@@ -690,6 +703,9 @@ impl Page<'_> {
             "</tbody>\n</table>\n<p class=\"note\">{}</p>\n</div>\n<div>\n<h2>{}</h2>\n<table>\n<tbody>\n",
             w.marks_note, w.holidays
         );
+        if self.holidays.is_empty() {
+            let _ = writeln!(out, "<tr><td>{}</td></tr>", w.no_holidays);
+        }
         for (first, last, name) in self.holiday_runs() {
             let span = if first == last {
                 self.short(first)
@@ -775,11 +791,27 @@ impl Page<'_> {
                     })
                     .collect();
                 parts.push(spans.join(", "));
-            } else if lengths.windows(2).all(|p| p.first() == p.last()) {
-                let n = lengths.first().copied().unwrap_or(0);
-                parts.push(format!("{} {} {n} {}", windows.len(), w.windows_of, w.days));
             } else {
-                parts.push(format!("{}", windows.len()));
+                // Many windows: how many, how long, and from when to when.
+                let shortest = lengths.iter().min().copied().unwrap_or(0);
+                let longest = lengths.iter().max().copied().unwrap_or(0);
+                let length = if shortest == longest {
+                    shortest.to_string()
+                } else {
+                    format!("{shortest}–{longest}")
+                };
+                let first = windows.iter().map(|o| o.dates().0).min();
+                let last = windows.iter().map(|o| o.dates().1).max();
+                let span = match (first, last) {
+                    (Some(f), Some(l)) => format!(", {}–{}", self.short(f), self.short(l)),
+                    _ => String::new(),
+                };
+                parts.push(format!(
+                    "{} {} {length} {}{span}",
+                    windows.len(),
+                    w.windows_of,
+                    w.days
+                ));
             }
         }
         parts.join("; ")
@@ -990,6 +1022,45 @@ mod tests {
         );
         assert!(html.contains("<td>06/05–14/06</td>"));
         assert!(!html.contains("background:#dc143c\"></span>"));
+    }
+
+    /// Regression: more than four windows of different lengths (a monthly
+    /// campaign) were summed up in the legend as a bare number ("12").
+    #[test]
+    fn many_windows_of_different_lengths_say_how_many_how_long_and_when() {
+        let html = render_text(
+            "plan: { id: p, title: P, timezone: Asia/Ho_Chi_Minh, period: { from: 2023-01-01, to: 2023-12-31 } }\n\
+             activities:\n\
+             \x20 - { id: m, title: M, kind: campaign, start: 2023-01-01, rrule: FREQ=MONTHLY, duration: P1M }\n\
+             \x20 - { id: w, title: W, kind: campaign, start: 2023-01-02, rrule: \"FREQ=WEEKLY;COUNT=6\", duration: P3D }\n",
+        );
+        assert!(html.contains("<td>M</td><td>—</td><td>12 windows of 28–31 days, 01/01–31/12</td>"));
+        assert!(html.contains("<td>W</td><td>—</td><td>6 windows of 3 days, 02/01–08/02</td>"));
+    }
+
+    /// Days outside the period are grey, Sundays too (they stayed red).
+    #[test]
+    fn days_outside_the_period_are_greyed_sundays_included() {
+        let html = render_text(
+            "plan: { id: p, title: P, timezone: Asia/Ho_Chi_Minh, period: { from: 2024-03-10, to: 2024-05-20 } }\n\
+             activities: []\n",
+        );
+        // 3 March 2024 is a Sunday before the period, 10 March the first day.
+        assert!(html.contains("<td class=\"sun off\"><b>3</b>"));
+        assert!(html.contains("<td class=\"sun\"><b>10</b>"));
+        assert!(html.contains("table.month td.off.sun b { color: #e3a0a0; }"));
+        assert_eq!(html.matches("<table class=\"month\">").count(), 3);
+    }
+
+    #[test]
+    fn a_plan_without_days_off_says_so_in_the_legend() {
+        let html = render_text(
+            "plan: { id: p, title: P, timezone: Asia/Ho_Chi_Minh, period: { from: 2024-01-01, to: 2024-12-31 } }\n\
+             activities: []\n",
+        );
+        assert!(html.contains(
+            "<h2>Days off (grey)</h2>\n<table>\n<tbody>\n<tr><td>No days off in these months.</td></tr>\n</tbody>"
+        ));
     }
 
     proptest::proptest! {
