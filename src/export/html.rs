@@ -27,6 +27,10 @@ use crate::occurrence::{Moment, Occurrence, Role};
 use crate::palette::{self, Color};
 use crate::plan::{Activity, Plan, Status};
 
+/// A legend of up to this many activities is a table; a longer one flows
+/// in two columns, which is what keeps it on page 1.
+pub const LEGEND_TABLE_ROWS: usize = 10;
+
 /// Windows at most this many days long are striped on every day they cover;
 /// longer ones show only their first day on page 1.
 pub const MAX_STRIPED_WINDOW: i64 = 31;
@@ -448,6 +452,9 @@ table.month td i.new { color: #000; font-weight: bold; }
 .legend td, .legend th { text-align: left; vertical-align: top; padding: 0.3mm 1mm; border-bottom: 0.1mm solid #ddd; font-size: 6.6pt; }
 .legend th { font-size: 6pt; color: #555; }
 .legend .c { font-size: 6pt; height: 3mm; line-height: 3mm; min-width: 3mm; }
+.legend .many { columns: 2; column-gap: 4mm; border-top: 0.1mm solid #ddd; padding-top: 0.5mm; }
+.legend .many p { break-inside: avoid; margin: 0 0 0.5mm; padding-left: 4mm; text-indent: -4mm; font-size: 6pt; line-height: 1.2; }
+.legend .many .c { text-indent: 0; margin-right: 0.8mm; }
 .legend .note { font-size: 6pt; color: #444; margin-top: 1mm; }
 .list table { border-collapse: collapse; width: 100%; margin-bottom: 1mm; table-layout: fixed; }
 .list th:nth-child(1) { width: 15.5%; } .list th:nth-child(2) { width: 7%; }
@@ -475,7 +482,7 @@ footer { margin-top: 3mm; font-size: 7pt; color: #444; }
   .c { font-size: 7pt; height: 12px; line-height: 12px; min-width: 12px; }
   .s { height: 3px; }
   .legend h2 { font-size: 11pt; }
-  .legend td, .legend th, .legend .note { font-size: 9pt; }
+  .legend td, .legend th, .legend .note, .legend .many p { font-size: 9pt; }
   .sub { font-size: 9pt; }
   .legend .c, .list .c { font-size: 8pt; height: 14px; line-height: 14px; min-width: 14px; }
   .list th, .list td { font-size: 9pt; }
@@ -674,11 +681,23 @@ impl Page<'_> {
         entry_of: &dyn Fn(&Occurrence) -> Option<usize>,
     ) {
         let w = &self.words;
+        // A short legend is a table; a long one flows in two columns, one
+        // paragraph per activity, so that it still fits under the months.
+        let many = self.entries.len() > LEGEND_TABLE_ROWS;
         let _ = write!(
             out,
-            "<div class=\"legend\">\n<div>\n<h2>{}</h2>\n<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
-            w.legend, w.code, w.activity, w.outlet, w.time
+            "<div class=\"legend\">\n<div>\n<h2>{}</h2>\n",
+            w.legend
         );
+        if many {
+            out.push_str("<div class=\"many\">\n");
+        } else {
+            let _ = write!(
+                out,
+                "<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+                w.code, w.activity, w.outlet, w.time
+            );
+        }
         for (i, e) in self.entries.iter().enumerate() {
             let mine: Vec<&Occurrence> = occurrences
                 .iter()
@@ -690,17 +709,24 @@ impl Page<'_> {
                 .as_ref()
                 .and_then(|id| e.plan.outlets.get(id))
                 .map_or_else(|| "—".to_string(), |o| escape(&o.name));
-            let _ = writeln!(
-                out,
-                "<tr><td>{}</td><td>{}</td><td>{outlet}</td><td>{}</td></tr>",
-                self.chip(i),
-                escape(&e.activity.title),
-                self.when(&mine)
-            );
+            let (chip, title, when) = (self.chip(i), escape(&e.activity.title), self.when(&mine));
+            if many {
+                let _ = writeln!(out, "<p>{chip} {title} · {outlet} · {when}</p>");
+            } else {
+                let _ = writeln!(
+                    out,
+                    "<tr><td>{chip}</td><td>{title}</td><td>{outlet}</td><td>{when}</td></tr>"
+                );
+            }
         }
+        out.push_str(if many {
+            "</div>\n"
+        } else {
+            "</tbody>\n</table>\n"
+        });
         let _ = write!(
             out,
-            "</tbody>\n</table>\n<p class=\"note\">{}</p>\n</div>\n<div>\n<h2>{}</h2>\n<table>\n<tbody>\n",
+            "<p class=\"note\">{}</p>\n</div>\n<div>\n<h2>{}</h2>\n<table>\n<tbody>\n",
             w.marks_note, w.holidays
         );
         if self.holidays.is_empty() {
@@ -1061,6 +1087,37 @@ mod tests {
         assert!(html.contains(
             "<h2>Days off (grey)</h2>\n<table>\n<tbody>\n<tr><td>No days off in these months.</td></tr>\n</tbody>"
         ));
+    }
+
+    /// Up to ten activities the legend is a table; more flow in two
+    /// columns (a table of twenty long titles pushed half of the legend
+    /// onto page 2).
+    #[test]
+    fn a_long_legend_flows_in_two_columns() {
+        let plan = |n: usize| {
+            let mut text = String::from(
+                "plan: { id: p, title: P, timezone: Asia/Ho_Chi_Minh, period: { from: 2023-01-01, to: 2023-12-31 } }\n\
+                 outlets: { KG: { name: \"Kênh KG\", kind: tv } }\nactivities:\n",
+            );
+            for i in 0..n {
+                text.push_str(&format!(
+                    "  - {{ id: a{i}, title: \"Act {i}\", kind: broadcast, outlet: KG, start: 2023-01-{:02}T17:45, duration: PT10M }}\n",
+                    i + 1
+                ));
+            }
+            render_text(&text)
+        };
+        let ten = plan(LEGEND_TABLE_ROWS);
+        assert!(
+            ten.contains("</span></td><td>Act 9</td><td>Kênh KG</td><td>17:45–17:55 KG</td></tr>")
+        );
+        assert!(!ten.contains("<div class=\"many\">"));
+        let eleven = plan(LEGEND_TABLE_ROWS + 1);
+        assert!(eleven.contains("<h2>Legend</h2>\n<div class=\"many\">\n<p><span class=\"c\""));
+        assert!(eleven.contains(
+            ">K</span> Act 10 · Kênh KG · 17:45–17:55 KG</p>\n</div>\n<p class=\"note\">"
+        ));
+        assert_eq!(eleven.matches(" · Kênh KG · ").count(), 11);
     }
 
     proptest::proptest! {
