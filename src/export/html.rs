@@ -31,6 +31,10 @@ use crate::plan::{Activity, Plan, Status};
 /// in two columns, which is what keeps it on page 1.
 pub const LEGEND_TABLE_ROWS: usize = 10;
 
+/// A month of the list with at most this many occurrences fits on one
+/// sheet (rows of two lines) and is not split across pages.
+pub const KEEP_MONTH_ROWS: usize = 18;
+
 /// Windows at most this many days long are striped on every day they cover;
 /// longer ones show only their first day on page 1.
 pub const MAX_STRIPED_WINDOW: i64 = 31;
@@ -468,7 +472,7 @@ table.month td i.new { color: #000; font-weight: bold; }
 .list td.d { white-space: nowrap; }
 .list .c { font-size: 6pt; height: 3mm; line-height: 3mm; min-width: 3mm; margin-right: 1mm; }
 .list .tent { color: #555; font-style: italic; }
-.month-list { break-inside: avoid; page-break-inside: avoid; }
+.month-list.keep { break-inside: avoid; page-break-inside: avoid; }
 .quarter { break-before: page; page-break-before: always; }
 footer { margin-top: 3mm; font-size: 7pt; color: #444; }
 @media screen {
@@ -886,11 +890,16 @@ impl Page<'_> {
         }
         for (i, ((year, month), items)) in by_month.into_iter().enumerate() {
             // Each quarter starts a page, so that a quarter reads on one sheet.
-            let class = if i > 0 && month % 3 == 1 {
-                "month-list quarter"
-            } else {
-                "month-list"
-            };
+            let mut class = String::from("month-list");
+            if i > 0 && month % 3 == 1 {
+                class.push_str(" quarter");
+            }
+            // A month that fits on a sheet is kept whole; a longer one would
+            // be pushed past a nearly empty page, so it starts where it is
+            // and runs on (rows whole, the header repeated).
+            if items.len() <= KEEP_MONTH_ROWS {
+                class.push_str(" keep");
+            }
             let _ = write!(
                 out,
                 "<div class=\"{class}\">\n<h3>{}</h3>\n<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
@@ -1118,6 +1127,25 @@ mod tests {
             ">K</span> Act 10 · Kênh KG · 17:45–17:55 KG</p>\n</div>\n<p class=\"note\">"
         ));
         assert_eq!(eleven.matches(" · Kênh KG · ").count(), 11);
+    }
+
+    /// Regression: a month too long for one sheet was pushed whole to the
+    /// next page, leaving the first page of the list all but empty.
+    #[test]
+    fn only_months_that_fit_on_a_sheet_are_kept_whole() {
+        let html = render_text(
+            "plan: { id: p, title: P, timezone: Asia/Ho_Chi_Minh, period: { from: 2023-01-01, to: 2023-12-31 } }\n\
+             outlets: { KG: { name: KG, kind: tv } }\n\
+             activities:\n\
+             \x20 - { id: d, title: D, kind: broadcast, outlet: KG, start: 2023-01-01T06:00, rrule: \"FREQ=DAILY;UNTIL=20230218\", duration: PT5M }\n\
+             \x20 - { id: m, title: M, kind: broadcast, outlet: KG, start: 2023-04-01T06:00, rrule: \"FREQ=DAILY;COUNT=19\", duration: PT5M }\n",
+        );
+        // January: 31 rows; February: up to the 17th or 18th; April, a new
+        // quarter: 19.
+        assert!(html.contains("<div class=\"month-list\">\n<h3>January 2023</h3>"));
+        assert!(html.contains("<div class=\"month-list keep\">\n<h3>February 2023</h3>"));
+        assert!(html.contains("<div class=\"month-list quarter\">\n<h3>April 2023</h3>"));
+        assert!(html.contains(".month-list.keep { break-inside: avoid;"));
     }
 
     proptest::proptest! {
