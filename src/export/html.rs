@@ -888,12 +888,16 @@ impl Page<'_> {
             let d = o.start.date();
             by_month.entry((d.year(), d.month())).or_default().push(o);
         }
-        for (i, ((year, month), items)) in by_month.into_iter().enumerate() {
-            // Each quarter starts a page, so that a quarter reads on one sheet.
+        let mut quarter = None;
+        for ((year, month), items) in by_month {
+            // Each quarter starts a page, so that a quarter reads on one
+            // sheet (also when its first month has nothing).
             let mut class = String::from("month-list");
-            if i > 0 && month % 3 == 1 {
+            let this = (year, (month - 1) / 3);
+            if quarter.is_some_and(|q| q != this) {
                 class.push_str(" quarter");
             }
+            quarter = Some(this);
             // A month that fits on a sheet is kept whole; a longer one would
             // be pushed past a nearly empty page, so it starts where it is
             // and runs on (rows whole, the header repeated).
@@ -1146,6 +1150,31 @@ mod tests {
         assert!(html.contains("<div class=\"month-list keep\">\n<h3>February 2023</h3>"));
         assert!(html.contains("<div class=\"month-list quarter\">\n<h3>April 2023</h3>"));
         assert!(html.contains(".month-list.keep { break-inside: avoid;"));
+    }
+
+    /// Regression: a quarter whose first month had nothing ran on from the
+    /// page of the quarter before.
+    #[test]
+    fn each_quarter_starts_a_page_even_when_its_first_month_is_empty() {
+        let html = render_text(
+            "plan: { id: p, title: P, timezone: Asia/Ho_Chi_Minh, period: { from: 2023-01-01, to: 2023-12-31 } }\n\
+             activities:\n\
+             \x20 - { id: d, title: D, kind: deadline, start: 2023-02-10, rdates: [2023-03-10, 2023-05-10, 2023-06-10, 2023-08-10] }\n",
+        );
+        let classes: Vec<&str> = html
+            .match_indices("<div class=\"month-list")
+            .filter_map(|(i, _)| html.get(i + 12..).and_then(|t| t.split('"').next()))
+            .collect();
+        assert_eq!(
+            classes,
+            [
+                "month-list keep",
+                "month-list keep",
+                "month-list quarter keep",
+                "month-list keep",
+                "month-list quarter keep"
+            ]
+        );
     }
 
     proptest::proptest! {
