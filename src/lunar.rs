@@ -11,7 +11,11 @@
 //! The astronomy is Hồ Ngọc Đức's published algorithm ("Thuật toán tính âm
 //! lịch"): new moons after Jean Meeus' *Astronomical Algorithms* (ch. 49, the
 //! main periodic terms) and the sun's apparent longitude (ch. 25, low
-//! accuracy), good to the day for 1800–2199, the range [`to_lunar`] accepts.
+//! accuracy), for 1800–2199, the range [`to_lunar`] accepts. Its month
+//! starts agree with a precise ephemeris (new moons and major solar terms
+//! dated at UTC+7) for every month of 1900–2100 but three whose new moon
+//! falls within two minutes before midnight (1944-06-20, 2072-12-09,
+//! 2077-11-15): there the mean terms put it after midnight, a day later.
 //!
 //! ```
 //! use chrono::NaiveDate;
@@ -226,6 +230,27 @@ mod tests {
             ((2033, 11, 22), (1, 11, 2033, false), "1/11 (not leap) 2033"),
             ((2034, 2, 19), (1, 1, 2034, false), "Tết Giáp Dần"),
             ((2000, 1, 1), (25, 11, 1999, false), "1 January 2000"),
+            ((2019, 2, 5), (1, 1, 2019, false), "Tết Kỷ Hợi"),
+            ((2021, 2, 12), (1, 1, 2021, false), "Tết Tân Sửu"),
+            ((2022, 2, 1), (1, 1, 2022, false), "Tết Nhâm Dần"),
+            ((2026, 2, 17), (1, 1, 2026, false), "Tết Bính Ngọ"),
+            ((2027, 2, 6), (1, 1, 2027, false), "Tết Đinh Mùi"),
+            ((2028, 1, 26), (1, 1, 2028, false), "Tết Mậu Thân"),
+            ((2029, 2, 13), (1, 1, 2029, false), "Tết Kỷ Dậu"),
+            ((2030, 2, 2), (1, 1, 2030, false), "Tết Canh Tuất: new moon 23:07 at UTC+7; China (UTC+8) 03/02"),
+            ((2030, 2, 3), (2, 1, 2030, false), "so China's Tết 2030 is 2/1 in Vietnam"),
+            ((2053, 2, 18), (1, 1, 2053, false), "Tết Quý Dậu: Vietnam 18/02, China 19/02"),
+            ((2023, 4, 19), (29, 2, 2023, true), "last day of the leap month 2 of 2023 (22/03–19/04)"),
+            ((2023, 8, 30), (15, 7, 2023, false), "Vu Lan 2023"),
+            ((2023, 9, 29), (15, 8, 2023, false), "Tết Trung thu 2023"),
+            ((2025, 7, 25), (1, 6, 2025, true), "1/6 nhuận 2025"),
+            ((2025, 8, 23), (1, 7, 2025, false), "1/7 2025, after the leap month"),
+            // A precise ephemeris puts these new moons a minute or two before
+            // midnight at UTC+7, the day before; the published algorithm
+            // (mean terms only) puts them after it. Pinned so that a change of
+            // method shows here.
+            ((2072, 12, 9), (30, 10, 2072, false), "new moon at 23:58 UTC+7"),
+            ((2077, 11, 15), (30, 9, 2077, false), "new moon at 23:59 UTC+7"),
             ((2054, 5, 7), (30, 3, 2054, false), "the mean lunation runs a day late here"),
             ((2054, 5, 8), (1, 4, 2054, false), "and the true new moon is the next day"),
         ];
@@ -244,6 +269,8 @@ mod tests {
         };
         assert_eq!(at8(1985, 2, 20), (1, 1, 1985, false));
         assert_eq!(at8(2007, 2, 18), (1, 1, 2007, false));
+        assert_eq!(at8(2030, 2, 3), (1, 1, 2030, false));
+        assert_eq!(at8(2053, 2, 19), (1, 1, 2053, false));
     }
 
     #[test]

@@ -233,3 +233,35 @@ fn plans_printed_together_share_the_page_and_the_letter_codes_run_on() {
         );
     }
 }
+
+/// Regression: the legend listed every day off of the holiday file, also
+/// those of months that page 1 does not show (they are shaded nowhere).
+#[test]
+fn the_legend_holds_only_the_days_off_of_the_printed_months() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "holidays/h.yaml",
+        "- { date: 2023-01-01, name: \"New Year\" }\n\
+         - { date: 2023-03-31, name: \"Before\" }\n\
+         - { date: 2023-04-01, name: \"First shown\" }\n\
+         - { date: 2023-06-30, name: \"Last shown\" }\n\
+         - { from: 2023-09-01, to: 2023-09-04, name: \"National Day\" }\n",
+    );
+    let plan = write(
+        dir.path(),
+        "p.yaml",
+        "plan: { id: q2, title: Q2, timezone: Asia/Ho_Chi_Minh, \
+         period: { from: 2023-04-10, to: 2023-06-20 }, holidays: [holidays/h.yaml] }\n\
+         activities: []\n",
+    );
+    let html = stdout_of(&["print", plan.to_str().unwrap(), "--lang", "en"]);
+    assert!(html.contains(
+        "<tbody>\n<tr><td>01/04</td><td>First shown</td></tr>\n<tr><td>30/06</td><td>Last shown</td></tr>\n</tbody>"
+    ));
+    for name in ["New Year", "Before", "National Day"] {
+        assert!(!html.contains(name), "{name}");
+    }
+    // Outside the period but in a printed month: shaded as well as greyed.
+    assert!(html.contains("<td class=\"hol off\" title=\"First shown\"><b>1</b>"));
+}

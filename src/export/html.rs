@@ -27,6 +27,14 @@ use crate::occurrence::{Moment, Occurrence, Role};
 use crate::palette::{self, Color};
 use crate::plan::{Activity, Plan, Status};
 
+/// A legend of up to this many activities is a table; a longer one flows
+/// in two columns, which is what keeps it on page 1.
+pub const LEGEND_TABLE_ROWS: usize = 10;
+
+/// A month of the list with at most this many occurrences fits on one
+/// sheet (rows of two lines) and is not split across pages.
+pub const KEEP_MONTH_ROWS: usize = 18;
+
 /// Windows at most this many days long are striped on every day they cover;
 /// longer ones show only their first day on page 1.
 pub const MAX_STRIPED_WINDOW: i64 = 31;
@@ -95,9 +103,20 @@ pub fn render(plans: &[Plan], occurrences: &[Occurrence], lang: Lang) -> String 
         }
     }
 
+    let from = plans.iter().map(|p| p.period.from).min();
+    let to = plans.iter().map(|p| p.period.to).max();
+    // Page 1 shows whole months: the days off of those months, and no others
+    // (a holiday file usually covers the whole year, the plan maybe not).
+    let shown = |day: NaiveDate| match (from, to) {
+        (Some(f), Some(t)) => {
+            let key = |d: NaiveDate| (d.year(), d.month());
+            key(f) <= key(day) && key(day) <= key(t)
+        }
+        _ => false,
+    };
     let mut holidays: BTreeMap<NaiveDate, String> = BTreeMap::new();
     for plan in plans {
-        for h in plan.holidays.iter() {
+        for h in plan.holidays.iter().filter(|h| shown(h.date)) {
             holidays
                 .entry(h.date)
                 .and_modify(|n| {
@@ -110,8 +129,6 @@ pub fn render(plans: &[Plan], occurrences: &[Occurrence], lang: Lang) -> String 
         }
     }
 
-    let from = plans.iter().map(|p| p.period.from).min();
-    let to = plans.iter().map(|p| p.period.to).max();
     let one_year = matches!((from, to), (Some(f), Some(t)) if f.year() == t.year());
     let page = Page {
         words,
@@ -241,6 +258,7 @@ struct Words {
     marks_note: &'static str,
     outlets: &'static str,
     nothing: &'static str,
+    no_holidays: &'static str,
 }
 
 impl Words {
@@ -307,6 +325,7 @@ impl Words {
                              kỳ dài hơn chỉ đánh dấu ngày bắt đầu.",
                 outlets: "Kênh / ấn phẩm",
                 nothing: "Không có hoạt động nào.",
+                no_holidays: "Không có ngày nghỉ lễ trong các tháng này.",
             },
             Lang::En => Words {
                 lang: "en",
@@ -361,6 +380,7 @@ impl Words {
                              longer windows are marked on their first day only.",
                 outlets: "Outlets",
                 nothing: "Nothing is planned.",
+                no_holidays: "No days off in these months.",
             },
         }
     }
@@ -422,6 +442,7 @@ table.month th.sun, table.month td.sun b { color: #c00; }
 table.month td { height: 8mm; vertical-align: top; padding: 0.2mm 0.3mm; border: 0.1mm solid #ddd; position: relative; overflow: hidden; }
 table.month td.hol { background: #d6d6d6; }
 table.month td.off { color: #bbb; background: #fafafa; }
+table.month td.off.sun b { color: #e3a0a0; }
 table.month td.pad { border: none; }
 table.month td b { display: block; font-size: 7pt; line-height: 1.05; }
 table.month td i { display: block; font-style: normal; font-size: 4.6pt; line-height: 1; color: #666; }
@@ -435,6 +456,9 @@ table.month td i.new { color: #000; font-weight: bold; }
 .legend td, .legend th { text-align: left; vertical-align: top; padding: 0.3mm 1mm; border-bottom: 0.1mm solid #ddd; font-size: 6.6pt; }
 .legend th { font-size: 6pt; color: #555; }
 .legend .c { font-size: 6pt; height: 3mm; line-height: 3mm; min-width: 3mm; }
+.legend .many { columns: 2; column-gap: 4mm; border-top: 0.1mm solid #ddd; padding-top: 0.5mm; }
+.legend .many p { break-inside: avoid; margin: 0 0 0.5mm; padding-left: 4mm; text-indent: -4mm; font-size: 6pt; line-height: 1.2; }
+.legend .many .c { text-indent: 0; margin-right: 0.8mm; }
 .legend .note { font-size: 6pt; color: #444; margin-top: 1mm; }
 .list table { border-collapse: collapse; width: 100%; margin-bottom: 1mm; table-layout: fixed; }
 .list th:nth-child(1) { width: 15.5%; } .list th:nth-child(2) { width: 7%; }
@@ -448,7 +472,7 @@ table.month td i.new { color: #000; font-weight: bold; }
 .list td.d { white-space: nowrap; }
 .list .c { font-size: 6pt; height: 3mm; line-height: 3mm; min-width: 3mm; margin-right: 1mm; }
 .list .tent { color: #555; font-style: italic; }
-.month-list { break-inside: avoid; page-break-inside: avoid; }
+.month-list.keep { break-inside: avoid; page-break-inside: avoid; }
 .quarter { break-before: page; page-break-before: always; }
 footer { margin-top: 3mm; font-size: 7pt; color: #444; }
 @media screen {
@@ -462,7 +486,7 @@ footer { margin-top: 3mm; font-size: 7pt; color: #444; }
   .c { font-size: 7pt; height: 12px; line-height: 12px; min-width: 12px; }
   .s { height: 3px; }
   .legend h2 { font-size: 11pt; }
-  .legend td, .legend th, .legend .note { font-size: 9pt; }
+  .legend td, .legend th, .legend .note, .legend .many p { font-size: 9pt; }
   .sub { font-size: 9pt; }
   .legend .c, .list .c { font-size: 8pt; height: 14px; line-height: 14px; min-width: 14px; }
   .list th, .list td { font-size: 9pt; }
@@ -661,11 +685,23 @@ impl Page<'_> {
         entry_of: &dyn Fn(&Occurrence) -> Option<usize>,
     ) {
         let w = &self.words;
+        // A short legend is a table; a long one flows in two columns, one
+        // paragraph per activity, so that it still fits under the months.
+        let many = self.entries.len() > LEGEND_TABLE_ROWS;
         let _ = write!(
             out,
-            "<div class=\"legend\">\n<div>\n<h2>{}</h2>\n<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
-            w.legend, w.code, w.activity, w.outlet, w.time
+            "<div class=\"legend\">\n<div>\n<h2>{}</h2>\n",
+            w.legend
         );
+        if many {
+            out.push_str("<div class=\"many\">\n");
+        } else {
+            let _ = write!(
+                out,
+                "<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+                w.code, w.activity, w.outlet, w.time
+            );
+        }
         for (i, e) in self.entries.iter().enumerate() {
             let mine: Vec<&Occurrence> = occurrences
                 .iter()
@@ -677,19 +713,29 @@ impl Page<'_> {
                 .as_ref()
                 .and_then(|id| e.plan.outlets.get(id))
                 .map_or_else(|| "—".to_string(), |o| escape(&o.name));
-            let _ = writeln!(
-                out,
-                "<tr><td>{}</td><td>{}</td><td>{outlet}</td><td>{}</td></tr>",
-                self.chip(i),
-                escape(&e.activity.title),
-                self.when(&mine)
-            );
+            let (chip, title, when) = (self.chip(i), escape(&e.activity.title), self.when(&mine));
+            if many {
+                let _ = writeln!(out, "<p>{chip} {title} · {outlet} · {when}</p>");
+            } else {
+                let _ = writeln!(
+                    out,
+                    "<tr><td>{chip}</td><td>{title}</td><td>{outlet}</td><td>{when}</td></tr>"
+                );
+            }
         }
+        out.push_str(if many {
+            "</div>\n"
+        } else {
+            "</tbody>\n</table>\n"
+        });
         let _ = write!(
             out,
-            "</tbody>\n</table>\n<p class=\"note\">{}</p>\n</div>\n<div>\n<h2>{}</h2>\n<table>\n<tbody>\n",
+            "<p class=\"note\">{}</p>\n</div>\n<div>\n<h2>{}</h2>\n<table>\n<tbody>\n",
             w.marks_note, w.holidays
         );
+        if self.holidays.is_empty() {
+            let _ = writeln!(out, "<tr><td>{}</td></tr>", w.no_holidays);
+        }
         for (first, last, name) in self.holiday_runs() {
             let span = if first == last {
                 self.short(first)
@@ -775,11 +821,27 @@ impl Page<'_> {
                     })
                     .collect();
                 parts.push(spans.join(", "));
-            } else if lengths.windows(2).all(|p| p.first() == p.last()) {
-                let n = lengths.first().copied().unwrap_or(0);
-                parts.push(format!("{} {} {n} {}", windows.len(), w.windows_of, w.days));
             } else {
-                parts.push(format!("{}", windows.len()));
+                // Many windows: how many, how long, and from when to when.
+                let shortest = lengths.iter().min().copied().unwrap_or(0);
+                let longest = lengths.iter().max().copied().unwrap_or(0);
+                let length = if shortest == longest {
+                    shortest.to_string()
+                } else {
+                    format!("{shortest}–{longest}")
+                };
+                let first = windows.iter().map(|o| o.dates().0).min();
+                let last = windows.iter().map(|o| o.dates().1).max();
+                let span = match (first, last) {
+                    (Some(f), Some(l)) => format!(", {}–{}", self.short(f), self.short(l)),
+                    _ => String::new(),
+                };
+                parts.push(format!(
+                    "{} {} {length} {}{span}",
+                    windows.len(),
+                    w.windows_of,
+                    w.days
+                ));
             }
         }
         parts.join("; ")
@@ -826,13 +888,22 @@ impl Page<'_> {
             let d = o.start.date();
             by_month.entry((d.year(), d.month())).or_default().push(o);
         }
-        for (i, ((year, month), items)) in by_month.into_iter().enumerate() {
-            // Each quarter starts a page, so that a quarter reads on one sheet.
-            let class = if i > 0 && month % 3 == 1 {
-                "month-list quarter"
-            } else {
-                "month-list"
-            };
+        let mut quarter = None;
+        for ((year, month), items) in by_month {
+            // Each quarter starts a page, so that a quarter reads on one
+            // sheet (also when its first month has nothing).
+            let mut class = String::from("month-list");
+            let this = (year, (month - 1) / 3);
+            if quarter.is_some_and(|q| q != this) {
+                class.push_str(" quarter");
+            }
+            quarter = Some(this);
+            // A month that fits on a sheet is kept whole; a longer one would
+            // be pushed past a nearly empty page, so it starts where it is
+            // and runs on (rows whole, the header repeated).
+            if items.len() <= KEEP_MONTH_ROWS {
+                class.push_str(" keep");
+            }
             let _ = write!(
                 out,
                 "<div class=\"{class}\">\n<h3>{}</h3>\n<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
@@ -990,6 +1061,120 @@ mod tests {
         );
         assert!(html.contains("<td>06/05–14/06</td>"));
         assert!(!html.contains("background:#dc143c\"></span>"));
+    }
+
+    /// Regression: more than four windows of different lengths (a monthly
+    /// campaign) were summed up in the legend as a bare number ("12").
+    #[test]
+    fn many_windows_of_different_lengths_say_how_many_how_long_and_when() {
+        let html = render_text(
+            "plan: { id: p, title: P, timezone: Asia/Ho_Chi_Minh, period: { from: 2023-01-01, to: 2023-12-31 } }\n\
+             activities:\n\
+             \x20 - { id: m, title: M, kind: campaign, start: 2023-01-01, rrule: FREQ=MONTHLY, duration: P1M }\n\
+             \x20 - { id: w, title: W, kind: campaign, start: 2023-01-02, rrule: \"FREQ=WEEKLY;COUNT=6\", duration: P3D }\n",
+        );
+        assert!(html.contains("<td>M</td><td>—</td><td>12 windows of 28–31 days, 01/01–31/12</td>"));
+        assert!(html.contains("<td>W</td><td>—</td><td>6 windows of 3 days, 02/01–08/02</td>"));
+    }
+
+    /// Days outside the period are grey, Sundays too (they stayed red).
+    #[test]
+    fn days_outside_the_period_are_greyed_sundays_included() {
+        let html = render_text(
+            "plan: { id: p, title: P, timezone: Asia/Ho_Chi_Minh, period: { from: 2024-03-10, to: 2024-05-20 } }\n\
+             activities: []\n",
+        );
+        // 3 March 2024 is a Sunday before the period, 10 March the first day.
+        assert!(html.contains("<td class=\"sun off\"><b>3</b>"));
+        assert!(html.contains("<td class=\"sun\"><b>10</b>"));
+        assert!(html.contains("table.month td.off.sun b { color: #e3a0a0; }"));
+        assert_eq!(html.matches("<table class=\"month\">").count(), 3);
+    }
+
+    #[test]
+    fn a_plan_without_days_off_says_so_in_the_legend() {
+        let html = render_text(
+            "plan: { id: p, title: P, timezone: Asia/Ho_Chi_Minh, period: { from: 2024-01-01, to: 2024-12-31 } }\n\
+             activities: []\n",
+        );
+        assert!(html.contains(
+            "<h2>Days off (grey)</h2>\n<table>\n<tbody>\n<tr><td>No days off in these months.</td></tr>\n</tbody>"
+        ));
+    }
+
+    /// Up to ten activities the legend is a table; more flow in two
+    /// columns (a table of twenty long titles pushed half of the legend
+    /// onto page 2).
+    #[test]
+    fn a_long_legend_flows_in_two_columns() {
+        let plan = |n: usize| {
+            let mut text = String::from(
+                "plan: { id: p, title: P, timezone: Asia/Ho_Chi_Minh, period: { from: 2023-01-01, to: 2023-12-31 } }\n\
+                 outlets: { KG: { name: \"Kênh KG\", kind: tv } }\nactivities:\n",
+            );
+            for i in 0..n {
+                text.push_str(&format!(
+                    "  - {{ id: a{i}, title: \"Act {i}\", kind: broadcast, outlet: KG, start: 2023-01-{:02}T17:45, duration: PT10M }}\n",
+                    i + 1
+                ));
+            }
+            render_text(&text)
+        };
+        let ten = plan(LEGEND_TABLE_ROWS);
+        assert!(
+            ten.contains("</span></td><td>Act 9</td><td>Kênh KG</td><td>17:45–17:55 KG</td></tr>")
+        );
+        assert!(!ten.contains("<div class=\"many\">"));
+        let eleven = plan(LEGEND_TABLE_ROWS + 1);
+        assert!(eleven.contains("<h2>Legend</h2>\n<div class=\"many\">\n<p><span class=\"c\""));
+        assert!(eleven.contains(
+            ">K</span> Act 10 · Kênh KG · 17:45–17:55 KG</p>\n</div>\n<p class=\"note\">"
+        ));
+        assert_eq!(eleven.matches(" · Kênh KG · ").count(), 11);
+    }
+
+    /// Regression: a month too long for one sheet was pushed whole to the
+    /// next page, leaving the first page of the list all but empty.
+    #[test]
+    fn only_months_that_fit_on_a_sheet_are_kept_whole() {
+        let html = render_text(
+            "plan: { id: p, title: P, timezone: Asia/Ho_Chi_Minh, period: { from: 2023-01-01, to: 2023-12-31 } }\n\
+             outlets: { KG: { name: KG, kind: tv } }\n\
+             activities:\n\
+             \x20 - { id: d, title: D, kind: broadcast, outlet: KG, start: 2023-01-01T06:00, rrule: \"FREQ=DAILY;UNTIL=20230218\", duration: PT5M }\n\
+             \x20 - { id: m, title: M, kind: broadcast, outlet: KG, start: 2023-04-01T06:00, rrule: \"FREQ=DAILY;COUNT=19\", duration: PT5M }\n",
+        );
+        // January: 31 rows; February: up to the 17th or 18th; April, a new
+        // quarter: 19.
+        assert!(html.contains("<div class=\"month-list\">\n<h3>January 2023</h3>"));
+        assert!(html.contains("<div class=\"month-list keep\">\n<h3>February 2023</h3>"));
+        assert!(html.contains("<div class=\"month-list quarter\">\n<h3>April 2023</h3>"));
+        assert!(html.contains(".month-list.keep { break-inside: avoid;"));
+    }
+
+    /// Regression: a quarter whose first month had nothing ran on from the
+    /// page of the quarter before.
+    #[test]
+    fn each_quarter_starts_a_page_even_when_its_first_month_is_empty() {
+        let html = render_text(
+            "plan: { id: p, title: P, timezone: Asia/Ho_Chi_Minh, period: { from: 2023-01-01, to: 2023-12-31 } }\n\
+             activities:\n\
+             \x20 - { id: d, title: D, kind: deadline, start: 2023-02-10, rdates: [2023-03-10, 2023-05-10, 2023-06-10, 2023-08-10] }\n",
+        );
+        let classes: Vec<&str> = html
+            .match_indices("<div class=\"month-list")
+            .filter_map(|(i, _)| html.get(i + 12..).and_then(|t| t.split('"').next()))
+            .collect();
+        assert_eq!(
+            classes,
+            [
+                "month-list keep",
+                "month-list keep",
+                "month-list quarter keep",
+                "month-list keep",
+                "month-list quarter keep"
+            ]
+        );
     }
 
     proptest::proptest! {
