@@ -1,89 +1,40 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 //! `castcal check` run as a user runs it: whole reports, exit codes, cases.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn castcal(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_castcal"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
-}
-
-/// Compares `actual` with `tests/golden/NAME` as whole text; with
-/// `CASTCAL_BLESS=1` rewrites the file instead.
-fn golden(name: &str, actual: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name);
-    if std::env::var_os("CASTCAL_BLESS").is_some() {
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let want = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e}; run with CASTCAL_BLESS=1", path.display()));
-    if want != actual {
-        let mut diff = String::new();
-        let (w, a): (Vec<&str>, Vec<&str>) = (want.lines().collect(), actual.lines().collect());
-        for i in 0..w.len().max(a.len()) {
-            let (x, y) = (w.get(i), a.get(i));
-            if x != y {
-                diff.push_str(&format!(
-                    "line {}:\n- {}\n+ {}\n",
-                    i + 1,
-                    x.unwrap_or(&"<none>"),
-                    y.unwrap_or(&"<none>")
-                ));
-            }
-        }
-        panic!(
-            "{} differs (CASTCAL_BLESS=1 to accept):\n{diff}",
-            path.display()
-        );
-    }
-}
+use common::{assert_golden, run};
 
 const PLAN: &str = "schedules/kien-giang-cchc-2023.yaml";
 const GRID: &str = "KG=tests/cases/grid-kg.ics";
 
 #[test]
 fn the_2023_plan_text_report() {
-    let run = castcal(&["check", PLAN]);
+    let run = run(&["check", PLAN]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    golden("check-2023.txt", &run.stdout);
+    assert_golden("tests/golden/check-2023.txt", &run.stdout);
 }
 
 #[test]
 fn the_2023_plan_json_report() {
-    let run = castcal(&["check", PLAN, "--format", "json"]);
+    let run = run(&["check", PLAN, "--format", "json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    golden("check-2023.json", &run.stdout);
+    assert_golden("tests/golden/check-2023.json", &run.stdout);
 }
 
 #[test]
 fn the_2023_plan_against_the_kg_grid() {
-    let run = castcal(&["check", PLAN, "--against", GRID]);
+    let run = run(&["check", PLAN, "--against", GRID]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    golden("check-2023-grid-kg.txt", &run.stdout);
+    assert_golden("tests/golden/check-2023-grid-kg.txt", &run.stdout);
 }
 
 /// What a careful reader of the plan finds, field by field.
 #[test]
 fn the_2023_plan_findings_a_reader_expects() {
-    let run = castcal(&["check", PLAN, "--format", "json"]);
+    let run = run(&["check", PLAN, "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     let findings = v["findings"].as_array().unwrap();
     let has = |code: &str, activity: &str, date: Option<&str>| {
@@ -191,7 +142,7 @@ activities: [{ id: a, title: A, kind: broadcast, outlet: KG, start: 2023-05-01T1
     for (args, code, stderr) in cases {
         let mut all = vec!["check"];
         all.extend(args.iter().map(String::as_str));
-        let run = castcal(&all);
+        let run = run(&all);
         assert_eq!(run.code, code, "{args:?}: {}", run.stderr);
         assert!(run.stderr.contains(stderr), "{args:?}: {}", run.stderr);
         if code == 2 {
@@ -219,7 +170,7 @@ fn codes(path: &Path, extra: &[&str]) -> Vec<String> {
     let p = path.display().to_string();
     let mut args = vec!["check", p.as_str(), "--format", "json"];
     args.extend_from_slice(extra);
-    let run = castcal(&args);
+    let run = run(&args);
     assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
     let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     v["findings"]
@@ -316,7 +267,7 @@ activities:\n  - {{ id: s, title: S, kind: broadcast, outlet: KG, start: 2023-03
         );
         std::fs::write(dir.path().join(format!("{id}.yaml")), text).unwrap();
     }
-    let run = castcal(&["check", &dir.path().display().to_string()]);
+    let run = run(&["check", &dir.path().display().to_string()]);
     assert_eq!(run.code, 1);
     assert!(
         run.stdout
@@ -420,7 +371,7 @@ activities:
         "- { date: 2023-05-01, name: Labour Day }\n",
     )
     .unwrap();
-    let run = castcal(&["check", &dir.path().join("t.yaml").display().to_string()]);
+    let run = run(&["check", &dir.path().join("t.yaml").display().to_string()]);
     // A deadline is not a "premiere": the message says what the item is.
     assert!(
         run.stdout.contains("01/05/2023 Mon  all day      -   report   [on-holiday] deadline on a holiday: Labour Day; kept as planned (on_holiday: warn)"),
@@ -453,7 +404,7 @@ DTSTART;TZID=SE Asia Standard Time:20230315T174000\r\nDTEND;TZID=SE Asia Standar
 END:VEVENT\r\nEND:VCALENDAR\r\n",
     )
     .unwrap();
-    let run = castcal(&[
+    let run = run(&[
         "check",
         PLAN,
         "--against",
@@ -482,7 +433,7 @@ activities:
   - { id: hourly, title: H, kind: broadcast, outlet: KG1, start: 2023-01-01T00:00, duration: PT1M, rrule: "FREQ=HOURLY;COUNT=4000000" }
 "#;
     std::fs::write(dir.path().join("t.yaml"), text).unwrap();
-    let run = castcal(&["check", &dir.path().join("t.yaml").display().to_string()]);
+    let run = run(&["check", &dir.path().join("t.yaml").display().to_string()]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     for line in [
         "17/01/2024 Wed               KG   count   [outside-period] the rule `FREQ=MONTHLY;BYDAY=3WE;COUNT=12` runs past the period's end 31/12/2023: 6 dates from 17/01/2024 on are left out",

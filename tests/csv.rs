@@ -4,74 +4,11 @@
 //! Golden files live in `tests/golden/`; regenerate them on purpose with
 //! `CASTCAL_BLESS=1 cargo test --test csv` and read the diff before committing.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use std::path::Path;
 
-fn castcal(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_castcal"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap()
-}
-
-/// Runs castcal, which must succeed, and returns its standard output.
-fn stdout(args: &[&str]) -> Vec<u8> {
-    let out = castcal(args);
-    assert!(
-        out.status.success(),
-        "castcal {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
-}
-
-/// Compares `actual` with the golden file as whole text; on a difference,
-/// shows every differing line (CR shown as `\r`), numbered.
-fn assert_golden(name: &str, actual: &[u8]) {
-    let path = root().join("tests/golden").join(name);
-    if std::env::var_os("CASTCAL_BLESS").is_some() {
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read(&path).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e}; run CASTCAL_BLESS=1 cargo test --test csv",
-            path.display()
-        )
-    });
-    if expected == actual {
-        return;
-    }
-    let show = |s: &str| s.replace('\r', "\\r");
-    let expected = String::from_utf8_lossy(&expected);
-    let actual = String::from_utf8_lossy(actual);
-    let (e, a): (Vec<&str>, Vec<&str>) = (
-        expected.split_inclusive('\n').collect(),
-        actual.split_inclusive('\n').collect(),
-    );
-    let mut diff = String::new();
-    for i in 0..e.len().max(a.len()) {
-        let (el, al) = (e.get(i).copied(), a.get(i).copied());
-        if el != al {
-            diff.push_str(&format!(
-                "line {}:\n  - {}\n  + {}\n",
-                i + 1,
-                el.map_or("(none)".into(), show),
-                al.map_or("(none)".into(), show)
-            ));
-        }
-    }
-    panic!(
-        "{} differs (- golden, + actual); if the change is meant, \
-         run CASTCAL_BLESS=1 cargo test --test csv\n{diff}",
-        path.display()
-    );
-}
+use common::{assert_golden_bytes, castcal, stdout_bytes};
 
 /// The cells of the CSV, parsed by the csv crate's reader.
 fn rows(bytes: &[u8], delimiter: u8) -> Vec<Vec<String>> {
@@ -95,26 +32,29 @@ fn budget_sum(bytes: &[u8]) -> u64 {
 
 #[test]
 fn the_2023_plan_in_english() {
-    assert_golden("kien-giang-cchc-2023.en.csv", &stdout(&["csv"]));
+    assert_golden_bytes(
+        "tests/golden/kien-giang-cchc-2023.en.csv",
+        &stdout_bytes(&["csv"]),
+    );
 }
 
 #[test]
 fn the_2023_plan_in_vietnamese() {
-    assert_golden(
-        "kien-giang-cchc-2023.vi.csv",
-        &stdout(&["csv", "--lang", "vi"]),
+    assert_golden_bytes(
+        "tests/golden/kien-giang-cchc-2023.vi.csv",
+        &stdout_bytes(&["csv", "--lang", "vi"]),
     );
 }
 
 #[test]
 fn every_line_ends_in_crlf_and_every_row_has_every_column() {
-    let bytes = stdout(&["csv"]);
+    let bytes = stdout_bytes(&["csv"]);
     let text = String::from_utf8(bytes.clone()).unwrap();
     assert!(text.ends_with("\r\n"));
     // No title of the real plan holds a line break, so lines are rows.
     assert_eq!(text.matches('\n').count(), text.matches("\r\n").count());
     let json: serde_json::Value =
-        serde_json::from_slice(&stdout(&["expand", "--format", "json"])).unwrap();
+        serde_json::from_slice(&stdout_bytes(&["expand", "--format", "json"])).unwrap();
     let rows = rows(&bytes, b',');
     assert_eq!(rows.len(), json.as_array().unwrap().len() + 1);
     assert!(rows.iter().all(|r| r.len() == 19));
@@ -122,9 +62,9 @@ fn every_line_ends_in_crlf_and_every_row_has_every_column() {
 
 #[test]
 fn the_budget_column_adds_up_to_the_plan_budget() {
-    assert_eq!(budget_sum(&stdout(&["csv"])), 428_596_816);
+    assert_eq!(budget_sum(&stdout_bytes(&["csv"])), 428_596_816);
     assert_eq!(
-        budget_sum(&stdout(&["csv", "--lang", "vi", "--excel"])[3..]),
+        budget_sum(&stdout_bytes(&["csv", "--lang", "vi", "--excel"])[3..]),
         428_596_816
     );
 }
@@ -133,9 +73,9 @@ fn the_budget_column_adds_up_to_the_plan_budget() {
 fn a_file_filtered_by_outlet_adds_up_to_its_part_of_the_budget() {
     // KG carries the monthly segment (91,596,816) and the talk show
     // (30,000,000); the talk show's KG1 reruns carry no budget.
-    let kg = stdout(&["csv", "--outlet", "KG"]);
+    let kg = stdout_bytes(&["csv", "--outlet", "KG"]);
     assert_eq!(budget_sum(&kg), 121_596_816);
-    let both = stdout(&["csv", "--outlet", "KG", "--outlet", "KG1"]);
+    let both = stdout_bytes(&["csv", "--outlet", "KG", "--outlet", "KG1"]);
     assert_eq!(budget_sum(&both), 121_596_816);
     let outlets: Vec<String> = rows(&both, b',')
         .into_iter()
@@ -156,8 +96,8 @@ fn a_file_filtered_by_outlet_adds_up_to_its_part_of_the_budget() {
 
 #[test]
 fn excel_gets_a_bom_and_never_a_sep_line() {
-    let plain = stdout(&["csv"]);
-    let excel = stdout(&["csv", "--excel"]);
+    let plain = stdout_bytes(&["csv"]);
+    let excel = stdout_bytes(&["csv", "--excel"]);
     assert_eq!(&excel[..3], b"\xEF\xBB\xBF");
     assert_eq!(&excel[3..], &plain[..]);
     assert!(excel[3..].starts_with(b"Date,Weekday,"));
@@ -167,9 +107,9 @@ fn excel_gets_a_bom_and_never_a_sep_line() {
 
 #[test]
 fn a_semicolon_delimiter_gives_the_same_cells() {
-    let comma = stdout(&["csv"]);
+    let comma = stdout_bytes(&["csv"]);
     for arg in [";", "semicolon"] {
-        let semicolon = stdout(&["csv", "--delimiter", arg]);
+        let semicolon = stdout_bytes(&["csv", "--delimiter", arg]);
         assert!(semicolon.starts_with(b"Date;Weekday;Start;End;"));
         assert_eq!(rows(&semicolon, b';'), rows(&comma, b','));
     }
@@ -204,7 +144,10 @@ fn dash_o_writes_the_file_and_nothing_else() {
     let out = castcal(&["csv", "--excel", "-o", path.to_str().unwrap()]);
     assert!(out.status.success());
     assert!(out.stdout.is_empty());
-    assert_eq!(std::fs::read(&path).unwrap(), stdout(&["csv", "--excel"]));
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        stdout_bytes(&["csv", "--excel"])
+    );
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }
 
@@ -243,7 +186,7 @@ activities:
     .unwrap();
     let path = dir.path().join("p.yaml");
     for (lang, delimiter) in [("en", b','), ("vi", b';')] {
-        let bytes = stdout(&[
+        let bytes = stdout_bytes(&[
             "csv",
             path.to_str().unwrap(),
             "--lang",

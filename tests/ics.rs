@@ -5,22 +5,12 @@
 //! Golden files live in tests/golden/ics/; regenerate them on purpose with
 //! `CASTCAL_BLESS=1 cargo test --test ics`.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
+use std::path::Path;
+
+use common::{assert_golden, castcal};
 use proptest::prelude::*;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn castcal(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_castcal"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap()
-}
 
 fn ics(args: &[&str]) -> String {
     let mut all = vec!["ics"];
@@ -33,51 +23,6 @@ fn ics(args: &[&str]) -> String {
     );
     assert!(out.stderr.is_empty());
     String::from_utf8(out.stdout).unwrap()
-}
-
-/// Compares `actual` with the golden file, showing the first lines that differ.
-fn golden(name: &str, actual: &str) {
-    let path = root().join("tests/golden/ics").join(name);
-    if std::env::var_os("CASTCAL_BLESS").is_some() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e}; run CASTCAL_BLESS=1 cargo test --test ics",
-            path.display()
-        )
-    });
-    if expected == actual {
-        return;
-    }
-    let (want, got): (Vec<&str>, Vec<&str>) = (
-        expected.split_inclusive('\n').collect(),
-        actual.split_inclusive('\n').collect(),
-    );
-    let first = want
-        .iter()
-        .zip(&got)
-        .position(|(a, b)| a != b)
-        .unwrap_or(want.len().min(got.len()));
-    let from = first.saturating_sub(3);
-    let show = |lines: &[&str]| {
-        lines
-            .iter()
-            .enumerate()
-            .skip(from)
-            .take(8)
-            .map(|(i, l)| format!("{:5} {l:?}\n", i + 1))
-            .collect::<String>()
-    };
-    panic!(
-        "{} differs from the output at line {} (CASTCAL_BLESS=1 regenerates it on purpose)\n--- golden\n{}+++ output\n{}",
-        path.display(),
-        first + 1,
-        show(&want),
-        show(&got)
-    );
 }
 
 /// No local time (`;TZID=…:`) in an event names an instant ambiguously:
@@ -208,7 +153,7 @@ fn the_real_plan_in_both_modes_and_per_outlet() {
         if args.contains(&"rrule") {
             assert_valid_series(&text);
         }
-        golden(name, &text);
+        assert_golden(&format!("tests/golden/ics/{name}"), &text);
     }
 }
 
@@ -220,7 +165,7 @@ fn a_daylight_saving_plan() {
         if mode == "rrule" {
             assert_valid_series(&text);
         }
-        golden(name, &text);
+        assert_golden(&format!("tests/golden/ics/{name}"), &text);
     }
 }
 
@@ -238,7 +183,7 @@ fn a_plan_reaching_into_the_next_year() {
         if mode == "rrule" {
             assert_valid_series(&text);
         }
-        golden(name, &text);
+        assert_golden(&format!("tests/golden/ics/{name}"), &text);
         // The repeated hour: the start, in its first instance, and the
         // end, in its second, are both in UTC.
         assert!(text.contains("\r\nDTSTART:20231105T053000Z\r\nDTEND:20231105T063000Z\r\n"));

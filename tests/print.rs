@@ -3,88 +3,25 @@
 //! escaping and bad input. Regenerate the golden files with
 //! `CASTCAL_BLESS=1 cargo test --test print`.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+
+use common::{assert_golden, castcal, stdout_of};
 
 const PLAN: &str = "schedules/kien-giang-cchc-2023.yaml";
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn castcal(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_castcal"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap()
-}
-
-fn stdout_of(args: &[&str]) -> String {
-    let out = castcal(args);
-    assert!(
-        out.status.success(),
-        "castcal {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-/// Compares `actual` with the golden file as whole text, showing the first
-/// differing lines; with CASTCAL_BLESS=1 rewrites the file instead.
-fn assert_golden(name: &str, actual: &str) {
-    let path = root().join("tests/golden").join(name);
-    if std::env::var_os("CASTCAL_BLESS").is_some() {
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e}; run CASTCAL_BLESS=1 cargo test --test print",
-            path.display()
-        )
-    });
-    if expected == actual {
-        return;
-    }
-    let want: Vec<&str> = expected.lines().collect();
-    let got: Vec<&str> = actual.lines().collect();
-    let first = want
-        .iter()
-        .zip(&got)
-        .position(|(a, b)| a != b)
-        .unwrap_or(want.len().min(got.len()));
-    let mut report = format!(
-        "{} differs from the output (first at line {}; {} lines expected, {} written)\n",
-        path.display(),
-        first + 1,
-        want.len(),
-        got.len()
-    );
-    for i in first.saturating_sub(2)..(first + 4) {
-        if let Some(l) = want.get(i) {
-            report.push_str(&format!("- {:>5} {l}\n", i + 1));
-        }
-        if let Some(l) = got.get(i) {
-            report.push_str(&format!("+ {:>5} {l}\n", i + 1));
-        }
-    }
-    report.push_str("If the change is meant, run CASTCAL_BLESS=1 cargo test --test print");
-    panic!("{report}");
-}
 
 #[test]
 fn the_real_plan_in_vietnamese_matches_the_golden_file() {
     let html = stdout_of(&["print", PLAN]);
-    assert_golden("print-kien-giang-cchc-2023.vi.html", &html);
+    assert_golden("tests/golden/print-kien-giang-cchc-2023.vi.html", &html);
 }
 
 #[test]
 fn the_real_plan_in_english_matches_the_golden_file() {
     let html = stdout_of(&["print", PLAN, "--lang", "en"]);
-    assert_golden("print-kien-giang-cchc-2023.en.html", &html);
+    assert_golden("tests/golden/print-kien-giang-cchc-2023.en.html", &html);
 }
 
 #[test]

@@ -10,7 +10,8 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Runs `castcal ARGS…` from the repository root.
+/// Runs `castcal ARGS…` from the repository root and returns what it did,
+/// whatever its exit code: for tests of exit codes and standard error.
 pub fn castcal(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_castcal"))
         .args(args)
@@ -20,62 +21,180 @@ pub fn castcal(args: &[&str]) -> Output {
         .expect("castcal runs")
 }
 
-/// Runs castcal, expects success, returns standard output as text.
-pub fn stdout_of(args: &[&str]) -> String {
+/// A finished run with its outputs as text (both must be UTF-8).
+pub struct Run {
+    /// The exit code; -1 if a signal ended the process.
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs castcal like [`castcal`], and checks that both outputs are UTF-8.
+pub fn run(args: &[&str]) -> Run {
+    let out = castcal(args);
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).expect("UTF-8 standard output"),
+        stderr: String::from_utf8(out.stderr).expect("UTF-8 standard error"),
+    }
+}
+
+/// Runs castcal, expects success, returns standard output as bytes.
+pub fn stdout_bytes(args: &[&str]) -> Vec<u8> {
     let out = castcal(args);
     assert!(
         out.status.success(),
         "castcal {args:?} failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    String::from_utf8(out.stdout).expect("UTF-8 output")
+    out.stdout
 }
 
-/// Compares `actual` with the golden file at `path` (relative to the root).
-/// With `CASTCAL_BLESS=1` the file is rewritten instead: do that only on
-/// purpose, and read the diff before committing it.
+/// Runs castcal, expects success, returns standard output as text.
+pub fn stdout_of(args: &[&str]) -> String {
+    String::from_utf8(stdout_bytes(args)).expect("UTF-8 output")
+}
+
+/// Compares `actual` with the golden file at `path` (relative to the root)
+/// as whole text. With `CASTCAL_BLESS=1` the file is rewritten instead: do
+/// that only on purpose, and read the diff before committing it.
 pub fn assert_golden(path: &str, actual: &str) {
+    assert_golden_bytes(path, actual.as_bytes());
+}
+
+/// Like [`assert_golden`], byte for byte: for outputs whose line ends,
+/// byte order mark or encoding are part of the contract (CSV, iCalendar).
+pub fn assert_golden_bytes(path: &str, actual: &[u8]) {
     let file = root().join(path);
+    let bless = format!(
+        "CASTCAL_BLESS=1 cargo test --test {}",
+        env!("CARGO_CRATE_NAME")
+    );
     if std::env::var_os("CASTCAL_BLESS").is_some() {
         std::fs::create_dir_all(file.parent().unwrap()).unwrap();
         std::fs::write(&file, actual).unwrap();
         return;
     }
-    let expected = std::fs::read_to_string(&file)
-        .unwrap_or_else(|e| panic!("{path}: {e}; run with CASTCAL_BLESS=1 to create it"));
+    let expected =
+        std::fs::read(&file).unwrap_or_else(|e| panic!("{path}: {e}; run {bless} to create it"));
     if expected != actual {
         panic!(
-            "{path} differs from the output:\n{}",
-            diff(&expected, actual)
+            "{path} differs from the output (- golden, + output):\n{}\n\
+             If the change is meant, run {bless} and read the diff before committing.",
+            diff_bytes(&expected, actual)
         );
     }
 }
 
-/// A line diff short enough to read: the first lines that differ, with context.
+/// Lines shown around each difference.
+const CONTEXT: usize = 2;
+/// Differing lines shown at most, on each side.
+const MOST: usize = 12;
+
+/// A readable diff of two texts: where they first differ, then the lines
+/// that differ, numbered, with a little context. Carriage returns, tabs, a
+/// byte order mark and a missing final newline are shown, not hidden.
 pub fn diff(expected: &str, actual: &str) -> String {
-    let e: Vec<&str> = expected.lines().collect();
-    let a: Vec<&str> = actual.lines().collect();
-    let first = e
+    diff_bytes(expected.as_bytes(), actual.as_bytes())
+}
+
+/// [`diff`] of two byte strings (invalid UTF-8 is shown as U+FFFD).
+pub fn diff_bytes(expected: &[u8], actual: &[u8]) -> String {
+    let byte = expected
         .iter()
-        .zip(&a)
+        .zip(actual)
         .position(|(x, y)| x != y)
-        .unwrap_or(e.len().min(a.len()));
-    let mut out = format!("first difference at line {}\n", first + 1);
-    for i in first.saturating_sub(2)..(first + 6) {
-        match (e.get(i), a.get(i)) {
-            (Some(x), Some(y)) if x == y => out.push_str(&format!("  {x}\n")),
-            (x, y) => {
-                if let Some(x) = x {
-                    out.push_str(&format!("- {x}\n"));
-                }
-                if let Some(y) = y {
-                    out.push_str(&format!("+ {y}\n"));
-                }
+        .unwrap_or(expected.len().min(actual.len()));
+    let (expected, actual) = (
+        String::from_utf8_lossy(expected),
+        String::from_utf8_lossy(actual),
+    );
+    let e: Vec<&str> = expected.split_inclusive('\n').collect();
+    let a: Vec<&str> = actual.split_inclusive('\n').collect();
+    // The lines both share at the start and at the end; what is left between
+    // is the change.
+    let prefix = e.iter().zip(&a).take_while(|(x, y)| x == y).count();
+    let suffix = e[prefix..]
+        .iter()
+        .rev()
+        .zip(a[prefix..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (e_end, a_end) = (e.len() - suffix, a.len() - suffix);
+    let mut out = format!(
+        "first difference at line {} (byte {byte}); {} golden lines, {} output lines\n",
+        prefix + 1,
+        e.len(),
+        a.len()
+    );
+    let line = |out: &mut String, mark: char, i: usize, text: &str| {
+        out.push_str(&format!("{mark} {:>5} {}\n", i + 1, visible(text)));
+    };
+    let context = |out: &mut String, from: usize, to: usize| {
+        for (i, text) in a.iter().enumerate().take(to).skip(from) {
+            line(out, ' ', i, text);
+        }
+    };
+    context(&mut out, prefix.saturating_sub(CONTEXT), prefix);
+    if e_end - prefix == a_end - prefix {
+        // As many lines on each side: pair them, and show only those that differ.
+        let differing: Vec<usize> = (prefix..e_end).filter(|&i| e[i] != a[i]).collect();
+        let mut shown_to = prefix;
+        for &i in differing.iter().take(MOST) {
+            if i > shown_to + 2 * CONTEXT {
+                context(&mut out, shown_to, shown_to + CONTEXT);
+                out.push_str("  …\n");
+                context(&mut out, i - CONTEXT, i);
+            } else {
+                context(&mut out, shown_to, i);
+            }
+            line(&mut out, '-', i, e[i]);
+            line(&mut out, '+', i, a[i]);
+            shown_to = i + 1;
+        }
+        if differing.len() > MOST {
+            out.push_str(&format!(
+                "  … and {} more differing lines\n",
+                differing.len() - MOST
+            ));
+        } else {
+            context(&mut out, shown_to, shown_to + CONTEXT);
+        }
+    } else {
+        for (side, lines, end) in [('-', &e, e_end), ('+', &a, a_end)] {
+            for (i, text) in lines.iter().enumerate().take(end).skip(prefix).take(MOST) {
+                line(&mut out, side, i, text);
+            }
+            if end - prefix > MOST {
+                out.push_str(&format!(
+                    "{side}   … and {} more lines\n",
+                    end - prefix - MOST
+                ));
             }
         }
+        context(&mut out, a_end, a_end + CONTEXT);
     }
-    out.push_str(&format!("({} expected lines, {} actual)", e.len(), a.len()));
     out
+}
+
+/// A line as it can be read in a terminal: invisible characters escaped,
+/// the final newline dropped (and said when it is missing).
+fn visible(line: &str) -> String {
+    let (text, missing) = match line.strip_suffix('\n') {
+        Some(text) => (text, ""),
+        None => (line, " (no newline at end)"),
+    };
+    let mut out = String::new();
+    for c in text.chars() {
+        match c {
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{feff}' => out.push_str("\\u{feff}"),
+            c if c.is_control() => out.extend(c.escape_default()),
+            c => out.push(c),
+        }
+    }
+    out + missing
 }
 
 /// Every file in `dir` (relative to the root) with the given extension, sorted.
