@@ -1,6 +1,6 @@
 //! Findings about dates: holidays, the period, reruns, declared counts, rules.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
@@ -9,6 +9,7 @@ use crate::error::Error;
 use crate::expand::expand_activity;
 use crate::occurrence::{Occurrence, Role};
 use crate::plan::{Activity, ActivityKind, OnHoliday, Plan, Start};
+use rrule::{Frequency, NWeekday};
 
 /// How far back to look for the workday before a deadline on a day off.
 const MAX_WORKDAY_SEARCH: u64 = 366;
@@ -410,18 +411,10 @@ fn dropped_dates(plan: &Plan, activity: &Activity, findings: &mut Vec<Finding>) 
     }
 }
 
-/// The parts of a rule as written, upper-cased by name.
-fn parts(text: &str) -> BTreeMap<String, String> {
-    text.split(';')
-        .filter_map(|p| p.split_once('='))
-        .map(|(k, v)| (k.trim().to_ascii_uppercase(), v.trim().to_ascii_uppercase()))
-        .collect()
-}
-
 /// The months of the period a MONTHLY rule looks at (all, or its BYMONTH).
-fn months_in_period(plan: &Plan, by_month: Option<&str>) -> Vec<NaiveDate> {
+fn months_in_period(plan: &Plan, by_month: &[u8]) -> Vec<NaiveDate> {
     let wanted: Option<Vec<u32>> =
-        by_month.map(|m| m.split(',').filter_map(|x| x.parse().ok()).collect());
+        (!by_month.is_empty()).then(|| by_month.iter().map(|m| u32::from(*m)).collect());
     let mut out = Vec::new();
     let Some(mut first) = plan.period.from.with_day(1) else {
         return out;
@@ -481,92 +474,73 @@ fn list(months: &[NaiveDate]) -> String {
 /// weekday (BYDAY=5WE) that most months lack.
 fn rule_readings(plan: &Plan, activity: &Activity, findings: &mut Vec<Finding>) {
     let Some(rule) = &activity.rule else { return };
-    let parts = parts(&rule.without_until);
-    if parts.get("FREQ").map(String::as_str) != Some("MONTHLY") || parts.contains_key("BYSETPOS") {
+    if rule.frequency() != Frequency::Monthly || rule.has_set_pos() {
         return;
     }
-    let months = months_in_period(plan, parts.get("BYMONTH").map(String::as_str));
-    if let Some(days) = parts.get("BYMONTHDAY") {
-        for value in days.split(',') {
-            let Ok(day) = value.trim_start_matches('+').parse::<i32>() else {
-                continue;
-            };
-            let n = day.unsigned_abs();
-            if n < 29 {
-                continue;
-            }
-            let missing: Vec<NaiveDate> = months
-                .iter()
-                .copied()
-                .filter(|m| days_in_month(*m) < n)
-                .collect();
-            if missing.is_empty() {
-                continue;
-            }
-            // -31 counts from the end: the 1st of 31-day months only.
-            let message = if day > 0 {
-                format!(
-                    "BYMONTHDAY={day} skips months that have no day {day} ({}); for the last day of every month write BYMONTHDAY=-1",
-                    list(&missing)
-                )
-            } else {
-                format!(
-                    "BYMONTHDAY={day} (day {n} counted from the month's end) skips months shorter than {n} days ({}); for the first day of every month write BYMONTHDAY=1",
-                    list(&missing)
-                )
-            };
+    let months = months_in_period(plan, rule.by_month());
+    for day in rule.by_month_day().iter().map(|d| i32::from(*d)) {
+        let n = day.unsigned_abs();
+        if n < 29 {
+            continue;
+        }
+        let missing: Vec<NaiveDate> = months
+            .iter()
+            .copied()
+            .filter(|m| days_in_month(*m) < n)
+            .collect();
+        if missing.is_empty() {
+            continue;
+        }
+        // -31 counts from the end: the 1st of 31-day months only.
+        let message = if day > 0 {
+            format!(
+                "BYMONTHDAY={day} skips months that have no day {day} ({}); for the last day of every month write BYMONTHDAY=-1",
+                list(&missing)
+            )
+        } else {
+            format!(
+                "BYMONTHDAY={day} (day {n} counted from the month's end) skips months shorter than {n} days ({}); for the first day of every month write BYMONTHDAY=1",
+                list(&missing)
+            )
+        };
+        findings.push(about_activity(
+            plan,
+            activity,
+            Code::SuspiciousRule,
+            message,
+        ));
+    }
+    for by_day in rule.by_weekday() {
+        let NWeekday::Nth(n, weekday) = *by_day else {
+            continue;
+        };
+        if n.abs() != 5 {
+            continue;
+        }
+        let w = &weekday.to_string()[..2].to_ascii_uppercase();
+        let d = format!("{n}{w}");
+        let missing: Vec<NaiveDate> = months
+            .iter()
+            .copied()
+            .filter(|m| {
+                NaiveDate::from_weekday_of_month_opt(m.year(), m.month(), weekday, 5).is_none()
+            })
+            .collect();
+        if !missing.is_empty() {
+            let last = if n > 0 { "-1" } else { "1" };
             findings.push(about_activity(
                 plan,
                 activity,
                 Code::SuspiciousRule,
-                message,
+                format!(
+                    "BYDAY={d} fires only in months with five {}s, so it skips {} of {} months ({}); for the {} one write BYDAY={last}{w}",
+                    day_name(weekday),
+                    missing.len(),
+                    months.len(),
+                    list(&missing),
+                    if n > 0 { "last" } else { "first" }
+                ),
             ));
-        }
-    }
-    if let Some(days) = parts.get("BYDAY") {
-        for d in days.split(',') {
-            let Some((n, w)) = d.split_at_checked(d.len().saturating_sub(2)) else {
-                continue;
-            };
-            let Ok(n) = n.trim_start_matches('+').parse::<i32>() else {
-                continue;
-            };
-            let weekday = match w {
-                "MO" => Weekday::Mon,
-                "TU" => Weekday::Tue,
-                "WE" => Weekday::Wed,
-                "TH" => Weekday::Thu,
-                "FR" => Weekday::Fri,
-                "SA" => Weekday::Sat,
-                "SU" => Weekday::Sun,
-                _ => continue,
-            };
-            if n.abs() != 5 {
-                continue;
-            }
-            let missing: Vec<NaiveDate> = months
-                .iter()
-                .copied()
-                .filter(|m| {
-                    NaiveDate::from_weekday_of_month_opt(m.year(), m.month(), weekday, 5).is_none()
-                })
-                .collect();
-            if !missing.is_empty() {
-                let last = if n > 0 { "-1" } else { "1" };
-                findings.push(about_activity(
-                    plan,
-                    activity,
-                    Code::SuspiciousRule,
-                    format!(
-                        "BYDAY={d} fires only in months with five {}s, so it skips {} of {} months ({}); for the {} one write BYDAY={last}{w}",
-                        day_name(weekday),
-                        missing.len(),
-                        months.len(),
-                        list(&missing),
-                        if n > 0 { "last" } else { "first" }
-                    ),
-                ));
-            }
         }
     }
 }

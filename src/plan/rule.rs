@@ -114,6 +114,21 @@ impl Rule {
         self.rrule.get_by_month_day()
     }
 
+    /// `BYDAY` values (`3WE` is `Nth(3, Wed)`), for checks that look for likely misreadings.
+    pub fn by_weekday(&self) -> &[rrule::NWeekday] {
+        self.rrule.get_by_weekday()
+    }
+
+    /// `BYMONTH` values (1–12).
+    pub fn by_month(&self) -> &[u8] {
+        self.rrule.get_by_month()
+    }
+
+    /// Whether the rule has a `BYSETPOS`.
+    pub fn has_set_pos(&self) -> bool {
+        !self.rrule.get_by_set_pos().is_empty()
+    }
+
     /// `COUNT`, if the rule has one.
     pub fn count(&self) -> Option<u32> {
         self.rrule.get_count()
