@@ -137,7 +137,11 @@ pub fn render(plans: &[Plan], options: &Options, problem: Option<&str>) -> Resul
                 .map(|d| d.format("%d/%m/%Y ").to_string())
                 .unwrap_or_default();
             let activity = f.activity.as_deref().unwrap_or("");
-            format!("{} {date}{activity}: {}", f.severity.as_str(), f.message)
+            let severity = match f.severity {
+                Severity::Error => "Lỗi / error",
+                _ => "Cảnh báo / warning",
+            };
+            format!("{severity} · {date}{activity}: {}", f.message)
         })
         .collect();
 
