@@ -194,6 +194,11 @@ fn build_writes_the_same_bytes_twice_and_replaces_the_folder_whole() {
             first.keys()
         );
     }
+    // The index page, whole (relative links: no --base-url).
+    common::assert_golden(
+        "tests/golden/index-2023.html",
+        std::str::from_utf8(&first["index.html"]).unwrap(),
+    );
     // The feeds are exactly what `castcal ics` writes (pinned in its golden files).
     for feed in ["all", "KG", "KG1", "BKG", "BTBNV", "PANO"] {
         let golden = std::fs::read(root().join(format!("tests/golden/ics/{feed}.ics"))).unwrap();
