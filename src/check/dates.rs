@@ -442,29 +442,13 @@ fn days_in_month(first: NaiveDate) -> u32 {
         .map_or(31, |d| d.day())
 }
 
-fn month_name(m: u32) -> &'static str {
-    const NAMES: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    NAMES
-        .get(usize::try_from(m).unwrap_or(0).wrapping_sub(1))
-        .copied()
-        .unwrap_or("?")
-}
-
 fn list(months: &[NaiveDate]) -> String {
-    let mut names: Vec<&str> = months.iter().map(|m| month_name(m.month())).collect();
+    let mut names: Vec<&str> = months
+        .iter()
+        .filter_map(|m| u8::try_from(m.month()).ok())
+        .filter_map(|m| chrono::Month::try_from(m).ok())
+        .map(|m| m.name())
+        .collect();
     names.dedup();
     names.join(", ")
 }
