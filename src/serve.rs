@@ -50,6 +50,10 @@ struct Limits {
     /// when the connection opens or its previous response was sent: this is
     /// also how long an idle keep-alive connection stays open.
     header: Duration,
+    /// The same, for a connection accepted while fewer than a quarter of
+    /// the connections are free: clients that hold connections open
+    /// without sending a request then give their place up sooner.
+    crowded_header: Duration,
     /// A response the client does not read for this long is abandoned.
     stalled: Duration,
     /// Connections open at once; more wait to be accepted.
@@ -73,6 +77,7 @@ impl Limits {
             .unwrap_or(Duration::from_secs(10));
         Limits {
             header,
+            crowded_header: header.min(Duration::from_secs(2)),
             stalled: Duration::from_secs(30),
             connections: connection_cap(),
             shutdown: Duration::from_secs(3),
@@ -162,10 +167,14 @@ async fn run(
         .map_err(|e| Error::Usage(format!("cannot start the server: {e}")))?;
 
     let service = TowerToHyperService::new(Router::new().fallback(handle).with_state(shared));
-    let mut http = hyper::server::conn::http1::Builder::new();
-    http.timer(TokioTimer::new())
-        .header_read_timeout(limits.header)
-        .keep_alive(true);
+    let http = |header: Duration| {
+        let mut http = hyper::server::conn::http1::Builder::new();
+        http.timer(TokioTimer::new())
+            .header_read_timeout(header)
+            .keep_alive(true);
+        http
+    };
+    let (roomy, crowded) = (http(limits.header), http(limits.crowded_header));
     let graceful = GracefulShutdown::new();
     let slots = Arc::new(Semaphore::new(limits.connections));
     let mut stop = std::pin::pin!(shutdown());
@@ -186,6 +195,11 @@ async fn run(
         };
         let _ = stream.set_nodelay(true);
         let io = Stalling::new(TokioIo::new(stream), limits.stalled);
+        let http = if slots.available_permits() < limits.connections / 4 {
+            &crowded
+        } else {
+            &roomy
+        };
         let connection = graceful.watch(http.serve_connection(io, service.clone()));
         tokio::spawn(async move {
             // Timeouts and clients that go away end up here; nothing to tell.
