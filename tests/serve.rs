@@ -41,7 +41,13 @@ struct Server {
 
 impl Server {
     fn start(schedules: &Path) -> Server {
+        Server::start_with(schedules, &[])
+    }
+
+    /// Starts the server with extra environment variables.
+    fn start_with(schedules: &Path, env: &[(&str, &str)]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_castcal"))
+            .envs(env.iter().copied())
             .args([
                 "serve",
                 schedules.to_str().unwrap(),
@@ -388,4 +394,119 @@ fn serve_answers_a_bounded_concurrent_load_correctly() {
         .collect();
     let answered: usize = clients.into_iter().map(|c| c.join().unwrap()).sum();
     assert_eq!(answered, 32 * 63);
+}
+
+/// Opens `n` connections that send the start of a request and never finish it.
+fn half_requests(addr: &str, n: usize) -> Vec<TcpStream> {
+    (0..n)
+        .map(|_| {
+            let mut s = TcpStream::connect(addr).unwrap();
+            s.write_all(b"GET /index.html HTTP/1.1\r\nHost: castcal\r\nX-Slow: ")
+                .unwrap();
+            s
+        })
+        .collect()
+}
+
+#[test]
+fn serve_answers_beside_half_sent_requests_and_closes_them_after_the_header_timeout() {
+    let (_tmp, schedules) = schedules_copy();
+    let server = Server::start_with(&schedules, &[("CASTCAL_SERVE_HEADER_TIMEOUT", "1")]);
+    let expected = get(&server.addr, "/index.html").body;
+    let mut stuck = half_requests(&server.addr, 200);
+    // A client that keeps its connection open between requests, idle.
+    let mut idle = TcpStream::connect(&server.addr).unwrap();
+    idle.write_all(b"GET /healthz HTTP/1.1\r\nHost: castcal\r\n\r\n")
+        .unwrap();
+
+    // A normal client is answered while they hang (`get` waits 10 s at most).
+    let r = get(&server.addr, "/index.html");
+    assert_eq!(r.status, 200);
+    assert_eq!(r.body, expected);
+
+    // The server closes every one of them: the read ends (no answer, no
+    // bytes) instead of waiting out the client's own 20 s.
+    for s in stuck.iter_mut().chain(std::iter::once(&mut idle)) {
+        s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    }
+    for (i, s) in stuck.iter_mut().enumerate() {
+        let mut rest = Vec::new();
+        match s.read_to_end(&mut rest) {
+            Ok(_) => assert!(rest.is_empty(), "connection {i} got {rest:?}"),
+            Err(e) => assert_eq!(
+                e.kind(),
+                std::io::ErrorKind::ConnectionReset,
+                "connection {i} was not closed: {e}"
+            ),
+        }
+    }
+    let mut answered = Vec::new();
+    idle.read_to_end(&mut answered)
+        .expect("the idle keep-alive connection is closed");
+    assert!(answered.starts_with(b"HTTP/1.1 200 OK\r\n"));
+    assert!(answered.ends_with(b"ok\n"), "one answer, then closed");
+    assert!(server.stop().success());
+}
+
+#[test]
+fn serve_stops_on_sigterm_whatever_the_clients_do() {
+    let (_tmp, schedules) = schedules_copy();
+    // The default header timeout (10 s): the connections are still open
+    // when the signal comes.
+    let server = Server::start(&schedules);
+    let _stuck = half_requests(&server.addr, 200);
+    // A client that asks for the whole feed again and again and reads nothing.
+    let mut deaf = TcpStream::connect(&server.addr).unwrap();
+    for _ in 0..50 {
+        deaf.write_all(b"GET /all.ics HTTP/1.1\r\nHost: castcal\r\n\r\n")
+            .unwrap();
+    }
+    assert_eq!(get(&server.addr, "/healthz").status, 200);
+    let started = Instant::now();
+    // `stop` fails the test if the process is still running after 10 s.
+    let status = server.stop();
+    assert!(status.success(), "{status:?}");
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "stopped after {:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn serve_shows_a_schedule_that_cannot_be_loaded_and_keeps_serving_the_last_good_feeds() {
+    let (_tmp, schedules) = schedules_copy();
+    let server = Server::start(&schedules);
+    let addr = server.addr.clone();
+    let feed = get(&addr, "/all.ics").body;
+    let file = schedules.join("kien-giang-cchc-2023.yaml");
+    let original = std::fs::read_to_string(&file).unwrap();
+    // Once a panic in the loader; whatever it becomes, it must be an error
+    // shown, never a server that stops answering or says nothing.
+    let broken = original.replace("start: 2023-01-18T17:45", "start: \"2023-01-18T17:4éé\"");
+    assert_ne!(broken, original);
+    std::fs::write(&file, broken).unwrap();
+    eventually("the error shows on the index", || {
+        String::from_utf8(get(&addr, "/").body)
+            .unwrap()
+            .contains("<div class=\"problem\">")
+    });
+    assert_eq!(get(&addr, "/all.ics").body, feed);
+    assert_eq!(get(&addr, "/healthz").status, 200);
+
+    std::fs::write(&file, &original).unwrap();
+    eventually("the mended plan is served", || {
+        !String::from_utf8(get(&addr, "/").body)
+            .unwrap()
+            .contains("<div class=\"problem\">")
+    });
+    // A file in the folder that is not a schedule at all.
+    std::fs::write(schedules.join("junk.yaml"), [0xff, 0xfe, 0, b'x']).unwrap();
+    eventually("the junk file shows on the index", || {
+        String::from_utf8(get(&addr, "/").body)
+            .unwrap()
+            .contains("junk.yaml")
+    });
+    assert_eq!(get(&addr, "/all.ics").body, feed);
+    assert!(server.stop().success());
 }
