@@ -25,7 +25,12 @@ BERLIN = "tests/cases/dst/berlin.yaml"
 # Holiday skips and moves both ways, a slot ending in the repeated hour,
 # reruns and a window reaching into the next year, past its spring change.
 NEW_YORK = "tests/cases/new-york/new-york.yaml"
-ZONES = {BERLIN: "Europe/Berlin", NEW_YORK: "America/New_York"}
+# Clocks that move by 30 minutes: a slot whose end the gap pushes back by
+# half an hour (its wall-clock length doubles), one that ends in the
+# repeated half hour.
+LORD_HOWE = "tests/cases/lord-howe/lord-howe.yaml"
+ZONES = {BERLIN: "Europe/Berlin", NEW_YORK: "America/New_York",
+         LORD_HOWE: "Australia/Lord_Howe"}
 
 
 def feed(mode, outlet, *paths):
@@ -91,7 +96,7 @@ def test_every_reader_finds_exactly_the_occurrences(occurrences, mode, outlet):
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("plan,outlet", [(BERLIN, None), (BERLIN, "TV"), (BERLIN, "WEB"),
                                          (NEW_YORK, None), (NEW_YORK, "CH"),
-                                         (NEW_YORK, "WEB")])
+                                         (NEW_YORK, "WEB"), (LORD_HOWE, None)])
 def test_a_daylight_saving_plan_reads_the_same(mode, plan, outlet):
     occurrences = json.loads(castcal("expand", "--format", "json", plan))
     calendar = icalendar.Calendar.from_ical(feed(mode, outlet, plan))
@@ -126,7 +131,7 @@ def test_a_slot_ending_in_the_repeated_hour_ends_after_it_starts(mode):
     assert event["DTEND"].to_ical() == b"20231105T063000Z"
 
 
-@pytest.mark.parametrize("plan", [BERLIN, NEW_YORK, None])
+@pytest.mark.parametrize("plan", [BERLIN, NEW_YORK, LORD_HOWE, None])
 @pytest.mark.parametrize("mode", MODES)
 def test_every_event_ends_after_it_starts(plan, mode):
     calendar = icalendar.Calendar.from_ical(feed(mode, None, *([plan] if plan else [])))
@@ -213,7 +218,7 @@ def test_location_is_the_outlet_name(mode):
 
 
 @pytest.mark.parametrize("mode", MODES)
-@pytest.mark.parametrize("plan", [BERLIN, NEW_YORK, None])
+@pytest.mark.parametrize("plan", [BERLIN, NEW_YORK, LORD_HOWE, None])
 def test_each_vtimezone_read_alone_gives_the_zone_offsets(mode, plan):
     """dateutil builds a zone from the VTIMEZONE's own observances (not from
     its TZID): every instant from the period's start to the last end must
@@ -256,7 +261,7 @@ def icaljs_instances(text):
                     or not (ICALJS / "node_modules" / "ical.js").is_dir(),
                     reason="needs node and `npm ci` in tests/interop/icaljs (./run does it)")
 @pytest.mark.parametrize("mode", MODES)
-@pytest.mark.parametrize("plan", [None, BERLIN, NEW_YORK])
+@pytest.mark.parametrize("plan", [None, BERLIN, NEW_YORK, LORD_HOWE])
 def test_thunderbirds_engine_finds_exactly_the_occurrences(mode, plan):
     paths = [plan] if plan else []
     occurrences = json.loads(castcal("expand", "--format", "json", *paths))

@@ -18,8 +18,10 @@
 //!   duplicate). Reruns are always listed: the day after the third
 //!   Wednesday is not always the third Thursday.
 //! - An occurrence whose length differs from the series' (a `P3M` window
-//!   from April is a day longer than one from January) gets a
-//!   `RECURRENCE-ID` override with its own `DTSTART` and `DTEND`.
+//!   from April is a day longer than one from January), or whose wall-clock
+//!   length differs from its exact length (a slot across a daylight-saving
+//!   change, see `reads_alike`), gets a `RECURRENCE-ID` override with its
+//!   own `DTSTART` and `DTEND`.
 
 use std::collections::BTreeSet;
 use std::io::{self, Write};
@@ -136,9 +138,11 @@ fn write_one<W: Write>(
         return Ok(());
     }
 
-    // Overrides: occurrences the master's length or holiday note does not fit.
+    // Overrides: occurrences the master's length or holiday note does not
+    // fit, and those engines would end differently (see `reads_alike`).
+    let master_alike = reads_alike(recurrence.start, add(recurrence.start, base), base, tz);
     for o in series {
-        if length(o) == base && o.holiday.is_none() {
+        if master_alike && reads_alike(o.start, o.end, base, tz) && o.holiday.is_none() {
             continue;
         }
         feed.lines.raw("BEGIN", &[], "VEVENT")?;
@@ -172,6 +176,35 @@ fn length(start: Moment, end: Moment) -> Length {
         (Moment::At(s), Moment::At(e)) => Length::Exact(e - s),
         // Never mixed; any answer keeps the override path honest.
         _ => Length::Days(0),
+    }
+}
+
+/// Whether every engine ends an instance starting at `start` at `end`
+/// when the master's `DTEND` is `base` after its `DTSTART`.
+///
+/// RFC 5545 (§3.8.5.3) gives every instance the master's exact duration,
+/// and libical does so; but ical.js (Thunderbird) and Python's
+/// recurring-ical-events add the master's wall-clock length to the
+/// instance's wall-clock start. The two agree only when the instance's
+/// wall-clock length is its exact length, and its end is a wall-clock time
+/// the zone has exactly once: a 30-minute slot at 01:45 on the day
+/// Lord Howe Island skips 02:00–02:30 ends at 02:45, and ical.js gives it
+/// zero length. An instance written in UTC (a start in a repeated hour) is
+/// computed in UTC by every engine.
+fn reads_alike(start: Moment, end: Moment, base: Length, tz: chrono_tz::Tz) -> bool {
+    if length(start, end) != base {
+        return false;
+    }
+    let (Moment::At(s), Moment::At(e)) = (start, end) else {
+        return true;
+    };
+    match value_of(start, tz) {
+        Value::Local(_) => {
+            let (wall_start, wall_end) = (s.naive_local(), e.naive_local());
+            Length::Exact(wall_end - wall_start) == base
+                && matches!(tz.from_local_datetime(&wall_end), LocalResult::Single(_))
+        }
+        Value::Utc(_) | Value::Date(_) => true,
     }
 }
 
