@@ -15,7 +15,7 @@ from conftest import ROOT, castcal
 RERUN_PREFIX = "[Phát lại] "
 CHECK = os.environ.get("LIBICAL_CHECK")
 PLANS = [None, "tests/cases/dst/berlin.yaml", "tests/cases/new-york/new-york.yaml",
-         "tests/cases/lord-howe/lord-howe.yaml"]
+         "tests/cases/lord-howe/lord-howe.yaml", "tests/cases/engines/shapes.yaml"]
 MODES = ["instances", "rrule"]
 
 if not CHECK or not Path(CHECK).is_file():
