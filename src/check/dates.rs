@@ -522,7 +522,12 @@ fn rule_readings(plan: &Plan, activity: &Activity, findings: &mut Vec<Finding>) 
         if n.abs() != 5 {
             continue;
         }
-        let w = &weekday.to_string()[..2].to_ascii_uppercase();
+        let w = &weekday
+            .to_string()
+            .chars()
+            .take(2)
+            .collect::<String>()
+            .to_ascii_uppercase();
         let d = format!("{n}{w}");
         let missing: Vec<NaiveDate> = months
             .iter()
