@@ -169,6 +169,51 @@ fn a_daylight_saving_plan() {
     }
 }
 
+/// Clocks that move by 30 minutes (Australia/Lord_Howe): in `--mode rrule`
+/// a slot whose wall-clock length the gap changes (01:45–02:45 for 30
+/// minutes), or that ends in the repeated half hour, is an override with its
+/// own end, as ical.js and Python add the master's wall-clock length.
+#[test]
+fn a_plan_whose_clocks_move_by_half_an_hour() {
+    let plan = "tests/cases/lord-howe/lord-howe.yaml";
+    for (name, mode) in [
+        ("lord-howe.ics", "instances"),
+        ("lord-howe-rrule.ics", "rrule"),
+    ] {
+        let text = ics(&[plan, "--mode", mode]);
+        assert_well_formed(&text);
+        if mode == "rrule" {
+            assert_valid_series(&text);
+        }
+        assert_golden(&format!("tests/golden/ics/{name}"), &text);
+    }
+    let text = ics(&[plan, "--mode", "rrule"]);
+    let tz = "TZID=Australia/Lord_Howe";
+    for uid in ["late-news", "sunday"] {
+        let override_ = format!(
+            "UID:dst-lord-howe.{uid}@castcal\r\nDTSTAMP:20230101T210000Z\r\n\
+             RECURRENCE-ID;{tz}:20231001T014500\r\nDTSTART;{tz}:20231001T014500\r\n\
+             DTEND;{tz}:20231001T024500\r\n"
+        );
+        assert!(text.contains(&override_), "{uid}");
+    }
+    assert!(text.contains(&format!(
+        "RECURRENCE-ID;{tz}:20230402T011500\r\nDTSTART;{tz}:20230402T011500\r\n\
+         DTEND:20230401T144500Z\r\n"
+    )));
+    // A series that starts on the gap day: its master's wall-clock length
+    // is not its exact one, so all three instances are overrides.
+    let first_night = text
+        .split("BEGIN:VEVENT\r\n")
+        .filter(|e| e.starts_with("UID:dst-lord-howe.first-night@castcal\r\n"))
+        .filter(|e| e.contains("RECURRENCE-ID"))
+        .count();
+    assert_eq!(first_night, 3);
+    // Only those: every other instance reads alike everywhere.
+    assert_eq!(text.matches("RECURRENCE-ID").count(), 6);
+    assert_eq!(text.matches("RRULE:FREQ=DAILY").count(), 3);
+}
+
 /// Holiday skips and moves both ways, added and removed dates, a slot
 /// ending in the repeated hour, reruns and a window after the period.
 #[test]

@@ -455,9 +455,30 @@ fn list(months: &[NaiveDate]) -> String {
 
 /// `suspicious-rule` warnings: a MONTHLY rule with a day of the month that
 /// short months lack (BYMONTHDAY=31 skips February, April, …), or a fifth
-/// weekday (BYDAY=5WE) that most months lack.
+/// weekday (BYDAY=5WE) that most months lack; a YEARLY rule with
+/// BYMONTHDAY and no BYMONTH, which calendar engines read in two ways.
 fn rule_readings(plan: &Plan, activity: &Activity, findings: &mut Vec<Finding>) {
     let Some(rule) = &activity.rule else { return };
+    if rule.frequency() == Frequency::Yearly
+        && rule.by_month().is_empty()
+        && !rule.by_month_day().is_empty()
+    {
+        let days = rule
+            .by_month_day()
+            .iter()
+            .map(i8::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        findings.push(about_activity(
+            plan,
+            activity,
+            Code::SuspiciousRule,
+            format!(
+                "FREQ=YEARLY;BYMONTHDAY={days} without BYMONTH means day {days} of every month (RFC 5545, and castcal's calendar), but Thunderbird and libical show it in one month a year; for every month write FREQ=MONTHLY;BYMONTHDAY={days}, for once a year add BYMONTH={}",
+                activity.start.date().month()
+            ),
+        ));
+    }
     if rule.frequency() != Frequency::Monthly || rule.has_set_pos() {
         return;
     }
@@ -501,7 +522,12 @@ fn rule_readings(plan: &Plan, activity: &Activity, findings: &mut Vec<Finding>) 
         if n.abs() != 5 {
             continue;
         }
-        let w = &weekday.to_string()[..2].to_ascii_uppercase();
+        let w = &weekday
+            .to_string()
+            .chars()
+            .take(2)
+            .collect::<String>()
+            .to_ascii_uppercase();
         let d = format!("{n}{w}");
         let missing: Vec<NaiveDate> = months
             .iter()

@@ -153,25 +153,19 @@ pub fn param_value_into(value: &str, out: &mut String) {
 /// Writes one logical line folded into physical lines of at most
 /// [`MAX_OCTETS`] octets, each ended by CRLF.
 pub fn fold_into(line: &str, out: &mut impl Write) -> io::Result<()> {
-    let bytes = line.as_bytes();
     let mut start = 0;
     let mut limit = MAX_OCTETS;
-    loop {
-        if bytes.len() - start <= limit {
-            out.write_all(&bytes[start..])?;
-            out.write_all(b"\r\n")?;
-            return Ok(());
+    for (at, c) in line.char_indices() {
+        if at + c.len_utf8() - start > limit {
+            out.write_all(line.get(start..at).unwrap_or_default().as_bytes())?;
+            out.write_all(b"\r\n ")?;
+            start = at;
+            // The leading space of a continuation line counts.
+            limit = MAX_OCTETS - 1;
         }
-        let mut end = start + limit;
-        while !line.is_char_boundary(end) {
-            end -= 1;
-        }
-        out.write_all(&bytes[start..end])?;
-        out.write_all(b"\r\n ")?;
-        start = end;
-        // The leading space of a continuation line counts.
-        limit = MAX_OCTETS - 1;
     }
+    out.write_all(line.get(start..).unwrap_or_default().as_bytes())?;
+    out.write_all(b"\r\n")
 }
 
 /// The folded form of one logical line, for tests and small uses.

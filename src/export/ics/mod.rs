@@ -231,7 +231,11 @@ impl<'p, W: Write> Feed<'p, W> {
         lines.raw("VERSION", &[], "2.0")?;
         lines.text("PRODID", &[], PRODID)?;
         lines.raw("CALSCALE", &[], "GREGORIAN")?;
-        lines.raw("METHOD", &[], "PUBLISH")?;
+        // No METHOD: a feed is a snapshot of the plan, not an iTIP message
+        // (RFC 5545 §3.7.2). METHOD:PUBLISH would require an ORGANIZER in
+        // every event (RFC 5546 §3.2.1; libical refuses the feed without
+        // one), and an ORGANIZER makes a slot a meeting someone invited the
+        // subscriber to. Outlook reads a calendar without METHOD as PUBLISH.
         lines.text("NAME", &[], &header.name)?;
         lines.text("X-WR-CALNAME", &[], &header.name)?;
         if let Some(tz) = header.timezone {

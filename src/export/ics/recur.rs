@@ -3,7 +3,8 @@
 //!
 //! A series is an activity's premieres, or one of its reruns across the
 //! year. Correctness comes before compactness:
-//! - Premieres whose activity has a rule starting on its `start` get that
+//! - Premieres whose activity has a rule starting on its `start`, in a
+//!   shape every engine measured expands alike (`portable`), get that
 //!   rule, bounded by `UNTIL` (the period's end, or the rule's own `UNTIL`,
 //!   in UTC for timed events and as a date for all-day ones). The rule is
 //!   expanded here the same way and compared with the real occurrences: a
@@ -18,13 +19,15 @@
 //!   duplicate). Reruns are always listed: the day after the third
 //!   Wednesday is not always the third Thursday.
 //! - An occurrence whose length differs from the series' (a `P3M` window
-//!   from April is a day longer than one from January) gets a
-//!   `RECURRENCE-ID` override with its own `DTSTART` and `DTEND`.
+//!   from April is a day longer than one from January), or whose wall-clock
+//!   length differs from its exact length (a slot across a daylight-saving
+//!   change, see `reads_alike`), gets a `RECURRENCE-ID` override with its
+//!   own `DTSTART` and `DTEND`.
 
 use std::collections::BTreeSet;
 use std::io::{self, Write};
 
-use chrono::{LocalResult, NaiveDateTime, NaiveTime, TimeDelta, TimeZone};
+use chrono::{Datelike, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, TimeZone};
 
 use super::{value_of, Feed, Value};
 use crate::expand::{place_in_zone, MAX_PER_ACTIVITY};
@@ -136,9 +139,11 @@ fn write_one<W: Write>(
         return Ok(());
     }
 
-    // Overrides: occurrences the master's length or holiday note does not fit.
+    // Overrides: occurrences the master's length or holiday note does not
+    // fit, and those engines would end differently (see `reads_alike`).
+    let master_alike = reads_alike(recurrence.start, add(recurrence.start, base), base, tz);
     for o in series {
-        if length(o) == base && o.holiday.is_none() {
+        if master_alike && reads_alike(o.start, o.end, base, tz) && o.holiday.is_none() {
             continue;
         }
         feed.lines.raw("BEGIN", &[], "VEVENT")?;
@@ -172,6 +177,35 @@ fn length(start: Moment, end: Moment) -> Length {
         (Moment::At(s), Moment::At(e)) => Length::Exact(e - s),
         // Never mixed; any answer keeps the override path honest.
         _ => Length::Days(0),
+    }
+}
+
+/// Whether every engine ends an instance starting at `start` at `end`
+/// when the master's `DTEND` is `base` after its `DTSTART`.
+///
+/// RFC 5545 (§3.8.5.3) gives every instance the master's exact duration,
+/// and libical does so; but ical.js (Thunderbird) and Python's
+/// recurring-ical-events add the master's wall-clock length to the
+/// instance's wall-clock start. The two agree only when the instance's
+/// wall-clock length is its exact length, and its end is a wall-clock time
+/// the zone has exactly once: a 30-minute slot at 01:45 on the day
+/// Lord Howe Island skips 02:00–02:30 ends at 02:45, and ical.js gives it
+/// zero length. An instance written in UTC (a start in a repeated hour) is
+/// computed in UTC by every engine.
+fn reads_alike(start: Moment, end: Moment, base: Length, tz: chrono_tz::Tz) -> bool {
+    if length(start, end) != base {
+        return false;
+    }
+    let (Moment::At(s), Moment::At(e)) = (start, end) else {
+        return true;
+    };
+    match value_of(start, tz) {
+        Value::Local(_) => {
+            let (wall_start, wall_end) = (s.naive_local(), e.naive_local());
+            Length::Exact(wall_end - wall_start) == base
+                && matches!(tz.from_local_datetime(&wall_end), LocalResult::Single(_))
+        }
+        Value::Utc(_) | Value::Date(_) => true,
     }
 }
 
@@ -209,7 +243,13 @@ fn listed(series: &[&Occurrence]) -> Recurrence {
 /// written so that it yields exactly `series`.
 fn by_rule(plan: &Plan, activity: &Activity, series: &[&Occurrence]) -> Option<Recurrence> {
     let rule = activity.rule.as_ref()?;
-    if !safe_rule_text(&rule.without_until) || !plan.period.contains(activity.start.date()) {
+    if !safe_rule_text(&rule.without_until)
+        || !portable(
+            &rule.without_until.to_ascii_uppercase(),
+            activity.start.date(),
+        )
+        || !plan.period.contains(activity.start.date())
+    {
         return None;
     }
     let all_day = activity.all_day();
@@ -292,6 +332,85 @@ fn by_rule(plan: &Plan, activity: &Activity, series: &[&Occurrence]) -> Option<R
     })
 }
 
+/// Whether a rule (its parts but `UNTIL`, upper case) has a shape ical.js
+/// (Thunderbird), libical (Evolution) and python-dateutil were measured to
+/// expand alike, for a series starting on `start`; every other rule is
+/// listed. An allow-list, so that a shape nobody measured is never written:
+///
+/// | `FREQ` | may have |
+/// |---|---|
+/// | `DAILY` | `BYDAY` (weekdays without ordinals), `BYMONTH` |
+/// | `WEEKLY` | `BYDAY` (weekdays without ordinals) |
+/// | `MONTHLY` | `BYMONTH`; and `BYMONTHDAY`, or `BYDAY` (ordinals ±1 to ±5) |
+/// | `YEARLY` | nothing (not from 29 February); or `BYMONTH` alone (from a day up to the 28th), or `BYMONTH` with `BYMONTHDAY` or with `BYDAY` (ordinals ±1 to ±5) |
+///
+/// and, with any of them, `INTERVAL`, `COUNT`, `WKST=MO`. Left out, as
+/// measured: YEARLY `BYMONTHDAY` without `BYMONTH` (RFC 5545 and dateutil:
+/// that day of every month; ical.js and libical: of one month), YEARLY
+/// ordinals without `BYMONTH` (`BYDAY=20MO`: ical.js) and `BYWEEKNO`
+/// (ical.js), a yearly rule from 29 February or a 29th–31st with `BYMONTH`
+/// alone (ical.js moves it), another `WKST` (libical, with `INTERVAL`);
+/// `BYSETPOS`, `BYYEARDAY`, `BYHOUR`, `BYMINUTE`, `BYSECOND` and `HOURLY`,
+/// which clients are known to handle in different ways.
+fn portable(rule: &str, start: NaiveDate) -> bool {
+    let mut freq = "";
+    let mut by: Vec<(&str, &str)> = Vec::new();
+    for part in rule.split(';') {
+        let Some((name, value)) = part.split_once('=') else {
+            return false;
+        };
+        match name {
+            "FREQ" => freq = value,
+            "INTERVAL" | "COUNT" => {}
+            "WKST" if value == "MO" => {}
+            _ => by.push((name, value)),
+        }
+    }
+    let has = |name: &str| by.iter().any(|(n, _)| *n == name);
+    let only = |allowed: &[&str]| by.iter().all(|(n, _)| allowed.contains(n));
+    let mut ordinals = Vec::new();
+    for (_, value) in by.iter().filter(|(n, _)| *n == "BYDAY") {
+        for day in value.split(',') {
+            match ordinal(day) {
+                Some(o) => ordinals.push(o),
+                None => return false,
+            }
+        }
+    }
+    let plain = ordinals.iter().all(Option::is_none);
+    let ordinals_ok = ordinals
+        .iter()
+        .flatten()
+        .all(|o| (1..=5).contains(&o.abs()));
+    let one_of_day_parts = !(has("BYDAY") && has("BYMONTHDAY"));
+    match freq {
+        "DAILY" => only(&["BYDAY", "BYMONTH"]) && plain,
+        "WEEKLY" => only(&["BYDAY"]) && plain,
+        "MONTHLY" => only(&["BYMONTH", "BYMONTHDAY", "BYDAY"]) && one_of_day_parts && ordinals_ok,
+        "YEARLY" if by.is_empty() => !(start.month() == 2 && start.day() == 29),
+        "YEARLY" if only(&["BYMONTH"]) => start.day() <= 28,
+        "YEARLY" => {
+            has("BYMONTH")
+                && only(&["BYMONTH", "BYMONTHDAY", "BYDAY"])
+                && one_of_day_parts
+                && ordinals_ok
+        }
+        _ => false,
+    }
+}
+
+/// A `BYDAY` value's ordinal: `None` for a plain weekday (`MO`), `Some(-1)`
+/// for `-1FR`; the outer `None` when it is not a weekday at all.
+fn ordinal(day: &str) -> Option<Option<i32>> {
+    let prefix = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+        .iter()
+        .find_map(|w| day.strip_suffix(w))?;
+    if prefix.is_empty() {
+        return Some(None);
+    }
+    prefix.parse().ok().map(Some)
+}
+
 /// Only the characters an RRULE value is made of, so nothing unexpected is
 /// ever copied into the feed.
 fn safe_rule_text(text: &str) -> bool {
@@ -352,6 +471,49 @@ fn write_dates<W: Write>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_shapes_engines_expand_alike_are_written() {
+        let day = |m, d| NaiveDate::from_ymd_opt(2023, m, d).unwrap();
+        let leap = NaiveDate::from_ymd_opt(2024, 2, 29).unwrap();
+        let written = [
+            ("FREQ=DAILY", day(1, 18)),
+            ("FREQ=DAILY;INTERVAL=3;COUNT=5", day(1, 18)),
+            ("FREQ=DAILY;BYDAY=MO,WE,FR;BYMONTH=1,7", day(1, 18)),
+            ("FREQ=WEEKLY;INTERVAL=2;BYDAY=WE,SU;WKST=MO", day(1, 18)),
+            ("FREQ=MONTHLY;BYDAY=3WE", day(1, 18)),
+            ("FREQ=MONTHLY;BYDAY=-1FR,5SU", day(1, 27)),
+            ("FREQ=MONTHLY;BYMONTH=5,7;BYDAY=1MO", day(5, 1)),
+            ("FREQ=MONTHLY;BYMONTHDAY=1,-7", day(1, 1)),
+            ("FREQ=MONTHLY;INTERVAL=3", day(1, 31)),
+            ("FREQ=YEARLY", day(1, 18)),
+            ("FREQ=YEARLY;BYMONTH=1,7", day(1, 18)),
+            ("FREQ=YEARLY;BYMONTH=1;BYDAY=3MO", day(1, 16)),
+            ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29", leap),
+        ];
+        for (rule, start) in written {
+            assert!(portable(rule, start), "{rule}");
+        }
+        let listed = [
+            ("FREQ=YEARLY;BYMONTHDAY=15", day(1, 15)),
+            ("FREQ=YEARLY;BYDAY=20MO", day(5, 15)),
+            ("FREQ=YEARLY;BYDAY=1MO", day(1, 2)),
+            ("FREQ=YEARLY;BYWEEKNO=1;BYDAY=MO", day(1, 2)),
+            ("FREQ=YEARLY;BYYEARDAY=1,100", day(1, 1)),
+            ("FREQ=YEARLY", leap),
+            ("FREQ=YEARLY;BYMONTH=1,2,3", day(1, 31)),
+            ("FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1", day(1, 31)),
+            ("FREQ=MONTHLY;BYDAY=FR;BYMONTHDAY=13", day(1, 13)),
+            ("FREQ=WEEKLY;BYDAY=1WE", day(1, 4)),
+            ("FREQ=WEEKLY;INTERVAL=3;BYDAY=WE,TU;WKST=SA", day(1, 18)),
+            ("FREQ=DAILY;BYHOUR=10,14", day(1, 18)),
+            ("FREQ=HOURLY", day(1, 18)),
+            ("FREQ=DAILY;BYDAY=XX", day(1, 18)),
+        ];
+        for (rule, start) in listed {
+            assert!(!portable(rule, start), "{rule}");
+        }
+    }
 
     #[test]
     fn only_rule_characters_are_copied() {
