@@ -166,9 +166,14 @@ fn new_temp(dir: &Path) -> io::Result<NamedTempFile> {
         // Between its creation and the lock, another castcal cleaning the
         // folder may have taken it for a leftover: then it is gone (or still
         // locked by that cleaner), and a new name is tried.
-        if lock(temp.as_file()) && same_file(temp.path(), temp.as_file()) {
+        if !lock(temp.as_file()) {
+            continue; // dropped: removed
+        }
+        if same_file(temp.path(), temp.as_file()) {
             return Ok(temp);
         }
+        // Something else is at that name now: not ours to remove.
+        let _ = temp.keep();
     }
     Err(io::Error::other(
         "every temporary file made was locked by another process",

@@ -286,6 +286,7 @@ pub fn write_dir(site: &Site, dir: &Path) -> Result<(), Error> {
         )));
     }
     let parent = output::folder_of(dir);
+    fs::create_dir_all(&parent).map_err(fail)?;
     output::remove_leftovers(&parent);
     let staging = Staging::create(&parent).map_err(fail)?;
     // The marker first: a run killed from here on leaves a folder the next
@@ -440,6 +441,15 @@ mod tests {
             assert!(err.to_string().contains("cannot be the name"), "{err}");
         }
         assert!(names(tmp.path()).is_empty());
+    }
+
+    #[test]
+    fn the_folders_above_are_made_when_missing() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("a/b/public");
+        write_dir(&site("one"), &dir).unwrap();
+        assert_eq!(fs::read_to_string(dir.join("all.ics")).unwrap(), "one");
+        assert_eq!(names(&tmp.path().join("a/b")), ["public"]);
     }
 
     #[test]
