@@ -246,6 +246,8 @@ pub fn content_type(name: &str) -> &'static str {
 /// not empty, or is a symbolic link or not a folder; or any file-system
 /// failure (the old folder is then untouched).
 pub fn write_dir(site: &Site, dir: &Path) -> Result<(), Error> {
+    // Without a trailing `/`, which would make lstat(2) follow a link.
+    let dir: &Path = &dir.components().collect::<PathBuf>();
     let fail = |source: io::Error| Error::Output {
         path: dir.to_path_buf(),
         source,
@@ -416,8 +418,10 @@ mod tests {
         write_dir(&site("one"), &real).unwrap();
         let link = tmp.path().join("public");
         std::os::unix::fs::symlink(&real, &link).unwrap();
-        let err = write_dir(&site("two"), &link).unwrap_err();
-        assert!(err.to_string().contains("symbolic link"), "{err}");
+        for link in [link.clone(), link.join("")] {
+            let err = write_dir(&site("two"), &link).unwrap_err();
+            assert!(err.to_string().contains("symbolic link"), "{err}");
+        }
         assert!(fs::symlink_metadata(&link)
             .unwrap()
             .file_type()
