@@ -257,24 +257,32 @@ impl Drop for Staging {
 /// Removes a staging folder and what it holds, its [`MARKER`] last: a run
 /// killed meanwhile leaves a folder that the next run still knows for
 /// castcal's.
+///
+/// Another castcal may be removing the same folder (the old one a swap left
+/// is no longer locked): what is already gone is no failure.
 fn remove_staging(path: &Path) -> io::Result<()> {
-    for entry in fs::read_dir(path)? {
+    let gone = |result: io::Result<()>| match result {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        other => other,
+    };
+    let entries = match fs::read_dir(path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        other => other?,
+    };
+    for entry in entries {
         let entry = entry?;
         if entry.file_name() == MARKER {
             continue;
         }
         // The entry's own type: a symbolic link is removed, never followed.
         if entry.file_type()?.is_dir() {
-            fs::remove_dir_all(entry.path())?;
+            gone(fs::remove_dir_all(entry.path()))?;
         } else {
-            fs::remove_file(entry.path())?;
+            gone(fs::remove_file(entry.path()))?;
         }
     }
-    match fs::remove_file(path.join(MARKER)) {
-        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
-        _ => {}
-    }
-    fs::remove_dir(path)
+    gone(fs::remove_file(path.join(MARKER)))?;
+    gone(fs::remove_dir(path))
 }
 
 /// Syncs a folder, so that a rename into it survives a crash.

@@ -269,8 +269,7 @@ pub fn write_dir(site: &Site, dir: &Path) -> Result<(), Error> {
         Err(e) if e.kind() == io::ErrorKind::NotFound => false,
         Err(e) => return Err(fail(e)),
     };
-    let marked = fs::symlink_metadata(dir.join(MARKER)).is_ok_and(|m| m.is_file());
-    if existing && !marked && fs::read_dir(dir).map_err(fail)?.next().is_some() {
+    if existing && !marked(dir) && fs::read_dir(dir).map_err(fail)?.next().is_some() {
         return Err(Error::input(
             dir,
             format!("refusing to replace this folder: it was not written by castcal build (no {MARKER} file inside)"),
@@ -302,11 +301,34 @@ pub fn write_dir(site: &Site, dir: &Path) -> Result<(), Error> {
     if existing {
         exchange(&staging, dir, &parent)
     } else {
-        fs::rename(staging.path(), dir)
+        match fs::rename(staging.path(), dir) {
+            // Another build made the folder meanwhile: replace it like any
+            // folder castcal wrote.
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::DirectoryNotEmpty | io::ErrorKind::AlreadyExists
+                ) && is_real_dir(dir)
+                    && marked(dir) =>
+            {
+                exchange(&staging, dir, &parent)
+            }
+            other => other,
+        }
     }
     .map_err(fail)?;
     output::sync_dir(&parent).map_err(fail)
     // Dropping `staging` removes what its path now holds: the old folder.
+}
+
+/// Whether `dir` holds the [`MARKER`] file (a file, not a link).
+fn marked(dir: &Path) -> bool {
+    fs::symlink_metadata(dir.join(MARKER)).is_ok_and(|m| m.is_file())
+}
+
+/// Whether `dir` is a folder, not a link to one.
+fn is_real_dir(dir: &Path) -> bool {
+    fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir())
 }
 
 /// What [`MARKER`] says when the site does not give its text.

@@ -290,3 +290,51 @@ fn after_a_run_killed_at_any_moment_the_next_one_leaves_only_its_output() {
         assert_eq!(names(&public), names(&reference));
     }
 }
+
+#[test]
+fn runs_at_the_same_time_into_one_folder_never_take_each_other_s_files_for_leftovers() {
+    let tmp = tempfile::tempdir().unwrap();
+    let reference = tmp.path().join("reference");
+    ok(&["build", "-o", arg(&reference)]);
+    let feed = fs::read(root().join("tests/golden/ics/all.ics")).unwrap();
+    let parent = tmp.path().join("site");
+    fs::create_dir(&parent).unwrap();
+    let public = parent.join("public");
+    // Round 0 makes the folder: three first builds at once.
+    for round in 0..6 {
+        let runs: Vec<_> = (0..6)
+            .map(|i| {
+                let args: Vec<String> = if i % 2 == 0 {
+                    vec!["build".into(), "-o".into(), arg(&public).into()]
+                } else {
+                    let file = parent.join(format!("feed-{i}.ics"));
+                    vec!["ics".into(), "-o".into(), arg(&file).into()]
+                };
+                Command::new(env!("CARGO_BIN_EXE_castcal"))
+                    .args(&args)
+                    .current_dir(root())
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for run in runs {
+            let out = run.wait_with_output().unwrap();
+            assert!(
+                out.status.success(),
+                "round {round}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        assert_eq!(
+            names(&parent),
+            ["feed-1.ics", "feed-3.ics", "feed-5.ics", "public"],
+            "round {round}"
+        );
+        for i in [1, 3, 5] {
+            assert!(fs::read(parent.join(format!("feed-{i}.ics"))).unwrap() == feed);
+        }
+        assert_eq!(names(&public), names(&reference));
+    }
+}
