@@ -201,18 +201,24 @@ impl Staging {
                 .rand_bytes(RANDOM_CHARS)
                 .permissions(Permissions::from_mode(0o777))
                 .tempdir_in(parent)?;
-            let lock_file = open_nofollow(dir.path(), true)?;
-            if !same_file(dir.path(), &lock_file) {
-                // Something else is at that name now: not ours to remove.
+            let Ok(lock_file) = open_nofollow(dir.path(), true) else {
                 let _ = dir.keep();
                 continue;
+            };
+            // As for a temporary file: an empty staging folder is a leftover
+            // to another castcal until it is locked, so it is checked to be
+            // still there only once it is.
+            if !lock(&lock_file) {
+                continue; // dropped: removed
             }
-            if lock(&lock_file) {
+            if same_file(dir.path(), &lock_file) {
                 return Ok(Staging {
                     path: dir.keep(),
                     lock: lock_file,
                 });
             }
+            // Something else is at that name now: not ours to remove.
+            let _ = dir.keep();
         }
         Err(io::Error::other(
             "every staging folder made was locked by another process",
