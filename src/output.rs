@@ -162,7 +162,8 @@ fn new_temp(dir: &Path) -> io::Result<NamedTempFile> {
             .prefix(TEMP_PREFIX)
             .rand_bytes(RANDOM_CHARS)
             .permissions(Permissions::from_mode(0o666))
-            .tempfile_in(dir)?;
+            .tempfile_in(dir)
+            .map_err(without_name)?;
         // Between its creation and the lock, another castcal cleaning the
         // folder may have taken it for a leftover: then it is gone (or still
         // locked by that cleaner), and a new name is tried.
@@ -200,7 +201,8 @@ impl Staging {
                 .prefix(STAGING_PREFIX)
                 .rand_bytes(RANDOM_CHARS)
                 .permissions(Permissions::from_mode(0o777))
-                .tempdir_in(parent)?;
+                .tempdir_in(parent)
+                .map_err(without_name)?;
             let Ok(lock_file) = open_nofollow(dir.path(), true) else {
                 let _ = dir.keep();
                 continue;
@@ -289,6 +291,17 @@ fn remove_staging(path: &Path) -> io::Result<()> {
     }
     gone(fs::remove_file(path.join(MARKER)))?;
     gone(fs::remove_dir(path))
+}
+
+/// The error of `tempfile` without the random name it appends (`… at path
+/// ".castcal-tmp-…"`): messages stay the same from one run to the next, and
+/// name the output the user asked for instead.
+fn without_name(e: io::Error) -> io::Error {
+    let text = e.to_string();
+    match text.split_once(" at path ") {
+        Some((message, _)) => io::Error::new(e.kind(), message.to_string()),
+        None => e,
+    }
 }
 
 /// Syncs a folder, so that a rename into it survives a crash.

@@ -338,3 +338,21 @@ fn runs_at_the_same_time_into_one_folder_never_take_each_other_s_files_for_lefto
         assert_eq!(names(&public), names(&reference));
     }
 }
+
+#[test]
+fn a_folder_that_does_not_exist_is_named_in_a_message_that_is_the_same_every_time() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("missing/all.ics");
+    for _ in 0..2 {
+        let out = castcal(&["ics", "-o", arg(&path)]);
+        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            format!(
+                "error: cannot write {}: No such file or directory (os error 2)\n",
+                path.display()
+            )
+        );
+    }
+    assert_eq!(names(tmp.path()), Vec::<String>::new());
+}
