@@ -15,6 +15,7 @@ use crate::error::Error;
 use crate::expand::expand;
 use crate::export::index::{self, Index};
 use crate::export::{csv, html, ics, Lang};
+use crate::output::{self, Staging};
 use crate::plan::Plan;
 
 /// The file that marks a folder as written by `castcal build`; a folder
@@ -214,7 +215,7 @@ pub fn render(plans: &[Plan], options: &Options, problem: Option<&str>) -> Resul
         problem: problem.map(str::to_string),
     };
     files.insert("index.html".to_string(), index::render(&page).into_bytes());
-    files.insert(MARKER.to_string(), b"written by castcal build\n".to_vec());
+    files.insert(MARKER.to_string(), MARKER_TEXT.to_vec());
     Ok(Site { files, summary })
 }
 
@@ -236,79 +237,136 @@ pub fn content_type(name: &str) -> &'static str {
 
 /// Writes `site` as the folder `dir`, replacing what was there in one step.
 ///
+/// The new folder is filled in a staging folder beside `dir` (made
+/// exclusively, locked while in use: see [`crate::output`]), synced, and
+/// swapped in; what killed runs left beside `dir` is removed first.
+///
 /// # Errors
 /// `dir` exists but was not written by castcal (no [`MARKER`] file) and is
-/// not empty; or any file-system failure (the old folder is then untouched).
+/// not empty, or is a symbolic link or not a folder; or any file-system
+/// failure (the old folder is then untouched).
 pub fn write_dir(site: &Site, dir: &Path) -> Result<(), Error> {
+    // Without a trailing `/`, which would make lstat(2) follow a link.
+    let dir: &Path = &dir.components().collect::<PathBuf>();
     let fail = |source: io::Error| Error::Output {
         path: dir.to_path_buf(),
         source,
     };
-    let existing = dir.exists();
-    if existing && !dir.join(MARKER).exists() && fs::read_dir(dir).map_err(fail)?.next().is_some() {
+    let existing = match fs::symlink_metadata(dir) {
+        Ok(m) if m.file_type().is_symlink() => {
+            return Err(Error::input(
+                dir,
+                "refusing to replace a symbolic link: give the folder it points to",
+            ))
+        }
+        Ok(m) if !m.is_dir() => {
+            return Err(Error::input(
+                dir,
+                "refusing to replace this: it is not a folder",
+            ))
+        }
+        Ok(_) => true,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => false,
+        Err(e) => return Err(fail(e)),
+    };
+    if existing && !marked(dir) && fs::read_dir(dir).map_err(fail)?.next().is_some() {
         return Err(Error::input(
             dir,
             format!("refusing to replace this folder: it was not written by castcal build (no {MARKER} file inside)"),
         ));
     }
-    let name = dir
-        .file_name()
-        .ok_or_else(|| Error::Usage(format!("{} is not a folder name", dir.display())))?
-        .to_string_lossy()
-        .into_owned();
-    let parent = match dir.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
-    if staging.exists() {
-        fs::remove_dir_all(&staging).map_err(fail)?;
+    if let Some(name) = site.files.keys().find(|name| !is_plain_name(name)) {
+        return Err(Error::Usage(format!(
+            "{name:?} cannot be the name of a file in the published folder"
+        )));
     }
-    fs::create_dir_all(&staging).map_err(fail)?;
-    let written = (|| {
-        for (file, bytes) in &site.files {
-            fs::write(staging.join(file), bytes)?;
-        }
-        fs::File::open(&staging)?.sync_all()
-    })();
-    if let Err(e) = written {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(fail(e));
+    if dir.file_name().is_none() {
+        return Err(Error::Usage(format!(
+            "{} is not a folder name",
+            dir.display()
+        )));
     }
-    let swapped = if existing {
-        exchange(&staging, dir)
+    let parent = output::folder_of(dir);
+    fs::create_dir_all(&parent).map_err(fail)?;
+    output::remove_leftovers(&parent);
+    let staging = Staging::create(&parent).map_err(fail)?;
+    // The marker first: a run killed from here on leaves a folder the next
+    // run knows for castcal's.
+    let marker = site.files.get(MARKER).map_or(MARKER_TEXT, Vec::as_slice);
+    staging.write(MARKER, marker).map_err(fail)?;
+    for (file, bytes) in site.files.iter().filter(|(file, _)| *file != MARKER) {
+        staging.write(file, bytes).map_err(fail)?;
+    }
+    staging.sync().map_err(fail)?;
+    if existing {
+        exchange(&staging, dir, &parent)
     } else {
-        fs::rename(&staging, dir)
-    };
-    match swapped {
-        Ok(()) => {
-            // After an exchange the staging path holds the old folder.
-            let _ = fs::remove_dir_all(&staging);
-            Ok(())
-        }
-        Err(e) => {
-            let _ = fs::remove_dir_all(&staging);
-            Err(fail(e))
+        match fs::rename(staging.path(), dir) {
+            // Another build made the folder meanwhile: replace it like any
+            // folder castcal wrote.
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::DirectoryNotEmpty | io::ErrorKind::AlreadyExists
+                ) && is_real_dir(dir)
+                    && marked(dir) =>
+            {
+                exchange(&staging, dir, &parent)
+            }
+            other => other,
         }
     }
+    .map_err(fail)?;
+    output::sync_dir(&parent).map_err(fail)
+    // Dropping `staging` removes what its path now holds: the old folder.
 }
 
-/// Swaps two folders atomically (Linux `renameat2(RENAME_EXCHANGE)`); where
-/// that is not available, two renames with a moment in between.
-fn exchange(new: &Path, old: &Path) -> io::Result<()> {
+/// Whether `dir` holds the [`MARKER`] file (a file, not a link).
+fn marked(dir: &Path) -> bool {
+    fs::symlink_metadata(dir.join(MARKER)).is_ok_and(|m| m.is_file())
+}
+
+/// Whether `dir` is a folder, not a link to one.
+fn is_real_dir(dir: &Path) -> bool {
+    fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir())
+}
+
+/// What [`MARKER`] says when the site does not give its text.
+const MARKER_TEXT: &[u8] = b"written by castcal build\n";
+
+/// A name that stays inside the folder it is joined to.
+fn is_plain_name(name: &str) -> bool {
+    !name.is_empty() && name != "." && name != ".." && !name.contains(['/', '\0'])
+}
+
+/// Swaps the staging folder and `old` atomically (Linux
+/// `renameat2(RENAME_EXCHANGE)`, which follows no symbolic link); where that is
+/// not available, two renames with a moment in between. Either way the old
+/// folder ends at a staging folder's path, to be removed with it.
+fn exchange(new: &Staging, old: &Path, parent: &Path) -> io::Result<()> {
     #[cfg(target_os = "linux")]
     {
         use rustix::fs::{renameat_with, RenameFlags, CWD};
-        match renameat_with(CWD, new, CWD, old, RenameFlags::EXCHANGE) {
+        match renameat_with(CWD, new.path(), CWD, old, RenameFlags::EXCHANGE) {
             Ok(()) => return Ok(()),
             Err(e) if e == rustix::io::Errno::INVAL || e == rustix::io::Errno::NOSYS => {}
             Err(e) => return Err(e.into()),
         }
     }
-    let aside = new.with_extension("old");
-    fs::rename(old, &aside)?;
-    fs::rename(new, old)?;
-    fs::rename(&aside, new)
+    swap_by_renames(new, old, parent)
+}
+
+/// The old folder is renamed onto an empty staging folder made for it (a
+/// rename onto an empty folder replaces it; onto anything else it fails), the
+/// new one into its place; the old one is removed with that staging folder.
+fn swap_by_renames(new: &Staging, old: &Path, parent: &Path) -> io::Result<()> {
+    let aside = Staging::create(parent)?;
+    fs::rename(old, aside.path())?;
+    if let Err(e) = fs::rename(new.path(), old) {
+        let _ = fs::rename(aside.path(), old);
+        return Err(e);
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -351,5 +409,83 @@ mod tests {
             fs::read_to_string(tmp.path().join("precious.txt")).unwrap(),
             "keep"
         );
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn the_swap_by_two_renames_leaves_the_new_folder_and_nothing_beside_it() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("public");
+        write_dir(&site("one"), &dir).unwrap();
+        let staging = Staging::create(tmp.path()).unwrap();
+        staging.write("all.ics", b"two").unwrap();
+        swap_by_renames(&staging, &dir, tmp.path()).unwrap();
+        assert_eq!(fs::read_to_string(dir.join("all.ics")).unwrap(), "two");
+        drop(staging);
+        assert_eq!(names(tmp.path()), ["public"]);
+    }
+
+    #[test]
+    fn a_symbolic_link_or_a_file_is_never_replaced() {
+        let tmp = tempfile::tempdir().unwrap();
+        let real = tmp.path().join("real");
+        write_dir(&site("one"), &real).unwrap();
+        let link = tmp.path().join("public");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        for link in [link.clone(), link.join("")] {
+            let err = write_dir(&site("two"), &link).unwrap_err();
+            assert!(err.to_string().contains("symbolic link"), "{err}");
+        }
+        assert!(fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(fs::read_to_string(real.join("all.ics")).unwrap(), "one");
+        let file = tmp.path().join("file");
+        fs::write(&file, "keep").unwrap();
+        let err = write_dir(&site("two"), &file).unwrap_err();
+        assert!(err.to_string().contains("not a folder"), "{err}");
+        assert_eq!(fs::read_to_string(&file).unwrap(), "keep");
+        assert_eq!(names(tmp.path()), ["file", "public", "real"]);
+    }
+
+    #[test]
+    fn a_file_name_that_leaves_the_folder_is_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        for name in ["../escape.ics", "a/b.ics", "..", ""] {
+            let mut s = site("x");
+            s.files.insert(name.to_string(), b"x".to_vec());
+            let err = write_dir(&s, &tmp.path().join("public")).unwrap_err();
+            assert!(err.to_string().contains("cannot be the name"), "{err}");
+        }
+        assert!(names(tmp.path()).is_empty());
+    }
+
+    #[test]
+    fn the_folders_above_are_made_when_missing() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("a/b/public");
+        write_dir(&site("one"), &dir).unwrap();
+        assert_eq!(fs::read_to_string(dir.join("all.ics")).unwrap(), "one");
+        assert_eq!(names(&tmp.path().join("a/b")), ["public"]);
+    }
+
+    #[test]
+    fn a_staging_folder_a_killed_build_left_is_removed_by_the_next() {
+        let tmp = tempfile::tempdir().unwrap();
+        let left = tmp.path().join(".castcal-staging-KiLLed0build");
+        fs::create_dir(&left).unwrap();
+        fs::write(left.join(MARKER), MARKER_TEXT).unwrap();
+        fs::write(left.join("all.ics"), "half").unwrap();
+        write_dir(&site("one"), &tmp.path().join("public")).unwrap();
+        assert_eq!(names(tmp.path()), ["public"]);
     }
 }

@@ -1,0 +1,358 @@
+//! How castcal writes files, through the real binary: temporary files and
+//! staging folders are made exclusively (a symbolic link planted where one
+//! could be is never written through), and what a killed run left behind is
+//! removed by the next run, while everything else stays.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::fs::{self, File};
+use std::os::unix::fs::symlink;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use common::{castcal, root};
+use rustix::fs::{flock, FlockOperation};
+
+/// The names in `dir`, sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+fn arg(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+/// Runs castcal and expects exit status 0.
+fn ok(args: &[&str]) {
+    let out = castcal(args);
+    assert!(
+        out.status.success(),
+        "castcal {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The process id the system handed out last (the fourth field of
+/// /proc/loadavg): the next castcal gets one a little above it.
+fn last_pid() -> u32 {
+    let text = fs::read_to_string("/proc/loadavg").unwrap();
+    text.split_whitespace().nth(4).unwrap().parse().unwrap()
+}
+
+/// How many process ids after the last one get a planted link.
+const PIDS_AHEAD: u32 = 3000;
+
+#[test]
+fn a_link_planted_where_a_temporary_file_could_be_is_never_written_through() {
+    let tmp = tempfile::tempdir().unwrap();
+    let victim = tmp.path().join("victim.txt");
+    fs::write(&victim, "keep").unwrap();
+    let nowhere = tmp.path().join("nowhere");
+    let out = tmp.path().join("out");
+    fs::create_dir(&out).unwrap();
+    for (command, file, golden) in [
+        ("ics", "all.ics", Some("tests/golden/ics/all.ics")),
+        ("csv", "lich.csv", None),
+        ("print", "year.html", None),
+    ] {
+        // The names castcal used to give its temporary file (`.NAME.PID.tmp`),
+        // for every process id the next run can get: half of them links to
+        // a file, half dangling links (which `open(O_CREAT)` would follow and
+        // create the target of); and dangling links at names of today's form.
+        let from = last_pid();
+        for pid in from..from + PIDS_AHEAD {
+            let target = if pid % 2 == 0 { &victim } else { &nowhere };
+            symlink(target, out.join(format!(".{file}.{pid}.tmp"))).unwrap();
+        }
+        for name in [".castcal-tmp-000000000000", ".castcal-tmp-zzzzzzzzzzzz"] {
+            symlink(&nowhere, out.join(name)).unwrap_or_default();
+        }
+        let path = out.join(file);
+        ok(&[command, "-o", arg(&path)]);
+        assert!(
+            fs::read_to_string(&victim).unwrap() == "keep",
+            "{command} wrote through a planted link"
+        );
+        assert!(
+            fs::symlink_metadata(&nowhere).is_err(),
+            "{command} created the target of a dangling link"
+        );
+        assert!(
+            fs::symlink_metadata(&path).unwrap().is_file(),
+            "{command} -o {file} is not a plain file"
+        );
+        if let Some(golden) = golden {
+            assert!(fs::read(&path).unwrap() == fs::read(root().join(golden)).unwrap());
+        }
+        // Every planted link is still there, still a link; nothing else is.
+        for name in names(&out) {
+            if name != file && !["all.ics", "lich.csv", "year.html"].contains(&name.as_str()) {
+                let meta = fs::symlink_metadata(out.join(&name)).unwrap();
+                assert!(meta.file_type().is_symlink(), "{name} left by {command}");
+            }
+        }
+    }
+    assert_eq!(names(tmp.path()), ["out", "victim.txt"]);
+}
+
+#[test]
+fn a_link_planted_beside_the_published_folder_is_never_followed() {
+    let tmp = tempfile::tempdir().unwrap();
+    // A folder that looks like castcal's, reachable only through links with
+    // castcal's names and with its old staging names.
+    let elsewhere = tmp.path().join("elsewhere");
+    fs::create_dir(&elsewhere).unwrap();
+    fs::write(elsewhere.join(".castcal"), "written by castcal build\n").unwrap();
+    fs::write(elsewhere.join("precious.txt"), "keep").unwrap();
+    let parent = tmp.path().join("site");
+    fs::create_dir(&parent).unwrap();
+    let from = last_pid();
+    for pid in from..from + PIDS_AHEAD {
+        symlink(&elsewhere, parent.join(format!(".public.staging-{pid}"))).unwrap();
+    }
+    symlink(&elsewhere, parent.join(".castcal-staging-AAAAAAAAAAAA")).unwrap();
+    let public = parent.join("public");
+    ok(&["build", "-o", arg(&public)]);
+    ok(&["build", "-o", arg(&public)]);
+    assert_eq!(names(&elsewhere), [".castcal", "precious.txt"]);
+    assert_eq!(
+        fs::read_to_string(elsewhere.join("precious.txt")).unwrap(),
+        "keep"
+    );
+    for name in names(&parent) {
+        let meta = fs::symlink_metadata(parent.join(&name)).unwrap();
+        assert!(
+            name == "public" || meta.file_type().is_symlink(),
+            "{name} left beside the folder"
+        );
+    }
+    assert!(
+        fs::symlink_metadata(parent.join(".castcal-staging-AAAAAAAAAAAA"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(public.join("all.ics").is_file());
+}
+
+#[test]
+fn build_refuses_to_replace_a_link_to_a_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let real = tmp.path().join("real");
+    ok(&["build", "-o", arg(&real)]);
+    let link = tmp.path().join("public");
+    symlink(&real, &link).unwrap();
+    let out = castcal(&["build", "-o", arg(&link)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "error: {}: refusing to replace a symbolic link: give the folder it points to\n",
+            link.display()
+        )
+    );
+    assert!(fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(names(tmp.path()), ["public", "real"]);
+}
+
+/// What a killed run leaves in `dir`, what only looks like it, and what a
+/// running castcal holds (the locks are the test's, held until the returned
+/// files are dropped). Returns the names that must stay, and the locks.
+fn plant(dir: &Path) -> (Vec<&'static str>, Vec<File>) {
+    // Leftovers: a marked staging folder (with a big file in it), an
+    // unlocked temporary file.
+    let left = dir.join(".castcal-staging-KiLLedBuiLd1");
+    fs::create_dir(&left).unwrap();
+    fs::write(left.join(".castcal"), "written by castcal build\n").unwrap();
+    fs::write(left.join("all.ics"), vec![b'x'; 1 << 20]).unwrap();
+    fs::write(dir.join(".castcal-tmp-KiLLedWrite1"), "BEGIN:VCALENDAR\r\n").unwrap();
+    // Look-alikes that are not castcal's.
+    let unmarked = dir.join(".castcal-staging-NoMarker0000");
+    fs::create_dir(&unmarked).unwrap();
+    fs::write(unmarked.join("notes.txt"), "mine").unwrap();
+    fs::write(dir.join(".castcal-tmp-mine"), "mine").unwrap();
+    fs::write(dir.join(".castcal-tmp-TooLongToBeOurs"), "mine").unwrap();
+    fs::create_dir(dir.join(".castcal-tmp-AFolder00000")).unwrap();
+    fs::write(dir.join("notes.txt"), "mine").unwrap();
+    // What a running castcal holds.
+    let live = dir.join(".castcal-staging-StiLLRunning");
+    fs::create_dir(&live).unwrap();
+    fs::write(live.join(".castcal"), "written by castcal build\n").unwrap();
+    let live_dir = File::open(&live).unwrap();
+    flock(&live_dir, FlockOperation::LockExclusive).unwrap();
+    let live_file = File::create(dir.join(".castcal-tmp-StiLLWriting")).unwrap();
+    flock(&live_file, FlockOperation::LockExclusive).unwrap();
+    (
+        vec![
+            ".castcal-staging-NoMarker0000",
+            ".castcal-staging-StiLLRunning",
+            ".castcal-tmp-AFolder00000",
+            ".castcal-tmp-StiLLWriting",
+            ".castcal-tmp-TooLongToBeOurs",
+            ".castcal-tmp-mine",
+            "notes.txt",
+        ],
+        vec![live_dir, live_file],
+    )
+}
+
+#[test]
+fn build_removes_what_a_killed_run_left_beside_the_folder_and_nothing_else() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (mut stays, locks) = plant(tmp.path());
+    ok(&["build", "-o", arg(&tmp.path().join("public"))]);
+    stays.push("public");
+    stays.sort();
+    assert_eq!(names(tmp.path()), stays);
+    assert_eq!(
+        names(&tmp.path().join(".castcal-staging-NoMarker0000")),
+        ["notes.txt"]
+    );
+    assert_eq!(
+        fs::read_to_string(tmp.path().join("notes.txt")).unwrap(),
+        "mine"
+    );
+    // Once their locks are let go, what was live is a leftover too.
+    drop(locks);
+    ok(&["build", "-o", arg(&tmp.path().join("public"))]);
+    stays.retain(|n| !n.contains("StiLL"));
+    assert_eq!(names(tmp.path()), stays);
+}
+
+#[test]
+fn ics_o_removes_what_a_killed_run_left_beside_the_file_and_nothing_else() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (mut stays, locks) = plant(tmp.path());
+    for (command, file) in [("ics", "all.ics"), ("csv", "lich.csv")] {
+        ok(&[command, "-o", arg(&tmp.path().join(file))]);
+        stays.push(file);
+        stays.sort();
+        assert_eq!(names(tmp.path()), stays, "{command}");
+    }
+    drop(locks);
+    ok(&["print", "-o", arg(&tmp.path().join("year.html"))]);
+    stays.retain(|n| !n.contains("StiLL"));
+    stays.push("year.html");
+    stays.sort();
+    assert_eq!(names(tmp.path()), stays);
+}
+
+/// Starts `castcal ARGS…` and kills it with SIGKILL after `delay`.
+fn kill_after(args: &[&str], delay: Duration) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_castcal"))
+        .args(args)
+        .current_dir(root())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(delay);
+    let _ = child.kill();
+    child.wait().unwrap();
+}
+
+#[test]
+fn after_a_run_killed_at_any_moment_the_next_one_leaves_only_its_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    let reference = tmp.path().join("reference");
+    ok(&["build", "-o", arg(&reference)]);
+    let parent = tmp.path().join("site");
+    fs::create_dir(&parent).unwrap();
+    let public: PathBuf = parent.join("public");
+    let file = parent.join("all.ics");
+    for ms in (0..200).step_by(7) {
+        let delay = Duration::from_millis(ms);
+        kill_after(&["build", "-o", arg(&public)], delay);
+        kill_after(&["ics", "-o", arg(&file)], delay / 3);
+        ok(&["build", "-o", arg(&public)]);
+        ok(&["ics", "-o", arg(&file)]);
+        assert_eq!(
+            names(&parent),
+            ["all.ics", "public"],
+            "killed after {ms} ms"
+        );
+        for name in names(&reference) {
+            assert!(
+                fs::read(public.join(&name)).unwrap() == fs::read(reference.join(&name)).unwrap(),
+                "{name} differs after a run killed after {ms} ms"
+            );
+        }
+        assert_eq!(names(&public), names(&reference));
+    }
+}
+
+#[test]
+fn runs_at_the_same_time_into_one_folder_never_take_each_other_s_files_for_leftovers() {
+    let tmp = tempfile::tempdir().unwrap();
+    let reference = tmp.path().join("reference");
+    ok(&["build", "-o", arg(&reference)]);
+    let feed = fs::read(root().join("tests/golden/ics/all.ics")).unwrap();
+    let parent = tmp.path().join("site");
+    fs::create_dir(&parent).unwrap();
+    let public = parent.join("public");
+    // Round 0 makes the folder: three first builds at once.
+    for round in 0..6 {
+        let runs: Vec<_> = (0..6)
+            .map(|i| {
+                let args: Vec<String> = if i % 2 == 0 {
+                    vec!["build".into(), "-o".into(), arg(&public).into()]
+                } else {
+                    let file = parent.join(format!("feed-{i}.ics"));
+                    vec!["ics".into(), "-o".into(), arg(&file).into()]
+                };
+                Command::new(env!("CARGO_BIN_EXE_castcal"))
+                    .args(&args)
+                    .current_dir(root())
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for run in runs {
+            let out = run.wait_with_output().unwrap();
+            assert!(
+                out.status.success(),
+                "round {round}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        assert_eq!(
+            names(&parent),
+            ["feed-1.ics", "feed-3.ics", "feed-5.ics", "public"],
+            "round {round}"
+        );
+        for i in [1, 3, 5] {
+            assert!(fs::read(parent.join(format!("feed-{i}.ics"))).unwrap() == feed);
+        }
+        assert_eq!(names(&public), names(&reference));
+    }
+}
+
+#[test]
+fn a_folder_that_does_not_exist_is_named_in_a_message_that_is_the_same_every_time() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("missing/all.ics");
+    for _ in 0..2 {
+        let out = castcal(&["ics", "-o", arg(&path)]);
+        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            format!(
+                "error: cannot write {}: No such file or directory (os error 2)\n",
+                path.display()
+            )
+        );
+    }
+    assert_eq!(names(tmp.path()), Vec::<String>::new());
+}
