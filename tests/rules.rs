@@ -784,3 +784,30 @@ fn rules_rfc_5545_forbids_are_refused_saying_why() {
         );
     }
 }
+
+/// The feed carries the checked, canonical rule, never the text as written.
+#[test]
+fn a_feed_writes_the_rule_in_canonical_form() {
+    let p = plan(
+        "Asia/Ho_Chi_Minh",
+        "2023-01-01",
+        "2023-12-31",
+        &timed(
+            "2023-01-18T17:45",
+            " byday=+3we ; Freq=Monthly;until=20231231",
+        ),
+    );
+    let plans = [p];
+    let occurrences = expand(&plans).unwrap();
+    let options = castcal::export::ics::Options {
+        mode: castcal::export::ics::Mode::Rrule,
+        outlets: vec![],
+    };
+    let bytes = castcal::export::ics::write(Vec::new(), &plans, &occurrences, &options).unwrap();
+    let feed = String::from_utf8(bytes).unwrap();
+    let rules: Vec<&str> = feed.lines().filter(|l| l.starts_with("RRULE:")).collect();
+    assert_eq!(
+        rules,
+        ["RRULE:FREQ=MONTHLY;BYDAY=3WE;UNTIL=20231231T165959Z"]
+    );
+}
