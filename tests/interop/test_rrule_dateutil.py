@@ -1,12 +1,13 @@
 """castcal's expansion of random valid RRULEs against python-dateutil's.
 
-A few hundred rules from a fixed seed (so every run checks the same ones),
+480 rules from a fixed seed (so every run checks the same ones),
 weighted towards the shapes that went wrong before: the ordinals -5/+5 in
 MONTHLY and -53/+53 in YEARLY, BYSETPOS, negative BYMONTHDAY, BYWEEKNO,
 BYYEARDAY, INTERVAL > 1, COUNT and UNTIL. Each rule becomes one activity
 whose `start` is the rule's first instance by dateutil (castcal refuses a
 start the rule does not give); castcal expands them all at once, and each
-activity's starts must equal dateutil's inside the plan's period.
+activity's starts must equal dateutil's inside the plan's period, in the
+plan's wall-clock time (UTC, and Europe/Berlin across its changes).
 """
 import datetime as datetime_module
 import json
@@ -24,12 +25,16 @@ from conftest import ROOT
 
 SEED = 5545
 DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
-# (plan id, first day, last day, frequencies, how many rules): yearly rules
-# get a long period, so a 53rd weekday (a few years in 28) shows up.
+# (plan id, zone, first day, last day, frequencies, how many rules): yearly
+# rules get a long period, so a 53rd weekday (a few years in 28) shows up.
+# Berlin's plan checks that rules run in wall-clock time across its daylight
+# saving changes; its slots avoid 02:00-03:00, which a change skips or repeats.
 PLANS = [
-    ("short", datetime(2023, 1, 1), datetime(2024, 6, 30),
+    ("short", "UTC", datetime(2023, 1, 1), datetime(2024, 6, 30),
      ["DAILY", "WEEKLY", "MONTHLY", "MONTHLY", "HOURLY"], 240),
-    ("long", datetime(2023, 1, 1), datetime(2062, 12, 31), ["YEARLY"], 160),
+    ("long", "UTC", datetime(2023, 1, 1), datetime(2062, 12, 31), ["YEARLY"], 160),
+    ("berlin", "Europe/Berlin", datetime(2023, 1, 1), datetime(2024, 12, 31),
+     ["DAILY", "WEEKLY", "MONTHLY", "YEARLY"], 80),
 ]
 
 
@@ -129,13 +134,13 @@ def random_rule(rng: random.Random, freq: str, last: datetime) -> str:
 def cases():
     """(plan, [(activity id, rule, DTSTART)]) for every plan, from SEED."""
     rng = random.Random(SEED)
-    for plan_id, first, last, freqs, how_many in PLANS:
+    for plan_id, zone, first, last, freqs, how_many in PLANS:
         activities = []
         while len(activities) < how_many:
             freq = rng.choice(freqs)
             rule = random_rule(rng, freq, last)
             seed = datetime(2023, 1, 1) + timedelta(days=rng.randint(0, 364),
-                                                    hours=rng.randint(0, 23),
+                                                    hours=rng.randint(0 if zone == "UTC" else 4, 23),
                                                     minutes=rng.choice([0, 15, 30, 45]))
             with up_to(last.year):
                 start = next(iter(rrulestr(rule, dtstart=seed)), None)
@@ -144,7 +149,7 @@ def cases():
                 if next(iter(rrulestr(rule, dtstart=start)), None) != start:
                     continue  # the first instance does not start its own rule
             activities.append((f"r{len(activities)}", rule, start))
-        yield (plan_id, first, last), activities
+        yield (plan_id, zone, first, last), activities
 
 
 def dateutil_starts(rule: str, start: datetime, first: datetime, last: datetime) -> list[str]:
@@ -156,9 +161,9 @@ def dateutil_starts(rule: str, start: datetime, first: datetime, last: datetime)
 
 def test_random_rules_expand_as_dateutil_does(tmp_path):
     files, expected, rules = [], {}, {}
-    for (plan_id, first, last), activities in cases():
+    for (plan_id, zone, first, last), activities in cases():
         lines = [
-            f"plan: {{ id: {plan_id}, title: {plan_id}, timezone: UTC, "
+            f"plan: {{ id: {plan_id}, title: {plan_id}, timezone: {zone}, "
             f"period: {{ from: {first:%Y-%m-%d}, to: {last:%Y-%m-%d} }} }}",
             "outlets: { TV: { name: TV, kind: tv } }",
             "activities:",
@@ -177,9 +182,12 @@ def test_random_rules_expand_as_dateutil_does(tmp_path):
                          capture_output=True, check=False)
     assert out.returncode == 0, out.stderr.decode()
     got = {key: [] for key in expected}
+    offsets = {"short": {"+00:00"}, "long": {"+00:00"}, "berlin": {"+01:00", "+02:00"}}
+    seen = {plan: set() for plan in offsets}
     for o in json.loads(out.stdout):
-        assert o["start"].endswith("+00:00"), o["start"]
+        seen[o["plan"]].add(o["start"][19:])
         got[(o["plan"], o["activity"])].append(o["start"][:16])
+    assert seen == offsets  # Berlin's rules do cross its changes
 
     wrong = [f"{rules[k]} from {expected[k][:1]}: castcal {got[k][:6]}…, dateutil {expected[k][:6]}…"
              for k in expected if got[k] != expected[k]]
@@ -189,7 +197,7 @@ def test_random_rules_expand_as_dateutil_does(tmp_path):
     def count(pattern: str) -> int:
         return sum(1 for t in rules.values() if re.search(pattern, t))
 
-    assert len(expected) == sum(p[4] for p in PLANS)
+    assert len(expected) == sum(p[-1] for p in PLANS)
     assert sum(len(v) for v in expected.values()) > 5000
     assert count(r"FREQ=MONTHLY.*BYDAY=[^;]*-5[A-Z]|BYDAY=[^;]*-5[A-Z].*FREQ=MONTHLY") >= 10
     assert count(r"BYDAY=[^;]*-53[A-Z]") >= 10
