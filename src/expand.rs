@@ -221,7 +221,9 @@ fn instances(
                         .error(format!("invalid RRULE `{}`: {e}", rule.text))
                 })?
                 .limit();
+            let mut any = false;
             for (i, t) in set.into_iter().enumerate() {
+                any = true;
                 let t = t.naive_utc();
                 if i == 0 && t != wall_start {
                     return Err(activity
@@ -244,6 +246,16 @@ fn instances(
                     return Err(too_many().into());
                 }
                 starts.push(t);
+            }
+            if !any {
+                return Err(activity
+                    .origin
+                    .error(format!(
+                        "RRULE `{}` gives no date at all from `start` ({}): its parts together select nothing; give a rule that has dates, or leave out `rrule`",
+                        rule.text,
+                        show(activity.start)
+                    ))
+                    .into());
             }
         }
     }

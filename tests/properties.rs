@@ -66,7 +66,8 @@ fn rule() -> impl Strategy<Value = String> {
                 days.sort();
                 parts.push(format!("BYDAY={}", days.join(",")));
             }
-            if let Some(d) = bymonthday {
+            // RFC 5545 forbids BYMONTHDAY in a WEEKLY rule.
+            if let Some(d) = bymonthday.filter(|_| freq != "WEEKLY") {
                 parts.push(format!("BYMONTHDAY={d}"));
             }
             if !bymonth.is_empty() {

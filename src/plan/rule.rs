@@ -23,7 +23,10 @@ pub struct Rule {
     pub until: Option<NaiveDateTime>,
     /// The rule as written in the schedule, for messages.
     pub text: String,
-    /// The rule's parts other than `UNTIL`, as written (`FREQ=MONTHLY;BYDAY=3WE`).
+    /// The rule's parts other than `UNTIL`, checked and in canonical form
+    /// (`FREQ=MONTHLY;BYDAY=3WE`): upper case, `FREQ` first, the other
+    /// parts in the order written, numbers without sign `+` or leading zeros.
+    /// This, never the text as written, is what a feed may carry.
     pub without_until: String,
 }
 
@@ -36,23 +39,22 @@ impl Rule {
     /// A sentence saying what is wrong, for the caller to place in the file.
     pub fn parse(text: &str, start: NaiveDateTime, all_day: bool, tz: Tz) -> Result<Rule, String> {
         let body = text.trim();
-        let body = body.strip_prefix("RRULE:").unwrap_or(body);
+        let body = match body.get(..6) {
+            Some(prefix) if prefix.eq_ignore_ascii_case("RRULE:") => body.get(6..).unwrap_or(""),
+            _ => body,
+        };
         if body.is_empty() || body.contains(['\n', '\r', ':']) {
             return Err(format!(
                 "`{text}` is not an RRULE value; expected something like FREQ=MONTHLY;BYDAY=3WE"
             ));
         }
-        let mut until = None;
-        let mut parts = Vec::new();
-        for part in body.split(';') {
-            match part.split_once('=') {
-                Some((name, value)) if name.eq_ignore_ascii_case("UNTIL") => {
-                    until = Some(parse_until(value, all_day, tz)?);
-                }
-                _ => parts.push(part),
-            }
-        }
-        let without_until = parts.join(";");
+        let checked = check_parts(body).map_err(|e| format!("invalid RRULE `{body}`: {e}"))?;
+        let until = checked
+            .until
+            .as_deref()
+            .map(|value| parse_until(value, all_day, tz))
+            .transpose()?;
+        let without_until = checked.text;
         let mut rrule: RRule<Unvalidated> = without_until
             .parse()
             .map_err(|e| format!("invalid RRULE `{body}`: {e}"))?;
@@ -138,6 +140,330 @@ impl Rule {
 /// A wall-clock time handed to the rule engine as if it were UTC.
 pub(crate) fn wall(t: NaiveDateTime) -> DateTime<rrule::Tz> {
     rrule::Tz::UTC.from_utc_datetime(&t)
+}
+
+/// A rule's text checked against RFC 5545 §3.3.10, before the rule engine
+/// sees it: the engine lets through rules the RFC forbids (`INTERVAL=0`,
+/// `BYMONTHDAY=0`, `UNTIL` with `COUNT`, empty or repeated parts…) and
+/// expands some of them into a wrong calendar.
+struct Checked {
+    /// The parts other than `UNTIL`, in canonical form.
+    text: String,
+    /// `UNTIL`'s value, upper case, still to be read.
+    until: Option<String>,
+}
+
+/// The rule parts RFC 5545 defines, in the order its grammar lists them.
+const PART_NAMES: [&str; 14] = [
+    "FREQ",
+    "UNTIL",
+    "COUNT",
+    "INTERVAL",
+    "BYSECOND",
+    "BYMINUTE",
+    "BYHOUR",
+    "BYDAY",
+    "BYMONTHDAY",
+    "BYYEARDAY",
+    "BYWEEKNO",
+    "BYMONTH",
+    "BYSETPOS",
+    "WKST",
+];
+
+const FREQUENCIES: [&str; 7] = [
+    "SECONDLY", "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY",
+];
+
+const WEEKDAYS: [&str; 7] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
+
+/// Checks every part of `body` (without `RRULE:`) and writes it back in
+/// canonical form; the error says what is wrong and what is allowed.
+fn check_parts(body: &str) -> Result<Checked, String> {
+    let mut parts: Vec<(&'static str, String)> = Vec::new();
+    for part in body.split(';') {
+        if part.trim().is_empty() {
+            return Err(
+                "it has an empty part (`;;`, or a `;` at the start or the end); parts are NAME=VALUE separated by single `;`"
+                    .to_string(),
+            );
+        }
+        let Some((name, value)) = part.split_once('=') else {
+            return Err(format!(
+                "`{part}` is not a part; parts are NAME=VALUE, e.g. FREQ=WEEKLY"
+            ));
+        };
+        let Some(name) = PART_NAMES
+            .iter()
+            .copied()
+            .find(|n| n.eq_ignore_ascii_case(name.trim()))
+        else {
+            return Err(format!(
+                "`{name}` is not a rule part; expected one of: {}",
+                PART_NAMES.join(", ")
+            ));
+        };
+        if parts.iter().any(|(n, _)| *n == name) {
+            return Err(format!(
+                "`{name}` is given twice; each part may appear only once"
+            ));
+        }
+        let value = value.trim().to_ascii_uppercase();
+        if value.is_empty() {
+            return Err(format!("`{name}=` has no value"));
+        }
+        parts.push((name, value));
+    }
+    let get = |name: &str| {
+        parts
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
+    };
+    let Some(freq) = get("FREQ") else {
+        return Err("it has no FREQ; every rule needs one, e.g. FREQ=WEEKLY".to_string());
+    };
+    if !FREQUENCIES.contains(&freq) {
+        return Err(format!(
+            "`FREQ={freq}` is not a frequency; expected one of: {}",
+            FREQUENCIES.join(", ")
+        ));
+    }
+    if get("UNTIL").is_some() && get("COUNT").is_some() {
+        return Err(
+            "it has both UNTIL and COUNT, which RFC 5545 forbids; keep one of them".to_string(),
+        );
+    }
+    let has = |name: &str| get(name).is_some();
+    let only_with = |name: &str, allowed: &str| {
+        format!("{name} cannot be used with FREQ={freq}; it is allowed only with {allowed}")
+    };
+    if has("BYWEEKNO") && freq != "YEARLY" {
+        return Err(only_with("BYWEEKNO", "FREQ=YEARLY"));
+    }
+    if has("BYYEARDAY") && matches!(freq, "DAILY" | "WEEKLY" | "MONTHLY") {
+        return Err(only_with(
+            "BYYEARDAY",
+            "FREQ=YEARLY, HOURLY, MINUTELY or SECONDLY",
+        ));
+    }
+    if has("BYMONTHDAY") && freq == "WEEKLY" {
+        return Err(only_with("BYMONTHDAY", "FREQ other than WEEKLY"));
+    }
+    if has("BYSETPOS")
+        && !parts
+            .iter()
+            .any(|(n, _)| n.starts_with("BY") && *n != "BYSETPOS")
+    {
+        return Err(
+            "BYSETPOS picks among the instances another BYxxx part gives, and there is none"
+                .to_string(),
+        );
+    }
+    // What the n of `nMO` counts in: the month, the year, or nothing.
+    let ordinals = match freq {
+        "MONTHLY" => Ordinals::InMonth,
+        "YEARLY" if has("BYWEEKNO") => Ordinals::NotWithWeekNo,
+        "YEARLY" if has("BYMONTH") => Ordinals::InMonth,
+        "YEARLY" => Ordinals::InYear,
+        _ => Ordinals::None,
+    };
+
+    let mut text = String::new();
+    let mut until = None;
+    let ordered = parts
+        .iter()
+        .filter(|(n, _)| *n == "FREQ")
+        .chain(parts.iter().filter(|(n, _)| *n != "FREQ"));
+    for (name, value) in ordered {
+        let written = match *name {
+            "FREQ" => value.clone(),
+            "UNTIL" => {
+                until = Some(value.clone());
+                continue;
+            }
+            "COUNT" => positive(name, value, u32::MAX)?,
+            // The rule engine counts intervals in 16 bits.
+            "INTERVAL" => positive(name, value, u32::from(u16::MAX))?,
+            "BYSECOND" => numbers(
+                name,
+                value,
+                false,
+                0,
+                59,
+                "0 to 59 (castcal has no leap seconds)",
+            )?,
+            "BYMINUTE" => numbers(name, value, false, 0, 59, "0 to 59")?,
+            "BYHOUR" => numbers(name, value, false, 0, 23, "0 to 23")?,
+            "BYMONTH" => numbers(name, value, false, 1, 12, "1 to 12")?,
+            "BYMONTHDAY" => numbers(
+                name,
+                value,
+                true,
+                1,
+                31,
+                "1 to 31, or -1 to -31 counting from the month's end",
+            )?,
+            "BYYEARDAY" => numbers(
+                name,
+                value,
+                true,
+                1,
+                366,
+                "1 to 366, or -1 to -366 counting from the year's end",
+            )?,
+            "BYWEEKNO" => numbers(
+                name,
+                value,
+                true,
+                1,
+                53,
+                "1 to 53, or -1 to -53 counting from the year's end",
+            )?,
+            "BYSETPOS" => numbers(
+                name,
+                value,
+                true,
+                1,
+                366,
+                "1 to 366, or -1 to -366 counting from the end",
+            )?,
+            "BYDAY" => week_days(value, ordinals, freq)?,
+            _ => {
+                // WKST
+                if !WEEKDAYS.contains(&value.as_str()) {
+                    return Err(format!(
+                        "`{name}={value}` is not a weekday; expected one of: {}",
+                        WEEKDAYS.join(", ")
+                    ));
+                }
+                value.clone()
+            }
+        };
+        if !text.is_empty() {
+            text.push(';');
+        }
+        text.push_str(name);
+        text.push('=');
+        text.push_str(&written);
+    }
+    Ok(Checked { text, until })
+}
+
+/// What an ordinal in `BYDAY` may count, given the rule's other parts.
+#[derive(Clone, Copy)]
+enum Ordinals {
+    /// Not allowed (RFC 5545: only with MONTHLY or YEARLY).
+    None,
+    /// YEARLY with BYWEEKNO: RFC 5545 forbids ordinals there.
+    NotWithWeekNo,
+    /// The nth of the month: MONTHLY, or YEARLY with BYMONTH.
+    InMonth,
+    /// The nth of the year: YEARLY without BYMONTH.
+    InYear,
+}
+
+/// `COUNT` or `INTERVAL`: a whole number from 1 to `max`.
+fn positive(name: &str, value: &str, max: u32) -> Result<String, String> {
+    let bad = || format!("`{name}={value}`: {name} must be a whole number from 1 to {max}");
+    if !value.chars().all(|c| c.is_ascii_digit()) {
+        return Err(bad());
+    }
+    match value.parse::<u32>() {
+        Ok(n) if (1..=max).contains(&n) => Ok(n.to_string()),
+        _ => Err(bad()),
+    }
+}
+
+/// An integer written as RFC 5545 writes them (`[+/-]digits`, at most three
+/// digits), if `value` is one.
+fn integer(value: &str, signed: bool) -> Option<i32> {
+    let (negative, digits) = match value.chars().next() {
+        Some('-') if signed => (true, value.get(1..)?),
+        Some('+') if signed => (false, value.get(1..)?),
+        _ => (false, value),
+    };
+    if digits.is_empty() || digits.len() > 3 || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let n: i32 = digits.parse().ok()?;
+    Some(if negative { -n } else { n })
+}
+
+/// A comma-separated list of numbers from `low` to `high` (and, `signed`,
+/// from `-high` to `-low`), written back without `+` or leading zeros.
+fn numbers(
+    name: &str,
+    value: &str,
+    signed: bool,
+    low: i32,
+    high: i32,
+    allowed: &str,
+) -> Result<String, String> {
+    let mut out = Vec::new();
+    for item in value.split(',') {
+        if item.trim().is_empty() {
+            return Err(empty_item(name, value));
+        }
+        let n = integer(item.trim(), signed)
+            .filter(|n| (low..=high).contains(&n.abs()) && (signed || *n >= 0))
+            .ok_or_else(|| {
+                format!("`{name}={value}`: `{item}` is out of range; {name} takes {allowed}")
+            })?;
+        out.push(n.to_string());
+    }
+    Ok(out.join(","))
+}
+
+fn empty_item(name: &str, value: &str) -> String {
+    format!("`{name}={value}` has an empty item; a list's values are separated by single commas")
+}
+
+/// `BYDAY`'s weekdays, each with an optional ordinal (`3WE`, `-1FR`).
+fn week_days(value: &str, ordinals: Ordinals, freq: &str) -> Result<String, String> {
+    let mut out = Vec::new();
+    for item in value.split(',') {
+        let item = item.trim();
+        if item.is_empty() {
+            return Err(empty_item("BYDAY", value));
+        }
+        let split = item.char_indices().rev().nth(1).map_or(0, |(i, _)| i);
+        let (number, day) = (
+            item.get(..split).unwrap_or(""),
+            item.get(split..).unwrap_or(""),
+        );
+        if !WEEKDAYS.contains(&day) {
+            return Err(format!(
+                "`BYDAY={value}`: `{item}` is not a weekday; expected MO, TU, WE, TH, FR, SA or SU, optionally after an ordinal (3WE, -1FR)"
+            ));
+        }
+        if number.is_empty() {
+            out.push(day.to_string());
+            continue;
+        }
+        let n = integer(number, true).filter(|n| *n != 0);
+        let (limit, within) = match ordinals {
+            Ordinals::None => {
+                return Err(format!(
+                    "`BYDAY={value}`: an ordinal (the `{number}` of `{item}`) is allowed only with FREQ=MONTHLY or YEARLY; with FREQ={freq} write the weekday alone ({day})"
+                ))
+            }
+            Ordinals::NotWithWeekNo => {
+                return Err(format!(
+                    "`BYDAY={value}`: an ordinal (the `{number}` of `{item}`) cannot be combined with BYWEEKNO; write the weekday alone ({day})"
+                ))
+            }
+            Ordinals::InMonth => (5, "a month has at most 5 of each weekday"),
+            Ordinals::InYear => (53, "a year has at most 53 of each weekday"),
+        };
+        let n = n.filter(|n| n.abs() <= limit).ok_or_else(|| {
+            format!(
+                "`BYDAY={value}`: `{item}` is out of range; {within}, so ordinals are 1 to {limit} or -1 to -{limit}"
+            )
+        })?;
+        out.push(format!("{n}{day}"));
+    }
+    Ok(out.join(","))
 }
 
 /// `UNTIL` in any of its written forms, as a wall-clock time in `tz`.
