@@ -11,13 +11,13 @@
 use std::collections::BTreeMap;
 
 use chrono::{
-    DateTime, Days, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeDelta, TimeZone, Utc,
+    DateTime, Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeDelta, TimeZone, Utc,
 };
 use chrono_tz::Tz;
 
 use crate::error::Error;
 use crate::occurrence::{Moment, Occurrence, Role};
-use crate::plan::{Activity, OnHoliday, Plan, Span, Start};
+use crate::plan::{Activity, OnHoliday, Place, Plan, Span, Start};
 
 /// The most premieres one activity may produce. A rule that would produce
 /// more (say, every minute for a year) is refused with an error naming the
@@ -134,7 +134,14 @@ pub fn expand_activity(plan: &Plan, activity: &Activity) -> Result<Vec<Occurrenc
         };
 
         let premiere_uid = format!("{base}@castcal");
-        let (start, end) = span_at(plan, activity, date, wall.time(), &activity.duration)?;
+        let (start, end) = span_at(
+            plan,
+            activity,
+            &activity.origin,
+            date,
+            wall.time(),
+            &activity.duration,
+        )?;
         let premiere = Occurrence {
             uid: premiere_uid.clone(),
             plan: plan.id.clone(),
@@ -162,13 +169,13 @@ pub fn expand_activity(plan: &Plan, activity: &Activity) -> Result<Vec<Occurrenc
             let rerun_date = date
                 .checked_add_days(Days::new(rerun.days_after.into()))
                 .ok_or_else(|| {
-                    activity
+                    rerun
                         .origin
                         .error("a rerun falls beyond the last date castcal can represent")
                 })?;
             let time = rerun.at.unwrap_or(wall.time());
             let duration = rerun.duration.as_ref().unwrap_or(&activity.duration);
-            let (start, end) = span_at(plan, activity, rerun_date, time, duration)?;
+            let (start, end) = span_at(plan, activity, &rerun.origin, rerun_date, time, duration)?;
             out.push(Occurrence {
                 uid: format!("{base}.r{}@castcal", k + 1),
                 role: Role::Rerun,
@@ -303,39 +310,65 @@ fn workday(
         .into())
 }
 
+/// The years a calendar file can hold: four digits.
+const WRITABLE_YEARS: std::ops::RangeInclusive<i32> = 1..=9999;
+
 /// Start and end of an occurrence on `date`: a timed slot at `time` lasting
-/// `duration`, or an all-day window `duration` long.
+/// `duration`, or an all-day window `duration` long. `origin` is where the
+/// premiere or rerun is written, for a message.
+///
+/// # Errors
+/// A start or end outside the years 0001 to 9999, in plan time or in UTC:
+/// no output can write it.
 fn span_at(
+    plan: &Plan,
+    activity: &Activity,
+    origin: &Place,
+    date: NaiveDate,
+    time: NaiveTime,
+    duration: &Span,
+) -> Result<(Moment, Moment), Error> {
+    let out_of_range =
+        || origin.error("an occurrence ends beyond the last date castcal can represent");
+    let (start, end) = moments(plan, activity, date, time, duration).ok_or_else(out_of_range)?;
+    for (what, m) in [("starts", &start), ("ends", &end)] {
+        let years = match m {
+            Moment::Day(d) => [d.year(); 2],
+            Moment::At(t) => [t.year(), t.naive_utc().year()],
+        };
+        if let Some(year) = years.into_iter().find(|y| !WRITABLE_YEARS.contains(y)) {
+            return Err(origin
+                .error(format!(
+                    "an occurrence of activity `{}` {what} in the year {year}; calendar files hold the years 0001 to 9999 only",
+                    activity.id
+                ))
+                .into());
+        }
+    }
+    Ok((start, end))
+}
+
+fn moments(
     plan: &Plan,
     activity: &Activity,
     date: NaiveDate,
     time: NaiveTime,
     duration: &Span,
-) -> Result<(Moment, Moment), Error> {
-    let out_of_range = || {
-        activity
-            .origin
-            .error("an occurrence ends beyond the last date castcal can represent")
-    };
+) -> Option<(Moment, Moment)> {
     if activity.all_day() {
-        let end = duration.end_date(date).ok_or_else(out_of_range)?;
-        return Ok((Moment::Day(date), Moment::Day(end)));
+        let end = duration.end_date(date)?;
+        return Some((Moment::Day(date), Moment::Day(end)));
     }
     let wall = date.and_time(time);
     let start = place_in_zone(wall, plan.timezone);
-    let nominal_end = duration
-        .end_date(date)
-        .ok_or_else(out_of_range)?
-        .and_time(time);
+    let nominal_end = duration.end_date(date)?.and_time(time);
     let end_base = if nominal_end == wall {
         start
     } else {
         place_in_zone(nominal_end, plan.timezone)
     };
-    let end = end_base
-        .checked_add_signed(duration.exact())
-        .ok_or_else(out_of_range)?;
-    Ok((Moment::At(start), Moment::At(end)))
+    let end = end_base.checked_add_signed(duration.exact())?;
+    Some((Moment::At(start), Moment::At(end)))
 }
 
 /// A wall-clock time placed in `tz` the way RFC 5545 §3.3.5 says: in a fold
