@@ -18,7 +18,7 @@ pub const MAX_RERUNS: usize = 16;
 /// The largest schedule or holiday file castcal reads (schedules are kilobytes).
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 /// The most activities one schedule file may declare.
-pub const MAX_ACTIVITIES: usize = 50_000;
+pub const MAX_ACTIVITIES: usize = 20_000;
 /// The most schedule files one command reads.
 pub const MAX_FILES: usize = 1_000;
 /// The most folders one command looks into, and how deep below a folder given.
@@ -497,7 +497,7 @@ fn read_plan(
                 return Err(source
                     .error_at(
                         "plan.published",
-                        format!("`{text}` is {utc} in UTC, a year no calendar file can hold; castcal writes years 0001 to {LAST_YEAR}"),
+                        format!("`{text}` is in the year {} in UTC, which stamps are written in; calendar files hold the years 0001 to {LAST_YEAR} only", utc.year()),
                     )
                     .into());
             }

@@ -22,7 +22,7 @@ pub const MAX_VALUE_CHARS: usize = 2_000;
 /// The most bytes of text a file may hold with every alias expanded.
 pub const MAX_EXPANDED_BYTES: u64 = 32 * 1024 * 1024;
 /// The most values (keys included) a file may hold with every alias expanded.
-pub const MAX_VALUES: u64 = 2_000_000;
+pub const MAX_VALUES: u64 = 1_000_000;
 /// The longest a quoted line is shown in a message, in characters.
 const MAX_SNIPPET_CHARS: usize = 160;
 
@@ -421,7 +421,7 @@ impl Walker {
             return Err((at, format!("with its aliases expanded, this file holds more than {} MiB of text; castcal reads at most {} MiB", megabytes(MAX_EXPANDED_BYTES), megabytes(MAX_EXPANDED_BYTES))));
         }
         if self.values > MAX_VALUES {
-            return Err((at, format!("with its aliases expanded, this file holds more than {MAX_VALUES} values; castcal reads at most {MAX_VALUES}")));
+            return Err((at, format!("this file holds more than {MAX_VALUES} values (keys included, each alias counted as what it repeats); castcal reads at most {MAX_VALUES}")));
         }
         Ok(())
     }
