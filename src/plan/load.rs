@@ -24,6 +24,8 @@ pub const MAX_FILES: usize = 1_000;
 /// The most folders one command looks into, and how deep below a folder given.
 pub const MAX_FOLDERS: usize = 1_000;
 pub const MAX_FOLDER_DEPTH: usize = 16;
+/// The most days off a plan may have, from all its holiday files.
+pub const MAX_HOLIDAY_DAYS: usize = 10_000;
 /// The years a plan's dates may fall in: every output writes four-digit years.
 pub const FIRST_YEAR: i32 = 1;
 pub const LAST_YEAR: i32 = 9999;
@@ -522,6 +524,8 @@ fn read_plan(
 
     let mut holidays = Holidays::default();
     let mut holiday_files = Vec::new();
+    // Days off taken from the files, counted however often they repeat.
+    let mut merged = 0;
     for (i, name) in plan.holidays.iter().enumerate() {
         let path = source.path.parent().unwrap_or(Path::new("")).join(name);
         holiday_files.push(path.clone());
@@ -551,8 +555,18 @@ fn read_plan(
                 days
             }
         };
-        for h in days.iter() {
-            holidays.insert(h.date, &h.name);
+        merged += days.len();
+        if merged <= MAX_HOLIDAY_DAYS {
+            for h in days.iter() {
+                holidays.insert(h.date, &h.name);
+            }
+        } else {
+            return Err(source
+                .error_at(
+                    &format!("plan.holidays[{i}]"),
+                    format!("with holiday file {}, this plan has more than {MAX_HOLIDAY_DAYS} days off; castcal takes at most {MAX_HOLIDAY_DAYS}", path.display()),
+                )
+                .into());
         }
     }
 
@@ -824,6 +838,7 @@ fn read_holidays(path: &Path) -> Result<Holidays, HolidayProblem> {
         })
     };
     let mut holidays = Holidays::default();
+    let mut days: usize = 0;
     for (i, h) in list.iter().enumerate() {
         let at = |field: &str| format!("[{i}].{field}");
         let (from, to) = match (&h.date, &h.from, &h.to) {
@@ -851,8 +866,18 @@ fn read_holidays(path: &Path) -> Result<Holidays, HolidayProblem> {
                 "a holiday longer than a year is not a holiday",
             ));
         }
-        for d in from.iter_days().take_while(|d| *d <= to) {
-            holidays.insert(d, &h.name);
+        // Counted however often they repeat: each costs a name's length.
+        let span = usize::try_from((to - from).num_days()).unwrap_or(usize::MAX);
+        days = days.saturating_add(span).saturating_add(1);
+        if days <= MAX_HOLIDAY_DAYS {
+            for d in from.iter_days().take_while(|d| *d <= to) {
+                holidays.insert(d, &h.name);
+            }
+        } else {
+            return Err(problem(
+                &format!("[{i}]"),
+                &format!("more than {MAX_HOLIDAY_DAYS} days off in this file; castcal takes at most {MAX_HOLIDAY_DAYS}"),
+            ));
         }
     }
     Ok(holidays)
@@ -1179,6 +1204,46 @@ mod tests {
                 "{name}: the schedule's line: {e}"
             );
         }
+    }
+
+    #[test]
+    fn days_off_are_counted_however_often_they_repeat() {
+        let dir = tempdir();
+        let year = "- { from: 2023-01-01, to: 2023-12-31, name: \"Cả năm\" }\n";
+        write(&dir.path().join("year.yaml"), year);
+        write(&dir.path().join("years.yaml"), &year.repeat(28));
+        let plan = dir.path().join("plan.yaml");
+        write(
+            &plan,
+            &PLAN.replace("period", "holidays: [years.yaml], period"),
+        );
+        let e = message(load(std::slice::from_ref(&plan)));
+        assert!(
+            e.contains(&format!(
+                "line 28, column 5: more than {MAX_HOLIDAY_DAYS} days off in this file"
+            )),
+            "{e}"
+        );
+        let list = vec!["year.yaml"; 28].join(", ");
+        write(
+            &plan,
+            &PLAN.replace("period", &format!("holidays: [{list}], period")),
+        );
+        let e = message(load(std::slice::from_ref(&plan)));
+        assert!(
+            e.contains(&format!(
+                "this plan has more than {MAX_HOLIDAY_DAYS} days off"
+            )),
+            "{e}"
+        );
+        assert!(e.starts_with(&format!("{}:1:", plan.display())), "{e}");
+        write(
+            &plan,
+            &PLAN.replace("period", "holidays: [year.yaml, year.yaml], period"),
+        );
+        let plans = load(&[plan]).map_err(|e| e.to_string());
+        let days = plans.map(|p| p.first().map(|p| p.holidays.len()));
+        assert_eq!(days, Ok(Some(365)));
     }
 
     #[test]
