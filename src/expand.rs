@@ -24,6 +24,25 @@ use crate::plan::{Activity, OnHoliday, Place, Plan, Span, Start};
 /// activity, instead of exhausting memory.
 pub const MAX_PER_ACTIVITY: usize = 100_000;
 
+/// The most occurrences (premieres and reruns) all plans together may give.
+pub const MAX_OCCURRENCES: usize = 1_000_000;
+
+/// The most memory all occurrences together may take, as estimated from
+/// what each carries: its own copy of its title, ids and holiday name, and
+/// [`OCCURRENCE_OVERHEAD`]. A 2,000-character title on every slot of a
+/// busy year would otherwise take gigabytes.
+pub const MAX_OCCURRENCE_BYTES: usize = 256 * 1024 * 1024;
+
+/// What an occurrence takes beside its text (its fields, its UIDs).
+const OCCURRENCE_OVERHEAD: usize = 320;
+
+/// What the occurrences expanded so far take, against the limits above.
+#[derive(Debug, Default)]
+struct Budget {
+    occurrences: usize,
+    text: usize,
+}
+
 const ONE_DAY: Span = Span {
     years: 0,
     months: 0,
@@ -78,9 +97,11 @@ impl Window {
 /// ```
 pub fn expand(plans: &[Plan]) -> Result<Vec<Occurrence>, Error> {
     let mut all = Vec::new();
+    let mut budget = Budget::default();
     for plan in plans {
+        let longest = plan.holidays.longest_name();
         for activity in &plan.activities {
-            all.extend(expand_activity(plan, activity)?);
+            all.extend(expand_within(plan, activity, &mut budget, longest)?);
         }
     }
     all.sort_by(Occurrence::chronological);
@@ -92,11 +113,49 @@ pub fn expand(plans: &[Plan]) -> Result<Vec<Occurrence>, Error> {
 /// # Errors
 /// As [`expand`].
 pub fn expand_activity(plan: &Plan, activity: &Activity) -> Result<Vec<Occurrence>, Error> {
+    let longest = plan.holidays.longest_name();
+    expand_within(plan, activity, &mut Budget::default(), longest)
+}
+
+fn expand_within(
+    plan: &Plan,
+    activity: &Activity,
+    budget: &mut Budget,
+    longest_holiday: usize,
+) -> Result<Vec<Occurrence>, Error> {
     let wall_start = match activity.start {
         Start::At(t) => t,
         Start::Day(d) => d.and_time(NaiveTime::MIN),
     };
     let instances = instances(plan, activity, wall_start)?;
+
+    // Counted before any is built.
+    let count = instances.len().saturating_mul(1 + activity.reruns.len());
+    let each = activity.title.len()
+        + 2 * (plan.id.len() + activity.id.len())
+        + longest_holiday
+        + OCCURRENCE_OVERHEAD;
+    budget.occurrences = budget.occurrences.saturating_add(count);
+    budget.text = budget.text.saturating_add(count.saturating_mul(each));
+    if budget.occurrences > MAX_OCCURRENCES {
+        return Err(activity
+            .origin
+            .error(format!(
+                "with activity `{}`, the plans give more than {MAX_OCCURRENCES} occurrences; castcal refuses plans that large",
+                activity.id
+            ))
+            .into());
+    }
+    if budget.text > MAX_OCCURRENCE_BYTES {
+        return Err(activity
+            .origin
+            .error(format!(
+                "with activity `{}`, the occurrences would take more than {} MiB (each carries its own copy of its title); castcal refuses plans that large: shorten the title or split the plan",
+                activity.id,
+                MAX_OCCURRENCE_BYTES / (1024 * 1024)
+            ))
+            .into());
+    }
 
     // Several instances on one date: the first keeps the plain UID, the
     // others get an ordinal, so adding a second slot never renames the first.
@@ -266,12 +325,16 @@ fn instances(
     if starts.len() > MAX_PER_ACTIVITY {
         return Err(too_many().into());
     }
-    starts.retain(|t| {
-        !activity.exdates.iter().any(|x| match *x {
-            Start::At(x) => x == *t,
-            Start::Day(d) => d == t.date(),
-        })
-    });
+    // Sets, not a scan per start: a rule of 100,000 and as many EXDATEs.
+    let mut removed_slots = std::collections::HashSet::new();
+    let mut removed_days = std::collections::HashSet::new();
+    for x in &activity.exdates {
+        match *x {
+            Start::At(x) => removed_slots.insert(x),
+            Start::Day(d) => removed_days.insert(d),
+        };
+    }
+    starts.retain(|t| !removed_slots.contains(t) && !removed_days.contains(&t.date()));
     starts.sort();
     starts.dedup();
     Ok(starts)

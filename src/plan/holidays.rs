@@ -18,13 +18,16 @@ pub struct Holiday {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Holidays {
     days: BTreeMap<NaiveDate, String>,
+    /// The length in bytes of the longest name in `days`.
+    longest: usize,
 }
 
 impl Holidays {
     /// Adds a day off; a day named twice keeps both names (each once, up to
     /// [`MAX_NAME_BYTES`] in all).
     pub fn insert(&mut self, date: NaiveDate, name: &str) {
-        self.days
+        let n = self
+            .days
             .entry(date)
             .and_modify(|n| {
                 let known = n.split(" / ").any(|part| part == name);
@@ -34,6 +37,12 @@ impl Holidays {
                 }
             })
             .or_insert_with(|| name.to_string());
+        self.longest = self.longest.max(n.len());
+    }
+
+    /// The length in bytes of the longest day's name (0 without days off).
+    pub fn longest_name(&self) -> usize {
+        self.longest
     }
 
     /// How many days off there are.
