@@ -135,7 +135,7 @@ impl Source {
 
     /// The place of the value at `path` (`plan.timezone`, `activities[0].reruns[1].at`).
     pub fn position(&self, path: &str) -> Option<Position> {
-        self.index.find(path).and_then(|n| n.at)
+        self.index.find(path).and_then(Node::at)
     }
 
     /// A diagnostic at the value at `path`, or at the nearest enclosing value
@@ -147,7 +147,7 @@ impl Source {
     /// A diagnostic at the key that introduces the value at `path` (an
     /// outlet's id), or where [`Source::error_at`] would put it.
     pub fn key_error_at(&self, path: &str, message: impl Into<String>) -> Diagnostic {
-        let key = self.index.find(path).and_then(|n| n.key_at);
+        let key = self.index.find(path).and_then(Node::key_at);
         match key {
             Some(p) => self.at(Some(p)).error(message),
             None => self.error_at(path, message),
@@ -157,7 +157,7 @@ impl Source {
     /// The place of the value at `path`; for a value that is not there, the
     /// key of the nearest enclosing value that is (where a field is missing).
     pub fn place(&self, path: &str) -> Place {
-        let position = match self.index.find(path).and_then(|n| n.at) {
+        let position = match self.index.find(path).and_then(Node::at) {
             Some(p) => Some(p),
             None => {
                 let (mut chain, whole) = self.index.chain(path);
@@ -168,7 +168,7 @@ impl Source {
                     .iter()
                     .rev()
                     .filter_map(|n| self.index.nodes.get(*n))
-                    .find_map(|n| n.key_at.or(n.at))
+                    .find_map(|n| n.key_at().or(n.at()))
             }
         };
         self.at(position)
@@ -265,31 +265,91 @@ enum Step {
     Item(usize),
 }
 
-/// The places of a file's values, as a tree: node 0 is the document.
+/// The places of a file's values, as a tree: node 0 is the document. Kept
+/// small (a file may hold a million values): 32-bit numbers, items and
+/// keys in maps of their own.
 #[derive(Debug)]
 struct Index {
     nodes: Vec<Node>,
-    children: HashMap<(usize, Step), usize>,
+    /// (parent, item number) to node.
+    items: HashMap<(u32, u32), u32>,
+    /// (parent, key) to node.
+    keys: HashMap<(u32, Box<str>), u32>,
+}
+
+/// A position in 8 bytes (a file is at most 8 MiB); line 0 is none.
+#[derive(Debug, Default, Clone, Copy)]
+struct Spot {
+    line: u32,
+    column: u32,
+}
+
+fn small(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+impl Spot {
+    fn of(p: Position) -> Spot {
+        Spot {
+            line: small(p.line),
+            column: small(p.column),
+        }
+    }
+
+    fn get(self) -> Option<Position> {
+        (self.line != 0).then_some(Position {
+            line: self.line as usize,
+            column: self.column as usize,
+        })
+    }
 }
 
 #[derive(Debug, Default, Clone, Copy)]
 struct Node {
     /// Where the value starts (a mapping: where its first key starts).
-    at: Option<Position>,
+    at: Spot,
     /// Where the key that introduces the value starts.
-    key_at: Option<Position>,
+    key_at: Spot,
+}
+
+impl Node {
+    fn at(&self) -> Option<Position> {
+        self.at.get()
+    }
+
+    fn key_at(&self) -> Option<Position> {
+        self.key_at.get()
+    }
 }
 
 impl Default for Index {
     fn default() -> Self {
         Index {
             nodes: vec![Node::default()],
-            children: HashMap::new(),
+            items: HashMap::new(),
+            keys: HashMap::new(),
         }
     }
 }
 
 impl Index {
+    fn child(&self, parent: usize, step: &Step) -> Option<usize> {
+        let parent = small(parent);
+        let found = match step {
+            Step::Item(i) => self.items.get(&(parent, small(*i))),
+            Step::Key(k) => self.keys.get(&(parent, Box::from(k.as_str()))),
+        };
+        found.map(|n| *n as usize)
+    }
+
+    fn insert(&mut self, parent: usize, step: Step, node: usize) {
+        let (parent, node) = (small(parent), small(node));
+        match step {
+            Step::Item(i) => self.items.insert((parent, small(i)), node),
+            Step::Key(k) => self.keys.insert((parent, k.into_boxed_str()), node),
+        };
+    }
+
     /// The node at `path`, when the whole path is there.
     fn find(&self, path: &str) -> Option<&Node> {
         match self.chain(path) {
@@ -309,7 +369,7 @@ impl Index {
             if let Some(after) = rest.strip_prefix('[') {
                 let found = after.split_once(']').and_then(|(number, tail)| {
                     let i = number.parse::<usize>().ok()?;
-                    Some((*self.children.get(&(node, Step::Item(i)))?, tail))
+                    Some((self.child(node, &Step::Item(i))?, tail))
                 });
                 match found {
                     Some((n, tail)) => {
@@ -330,8 +390,8 @@ impl Index {
             cuts.push(key.len());
             let found = cuts.iter().rev().find_map(|cut| {
                 let (name, tail) = (key.get(..*cut)?, key.get(*cut..)?);
-                let n = self.children.get(&(node, Step::Key(name.to_string())))?;
-                Some((*n, tail))
+                let n = self.child(node, &Step::Key(name.to_string()))?;
+                Some((n, tail))
             });
             match found {
                 Some((n, tail)) => {
@@ -434,7 +494,7 @@ impl Walker {
             None => {
                 self.rooted = true;
                 if let Some(root) = self.index.nodes.get_mut(0) {
-                    root.at = Some(at);
+                    root.at = Spot::of(at);
                 }
                 return Ok(Some(0));
             }
@@ -451,12 +511,12 @@ impl Walker {
                 FrameKind::Map(_) => return Ok(None),
             },
         };
-        if let (Some(k), Some(first)) = (key_at, self.index.children.get(&(parent, step.clone()))) {
+        if let (Some(k), Some(first)) = (key_at, self.index.child(parent, &step)) {
             let first = self
                 .index
                 .nodes
-                .get(*first)
-                .and_then(|n| n.key_at)
+                .get(first)
+                .and_then(Node::key_at)
                 .map_or(String::new(), |p| {
                     format!(" (first at line {}, column {})", p.line, p.column)
                 });
@@ -467,10 +527,10 @@ impl Walker {
         }
         let id = self.index.nodes.len();
         self.index.nodes.push(Node {
-            at: Some(at),
-            key_at,
+            at: Spot::of(at),
+            key_at: key_at.map(Spot::of).unwrap_or_default(),
         });
-        self.index.children.insert((parent, step), id);
+        self.index.insert(parent, step, id);
         Ok(Some(id))
     }
 
@@ -511,7 +571,9 @@ impl Walker {
                     if let Some(frame) = self.stack.last_mut() {
                         if let Some(node) = frame.node.and_then(|n| self.index.nodes.get_mut(n)) {
                             // A mapping is placed where its first key starts.
-                            node.at.get_or_insert(at);
+                            if node.at().is_none() {
+                                node.at = Spot::of(at);
+                            }
                         }
                         frame.kind = FrameKind::Map(KeyState::Key(text, at));
                     }
@@ -553,7 +615,7 @@ impl Walker {
                     Event::MappingStart(..) => {
                         // A mapping is placed where its first key starts.
                         if let Some(n) = node.and_then(|n| self.index.nodes.get_mut(n)) {
-                            n.at = None;
+                            n.at = Spot::default();
                         }
                         FrameKind::Map(KeyState::Expect)
                     }
