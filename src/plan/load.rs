@@ -178,25 +178,25 @@ fn open(path: &Path) -> io::Result<fs::File> {
 }
 
 /// What a file that is not a regular file is, for a message.
-fn kind_of(meta: &fs::Metadata) -> &'static str {
+fn kind_of(meta: &fs::Metadata) -> Option<&'static str> {
     let kind = meta.file_type();
     if kind.is_dir() {
-        return "a folder";
+        return Some("a folder");
     }
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
         if kind.is_fifo() {
-            return "a named pipe";
+            return Some("a named pipe");
         }
         if kind.is_char_device() || kind.is_block_device() {
-            return "a device";
+            return Some("a device");
         }
         if kind.is_socket() {
-            return "a socket";
+            return Some("a socket");
         }
     }
-    "not a regular file"
+    None
 }
 
 fn too_large(bytes: u64) -> Unreadable {
@@ -210,10 +210,10 @@ fn too_large(bytes: u64) -> Unreadable {
 /// UTF-8 (a byte-order mark is dropped). `what` names such files in messages.
 fn read_text(path: &Path, what: &str) -> Result<String, Unreadable> {
     let not_regular = |meta: &fs::Metadata| {
-        Unreadable::new(format!(
-            "it is {}, not a regular file",
-            kind_of(meta).trim_start_matches("not ")
-        ))
+        Unreadable::new(match kind_of(meta) {
+            Some(kind) => format!("it is {kind}, not a regular file"),
+            None => "it is not a regular file".to_string(),
+        })
     };
     // Through symbolic links, before opening: a pipe or a device is never read.
     let meta = fs::metadata(path).map_err(|e| Unreadable::new(e.to_string()))?;
@@ -277,7 +277,7 @@ fn wide_encoding(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
-/// Where byte `offset` of `text` is, as a line and column.
+/// Where the character after `text` is, as a line and column.
 fn position_of(text: &str) -> Position {
     let line = text.matches('\n').count() + 1;
     let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
@@ -436,7 +436,7 @@ fn redact(message: &str) -> String {
         Some((head, tail)) => (head, Some(tail)),
         None => (message, None),
     };
-    let head = head.split(['"', '`', '\'']).next().unwrap_or("").trim_end();
+    let head = head.split(['"', '`']).next().unwrap_or("").trim_end();
     match tail {
         Some(tail) => format!("{head}, expected {tail}"),
         None => head.to_string(),
@@ -1244,6 +1244,27 @@ mod tests {
         let plans = load(&[plan]).map_err(|e| e.to_string());
         let days = plans.map(|p| p.first().map(|p| p.holidays.len()));
         assert_eq!(days, Ok(Some(365)));
+    }
+
+    #[test]
+    fn serde_messages_lose_what_they_quote() {
+        for (message, redacted) in [
+            (
+                "invalid type: string \"root:x:0:0\", expected a sequence",
+                "invalid type: string, expected a sequence",
+            ),
+            (
+                "unknown field `root`, expected one of `name`, `date`",
+                "unknown field, expected one of `name`, `date`",
+            ),
+            ("missing field `name`", "missing field `name`"),
+            (
+                "did not find expected ',' or ']'",
+                "did not find expected ',' or ']'",
+            ),
+        ] {
+            assert_eq!(redact(message), redacted);
+        }
     }
 
     #[test]
