@@ -11,18 +11,37 @@
 use std::collections::BTreeMap;
 
 use chrono::{
-    DateTime, Days, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeDelta, TimeZone, Utc,
+    DateTime, Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeDelta, TimeZone, Utc,
 };
 use chrono_tz::Tz;
 
 use crate::error::Error;
 use crate::occurrence::{Moment, Occurrence, Role};
-use crate::plan::{Activity, OnHoliday, Plan, Span, Start};
+use crate::plan::{Activity, OnHoliday, Place, Plan, Span, Start};
 
 /// The most premieres one activity may produce. A rule that would produce
 /// more (say, every minute for a year) is refused with an error naming the
 /// activity, instead of exhausting memory.
 pub const MAX_PER_ACTIVITY: usize = 100_000;
+
+/// The most occurrences (premieres and reruns) all plans together may give.
+pub const MAX_OCCURRENCES: usize = 1_000_000;
+
+/// The most memory all occurrences together may take, as estimated from
+/// what each carries: its own copy of its title, ids and holiday name, and
+/// [`OCCURRENCE_OVERHEAD`]. A 2,000-character title on every slot of a
+/// busy year would otherwise take gigabytes.
+pub const MAX_OCCURRENCE_BYTES: usize = 256 * 1024 * 1024;
+
+/// What an occurrence takes beside its text (its fields, its UIDs).
+const OCCURRENCE_OVERHEAD: usize = 320;
+
+/// What the occurrences expanded so far take, against the limits above.
+#[derive(Debug, Default)]
+struct Budget {
+    occurrences: usize,
+    text: usize,
+}
 
 const ONE_DAY: Span = Span {
     years: 0,
@@ -78,9 +97,11 @@ impl Window {
 /// ```
 pub fn expand(plans: &[Plan]) -> Result<Vec<Occurrence>, Error> {
     let mut all = Vec::new();
+    let mut budget = Budget::default();
     for plan in plans {
+        let longest = plan.holidays.longest_name();
         for activity in &plan.activities {
-            all.extend(expand_activity(plan, activity)?);
+            all.extend(expand_within(plan, activity, &mut budget, longest)?);
         }
     }
     all.sort_by(Occurrence::chronological);
@@ -92,11 +113,49 @@ pub fn expand(plans: &[Plan]) -> Result<Vec<Occurrence>, Error> {
 /// # Errors
 /// As [`expand`].
 pub fn expand_activity(plan: &Plan, activity: &Activity) -> Result<Vec<Occurrence>, Error> {
+    let longest = plan.holidays.longest_name();
+    expand_within(plan, activity, &mut Budget::default(), longest)
+}
+
+fn expand_within(
+    plan: &Plan,
+    activity: &Activity,
+    budget: &mut Budget,
+    longest_holiday: usize,
+) -> Result<Vec<Occurrence>, Error> {
     let wall_start = match activity.start {
         Start::At(t) => t,
         Start::Day(d) => d.and_time(NaiveTime::MIN),
     };
     let instances = instances(plan, activity, wall_start)?;
+
+    // Counted before any is built.
+    let count = instances.len().saturating_mul(1 + activity.reruns.len());
+    let each = activity.title.len()
+        + 2 * (plan.id.len() + activity.id.len())
+        + longest_holiday
+        + OCCURRENCE_OVERHEAD;
+    budget.occurrences = budget.occurrences.saturating_add(count);
+    budget.text = budget.text.saturating_add(count.saturating_mul(each));
+    if budget.occurrences > MAX_OCCURRENCES {
+        return Err(activity
+            .origin
+            .error(format!(
+                "with activity `{}`, the plans give more than {MAX_OCCURRENCES} occurrences; castcal refuses plans that large",
+                activity.id
+            ))
+            .into());
+    }
+    if budget.text > MAX_OCCURRENCE_BYTES {
+        return Err(activity
+            .origin
+            .error(format!(
+                "with activity `{}`, the occurrences would take more than {} MiB (each carries its own copy of its title); castcal refuses plans that large: shorten the title or split the plan",
+                activity.id,
+                MAX_OCCURRENCE_BYTES / (1024 * 1024)
+            ))
+            .into());
+    }
 
     // Several instances on one date: the first keeps the plain UID, the
     // others get an ordinal, so adding a second slot never renames the first.
@@ -134,7 +193,14 @@ pub fn expand_activity(plan: &Plan, activity: &Activity) -> Result<Vec<Occurrenc
         };
 
         let premiere_uid = format!("{base}@castcal");
-        let (start, end) = span_at(plan, activity, date, wall.time(), &activity.duration)?;
+        let (start, end) = span_at(
+            plan,
+            activity,
+            &activity.origin,
+            date,
+            wall.time(),
+            &activity.duration,
+        )?;
         let premiere = Occurrence {
             uid: premiere_uid.clone(),
             plan: plan.id.clone(),
@@ -162,13 +228,13 @@ pub fn expand_activity(plan: &Plan, activity: &Activity) -> Result<Vec<Occurrenc
             let rerun_date = date
                 .checked_add_days(Days::new(rerun.days_after.into()))
                 .ok_or_else(|| {
-                    activity
+                    rerun
                         .origin
                         .error("a rerun falls beyond the last date castcal can represent")
                 })?;
             let time = rerun.at.unwrap_or(wall.time());
             let duration = rerun.duration.as_ref().unwrap_or(&activity.duration);
-            let (start, end) = span_at(plan, activity, rerun_date, time, duration)?;
+            let (start, end) = span_at(plan, activity, &rerun.origin, rerun_date, time, duration)?;
             out.push(Occurrence {
                 uid: format!("{base}.r{}@castcal", k + 1),
                 role: Role::Rerun,
@@ -271,12 +337,16 @@ fn instances(
     if starts.len() > MAX_PER_ACTIVITY {
         return Err(too_many().into());
     }
-    starts.retain(|t| {
-        !activity.exdates.iter().any(|x| match *x {
-            Start::At(x) => x == *t,
-            Start::Day(d) => d == t.date(),
-        })
-    });
+    // Sets, not a scan per start: a rule of 100,000 and as many EXDATEs.
+    let mut removed_slots = std::collections::HashSet::new();
+    let mut removed_days = std::collections::HashSet::new();
+    for x in &activity.exdates {
+        match *x {
+            Start::At(x) => removed_slots.insert(x),
+            Start::Day(d) => removed_days.insert(d),
+        };
+    }
+    starts.retain(|t| !removed_slots.contains(t) && !removed_days.contains(&t.date()));
     starts.sort();
     starts.dedup();
     Ok(starts)
@@ -315,39 +385,65 @@ fn workday(
         .into())
 }
 
+/// The years a calendar file can hold: four digits.
+const WRITABLE_YEARS: std::ops::RangeInclusive<i32> = 1..=9999;
+
 /// Start and end of an occurrence on `date`: a timed slot at `time` lasting
-/// `duration`, or an all-day window `duration` long.
+/// `duration`, or an all-day window `duration` long. `origin` is where the
+/// premiere or rerun is written, for a message.
+///
+/// # Errors
+/// A start or end outside the years 0001 to 9999, in plan time or in UTC:
+/// no output can write it.
 fn span_at(
+    plan: &Plan,
+    activity: &Activity,
+    origin: &Place,
+    date: NaiveDate,
+    time: NaiveTime,
+    duration: &Span,
+) -> Result<(Moment, Moment), Error> {
+    let out_of_range =
+        || origin.error("an occurrence ends beyond the last date castcal can represent");
+    let (start, end) = moments(plan, activity, date, time, duration).ok_or_else(out_of_range)?;
+    for (what, m) in [("starts", &start), ("ends", &end)] {
+        let years = match m {
+            Moment::Day(d) => [d.year(); 2],
+            Moment::At(t) => [t.year(), t.naive_utc().year()],
+        };
+        if let Some(year) = years.into_iter().find(|y| !WRITABLE_YEARS.contains(y)) {
+            return Err(origin
+                .error(format!(
+                    "an occurrence of activity `{}` {what} in the year {year}; calendar files hold the years 0001 to 9999 only",
+                    activity.id
+                ))
+                .into());
+        }
+    }
+    Ok((start, end))
+}
+
+fn moments(
     plan: &Plan,
     activity: &Activity,
     date: NaiveDate,
     time: NaiveTime,
     duration: &Span,
-) -> Result<(Moment, Moment), Error> {
-    let out_of_range = || {
-        activity
-            .origin
-            .error("an occurrence ends beyond the last date castcal can represent")
-    };
+) -> Option<(Moment, Moment)> {
     if activity.all_day() {
-        let end = duration.end_date(date).ok_or_else(out_of_range)?;
-        return Ok((Moment::Day(date), Moment::Day(end)));
+        let end = duration.end_date(date)?;
+        return Some((Moment::Day(date), Moment::Day(end)));
     }
     let wall = date.and_time(time);
     let start = place_in_zone(wall, plan.timezone);
-    let nominal_end = duration
-        .end_date(date)
-        .ok_or_else(out_of_range)?
-        .and_time(time);
+    let nominal_end = duration.end_date(date)?.and_time(time);
     let end_base = if nominal_end == wall {
         start
     } else {
         place_in_zone(nominal_end, plan.timezone)
     };
-    let end = end_base
-        .checked_add_signed(duration.exact())
-        .ok_or_else(out_of_range)?;
-    Ok((Moment::At(start), Moment::At(end)))
+    let end = end_base.checked_add_signed(duration.exact())?;
+    Some((Moment::At(start), Moment::At(end)))
 }
 
 /// A wall-clock time placed in `tz` the way RFC 5545 §3.3.5 says: in a fold

@@ -4,6 +4,9 @@ use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
+/// The longest a day's name grows when several holidays fall on it.
+pub const MAX_NAME_BYTES: usize = 8_000;
+
 /// A named day off (one day of a holiday that may span several).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Holiday {
@@ -15,20 +18,36 @@ pub struct Holiday {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Holidays {
     days: BTreeMap<NaiveDate, String>,
+    /// The length in bytes of the longest name in `days`.
+    longest: usize,
 }
 
 impl Holidays {
-    /// Adds a day off; a day named twice keeps both names.
+    /// Adds a day off; a day named twice keeps both names (each once, up to
+    /// [`MAX_NAME_BYTES`] in all).
     pub fn insert(&mut self, date: NaiveDate, name: &str) {
-        self.days
+        let n = self
+            .days
             .entry(date)
             .and_modify(|n| {
-                if n != name {
+                let known = n.split(" / ").any(|part| part == name);
+                if !known && n.len() + 3 + name.len() <= MAX_NAME_BYTES {
                     n.push_str(" / ");
                     n.push_str(name);
                 }
             })
             .or_insert_with(|| name.to_string());
+        self.longest = self.longest.max(n.len());
+    }
+
+    /// The length in bytes of the longest day's name (0 without days off).
+    pub fn longest_name(&self) -> usize {
+        self.longest
+    }
+
+    /// How many days off there are.
+    pub fn len(&self) -> usize {
+        self.days.len()
     }
 
     /// The holiday's name, when `date` is a day off.
@@ -51,5 +70,27 @@ impl Holidays {
 
     pub fn is_empty(&self) -> bool {
         self.days.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_day_keeps_each_name_once_and_no_more_than_the_limit() {
+        let day = NaiveDate::from_ymd_opt(2023, 9, 2).unwrap_or_default();
+        let mut h = Holidays::default();
+        for name in ["Quốc khánh", "Nghỉ bù", "Quốc khánh", "Nghỉ bù"] {
+            h.insert(day, name);
+        }
+        assert_eq!(h.name(day), Some("Quốc khánh / Nghỉ bù"));
+        let long = "x".repeat(3_000);
+        for i in 0..10 {
+            h.insert(day, &format!("{long}{i}"));
+        }
+        let name = h.name(day).unwrap_or_default();
+        assert!(name.len() <= MAX_NAME_BYTES, "{}", name.len());
+        assert_eq!(name.matches(" / ").count(), 3);
     }
 }

@@ -2,63 +2,323 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use chrono_tz::Tz;
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, IgnoredAny};
 
-use super::source::{Position, Source};
+use super::source::{Place, Position, Source};
 use super::{raw, Activity, Holidays, Outlet, Period, Plan, Rerun, Rule, Span, Start};
 use crate::error::Error;
 
 /// The most reruns one activity may declare; more is a typo, not a plan.
 pub const MAX_RERUNS: usize = 16;
+/// The largest schedule or holiday file castcal reads (schedules are kilobytes).
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+/// The most activities one schedule file may declare.
+pub const MAX_ACTIVITIES: usize = 20_000;
+/// The most schedule files one command reads.
+pub const MAX_FILES: usize = 1_000;
+/// The most folders one command looks into, and how deep below a folder given.
+pub const MAX_FOLDERS: usize = 1_000;
+pub const MAX_FOLDER_DEPTH: usize = 16;
+/// The most days off a plan may have, from all its holiday files.
+pub const MAX_HOLIDAY_DAYS: usize = 10_000;
+/// The years a plan's dates may fall in: every output writes four-digit years.
+pub const FIRST_YEAR: i32 = 1;
+pub const LAST_YEAR: i32 = 9999;
+
+/// Stems of the files `build` writes (or will write) beside the outlets'
+/// feeds; an outlet named so would overwrite one of them. Compared without
+/// regard to case, as macOS and Windows file systems do.
+const RESERVED_STEMS: &[&str] = &[
+    "all",
+    "index",
+    "year",
+    "year-en",
+    "lich-vi",
+    "calendar-en",
+    "occurrences",
+    "check",
+    "guide",
+    "changes",
+];
 
 /// The schedule files named by `paths`: files as given, and every `*.yaml` /
 /// `*.yml` below a folder (except in folders named `holidays`), sorted.
+/// Symbolic links are followed, but a folder is looked into once and a file
+/// read once, however many links lead to it.
 ///
 /// # Errors
-/// A path that does not exist or cannot be listed, or nothing to read at all.
+/// A path that does not exist or cannot be listed, nothing to read at all, or
+/// more than [`MAX_FILES`] files, [`MAX_FOLDERS`] folders or folders nested
+/// deeper than [`MAX_FOLDER_DEPTH`].
 pub fn schedule_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
-    let mut files = Vec::new();
+    let mut walk = Walk::default();
     for path in paths {
         let meta = fs::metadata(path).map_err(|e| Error::input(path, e))?;
         if meta.is_dir() {
-            let before = files.len();
-            collect(path, &mut files)?;
-            if files.len() == before {
+            let before = walk.files.len();
+            if walk.folder(path, 0)? && walk.files.len() == before {
                 return Err(Error::input(
                     path,
                     "no schedule files (*.yaml, *.yml) in this folder",
                 ));
             }
         } else {
-            files.push(path.clone());
+            walk.file(path)?;
         }
     }
-    let mut seen = HashSet::new();
-    files.retain(|f| seen.insert(f.clone()));
-    Ok(files)
+    Ok(walk.files)
 }
 
-fn collect(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), Error> {
-    let entries = fs::read_dir(dir).map_err(|e| Error::input(dir, e))?;
-    let mut paths = entries
-        .map(|e| e.map(|e| e.path()))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| Error::input(dir, e))?;
-    paths.sort();
-    for path in paths {
-        if path.is_dir() {
-            if path.file_name().is_some_and(|n| n != "holidays") {
-                collect(&path, files)?;
+#[derive(Default)]
+struct Walk {
+    files: Vec<PathBuf>,
+    /// Canonical paths of the folders looked into and the files taken.
+    folders_seen: HashSet<PathBuf>,
+    files_seen: HashSet<PathBuf>,
+}
+
+impl Walk {
+    fn file(&mut self, path: &Path) -> Result<(), Error> {
+        let canonical = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        if !self.files_seen.insert(canonical) {
+            return Ok(());
+        }
+        if self.files.len() == MAX_FILES {
+            return Err(Error::input(
+                path,
+                format!("more than {MAX_FILES} schedule files; castcal reads at most {MAX_FILES} at once"),
+            ));
+        }
+        self.files.push(path.to_path_buf());
+        Ok(())
+    }
+
+    /// Takes the schedule files below `dir`; `false` when it was looked into already.
+    fn folder(&mut self, dir: &Path, depth: usize) -> Result<bool, Error> {
+        let canonical = fs::canonicalize(dir).map_err(|e| Error::input(dir, e))?;
+        if !self.folders_seen.insert(canonical) {
+            return Ok(false);
+        }
+        if depth > MAX_FOLDER_DEPTH {
+            return Err(Error::input(
+                dir,
+                format!(
+                    "folders nested more than {MAX_FOLDER_DEPTH} deep; castcal looks no deeper"
+                ),
+            ));
+        }
+        if self.folders_seen.len() > MAX_FOLDERS {
+            return Err(Error::input(
+                dir,
+                format!("more than {MAX_FOLDERS} folders to look into; castcal looks into at most {MAX_FOLDERS}"),
+            ));
+        }
+        let entries = fs::read_dir(dir).map_err(|e| Error::input(dir, e))?;
+        let mut paths = entries
+            .map(|e| e.map(|e| e.path()))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| Error::input(dir, e))?;
+        paths.sort();
+        for path in paths {
+            // Through symbolic links: a link to a folder is a folder.
+            let is_dir = fs::metadata(&path).is_ok_and(|m| m.is_dir());
+            if is_dir {
+                if path.file_name().is_some_and(|n| n != "holidays") {
+                    self.folder(&path, depth + 1)?;
+                }
+            } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+                self.file(&path)?;
             }
-        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-            files.push(path);
+        }
+        Ok(true)
+    }
+}
+
+/// Why a file could not be read: where in it, when that is known, and a
+/// sentence that never quotes it.
+struct Unreadable {
+    position: Option<Position>,
+    message: String,
+    /// The text as far as it could be decoded, to show the line in a
+    /// schedule file's message.
+    text: Option<String>,
+}
+
+impl Unreadable {
+    fn new(message: impl Into<String>) -> Self {
+        Unreadable {
+            position: None,
+            message: message.into(),
+            text: None,
         }
     }
-    Ok(())
+}
+
+/// Opens `path` for reading without waiting on a named pipe.
+fn open(path: &Path) -> io::Result<fs::File> {
+    #[cfg(unix)]
+    {
+        use rustix::fs::{Mode, OFlags};
+        let fd = rustix::fs::open(
+            path,
+            OFlags::RDONLY | OFlags::NONBLOCK | OFlags::CLOEXEC,
+            Mode::empty(),
+        )?;
+        Ok(fs::File::from(fd))
+    }
+    #[cfg(not(unix))]
+    {
+        fs::File::open(path)
+    }
+}
+
+/// What a file that is not a regular file is, for a message.
+fn kind_of(meta: &fs::Metadata) -> Option<&'static str> {
+    let kind = meta.file_type();
+    if kind.is_dir() {
+        return Some("a folder");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return Some("a named pipe");
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return Some("a device");
+        }
+        if kind.is_socket() {
+            return Some("a socket");
+        }
+    }
+    None
+}
+
+fn too_large(bytes: u64) -> Unreadable {
+    let mib = MAX_FILE_BYTES / (1024 * 1024);
+    Unreadable::new(format!(
+        "it is larger than {mib} MiB ({bytes} bytes); castcal reads files of at most {mib} MiB"
+    ))
+}
+
+/// The text of the regular file at `path`, at most [`MAX_FILE_BYTES`] long,
+/// UTF-8 (a byte-order mark is dropped). `what` names such files in messages.
+fn read_text(path: &Path, what: &str) -> Result<String, Unreadable> {
+    let not_regular = |meta: &fs::Metadata| {
+        Unreadable::new(match kind_of(meta) {
+            Some(kind) => format!("it is {kind}, not a regular file"),
+            None => "it is not a regular file".to_string(),
+        })
+    };
+    // Through symbolic links, before opening: a pipe or a device is never read.
+    let meta = fs::metadata(path).map_err(|e| Unreadable::new(e.to_string()))?;
+    if !meta.is_file() {
+        return Err(not_regular(&meta));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large(meta.len()));
+    }
+    let file = open(path).map_err(|e| Unreadable::new(e.to_string()))?;
+    // What was opened, in case the path changed in between.
+    let meta = file
+        .metadata()
+        .map_err(|e| Unreadable::new(e.to_string()))?;
+    if !meta.is_file() {
+        return Err(not_regular(&meta));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Unreadable::new(e.to_string()))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    decode(bytes, what)
+}
+
+/// UTF-16 or UTF-32, told by a byte-order mark or by NUL bytes between ASCII letters.
+fn wide_encoding(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xFF, 0xFE, 0, 0, ..] => return Some("UTF-32 (LE)"),
+        [0, 0, 0xFE, 0xFF, ..] => return Some("UTF-32 (BE)"),
+        [0xFF, 0xFE, ..] => return Some("UTF-16 (LE)"),
+        [0xFE, 0xFF, ..] => return Some("UTF-16 (BE)"),
+        _ => {}
+    }
+    let head = bytes.get(..512).unwrap_or(bytes);
+    if !head.contains(&0) {
+        return None;
+    }
+    let zero_at = |offset: usize, step: usize| {
+        head.iter()
+            .skip(offset)
+            .step_by(step)
+            .filter(|b| **b == 0)
+            .count()
+    };
+    let quads = head.len() / 4;
+    if quads > 0 && zero_at(1, 4) + zero_at(2, 4) + zero_at(3, 4) >= 3 * quads && zero_at(0, 4) == 0
+    {
+        return Some("UTF-32 (LE)");
+    }
+    if quads > 0 && zero_at(0, 4) + zero_at(1, 4) + zero_at(2, 4) >= 3 * quads && zero_at(3, 4) == 0
+    {
+        return Some("UTF-32 (BE)");
+    }
+    match (zero_at(0, 2), zero_at(1, 2)) {
+        (0, _) => Some("UTF-16 (LE)"),
+        (_, 0) => Some("UTF-16 (BE)"),
+        _ => Some("UTF-16 or UTF-32"),
+    }
+}
+
+/// Where the character after `text` is, as a line and column.
+fn position_of(text: &str) -> Position {
+    let line = text.matches('\n').count() + 1;
+    let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Position { line, column }
+}
+
+fn decode(mut bytes: Vec<u8>, what: &str) -> Result<String, Unreadable> {
+    if let Some(encoding) = wide_encoding(&bytes) {
+        return Err(Unreadable::new(format!(
+            "it is {encoding} text, not UTF-8, which {what} are (save it as UTF-8)"
+        )));
+    }
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let bytes = e.into_bytes();
+        let before = bytes.get(..valid).map(String::from_utf8_lossy).unwrap_or_default();
+        let byte = bytes.get(valid).copied().unwrap_or_default();
+        Unreadable {
+            position: Some(position_of(&before)),
+            message: format!("it is not UTF-8 text, which {what} are (byte 0x{byte:02X} here; Windows-1258 or another legacy encoding? save it as UTF-8)"),
+            text: Some(String::from_utf8_lossy(&bytes).into_owned()),
+        }
+    })
+}
+
+/// A schedule file, read and indexed.
+fn read_source(path: &Path) -> Result<Source, Error> {
+    let text = read_text(path, "schedule files").map_err(|u| match u.position {
+        Some(position) => Error::from(
+            Place::in_text(path, u.text.as_deref().unwrap_or(""), Some(position))
+                .error(u.message.replacen("it is", "the file is", 1)),
+        ),
+        None => Error::input(
+            path,
+            format!("cannot read the schedule file: {}", u.message),
+        ),
+    })?;
+    Ok(Source::new(path, text)?)
 }
 
 /// Reads every plan named by `paths` (see [`schedule_files`]).
@@ -66,14 +326,14 @@ fn collect(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), Error> {
 /// # Errors
 /// The first problem found, with its file, line and column: unreadable files,
 /// YAML syntax, unknown fields, and everything [`load_one`] checks; and two
-/// plans with the same id.
+/// plans with the same id, or outlet ids that differ only in case.
 pub fn load(paths: &[PathBuf]) -> Result<Vec<Plan>, Error> {
     let mut plans: Vec<Plan> = Vec::new();
     let mut holiday_cache = HashMap::new();
     let mut ids: HashMap<String, PathBuf> = HashMap::new();
+    let mut outlet_ids: HashMap<String, (String, PathBuf)> = HashMap::new();
     for path in schedule_files(paths)? {
-        let text = fs::read_to_string(&path).map_err(|e| Error::input(&path, e))?;
-        let source = Source::new(&path, text);
+        let source = read_source(&path)?;
         let plan = read_plan(&source, &mut holiday_cache)?;
         if let Some(first) = ids.insert(plan.id.clone(), path.clone()) {
             return Err(source
@@ -87,6 +347,26 @@ pub fn load(paths: &[PathBuf]) -> Result<Vec<Plan>, Error> {
                 )
                 .into());
         }
+        for id in plan.outlets.keys() {
+            let lower = id.to_ascii_lowercase();
+            match outlet_ids.get(&lower) {
+                Some((other, file)) if other != id => {
+                    return Err(source
+                        .key_error_at(
+                            &format!("outlets.{id}"),
+                            format!(
+                                "outlet id `{id}` differs only in case from `{other}` in {}; their feeds would be one file on macOS and Windows, so write it the same way",
+                                file.display()
+                            ),
+                        )
+                        .into());
+                }
+                Some(_) => {}
+                None => {
+                    outlet_ids.insert(lower, (id.clone(), path.clone()));
+                }
+            }
+        }
         plans.push(plan);
     }
     Ok(plans)
@@ -98,36 +378,87 @@ pub fn load(paths: &[PathBuf]) -> Result<Vec<Plan>, Error> {
 /// # Errors
 /// Everything wrong with the file, at its place: see the README's list.
 pub fn load_one(path: &Path, text: String) -> Result<Plan, Error> {
-    read_plan(&Source::new(path, text), &mut HashMap::new())
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(Error::input(
+            path,
+            format!(
+                "cannot read the schedule file: {}",
+                too_large(text.len() as u64).message
+            ),
+        ));
+    }
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
+    read_plan(&Source::new(path, text)?, &mut HashMap::new())
 }
 
-fn deserialize<T: DeserializeOwned>(source: &Source, what: &str) -> Result<T, Error> {
+/// A problem at a place in the file being read: a position and a sentence.
+type Problem = (Option<Position>, String);
+
+fn deserialize<T: DeserializeOwned>(source: &Source, what: &str) -> Result<T, Problem> {
     if source.text.trim().is_empty() {
-        return Err(source
-            .at(None)
-            .error(format!("the file is empty; expected {what}"))
-            .into());
+        return Err((None, format!("the file is empty; expected {what}")));
     }
-    serde_yaml::from_str(&source.text).map_err(|e| {
-        let position = e.location().map(|l| Position {
-            line: l.line(),
-            column: l.column(),
+    if let Some((position, message)) = source.syntax_error() {
+        // The marked parser could not read the text; serde's parser says why
+        // in the words users know, read without expanding any alias.
+        return Err(match serde_yaml::from_str::<IgnoredAny>(&source.text) {
+            Err(e) => serde_problem(&e),
+            Ok(_) => (Some(position), message.to_string()),
         });
-        let message = e.to_string();
-        // serde_yaml appends " at line L column C"; the diagnostic says it already.
-        let message = match message.find(" at line ") {
-            Some(cut) if position.is_some() => message[..cut].to_string(),
-            _ => message,
-        };
-        source.at(position).error(message).into()
-    })
+    }
+    serde_yaml::from_str(&source.text).map_err(|e| serde_problem(&e))
+}
+
+fn serde_problem(e: &serde_yaml::Error) -> Problem {
+    let position = e.location().map(|l| Position {
+        line: l.line(),
+        column: l.column(),
+    });
+    let message = e.to_string();
+    // serde_yaml appends " at line L column C"; the diagnostic says it already.
+    let message = match message.find(" at line ") {
+        Some(cut) if position.is_some() => message.get(..cut).unwrap_or(&message).to_string(),
+        _ => message,
+    };
+    (position, message)
+}
+
+/// A serde message without what it quotes from the file (`invalid type:
+/// string "…", expected a sequence` loses the string).
+fn redact(message: &str) -> String {
+    if message.starts_with("missing field") {
+        return message.to_string();
+    }
+    let (head, tail) = match message.split_once(", expected ") {
+        Some((head, tail)) => (head, Some(tail)),
+        None => (message, None),
+    };
+    let head = head.split(['"', '`']).next().unwrap_or("").trim_end();
+    match tail {
+        Some(tail) => format!("{head}, expected {tail}"),
+        None => head.to_string(),
+    }
 }
 
 fn read_plan(
     source: &Source,
     holiday_cache: &mut HashMap<PathBuf, Holidays>,
 ) -> Result<Plan, Error> {
-    let file: raw::File = deserialize(source, "a plan (plan:, outlets:, activities:)")?;
+    // Counted in the index, before serde builds them.
+    let one_too_many = format!("activities[{MAX_ACTIVITIES}]");
+    if source.position(&one_too_many).is_some() {
+        return Err(source
+            .error_at(
+                &one_too_many,
+                format!("more than {MAX_ACTIVITIES} activities in one file; castcal reads at most {MAX_ACTIVITIES}"),
+            )
+            .into());
+    }
+    let file: raw::File = deserialize(source, "a plan (plan:, outlets:, activities:)")
+        .map_err(|(position, message)| source.at(position).error(message))?;
     let raw::File {
         plan,
         outlets,
@@ -157,10 +488,23 @@ fn read_plan(
     let period = Period { from, to };
     let published = match plan.published.as_deref() {
         None => from.and_time(NaiveTime::MIN),
-        Some(text) => match parse_start(source, "plan.published", text, timezone)? {
-            Start::At(t) => t,
-            Start::Day(d) => d.and_time(NaiveTime::MIN),
-        },
+        Some(text) => {
+            let t = match parse_start(source, "plan.published", text, timezone)? {
+                Start::At(t) => t,
+                Start::Day(d) => d.and_time(NaiveTime::MIN),
+            };
+            // Stamps are written in UTC, which may be another year.
+            let utc = crate::expand::place_in_zone(t, timezone).naive_utc();
+            if !(1..=LAST_YEAR).contains(&utc.year()) {
+                return Err(source
+                    .error_at(
+                        "plan.published",
+                        format!("`{text}` is in the year {} in UTC, which stamps are written in; calendar files hold the years 0001 to {LAST_YEAR} only", utc.year()),
+                    )
+                    .into());
+            }
+            t
+        }
     };
     let refresh = match plan.refresh.as_deref() {
         None => Span {
@@ -180,31 +524,90 @@ fn read_plan(
 
     let mut holidays = Holidays::default();
     let mut holiday_files = Vec::new();
+    // Days off taken from the files, counted however often they repeat.
+    let mut merged = 0;
     for (i, name) in plan.holidays.iter().enumerate() {
         let path = source.path.parent().unwrap_or(Path::new("")).join(name);
         holiday_files.push(path.clone());
         let days = match holiday_cache.get(&path) {
             Some(days) => days.clone(),
             None => {
-                let text = fs::read_to_string(&path).map_err(|e| {
+                // Never quote a holiday file: it may be any file at all
+                // (`/etc/passwd`); point at the entry that names it.
+                let days = read_holidays(&path).map_err(|problem| {
+                    let (lead, position, message) = match problem {
+                        HolidayProblem::Unreadable(u) => {
+                            ("cannot read holiday file", u.position, u.message)
+                        }
+                        HolidayProblem::Content(position, message) => {
+                            ("holiday file", position, message)
+                        }
+                    };
+                    let at = position.map_or(String::new(), |p| {
+                        format!(", line {}, column {}", p.line, p.column)
+                    });
                     source.error_at(
                         &format!("plan.holidays[{i}]"),
-                        format!("cannot read holiday file {}: {e}", path.display()),
+                        format!("{lead} {}{at}: {message}", path.display()),
                     )
                 })?;
-                let days = read_holidays(&Source::new(&path, text))?;
                 holiday_cache.insert(path.clone(), days.clone());
                 days
             }
         };
-        for h in days.iter() {
-            holidays.insert(h.date, &h.name);
+        merged += days.len();
+        if merged <= MAX_HOLIDAY_DAYS {
+            for h in days.iter() {
+                holidays.insert(h.date, &h.name);
+            }
+        } else {
+            return Err(source
+                .error_at(
+                    &format!("plan.holidays[{i}]"),
+                    format!("with holiday file {}, this plan has more than {MAX_HOLIDAY_DAYS} days off; castcal takes at most {MAX_HOLIDAY_DAYS}", path.display()),
+                )
+                .into());
         }
     }
 
     let mut outlet_map = BTreeMap::new();
+    let mut lower: HashMap<String, String> = HashMap::new();
+    let key_line = |id: &str| {
+        source
+            .place(&format!("outlets.{id}"))
+            .position
+            .map(|p| (p.line, p.column))
+    };
     for (id, o) in outlets {
-        check_slug(source, &format!("outlets.{id}"), &id, "outlet id")?;
+        let path = format!("outlets.{id}");
+        check_slug(source, &path, &id, "outlet id")?;
+        let folded = id.to_ascii_lowercase();
+        if RESERVED_STEMS.contains(&folded.as_str()) || folded.ends_with("-changes") {
+            return Err(source
+                .key_error_at(
+                    &path,
+                    format!(
+                        "outlet id `{id}` would overwrite a file castcal publishes; choose another (reserved in any case: {} and ids ending in -changes)",
+                        RESERVED_STEMS.join(", ")
+                    ),
+                )
+                .into());
+        }
+        if let Some(other) = lower.get(&folded) {
+            // Report the one written later in the file.
+            let (first, second) = if key_line(other) <= key_line(&id) {
+                (other.clone(), id.clone())
+            } else {
+                (id.clone(), other.clone())
+            };
+            return Err(source
+                .key_error_at(
+                    &format!("outlets.{second}"),
+                    format!("outlet id `{second}` differs only in case from `{first}`; their feeds would be one file on macOS and Windows, so choose ids that differ in letters"),
+                )
+                .into());
+        }
+        lower.insert(folded, id.clone());
         outlet_map.insert(
             id.clone(),
             Outlet {
@@ -359,6 +762,7 @@ fn read_activity(
             .map(|text| parse_span(source, &rp("duration"), text, all_day))
             .transpose()?;
         reruns.push(Rerun {
+            origin: source.place(&at(&format!("reruns[{k}]"))),
             days_after: r.days_after,
             at: at_time,
             outlet: rerun_outlet,
@@ -406,45 +810,74 @@ fn read_activity(
     })
 }
 
-fn read_holidays(source: &Source) -> Result<Holidays, Error> {
+enum HolidayProblem {
+    /// The file cannot be read as text.
+    Unreadable(Unreadable),
+    /// What it says is wrong, at a place in it.
+    Content(Option<Position>, String),
+}
+
+/// The days off in the holiday file at `path`. Messages never quote it.
+fn read_holidays(path: &Path) -> Result<Holidays, HolidayProblem> {
+    let text = read_text(path, "holiday files").map_err(HolidayProblem::Unreadable)?;
+    let source = Source::new(path, text)
+        .map_err(|d| HolidayProblem::Content(d.place.position, d.message))?;
     let list: Vec<raw::Holiday> =
-        deserialize(source, "a list of { date, name } or { from, to, name }")?;
+        deserialize(&source, "a list of { date, name } or { from, to, name }")
+            .map_err(|(position, message)| HolidayProblem::Content(position, redact(&message)))?;
+    let problem = |path: &str, message: &str| {
+        HolidayProblem::Content(source.place(path).position, message.to_string())
+    };
+    let date = |path: &str, text: &str| {
+        date_of(text).map_err(|e| match e {
+            DateProblem::NotADate => problem(path, "not a date; expected YYYY-MM-DD"),
+            DateProblem::Year(_) => problem(
+                path,
+                &format!("a year outside {FIRST_YEAR} to {LAST_YEAR}, the years castcal handles"),
+            ),
+        })
+    };
     let mut holidays = Holidays::default();
+    let mut days: usize = 0;
     for (i, h) in list.iter().enumerate() {
         let at = |field: &str| format!("[{i}].{field}");
         let (from, to) = match (&h.date, &h.from, &h.to) {
             (Some(d), None, None) => {
-                let d = parse_date(source, &at("date"), d)?;
+                let d = date(&at("date"), d)?;
                 (d, d)
             }
-            (None, Some(f), Some(t)) => (
-                parse_date(source, &at("from"), f)?,
-                parse_date(source, &at("to"), t)?,
-            ),
+            (None, Some(f), Some(t)) => (date(&at("from"), f)?, date(&at("to"), t)?),
             _ => {
-                return Err(source
-                    .error_at(
-                        &format!("[{i}]"),
-                        "a holiday needs either `date`, or both `from` and `to`",
-                    )
-                    .into())
+                return Err(problem(
+                    &format!("[{i}]"),
+                    "a holiday needs either `date`, or both `from` and `to`",
+                ))
             }
         };
         if to < from {
-            return Err(source
-                .error_at(
-                    &at("to"),
-                    format!("the holiday ends ({to}) before it starts ({from})"),
-                )
-                .into());
+            return Err(problem(
+                &at("to"),
+                &format!("the holiday ends ({to}) before it starts ({from})"),
+            ));
         }
         if (to - from).num_days() > 366 {
-            return Err(source
-                .error_at(&at("to"), "a holiday longer than a year is not a holiday")
-                .into());
+            return Err(problem(
+                &at("to"),
+                "a holiday longer than a year is not a holiday",
+            ));
         }
-        for d in from.iter_days().take_while(|d| *d <= to) {
-            holidays.insert(d, &h.name);
+        // Counted however often they repeat: each costs a name's length.
+        let span = usize::try_from((to - from).num_days()).unwrap_or(usize::MAX);
+        days = days.saturating_add(span).saturating_add(1);
+        if days <= MAX_HOLIDAY_DAYS {
+            for d in from.iter_days().take_while(|d| *d <= to) {
+                holidays.insert(d, &h.name);
+            }
+        } else {
+            return Err(problem(
+                &format!("[{i}]"),
+                &format!("more than {MAX_HOLIDAY_DAYS} days off in this file; castcal takes at most {MAX_HOLIDAY_DAYS}"),
+            ));
         }
     }
     Ok(holidays)
@@ -468,12 +901,37 @@ fn check_slug(source: &Source, path: &str, value: &str, what: &str) -> Result<()
         .into())
 }
 
+enum DateProblem {
+    NotADate,
+    /// A date, in a year castcal does not handle.
+    Year(i32),
+}
+
+fn year_ok(year: i32) -> bool {
+    (FIRST_YEAR..=LAST_YEAR).contains(&year)
+}
+
+fn out_of_range(text: &str, year: i32) -> String {
+    format!("`{text}` is in the year {year}; castcal handles the years {FIRST_YEAR} to {LAST_YEAR}")
+}
+
 fn parse_date(source: &Source, path: &str, text: &str) -> Result<NaiveDate, Error> {
-    strict_date(text).ok_or_else(|| {
-        source
-            .error_at(path, format!("`{text}` is not a date; expected YYYY-MM-DD"))
-            .into()
+    date_of(text).map_err(|e| {
+        let message = match e {
+            DateProblem::NotADate => format!("`{text}` is not a date; expected YYYY-MM-DD"),
+            DateProblem::Year(year) => out_of_range(text, year),
+        };
+        source.error_at(path, message).into()
     })
+}
+
+fn date_of(text: &str) -> Result<NaiveDate, DateProblem> {
+    let d = strict_date(text).ok_or(DateProblem::NotADate)?;
+    if year_ok(d.year()) {
+        Ok(d)
+    } else {
+        Err(DateProblem::Year(d.year()))
+    }
 }
 
 fn strict_date(text: &str) -> Option<NaiveDate> {
@@ -483,9 +941,23 @@ fn strict_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
 }
 
+/// chrono reads second 60 as a leap second; no plan means one, and no
+/// calendar file can hold it.
+fn leap_second(t: NaiveTime) -> bool {
+    t.nanosecond() >= 1_000_000_000
+}
+
+fn leap_message(text: &str) -> String {
+    format!("`{text}` has second 60; seconds go from 00 to 59 (castcal does not take leap seconds)")
+}
+
 fn parse_start(source: &Source, path: &str, text: &str, tz: Tz) -> Result<Start, Error> {
-    if let Some(d) = strict_date(text) {
-        return Ok(Start::Day(d));
+    let refuse =
+        |message: String| -> Result<Start, Error> { Err(source.error_at(path, message).into()) };
+    match date_of(text) {
+        Ok(d) => return Ok(Start::Day(d)),
+        Err(DateProblem::Year(year)) => return refuse(out_of_range(text, year)),
+        Err(DateProblem::NotADate) => {}
     }
     for format in [
         "%Y-%m-%dT%H:%M",
@@ -494,29 +966,38 @@ fn parse_start(source: &Source, path: &str, text: &str, tz: Tz) -> Result<Start,
         "%Y-%m-%d %H:%M:%S",
     ] {
         if let Ok(t) = NaiveDateTime::parse_from_str(text, format) {
+            if leap_second(t.time()) {
+                return refuse(leap_message(text));
+            }
+            if !year_ok(t.year()) {
+                return refuse(out_of_range(text, t.year()));
+            }
             return Ok(Start::At(t));
         }
     }
-    let with_offset = text.len() > 16 && (text.ends_with('Z') || text[16..].contains(['+', '-']));
-    let message = if with_offset {
+    // Characters, not bytes: the text may be anything.
+    let with_offset = text.ends_with('Z') || text.chars().skip(16).any(|c| c == '+' || c == '-');
+    let message = if text.chars().count() > 16 && with_offset {
         format!("`{text}` has a UTC offset; write the plan's local time ({}) without one, e.g. 2023-01-18T17:45", tz.name())
     } else {
         format!("`{text}` is not a date or date-time; expected YYYY-MM-DD or YYYY-MM-DDTHH:MM")
     };
-    Err(source.error_at(path, message).into())
+    refuse(message)
 }
 
 fn parse_time(source: &Source, path: &str, text: &str) -> Result<NaiveTime, Error> {
-    NaiveTime::parse_from_str(text, "%H:%M")
+    let t = NaiveTime::parse_from_str(text, "%H:%M")
         .or_else(|_| NaiveTime::parse_from_str(text, "%H:%M:%S"))
         .map_err(|_| {
-            source
-                .error_at(
-                    path,
-                    format!("`{text}` is not a time of day; expected HH:MM, e.g. \"06:00\""),
-                )
-                .into()
-        })
+            source.error_at(
+                path,
+                format!("`{text}` is not a time of day; expected HH:MM, e.g. \"06:00\""),
+            )
+        })?;
+    if leap_second(t) {
+        return Err(source.error_at(path, leap_message(text)).into());
+    }
+    Ok(t)
 }
 
 fn parse_span(source: &Source, path: &str, text: &str, all_day: bool) -> Result<Span, Error> {
@@ -532,4 +1013,286 @@ fn parse_span(source: &Source, path: &str, text: &str, all_day: bool) -> Result<
             .into());
     }
     Ok(span)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, Instant};
+
+    const PLAN: &str = "plan: { id: p, title: P, timezone: Asia/Ho_Chi_Minh, period: { from: 2023-01-01, to: 2023-12-31 } }\n";
+
+    fn tempdir() -> tempfile::TempDir {
+        match tempfile::tempdir() {
+            Ok(dir) => dir,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    fn write(path: &Path, text: &str) {
+        if let Err(e) = fs::write(path, text) {
+            panic!("{}: {e}", path.display());
+        }
+    }
+
+    fn message<T>(result: Result<T, Error>) -> String {
+        match result {
+            Ok(_) => panic!("accepted"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_to_folders_are_followed_once_and_files_read_once() {
+        use std::os::unix::fs::symlink;
+        let dir = tempdir();
+        let root = dir.path();
+        write(&root.join("plan.yaml"), PLAN);
+        if let Err(e) = fs::create_dir(root.join("sub")) {
+            panic!("{e}");
+        }
+        let links = [
+            (".", root.join("again")),
+            (".", root.join("and-again")),
+            ("..", root.join("sub/up")),
+            ("../plan.yaml", root.join("sub/same.yaml")),
+        ];
+        for (target, link) in &links {
+            if let Err(e) = symlink(target, link) {
+                panic!("{e}");
+            }
+        }
+        let started = Instant::now();
+        let files = match schedule_files(&[root.to_path_buf(), root.join("plan.yaml")]) {
+            Ok(files) => files,
+            Err(e) => panic!("{e}"),
+        };
+        assert_eq!(files, [root.join("plan.yaml")]);
+        assert!(started.elapsed() < Duration::from_secs(5));
+        // And loading it gives one plan, not "plan id already used".
+        let plans = load(&[root.to_path_buf()]).map(|p| p.len());
+        assert_eq!(plans.map_err(|e| e.to_string()), Ok(1));
+    }
+
+    #[test]
+    fn folders_too_deep_are_refused() {
+        let dir = tempdir();
+        let mut deep = dir.path().to_path_buf();
+        for i in 0..=MAX_FOLDER_DEPTH + 1 {
+            deep.push(format!("d{i}"));
+        }
+        if let Err(e) = fs::create_dir_all(&deep) {
+            panic!("{e}");
+        }
+        write(&deep.join("plan.yaml"), PLAN);
+        let e = schedule_files(&[dir.path().to_path_buf()]).map(|_| ());
+        let e = e.err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(
+            e.ends_with(&format!(
+                "folders nested more than {MAX_FOLDER_DEPTH} deep; castcal looks no deeper"
+            )),
+            "{e}"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_named_pipe_is_refused_without_waiting_on_it() {
+        let dir = tempdir();
+        let fifo = dir.path().join("days.yaml");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+        let started = Instant::now();
+        match read_text(&fifo, "holiday files") {
+            Ok(_) => panic!("read a pipe"),
+            Err(u) => assert_eq!(u.message, "it is a named pipe, not a regular file"),
+        }
+        // A pipe in a folder of schedules is refused too, not waited on.
+        let plan = dir.path().join("plan.yaml");
+        write(
+            &plan,
+            &PLAN.replace("period", "holidays: [days.yaml], period"),
+        );
+        let e = message(load(&[plan]));
+        assert!(e.contains("cannot read holiday file"), "{e}");
+        assert!(
+            e.contains("days.yaml: it is a named pipe, not a regular file"),
+            "{e}"
+        );
+        let e = load(&[dir.path().to_path_buf()])
+            .map(|_| ())
+            .err()
+            .map(|e| e.to_string());
+        assert!(e
+            .unwrap_or_default()
+            .ends_with("cannot read the schedule file: it is a named pipe, not a regular file"));
+        assert!(started.elapsed() < Duration::from_secs(5));
+    }
+
+    #[test]
+    fn a_file_larger_than_the_limit_is_refused_unread() {
+        let dir = tempdir();
+        let path = dir.path().join("big.yaml");
+        let file = fs::File::create(&path).and_then(|f| f.set_len(MAX_FILE_BYTES + 1));
+        assert!(file.is_ok());
+        let e = load(&[path])
+            .map(|_| ())
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(e.ends_with("cannot read the schedule file: it is larger than 8 MiB (8388609 bytes); castcal reads files of at most 8 MiB"), "{e}");
+        let e = message(load_one("big.yaml".as_ref(), " ".repeat(9 * 1024 * 1024)));
+        assert!(e.contains("larger than 8 MiB"), "{e}");
+    }
+
+    #[test]
+    fn more_activities_than_the_limit_are_refused_before_they_are_built() {
+        let mut text = format!("{PLAN}activities:\n");
+        for _ in 0..=MAX_ACTIVITIES {
+            text.push_str("- 0\n");
+        }
+        let e = message(load_one("p.yaml".as_ref(), text));
+        let line = MAX_ACTIVITIES + 3;
+        assert!(e.starts_with(&format!("p.yaml:{line}:3: more than {MAX_ACTIVITIES} activities in one file; castcal reads at most {MAX_ACTIVITIES}")), "{e}");
+    }
+
+    #[test]
+    fn a_holiday_file_is_never_quoted() {
+        let dir = tempdir();
+        let secret = "root:x:0:0:root:/root:/bin/bash";
+        for (name, text) in [
+            ("passwd", format!("{secret}\n")),
+            ("list", format!("- {{ date: \"{secret}\", name: x }}\n")),
+            (
+                "field",
+                format!("- {{ date: 2023-01-01, name: x, {secret}: 1 }}\n"),
+            ),
+            ("kind", format!("- [\"{secret}\"]\n")),
+            ("syntax", format!("- {{ date: \"{secret}\n")),
+            (
+                "latin",
+                format!("- {{ date: 2023-01-01, name: \"{secret}\u{e9}\" }}\n"),
+            ),
+        ] {
+            let path = dir.path().join(name);
+            let mut bytes = text.into_bytes();
+            if name == "latin" {
+                // Not UTF-8: é as one byte.
+                bytes.retain(|b| *b != 0xC3);
+                bytes
+                    .iter_mut()
+                    .filter(|b| **b == 0xA9)
+                    .for_each(|b| *b = 0xE9);
+            }
+            if let Err(e) = fs::write(&path, bytes) {
+                panic!("{e}");
+            }
+            let plan = dir.path().join("plan.yaml");
+            write(
+                &plan,
+                &PLAN.replace("period", &format!("holidays: [{name}], period")),
+            );
+            let e = message(load(&[plan]));
+            assert!(
+                e.contains(&format!("holiday file {}", path.display())),
+                "{e}"
+            );
+            assert!(!e.contains("root"), "{name}: {e}");
+            assert!(
+                e.contains("holidays: ["),
+                "{name}: the schedule's line: {e}"
+            );
+        }
+    }
+
+    #[test]
+    fn days_off_are_counted_however_often_they_repeat() {
+        let dir = tempdir();
+        let year = "- { from: 2023-01-01, to: 2023-12-31, name: \"Cả năm\" }\n";
+        write(&dir.path().join("year.yaml"), year);
+        write(&dir.path().join("years.yaml"), &year.repeat(28));
+        let plan = dir.path().join("plan.yaml");
+        write(
+            &plan,
+            &PLAN.replace("period", "holidays: [years.yaml], period"),
+        );
+        let e = message(load(std::slice::from_ref(&plan)));
+        assert!(
+            e.contains(&format!(
+                "line 28, column 5: more than {MAX_HOLIDAY_DAYS} days off in this file"
+            )),
+            "{e}"
+        );
+        let list = vec!["year.yaml"; 28].join(", ");
+        write(
+            &plan,
+            &PLAN.replace("period", &format!("holidays: [{list}], period")),
+        );
+        let e = message(load(std::slice::from_ref(&plan)));
+        assert!(
+            e.contains(&format!(
+                "this plan has more than {MAX_HOLIDAY_DAYS} days off"
+            )),
+            "{e}"
+        );
+        assert!(e.starts_with(&format!("{}:1:", plan.display())), "{e}");
+        write(
+            &plan,
+            &PLAN.replace("period", "holidays: [year.yaml, year.yaml], period"),
+        );
+        let plans = load(&[plan]).map_err(|e| e.to_string());
+        let days = plans.map(|p| p.first().map(|p| p.holidays.len()));
+        assert_eq!(days, Ok(Some(365)));
+    }
+
+    #[test]
+    fn serde_messages_lose_what_they_quote() {
+        for (message, redacted) in [
+            (
+                "invalid type: string \"root:x:0:0\", expected a sequence",
+                "invalid type: string, expected a sequence",
+            ),
+            (
+                "unknown field `root`, expected one of `name`, `date`",
+                "unknown field, expected one of `name`, `date`",
+            ),
+            ("missing field `name`", "missing field `name`"),
+            (
+                "did not find expected ',' or ']'",
+                "did not find expected ',' or ']'",
+            ),
+        ] {
+            assert_eq!(redact(message), redacted);
+        }
+    }
+
+    #[test]
+    fn encodings_are_named() {
+        let text = PLAN;
+        let utf16le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let utf32le: Vec<u8> = text
+            .chars()
+            .flat_map(|c| (c as u32).to_le_bytes())
+            .collect();
+        let mut bom = vec![0xFF, 0xFE];
+        bom.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        for (bytes, name) in [
+            (utf16le, "UTF-16 (LE)"),
+            (utf32le, "UTF-32 (LE)"),
+            (bom, "UTF-16 (LE)"),
+        ] {
+            match decode(bytes, "schedule files") {
+                Ok(_) => panic!("decoded {name}"),
+                Err(u) => assert!(
+                    u.message.starts_with(&format!("it is {name} text")),
+                    "{}",
+                    u.message
+                ),
+            }
+        }
+        let mut bytes = vec![0xEF, 0xBB, 0xBF];
+        bytes.extend(text.as_bytes());
+        assert_eq!(decode(bytes, "schedule files").ok().as_deref(), Some(text));
+    }
 }

@@ -26,9 +26,14 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 pub use holidays::{Holiday, Holidays};
-pub use load::{load, load_one, schedule_files};
+pub use load::{
+    load, load_one, schedule_files, FIRST_YEAR, LAST_YEAR, MAX_ACTIVITIES, MAX_FILES,
+    MAX_FILE_BYTES, MAX_FOLDERS, MAX_FOLDER_DEPTH, MAX_RERUNS,
+};
 pub use rule::Rule;
-pub use source::{Diagnostic, Place, Position, Source};
+pub use source::{
+    Diagnostic, Place, Position, Source, MAX_DEPTH, MAX_EXPANDED_BYTES, MAX_VALUES, MAX_VALUE_CHARS,
+};
 pub use span::Span;
 
 /// One plan, as one schedule file declares it.
@@ -211,4 +216,6 @@ pub struct Rerun {
     pub outlet: Option<String>,
     /// The premiere's duration when absent.
     pub duration: Option<Span>,
+    /// Where the rerun is written, for messages about it.
+    pub origin: Place,
 }

@@ -11,8 +11,20 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::Marker;
+
+/// The deepest a schedule file may nest mappings and sequences; a schedule
+/// needs five levels (`activities[0].reruns[0].at`).
+pub const MAX_DEPTH: usize = 32;
+/// The most characters one value (or key) may hold: a title is a line, not a book.
+pub const MAX_VALUE_CHARS: usize = 2_000;
+/// The most bytes of text a file may hold with every alias expanded.
+pub const MAX_EXPANDED_BYTES: u64 = 32 * 1024 * 1024;
+/// The most values (keys included) a file may hold with every alias expanded.
+pub const MAX_VALUES: u64 = 1_000_000;
+/// The longest a quoted line is shown in a message, in characters.
+const MAX_SNIPPET_CHARS: usize = 160;
 
 /// A line and column in a file, both counted from 1 (columns in characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,10 +38,12 @@ pub struct Position {
 pub struct Source {
     pub path: PathBuf,
     pub text: String,
-    /// Where each value starts (a mapping: where its first key starts).
-    places: HashMap<String, Position>,
-    /// Where the key that introduces each value starts.
-    keys: HashMap<String, Position>,
+    index: Index,
+    /// Where each line starts, in bytes.
+    lines: Vec<usize>,
+    /// What the marked parser could not read, when it could not: serde is
+    /// asked first (its message is the one users know), this is the fallback.
+    syntax: Option<(Position, String)>,
 }
 
 /// A place in a file, with the text of its line, kept for later messages.
@@ -37,8 +51,11 @@ pub struct Source {
 pub struct Place {
     pub path: PathBuf,
     pub position: Option<Position>,
-    /// The text of the line the position points at, when there is one.
+    /// The text of the line the position points at (around the column, when
+    /// the line is long), when there is one.
     pub snippet: Option<String>,
+    /// The column of the position within `snippet`, counted from 1.
+    pub mark: usize,
 }
 
 impl Place {
@@ -48,6 +65,12 @@ impl Place {
             place: self.clone(),
             message: message.into(),
         }
+    }
+
+    /// A place in `text` (the file at `path`), with its line quoted.
+    pub fn in_text(path: &Path, text: &str, position: Option<Position>) -> Place {
+        let lines = line_starts(text);
+        place_in(path, text, &lines, position)
     }
 }
 
@@ -59,26 +82,60 @@ pub struct Diagnostic {
 }
 
 impl Source {
-    /// Indexes `text`. A text the marked parser cannot read gets an empty index:
-    /// serde reports the syntax error itself, with its own position.
-    pub fn new(path: &Path, text: String) -> Self {
-        let mut walker = Walker::default();
-        let mut parser = Parser::new_from_str(&text);
-        if parser.load(&mut walker, false).is_err() {
-            walker.places.clear();
-            walker.keys.clear();
+    /// Indexes `text`, refusing what no schedule file needs and what would
+    /// cost unbounded time or memory to read: nesting deeper than
+    /// [`MAX_DEPTH`], a value longer than [`MAX_VALUE_CHARS`], more than
+    /// [`MAX_EXPANDED_BYTES`] or [`MAX_VALUES`] once aliases are expanded, and
+    /// a key given twice in one mapping. A text the marked parser cannot read
+    /// gets an empty index: serde reports the syntax error itself.
+    ///
+    /// # Errors
+    /// The first of those, at its place.
+    pub fn new(path: &Path, text: String) -> Result<Self, Diagnostic> {
+        let lines = line_starts(&text);
+        let mut walker = Walker::new();
+        let mut syntax = None;
+        {
+            let mut parser = Parser::new_from_str(&text);
+            loop {
+                match parser.next_token() {
+                    Ok((Event::StreamEnd, _)) => break,
+                    Ok((event, mark)) => {
+                        if let Err((position, message)) = walker.on_event(event, mark) {
+                            let place = place_in(path, &text, &lines, Some(position));
+                            return Err(place.error(message));
+                        }
+                    }
+                    Err(e) if e.info() == "recursion limit exceeded" => {
+                        // The scanner's own limit on `[` and `{` (255).
+                        let place = place_in(path, &text, &lines, Some(position(*e.marker())));
+                        return Err(place.error(too_deep()));
+                    }
+                    Err(e) => {
+                        syntax = Some((position(*e.marker()), e.info().to_string()));
+                        walker.index = Index::default();
+                        break;
+                    }
+                }
+            }
         }
-        Source {
+        Ok(Source {
             path: path.to_path_buf(),
             text,
-            places: walker.places,
-            keys: walker.keys,
-        }
+            index: walker.index,
+            lines,
+            syntax,
+        })
+    }
+
+    /// Where the marked parser stopped, when it could not read the text.
+    pub fn syntax_error(&self) -> Option<(Position, &str)> {
+        self.syntax.as_ref().map(|(p, m)| (*p, m.as_str()))
     }
 
     /// The place of the value at `path` (`plan.timezone`, `activities[0].reruns[1].at`).
     pub fn position(&self, path: &str) -> Option<Position> {
-        self.places.get(path).copied()
+        self.index.find(path).and_then(Node::at)
     }
 
     /// A diagnostic at the value at `path`, or at the nearest enclosing value
@@ -87,22 +144,31 @@ impl Source {
         self.place(path).error(message)
     }
 
+    /// A diagnostic at the key that introduces the value at `path` (an
+    /// outlet's id), or where [`Source::error_at`] would put it.
+    pub fn key_error_at(&self, path: &str, message: impl Into<String>) -> Diagnostic {
+        let key = self.index.find(path).and_then(Node::key_at);
+        match key {
+            Some(p) => self.at(Some(p)).error(message),
+            None => self.error_at(path, message),
+        }
+    }
+
     /// The place of the value at `path`; for a value that is not there, the
     /// key of the nearest enclosing value that is (where a field is missing).
     pub fn place(&self, path: &str) -> Place {
-        let mut probe = path;
-        let position = loop {
-            let found = if probe == path {
-                self.places.get(probe)
-            } else {
-                self.keys.get(probe).or_else(|| self.places.get(probe))
-            };
-            if let Some(p) = found {
-                break Some(*p);
-            }
-            match probe.rfind(['.', '[']) {
-                Some(cut) => probe = &probe[..cut],
-                None => break None,
+        let position = match self.index.find(path).and_then(Node::at) {
+            Some(p) => Some(p),
+            None => {
+                let (mut chain, whole) = self.index.chain(path);
+                if whole {
+                    chain.pop();
+                }
+                chain
+                    .iter()
+                    .rev()
+                    .filter_map(|n| self.index.nodes.get(*n))
+                    .find_map(|n| n.key_at().or(n.at()))
             }
         };
         self.at(position)
@@ -110,18 +176,64 @@ impl Source {
 
     /// A known position (for example one serde reported) as a place.
     pub fn at(&self, position: Option<Position>) -> Place {
-        let snippet = position.and_then(|p| {
-            self.text
-                .lines()
-                .nth(p.line.saturating_sub(1))
-                .map(|l| l.trim_end_matches('\r').to_string())
-        });
-        Place {
-            path: self.path.clone(),
-            position,
-            snippet,
-        }
+        place_in(&self.path, &self.text, &self.lines, position)
     }
+}
+
+/// Where each line of `text` starts, in bytes.
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
+}
+
+fn place_in(path: &Path, text: &str, lines: &[usize], position: Option<Position>) -> Place {
+    let mut mark = position.map_or(1, |p| p.column);
+    let snippet = position.and_then(|p| {
+        let start = *lines.get(p.line.checked_sub(1)?)?;
+        if start >= text.len() {
+            // After the last line break: no line there (as `str::lines` says).
+            return None;
+        }
+        let end = lines
+            .get(p.line)
+            .map_or(text.len(), |e| e.saturating_sub(1));
+        let line = text.get(start..end)?.trim_end_matches('\r');
+        let (shown, at) = window(line, p.column);
+        mark = at;
+        Some(shown)
+    });
+    Place {
+        path: path.to_path_buf(),
+        position,
+        snippet,
+        mark,
+    }
+}
+
+/// At most [`MAX_SNIPPET_CHARS`] of `line` around `column`, and where the
+/// column falls in what is shown.
+fn window(line: &str, column: usize) -> (String, usize) {
+    let count = line.chars().count();
+    if count <= MAX_SNIPPET_CHARS {
+        return (line.to_string(), column);
+    }
+    let half = MAX_SNIPPET_CHARS / 2;
+    let first = column
+        .saturating_sub(1)
+        .saturating_sub(half)
+        .min(count - MAX_SNIPPET_CHARS);
+    let mut shown = String::new();
+    let mut at = column.saturating_sub(first);
+    if first > 0 {
+        shown.push('…');
+        at += 1;
+    }
+    shown.extend(line.chars().skip(first).take(MAX_SNIPPET_CHARS));
+    if first + MAX_SNIPPET_CHARS < count {
+        shown.push('…');
+    }
+    (shown, at)
 }
 
 impl fmt::Display for Diagnostic {
@@ -137,7 +249,7 @@ impl fmt::Display for Diagnostic {
             let gutter = " ".repeat(number.len());
             let pad: String = line
                 .chars()
-                .take(p.column.saturating_sub(1))
+                .take(place.mark.saturating_sub(1))
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             write!(f, "\n{gutter} |\n{number} | {line}\n{gutter} | {pad}^")?;
@@ -146,18 +258,194 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Walks marked YAML events and records the place of every value by path.
-#[derive(Default)]
-struct Walker {
-    places: HashMap<String, Position>,
-    keys: HashMap<String, Position>,
-    stack: Vec<Frame>,
+/// One step of a path: a mapping's key or a sequence's item.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Step {
+    Key(String),
+    Item(usize),
 }
 
-enum Frame {
-    Map { path: String, key: Option<String> },
-    Seq { path: String, index: usize },
+/// The places of a file's values, as a tree: node 0 is the document. Kept
+/// small (a file may hold a million values): 32-bit numbers, items and
+/// keys in maps of their own.
+#[derive(Debug)]
+struct Index {
+    nodes: Vec<Node>,
+    /// (parent, item number) to node.
+    items: HashMap<(u32, u32), u32>,
+    /// (parent, key) to node.
+    keys: HashMap<(u32, Box<str>), u32>,
 }
+
+/// A position in 8 bytes (a file is at most 8 MiB); line 0 is none.
+#[derive(Debug, Default, Clone, Copy)]
+struct Spot {
+    line: u32,
+    column: u32,
+}
+
+fn small(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+impl Spot {
+    fn of(p: Position) -> Spot {
+        Spot {
+            line: small(p.line),
+            column: small(p.column),
+        }
+    }
+
+    fn get(self) -> Option<Position> {
+        (self.line != 0).then_some(Position {
+            line: self.line as usize,
+            column: self.column as usize,
+        })
+    }
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+struct Node {
+    /// Where the value starts (a mapping: where its first key starts).
+    at: Spot,
+    /// Where the key that introduces the value starts.
+    key_at: Spot,
+}
+
+impl Node {
+    fn at(&self) -> Option<Position> {
+        self.at.get()
+    }
+
+    fn key_at(&self) -> Option<Position> {
+        self.key_at.get()
+    }
+}
+
+impl Default for Index {
+    fn default() -> Self {
+        Index {
+            nodes: vec![Node::default()],
+            items: HashMap::new(),
+            keys: HashMap::new(),
+        }
+    }
+}
+
+impl Index {
+    fn child(&self, parent: usize, step: &Step) -> Option<usize> {
+        let parent = small(parent);
+        let found = match step {
+            Step::Item(i) => self.items.get(&(parent, small(*i))),
+            Step::Key(k) => self.keys.get(&(parent, Box::from(k.as_str()))),
+        };
+        found.map(|n| *n as usize)
+    }
+
+    fn insert(&mut self, parent: usize, step: Step, node: usize) {
+        let (parent, node) = (small(parent), small(node));
+        match step {
+            Step::Item(i) => self.items.insert((parent, small(i)), node),
+            Step::Key(k) => self.keys.insert((parent, k.into_boxed_str()), node),
+        };
+    }
+
+    /// The node at `path`, when the whole path is there.
+    fn find(&self, path: &str) -> Option<&Node> {
+        match self.chain(path) {
+            (chain, true) => chain.last().and_then(|n| self.nodes.get(*n)),
+            _ => None,
+        }
+    }
+
+    /// The nodes along `path` from the document down, as far as they exist.
+    /// A key may itself hold `.` or `[`: the longest key that exists wins.
+    /// Also says whether the whole path was found.
+    fn chain(&self, path: &str) -> (Vec<usize>, bool) {
+        let mut chain = vec![0];
+        let mut node = 0;
+        let mut rest = path;
+        while !rest.is_empty() {
+            if let Some(after) = rest.strip_prefix('[') {
+                let found = after.split_once(']').and_then(|(number, tail)| {
+                    let i = number.parse::<usize>().ok()?;
+                    Some((self.child(node, &Step::Item(i))?, tail))
+                });
+                match found {
+                    Some((n, tail)) => {
+                        node = n;
+                        chain.push(node);
+                        rest = tail;
+                    }
+                    None => return (chain, false),
+                }
+                continue;
+            }
+            let key = rest.strip_prefix('.').unwrap_or(rest);
+            let mut cuts: Vec<usize> = key
+                .char_indices()
+                .filter(|(_, c)| *c == '.' || *c == '[')
+                .map(|(i, _)| i)
+                .collect();
+            cuts.push(key.len());
+            let found = cuts.iter().rev().find_map(|cut| {
+                let (name, tail) = (key.get(..*cut)?, key.get(*cut..)?);
+                let n = self.child(node, &Step::Key(name.to_string()))?;
+                Some((n, tail))
+            });
+            match found {
+                Some((n, tail)) => {
+                    node = n;
+                    chain.push(node);
+                    rest = tail;
+                }
+                None => return (chain, false),
+            }
+        }
+        (chain, true)
+    }
+}
+
+/// Walks marked YAML events, records the place of every value, and counts
+/// what aliases would expand to.
+struct Walker {
+    index: Index,
+    stack: Vec<Frame>,
+    /// Bytes of text and number of values so far, aliases expanded.
+    bytes: u64,
+    values: u64,
+    /// What each finished anchor expands to: (bytes, values).
+    anchors: HashMap<usize, (u64, u64)>,
+    /// The root value of the first document has been seen.
+    rooted: bool,
+}
+
+struct Frame {
+    /// The node this collection is (`None`: not indexed, under a complex key).
+    node: Option<usize>,
+    kind: FrameKind,
+    /// The anchor of this collection and the counts when it started.
+    anchor: Option<(usize, u64, u64)>,
+}
+
+enum FrameKind {
+    Map(KeyState),
+    Seq(usize),
+}
+
+enum KeyState {
+    /// The next event is a key.
+    Expect,
+    /// The next event is the value of this key.
+    Key(String, Position),
+    /// A key that is not text (a mapping, a sequence) is being read.
+    ComplexKey,
+    /// The next event is the value of a key that is not text.
+    Complex,
+}
+
+/// Where a walk stopped: a position and a sentence.
+type Stop = (Position, String);
 
 fn position(mark: Marker) -> Position {
     Position {
@@ -166,88 +454,199 @@ fn position(mark: Marker) -> Position {
     }
 }
 
-fn child(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
-    } else {
-        format!("{path}.{key}")
-    }
+fn too_deep() -> String {
+    format!("values are nested more than {MAX_DEPTH} levels deep here; a schedule file needs five, castcal reads at most {MAX_DEPTH}")
+}
+
+fn megabytes(bytes: u64) -> u64 {
+    bytes / (1024 * 1024)
 }
 
 impl Walker {
-    /// The path of the value that the next event starts, or `None` when the
-    /// next event is a mapping key.
-    fn value_path(&self) -> Option<String> {
-        match self.stack.last() {
-            None => Some(String::new()),
-            Some(Frame::Map { key: None, .. }) => None,
-            Some(Frame::Map {
-                path,
-                key: Some(key),
-            }) => Some(child(path, key)),
-            Some(Frame::Seq { path, index }) => Some(format!("{path}[{index}]")),
+    fn new() -> Self {
+        Walker {
+            index: Index::default(),
+            stack: Vec::new(),
+            bytes: 0,
+            values: 0,
+            anchors: HashMap::new(),
+            rooted: false,
         }
+    }
+
+    fn count(&mut self, bytes: u64, values: u64, at: Position) -> Result<(), Stop> {
+        self.bytes = self.bytes.saturating_add(bytes);
+        self.values = self.values.saturating_add(values);
+        if self.bytes > MAX_EXPANDED_BYTES {
+            return Err((at, format!("with its aliases expanded, this file holds more than {} MiB of text; castcal reads at most {} MiB", megabytes(MAX_EXPANDED_BYTES), megabytes(MAX_EXPANDED_BYTES))));
+        }
+        if self.values > MAX_VALUES {
+            return Err((at, format!("this file holds more than {MAX_VALUES} values (keys included, each alias counted as what it repeats); castcal reads at most {MAX_VALUES}")));
+        }
+        Ok(())
+    }
+
+    /// The node for a value that starts here, when it is indexed; a key
+    /// given twice in one mapping is refused.
+    fn value_node(&mut self, at: Position) -> Result<Option<usize>, Stop> {
+        let (parent, step, key_at) = match self.stack.last() {
+            None if self.rooted => return Ok(None),
+            None => {
+                self.rooted = true;
+                if let Some(root) = self.index.nodes.get_mut(0) {
+                    root.at = Spot::of(at);
+                }
+                return Ok(Some(0));
+            }
+            Some(Frame { node: None, .. }) => return Ok(None),
+            Some(Frame {
+                node: Some(parent),
+                kind,
+                ..
+            }) => match kind {
+                FrameKind::Seq(i) => (*parent, Step::Item(*i), None),
+                FrameKind::Map(KeyState::Key(key, key_at)) => {
+                    (*parent, Step::Key(key.clone()), Some(*key_at))
+                }
+                FrameKind::Map(_) => return Ok(None),
+            },
+        };
+        if let (Some(k), Some(first)) = (key_at, self.index.child(parent, &step)) {
+            let first = self
+                .index
+                .nodes
+                .get(first)
+                .and_then(Node::key_at)
+                .map_or(String::new(), |p| {
+                    format!(" (first at line {}, column {})", p.line, p.column)
+                });
+            return Err((
+                k,
+                format!("this key is given twice in the same mapping{first}; remove one"),
+            ));
+        }
+        let id = self.index.nodes.len();
+        self.index.nodes.push(Node {
+            at: Spot::of(at),
+            key_at: key_at.map(Spot::of).unwrap_or_default(),
+        });
+        self.index.insert(parent, step, id);
+        Ok(Some(id))
     }
 
     /// A value is complete: the parent moves on to its next key or item.
     fn value_done(&mut self) {
-        match self.stack.last_mut() {
-            Some(Frame::Map { key, .. }) => *key = None,
-            Some(Frame::Seq { index, .. }) => *index += 1,
+        match self.stack.last_mut().map(|f| &mut f.kind) {
+            Some(FrameKind::Map(key)) => *key = KeyState::Expect,
+            Some(FrameKind::Seq(index)) => *index += 1,
             None => {}
         }
     }
 
-    fn record(&mut self, path: &str, mark: Marker) {
-        self.places
-            .entry(path.to_string())
-            .or_insert(position(mark));
+    /// Whether the next event is a key of the innermost mapping.
+    fn expecting_key(&self) -> bool {
+        matches!(
+            self.stack.last(),
+            Some(Frame {
+                kind: FrameKind::Map(KeyState::Expect),
+                ..
+            })
+        )
     }
-}
 
-impl MarkedEventReceiver for Walker {
-    fn on_event(&mut self, event: Event, mark: Marker) {
+    fn on_event(&mut self, event: Event, mark: Marker) -> Result<(), Stop> {
+        let at = position(mark);
         match event {
-            Event::Scalar(text, ..) => match self.value_path() {
-                None => {
-                    if let Some(Frame::Map { path, key }) = self.stack.last_mut() {
-                        // A mapping is placed where its first key starts.
-                        let at = position(mark);
-                        self.places.entry(path.clone()).or_insert(at);
-                        self.keys.entry(child(path, &text)).or_insert(at);
-                        *key = Some(text);
-                    }
+            Event::Scalar(text, _, anchor, _) => {
+                let chars = text.chars().count();
+                if chars > MAX_VALUE_CHARS {
+                    return Err((at, format!("this value is {chars} characters long; castcal takes at most {MAX_VALUE_CHARS} in one value")));
                 }
-                Some(path) => {
-                    self.record(&path, mark);
+                let bytes = text.len() as u64;
+                self.count(bytes, 1, at)?;
+                if anchor != 0 {
+                    self.anchors.insert(anchor, (bytes, 1));
+                }
+                if self.expecting_key() {
+                    if let Some(frame) = self.stack.last_mut() {
+                        if let Some(node) = frame.node.and_then(|n| self.index.nodes.get_mut(n)) {
+                            // A mapping is placed where its first key starts.
+                            if node.at().is_none() {
+                                node.at = Spot::of(at);
+                            }
+                        }
+                        frame.kind = FrameKind::Map(KeyState::Key(text, at));
+                    }
+                } else {
+                    self.value_node(at)?;
                     self.value_done();
                 }
-            },
-            Event::Alias(_) => {
-                if let Some(path) = self.value_path() {
-                    self.record(&path, mark);
-                }
-                self.value_done();
             }
-            Event::MappingStart(..) | Event::SequenceStart(..) => {
-                // A complex mapping key is not something a schedule uses; index
-                // it under a placeholder so the walk stays in step.
-                let path = self.value_path().unwrap_or_else(|| "?".to_string());
-                let frame = match event {
-                    Event::MappingStart(..) => Frame::Map { path, key: None },
-                    _ => {
-                        self.record(&path, mark);
-                        Frame::Seq { path, index: 0 }
-                    }
+            Event::Alias(anchor) => {
+                let Some((bytes, values)) = self.anchors.get(&anchor).copied() else {
+                    return Err((at, "this alias refers to a value that contains it; castcal does not read recursive YAML".to_string()));
                 };
-                self.stack.push(frame);
+                self.count(bytes, values, at)?;
+                if self.expecting_key() {
+                    if let Some(frame) = self.stack.last_mut() {
+                        frame.kind = FrameKind::Map(KeyState::Complex);
+                    }
+                } else {
+                    self.value_node(at)?;
+                    self.value_done();
+                }
+            }
+            Event::MappingStart(anchor, _) | Event::SequenceStart(anchor, _) => {
+                if self.stack.len() >= MAX_DEPTH {
+                    return Err((at, too_deep()));
+                }
+                self.count(0, 1, at)?;
+                let node = if self.expecting_key() {
+                    // A complex mapping key is not something a schedule
+                    // uses; walk it without indexing so the walk stays in step.
+                    if let Some(frame) = self.stack.last_mut() {
+                        frame.kind = FrameKind::Map(KeyState::ComplexKey);
+                    }
+                    None
+                } else {
+                    self.value_node(at)?
+                };
+                let kind = match event {
+                    Event::MappingStart(..) => {
+                        // A mapping is placed where its first key starts.
+                        if let Some(n) = node.and_then(|n| self.index.nodes.get_mut(n)) {
+                            n.at = Spot::default();
+                        }
+                        FrameKind::Map(KeyState::Expect)
+                    }
+                    _ => FrameKind::Seq(0),
+                };
+                let anchor = (anchor != 0).then_some((anchor, self.bytes, self.values));
+                self.stack.push(Frame { node, kind, anchor });
             }
             Event::MappingEnd | Event::SequenceEnd => {
-                self.stack.pop();
-                self.value_done();
+                if let Some(frame) = self.stack.pop() {
+                    if let Some((anchor, bytes, values)) = frame.anchor {
+                        self.anchors.insert(
+                            anchor,
+                            (
+                                self.bytes.saturating_sub(bytes),
+                                self.values.saturating_sub(values),
+                            ),
+                        );
+                    }
+                }
+                match self.stack.last_mut() {
+                    Some(Frame {
+                        kind: FrameKind::Map(key @ KeyState::ComplexKey),
+                        ..
+                    }) => *key = KeyState::Complex,
+                    _ => self.value_done(),
+                }
             }
             _ => {}
         }
+        Ok(())
     }
 }
 
@@ -256,7 +655,17 @@ mod tests {
     use super::*;
 
     fn source(text: &str) -> Source {
-        Source::new(Path::new("p.yaml"), text.to_string())
+        match Source::new(Path::new("p.yaml"), text.to_string()) {
+            Ok(s) => s,
+            Err(d) => panic!("{d}"),
+        }
+    }
+
+    fn refused(text: &str) -> String {
+        match Source::new(Path::new("p.yaml"), text.to_string()) {
+            Ok(_) => panic!("accepted: {text:.80}"),
+            Err(d) => d.to_string(),
+        }
     }
 
     #[test]
@@ -276,5 +685,130 @@ mod tests {
         let d = s.error_at("plan.timezone", "missing");
         assert_eq!(d.place.position, Some(Position { line: 1, column: 1 }));
         assert_eq!(d.to_string(), "p.yaml:1:1: missing\n  |\n1 | plan:\n  | ^");
+    }
+
+    #[test]
+    fn a_key_given_twice_is_refused_at_the_second() {
+        let d = refused("outlets:\n  KG: { name: a, kind: tv }\n  KG: { name: b, kind: tv }\n");
+        assert!(
+            d.starts_with("p.yaml:3:3: this key is given twice in the same mapping (first at line 2, column 3)"),
+            "{d}"
+        );
+        let d = refused("a: { title: x, title: y }\n");
+        assert!(d.starts_with("p.yaml:1:16: this key is given twice"), "{d}");
+        // The same key in two mappings is fine.
+        source("- { title: x }\n- { title: y }\n");
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_at_once() {
+        let started = std::time::Instant::now();
+        for text in [
+            "[".repeat(100_000),
+            format!("{}{}", "[".repeat(100_000), "]".repeat(100_000)),
+            "{a: ".repeat(100_000),
+        ] {
+            let d = refused(&text);
+            assert!(d.starts_with("p.yaml:1:"), "{d}");
+            assert!(
+                d.contains(&format!("nested more than {MAX_DEPTH} levels deep")),
+                "{d}"
+            );
+        }
+        // Indented, the way schedule files nest.
+        let mut text = String::new();
+        for depth in 0..=MAX_DEPTH {
+            text.push_str(&format!("{}k{depth}:\n", "  ".repeat(depth)));
+        }
+        let d = refused(&text);
+        assert!(d.starts_with(&format!("p.yaml:{}:", MAX_DEPTH + 1)), "{d}");
+        assert!(
+            d.contains(&format!("nested more than {MAX_DEPTH} levels deep")),
+            "{d}"
+        );
+        assert!(started.elapsed().as_secs() < 5);
+        source(&format!(
+            "{}{}",
+            "[".repeat(MAX_DEPTH),
+            "]".repeat(MAX_DEPTH)
+        ));
+    }
+
+    #[test]
+    fn aliases_are_counted_as_what_they_expand_to() {
+        // 1 KB, doubled 20 times: a GB once expanded, from a file of a few hundred bytes.
+        let mut text = format!("a0: &a0 \"{}\"\n", "x".repeat(1000));
+        for i in 1..=20 {
+            text.push_str(&format!("a{i}: &a{i} [*a{}, *a{}]\n", i - 1, i - 1));
+        }
+        let d = refused(&text);
+        assert!(
+            d.contains("with its aliases expanded, this file holds more than 32 MiB of text"),
+            "{d}"
+        );
+        // Values count too: a million empty strings.
+        let mut text = "a0: &a0 [\"\", \"\", \"\", \"\"]\n".to_string();
+        for i in 1..=12 {
+            text.push_str(&format!(
+                "a{i}: &a{i} [*a{}, *a{}, *a{}, *a{}]\n",
+                i - 1,
+                i - 1,
+                i - 1,
+                i - 1
+            ));
+        }
+        let d = refused(&text);
+        assert!(d.contains(&format!("more than {MAX_VALUES} values")), "{d}");
+        // An alias used a few times is what aliases are for.
+        source("base: &b { name: x, kind: tv }\nA: *b\nB: *b\n");
+    }
+
+    #[test]
+    fn a_value_longer_than_the_limit_is_refused() {
+        let d = refused(&format!("title: {}\n", "é".repeat(MAX_VALUE_CHARS + 1)));
+        assert!(d.starts_with(&format!("p.yaml:1:8: this value is {} characters long; castcal takes at most {MAX_VALUE_CHARS}", MAX_VALUE_CHARS + 1)), "{d}");
+        source(&format!("title: {}\n", "é".repeat(MAX_VALUE_CHARS)));
+    }
+
+    #[test]
+    fn a_long_line_is_quoted_around_the_column() {
+        let mut text = String::from("a: [");
+        for i in 0..1000 {
+            text.push_str(&format!("{i}, "));
+        }
+        text.push_str("x]\n");
+        let s = source(&text);
+        let place = s.place("a[999]");
+        let column = place.position.map(|p| p.column);
+        assert_eq!(
+            column,
+            Some(
+                4 + (0..999)
+                    .map(|i: i32| i.to_string().len() + 2)
+                    .sum::<usize>()
+                    + 1
+            )
+        );
+        let shown = place.snippet.clone().unwrap_or_default();
+        assert!(shown.chars().count() <= MAX_SNIPPET_CHARS + 2, "{shown}");
+        assert!(shown.starts_with('…') && shown.contains("999"), "{shown}");
+        let rendered = place.error("m").to_string();
+        let lines: Vec<&str> = rendered.lines().collect();
+        let column_of = |line: Option<&&str>, what: &str| {
+            line.and_then(|l| l.find(what))
+                .and_then(|i| lines.get(2).and(line)?.get(..i))
+                .map(|before| before.chars().count())
+        };
+        let caret = column_of(lines.get(3), "^");
+        let value = column_of(lines.get(2), "999");
+        assert_eq!(caret, value, "{rendered}");
+    }
+
+    #[test]
+    fn a_key_may_hold_a_dot() {
+        let s = source("outlets:\n  a.b: { name: x }\n");
+        assert_eq!(s.position("outlets.a.b.name").map(|p| p.line), Some(2));
+        let d = s.key_error_at("outlets.a.b", "bad");
+        assert!(d.to_string().starts_with("p.yaml:2:3: bad"), "{d}");
     }
 }
