@@ -1381,7 +1381,7 @@ fn mutated_requests_and_edits_to_serve() {
     let mut index = 0usize;
     while index < budget.cases && (Instant::now() < deadline || index < least) && found.len() < 20 {
         let mut rng = Rng::new(budget.seed ^ 0x5E7E, index as u64);
-        if index % 40 == 39 {
+        if index % 20 == 19 {
             // An edit of the schedules being served: the server must keep serving.
             let (bytes, said) = mutate(&mut rng, &seeds.plan, YAML_SNIPPETS, ": ");
             std::fs::write(&plan_path, &bytes).unwrap();
