@@ -193,7 +193,7 @@ where
 #[test]
 fn one_changed_value_never_panics() {
     run_cases(
-        30,
+        20,
         1000,
         (0usize..200, prop::sample::select(NASTY.to_vec())),
         |(line, value)| mutate(PLAN, *line, value),
@@ -203,7 +203,7 @@ fn one_changed_value_never_panics() {
 #[test]
 fn two_changed_values_never_panic() {
     run_cases(
-        20,
+        15,
         2000,
         (
             0usize..200,
