@@ -80,5 +80,7 @@ pub fn color_of(plan: &Plan, activity: &Activity) -> Color {
         .iter()
         .position(|a| a.id == activity.id)
         .unwrap_or(0);
-    PALETTE[index % PALETTE.len()]
+    // The palette is a fixed array of twelve: the cycle never runs dry.
+    let [first, ..] = PALETTE;
+    PALETTE.iter().copied().cycle().nth(index).unwrap_or(first)
 }

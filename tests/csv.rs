@@ -25,8 +25,8 @@ fn budget_sum(bytes: &[u8]) -> u64 {
     rows(bytes, b',')
         .iter()
         .skip(1)
-        .filter(|r| !r[16].is_empty())
-        .map(|r| r[16].parse::<u64>().unwrap())
+        .filter_map(|r| r.get(16).filter(|v| !v.is_empty()))
+        .map(|v| v.parse::<u64>().unwrap())
         .sum()
 }
 

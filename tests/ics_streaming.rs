@@ -86,18 +86,26 @@ activities:
     // Each event is several hundred bytes; nothing was kept.
     assert!(counter.bytes > u64::from(count) * 500, "{}", counter.bytes);
     assert!(counter.largest <= 8 * 1024, "{}", counter.largest);
-    if let (Some(before), Some(after)) = (before, after) {
-        eprintln!(
-            "{count} events, {} bytes written, peak memory {before} KiB before, {after} KiB after",
-            counter.bytes
-        );
-        assert!(
-            after - before < 2 * 1024,
-            "peak memory grew by {} KiB while writing {count} events ({} MB of text)",
-            after - before,
-            counter.bytes / 1_000_000
-        );
-    }
+    let (Some(before), Some(after)) = (before, after) else {
+        // Only Linux says; elsewhere the test says what it could not check.
+        #[cfg(target_os = "linux")]
+        panic!("no VmHWM in /proc/self/status: peak memory cannot be measured");
+        #[cfg(not(target_os = "linux"))]
+        {
+            eprintln!("peak memory is not measured on this system");
+            return;
+        }
+    };
+    eprintln!(
+        "{count} events, {} bytes written, peak memory {before} KiB before, {after} KiB after",
+        counter.bytes
+    );
+    assert!(
+        after.saturating_sub(before) < 2 * 1024,
+        "peak memory grew by {} KiB while writing {count} events ({} MB of text)",
+        after.saturating_sub(before),
+        counter.bytes / 1_000_000
+    );
 }
 
 #[test]

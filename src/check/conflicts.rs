@@ -68,16 +68,20 @@ pub fn sweep(intervals: &mut [Interval], pairs: Pairs) -> Overlaps {
                 heap.pop();
             }
         }
-        let side = usize::from(i.theirs);
-        let other = match pairs {
-            Pairs::All => side,
-            Pairs::Across => 1 - side,
+        let [ours, theirs] = &mut running;
+        let (own, opposite) = if i.theirs {
+            (theirs, ours)
+        } else {
+            (ours, theirs)
         };
         // A slot of no length overlaps nothing; every slot still running
         // after the pops above ends after this one starts.
         if i.end > i.start {
-            let mut earlier: Vec<usize> =
-                running[other].iter().map(|Reverse((_, id))| *id).collect();
+            let against: &BinaryHeap<_> = match pairs {
+                Pairs::All => own,
+                Pairs::Across => opposite,
+            };
+            let mut earlier: Vec<usize> = against.iter().map(|Reverse((_, id))| *id).collect();
             earlier.sort_unstable();
             for e in earlier {
                 if out.pairs.len() == MAX_PAIRS {
@@ -87,7 +91,7 @@ pub fn sweep(intervals: &mut [Interval], pairs: Pairs) -> Overlaps {
                 out.pairs.push((e, i.id));
             }
         }
-        running[side].push(Reverse((i.end, i.id)));
+        own.push(Reverse((i.end, i.id)));
     }
     out
 }

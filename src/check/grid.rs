@@ -395,7 +395,9 @@ pub fn parse(
             .map(|l| format!(": `{}`", l.trim_end()))
             .unwrap_or_default();
         if line.is_none() {
-            return bad(path, None, "the file ends before END:VCALENDAR");
+            // Cut short: the last line is where END:VCALENDAR was due.
+            let last = text.lines().count().max(1);
+            return bad(path, Some(last), "the file ends before END:VCALENDAR");
         }
         bad(
             path,
@@ -819,6 +821,16 @@ mod tests {
             let got = programmes(&event(lines)).unwrap_or_else(|e| panic!("{name}: {e}"));
             assert_eq!(got, *want, "{name}");
         }
+    }
+
+    #[test]
+    fn a_grid_cut_short_names_its_last_line() {
+        let text = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nEND:VEVENT\r\n";
+        let e = parse(Path::new("g.ics"), text, window(), chrono_tz::UTC).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "g.ics: line 4: the file ends before END:VCALENDAR"
+        );
     }
 
     #[test]

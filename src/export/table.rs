@@ -5,8 +5,10 @@
 //! 2023-01-18  Wed  17:45–17:57  KG      premiere  Chuyên mục …
 //! 2023-01-01  Sun  → 2023-01-07 BKG     premiere  Tin, bài …  · tentative
 //! ```
-//! The title comes last so that wide characters never push a column out of line.
+//! The title comes last so that wide characters never push a column out of line;
+//! control characters in names are shown escaped (`\r\n`), never sent to the terminal.
 
+use std::borrow::Cow;
 use std::fmt::Write;
 
 use crate::occurrence::{Moment, Occurrence};
@@ -16,7 +18,7 @@ use crate::plan::Status;
 pub fn render(occurrences: &[Occurrence]) -> String {
     let outlet_width = occurrences
         .iter()
-        .filter_map(|o| o.outlet.as_ref().map(String::len))
+        .filter_map(|o| o.outlet.as_deref().map(|id| shown(id).chars().count()))
         .max()
         .unwrap_or(0)
         .max("OUTLET".len());
@@ -33,13 +35,31 @@ pub fn render(occurrences: &[Occurrence]) -> String {
             o.start.date().format("%Y-%m-%d"),
             o.start.date().format("%a"),
             time_column(o),
-            o.outlet.as_deref().unwrap_or("-"),
+            shown(o.outlet.as_deref().unwrap_or("-")),
             o.role.as_str(),
-            o.title,
+            shown(&o.title),
             notes(o)
         );
     }
     out
+}
+
+/// `text` with its control characters (line breaks, tabs, escapes) written
+/// as Rust escapes, so that each occurrence stays on one line of the
+/// terminal and a title cannot move the cursor.
+fn shown(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 fn time_column(o: &Occurrence) -> String {
@@ -69,7 +89,7 @@ fn notes(o: &Occurrence) -> String {
         );
     }
     if let Some(h) = &o.holiday {
-        let _ = write!(notes, "  · holiday: {h}");
+        let _ = write!(notes, "  · holiday: {}", shown(h));
     }
     notes
 }

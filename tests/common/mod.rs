@@ -114,10 +114,11 @@ pub fn diff_bytes(expected: &[u8], actual: &[u8]) -> String {
     // The lines both share at the start and at the end; what is left between
     // is the change.
     let prefix = e.iter().zip(&a).take_while(|(x, y)| x == y).count();
-    let suffix = e[prefix..]
+    let suffix = e
         .iter()
+        .skip(prefix)
         .rev()
-        .zip(a[prefix..].iter().rev())
+        .zip(a.iter().skip(prefix).rev())
         .take_while(|(x, y)| x == y)
         .count();
     let (e_end, a_end) = (e.len() - suffix, a.len() - suffix);
@@ -138,7 +139,7 @@ pub fn diff_bytes(expected: &[u8], actual: &[u8]) -> String {
     context(&mut out, prefix.saturating_sub(CONTEXT), prefix);
     if e_end - prefix == a_end - prefix {
         // As many lines on each side: pair them, and show only those that differ.
-        let differing: Vec<usize> = (prefix..e_end).filter(|&i| e[i] != a[i]).collect();
+        let differing: Vec<usize> = (prefix..e_end).filter(|&i| e.get(i) != a.get(i)).collect();
         let mut shown_to = prefix;
         for &i in differing.iter().take(MOST) {
             if i > shown_to + 2 * CONTEXT {
@@ -148,8 +149,8 @@ pub fn diff_bytes(expected: &[u8], actual: &[u8]) -> String {
             } else {
                 context(&mut out, shown_to, i);
             }
-            line(&mut out, '-', i, e[i]);
-            line(&mut out, '+', i, a[i]);
+            line(&mut out, '-', i, e.get(i).copied().unwrap_or_default());
+            line(&mut out, '+', i, a.get(i).copied().unwrap_or_default());
             shown_to = i + 1;
         }
         if differing.len() > MOST {
