@@ -404,12 +404,31 @@ fn deserialize<T: DeserializeOwned>(source: &Source, what: &str) -> Result<T, Pr
     if let Some((position, message)) = source.syntax_error() {
         // The marked parser could not read the text; serde's parser says why
         // in the words users know, read without expanding any alias.
+        // serde's message when it names a place; otherwise (it says only
+        // "more than one document" for a key indented less than the mapping
+        // before it) the marked parser's, which always has one.
         return Err(match serde_yaml::from_str::<IgnoredAny>(&source.text) {
-            Err(e) => serde_problem(&e),
-            Ok(_) => (Some(position), message.to_string()),
+            Err(e) if e.location().is_some() => serde_problem(&e),
+            _ if message.contains("expected <document start>") => (
+                Some(Position {
+                    line: position.line,
+                    column: indent_of(&source.text, position.line) + 1,
+                }),
+                "this line is indented less than the block it follows, so YAML cannot \
+                 tell where it belongs; indent it like the keys it goes with"
+                    .to_string(),
+            ),
+            _ => (Some(position), message.to_string()),
         });
     }
     serde_yaml::from_str(&source.text).map_err(|e| serde_problem(&e))
+}
+
+/// How many characters of indentation line `line` (from 1) has.
+fn indent_of(text: &str, line: usize) -> usize {
+    text.lines()
+        .nth(line.saturating_sub(1))
+        .map_or(0, |l| l.chars().take_while(|c| *c == ' ').count())
 }
 
 fn serde_problem(e: &serde_yaml::Error) -> Problem {
