@@ -559,6 +559,9 @@ fn instances(
                     until_wall = Some(w);
                     kept.push(format!("UNTIL={}", w.format("%Y%m%dT%H%M%S")));
                 }
+                // Other programs' feeds end rules with `;` or write `;;`:
+                // castcal refuses that in a plan, but reads it in a grid.
+                _ if part.trim().is_empty() => {}
                 _ => kept.push(part.to_string()),
             }
         }
@@ -760,6 +763,11 @@ mod tests {
                 "a byte order mark before BEGIN:VCALENDAR",
                 "SUMMARY:BOM\nDTSTART:20230118T104500Z\nDURATION:PT15M",
                 &["2023-01-18T10:45Z +15 BOM"],
+            ),
+            (
+                "an RRULE with empty parts, as other programs write them",
+                "SUMMARY:E\nDTSTART:20230118T104500Z\nDURATION:PT15M\nRRULE:FREQ=DAILY;;COUNT=2;",
+                &["2023-01-18T10:45Z +15 E", "2023-01-19T10:45Z +15 E"],
             ),
             (
                 "quoted TZID",
