@@ -244,10 +244,7 @@ fn listed(series: &[&Occurrence]) -> Recurrence {
 fn by_rule(plan: &Plan, activity: &Activity, series: &[&Occurrence]) -> Option<Recurrence> {
     let rule = activity.rule.as_ref()?;
     if !safe_rule_text(&rule.without_until)
-        || !portable(
-            &rule.without_until.to_ascii_uppercase(),
-            activity.start.date(),
-        )
+        || !portable(&rule.without_until, activity.start.date())
         || !plan.period.contains(activity.start.date())
     {
         return None;
@@ -258,11 +255,10 @@ fn by_rule(plan: &Plan, activity: &Activity, series: &[&Occurrence]) -> Option<R
         Start::Day(d) => d.and_time(NaiveTime::MIN),
     };
     let tz = plan.timezone;
+    // The rule's text is already canonical (upper case, checked by
+    // `plan::rule`), and never holds both COUNT and UNTIL.
     let written = if rule.count().is_some() {
-        if rule.until.is_some() {
-            return None;
-        }
-        rule.without_until.to_ascii_uppercase()
+        rule.without_until.clone()
     } else {
         let end_of_period = plan.period.to.and_hms_opt(23, 59, 59)?;
         let until = rule.until.map_or(end_of_period, |u| u.min(end_of_period));
@@ -274,7 +270,7 @@ fn by_rule(plan: &Plan, activity: &Activity, series: &[&Occurrence]) -> Option<R
                 .format("%Y%m%dT%H%M%SZ")
                 .to_string()
         };
-        format!("{};UNTIL={until}", rule.without_until.to_ascii_uppercase())
+        format!("{};UNTIL={until}", rule.without_until)
     };
 
     // What a reader expands the written rule to, in wall-clock time.
