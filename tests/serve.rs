@@ -116,7 +116,8 @@ fn http(addr: &str, method: &str, path: &str, extra: &[(&str, &str)]) -> Reply {
         .windows(4)
         .position(|w| w == b"\r\n\r\n")
         .expect("a header block");
-    let head = String::from_utf8(raw[..split].to_vec()).unwrap();
+    let (head, rest) = raw.split_at(split);
+    let head = String::from_utf8(head.to_vec()).unwrap();
     let mut lines = head.split("\r\n");
     let status = lines
         .next()
@@ -133,7 +134,7 @@ fn http(addr: &str, method: &str, path: &str, extra: &[(&str, &str)]) -> Reply {
     Reply {
         status,
         headers,
-        body: raw[split + 4..].to_vec(),
+        body: rest.get(4..).unwrap_or_default().to_vec(),
     }
 }
 
