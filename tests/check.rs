@@ -151,6 +151,16 @@ activities: [{ id: a, title: A, kind: broadcast, outlet: KG, start: 2023-05-01T1
             "utf16.ics: cannot read the grid: it is not UTF-8 text",
         ),
         (
+            vec![PLAN.into(), "--against".into(), "KG=/dev/zero".into()],
+            2,
+            "/dev/zero: cannot read the grid: it is larger than 64 MiB",
+        ),
+        (
+            vec![PLAN.into(), "--against".into(), "KG=tests".into()],
+            2,
+            "tests: cannot read the grid: it is a folder, not an iCalendar file",
+        ),
+        (
             vec![bad_yaml.display().to_string()],
             2,
             "plan.yaml:1:7: plan: missing field `title`\n",

@@ -43,6 +43,10 @@ pub const MAX_PROGRAMMES: usize = 2_000_000;
 /// window is reached (a rule from 1990 every hour, say).
 const MAX_STEPS_PER_EVENT: usize = 2_000_000;
 
+/// The largest grid file castcal reads: a year of a channel that never
+/// sleeps is a few MiB.
+pub const MAX_GRID_BYTES: u64 = 64 * 1024 * 1024;
+
 /// An `--against OUTLET=FILE.ics` argument.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Against {
@@ -110,15 +114,7 @@ pub fn read(against: &Against, plans: &[Plan]) -> Result<Grid, Error> {
             known.join(", ")
         )));
     };
-    let text = std::fs::read_to_string(&against.path).map_err(|e| {
-        let why = if e.kind() == std::io::ErrorKind::InvalidData {
-            "it is not UTF-8 text, which iCalendar files are (a UTF-16 export? save it as UTF-8)"
-                .to_string()
-        } else {
-            e.to_string()
-        };
-        Error::input(&against.path, format!("cannot read the grid: {why}"))
-    })?;
+    let text = read_grid(&against.path)?;
     let from = plans.iter().map(|p| p.period.from).min();
     let to = plans.iter().map(|p| p.period.to).max();
     let window = match (from, to) {
@@ -694,6 +690,34 @@ pub fn check(grid: &Grid, occurrences: &[Occurrence], findings: &mut Vec<Finding
             uids: Vec::new(),
         });
     }
+}
+
+/// The text of a grid file, at most [`MAX_GRID_BYTES`] long. A pipe is
+/// fine (`--against KG=<(curl …)`); an endless one such as `/dev/zero` stops
+/// at the limit.
+fn read_grid(path: &Path) -> Result<String, Error> {
+    use std::io::Read;
+    let fail = |why: String| Error::input(path, format!("cannot read the grid: {why}"));
+    let file = std::fs::File::open(path).map_err(|e| fail(e.to_string()))?;
+    if file.metadata().is_ok_and(|m| m.is_dir()) {
+        return Err(fail("it is a folder, not an iCalendar file".to_string()));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_GRID_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| fail(e.to_string()))?;
+    if bytes.len() as u64 > MAX_GRID_BYTES {
+        let mib = MAX_GRID_BYTES / (1024 * 1024);
+        return Err(fail(format!(
+            "it is larger than {mib} MiB; castcal reads grids of at most {mib} MiB"
+        )));
+    }
+    String::from_utf8(bytes).map_err(|_| {
+        fail(
+            "it is not UTF-8 text, which iCalendar files are (a UTF-16 export? save it as UTF-8)"
+                .to_string(),
+        )
+    })
 }
 
 #[cfg(test)]
