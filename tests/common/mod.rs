@@ -216,3 +216,23 @@ pub fn rel(path: &Path) -> String {
         .to_string_lossy()
         .into_owned()
 }
+
+/// The address `castcal serve --addr 127.0.0.1:0` listens on, read from the
+/// first line it prints on standard output (which must be piped).
+pub fn served_address(child: &mut std::process::Child) -> String {
+    use std::io::{BufRead, BufReader};
+    let mut line = String::new();
+    BufReader::new(
+        child
+            .stdout
+            .take()
+            .expect("serve's standard output is piped"),
+    )
+    .read_line(&mut line)
+    .expect("serve prints its address");
+    line.split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_string()
+}
