@@ -25,13 +25,14 @@ use crate::plan::{Activity, OnHoliday, Place, Plan, Span, Start};
 pub const MAX_PER_ACTIVITY: usize = 100_000;
 
 /// The most occurrences (premieres and reruns) all plans together may give.
-pub const MAX_OCCURRENCES: usize = 1_000_000;
+pub const MAX_OCCURRENCES: usize = 2_000_000;
 
 /// The most memory all occurrences together may take, as estimated from
 /// what each carries: its own copy of its title, ids and holiday name, and
 /// [`OCCURRENCE_OVERHEAD`]. A 2,000-character title on every slot of a
-/// busy year would otherwise take gigabytes.
-pub const MAX_OCCURRENCE_BYTES: usize = 256 * 1024 * 1024;
+/// busy year would otherwise take gigabytes; a national broadcaster's year
+/// (60 channels, 900,000 occurrences) takes about 400 MiB.
+pub const MAX_OCCURRENCE_BYTES: usize = 1024 * 1024 * 1024;
 
 /// What an occurrence takes beside its text (its fields, its UIDs).
 const OCCURRENCE_OVERHEAD: usize = 320;
