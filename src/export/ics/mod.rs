@@ -37,7 +37,7 @@ pub mod line;
 pub mod recur;
 pub mod tz;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
 
 use chrono::{DateTime, LocalResult, NaiveDate, TimeZone, Utc};
@@ -217,7 +217,18 @@ pub struct Header {
 /// one at a time, then [`Feed::finish`].
 pub struct Feed<'p, W: Write> {
     lines: LineWriter<W>,
-    plans: &'p [Plan],
+    /// Each activity by its plan's and its own id, with what every event
+    /// of it repeats: joined once, so no event searches the plans.
+    activities: HashMap<(&'p str, &'p str), Joined<'p>>,
+    /// Each plan's `DTSTAMP`, by its id.
+    stamps: HashMap<&'p str, String>,
+}
+
+/// An activity with its plan and the colour its events carry.
+struct Joined<'p> {
+    plan: &'p Plan,
+    activity: &'p Activity,
+    color: &'static str,
 }
 
 impl<'p, W: Write> Feed<'p, W> {
@@ -250,7 +261,27 @@ impl<'p, W: Write> Feed<'p, W> {
         for (tz, from, to) in &header.zones {
             tz::write_vtimezone(&mut lines, *tz, *from, *to)?;
         }
-        Ok(Feed { lines, plans })
+        let mut activities = HashMap::new();
+        let mut stamps = HashMap::new();
+        for plan in plans {
+            stamps
+                .entry(plan.id.as_str())
+                .or_insert_with(|| utc_stamp(plan.timezone, plan.published));
+            for activity in &plan.activities {
+                activities
+                    .entry((plan.id.as_str(), activity.id.as_str()))
+                    .or_insert_with(|| Joined {
+                        plan,
+                        activity,
+                        color: palette::color_of(plan, activity).name,
+                    });
+            }
+        }
+        Ok(Feed {
+            lines,
+            activities,
+            stamps,
+        })
     }
 
     /// Writes one occurrence as one `VEVENT`. A timed occurrence's zone
@@ -259,8 +290,9 @@ impl<'p, W: Write> Feed<'p, W> {
     /// # Errors
     /// Any write failure.
     pub fn event(&mut self, o: &Occurrence) -> io::Result<()> {
-        let plan = self.plans.iter().find(|p| p.id == o.plan);
-        let activity = plan.and_then(|p| p.activities.iter().find(|a| a.id == o.activity));
+        let joined = self.activities.get(&(o.plan.as_str(), o.activity.as_str()));
+        let plan = joined.map(|j| j.plan);
+        let activity = joined.map(|j| j.activity);
         self.lines.raw("BEGIN", &[], "VEVENT")?;
         self.lines.text("UID", &[], &o.uid)?;
         self.stamp(plan)?;
@@ -286,11 +318,9 @@ impl<'p, W: Write> Feed<'p, W> {
     }
 
     fn stamp(&mut self, plan: Option<&Plan>) -> io::Result<()> {
-        let stamp = plan.map_or_else(
-            || "19700101T000000Z".to_string(),
-            |p| utc_stamp(p.timezone, p.published),
-        );
-        self.lines.raw("DTSTAMP", &[], &stamp)
+        let stamp = plan.and_then(|p| self.stamps.get(p.id.as_str()));
+        let stamp = stamp.map_or("19700101T000000Z", String::as_str);
+        self.lines.raw("DTSTAMP", &[], stamp)
     }
 
     /// `NAME;TZID=…:local` for a time (UTC `…Z` when the local time would
@@ -345,8 +375,11 @@ impl<'p, W: Write> Feed<'p, W> {
                 .text("RELATED-TO", &[("RELTYPE", "PARENT")], uid)?;
         }
         if let (Some(plan), Some(activity)) = (plan, activity) {
-            self.lines
-                .raw("COLOR", &[], palette::color_of(plan, activity).name)?;
+            let color = self
+                .activities
+                .get(&(plan.id.as_str(), activity.id.as_str()))
+                .map_or_else(|| palette::color_of(plan, activity).name, |j| j.color);
+            self.lines.raw("COLOR", &[], color)?;
         }
         if let Some((id, _)) = outlet {
             self.lines.text("X-CASTCAL-OUTLET", &[], id)?;

@@ -24,7 +24,7 @@
 //!   change, see `reads_alike`), gets a `RECURRENCE-ID` override with its
 //!   own `DTSTART` and `DTEND`.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::io::{self, Write};
 
 use chrono::{Datelike, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, TimeZone};
@@ -44,19 +44,22 @@ pub fn write_series<W: Write>(
     plans: &[Plan],
     occurrences: &[&Occurrence],
 ) -> io::Result<()> {
+    // Each series' occurrences, in the order given, gathered in one pass.
+    let mut by_series: HashMap<(&str, &str, Option<usize>), Vec<&Occurrence>> = HashMap::new();
+    for o in occurrences {
+        by_series
+            .entry((o.plan.as_str(), o.activity.as_str(), o.rerun))
+            .or_default()
+            .push(o);
+    }
     for plan in plans {
         for activity in &plan.activities {
-            let mine: Vec<&Occurrence> = occurrences
-                .iter()
-                .copied()
-                .filter(|o| o.plan == plan.id && o.activity == activity.id)
-                .collect();
-            let mut keys: Vec<Option<usize>> = mine.iter().map(|o| o.rerun).collect();
-            keys.sort();
-            keys.dedup();
+            let keys = std::iter::once(None).chain((0..activity.reruns.len()).map(Some));
             for key in keys {
-                let series: Vec<&Occurrence> =
-                    mine.iter().copied().filter(|o| o.rerun == key).collect();
+                let Some(series) = by_series.remove(&(plan.id.as_str(), activity.id.as_str(), key))
+                else {
+                    continue;
+                };
                 write_one(feed, plan, activity, key, &series)?;
             }
         }
