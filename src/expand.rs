@@ -105,8 +105,43 @@ pub fn expand(plans: &[Plan]) -> Result<Vec<Occurrence>, Error> {
             all.extend(expand_within(plan, activity, &mut budget, longest)?);
         }
     }
-    all.sort_by(Occurrence::chronological);
-    Ok(all)
+    Ok(sorted(all))
+}
+
+/// `all` in [`Occurrence::chronological`] order. The instants are computed
+/// once and the sort moves small keys, not occurrences; ties keep their
+/// order, as a stable sort of the occurrences would.
+fn sorted(all: Vec<Occurrence>) -> Vec<Occurrence> {
+    let mut keys: Vec<(i64, u32, usize)> = all
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            let at = o.start_instant();
+            (at.timestamp(), at.timestamp_subsec_nanos(), i)
+        })
+        .collect();
+    keys.sort_by(|a, b| {
+        (a.0, a.1).cmp(&(b.0, b.1)).then_with(|| {
+            let uid = |k: &(i64, u32, usize)| all.get(k.2).map(|o| o.uid.as_str());
+            uid(a).cmp(&uid(b))
+        })
+    });
+    // Position k takes the occurrence at order[k]: followed cycle by cycle,
+    // in place, so the occurrences are never held twice.
+    let mut order: Vec<usize> = keys.iter().map(|k| k.2).collect();
+    drop(keys);
+    let mut all = all;
+    for start in 0..order.len() {
+        let mut at = start;
+        while let Some(from) = order.get_mut(at).map(|f| std::mem::replace(f, usize::MAX)) {
+            if from == usize::MAX || from == start {
+                break;
+            }
+            all.swap(at, from);
+            at = from;
+        }
+    }
+    all
 }
 
 /// The occurrences of one activity (premieres and reruns), in no set order.
@@ -482,5 +517,43 @@ fn show_like(s: Start, t: NaiveDateTime) -> String {
     match s {
         Start::At(_) => t.format("%Y-%m-%dT%H:%M").to_string(),
         Start::Day(_) => t.format("%Y-%m-%d").to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The keyed sort and its in-place permutation give what a stable sort
+    /// of the occurrences gives, on a plan whose slots share starts.
+    #[test]
+    fn sorted_is_the_chronological_order() {
+        let mut text = String::from(
+            "plan: { id: p, title: P, timezone: Europe/Berlin, period: { from: 2023-01-01, to: 2023-12-31 } }\n\
+             outlets: { A: { name: A, kind: tv } }\nactivities:\n",
+        );
+        let rules = [
+            "FREQ=DAILY",
+            "FREQ=WEEKLY;BYDAY=MO,WE",
+            "FREQ=MONTHLY;BYDAY=1MO,-1FR",
+        ];
+        for i in 0..12 {
+            let rule = rules.get(i % rules.len()).copied().unwrap_or("FREQ=DAILY");
+            text.push_str(&format!(
+                "  - {{ id: a{i}, title: A{i}, kind: broadcast, start: 2023-01-02T{:02}:00, rrule: \"{rule}\", duration: PT30M, reruns: [{{ days_after: 1, at: \"06:00\" }}] }}\n",
+                10 + i % 3
+            ));
+        }
+        let plan = crate::plan::load_one("p.yaml".as_ref(), text).unwrap();
+        let mut unsorted = Vec::new();
+        let mut budget = Budget::default();
+        for activity in plan.activities.iter().rev() {
+            unsorted.extend(expand_within(&plan, activity, &mut budget, 0).unwrap());
+        }
+        let mut expected = unsorted.clone();
+        expected.sort_by(Occurrence::chronological);
+        assert!(expected.len() > 2_000, "{}", expected.len());
+        assert!(unsorted != expected, "the input must need sorting");
+        assert_eq!(sorted(unsorted), expected);
     }
 }
