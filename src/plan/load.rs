@@ -513,7 +513,7 @@ fn read_plan(
                 Start::Day(d) => d.and_time(NaiveTime::MIN),
             };
             // Stamps are written in UTC, which may be another year.
-            let utc = crate::expand::place_in_zone(t, timezone).naive_utc();
+            let utc = crate::zone::place_in_zone(t, timezone).naive_utc();
             if !(1..=LAST_YEAR).contains(&utc.year()) {
                 return Err(source
                     .error_at(
