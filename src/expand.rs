@@ -5,7 +5,7 @@
 //! its UID from the date the rule produced; the holiday policy may then skip
 //! or move it; its reruns follow it. Rules run in wall-clock time (see
 //! [`crate::plan::Rule`]) and each wall-clock result is placed in the plan's
-//! zone by [`place_in_zone`](crate::zone::place_in_zone). Everything here is pure: no clock, no host zone,
+//! zone by [`place_in_zone`]. Everything here is pure: no clock, no host zone,
 //! no file.
 
 use std::collections::BTreeMap;
