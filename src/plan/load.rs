@@ -790,10 +790,10 @@ fn read_activity(
 
     let color = a
         .color
-        .map(|c| match crate::palette::by_name(&c) {
+        .map(|c| match super::color::by_name(&c) {
             Some(_) => Ok(c),
             None => {
-                let names: Vec<&str> = crate::palette::PALETTE.iter().map(|c| c.name).collect();
+                let names: Vec<&str> = super::color::PALETTE.iter().map(|c| c.name).collect();
                 Err(source.error_at(
                     &at("color"),
                     format!(

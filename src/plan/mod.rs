@@ -13,6 +13,7 @@
 //! `UNTIL` is already in the form the rule engine wants. This module uses
 //! nothing of castcal's above it.
 
+pub mod color;
 mod error;
 mod holidays;
 mod load;
@@ -197,7 +198,8 @@ pub struct Activity {
     pub status: Status,
     pub on_holiday: OnHoliday,
     pub reruns: Vec<Rerun>,
-    /// A colour name from [`crate::palette::PALETTE`]; see [`crate::palette::color_of`].
+    /// A colour name from [`color::PALETTE`]; without one, outputs give the
+    /// activity a palette colour by its position in the plan.
     pub color: Option<String>,
     /// Where the activity is written (its `id`), for messages about it.
     pub origin: Place,
