@@ -4,7 +4,7 @@ use std::fmt;
 use std::io;
 use std::path::PathBuf;
 
-use crate::plan::Diagnostic;
+use crate::plan::{Diagnostic, LoadError};
 
 /// Everything that can stop a command. All of them are the input's or the
 /// environment's fault, and `main` exits with status 2 for each.
@@ -30,7 +30,14 @@ impl From<Diagnostic> for Error {
     }
 }
 
-impl std::error::Error for Diagnostic {}
+impl From<LoadError> for Error {
+    fn from(e: LoadError) -> Self {
+        match e {
+            LoadError::Schedule(d) => Error::Schedule(d),
+            LoadError::Input { path, message } => Error::Input { path, message },
+        }
+    }
+}
 
 impl Error {
     pub(crate) fn input(path: impl Into<PathBuf>, message: impl fmt::Display) -> Self {

@@ -10,14 +10,12 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{
-    DateTime, Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeDelta, TimeZone, Utc,
-};
-use chrono_tz::Tz;
+use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime};
 
 use crate::error::Error;
 use crate::occurrence::{Moment, Occurrence, Role};
 use crate::plan::{Activity, OnHoliday, Place, Plan, Span, Start};
+use crate::zone::place_in_zone;
 
 /// The most premieres one activity may produce. A rule that would produce
 /// more (say, every minute for a year) is refused with an error naming the
@@ -480,30 +478,6 @@ fn moments(
     };
     let end = end_base.checked_add_signed(duration.exact())?;
     Some((Moment::At(start), Moment::At(end)))
-}
-
-/// A wall-clock time placed in `tz` the way RFC 5545 §3.3.5 says: in a fold
-/// (the hour repeated when clocks go back) the first of the two; in a gap
-/// (the hour skipped when clocks go forward) with the offset from before the
-/// gap, so 02:30 on a spring-forward night becomes 03:30.
-pub fn place_in_zone(wall: NaiveDateTime, tz: Tz) -> DateTime<Tz> {
-    if let Some(t) = tz.from_local_datetime(&wall).earliest() {
-        return t;
-    }
-    // In a gap: find the offset in force shortly before it.
-    let mut probe = wall;
-    for _ in 0..48 {
-        probe = match probe.checked_sub_signed(TimeDelta::hours(1)) {
-            Some(p) => p,
-            None => break,
-        };
-        if let Some(before) = tz.from_local_datetime(&probe).earliest() {
-            let offset = before.offset().fix();
-            let utc = wall - TimeDelta::seconds(offset.local_minus_utc().into());
-            return Utc.from_utc_datetime(&utc).with_timezone(&tz);
-        }
-    }
-    Utc.from_utc_datetime(&wall).with_timezone(&tz)
 }
 
 fn show(s: Start) -> String {

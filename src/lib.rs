@@ -6,6 +6,7 @@
 //! activity's rule into sorted occurrences, and the [`export`] modules write
 //! them for people and programs. [`check::check`] finds what is wrong with a
 //! plan before it is published: slot conflicts, holidays, declared counts.
+//! [`zone`] places a wall-clock time in a zone (RFC 5545 §3.3.5), for all of them.
 //!
 //! ```
 //! let text = r#"
@@ -36,6 +37,7 @@ pub mod palette;
 pub mod plan;
 pub mod serve;
 pub mod site;
+pub mod zone;
 
 pub use error::Error;
 pub use expand::{expand, Window};

@@ -136,6 +136,6 @@ impl Occurrence {
 fn instant(m: Moment, tz: Tz) -> DateTime<Tz> {
     match m {
         Moment::At(t) => t,
-        Moment::Day(d) => crate::expand::place_in_zone(d.and_time(chrono::NaiveTime::MIN), tz),
+        Moment::Day(d) => crate::zone::place_in_zone(d.and_time(chrono::NaiveTime::MIN), tz),
     }
 }

@@ -350,7 +350,7 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 /// How the plans are read: [`plan::load`], or a stand-in in tests.
-type Loader = fn(&[PathBuf]) -> Result<Vec<Plan>, Error>;
+type Loader = fn(&[PathBuf]) -> Result<Vec<Plan>, plan::LoadError>;
 
 /// The files of the published folder, by name.
 type Files = BTreeMap<String, Vec<u8>>;
@@ -804,7 +804,7 @@ mod tests {
         }
     }
 
-    fn panics(_: &[PathBuf]) -> Result<Vec<Plan>, Error> {
+    fn panics(_: &[PathBuf]) -> Result<Vec<Plan>, plan::LoadError> {
         panic!("a bug in the loader")
     }
 
@@ -843,7 +843,7 @@ mod tests {
     static SLOW_RELEASED: AtomicBool = AtomicBool::new(false);
 
     /// Does not return until released (or 20 s have passed).
-    fn slow(paths: &[PathBuf]) -> Result<Vec<Plan>, Error> {
+    fn slow(paths: &[PathBuf]) -> Result<Vec<Plan>, plan::LoadError> {
         SLOW_CALLS.fetch_add(1, Ordering::SeqCst);
         let deadline = Instant::now() + Duration::from_secs(20);
         while !SLOW_RELEASED.load(Ordering::SeqCst) && Instant::now() < deadline {

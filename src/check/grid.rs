@@ -32,9 +32,9 @@ use super::conflicts::{seconds, sweep, Interval, Pairs};
 use super::windows_zones;
 use super::{what, Code, Finding, Severity};
 use crate::error::Error;
-use crate::expand::place_in_zone;
 use crate::occurrence::Occurrence;
 use crate::plan::{Plan, Rule, Span};
+use crate::zone::place_in_zone;
 
 /// The most programme instances one grid may expand to within the plans' periods.
 pub const MAX_PROGRAMMES: usize = 2_000_000;

@@ -10,8 +10,7 @@ use chrono_tz::Tz;
 use serde::de::{DeserializeOwned, IgnoredAny};
 
 use super::source::{Place, Position, Source};
-use super::{raw, Activity, Holidays, Outlet, Period, Plan, Rerun, Rule, Span, Start};
-use crate::error::Error;
+use super::{raw, Activity, Holidays, LoadError, Outlet, Period, Plan, Rerun, Rule, Span, Start};
 
 /// The most reruns one activity may declare; more is a typo, not a plan.
 pub const MAX_RERUNS: usize = 16;
@@ -55,14 +54,14 @@ const RESERVED_STEMS: &[&str] = &[
 /// A path that does not exist or cannot be listed, nothing to read at all, or
 /// more than [`MAX_FILES`] files, [`MAX_FOLDERS`] folders or folders nested
 /// deeper than [`MAX_FOLDER_DEPTH`].
-pub fn schedule_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+pub fn schedule_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
     let mut walk = Walk::default();
     for path in paths {
-        let meta = fs::metadata(path).map_err(|e| Error::input(path, e))?;
+        let meta = fs::metadata(path).map_err(|e| LoadError::input(path, e))?;
         if meta.is_dir() {
             let before = walk.files.len();
             if walk.folder(path, 0)? && walk.files.len() == before {
-                return Err(Error::input(
+                return Err(LoadError::input(
                     path,
                     "no schedule files (*.yaml, *.yml) in this folder",
                 ));
@@ -83,13 +82,13 @@ struct Walk {
 }
 
 impl Walk {
-    fn file(&mut self, path: &Path) -> Result<(), Error> {
+    fn file(&mut self, path: &Path) -> Result<(), LoadError> {
         let canonical = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         if !self.files_seen.insert(canonical) {
             return Ok(());
         }
         if self.files.len() == MAX_FILES {
-            return Err(Error::input(
+            return Err(LoadError::input(
                 path,
                 format!("more than {MAX_FILES} schedule files; castcal reads at most {MAX_FILES} at once"),
             ));
@@ -99,13 +98,13 @@ impl Walk {
     }
 
     /// Takes the schedule files below `dir`; `false` when it was looked into already.
-    fn folder(&mut self, dir: &Path, depth: usize) -> Result<bool, Error> {
-        let canonical = fs::canonicalize(dir).map_err(|e| Error::input(dir, e))?;
+    fn folder(&mut self, dir: &Path, depth: usize) -> Result<bool, LoadError> {
+        let canonical = fs::canonicalize(dir).map_err(|e| LoadError::input(dir, e))?;
         if !self.folders_seen.insert(canonical) {
             return Ok(false);
         }
         if depth > MAX_FOLDER_DEPTH {
-            return Err(Error::input(
+            return Err(LoadError::input(
                 dir,
                 format!(
                     "folders nested more than {MAX_FOLDER_DEPTH} deep; castcal looks no deeper"
@@ -113,16 +112,16 @@ impl Walk {
             ));
         }
         if self.folders_seen.len() > MAX_FOLDERS {
-            return Err(Error::input(
+            return Err(LoadError::input(
                 dir,
                 format!("more than {MAX_FOLDERS} folders to look into; castcal looks into at most {MAX_FOLDERS}"),
             ));
         }
-        let entries = fs::read_dir(dir).map_err(|e| Error::input(dir, e))?;
+        let entries = fs::read_dir(dir).map_err(|e| LoadError::input(dir, e))?;
         let mut paths = entries
             .map(|e| e.map(|e| e.path()))
             .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| Error::input(dir, e))?;
+            .map_err(|e| LoadError::input(dir, e))?;
         paths.sort();
         for path in paths {
             // Through symbolic links: a link to a folder is a folder.
@@ -307,13 +306,13 @@ fn decode(mut bytes: Vec<u8>, what: &str) -> Result<String, Unreadable> {
 }
 
 /// A schedule file, read and indexed.
-fn read_source(path: &Path) -> Result<Source, Error> {
+fn read_source(path: &Path) -> Result<Source, LoadError> {
     let text = read_text(path, "schedule files").map_err(|u| match u.position {
-        Some(position) => Error::from(
+        Some(position) => LoadError::from(
             Place::in_text(path, u.text.as_deref().unwrap_or(""), Some(position))
                 .error(u.message.replacen("it is", "the file is", 1)),
         ),
-        None => Error::input(
+        None => LoadError::input(
             path,
             format!("cannot read the schedule file: {}", u.message),
         ),
@@ -327,7 +326,7 @@ fn read_source(path: &Path) -> Result<Source, Error> {
 /// The first problem found, with its file, line and column: unreadable files,
 /// YAML syntax, unknown fields, and everything [`load_one`] checks; and two
 /// plans with the same id, or outlet ids that differ only in case.
-pub fn load(paths: &[PathBuf]) -> Result<Vec<Plan>, Error> {
+pub fn load(paths: &[PathBuf]) -> Result<Vec<Plan>, LoadError> {
     let mut plans: Vec<Plan> = Vec::new();
     let mut holiday_cache = HashMap::new();
     let mut ids: HashMap<String, PathBuf> = HashMap::new();
@@ -377,9 +376,9 @@ pub fn load(paths: &[PathBuf]) -> Result<Vec<Plan>, Error> {
 ///
 /// # Errors
 /// Everything wrong with the file, at its place: see the README's list.
-pub fn load_one(path: &Path, text: String) -> Result<Plan, Error> {
+pub fn load_one(path: &Path, text: String) -> Result<Plan, LoadError> {
     if text.len() as u64 > MAX_FILE_BYTES {
-        return Err(Error::input(
+        return Err(LoadError::input(
             path,
             format!(
                 "cannot read the schedule file: {}",
@@ -465,7 +464,7 @@ fn redact(message: &str) -> String {
 fn read_plan(
     source: &Source,
     holiday_cache: &mut HashMap<PathBuf, Holidays>,
-) -> Result<Plan, Error> {
+) -> Result<Plan, LoadError> {
     // Counted in the index, before serde builds them.
     let one_too_many = format!("activities[{MAX_ACTIVITIES}]");
     if source.position(&one_too_many).is_some() {
@@ -513,7 +512,7 @@ fn read_plan(
                 Start::Day(d) => d.and_time(NaiveTime::MIN),
             };
             // Stamps are written in UTC, which may be another year.
-            let utc = crate::expand::place_in_zone(t, timezone).naive_utc();
+            let utc = crate::zone::place_in_zone(t, timezone).naive_utc();
             if !(1..=LAST_YEAR).contains(&utc.year()) {
                 return Err(source
                     .error_at(
@@ -675,8 +674,8 @@ fn read_activity(
     tz: Tz,
     a: raw::Activity,
     at: &dyn Fn(&str) -> String,
-) -> Result<Activity, Error> {
-    let outlet_ref = |path: &str, id: &str| -> Result<String, Error> {
+) -> Result<Activity, LoadError> {
+    let outlet_ref = |path: &str, id: &str| -> Result<String, LoadError> {
         if outlets.contains_key(id) {
             return Ok(id.to_string());
         }
@@ -711,7 +710,7 @@ fn read_activity(
         })
         .transpose()?;
 
-    let dates = |field: &str, list: &[String]| -> Result<Vec<Start>, Error> {
+    let dates = |field: &str, list: &[String]| -> Result<Vec<Start>, LoadError> {
         let mut out = Vec::with_capacity(list.len());
         for (j, text) in list.iter().enumerate() {
             let path = at(&format!("{field}[{j}]"));
@@ -791,10 +790,10 @@ fn read_activity(
 
     let color = a
         .color
-        .map(|c| match crate::palette::by_name(&c) {
+        .map(|c| match super::color::by_name(&c) {
             Some(_) => Ok(c),
             None => {
-                let names: Vec<&str> = crate::palette::PALETTE.iter().map(|c| c.name).collect();
+                let names: Vec<&str> = super::color::PALETTE.iter().map(|c| c.name).collect();
                 Err(source.error_at(
                     &at("color"),
                     format!(
@@ -902,7 +901,7 @@ fn read_holidays(path: &Path) -> Result<Holidays, HolidayProblem> {
     Ok(holidays)
 }
 
-fn check_slug(source: &Source, path: &str, value: &str, what: &str) -> Result<(), Error> {
+fn check_slug(source: &Source, path: &str, value: &str, what: &str) -> Result<(), LoadError> {
     let ok = !value.is_empty()
         && value.len() <= 64
         && value.starts_with(|c: char| c.is_ascii_alphanumeric())
@@ -934,7 +933,7 @@ fn out_of_range(text: &str, year: i32) -> String {
     format!("`{text}` is in the year {year}; castcal handles the years {FIRST_YEAR} to {LAST_YEAR}")
 }
 
-fn parse_date(source: &Source, path: &str, text: &str) -> Result<NaiveDate, Error> {
+fn parse_date(source: &Source, path: &str, text: &str) -> Result<NaiveDate, LoadError> {
     date_of(text).map_err(|e| {
         let message = match e {
             DateProblem::NotADate => format!("`{text}` is not a date; expected YYYY-MM-DD"),
@@ -970,9 +969,10 @@ fn leap_message(text: &str) -> String {
     format!("`{text}` has second 60; seconds go from 00 to 59 (castcal does not take leap seconds)")
 }
 
-fn parse_start(source: &Source, path: &str, text: &str, tz: Tz) -> Result<Start, Error> {
-    let refuse =
-        |message: String| -> Result<Start, Error> { Err(source.error_at(path, message).into()) };
+fn parse_start(source: &Source, path: &str, text: &str, tz: Tz) -> Result<Start, LoadError> {
+    let refuse = |message: String| -> Result<Start, LoadError> {
+        Err(source.error_at(path, message).into())
+    };
     match date_of(text) {
         Ok(d) => return Ok(Start::Day(d)),
         Err(DateProblem::Year(year)) => return refuse(out_of_range(text, year)),
@@ -1004,7 +1004,7 @@ fn parse_start(source: &Source, path: &str, text: &str, tz: Tz) -> Result<Start,
     refuse(message)
 }
 
-fn parse_time(source: &Source, path: &str, text: &str) -> Result<NaiveTime, Error> {
+fn parse_time(source: &Source, path: &str, text: &str) -> Result<NaiveTime, LoadError> {
     let t = NaiveTime::parse_from_str(text, "%H:%M")
         .or_else(|_| NaiveTime::parse_from_str(text, "%H:%M:%S"))
         .map_err(|_| {
@@ -1019,7 +1019,7 @@ fn parse_time(source: &Source, path: &str, text: &str) -> Result<NaiveTime, Erro
     Ok(t)
 }
 
-fn parse_span(source: &Source, path: &str, text: &str, all_day: bool) -> Result<Span, Error> {
+fn parse_span(source: &Source, path: &str, text: &str, all_day: bool) -> Result<Span, LoadError> {
     let span = Span::parse(text).map_err(|m| source.error_at(path, m))?;
     if all_day && span.has_time() {
         return Err(source
@@ -1054,7 +1054,7 @@ mod tests {
         }
     }
 
-    fn message<T>(result: Result<T, Error>) -> String {
+    fn message<T>(result: Result<T, LoadError>) -> String {
         match result {
             Ok(_) => panic!("accepted"),
             Err(e) => e.to_string(),

@@ -4,13 +4,17 @@
 //! zone, the outlets it uses (channels, publications, billboards) and its
 //! activities, each a first date, an optional RFC 5545 recurrence rule, a
 //! duration and reruns. [`load`] reads files and folders into [`Plan`]s, or
-//! fails with a [`Diagnostic`] that names the file, line and column.
+//! fails with a [`LoadError`]: most often a [`Diagnostic`] that names the
+//! file, line and column.
 //!
-//! Nothing here expands a rule; that is [`crate::expand()`]. What is here is
-//! what every later step may take for granted: ids are unique slugs, outlets
-//! exist, the time zone is a real IANA zone, rules parse and their `UNTIL` is
-//! already in the form the rule engine wants.
+//! Nothing here expands a rule; the next step (`expand`) does. What is here
+//! is what every later step may take for granted: ids are unique slugs,
+//! outlets exist, the time zone is a real IANA zone, rules parse and their
+//! `UNTIL` is already in the form the rule engine wants. This module uses
+//! nothing of castcal's above it.
 
+pub mod color;
+mod error;
 mod holidays;
 mod load;
 mod raw;
@@ -25,6 +29,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
+pub use error::LoadError;
 pub use holidays::{Holiday, Holidays};
 pub use load::{
     load, load_one, schedule_files, FIRST_YEAR, LAST_YEAR, MAX_ACTIVITIES, MAX_FILES,
@@ -193,7 +198,8 @@ pub struct Activity {
     pub status: Status,
     pub on_holiday: OnHoliday,
     pub reruns: Vec<Rerun>,
-    /// A colour name from [`crate::palette::PALETTE`]; see [`crate::palette::color_of`].
+    /// A colour name from [`color::PALETTE`]; without one, outputs give the
+    /// activity a palette colour by its position in the plan.
     pub color: Option<String>,
     /// Where the activity is written (its `id`), for messages about it.
     pub origin: Place,

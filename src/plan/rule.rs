@@ -4,7 +4,7 @@
 //! local times as if they were UTC, so "every Wednesday at 17:45" stays 17:45
 //! on the wall across a daylight saving change (RFC 5545 §3.3.10), and the
 //! host's own zone never plays a part. Each wall-clock result is then placed in
-//! the plan's zone by [`crate::expand`].
+//! the plan's zone by [`crate::zone::place_in_zone`].
 //!
 //! `UNTIL` may be written as a date, a plan-time date-time or a UTC date-time
 //! (`…Z`); it is converted here to wall-clock time once, so nobody downstream

@@ -236,6 +236,8 @@ fn window(line: &str, column: usize) -> (String, usize) {
     (shown, at)
 }
 
+impl std::error::Error for Diagnostic {}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let place = &self.place;

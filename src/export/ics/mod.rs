@@ -418,7 +418,7 @@ fn utc(t: DateTime<Tz>) -> String {
 
 /// The plan's `published` time (plan time) as a UTC `DTSTAMP`.
 fn utc_stamp(tz: Tz, published: chrono::NaiveDateTime) -> String {
-    utc(crate::expand::place_in_zone(published, tz))
+    utc(crate::zone::place_in_zone(published, tz))
 }
 
 /// `1234567` → `1.234.567`, the Vietnamese way.

@@ -30,9 +30,10 @@ use std::io::{self, Write};
 use chrono::{Datelike, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, TimeZone};
 
 use super::{value_of, Feed, Value};
-use crate::expand::{place_in_zone, MAX_PER_ACTIVITY};
+use crate::expand::MAX_PER_ACTIVITY;
 use crate::occurrence::{Moment, Occurrence};
 use crate::plan::{Activity, Plan, Rule, Start};
+use crate::zone::place_in_zone;
 
 /// Writes every series of `occurrences` (sorted), plan by plan, activity by
 /// activity, premieres before reruns.

@@ -1,0 +1,34 @@
+//! Why schedule files gave no plan.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use super::Diagnostic;
+
+/// Why [`load`](super::load), [`load_one`](super::load_one) or
+/// [`schedule_files`](super::schedule_files) failed. Each is the input's or
+/// the environment's fault.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// A schedule or holiday file says something wrong, at a known place.
+    #[error("{0}")]
+    Schedule(Box<Diagnostic>),
+    /// A file or folder cannot be read, or holds nothing to read.
+    #[error("{}: {message}", path.display())]
+    Input { path: PathBuf, message: String },
+}
+
+impl From<Diagnostic> for LoadError {
+    fn from(d: Diagnostic) -> Self {
+        LoadError::Schedule(Box::new(d))
+    }
+}
+
+impl LoadError {
+    pub(super) fn input(path: impl Into<PathBuf>, message: impl fmt::Display) -> Self {
+        LoadError::Input {
+            path: path.into(),
+            message: message.to_string(),
+        }
+    }
+}
