@@ -25,6 +25,8 @@
 //!   `target/perf-venv`), made with setup.sh when missing
 //! - `CASTCAL_PERF_TIME`: GNU time (default `/usr/bin/time`)
 //! - `CASTCAL_BIN`: the castcal binary to measure (default: the one cargo built)
+//! - `CASTCAL_PERF_KEEP=1`: keep each command's output in `target/perf/`
+//!   (`nN.KEY.out`, `out-nN/`); by default it is removed once measured
 //!
 //! Speed is not part of the test suite: under `cargo test` (which runs
 //! benches without `--bench`) this program only prints how to run it.
@@ -83,6 +85,7 @@ struct Config {
     venv: PathBuf,
     time: PathBuf,
     bin: PathBuf,
+    keep: bool,
 }
 
 impl Config {
@@ -213,6 +216,7 @@ fn config() -> Result<Config, String> {
         venv: root.join(env_or("CASTCAL_PERF_VENV", "target/perf-venv")),
         time: PathBuf::from(env_or("CASTCAL_PERF_TIME", "/usr/bin/time")),
         bin,
+        keep: std::env::var_os("CASTCAL_PERF_KEEP").is_some_and(|v| v == "1"),
     })
 }
 
@@ -435,6 +439,7 @@ fn bench(cfg: &Config) -> Result<(), String> {
     fs::create_dir_all(&cfg.work).map_err(|e| format!("{}: {e}", cfg.work.display()))?;
     check_time(cfg)?;
     let load_before = loadavg();
+    let started = chrono::Utc::now();
 
     // (plan, command label, measure, timeout)
     let mut rows: Vec<(String, &str, Measure, Duration)> = Vec::new();
@@ -464,16 +469,19 @@ fn bench(cfg: &Config) -> Result<(), String> {
             }
             let mut args: Vec<OsString> = pre.iter().map(OsString::from).collect();
             args.push(path.clone().into_os_string());
-            let stdout = if *key == "build" {
-                let dir = cfg.work.join(format!("out-{}", plan.name));
+            let out_dir = cfg.work.join(format!("out-{}", plan.name));
+            if *key == "build" {
                 args.push("-o".into());
-                args.push(dir.into_os_string());
-                PathBuf::from("/dev/null")
-            } else {
-                cfg.work.join(format!("{}.{key}.out", plan.name))
-            };
+                args.push(out_dir.clone().into_os_string());
+            }
+            let stdout = cfg.work.join(format!("{}.{key}.out", plan.name));
             eprintln!("{}: {label} …", plan.name);
             let m = run(cfg, &cfg.bin, &args, &stdout, timeout)?;
+            if !cfg.keep {
+                // A feed of n60 is hundreds of MiB.
+                let _ = fs::remove_file(&stdout);
+                let _ = fs::remove_dir_all(&out_dir);
+            }
             eprintln!("{}: {label}: {}", plan.name, cell(&m, timeout));
             if let Some(e) = &m.last_err {
                 eprintln!("    {e}");
@@ -522,12 +530,12 @@ fn bench(cfg: &Config) -> Result<(), String> {
     let dirty = !shell("git", &["status", "--porcelain", "--untracked-files=no"]).is_empty();
     println!();
     println!(
-        "castcal {} ({}{}), measured {} UTC; {} cores, load average {} before, {} after; \
+        "castcal {} ({}{}), run started {} UTC; {} cores, load average {} before, {} after; \
          fastest of {} run(s)",
         cfg.bin.display(),
         if commit.is_empty() { "?" } else { &commit },
         if dirty { ", uncommitted changes" } else { "" },
-        chrono::Utc::now().format("%Y-%m-%d %H:%M"),
+        started.format("%Y-%m-%d %H:%M"),
         std::thread::available_parallelism().map_or(0, |n| n.get()),
         load_before,
         loadavg(),
@@ -556,7 +564,8 @@ fn bench(cfg: &Config) -> Result<(), String> {
         println!("{line}");
     }
     if !py_rows.is_empty() {
-        let mut line = "| Python `baseline.py` (ics + csv + check) |".to_string();
+        let mut line =
+            "| Python `baseline.py` (load, expand, check, .ics, CSV in one run) |".to_string();
         for plan in &cfg.plans {
             let text = py_rows
                 .iter()
