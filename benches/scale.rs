@@ -1,0 +1,603 @@
+//! Wall time and peak memory of the release binary on the synthetic
+//! broadcaster plans of `../shared/perf/` (issue 11).
+//!
+//! `cargo bench --bench scale` (plain main, no harness; cargo builds the
+//! release binary first). For each plan (n6, n20, n60: 6, 20 and 60 channels,
+//! 40 slots a day, seed 1) it writes the plan with `gen_plan.py` into
+//! `target/perf/`, compares its sha256 with the one `../shared/perf/README.md`
+//! gives, and runs `check`, `ics`, `ics --mode rrule`, `csv`,
+//! `expand --format json` and `build` on it, each under GNU time
+//! (`/usr/bin/time`, for the peak RSS) and a timeout; then the Python
+//! pipeline (`baseline.py`) on n6. Prints a Markdown table on stdout and
+//! progress on stderr. `check` and `build` exit 1 on these plans: the
+//! generator makes overlapping reruns on purpose.
+//!
+//! Settings (environment):
+//! - `CASTCAL_PERF_DIR`: the folder with gen_plan.py, baseline.py, setup.sh
+//!   (default `../shared/perf`, from the crate's folder)
+//! - `CASTCAL_PERF_PLANS`: plans to run, `nN` for N channels (default `n6,n20,n60`)
+//! - `CASTCAL_PERF_COMMANDS`: a subset of `check,ics,rrule,csv,json,build`
+//! - `CASTCAL_PERF_TIMEOUT`: seconds per command (default 120); `120,n60=60`
+//!   gives n60 its own
+//! - `CASTCAL_PERF_REPEAT`: runs per command, the fastest is shown (default 1)
+//! - `CASTCAL_PERF_BASELINE`: plans to run `baseline.py` on (default `n6`;
+//!   `none` skips it); its venv is `CASTCAL_PERF_VENV` (default
+//!   `target/perf-venv`), made with setup.sh when missing
+//! - `CASTCAL_PERF_TIME`: GNU time (default `/usr/bin/time`)
+//! - `CASTCAL_BIN`: the castcal binary to measure (default: the one cargo built)
+//! - `CASTCAL_PERF_KEEP=1`: keep each command's output in `target/perf/`
+//!   (`nN.KEY.out`, `out-nN/`); by default it is removed once measured
+//!
+//! Speed is not part of the test suite: under `cargo test` (which runs
+//! benches without `--bench`) this program only prints how to run it.
+
+use std::ffi::OsString;
+use std::fmt::Write as _;
+use std::fs::{self, File};
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, ExitStatus, Stdio};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+use rustix::process::{kill_process_group, Pid, Signal};
+use sha2::{Digest, Sha256};
+
+/// Slots a day and seed of the plans whose hashes the perf README gives.
+const SLOTS_PER_DAY: &str = "40";
+const SEED: &str = "1";
+
+/// `(plan, first and last 8 hex digits of its sha256)`, from `../shared/perf/README.md`.
+const KNOWN_HASHES: [(&str, &str, &str); 3] = [
+    ("n6", "055d67a1", "0c5e"),
+    ("n20", "1ee9e14c", "a4f6"),
+    ("n60", "068adb27", "e06e"),
+];
+
+/// `(key for CASTCAL_PERF_COMMANDS, label, arguments before the plan)`.
+const COMMANDS: [(&str, &str, &[&str]); 6] = [
+    ("check", "check", &["check"]),
+    ("ics", "ics (instances)", &["ics"]),
+    ("rrule", "ics --mode rrule", &["ics", "--mode", "rrule"]),
+    ("csv", "csv", &["csv"]),
+    (
+        "json",
+        "expand --format json",
+        &["expand", "--format", "json"],
+    ),
+    ("build", "build -o DIR", &["build"]),
+];
+
+struct Plan {
+    name: String,
+    channels: u32,
+}
+
+struct Config {
+    perf_dir: PathBuf,
+    work: PathBuf,
+    plans: Vec<Plan>,
+    commands: Vec<&'static str>,
+    timeout: Duration,
+    plan_timeouts: Vec<(String, Duration)>,
+    repeat: u32,
+    baseline: Vec<String>,
+    venv: PathBuf,
+    time: PathBuf,
+    bin: PathBuf,
+    keep: bool,
+}
+
+impl Config {
+    fn timeout_for(&self, plan: &str) -> Duration {
+        self.plan_timeouts
+            .iter()
+            .find(|(p, _)| p == plan)
+            .map_or(self.timeout, |(_, t)| *t)
+    }
+}
+
+enum Outcome {
+    Exited(ExitStatus),
+    TimedOut,
+    /// Not run, and why.
+    Skipped(String),
+}
+
+struct Measure {
+    wall: Duration,
+    rss_kib: Option<u64>,
+    outcome: Outcome,
+    /// The last line the command wrote on stderr, when it failed.
+    last_err: Option<String>,
+}
+
+fn env_or(name: &str, default: &str) -> String {
+    std::env::var(name).unwrap_or_else(|_| default.to_string())
+}
+
+fn list(value: &str) -> Vec<String> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn seconds(text: &str, var: &str) -> Result<Duration, String> {
+    match text.trim().parse::<f64>() {
+        Ok(s) if s > 0.0 && s.is_finite() => Ok(Duration::from_secs_f64(s)),
+        _ => Err(format!("{var}: `{text}` is not a number of seconds")),
+    }
+}
+
+fn config() -> Result<Config, String> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let perf_dir = root.join(env_or("CASTCAL_PERF_DIR", "../shared/perf"));
+    if !perf_dir.join("gen_plan.py").is_file() {
+        return Err(format!(
+            "CASTCAL_PERF_DIR: no gen_plan.py in {} (set CASTCAL_PERF_DIR to the folder \
+             with gen_plan.py and baseline.py)",
+            perf_dir.display()
+        ));
+    }
+
+    let mut plans = Vec::new();
+    for name in list(&env_or("CASTCAL_PERF_PLANS", "n6,n20,n60")) {
+        let channels = name
+            .strip_prefix('n')
+            .and_then(|n| n.parse::<u32>().ok())
+            .filter(|n| *n > 0)
+            .ok_or_else(|| {
+                format!("CASTCAL_PERF_PLANS: `{name}` is not nN (N channels, such as n6)")
+            })?;
+        plans.push(Plan { name, channels });
+    }
+
+    let mut commands = Vec::new();
+    for key in list(&env_or(
+        "CASTCAL_PERF_COMMANDS",
+        "check,ics,rrule,csv,json,build",
+    )) {
+        let (known, _, _) = COMMANDS.iter().find(|(k, _, _)| *k == key).ok_or_else(|| {
+            format!(
+                "CASTCAL_PERF_COMMANDS: `{key}` is not one of check, ics, rrule, csv, json, build"
+            )
+        })?;
+        commands.push(*known);
+    }
+
+    let mut timeout = Duration::from_secs(120);
+    let mut plan_timeouts = Vec::new();
+    for part in list(&env_or("CASTCAL_PERF_TIMEOUT", "120")) {
+        match part.split_once('=') {
+            Some((plan, s)) => {
+                plan_timeouts.push((plan.trim().to_string(), seconds(s, "CASTCAL_PERF_TIMEOUT")?))
+            }
+            None => timeout = seconds(&part, "CASTCAL_PERF_TIMEOUT")?,
+        }
+    }
+
+    let repeat_text = env_or("CASTCAL_PERF_REPEAT", "1");
+    let repeat = repeat_text
+        .trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|r| *r > 0)
+        .ok_or_else(|| format!("CASTCAL_PERF_REPEAT: `{repeat_text}` is not a count of runs"))?;
+
+    let baseline = list(&env_or("CASTCAL_PERF_BASELINE", "n6"))
+        .into_iter()
+        .filter(|p| p != "none")
+        .collect();
+
+    let bin = match std::env::var_os("CASTCAL_BIN") {
+        Some(b) => PathBuf::from(b),
+        None => PathBuf::from(env!("CARGO_BIN_EXE_castcal")),
+    };
+    if !bin.is_file() {
+        return Err(format!(
+            "no castcal binary at {} (run `cargo bench --bench scale`, which builds it, \
+             or set CASTCAL_BIN)",
+            bin.display()
+        ));
+    }
+
+    Ok(Config {
+        perf_dir,
+        work: root.join("target/perf"),
+        plans,
+        commands,
+        timeout,
+        plan_timeouts,
+        repeat,
+        baseline,
+        venv: root.join(env_or("CASTCAL_PERF_VENV", "target/perf-venv")),
+        time: PathBuf::from(env_or("CASTCAL_PERF_TIME", "/usr/bin/time")),
+        bin,
+        keep: std::env::var_os("CASTCAL_PERF_KEEP").is_some_and(|v| v == "1"),
+    })
+}
+
+/// GNU time writes the peak RSS with `-f %M -o FILE`; check that it does
+/// here before measuring anything.
+fn check_time(cfg: &Config) -> Result<(), String> {
+    let stat = cfg.work.join("time-probe.txt");
+    let ran = Command::new(&cfg.time)
+        .args(["-f", "%M", "-o"])
+        .arg(&stat)
+        .arg("true")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+    match (ran, read_rss(&stat)) {
+        (Ok(s), Some(_)) if s.success() => Ok(()),
+        _ => Err(format!(
+            "peak RSS is read with GNU time, and {} does not work as GNU time \
+             (`apt-get install time`, or set CASTCAL_PERF_TIME to it)",
+            cfg.time.display()
+        )),
+    }
+}
+
+/// The last line GNU time wrote: `%M`, the peak RSS in KiB (earlier lines
+/// say how the command ended).
+fn read_rss(stat: &Path) -> Option<u64> {
+    let text = fs::read_to_string(stat).ok()?;
+    text.lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())?
+        .trim()
+        .parse()
+        .ok()
+}
+
+fn last_line(path: &Path) -> Option<String> {
+    let text = fs::read_to_string(path).ok()?;
+    text.lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .map(|l| l.chars().take(200).collect())
+}
+
+/// Runs `program args` once under GNU time with its stdout into `stdout`,
+/// killing its process group after `timeout`.
+fn run_once(
+    cfg: &Config,
+    program: &Path,
+    args: &[OsString],
+    stdout: &Path,
+    timeout: Duration,
+) -> Result<Measure, String> {
+    let stat = cfg.work.join("time.txt");
+    let err_path = cfg.work.join("stderr.txt");
+    let _ = fs::remove_file(&stat);
+    let out = File::create(stdout).map_err(|e| format!("{}: {e}", stdout.display()))?;
+    let err = File::create(&err_path).map_err(|e| format!("{}: {e}", err_path.display()))?;
+    let start = Instant::now();
+    let mut child = Command::new(&cfg.time)
+        .args(["-f", "%M", "-o"])
+        .arg(&stat)
+        .arg(program)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(out)
+        .stderr(err)
+        .process_group(0)
+        .spawn()
+        .map_err(|e| format!("{}: {e}", cfg.time.display()))?;
+    let outcome = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break Outcome::Exited(status),
+            Ok(None) if start.elapsed() >= timeout => {
+                // GNU time and the command are alone in their group.
+                let _ = kill_process_group(Pid::from_child(&child), Signal::KILL);
+                let _ = child.wait();
+                break Outcome::TimedOut;
+            }
+            Ok(None) => sleep(Duration::from_millis(5)),
+            Err(e) => return Err(format!("waiting for {}: {e}", program.display())),
+        }
+    };
+    let wall = start.elapsed();
+    let failed = match &outcome {
+        Outcome::Exited(s) => s.code().is_none_or(|c| c > 1),
+        _ => false,
+    };
+    Ok(Measure {
+        wall,
+        rss_kib: read_rss(&stat),
+        outcome,
+        last_err: if failed { last_line(&err_path) } else { None },
+    })
+}
+
+/// The fastest of `cfg.repeat` runs; a timeout ends the series.
+fn run(
+    cfg: &Config,
+    program: &Path,
+    args: &[OsString],
+    stdout: &Path,
+    timeout: Duration,
+) -> Result<Measure, String> {
+    let mut best: Option<Measure> = None;
+    for _ in 0..cfg.repeat {
+        let m = run_once(cfg, program, args, stdout, timeout)?;
+        let timed_out = matches!(m.outcome, Outcome::TimedOut);
+        if best.as_ref().is_none_or(|b| m.wall < b.wall) {
+            best = Some(m);
+        }
+        if timed_out {
+            break;
+        }
+    }
+    best.ok_or_else(|| "no run".to_string())
+}
+
+fn sha256_hex(path: &Path) -> Result<String, String> {
+    let bytes = fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(Sha256::digest(&bytes)
+        .iter()
+        .fold(String::new(), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        }))
+}
+
+/// Writes the plan with gen_plan.py and compares its hash with the README's.
+fn generate(cfg: &Config, plan: &Plan) -> Result<PathBuf, String> {
+    let path = cfg.work.join(format!("{}.yaml", plan.name));
+    let status = Command::new("python3")
+        .arg(cfg.perf_dir.join("gen_plan.py"))
+        .args(["--channels", &plan.channels.to_string()])
+        .args(["--slots-per-day", SLOTS_PER_DAY, "--seed", SEED, "-o"])
+        .arg(&path)
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .status()
+        .map_err(|e| format!("python3: {e}"))?;
+    if !status.success() {
+        return Err(format!("gen_plan.py for {} failed ({status})", plan.name));
+    }
+    let hash = sha256_hex(&path)?;
+    match KNOWN_HASHES.iter().find(|(p, _, _)| *p == plan.name) {
+        Some((_, head, tail)) if hash.starts_with(head) && hash.ends_with(tail) => {}
+        Some((_, head, tail)) => eprintln!(
+            "warning: {} has sha256 {hash}, not {head}…{tail} as in the perf README: \
+             the generator changed, so figures are not comparable with the README's",
+            plan.name
+        ),
+        None => eprintln!("note: no reference sha256 for {} ({hash})", plan.name),
+    }
+    Ok(path)
+}
+
+/// The venv's python, made with setup.sh when missing; `Err` says why not.
+fn python(cfg: &Config) -> Result<PathBuf, String> {
+    let py = cfg.venv.join("bin/python");
+    let ready = |py: &Path| {
+        Command::new(py)
+            .args(["-c", "import yaml, dateutil, icalendar"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if ready(&py) {
+        return Ok(py);
+    }
+    eprintln!(
+        "making the Python venv {} with setup.sh …",
+        cfg.venv.display()
+    );
+    let made = Command::new(cfg.perf_dir.join("setup.sh"))
+        .env("VENV", &cfg.venv)
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .status();
+    match made {
+        Ok(s) if s.success() && ready(&py) => Ok(py),
+        Ok(s) => Err(format!("setup.sh failed ({s})")),
+        Err(e) => Err(format!("setup.sh: {e}")),
+    }
+}
+
+fn cell(m: &Measure, timeout: Duration) -> String {
+    let rss = m.rss_kib.map_or("? MiB".to_string(), |k| {
+        format!("{:.0} MiB", k as f64 / 1024.0)
+    });
+    match &m.outcome {
+        Outcome::Skipped(why) => why.clone(),
+        Outcome::TimedOut => format!("> {} s (killed)", timeout.as_secs_f64()),
+        Outcome::Exited(s) => {
+            let code = s
+                .code()
+                .map_or_else(|| format!("{s}"), |c| format!("exit {c}"));
+            format!("{:.2} s, {rss}, {code}", m.wall.as_secs_f64())
+        }
+    }
+}
+
+fn shell(cmd: &str, args: &[&str]) -> String {
+    Command::new(cmd)
+        .args(args)
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default()
+}
+
+fn loadavg() -> String {
+    fs::read_to_string("/proc/loadavg")
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "?".to_string())
+}
+
+fn bench(cfg: &Config) -> Result<(), String> {
+    fs::create_dir_all(&cfg.work).map_err(|e| format!("{}: {e}", cfg.work.display()))?;
+    check_time(cfg)?;
+    let load_before = loadavg();
+    let started = chrono::Utc::now();
+
+    // (plan, command label, measure, timeout)
+    let mut rows: Vec<(String, &str, Measure, Duration)> = Vec::new();
+    // Commands that ran out of time, with that time: a larger plan with no
+    // more time would too.
+    let mut over: Vec<(&str, String, Duration)> = Vec::new();
+
+    for plan in &cfg.plans {
+        eprintln!("{}: writing the plan …", plan.name);
+        let path = generate(cfg, plan)?;
+        let timeout = cfg.timeout_for(&plan.name);
+        for key in &cfg.commands {
+            let Some((_, label, pre)) = COMMANDS.iter().find(|(k, _, _)| k == key) else {
+                continue;
+            };
+            if let Some((_, at, t)) = over.iter().find(|(k, _, t)| k == key && *t >= timeout) {
+                let why = format!("not run (> {} s at {at})", t.as_secs_f64());
+                eprintln!("{}: {label}: {why}", plan.name);
+                let m = Measure {
+                    wall: Duration::ZERO,
+                    rss_kib: None,
+                    outcome: Outcome::Skipped(why),
+                    last_err: None,
+                };
+                rows.push((plan.name.clone(), label, m, timeout));
+                continue;
+            }
+            let mut args: Vec<OsString> = pre.iter().map(OsString::from).collect();
+            args.push(path.clone().into_os_string());
+            let out_dir = cfg.work.join(format!("out-{}", plan.name));
+            if *key == "build" {
+                args.push("-o".into());
+                args.push(out_dir.clone().into_os_string());
+            }
+            let stdout = cfg.work.join(format!("{}.{key}.out", plan.name));
+            eprintln!("{}: {label} …", plan.name);
+            let m = run(cfg, &cfg.bin, &args, &stdout, timeout)?;
+            if !cfg.keep {
+                // A feed of n60 is hundreds of MiB.
+                let _ = fs::remove_file(&stdout);
+                let _ = fs::remove_dir_all(&out_dir);
+            }
+            eprintln!("{}: {label}: {}", plan.name, cell(&m, timeout));
+            if let Some(e) = &m.last_err {
+                eprintln!("    {e}");
+            }
+            if matches!(m.outcome, Outcome::TimedOut) {
+                over.push((key, plan.name.clone(), timeout));
+            }
+            rows.push((plan.name.clone(), label, m, timeout));
+        }
+    }
+
+    let mut py_rows: Vec<(String, Measure, Duration)> = Vec::new();
+    let mut py_note = None;
+    let baseline: Vec<&Plan> = cfg
+        .plans
+        .iter()
+        .filter(|p| cfg.baseline.contains(&p.name))
+        .collect();
+    if !baseline.is_empty() {
+        match python(cfg) {
+            Ok(py) => {
+                for plan in baseline {
+                    let path = cfg.work.join(format!("{}.yaml", plan.name));
+                    let out = cfg.work.join(format!("py-{}", plan.name));
+                    let args: Vec<OsString> = vec![
+                        cfg.perf_dir.join("baseline.py").into_os_string(),
+                        path.into_os_string(),
+                        "--out".into(),
+                        out.into_os_string(),
+                    ];
+                    let timeout = cfg.timeout_for(&plan.name);
+                    eprintln!("{}: baseline.py …", plan.name);
+                    let m = run(cfg, &py, &args, &cfg.work.join("py.stdout"), timeout)?;
+                    eprintln!("{}: baseline.py: {}", plan.name, cell(&m, timeout));
+                    py_rows.push((plan.name.clone(), m, timeout));
+                }
+            }
+            Err(why) => {
+                eprintln!("baseline.py not run: {why}");
+                py_note = Some(why);
+            }
+        }
+    }
+
+    let commit = shell("git", &["rev-parse", "--short", "HEAD"]);
+    let dirty = !shell("git", &["status", "--porcelain", "--untracked-files=no"]).is_empty();
+    println!();
+    println!(
+        "castcal {} ({}{}), run started {} UTC; {} cores, load average {} before, {} after; \
+         fastest of {} run(s)",
+        cfg.bin.display(),
+        if commit.is_empty() { "?" } else { &commit },
+        if dirty { ", uncommitted changes" } else { "" },
+        started.format("%Y-%m-%d %H:%M"),
+        std::thread::available_parallelism().map_or(0, |n| n.get()),
+        load_before,
+        loadavg(),
+        cfg.repeat
+    );
+    println!();
+    let mut head = "| command |".to_string();
+    let mut rule = "|---|".to_string();
+    for plan in &cfg.plans {
+        let _ = write!(head, " {} |", plan.name);
+        rule.push_str("---|");
+    }
+    println!("{head}\n{rule}");
+    for key in &cfg.commands {
+        let Some((_, label, _)) = COMMANDS.iter().find(|(k, _, _)| k == key) else {
+            continue;
+        };
+        let mut line = format!("| `{label}` |");
+        for plan in &cfg.plans {
+            let text = rows
+                .iter()
+                .find(|(p, l, _, _)| *p == plan.name && l == label)
+                .map_or(String::new(), |(_, _, m, t)| cell(m, *t));
+            let _ = write!(line, " {text} |");
+        }
+        println!("{line}");
+    }
+    if !py_rows.is_empty() {
+        let mut line =
+            "| Python `baseline.py` (load, expand, check, .ics, CSV in one run) |".to_string();
+        for plan in &cfg.plans {
+            let text = py_rows
+                .iter()
+                .find(|(p, _, _)| *p == plan.name)
+                .map_or("—".to_string(), |(_, m, t)| cell(m, *t));
+            let _ = write!(line, " {text} |");
+        }
+        println!("{line}");
+    }
+    println!();
+    println!(
+        "Wall time, peak RSS (GNU time) and exit status. `check` and `build` exit 1 on \
+         these plans: their reruns overlap on purpose."
+    );
+    if let Some(why) = py_note {
+        println!("Python pipeline not run: {why}.");
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    // `cargo bench` passes --bench; `cargo test --benches` (and --all-targets)
+    // runs this with no arguments, and speed is no part of the tests.
+    if !std::env::args().any(|a| a == "--bench") {
+        println!("scale: a benchmark of minutes; run it with `cargo bench --bench scale`");
+        return ExitCode::SUCCESS;
+    }
+    match config().and_then(|cfg| bench(&cfg)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("scale: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
