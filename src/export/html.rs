@@ -702,11 +702,14 @@ impl Page<'_> {
                 w.code, w.activity, w.outlet, w.time
             );
         }
-        for (i, e) in self.entries.iter().enumerate() {
-            let mine: Vec<&Occurrence> = occurrences
-                .iter()
-                .filter(|o| entry_of(o) == Some(i))
-                .collect();
+        // Each entry's occurrences, gathered in one pass.
+        let mut by_entry: Vec<Vec<&Occurrence>> = vec![Vec::new(); self.entries.len()];
+        for o in occurrences {
+            if let Some(list) = entry_of(o).and_then(|i| by_entry.get_mut(i)) {
+                list.push(o);
+            }
+        }
+        for ((i, e), mine) in self.entries.iter().enumerate().zip(by_entry) {
             let outlet = e
                 .activity
                 .outlet
