@@ -27,7 +27,7 @@ pub const MAX_OCCURRENCES: usize = 2_000_000;
 
 /// The most memory all occurrences together may take, as estimated from
 /// what each carries: its own copy of its title, ids and holiday name, and
-/// [`OCCURRENCE_OVERHEAD`]. A 2,000-character title on every slot of a
+/// a fixed overhead per occurrence. A 2,000-character title on every slot of a
 /// busy year would otherwise take gigabytes; a national broadcaster's year
 /// (60 channels, 900,000 occurrences) takes about 400 MiB.
 pub const MAX_OCCURRENCE_BYTES: usize = 1024 * 1024 * 1024;

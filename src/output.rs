@@ -12,7 +12,7 @@
 //! on it until it is done with it. That is how what a killed run left behind is
 //! told from what a running one is writing: each write removes, in the folder
 //! it writes to, castcal's own leftovers that no process holds, and nothing
-//! else (see [`remove_leftovers`]).
+//! else (see `remove_leftovers`).
 
 use std::fs::{self, File, OpenOptions, Permissions};
 use std::io::{self, BufWriter, Write};

@@ -24,7 +24,7 @@ pub struct Holidays {
 
 impl Holidays {
     /// Adds a day off; a day named twice keeps both names (each once, up to
-    /// [`MAX_NAME_BYTES`] in all).
+    /// `MAX_NAME_BYTES` in all).
     pub fn insert(&mut self, date: NaiveDate, name: &str) {
         let n = self
             .days
