@@ -23,7 +23,10 @@ use rustix::fs::{flock, AtFlags, FileType, FlockOperation, Mode, OFlags};
 use tempfile::{Builder, NamedTempFile};
 
 use crate::error::Error;
-use crate::site::MARKER;
+
+/// The file that marks a folder as written by `castcal build`; a folder
+/// without it is never replaced, and a leftover without it never removed.
+pub const MARKER: &str = ".castcal";
 
 /// How the name of a temporary file starts.
 pub(crate) const TEMP_PREFIX: &str = ".castcal-tmp-";

@@ -15,12 +15,8 @@ use crate::error::Error;
 use crate::expand::expand;
 use crate::export::index::{self, Index};
 use crate::export::{csv, html, ics, Lang};
-use crate::output::{self, Staging};
+use crate::output::{self, Staging, MARKER};
 use crate::plan::Plan;
-
-/// The file that marks a folder as written by `castcal build`; a folder
-/// without it is never replaced.
-pub const MARKER: &str = ".castcal";
 
 /// How many findings `index.html` lists (all are in `check.json`).
 const MAX_FINDINGS_SHOWN: usize = 20;
