@@ -127,8 +127,12 @@ pub fn serve(options: ServeOptions) -> Result<(), Error> {
     let limits = Limits::new();
     // Taken before loading, so that an edit made while loading is seen.
     let schedules = schedule_stamps(&options.paths);
-    let (plans, files) = load_and_render(plan::load, &options.paths, &options.site)
-        .map_err(|problem| Error::Usage(problem.to_string()))?;
+    let (plans, files) = load_and_render(plan::load, &options.paths, &options.site).map_err(
+        |problem| match problem {
+            Problem::Failed(e) => e,
+            Problem::Said(text) => Error::Usage(text),
+        },
+    )?;
     let seen = Fingerprint {
         schedules,
         holidays: holiday_stamps(&plans),
@@ -360,11 +364,19 @@ type Loaded = Result<(Vec<Plan>, Files), Problem>;
 
 /// Why a reload gave nothing new to serve, as `index.html` shows it.
 #[derive(Debug)]
-struct Problem(String);
+enum Problem {
+    /// The schedules are wrong, or a file cannot be read: the error itself.
+    Failed(Error),
+    /// Loading panicked or took too long: what to say about it.
+    Said(String),
+}
 
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        match self {
+            Problem::Failed(e) => e.fmt(f),
+            Problem::Said(text) => f.write_str(text),
+        }
     }
 }
 
@@ -378,8 +390,8 @@ fn load_and_render(load: Loader, paths: &[PathBuf], options: &Options) -> Loaded
     }));
     match fresh {
         Ok(Ok(loaded)) => Ok(loaded),
-        Ok(Err(e)) => Err(Problem(e.to_string())),
-        Err(panic) => Err(Problem(format!(
+        Ok(Err(e)) => Err(Problem::Failed(e)),
+        Err(panic) => Err(Problem::Said(format!(
             "the schedule could not be loaded: castcal failed while reading it ({}); \
              this is a bug in castcal",
             panic_message(panic.as_ref())
@@ -477,7 +489,7 @@ impl Watcher {
         if let Some((started, reported)) = &mut self.pending {
             if !*reported && started.elapsed() >= self.limits.reload {
                 *reported = true;
-                let problem = Problem(format!(
+                let problem = Problem::Said(format!(
                     "the schedule could not be loaded: loading has not finished after {} s \
                      (castcal will show the result if it ever does)",
                     self.limits.reload.as_secs()
@@ -519,7 +531,7 @@ impl Watcher {
                 self.pending = Some((Instant::now(), false));
                 self.running += 1;
             }
-            Err(e) => self.show(&Problem(format!(
+            Err(e) => self.show(&Problem::Said(format!(
                 "the schedule could not be loaded: cannot start reading it: {e}"
             ))),
         }
