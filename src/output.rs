@@ -80,7 +80,7 @@ impl AtomicFile {
     pub fn commit(mut self) -> Result<(), Error> {
         let fail = |source| Error::Output {
             path: self.path.clone(),
-            source,
+            source: without_name(source),
         };
         let Some(writer) = self.writer.take() else {
             return Err(fail(io::Error::other("file already committed")));
@@ -97,14 +97,14 @@ impl AtomicFile {
 impl Write for AtomicFile {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match &mut self.writer {
-            Some(w) => w.write(buf),
+            Some(w) => w.write(buf).map_err(without_name),
             None => Err(io::Error::other("file already committed")),
         }
     }
 
     fn flush(&mut self) -> io::Result<()> {
         match &mut self.writer {
-            Some(w) => w.flush(),
+            Some(w) => w.flush().map_err(without_name),
             None => Ok(()),
         }
     }

@@ -356,3 +356,77 @@ fn a_folder_that_does_not_exist_is_named_in_a_message_that_is_the_same_every_tim
     }
     assert_eq!(names(tmp.path()), Vec::<String>::new());
 }
+
+/// A small file system of its own, unmounted when dropped.
+struct Tmpfs(PathBuf);
+
+/// Mounts a tmpfs of `size` at `at` (made here). Mounting needs root, which
+/// CI has: there a failure fails the test; elsewhere it is not run.
+fn tmpfs(at: &Path, size: &str) -> Option<Tmpfs> {
+    fs::create_dir(at).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+        .arg(at)
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if mounted {
+        return Some(Tmpfs(at.to_path_buf()));
+    }
+    assert_ne!(
+        std::env::var("CI").as_deref(),
+        Ok("true"),
+        "CI runs as root and must be able to mount a small tmpfs"
+    );
+    eprintln!("not run: cannot mount a tmpfs here (needs root)");
+    None
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _unmounted = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+/// A disk that fills up mid-write: the command fails with a message that
+/// names the output (not a random temporary name), the old file and folder
+/// stay as they were, and nothing is left beside them. Mounting needs root,
+/// which CI has (see `tmpfs`).
+#[test]
+fn a_full_disk_keeps_the_old_outputs_and_leaves_nothing_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(_small) = tmpfs(&dir.path().join("small"), "48k") else {
+        return;
+    };
+    let small = dir.path().join("small");
+    let feed = small.join("all.ics");
+    fs::write(&feed, "old").unwrap();
+    let berlin = root().join("tests/cases/dst/berlin.yaml");
+    // The Berlin feed is 77 KiB: more than the 48 KiB file system holds.
+    let out = castcal(&["ics", arg(&berlin), "-o", arg(&feed)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "error: cannot write {}: No space left on device (os error 28)\n",
+            feed.display()
+        )
+    );
+    assert_eq!(fs::read_to_string(&feed).unwrap(), "old");
+    assert_eq!(names(&small), ["all.ics"]);
+
+    // The plan's folder is 384 KiB; the Berlin one beside it would need 532.
+    let Some(_roomier) = tmpfs(&dir.path().join("roomier"), "600k") else {
+        return;
+    };
+    let roomier = dir.path().join("roomier");
+    let public = roomier.join("public");
+    ok(&["build", "-o", arg(&public)]);
+    let before = names(&public);
+    let index = fs::read(public.join("index.html")).unwrap();
+    let out = castcal(&["build", arg(&berlin), "-o", arg(&public)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(names(&roomier), ["public"]);
+    assert_eq!(names(&public), before);
+    assert_eq!(fs::read(public.join("index.html")).unwrap(), index);
+}
