@@ -368,6 +368,7 @@ fn swap_by_renames(new: &Staging, old: &Path, parent: &Path) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::output::tests::names;
 
     fn site(content: &str) -> Site {
         let mut files = BTreeMap::new();
@@ -405,15 +406,6 @@ mod tests {
             fs::read_to_string(tmp.path().join("precious.txt")).unwrap(),
             "keep"
         );
-    }
-
-    fn names(dir: &Path) -> Vec<String> {
-        let mut v: Vec<String> = fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        v.sort();
-        v
     }
 
     #[test]

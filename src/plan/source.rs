@@ -368,41 +368,31 @@ impl Index {
         let mut node = 0;
         let mut rest = path;
         while !rest.is_empty() {
-            if let Some(after) = rest.strip_prefix('[') {
-                let found = after.split_once(']').and_then(|(number, tail)| {
+            let found = if let Some(after) = rest.strip_prefix('[') {
+                after.split_once(']').and_then(|(number, tail)| {
                     let i = number.parse::<usize>().ok()?;
                     Some((self.child(node, &Step::Item(i))?, tail))
-                });
-                match found {
-                    Some((n, tail)) => {
-                        node = n;
-                        chain.push(node);
-                        rest = tail;
-                    }
-                    None => return (chain, false),
-                }
-                continue;
-            }
-            let key = rest.strip_prefix('.').unwrap_or(rest);
-            let mut cuts: Vec<usize> = key
-                .char_indices()
-                .filter(|(_, c)| *c == '.' || *c == '[')
-                .map(|(i, _)| i)
-                .collect();
-            cuts.push(key.len());
-            let found = cuts.iter().rev().find_map(|cut| {
-                let (name, tail) = (key.get(..*cut)?, key.get(*cut..)?);
-                let n = self.child(node, &Step::Key(name.to_string()))?;
-                Some((n, tail))
-            });
-            match found {
-                Some((n, tail)) => {
-                    node = n;
-                    chain.push(node);
-                    rest = tail;
-                }
-                None => return (chain, false),
-            }
+                })
+            } else {
+                let key = rest.strip_prefix('.').unwrap_or(rest);
+                let mut cuts: Vec<usize> = key
+                    .char_indices()
+                    .filter(|(_, c)| *c == '.' || *c == '[')
+                    .map(|(i, _)| i)
+                    .collect();
+                cuts.push(key.len());
+                cuts.iter().rev().find_map(|cut| {
+                    let (name, tail) = (key.get(..*cut)?, key.get(*cut..)?);
+                    let n = self.child(node, &Step::Key(name.to_string()))?;
+                    Some((n, tail))
+                })
+            };
+            let Some((n, tail)) = found else {
+                return (chain, false);
+            };
+            node = n;
+            chain.push(node);
+            rest = tail;
         }
         (chain, true)
     }
