@@ -9,18 +9,44 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use castcal::check::conflicts::{sweep, Interval, Pairs};
-use castcal::occurrence::{Moment, Occurrence, Role};
-use castcal::plan::{ActivityKind, Status};
+use castcal::occurrence::{Moment, Occurrence};
+use castcal::plan::Plan;
 use chrono::{TimeDelta, TimeZone};
 
 const N: usize = 1_000_000;
 const OUTLETS: [&str; 4] = ["KG", "KG1", "BKG", "RADIO"];
 
-fn occurrences() -> Vec<Occurrence> {
+/// A plan with the outlets and one activity the occurrences refer to.
+fn plan() -> Plan {
+    let text = r#"
+plan: { id: bench, title: Bench, timezone: Asia/Ho_Chi_Minh,
+        period: { from: 2023-01-01, to: 2042-12-31 } }
+outlets:
+  KG: { name: KG, kind: tv }
+  KG1: { name: KG1, kind: tv }
+  BKG: { name: BKG, kind: newspaper }
+  RADIO: { name: Radio, kind: radio }
+activities:
+  - { id: a, title: A, kind: broadcast, outlet: KG, start: 2023-01-01T00:00, duration: PT10M }
+"#;
+    match castcal::plan::load_one("bench.yaml".as_ref(), text.to_string()) {
+        Ok(plan) => plan,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+fn occurrences(plan: &Plan) -> Vec<Occurrence<'_>> {
     let tz = chrono_tz::Asia::Ho_Chi_Minh;
-    let Some(t0) = tz.with_ymd_and_hms(2023, 1, 1, 0, 0, 0).single() else {
+    let (Some(t0), Some(activity)) = (
+        tz.with_ymd_and_hms(2023, 1, 1, 0, 0, 0).single(),
+        plan.activities.first(),
+    ) else {
         return Vec::new();
     };
+    let outlets: Vec<_> = OUTLETS
+        .iter()
+        .filter_map(|id| plan.outlets.get(*id))
+        .collect();
     (0..N)
         .map(|i| {
             let slot = i64::try_from(i / OUTLETS.len()).unwrap_or(0);
@@ -28,34 +54,32 @@ fn occurrences() -> Vec<Occurrence> {
             let over = if i % 1000 == 0 { 15 } else { 10 };
             let end = start + TimeDelta::minutes(over);
             Occurrence {
-                uid: format!("bench.a.{i}@castcal"),
-                plan: "bench".to_string(),
-                activity: "a".to_string(),
-                title: "A".to_string(),
-                kind: ActivityKind::Broadcast,
-                role: Role::Premiere,
-                outlet: OUTLETS.get(i % OUTLETS.len()).map(|o| o.to_string()),
+                plan,
+                activity,
+                group: 0,
+                rerun: None,
+                outlet: outlets.get(i % outlets.len()).copied(),
                 start: Moment::At(start),
                 end: Moment::At(end),
-                all_day: false,
-                status: Status::Confirmed,
                 holiday: None,
-                premiere_uid: None,
                 moved_from: None,
-                timezone: tz,
-                rerun: None,
+                rule_date: start.date_naive(),
+                ordinal: u32::try_from(i).unwrap_or(0) + 1,
+                budget_share: None,
             }
         })
         .collect()
 }
 
 fn main() {
-    let all = occurrences();
+    let plan = plan();
+    let all = occurrences(&plan);
 
     let t = Instant::now();
-    let report = castcal::check::check(&[], black_box(&all), &[]);
+    let mut findings = Vec::new();
+    castcal::check::conflicts::check(black_box(&all), &mut findings);
     let elapsed = t.elapsed();
-    let errors = report.map(|r| r.summary.errors).unwrap_or(usize::MAX);
+    let errors = findings.len();
     println!(
         "check: {} occurrences on {} outlets in {:.3} s, {errors} conflicts",
         all.len(),

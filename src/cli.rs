@@ -376,7 +376,7 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, Error> {
         .map(|a| check::grid::read(a, &plans))
         .collect::<Result<Vec<_>, _>>()?;
     let occurrences = expand(&plans)?;
-    let report = check::check(&plans, &occurrences, &grids)?;
+    let report = check::check(&plans, &occurrences, &grids);
     let text = match args.format {
         CheckFormat::Text => check::report::text(&report),
         CheckFormat::Json => check::report::json(&report)
@@ -401,7 +401,7 @@ fn run_expand(args: ExpandArgs) -> Result<ExitCode, Error> {
         from: args.from,
         to: args.to,
     };
-    let mut occurrences = expand(&plans)?;
+    let mut occurrences = expand(&plans)?.into_occurrences();
     occurrences.retain(|o| window.overlaps(o));
     let text = match args.format {
         ExpandFormat::Table => export::table::render(&occurrences),
@@ -464,17 +464,16 @@ fn run_csv(args: CsvArgs) -> Result<ExitCode, Error> {
     match args.output {
         Some(path) => {
             let mut file = AtomicFile::create(&path)?;
-            export::csv::write(&mut file, &plans, &occurrences, &options)
+            export::csv::write(&mut file, &occurrences, &options)
                 .map_err(|source| Error::Output { path, source })?;
             file.commit()?;
         }
         None => {
-            let bytes = export::csv::render(&plans, &occurrences, &options).map_err(|source| {
-                Error::Output {
+            let bytes =
+                export::csv::render(&occurrences, &options).map_err(|source| Error::Output {
                     path: PathBuf::from("<stdout>"),
                     source,
-                }
-            })?;
+                })?;
             write_stdout(&bytes)?;
         }
     }

@@ -8,12 +8,12 @@
 //! zone by [`place_in_zone`]. Everything here is pure: no clock, no host zone,
 //! no file.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime};
 
 use crate::error::Error;
-use crate::occurrence::{Moment, Occurrence, Role};
+use crate::occurrence::{Moment, Occurrence, UidOrder};
 use crate::plan::{Activity, OnHoliday, Place, Plan, Span, Start};
 use crate::zone::place_in_zone;
 
@@ -22,24 +22,17 @@ use crate::zone::place_in_zone;
 /// activity, instead of exhausting memory.
 pub const MAX_PER_ACTIVITY: usize = 100_000;
 
+/// How many dates from `start` expansion follows a rule with `COUNT` or
+/// `UNTIL` past the period, to tell what the period leaves out of it.
+pub const MAX_RULE_WALK: usize = 100_000;
+
 /// The most occurrences (premieres and reruns) all plans together may give.
 pub const MAX_OCCURRENCES: usize = 2_000_000;
 
-/// The most memory all occurrences together may take, as estimated from
-/// what each carries: its own copy of its title, ids and holiday name, and
-/// a fixed overhead per occurrence. A 2,000-character title on every slot of a
-/// busy year would otherwise take gigabytes; a national broadcaster's year
-/// (60 channels, 900,000 occurrences) takes about 400 MiB.
-pub const MAX_OCCURRENCE_BYTES: usize = 1024 * 1024 * 1024;
-
-/// What an occurrence takes beside its text (its fields, its UIDs).
-const OCCURRENCE_OVERHEAD: usize = 320;
-
-/// What the occurrences expanded so far take, against the limits above.
+/// How many occurrences the plans may give so far.
 #[derive(Debug, Default)]
 struct Budget {
     occurrences: usize,
-    text: usize,
 }
 
 const ONE_DAY: Span = Span {
@@ -71,6 +64,90 @@ impl Window {
     }
 }
 
+/// Every occurrence of every plan, sorted by start, then UID, with what
+/// expansion learnt about each activity on the way: which occurrences are
+/// its own, what its holiday policy skipped, what its rule gave. It derefs
+/// to the occurrences.
+#[derive(Debug, Clone, Default)]
+pub struct Expansion<'p> {
+    occurrences: Vec<Occurrence<'p>>,
+    groups: Vec<Group<'p>>,
+}
+
+/// One activity's part of an [`Expansion`]; its index in
+/// [`Expansion::groups`] is its occurrences' [`Occurrence::group`].
+#[derive(Debug, Clone)]
+pub struct Group<'p> {
+    pub plan: &'p Plan,
+    pub activity: &'p Activity,
+    /// The indices of its occurrences (premieres and reruns) in the
+    /// expansion, in the expansion's order.
+    pub members: Vec<u32>,
+    /// What the premieres `on_holiday: skip` left out would have been,
+    /// in order.
+    pub skipped: Vec<Occurrence<'p>>,
+    /// The wall-clock starts its RRULE alone gives from `start` (before
+    /// RDATE, EXDATE and holidays), in order: those in the period, and for
+    /// a rule with `COUNT` or `UNTIL` the later ones too, among the first
+    /// [`MAX_RULE_WALK`] it gives. Empty for an activity without a rule.
+    pub rule_starts: Vec<NaiveDateTime>,
+    /// How many dates of the rule expansion went through: more than
+    /// [`MAX_RULE_WALK`] when a rule with `COUNT` or `UNTIL` gives more
+    /// than that (its later dates are then not in `rule_starts`).
+    pub rule_walk: usize,
+}
+
+impl<'p> Expansion<'p> {
+    /// The occurrences, sorted by start, then UID.
+    pub fn occurrences(&self) -> &[Occurrence<'p>] {
+        &self.occurrences
+    }
+
+    /// The occurrences alone.
+    pub fn into_occurrences(self) -> Vec<Occurrence<'p>> {
+        self.occurrences
+    }
+
+    /// Every activity of every plan, in the order they were read.
+    pub fn groups(&self) -> &[Group<'p>] {
+        &self.groups
+    }
+
+    /// The occurrences of `group`, in order.
+    pub fn members<'e>(&'e self, group: &'e Group<'p>) -> impl Iterator<Item = &'e Occurrence<'p>> {
+        group
+            .members
+            .iter()
+            .filter_map(|&i| self.occurrences.get(i as usize))
+    }
+}
+
+impl<'p> std::ops::Deref for Expansion<'p> {
+    type Target = [Occurrence<'p>];
+
+    fn deref(&self) -> &[Occurrence<'p>] {
+        &self.occurrences
+    }
+}
+
+impl<'e, 'p> IntoIterator for &'e Expansion<'p> {
+    type Item = &'e Occurrence<'p>;
+    type IntoIter = std::slice::Iter<'e, Occurrence<'p>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.occurrences.iter()
+    }
+}
+
+impl<'p> IntoIterator for Expansion<'p> {
+    type Item = Occurrence<'p>;
+    type IntoIter = std::vec::IntoIter<Occurrence<'p>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.occurrences.into_iter()
+    }
+}
+
 /// Every occurrence of every plan, sorted by start, then UID.
 ///
 /// # Errors
@@ -88,28 +165,81 @@ impl Window {
 ///   - { id: news, title: News, kind: broadcast, outlet: TV,
 ///       start: 2023-03-22T17:45, rrule: FREQ=WEEKLY, duration: PT12M }
 /// "#;
-/// let plan = castcal::plan::load_one("demo.yaml".as_ref(), text.to_string()).unwrap();
-/// let all = castcal::expand(&[plan]).unwrap();
+/// let plans = [castcal::plan::load_one("demo.yaml".as_ref(), text.to_string())?];
+/// let all = castcal::expand(&plans)?;
 /// let starts: Vec<String> = all.iter().map(|o| o.start.to_string()).collect();
 /// // Summer time begins on 26 March; the slot stays at 17:45 on the wall.
 /// assert_eq!(starts, ["2023-03-22T17:45:00+01:00", "2023-03-29T17:45:00+02:00"]);
+/// # Ok::<(), castcal::Error>(())
 /// ```
-pub fn expand(plans: &[Plan]) -> Result<Vec<Occurrence>, Error> {
+pub fn expand(plans: &[Plan]) -> Result<Expansion<'_>, Error> {
     let mut all = Vec::new();
+    let mut groups = Vec::new();
     let mut budget = Budget::default();
     for plan in plans {
-        let longest = plan.holidays.longest_name();
         for activity in &plan.activities {
-            all.extend(expand_within(plan, activity, &mut budget, longest)?);
+            let group = u32::try_from(groups.len()).map_err(|_| {
+                activity
+                    .origin
+                    .error("castcal refuses plans with that many activities")
+            })?;
+            let own = expand_within(plan, activity, group, &mut budget)?;
+            all.extend(own.occurrences);
+            groups.push(Group {
+                plan,
+                activity,
+                members: Vec::new(),
+                skipped: own.skipped,
+                rule_starts: own.rule.starts,
+                rule_walk: own.rule.walk,
+            });
         }
     }
-    Ok(sorted(all))
+    let occurrences = sorted(all);
+    // Each activity's members, in order, in one pass; then each premiere's
+    // share of its activity's budget.
+    for (i, o) in occurrences.iter().enumerate() {
+        if let (Some(g), Ok(i)) = (groups.get_mut(o.group as usize), u32::try_from(i)) {
+            g.members.push(i);
+        }
+    }
+    let mut occurrences = occurrences;
+    for g in &groups {
+        let Some(budget) = g.activity.budget_vnd else {
+            continue;
+        };
+        let premieres = || {
+            g.members.iter().copied().filter(|&i| {
+                occurrences
+                    .get(i as usize)
+                    .is_some_and(|o| o.rerun.is_none())
+            })
+        };
+        let shares = split(budget, premieres().count());
+        let indices: Vec<u32> = premieres().collect();
+        for (i, share) in indices.into_iter().zip(shares) {
+            if let Some(o) = occurrences.get_mut(i as usize) {
+                o.budget_share = Some(share);
+            }
+        }
+    }
+    Ok(Expansion {
+        occurrences,
+        groups,
+    })
+}
+
+/// `total` in `parts` whole shares that differ by at most one, larger first.
+fn split(total: u64, parts: usize) -> impl Iterator<Item = u64> {
+    let n = u64::try_from(parts).unwrap_or(u64::MAX).max(1);
+    let (base, extra) = (total / n, total % n);
+    (0..n).take(parts).map(move |i| base + u64::from(i < extra))
 }
 
 /// `all` in [`Occurrence::chronological`] order. The instants are computed
 /// once and the sort moves small keys, not occurrences; ties keep their
 /// order, as a stable sort of the occurrences would.
-fn sorted(all: Vec<Occurrence>) -> Vec<Occurrence> {
+fn sorted(all: Vec<Occurrence<'_>>) -> Vec<Occurrence<'_>> {
     let mut keys: Vec<(i64, u32, usize)> = all
         .iter()
         .enumerate()
@@ -118,11 +248,14 @@ fn sorted(all: Vec<Occurrence>) -> Vec<Occurrence> {
             (at.timestamp(), at.timestamp_subsec_nanos(), i)
         })
         .collect();
+    let mut uids = UidOrder::default();
     keys.sort_by(|a, b| {
-        (a.0, a.1).cmp(&(b.0, b.1)).then_with(|| {
-            let uid = |k: &(i64, u32, usize)| all.get(k.2).map(|o| o.uid.as_str());
-            uid(a).cmp(&uid(b))
-        })
+        (a.0, a.1)
+            .cmp(&(b.0, b.1))
+            .then_with(|| match (all.get(a.2), all.get(b.2)) {
+                (Some(x), Some(y)) => uids.cmp(x, y),
+                _ => a.2.cmp(&b.2),
+            })
     });
     // Position k takes the occurrence at order[k]: followed cycle by cycle,
     // in place, so the occurrences are never held twice.
@@ -142,35 +275,35 @@ fn sorted(all: Vec<Occurrence>) -> Vec<Occurrence> {
     all
 }
 
-/// The occurrences of one activity (premieres and reruns), in no set order.
-///
-/// # Errors
-/// As [`expand`].
-pub fn expand_activity(plan: &Plan, activity: &Activity) -> Result<Vec<Occurrence>, Error> {
-    let longest = plan.holidays.longest_name();
-    expand_within(plan, activity, &mut Budget::default(), longest)
+/// What one activity gives.
+struct Own<'p> {
+    occurrences: Vec<Occurrence<'p>>,
+    skipped: Vec<Occurrence<'p>>,
+    rule: RuleWalk,
 }
 
-fn expand_within(
-    plan: &Plan,
-    activity: &Activity,
+/// What a rule gave, alone; see [`Group::rule_starts`].
+#[derive(Debug, Default)]
+struct RuleWalk {
+    starts: Vec<NaiveDateTime>,
+    walk: usize,
+}
+
+fn expand_within<'p>(
+    plan: &'p Plan,
+    activity: &'p Activity,
+    group: u32,
     budget: &mut Budget,
-    longest_holiday: usize,
-) -> Result<Vec<Occurrence>, Error> {
+) -> Result<Own<'p>, Error> {
     let wall_start = match activity.start {
         Start::At(t) => t,
         Start::Day(d) => d.and_time(NaiveTime::MIN),
     };
-    let instances = instances(plan, activity, wall_start)?;
+    let (instances, rule) = instances(plan, activity, wall_start)?;
 
     // Counted before any is built.
     let count = instances.len().saturating_mul(1 + activity.reruns.len());
-    let each = activity.title.len()
-        + 2 * (plan.id.len() + activity.id.len())
-        + longest_holiday
-        + OCCURRENCE_OVERHEAD;
     budget.occurrences = budget.occurrences.saturating_add(count);
-    budget.text = budget.text.saturating_add(count.saturating_mul(each));
     if budget.occurrences > MAX_OCCURRENCES {
         return Err(activity
             .origin
@@ -180,44 +313,47 @@ fn expand_within(
             ))
             .into());
     }
-    if budget.text > MAX_OCCURRENCE_BYTES {
-        return Err(activity
-            .origin
-            .error(format!(
-                "with activity `{}`, the occurrences would take more than {} MiB (each carries its own copy of its title); castcal refuses plans that large: shorten the title or split the plan",
-                activity.id,
-                MAX_OCCURRENCE_BYTES / (1024 * 1024)
-            ))
-            .into());
-    }
+
+    // Outlets are joined once per activity, not per occurrence.
+    let outlet_of = |id: &Option<String>, origin: &Place| match id {
+        None => Ok(None),
+        Some(id) => plan
+            .outlets
+            .get(id)
+            .map(Some)
+            .ok_or_else(|| origin.error(format!("unknown outlet `{id}`"))),
+    };
+    let outlet = outlet_of(&activity.outlet, &activity.origin)?;
+    let rerun_outlets = activity
+        .reruns
+        .iter()
+        .map(|r| match &r.outlet {
+            None => Ok(outlet),
+            Some(_) => outlet_of(&r.outlet, &r.origin),
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+
+    // A window of several days is not tied to one day: holidays concern
+    // slots and one-day items only.
+    let one_day = !activity.all_day() || activity.duration == ONE_DAY;
+    let holiday_on = |d: NaiveDate| plan.holidays.name(d).filter(|_| one_day);
 
     // Several instances on one date: the first keeps the plain UID, the
     // others get an ordinal, so adding a second slot never renames the first.
-    let mut per_day: BTreeMap<NaiveDate, usize> = BTreeMap::new();
-    let mut out = Vec::with_capacity(instances.len() * (1 + activity.reruns.len()));
+    let mut per_day: HashMap<NaiveDate, u32> = HashMap::new();
+    let mut out = Vec::with_capacity(count);
+    let mut skipped = Vec::new();
     for wall in instances {
         let rule_date = wall.date();
         let n = per_day.entry(rule_date).or_insert(0);
         *n += 1;
-        let ordinal = if *n > 1 {
-            format!(".{n}")
-        } else {
-            String::new()
-        };
-        let base = format!(
-            "{}.{}.{}{ordinal}",
-            plan.id,
-            activity.id,
-            rule_date.format("%Y%m%d")
-        );
+        let ordinal = *n;
 
-        // A window of several days is not tied to one day: holidays concern
-        // slots and one-day items only.
-        let one_day = !activity.all_day() || activity.duration == ONE_DAY;
-        let holiday = plan.holidays.name(rule_date).filter(|_| one_day);
+        let holiday = holiday_on(rule_date);
         let (date, moved_from) = match (holiday, activity.on_holiday) {
-            (None, _) | (Some(_), OnHoliday::Warn | OnHoliday::Keep) => (rule_date, None),
-            (Some(_), OnHoliday::Skip) => continue,
+            (None, _) | (Some(_), OnHoliday::Warn | OnHoliday::Keep | OnHoliday::Skip) => {
+                (rule_date, None)
+            }
             (Some(_), OnHoliday::NextWorkday) => {
                 (workday(plan, activity, rule_date, true)?, Some(rule_date))
             }
@@ -225,8 +361,6 @@ fn expand_within(
                 (workday(plan, activity, rule_date, false)?, Some(rule_date))
             }
         };
-
-        let premiere_uid = format!("{base}@castcal");
         let (start, end) = span_at(
             plan,
             activity,
@@ -236,29 +370,25 @@ fn expand_within(
             &activity.duration,
         )?;
         let premiere = Occurrence {
-            uid: premiere_uid.clone(),
-            plan: plan.id.clone(),
-            activity: activity.id.clone(),
-            title: activity.title.clone(),
-            kind: activity.kind,
-            role: Role::Premiere,
-            outlet: activity.outlet.clone(),
+            plan,
+            activity,
+            group,
+            rerun: None,
+            outlet,
             start,
             end,
-            all_day: activity.all_day(),
-            status: activity.status,
-            holiday: plan
-                .holidays
-                .name(date)
-                .filter(|_| one_day)
-                .map(str::to_string),
-            premiere_uid: None,
+            holiday: holiday_on(date),
             moved_from,
-            timezone: plan.timezone,
-            rerun: None,
+            rule_date,
+            ordinal,
+            budget_share: None,
         };
+        if holiday.is_some() && activity.on_holiday == OnHoliday::Skip {
+            skipped.push(premiere);
+            continue;
+        }
 
-        for (k, rerun) in activity.reruns.iter().enumerate() {
+        for ((k, rerun), rerun_outlet) in activity.reruns.iter().enumerate().zip(&rerun_outlets) {
             let rerun_date = date
                 .checked_add_days(Days::new(rerun.days_after.into()))
                 .ok_or_else(|| {
@@ -270,34 +400,33 @@ fn expand_within(
             let duration = rerun.duration.as_ref().unwrap_or(&activity.duration);
             let (start, end) = span_at(plan, activity, &rerun.origin, rerun_date, time, duration)?;
             out.push(Occurrence {
-                uid: format!("{base}.r{}@castcal", k + 1),
-                role: Role::Rerun,
-                outlet: rerun.outlet.clone().or_else(|| activity.outlet.clone()),
+                rerun: u32::try_from(k).ok(),
+                outlet: *rerun_outlet,
                 start,
                 end,
-                holiday: plan
-                    .holidays
-                    .name(rerun_date)
-                    .filter(|_| one_day)
-                    .map(str::to_string),
-                premiere_uid: Some(premiere_uid.clone()),
+                holiday: holiday_on(rerun_date),
                 moved_from: None,
-                rerun: Some(k),
-                ..premiere.clone()
+                ..premiere
             });
         }
         out.push(premiere);
     }
-    Ok(out)
+    skipped.sort_by(Occurrence::chronological);
+    Ok(Own {
+        occurrences: out,
+        skipped,
+        rule,
+    })
 }
 
 /// The wall-clock starts the rule gives inside the period, sorted, without
-/// duplicates: RRULE (or DTSTART alone), plus RDATE, minus EXDATE.
+/// duplicates: RRULE (or DTSTART alone), plus RDATE, minus EXDATE; and the
+/// rule's own starts (see [`Group::rule_starts`]).
 fn instances(
     plan: &Plan,
     activity: &Activity,
     wall_start: NaiveDateTime,
-) -> Result<Vec<NaiveDateTime>, Error> {
+) -> Result<(Vec<NaiveDateTime>, RuleWalk), Error> {
     let period = plan.period;
     let too_many = || {
         activity.origin.error(format!(
@@ -306,6 +435,7 @@ fn instances(
         ))
     };
     let mut starts = Vec::new();
+    let mut walk = RuleWalk::default();
     match &activity.rule {
         None => {
             if period.contains(wall_start.date()) {
@@ -321,9 +451,11 @@ fn instances(
                         .error(format!("invalid RRULE `{}`: {e}", rule.text))
                 })?
                 .limit();
+            let bounded = rule.count().is_some() || rule.until.is_some();
             let mut any = false;
             for (i, t) in set.into_iter().enumerate() {
                 any = true;
+                walk.walk = i + 1;
                 let t = t.naive_utc();
                 if i == 0 && t != wall_start {
                     return Err(activity
@@ -337,11 +469,16 @@ fn instances(
                         .into());
                 }
                 if t.date() > period.to {
-                    break;
+                    if !bounded || i >= MAX_RULE_WALK {
+                        break;
+                    }
+                    walk.starts.push(t);
+                    continue;
                 }
                 if t.date() < period.from {
                     continue;
                 }
+                walk.starts.push(t);
                 if starts.len() == MAX_PER_ACTIVITY {
                     return Err(too_many().into());
                 }
@@ -383,7 +520,7 @@ fn instances(
     starts.retain(|t| !removed_slots.contains(t) && !removed_days.contains(&t.date()));
     starts.sort();
     starts.dedup();
-    Ok(starts)
+    Ok((starts, walk))
 }
 
 /// The next (or previous) workday after `date`.
@@ -497,6 +634,18 @@ fn show_like(s: Start, t: NaiveDateTime) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Shares differ by at most one, never grow, and add up to the budget.
+        #[test]
+        fn split_adds_up(total in 0u64..=u64::MAX, parts in 1usize..500) {
+            let shares: Vec<u64> = split(total, parts).collect();
+            prop_assert_eq!(shares.len(), parts);
+            prop_assert_eq!(shares.iter().map(|&s| u128::from(s)).sum::<u128>(), u128::from(total));
+            prop_assert!(shares.windows(2).all(|w| w[0] >= w[1] && w[0] - w[1] <= 1));
+        }
+    }
 
     /// The keyed sort and its in-place permutation give what a stable sort
     /// of the occurrences gives, on a plan whose slots share starts.
@@ -521,8 +670,13 @@ mod tests {
         let plan = crate::plan::load_one("p.yaml".as_ref(), text).unwrap();
         let mut unsorted = Vec::new();
         let mut budget = Budget::default();
-        for activity in plan.activities.iter().rev() {
-            unsorted.extend(expand_within(&plan, activity, &mut budget, 0).unwrap());
+        for (g, activity) in plan.activities.iter().enumerate().rev() {
+            let g = u32::try_from(g).unwrap();
+            unsorted.extend(
+                expand_within(&plan, activity, g, &mut budget)
+                    .unwrap()
+                    .occurrences,
+            );
         }
         let mut expected = unsorted.clone();
         expected.sort_by(Occurrence::chronological);

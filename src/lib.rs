@@ -18,11 +18,12 @@
 //!       start: 2023-01-18T17:45, rrule: "FREQ=MONTHLY;BYDAY=3WE", duration: PT12M,
 //!       reruns: [{ days_after: 1, at: "06:00" }] }
 //! "#;
-//! let plan = castcal::plan::load_one("kg.yaml".as_ref(), text.to_string()).unwrap();
-//! let occurrences = castcal::expand(&[plan]).unwrap();
+//! let plans = [castcal::plan::load_one("kg.yaml".as_ref(), text.to_string())?];
+//! let occurrences = castcal::expand(&plans)?;
 //! assert_eq!(occurrences.len(), 24);
 //! assert_eq!(occurrences[1].start.to_string(), "2023-01-19T06:00:00+07:00");
-//! assert_eq!(occurrences[1].uid, "kg.segment.20230118.r1@castcal");
+//! assert_eq!(occurrences[1].uid().to_string(), "kg.segment.20230118.r1@castcal");
+//! # Ok::<(), castcal::Error>(())
 //! ```
 
 pub mod check;

@@ -1,50 +1,55 @@
 //! The occurrence: one concrete slot or window, the unit every output is made of.
+//!
+//! An occurrence refers to its plan, activity and outlet instead of copying
+//! their text, so a national broadcaster's year (900,000 occurrences) fits
+//! in little memory; what is derived from them, such as the UID, is
+//! formatted where it is written ([`Uid`]).
 
 use std::cmp::Ordering;
-use std::fmt;
+use std::fmt::{self, Write as _};
 
-use chrono::{DateTime, Days, NaiveDate, TimeDelta};
+use chrono::{DateTime, Datelike, Days, NaiveDate, TimeDelta};
 use chrono_tz::Tz;
+use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
-use crate::plan::{ActivityKind, Status};
+use crate::plan::{Activity, ActivityKind, Outlet, Plan, Status};
 
 /// One concrete occurrence of an activity: a premiere or one of its reruns.
 ///
 /// Serialized (JSON) with the field names of the product contract; `start`
 /// and `end` are RFC 3339 with the plan's offset for timed slots and plain
 /// dates (end exclusive) for all-day windows.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Occurrence {
-    /// Stable identity; see the README ("UIDs").
-    pub uid: String,
-    /// The plan's id.
-    pub plan: String,
-    /// The activity's id.
-    pub activity: String,
-    pub title: String,
-    pub kind: ActivityKind,
-    pub role: Role,
+#[derive(Clone, Copy)]
+pub struct Occurrence<'p> {
+    pub plan: &'p Plan,
+    pub activity: &'p Activity,
+    /// The index of the activity among all the plans' activities, in the
+    /// order they were read: what joins an occurrence to per-activity data
+    /// without a lookup (see [`crate::expand::Expansion::groups`]).
+    pub group: u32,
+    /// The index of the rerun in its activity's `reruns`, on reruns.
+    pub rerun: Option<u32>,
     /// The outlet it occupies; `None` for activities that occupy none.
-    pub outlet: Option<String>,
+    pub outlet: Option<&'p Outlet>,
     pub start: Moment,
     /// Exclusive.
     pub end: Moment,
-    pub all_day: bool,
-    pub status: Status,
     /// The name of the day off it falls on, if any.
-    pub holiday: Option<String>,
-    /// The premiere's UID, on reruns.
-    pub premiere_uid: Option<String>,
+    pub holiday: Option<&'p str>,
     /// The date the rule gave, when the holiday policy moved the occurrence.
-    #[serde(serialize_with = "serialize_opt_date")]
     pub moved_from: Option<NaiveDate>,
-    /// The plan's zone (timed values carry it; all-day dates are read in it).
-    #[serde(skip)]
-    pub timezone: Tz,
-    /// The index of the rerun in its activity's `reruns`, on reruns.
-    #[serde(skip)]
-    pub rerun: Option<usize>,
+    /// The date the rule gave for the premiere (of a rerun: its premiere's),
+    /// before any move: the date in the UID.
+    pub rule_date: NaiveDate,
+    /// 1 for the first instance the rule gives on `rule_date`, 2 for the
+    /// second, and so on (part of the UID from the second on).
+    pub ordinal: u32,
+    /// A premiere's share of its activity's `budget_vnd`: the budget split
+    /// evenly over the activity's premieres, the đồng left over by the
+    /// division going one each to the earliest, so the shares add up to the
+    /// budget exactly. `None` on reruns and activities without a budget.
+    pub budget_share: Option<u64>,
 }
 
 /// Whether an occurrence is the first airing or a repeat.
@@ -96,14 +101,95 @@ impl Serialize for Moment {
     }
 }
 
-fn serialize_opt_date<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
-    match d {
-        Some(d) => s.collect_str(&d.format("%Y-%m-%d")),
-        None => s.serialize_none(),
+/// An occurrence's UID, `plan.activity.YYYYMMDD[.N][.rK]@castcal`, written
+/// when displayed (see the README, "UIDs").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Uid<'a> {
+    plan: &'a str,
+    activity: &'a str,
+    date: NaiveDate,
+    ordinal: u32,
+    rerun: Option<u32>,
+}
+
+impl fmt::Display for Uid<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.plan)?;
+        f.write_char('.')?;
+        f.write_str(self.activity)?;
+        f.write_char('.')?;
+        // Years 1 to 9999 only (expansion refuses others): four digits.
+        let (y, m, d) = (self.date.year(), self.date.month(), self.date.day());
+        write!(f, "{y:04}{m:02}{d:02}")?;
+        if self.ordinal > 1 {
+            write!(f, ".{}", self.ordinal)?;
+        }
+        if let Some(k) = self.rerun {
+            write!(f, ".r{}", u64::from(k) + 1)?;
+        }
+        f.write_str("@castcal")
     }
 }
 
-impl Occurrence {
+impl Serialize for Uid<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'p> Occurrence<'p> {
+    /// Its UID.
+    pub fn uid(&self) -> Uid<'p> {
+        Uid {
+            plan: &self.plan.id,
+            activity: &self.activity.id,
+            date: self.rule_date,
+            ordinal: self.ordinal,
+            rerun: self.rerun,
+        }
+    }
+
+    /// The premiere's UID, on reruns.
+    pub fn premiere_uid(&self) -> Option<Uid<'p>> {
+        self.rerun.map(|_| Uid {
+            rerun: None,
+            ..self.uid()
+        })
+    }
+
+    pub fn role(&self) -> Role {
+        match self.rerun {
+            None => Role::Premiere,
+            Some(_) => Role::Rerun,
+        }
+    }
+
+    pub fn title(&self) -> &'p str {
+        &self.activity.title
+    }
+
+    pub fn kind(&self) -> ActivityKind {
+        self.activity.kind
+    }
+
+    pub fn status(&self) -> Status {
+        self.activity.status
+    }
+
+    pub fn all_day(&self) -> bool {
+        self.activity.all_day()
+    }
+
+    /// The plan's zone (timed values carry it; all-day dates are read in it).
+    pub fn timezone(&self) -> Tz {
+        self.plan.timezone
+    }
+
+    /// The id of the outlet it occupies.
+    pub fn outlet_id(&self) -> Option<&'p str> {
+        self.outlet.map(|o| o.id.as_str())
+    }
+
     /// The first and last local dates it touches (the last day of a window;
     /// the day a timed slot ends, not counting an end at exactly midnight).
     pub fn dates(&self) -> (NaiveDate, NaiveDate) {
@@ -117,19 +203,100 @@ impl Occurrence {
 
     /// When it starts, as an instant; an all-day start is midnight in the plan's zone.
     pub fn start_instant(&self) -> DateTime<Tz> {
-        instant(self.start, self.timezone)
+        instant(self.start, self.timezone())
     }
 
     /// When it ends, as an instant.
     pub fn end_instant(&self) -> DateTime<Tz> {
-        instant(self.end, self.timezone)
+        instant(self.end, self.timezone())
     }
 
     /// The order every output uses: by start, then by UID.
     pub fn chronological(a: &Occurrence, b: &Occurrence) -> Ordering {
         a.start_instant()
             .cmp(&b.start_instant())
-            .then_with(|| a.uid.cmp(&b.uid))
+            .then_with(|| UidOrder::default().cmp(a, b))
+    }
+}
+
+/// Compares UIDs as text without allocating for each comparison: the two
+/// buffers are reused.
+#[derive(Debug, Default)]
+pub(crate) struct UidOrder {
+    a: String,
+    b: String,
+}
+
+impl UidOrder {
+    pub(crate) fn cmp(&mut self, a: &Occurrence, b: &Occurrence) -> Ordering {
+        self.a.clear();
+        self.b.clear();
+        // Writing to a String cannot fail.
+        let _ = write!(self.a, "{}", a.uid());
+        let _ = write!(self.b, "{}", b.uid());
+        self.a.cmp(&self.b)
+    }
+}
+
+impl PartialEq for Occurrence<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.plan, other.plan)
+            && std::ptr::eq(self.activity, other.activity)
+            && self.group == other.group
+            && self.rerun == other.rerun
+            && self.outlet.map(|o| o as *const Outlet) == other.outlet.map(|o| o as *const Outlet)
+            && self.start == other.start
+            && self.end == other.end
+            && self.holiday == other.holiday
+            && self.moved_from == other.moved_from
+            && self.rule_date == other.rule_date
+            && self.ordinal == other.ordinal
+            && self.budget_share == other.budget_share
+    }
+}
+
+impl Eq for Occurrence<'_> {}
+
+impl fmt::Debug for Occurrence<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Occurrence")
+            .field("uid", &self.uid().to_string())
+            .field("outlet", &self.outlet_id())
+            .field("start", &self.start)
+            .field("end", &self.end)
+            .field("holiday", &self.holiday)
+            .field("moved_from", &self.moved_from)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Serialize for Occurrence<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut o = s.serialize_struct("Occurrence", 14)?;
+        o.serialize_field("uid", &self.uid())?;
+        o.serialize_field("plan", &self.plan.id)?;
+        o.serialize_field("activity", &self.activity.id)?;
+        o.serialize_field("title", self.title())?;
+        o.serialize_field("kind", &self.kind())?;
+        o.serialize_field("role", &self.role())?;
+        o.serialize_field("outlet", &self.outlet_id())?;
+        o.serialize_field("start", &self.start)?;
+        o.serialize_field("end", &self.end)?;
+        o.serialize_field("all_day", &self.all_day())?;
+        o.serialize_field("status", &self.status())?;
+        o.serialize_field("holiday", &self.holiday)?;
+        o.serialize_field("premiere_uid", &self.premiere_uid())?;
+        o.serialize_field("moved_from", &self.moved_from.map(Day))?;
+        o.end()
+    }
+}
+
+/// A date as `YYYY-MM-DD`.
+struct Day(NaiveDate);
+
+impl Serialize for Day {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0.format("%Y-%m-%d"))
     }
 }
 

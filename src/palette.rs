@@ -12,12 +12,24 @@ pub fn color_of(plan: &Plan, activity: &Activity) -> Color {
     if let Some(c) = activity.color.as_deref().and_then(by_name) {
         return c;
     }
-    let index = plan
+    let position = plan
         .activities
         .iter()
         .position(|a| a.id == activity.id)
         .unwrap_or(0);
+    color_at(activity, position)
+}
+
+/// The colour of the activity at `position` in its plan (what
+/// [`color_of`] finds), without searching the plan.
+pub fn color_at(activity: &Activity, position: usize) -> Color {
+    if let Some(c) = activity.color.as_deref().and_then(by_name) {
+        return c;
+    }
     // The palette is a fixed array of twelve: the cycle never runs dry.
     let [first, ..] = PALETTE;
-    PALETTE.iter().copied().cycle().nth(index).unwrap_or(first)
+    PALETTE
+        .get(position % PALETTE.len())
+        .copied()
+        .unwrap_or(first)
 }

@@ -53,7 +53,7 @@ pub fn render(plans: &[Plan], options: &Options, problem: Option<&str>) -> Resul
     let occurrences = expand(plans)?;
     let mut files = BTreeMap::new();
 
-    let mut json = serde_json::to_vec_pretty(&occurrences)
+    let mut json = serde_json::to_vec_pretty(occurrences.occurrences())
         .map_err(|e| Error::Usage(format!("cannot render JSON: {e}")))?;
     json.push(b'\n');
     files.insert("occurrences.json".to_string(), json);
@@ -98,7 +98,7 @@ pub fn render(plans: &[Plan], options: &Options, problem: Option<&str>) -> Resul
             bom: true,
             outlets: Vec::new(),
         };
-        let bytes = csv::render(plans, &occurrences, &options).map_err(|source| Error::Output {
+        let bytes = csv::render(&occurrences, &options).map_err(|source| Error::Output {
             path: PathBuf::from(name),
             source,
         })?;
@@ -111,7 +111,7 @@ pub fn render(plans: &[Plan], options: &Options, problem: Option<&str>) -> Resul
         "Every occurrence (JSON)".to_string(),
     ));
 
-    let report = check::check(plans, &occurrences, &[])?;
+    let report = check::check(plans, &occurrences, &[]);
     let mut json = check::report::json(&report)
         .map_err(|e| Error::Usage(format!("cannot render JSON: {e}")))?;
     if !json.ends_with('\n') {
@@ -165,7 +165,9 @@ pub fn render(plans: &[Plan], options: &Options, problem: Option<&str>) -> Resul
     for (file, label, only) in feed_list {
         let events = occurrences
             .iter()
-            .filter(|o| only.is_empty() || o.outlet.as_ref().is_some_and(|id| only.contains(id)))
+            .filter(|o| {
+                only.is_empty() || o.outlet_id().is_some_and(|id| only.iter().any(|x| x == id))
+            })
             .count();
         let options = ics::Options {
             mode: ics::Mode::Instances,

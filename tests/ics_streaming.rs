@@ -52,12 +52,16 @@ activities:
 "#;
     let plan = castcal::plan::load_one(Path::new("big.yaml"), yaml.to_string()).unwrap();
     let plans = [plan];
-    let template: Occurrence = castcal::expand(&plans).unwrap().remove(0);
+    let template: Occurrence = *castcal::expand(&plans).unwrap().first().unwrap();
     let header = Header {
         name: "Kế hoạch lớn".to_string(),
-        timezone: Some(template.timezone),
+        timezone: Some(template.timezone()),
         refresh: "P1D".to_string(),
-        zones: vec![(template.timezone, plans[0].period.from, plans[0].period.to)],
+        zones: vec![(
+            template.timezone(),
+            plans[0].period.from,
+            plans[0].period.to,
+        )],
     };
     let counter = Counter {
         bytes: 0,
@@ -66,7 +70,7 @@ activities:
     };
     let mut feed = Feed::begin(counter, &plans, &header).unwrap();
     // Warm up (first allocations of the line buffer), then measure.
-    let mut occurrence = template.clone();
+    let mut occurrence = template;
     feed.event(&occurrence).unwrap();
     let before = peak_kib();
     let capacity = feed.buffer_capacity();
@@ -75,7 +79,7 @@ activities:
     };
     for i in 0..count {
         let shift = TimeDelta::minutes(i64::from(i % 500_000));
-        occurrence.uid = format!("big.a.{i}@castcal");
+        occurrence.ordinal = i + 1;
         occurrence.start = Moment::At(start + shift);
         occurrence.end = Moment::At(end + shift);
         feed.event(&occurrence).unwrap();

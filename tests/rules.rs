@@ -30,10 +30,10 @@ fn date(s: &str) -> NaiveDate {
 /// `start`, with ` → end` for windows and ` r` for reruns: what a case checks.
 fn show(o: &Occurrence) -> String {
     let mut s = o.start.to_string();
-    if o.all_day {
+    if o.all_day() {
         s = format!("{s} → {}", o.end);
     }
-    if o.premiere_uid.is_some() {
+    if o.premiere_uid().is_some() {
         s.push_str(" r");
     }
     s
@@ -208,7 +208,11 @@ fn several_slots_on_one_day_get_ordinals_after_the_first() {
         "2023-01-02",
         &timed("2023-01-01T09:00", "FREQ=DAILY;BYHOUR=9,15"),
     );
-    let uids: Vec<String> = expand(&[p]).unwrap().into_iter().map(|o| o.uid).collect();
+    let uids: Vec<String> = expand(&[p])
+        .unwrap()
+        .into_iter()
+        .map(|o| o.uid().to_string())
+        .collect();
     assert_eq!(
         uids,
         [
@@ -224,10 +228,11 @@ fn several_slots_on_one_day_get_ordinals_after_the_first() {
 fn reruns_follow_their_premiere_across_month_and_year_ends() {
     let activity = "  - id: a\n    title: A\n    kind: broadcast\n    outlet: TV\n    start: 2023-01-31T21:00\n    rrule: FREQ=MONTHLY;BYMONTHDAY=-1\n    duration: PT15M\n    reruns:\n      - { days_after: 1, at: \"06:00\" }\n      - { days_after: 2, outlet: TV2, duration: PT5M }\n";
     let p = plan("Asia/Ho_Chi_Minh", "2023-11-01", "2023-12-31", activity);
-    let all = expand(&[p]).unwrap();
+    let plans = [p];
+    let all = expand(&plans).unwrap();
     let shown: Vec<String> = all
         .iter()
-        .map(|o| format!("{} {} {}", show(o), o.outlet.as_deref().unwrap(), o.end))
+        .map(|o| format!("{} {} {}", show(o), o.outlet_id().unwrap(), o.end))
         .collect();
     assert_eq!(
         shown,
@@ -241,8 +246,11 @@ fn reruns_follow_their_premiere_across_month_and_year_ends() {
         ]
     );
     let rerun = &all[1];
-    assert_eq!(rerun.uid, "t.a.20231130.r1@castcal");
-    assert_eq!(rerun.premiere_uid.as_deref(), Some("t.a.20231130@castcal"));
+    assert_eq!(rerun.uid().to_string(), "t.a.20231130.r1@castcal");
+    assert_eq!(
+        rerun.premiere_uid().map(|u| u.to_string()).as_deref(),
+        Some("t.a.20231130@castcal")
+    );
 }
 
 #[test]
@@ -320,14 +328,15 @@ fn every_holiday_policy() {
             plan("Asia/Ho_Chi_Minh", "2023-04-01", "2023-05-14", &activity),
             &holidays,
         );
-        let all = expand(&[p]).unwrap();
+        let plans = [p];
+        let all = expand(&plans).unwrap();
         assert_eq!(
             all.iter().map(show).collect::<Vec<_>>(),
             *starts,
             "{policy}"
         );
         assert_eq!(
-            all.iter().map(|o| o.holiday.as_deref()).collect::<Vec<_>>(),
+            all.iter().map(|o| o.holiday).collect::<Vec<_>>(),
             *holiday,
             "{policy}"
         );
@@ -339,7 +348,7 @@ fn every_holiday_policy() {
         assert_eq!(moved_from, moved, "{policy}");
         // A moved slot keeps the UID of the date the rule gave.
         assert_eq!(
-            all.first().map(|o| o.uid.as_str()) == Some("t.a.20230501@castcal"),
+            all.first().map(|o| o.uid().to_string()).as_deref() == Some("t.a.20230501@castcal"),
             *policy != "skip",
             "{policy}"
         );
@@ -374,7 +383,8 @@ fn a_weekly_slot_keeps_its_wall_clock_time_across_daylight_saving_changes() {
         "2023-11-15",
         &timed("2023-03-22T17:45", "FREQ=WEEKLY;BYDAY=WE"),
     );
-    let all = expand(&[p]).unwrap();
+    let plans = [p];
+    let all = expand(&plans).unwrap();
     assert_eq!(all.len(), 35);
     for o in &all {
         let s = o.start.to_string();
@@ -400,7 +410,8 @@ fn times_in_a_gap_or_a_fold_are_placed_as_rfc_5545_says() {
     // Berlin skips 02:00–03:00 on 26 March 2023 and repeats 02:00–03:00 on 29 October.
     let activity = "  - { id: a, title: A, kind: broadcast, outlet: TV, start: 2023-03-26T02:30, duration: PT1H, rdates: [2023-10-29T02:30] }\n";
     let p = plan("Europe/Berlin", "2023-01-01", "2023-12-31", activity);
-    let all = expand(&[p]).unwrap();
+    let plans = [p];
+    let all = expand(&plans).unwrap();
     let got: Vec<String> = all
         .iter()
         .map(|o| format!("{} {}", o.start, o.end))
@@ -432,7 +443,7 @@ fn plans_combine_and_sort_by_start_then_uid() {
     let uids: Vec<String> = expand(&[b, a])
         .unwrap()
         .into_iter()
-        .map(|o| o.uid)
+        .map(|o| o.uid().to_string())
         .collect();
     assert_eq!(
         uids,

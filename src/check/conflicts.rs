@@ -106,10 +106,10 @@ pub(crate) fn seconds(o: &Occurrence) -> (i64, i64) {
 pub fn check(occurrences: &[Occurrence], findings: &mut Vec<Finding>) {
     let mut by_outlet: BTreeMap<&str, Vec<Interval>> = BTreeMap::new();
     for (id, o) in occurrences.iter().enumerate() {
-        if o.all_day {
+        if o.all_day() {
             continue;
         }
-        if let Some(outlet) = &o.outlet {
+        if let Some(outlet) = o.outlet_id() {
             let (start, end) = seconds(o);
             by_outlet.entry(outlet).or_default().push(Interval {
                 start,
@@ -148,10 +148,10 @@ pub fn check(occurrences: &[Occurrence], findings: &mut Vec<Finding>) {
 
 /// The finding for `b` overlapping `a`, which starts no later.
 fn conflict(a: &Occurrence, b: &Occurrence) -> Finding {
-    let other = if a.plan == b.plan {
-        a.activity.clone()
+    let other = if a.plan.id == b.plan.id {
+        a.activity.id.clone()
     } else {
-        format!("{}/{}", a.plan, a.activity)
+        format!("{}/{}", a.plan.id, a.activity.id)
     };
     let when = match time_of(a) {
         Some(t) if a.start.date() == b.start.date() => t,
@@ -167,10 +167,10 @@ fn conflict(a: &Occurrence, b: &Occurrence) -> Finding {
             what(b),
             other,
             what(a),
-            b.outlet.as_deref().unwrap_or("-")
+            b.outlet_id().unwrap_or("-")
         ),
     );
-    f.uids = vec![a.uid.clone(), b.uid.clone()];
+    f.uids = vec![a.uid().to_string(), b.uid().to_string()];
     f
 }
 

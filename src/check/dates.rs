@@ -5,8 +5,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
 use super::{what, Code, Finding, Severity};
-use crate::error::Error;
-use crate::expand::expand_activity;
+use crate::expand::{Expansion, Group, MAX_RULE_WALK};
 use crate::occurrence::{Occurrence, Role};
 use crate::plan::{Activity, ActivityKind, OnHoliday, Plan, Start};
 use rrule::{Frequency, NWeekday};
@@ -14,80 +13,48 @@ use rrule::{Frequency, NWeekday};
 /// How far back to look for the workday before a deadline on a day off.
 const MAX_WORKDAY_SEARCH: u64 = 366;
 
-/// Adds every date finding for `plans` and their `occurrences`.
-pub(super) fn check(
-    plans: &[Plan],
-    occurrences: &[Occurrence],
-    findings: &mut Vec<Finding>,
-) -> Result<(), Error> {
-    let mut by_activity: HashMap<(&str, &str), Vec<&Occurrence>> = HashMap::new();
-    for o in occurrences {
-        by_activity
-            .entry((o.plan.as_str(), o.activity.as_str()))
-            .or_default()
-            .push(o);
-    }
-    let by_uid: HashMap<&str, &Occurrence> =
-        occurrences.iter().map(|o| (o.uid.as_str(), o)).collect();
-    for plan in plans {
-        for activity in &plan.activities {
-            let own = by_activity
-                .get(&(plan.id.as_str(), activity.id.as_str()))
-                .map(Vec::as_slice)
-                .unwrap_or_default();
-            let skipped = skipped(plan, activity, own)?;
-            for o in own {
-                holiday(plan, activity, o, findings);
-                period(plan, o, findings);
-                rerun_order(o, &by_uid, findings);
-                deadline(plan, activity, o, findings);
+/// Adds every date finding for the plans of `expansion`.
+pub(super) fn check(expansion: &Expansion<'_>, findings: &mut Vec<Finding>) {
+    for group in expansion.groups() {
+        let (plan, activity) = (group.plan, group.activity);
+        let own: Vec<&Occurrence> = expansion.members(group).collect();
+        // A rerun's premiere has its rule date and ordinal.
+        let premieres: HashMap<(NaiveDate, u32), &Occurrence> = own
+            .iter()
+            .filter(|o| o.rerun.is_none())
+            .map(|o| ((o.rule_date, o.ordinal), *o))
+            .collect();
+        for o in &own {
+            holiday(plan, activity, o, findings);
+            period(plan, o, findings);
+            if o.rerun.is_some() {
+                if let Some(premiere) = premieres.get(&(o.rule_date, o.ordinal)) {
+                    rerun_order(o, premiere, findings);
+                }
             }
-            for s in &skipped {
-                let name = s.holiday.as_deref().unwrap_or("a holiday");
-                findings.push(Finding::about(
-                    s,
-                    Code::HolidaySkipped,
-                    Severity::Note,
-                    format!(
-                        "skipped: {} is {name} (on_holiday: skip){}",
-                        s.start.date().format("%d/%m/%Y"),
-                        if activity.reruns.is_empty() {
-                            ""
-                        } else {
-                            ", and its reruns with it"
-                        }
-                    ),
-                ));
-            }
-            counts(plan, activity, own, skipped.len(), findings);
-            dropped_dates(plan, activity, findings);
-            rule_readings(plan, activity, findings);
+            deadline(plan, activity, o, findings);
         }
+        for s in &group.skipped {
+            let name = s.holiday.unwrap_or("a holiday");
+            findings.push(Finding::about(
+                s,
+                Code::HolidaySkipped,
+                Severity::Note,
+                format!(
+                    "skipped: {} is {name} (on_holiday: skip){}",
+                    s.start.date().format("%d/%m/%Y"),
+                    if activity.reruns.is_empty() {
+                        ""
+                    } else {
+                        ", and its reruns with it"
+                    }
+                ),
+            ));
+        }
+        counts(plan, activity, &own, group.skipped.len(), findings);
+        dropped_dates(group, findings);
+        rule_readings(plan, activity, findings);
     }
-    Ok(())
-}
-
-/// The premieres the holiday policy dropped: what the rule yields with the
-/// policy `warn`, less what it yields with the plan's own policy.
-fn skipped(
-    plan: &Plan,
-    activity: &Activity,
-    own: &[&Occurrence],
-) -> Result<Vec<Occurrence>, Error> {
-    if activity.on_holiday != OnHoliday::Skip {
-        return Ok(Vec::new());
-    }
-    let kept: HashSet<&str> = own.iter().map(|o| o.uid.as_str()).collect();
-    let unskipped = Activity {
-        on_holiday: OnHoliday::Warn,
-        ..activity.clone()
-    };
-    let mut out: Vec<Occurrence> = expand_activity(plan, &unskipped)?
-        .into_iter()
-        .filter(|o| o.role == Role::Premiere && !kept.contains(o.uid.as_str()))
-        .collect();
-    out.sort_by(Occurrence::chronological);
-    Ok(out)
 }
 
 fn policy_name(p: OnHoliday) -> &'static str {
@@ -122,11 +89,11 @@ fn holiday(plan: &Plan, activity: &Activity, o: &Occurrence, findings: &mut Vec<
             ),
         ));
     }
-    let Some(name) = &o.holiday else { return };
+    let Some(name) = o.holiday else { return };
     if policy == OnHoliday::Keep {
         return;
     }
-    let message = match (o.role, policy) {
+    let message = match (o.role(), policy) {
         (Role::Premiere, _) => format!(
             "{} on a holiday: {name}; kept as planned (on_holiday: warn); say `on_holiday: keep` if it is meant",
             what(o)
@@ -156,7 +123,7 @@ fn period(plan: &Plan, o: &Occurrence, findings: &mut Vec<Finding>) {
     let show = |d: NaiveDate| d.format("%d/%m/%Y").to_string();
     let cause = if o.moved_from.is_some() {
         " after a holiday move"
-    } else if o.role == Role::Rerun {
+    } else if o.role() == Role::Rerun {
         " (a rerun follows its premiere)"
     } else {
         ""
@@ -190,10 +157,7 @@ fn period(plan: &Plan, o: &Occurrence, findings: &mut Vec<Finding>) {
 }
 
 /// `rerun-before-premiere` errors.
-fn rerun_order(o: &Occurrence, by_uid: &HashMap<&str, &Occurrence>, findings: &mut Vec<Finding>) {
-    let Some(premiere) = o.premiere_uid.as_deref().and_then(|u| by_uid.get(u)) else {
-        return;
-    };
+fn rerun_order(o: &Occurrence, premiere: &Occurrence, findings: &mut Vec<Finding>) {
     if o.start_instant() < premiere.end_instant() {
         let mut f = Finding::about(
             o,
@@ -206,7 +170,7 @@ fn rerun_order(o: &Occurrence, by_uid: &HashMap<&str, &Occurrence>, findings: &m
                 premiere.end_instant().format("%d/%m/%Y %H:%M")
             ),
         );
-        f.uids = vec![premiere.uid.clone(), o.uid.clone()];
+        f.uids = vec![premiere.uid().to_string(), o.uid().to_string()];
         findings.push(f);
     }
 }
@@ -289,7 +253,7 @@ fn counts(
     skipped: usize,
     findings: &mut Vec<Finding>,
 ) {
-    let premieres = own.iter().filter(|o| o.role == Role::Premiere).count();
+    let premieres = own.iter().filter(|o| o.rerun.is_none()).count();
     let p = plan.period;
     let period = format!(
         "{} – {}",
@@ -323,28 +287,30 @@ fn counts(
     }
 }
 
-/// How many rule instances past the period [`dropped_dates`] walks at most.
-const MAX_DROPPED_SEARCH: usize = 100_000;
-
 /// `outside-period` errors for dates the plan writes out but that expansion
 /// leaves out because they fall outside the period: a `start` (the first
 /// occurrence of an activity, RFC 5545's DTSTART) or an `rdates` entry before
 /// or after the period, and the dates a rule's own `COUNT` or `UNTIL` asks
 /// for after the period ends. Nothing is shown of these anywhere else, so
 /// without this finding they would vanish silently.
-fn dropped_dates(plan: &Plan, activity: &Activity, findings: &mut Vec<Finding>) {
+fn dropped_dates(group: &Group<'_>, findings: &mut Vec<Finding>) {
+    let (plan, activity) = (group.plan, group.activity);
     let p = plan.period;
     let period = format!(
         "{} – {}",
         p.from.format("%d/%m/%Y"),
         p.to.format("%d/%m/%Y")
     );
+    let mut removed_slots = HashSet::new();
+    let mut removed_days = HashSet::new();
+    for x in &activity.exdates {
+        match *x {
+            Start::At(x) => removed_slots.insert(x),
+            Start::Day(d) => removed_days.insert(d),
+        };
+    }
     let excluded = |d: NaiveDate, t: Option<chrono::NaiveDateTime>| {
-        activity.exdates.iter().any(|x| match (*x, t) {
-            (Start::At(x), Some(t)) => x == t,
-            (Start::At(_), None) => false,
-            (Start::Day(x), _) => x == d,
-        })
+        removed_days.contains(&d) || t.is_some_and(|t| removed_slots.contains(&t))
     };
     let error = |date: NaiveDate, message: String| {
         let mut f = about_activity(plan, activity, Code::OutsidePeriod, message);
@@ -376,20 +342,12 @@ fn dropped_dates(plan: &Plan, activity: &Activity, findings: &mut Vec<Finding>) 
     if rule.count().is_none() && rule.until.is_none() {
         return;
     }
-    let wall_start = match activity.start {
-        Start::At(t) => t,
-        Start::Day(d) => d.and_time(chrono::NaiveTime::MIN),
-    };
-    let Ok(set) = rule.set(wall_start).map(rrule::RRuleSet::limit) else {
-        return;
-    };
+    // Expansion walked the rule past the period, as far as it goes or
+    // [`MAX_RULE_WALK`] dates from `start`.
     let mut after = 0usize;
     let mut first_after = None;
-    let mut steps = 0usize;
-    for t in set.into_iter().take(MAX_DROPPED_SEARCH) {
-        steps += 1;
-        let t = t.naive_utc();
-        if t.date() > p.to && !excluded(t.date(), Some(t)) {
+    for t in group.rule_starts.iter().filter(|t| t.date() > p.to) {
+        if !excluded(t.date(), Some(*t)) {
             after += 1;
             first_after.get_or_insert(t.date());
         }
@@ -402,7 +360,7 @@ fn dropped_dates(plan: &Plan, activity: &Activity, findings: &mut Vec<Finding>) 
                 rule.text,
                 p.to.format("%d/%m/%Y"),
                 // The walk stopped before the rule did: there are more.
-                if steps == MAX_DROPPED_SEARCH { "at least " } else { "" },
+                if group.rule_walk >= MAX_RULE_WALK { "at least " } else { "" },
                 if after == 1 { "" } else { "s" },
                 first.format("%d/%m/%Y"),
                 if after == 1 { "is" } else { "are" }

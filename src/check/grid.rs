@@ -619,7 +619,7 @@ pub fn check(grid: &Grid, occurrences: &[Occurrence], findings: &mut Vec<Finding
     let mut intervals: Vec<Interval> = occurrences
         .iter()
         .enumerate()
-        .filter(|(_, o)| !o.all_day && o.outlet.as_deref() == Some(grid.outlet.as_str()))
+        .filter(|(_, o)| !o.all_day() && o.outlet_id() == Some(grid.outlet.as_str()))
         .map(|(id, o)| {
             let (start, end) = seconds(o);
             Interval {
@@ -647,7 +647,7 @@ pub fn check(grid: &Grid, occurrences: &[Occurrence], findings: &mut Vec<Finding
         let (Some(o), Some(p)) = (occurrences.get(ours), grid.programmes.get(theirs)) else {
             continue;
         };
-        let tz = o.timezone;
+        let tz = o.timezone();
         let (s, e) = (p.start.with_timezone(&tz), p.end.with_timezone(&tz));
         let day = if s.date_naive() == o.start.date() {
             String::new()

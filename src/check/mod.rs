@@ -28,7 +28,7 @@ use std::cmp::Ordering;
 use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 
-use crate::error::Error;
+use crate::expand::Expansion;
 use crate::occurrence::{Moment, Occurrence};
 use crate::plan::{ActivityKind, Plan};
 
@@ -143,13 +143,13 @@ impl Finding {
             code,
             severity,
             message,
-            plan: Some(o.plan.clone()),
-            activity: Some(o.activity.clone()),
+            plan: Some(o.plan.id.clone()),
+            activity: Some(o.activity.id.clone()),
             date: Some(o.start.date()),
             start: Some(o.start),
             end: Some(o.end),
-            outlet: o.outlet.clone(),
-            uids: vec![o.uid.clone()],
+            outlet: o.outlet_id().map(str::to_string),
+            uids: vec![o.uid().to_string()],
         }
     }
 
@@ -185,9 +185,9 @@ impl Finding {
 /// a broadcast, otherwise the activity's kind (`deadline`, `publication` …),
 /// which reads better than "premiere" for a report due or a newspaper page.
 pub(crate) fn what(o: &Occurrence) -> String {
-    match (o.rerun, o.kind) {
-        (Some(k), _) => format!("rerun {}", k + 1),
-        (None, ActivityKind::Broadcast) => o.role.as_str().to_string(),
+    match (o.rerun, o.kind()) {
+        (Some(k), _) => format!("rerun {}", u64::from(k) + 1),
+        (None, ActivityKind::Broadcast) => o.role().as_str().to_string(),
         (None, kind) => kind.as_str().to_string(),
     }
 }
@@ -234,12 +234,8 @@ impl Report {
     }
 }
 
-/// Checks `plans`, whose occurrences (from [`crate::expand()`]) are
-/// `occurrences`, against each grid in `grids`.
-///
-/// # Errors
-/// An activity that cannot be expanded again (to find what a holiday policy
-/// skipped); in practice [`crate::expand()`] would have failed first.
+/// Checks `plans`, whose expansion (from [`crate::expand()`]) is
+/// `expansion`, against each grid in `grids`.
 ///
 /// # Example
 /// ```
@@ -253,21 +249,22 @@ impl Report {
 ///   - { id: b, title: B, kind: broadcast, outlet: KG, start: 2023-03-01T17:50,
 ///       duration: PT5M, budget_vnd: 1500000 }
 /// "#;
-/// let plan = castcal::plan::load_one("kg.yaml".as_ref(), text.to_string()).unwrap();
-/// let plans = [plan];
-/// let occurrences = castcal::expand(&plans).unwrap();
-/// let report = castcal::check::check(&plans, &occurrences, &[]).unwrap();
+/// let plans = [castcal::plan::load_one("kg.yaml".as_ref(), text.to_string())?];
+/// let expansion = castcal::expand(&plans)?;
+/// let report = castcal::check::check(&plans, &expansion, &[]);
 /// assert_eq!(report.findings[0].code.as_str(), "slot-conflict");
 /// assert_eq!(report.summary.errors, 1);
 /// assert_eq!(report.budget.total_vnd, 1_500_000);
+/// # Ok::<(), castcal::Error>(())
 /// ```
-pub fn check(plans: &[Plan], occurrences: &[Occurrence], grids: &[Grid]) -> Result<Report, Error> {
+pub fn check(plans: &[Plan], expansion: &Expansion<'_>, grids: &[Grid]) -> Report {
+    let occurrences = expansion.occurrences();
     let mut findings = Vec::new();
     conflicts::check(occurrences, &mut findings);
     for g in grids {
         grid::check(g, occurrences, &mut findings);
     }
-    dates::check(plans, occurrences, &mut findings)?;
+    dates::check(expansion, &mut findings);
     findings.sort_by(Finding::order);
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
     let summary = Summary {
@@ -277,9 +274,9 @@ pub fn check(plans: &[Plan], occurrences: &[Occurrence], grids: &[Grid]) -> Resu
         warnings: count(Severity::Warning),
         notes: count(Severity::Note),
     };
-    Ok(Report {
+    Report {
         findings,
         budget: budget::of(plans),
         summary,
-    })
+    }
 }

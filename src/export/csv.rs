@@ -22,7 +22,7 @@
 //! | 14 | Holiday | Ngày lễ | the name of the day off it falls on |
 //! | 15 | Lead | Chủ trì | |
 //! | 16 | Partners | Phối hợp | joined with `; ` |
-//! | 17 | Budget (VND) | Kinh phí (đồng) | on premieres only; see [`budget_shares`] |
+//! | 17 | Budget (VND) | Kinh phí (đồng) | on premieres only; see [`Occurrence::budget_share`] |
 //! | 18 | Plan | Kế hoạch | the plan id (as in the UID) |
 //! | 19 | UID | UID | the occurrence's UID, the same as in the feeds |
 //!
@@ -39,14 +39,14 @@
 //! written by castcal itself and never start with one of them, so they are
 //! left as they are and stay dates and numbers.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::io::{self, Write};
 
 use chrono::{Datelike, NaiveDate, Timelike, Weekday};
 
 use crate::error::Error;
 use crate::occurrence::{Moment, Occurrence, Role};
-use crate::plan::{Activity, ActivityKind, Plan, Status};
+use crate::plan::{ActivityKind, Plan, Status};
 
 pub use super::Lang;
 
@@ -137,57 +137,12 @@ pub fn check_outlets(plans: &[Plan], outlets: &[String]) -> Result<(), Error> {
     }
 }
 
-/// Each premiere's share of its activity's `budget_vnd`, by UID.
-///
-/// An activity's budget is split evenly over all its premieres in
-/// `occurrences` (pass them all, before any filtering, so that a share does
-/// not depend on which rows are shown); the đồng left over by the integer
-/// division go one each to the earliest premieres. The shares of an activity
-/// thus add up to its budget exactly. Reruns and activities without a budget
-/// get no share.
-pub fn budget_shares<'o>(plans: &[Plan], occurrences: &'o [Occurrence]) -> HashMap<&'o str, u64> {
-    let mut premieres: HashMap<(&str, &str), Vec<&str>> = HashMap::new();
-    for o in occurrences.iter().filter(|o| o.role == Role::Premiere) {
-        premieres
-            .entry((o.plan.as_str(), o.activity.as_str()))
-            .or_default()
-            .push(o.uid.as_str());
-    }
-    let mut shares = HashMap::new();
-    for plan in plans {
-        for activity in &plan.activities {
-            let (Some(budget), Some(uids)) = (
-                activity.budget_vnd,
-                premieres.get(&(plan.id.as_str(), activity.id.as_str())),
-            ) else {
-                continue;
-            };
-            for (uid, share) in uids.iter().zip(split(budget, uids.len())) {
-                shares.insert(*uid, share);
-            }
-        }
-    }
-    shares
-}
-
-/// `total` in `parts` whole shares that differ by at most one, larger first.
-fn split(total: u64, parts: usize) -> impl Iterator<Item = u64> {
-    let n = u64::try_from(parts).unwrap_or(u64::MAX).max(1);
-    let (base, extra) = (total / n, total % n);
-    (0..n).take(parts).map(move |i| base + u64::from(i < extra))
-}
-
 /// Writes the CSV of `occurrences` (all of them, in [`crate::expand()`]
 /// order; [`Options::outlets`] picks the rows) to `out`.
 ///
 /// # Errors
 /// Any write failure of `out`.
-pub fn write<W: Write>(
-    out: W,
-    plans: &[Plan],
-    occurrences: &[Occurrence],
-    options: &Options,
-) -> io::Result<()> {
+pub fn write<W: Write>(out: W, occurrences: &[Occurrence], options: &Options) -> io::Result<()> {
     let mut out = out;
     if options.bom {
         out.write_all(BOM)?;
@@ -202,27 +157,13 @@ pub fn write<W: Write>(
         Lang::En => *en,
         Lang::Vi => *vi,
     }))?;
-    let shares = budget_shares(plans, occurrences);
-    let activities: HashMap<(&str, &str), (&Plan, &Activity)> = plans
-        .iter()
-        .flat_map(|p| {
-            p.activities
-                .iter()
-                .map(move |a| ((p.id.as_str(), a.id.as_str()), (p, a)))
-        })
-        .collect();
     let shown = occurrences.iter().filter(|o| {
         options.outlets.is_empty()
-            || o.outlet
-                .as_ref()
-                .is_some_and(|id| options.outlets.contains(id))
+            || o.outlet_id()
+                .is_some_and(|id| options.outlets.iter().any(|x| x == id))
     });
     for o in shown {
-        let found = activities.get(&(o.plan.as_str(), o.activity.as_str()));
-        let plan = found.map(|(p, _)| *p);
-        let activity = found.map(|(_, a)| *a);
-        let share = shares.get(o.uid.as_str()).copied();
-        writer.write_record(row(o, plan, activity, share, lang))?;
+        writer.write_record(row(o, lang))?;
     }
     writer.flush()?;
     Ok(())
@@ -232,35 +173,21 @@ pub fn write<W: Write>(
 ///
 /// # Errors
 /// None in practice (it writes to memory); the type is [`write()`]'s.
-pub fn render(
-    plans: &[Plan],
-    occurrences: &[Occurrence],
-    options: &Options,
-) -> io::Result<Vec<u8>> {
+pub fn render(occurrences: &[Occurrence], options: &Options) -> io::Result<Vec<u8>> {
     let mut bytes = Vec::new();
-    write(&mut bytes, plans, occurrences, options)?;
+    write(&mut bytes, occurrences, options)?;
     Ok(bytes)
 }
 
 /// The cells of one occurrence, in [`COLUMNS`] order.
-fn row(
-    o: &Occurrence,
-    plan: Option<&Plan>,
-    activity: Option<&Activity>,
-    budget: Option<u64>,
-    lang: Lang,
-) -> [String; 19] {
+fn row(o: &Occurrence, lang: Lang) -> [String; 19] {
     let first = o.start.date();
     let (start, end, end_date) = match (o.start, o.end) {
         (Moment::At(s), Moment::At(e)) => (time(s.time()), time(e.time()), e.date_naive()),
         // A window's end is exclusive: its last day is the day before.
         _ => (String::new(), String::new(), o.dates().1),
     };
-    let outlet_name = o
-        .outlet
-        .as_ref()
-        .and_then(|id| plan.and_then(|p| p.outlets.get(id)))
-        .map(|outlet| outlet.name.as_str());
+    let activity = o.activity;
     let text = |s: &str| neutralise(s).into_owned();
     [
         date(first, lang),
@@ -268,20 +195,20 @@ fn row(
         start,
         end,
         date(end_date, lang),
-        text(yes_no(o.all_day, lang)),
-        text(o.outlet.as_deref().unwrap_or("")),
-        text(outlet_name.unwrap_or("")),
-        text(&o.activity),
-        text(&o.title),
-        text(kind(o.kind, lang)),
-        text(role(o.role, lang)),
-        text(status(o.status, lang)),
-        text(o.holiday.as_deref().unwrap_or("")),
-        text(activity.and_then(|a| a.lead.as_deref()).unwrap_or("")),
-        text(&activity.map(|a| a.partners.join("; ")).unwrap_or_default()),
-        budget.map(|b| b.to_string()).unwrap_or_default(),
-        text(&o.plan),
-        text(&o.uid),
+        text(yes_no(o.all_day(), lang)),
+        text(o.outlet_id().unwrap_or("")),
+        text(o.outlet.map_or("", |x| x.name.as_str())),
+        text(&activity.id),
+        text(o.title()),
+        text(kind(o.kind(), lang)),
+        text(role(o.role(), lang)),
+        text(status(o.status(), lang)),
+        text(o.holiday.unwrap_or("")),
+        text(activity.lead.as_deref().unwrap_or("")),
+        text(&activity.partners.join("; ")),
+        o.budget_share.map(|b| b.to_string()).unwrap_or_default(),
+        text(&o.plan.id),
+        text(&o.uid().to_string()),
     ]
 }
 
@@ -431,13 +358,17 @@ activities:
 
     #[test]
     fn dates_times_and_budgets_are_never_prefixed() {
-        let p = plan(PLAN);
-        let mut occurrences = crate::expand(std::slice::from_ref(&p)).unwrap();
-        for o in &mut occurrences {
-            o.title = "-dash".into();
-            o.holiday = Some("@holiday".into());
+        let mut p = plan(PLAN);
+        for a in &mut p.activities {
+            a.title = "-dash".into();
         }
-        let bytes = render(&[p], &occurrences, &Options::default()).unwrap();
+        let mut occurrences = crate::expand(std::slice::from_ref(&p))
+            .unwrap()
+            .into_occurrences();
+        for o in &mut occurrences {
+            o.holiday = Some("@holiday");
+        }
+        let bytes = render(&occurrences, &Options::default()).unwrap();
         for row in rows(&bytes, b',').iter().skip(1) {
             assert_eq!(row[9], "'-dash");
             assert_eq!(row[13], "'@holiday");
@@ -451,7 +382,7 @@ activities:
     fn shares_split_the_budget_with_the_remainder_on_the_earliest_premieres() {
         let p = plan(PLAN);
         let occurrences = crate::expand(std::slice::from_ref(&p)).unwrap();
-        let bytes = render(&[p], &occurrences, &Options::default()).unwrap();
+        let bytes = render(&occurrences, &Options::default()).unwrap();
         let got: Vec<(String, String, String)> = rows(&bytes, b',')
             .into_iter()
             .skip(1)
@@ -482,7 +413,7 @@ activities:
             outlets: vec!["BKG".into()],
             ..Options::default()
         };
-        let bytes = render(&[p], &occurrences, &options).unwrap();
+        let bytes = render(&occurrences, &options).unwrap();
         let budgets: Vec<String> = rows(&bytes, b',')
             .into_iter()
             .skip(1)
@@ -516,17 +447,19 @@ activities:
 
     #[test]
     fn a_title_with_comma_quote_and_newline_is_quoted_and_doubled() {
-        let p = plan(PLAN);
-        let mut occurrences = crate::expand(std::slice::from_ref(&p)).unwrap();
+        let mut p = plan(PLAN);
+        p.activities[1].title = "Tin, bài \"CCHC\"\nkỳ 1".into();
+        let mut occurrences = crate::expand(std::slice::from_ref(&p))
+            .unwrap()
+            .into_occurrences();
         occurrences.truncate(1);
-        occurrences[0].title = "Tin, bài \"CCHC\"\nkỳ 1".into();
-        let bytes = render(&[p], &occurrences, &Options::default()).unwrap();
+        let bytes = render(&occurrences, &Options::default()).unwrap();
         let text = String::from_utf8(bytes).unwrap();
         let (_, row) = text.split_once("\r\n").unwrap();
         assert_eq!(
             row,
             "2023-01-01,Sun,,,2023-01-07,yes,BKG,Báo,page,\"Tin, bài \"\"CCHC\"\"\nkỳ 1\",\
-             publication,premiere,confirmed,,,,7,p,p.page.20230101@castcal\r\n"
+             publication,premiere,confirmed,,,,4,p,p.page.20230101@castcal\r\n"
         );
     }
 
@@ -535,11 +468,9 @@ activities:
         let p = plan(PLAN);
         let occurrences = crate::expand(std::slice::from_ref(&p)).unwrap();
         let mut options = Options::default();
-        let comma =
-            String::from_utf8(render(std::slice::from_ref(&p), &occurrences, &options).unwrap())
-                .unwrap();
+        let comma = String::from_utf8(render(&occurrences, &options).unwrap()).unwrap();
         options.delimiter = Delimiter::Semicolon;
-        let semicolon = String::from_utf8(render(&[p], &occurrences, &options).unwrap()).unwrap();
+        let semicolon = String::from_utf8(render(&occurrences, &options).unwrap()).unwrap();
         assert!(comma.contains(",\"KG, kênh 1\","));
         assert!(semicolon.contains(";KG, kênh 1;"));
         assert!(semicolon.starts_with("Date;Weekday;Start;"));
@@ -562,7 +493,7 @@ activities:
             lang: Lang::Vi,
             ..Options::default()
         };
-        let text = String::from_utf8(render(&[p], &occurrences, &options).unwrap()).unwrap();
+        let text = String::from_utf8(render(&occurrences, &options).unwrap()).unwrap();
         let lines: Vec<&str> = text.split("\r\n").skip(1).collect();
         assert_eq!(
             lines,
@@ -586,7 +517,7 @@ activities:
         );
         let plans = [a, b];
         let occurrences = crate::expand(&plans).unwrap();
-        let bytes = render(&plans, &occurrences, &Options::default()).unwrap();
+        let bytes = render(&occurrences, &Options::default()).unwrap();
         let pages: Vec<(String, String)> = rows(&bytes, b',')
             .into_iter()
             .filter(|r| r[8] == "page")
@@ -601,28 +532,19 @@ activities:
     }
 
     proptest! {
-        /// Shares differ by at most one, never grow, and add up to the budget.
-        #[test]
-        fn split_adds_up(total in 0u64..=u64::MAX, parts in 1usize..500) {
-            let shares: Vec<u64> = split(total, parts).collect();
-            prop_assert_eq!(shares.len(), parts);
-            prop_assert_eq!(shares.iter().map(|&s| u128::from(s)).sum::<u128>(), u128::from(total));
-            prop_assert!(shares.windows(2).all(|w| w[0] >= w[1] && w[0] - w[1] <= 1));
-        }
-
         /// Whatever the title, a CSV reader gets it back (less the `'` of
         /// a neutralised cell), with either delimiter.
         #[test]
         fn titles_survive_a_csv_reader(title in "\\PC*|[=+\\-@\t\r\n\",;' ]{0,8}", semicolon: bool) {
-            let p = plan(PLAN);
-            let mut occurrences = crate::expand(std::slice::from_ref(&p)).unwrap();
-            occurrences.truncate(2);
-            for o in &mut occurrences {
-                o.title.clone_from(&title);
+            let mut p = plan(PLAN);
+            for a in &mut p.activities {
+                a.title.clone_from(&title);
             }
+            let mut occurrences = crate::expand(std::slice::from_ref(&p)).unwrap().into_occurrences();
+            occurrences.truncate(2);
             let delimiter = if semicolon { Delimiter::Semicolon } else { Delimiter::Comma };
             let options = Options { delimiter, ..Options::default() };
-            let bytes = render(&[p], &occurrences, &options).unwrap();
+            let bytes = render(&occurrences, &options).unwrap();
             let rows = rows(&bytes, delimiter.byte());
             prop_assert_eq!(rows.len(), 3);
             for row in &rows[1..] {

@@ -72,20 +72,17 @@ enum Mark {
 ///   - { id: segment, title: Segment, kind: broadcast, outlet: KG,
 ///       start: 2023-01-18T17:45, rrule: "FREQ=MONTHLY;BYDAY=3WE", duration: PT12M }
 /// "#;
-/// let plan = castcal::plan::load_one("kg.yaml".as_ref(), text.to_string()).unwrap();
-/// let occurrences = castcal::expand(std::slice::from_ref(&plan)).unwrap();
-/// let html = render(&[plan], &occurrences, Lang::Vi);
+/// let plans = [castcal::plan::load_one("kg.yaml".as_ref(), text.to_string())?];
+/// let occurrences = castcal::expand(&plans)?;
+/// let html = render(&plans, &occurrences, Lang::Vi);
 /// assert!(html.contains("Tháng 12") && html.contains("Plan &lt;2023&gt;"));
+/// # Ok::<(), castcal::Error>(())
 /// ```
 pub fn render(plans: &[Plan], occurrences: &[Occurrence], lang: Lang) -> String {
     let words = Words::of(lang);
     let entries = entries(plans);
-    let index: BTreeMap<(&str, &str), usize> = entries
-        .iter()
-        .enumerate()
-        .map(|(i, e)| ((e.plan.id.as_str(), e.activity.id.as_str()), i))
-        .collect();
-    let entry_of = |o: &Occurrence| index.get(&(o.plan.as_str(), o.activity.as_str())).copied();
+    // Entries are the plans' activities in order, as occurrences' groups are.
+    let entry_of = |o: &Occurrence| Some(o.group as usize).filter(|&i| i < entries.len());
 
     let mut marks: BTreeMap<NaiveDate, BTreeMap<usize, Mark>> = BTreeMap::new();
     for o in occurrences {
@@ -96,7 +93,7 @@ pub fn render(plans: &[Plan], occurrences: &[Occurrence], lang: Lang) -> String 
             *m = (*m).min(mark);
         };
         put(first, Mark::Chip);
-        if o.all_day && (last - first).num_days() < MAX_STRIPED_WINDOW {
+        if o.all_day() && (last - first).num_days() < MAX_STRIPED_WINDOW {
             for day in first.iter_days().skip(1).take_while(|d| *d <= last) {
                 put(day, Mark::Stripe);
             }
@@ -157,13 +154,18 @@ pub fn render(plans: &[Plan], occurrences: &[Occurrence], lang: Lang) -> String 
 fn entries(plans: &[Plan]) -> Vec<Entry<'_>> {
     plans
         .iter()
-        .flat_map(|plan| plan.activities.iter().map(move |a| (plan, a)))
+        .flat_map(|plan| {
+            plan.activities
+                .iter()
+                .enumerate()
+                .map(move |(position, a)| (plan, a, position))
+        })
         .enumerate()
-        .map(|(i, (plan, activity))| Entry {
+        .map(|(i, (plan, activity, position))| Entry {
             plan,
             activity,
             code: letter_code(i),
-            color: palette::color_of(plan, activity),
+            color: palette::color_at(activity, position),
         })
         .collect()
 }
@@ -772,17 +774,13 @@ impl Page<'_> {
     /// slots, its spans or its count and length for windows.
     fn when(&self, mine: &[&Occurrence]) -> String {
         let w = &self.words;
-        let timed: Vec<&&Occurrence> = mine.iter().filter(|o| !o.all_day).collect();
+        let timed: Vec<&&Occurrence> = mine.iter().filter(|o| !o.all_day()).collect();
         let mut parts = Vec::new();
         if !timed.is_empty() {
             for role in [Role::Premiere, Role::Rerun] {
                 let mut slots: Vec<String> = Vec::new();
-                for o in timed.iter().filter(|o| o.role == role) {
-                    let slot = format!(
-                        "{} {}",
-                        time_span(o),
-                        escape(o.outlet.as_deref().unwrap_or(""))
-                    );
+                for o in timed.iter().filter(|o| o.role() == role) {
+                    let slot = format!("{} {}", time_span(o), escape(o.outlet_id().unwrap_or("")));
                     let slot = slot.trim_end().to_string();
                     if !slots.contains(&slot) {
                         slots.push(slot);
@@ -798,7 +796,7 @@ impl Page<'_> {
                 });
             }
         }
-        let windows: Vec<&&Occurrence> = mine.iter().filter(|o| o.all_day).collect();
+        let windows: Vec<&&Occurrence> = mine.iter().filter(|o| o.all_day()).collect();
         if !windows.is_empty() {
             let lengths: Vec<i64> = windows
                 .iter()
@@ -933,12 +931,12 @@ impl Page<'_> {
     fn row(&self, out: &mut String, o: &Occurrence, entry: Option<usize>) {
         let w = &self.words;
         let (first, last) = o.dates();
-        let date = if o.all_day && first != last {
+        let date = if o.all_day() && first != last {
             format!("{} – {}", dmy(first), dmy(last))
         } else {
             dmy(first)
         };
-        let time = if o.all_day {
+        let time = if o.all_day() {
             if first == last {
                 w.all_day.to_string()
             } else {
@@ -947,16 +945,16 @@ impl Page<'_> {
         } else {
             time_span(o)
         };
-        let role = match o.role {
+        let role = match o.role() {
             Role::Premiere => w.premiere,
             Role::Rerun => w.rerun,
         };
-        let (status, class) = match o.status {
+        let (status, class) = match o.status() {
             Status::Confirmed => (w.confirmed, " class=\"d\""),
             Status::Tentative => (w.tentative, " class=\"d tent\""),
         };
         let mut notes = Vec::new();
-        if let Some(h) = &o.holiday {
+        if let Some(h) = o.holiday {
             notes.push(format!("{}: {}", w.holiday, escape(h)));
         }
         if let Some(from) = o.moved_from {
@@ -966,9 +964,9 @@ impl Page<'_> {
             out,
             "<tr><td class=\"d\">{date}</td><td class=\"d\">{}</td><td class=\"d\">{time}</td><td>{}</td><td>{}{}</td><td class=\"d\">{role}</td><td{class}>{status}</td><td>{}</td></tr>",
             w.weekday(first),
-            escape(o.outlet.as_deref().unwrap_or("—")),
+            escape(o.outlet_id().unwrap_or("—")),
             entry.map(|e| self.chip(e)).unwrap_or_default(),
-            escape(&o.title),
+            escape(o.title()),
             notes.join("; ")
         );
     }
@@ -1030,9 +1028,9 @@ mod tests {
     }
 
     fn render_text(text: &str) -> String {
-        let plan = crate::plan::load_one("p.yaml".as_ref(), text.to_string()).unwrap();
-        let occurrences = crate::expand(std::slice::from_ref(&plan)).unwrap();
-        render(&[plan], &occurrences, Lang::En)
+        let plans = [crate::plan::load_one("p.yaml".as_ref(), text.to_string()).unwrap()];
+        let occurrences = crate::expand(&plans).unwrap();
+        render(&plans, &occurrences, Lang::En)
     }
 
     #[test]
@@ -1193,9 +1191,9 @@ mod tests {
                  outlets: {{ KG: {{ name: KG, kind: tv }} }}\n\
                  activities:\n  - {{ id: a, title: A, kind: campaign, outlet: KG, start: {from}, {rule}duration: P40D }}\n"
             );
-            let plan = crate::plan::load_one("p.yaml".as_ref(), text).unwrap();
-            let occurrences = crate::expand(std::slice::from_ref(&plan)).unwrap();
-            let html = render(&[plan], &occurrences, Lang::En);
+            let plans = [crate::plan::load_one("p.yaml".as_ref(), text).unwrap()];
+            let occurrences = crate::expand(&plans).unwrap();
+            let html = render(&plans, &occurrences, Lang::En);
             proptest::prop_assert_eq!(html.matches("<td").count(), html.matches("</td>").count());
             let months = (to.year() - from.year()) * 12 + to.month() as i32 - from.month() as i32 + 1;
             proptest::prop_assert_eq!(html.matches("<table class=\"month\">").count(), months as usize);

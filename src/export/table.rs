@@ -18,7 +18,7 @@ use crate::plan::Status;
 pub fn render(occurrences: &[Occurrence]) -> String {
     let outlet_width = occurrences
         .iter()
-        .filter_map(|o| o.outlet.as_deref().map(|id| shown(id).chars().count()))
+        .filter_map(|o| o.outlet_id().map(|id| shown(id).chars().count()))
         .max()
         .unwrap_or(0)
         .max("OUTLET".len());
@@ -35,9 +35,9 @@ pub fn render(occurrences: &[Occurrence]) -> String {
             o.start.date().format("%Y-%m-%d"),
             o.start.date().format("%a"),
             time_column(o),
-            shown(o.outlet.as_deref().unwrap_or("-")),
-            o.role.as_str(),
-            shown(&o.title),
+            shown(o.outlet_id().unwrap_or("-")),
+            o.role().as_str(),
+            shown(o.title()),
             notes(o)
         );
     }
@@ -78,7 +78,7 @@ fn time_column(o: &Occurrence) -> String {
 
 fn notes(o: &Occurrence) -> String {
     let mut notes = String::new();
-    if o.status == Status::Tentative {
+    if o.status() == Status::Tentative {
         notes.push_str("  · tentative");
     }
     if let Some(from) = o.moved_from {

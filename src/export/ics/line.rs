@@ -16,6 +16,8 @@ pub const MAX_OCTETS: usize = 75;
 pub struct LineWriter<W: Write> {
     out: W,
     line: String,
+    /// Where a displayed value is formatted before it is escaped.
+    scratch: String,
 }
 
 impl<W: Write> LineWriter<W> {
@@ -23,6 +25,7 @@ impl<W: Write> LineWriter<W> {
         LineWriter {
             out,
             line: String::with_capacity(256),
+            scratch: String::with_capacity(64),
         }
     }
 
@@ -44,6 +47,22 @@ impl<W: Write> LineWriter<W> {
     pub fn text(&mut self, name: &str, params: &[(&str, &str)], value: &str) -> io::Result<()> {
         self.start(name, params);
         escape_text_into(value, &mut self.line);
+        self.flush_line()
+    }
+
+    /// Writes a property whose TEXT value is `value` displayed, escaped.
+    pub fn text_display(
+        &mut self,
+        name: &str,
+        params: &[(&str, &str)],
+        value: &(impl std::fmt::Display + ?Sized),
+    ) -> io::Result<()> {
+        use std::fmt::Write as _;
+        self.scratch.clear();
+        // Writing to a String cannot fail.
+        let _ = write!(self.scratch, "{value}");
+        self.start(name, params);
+        escape_text_into(&self.scratch, &mut self.line);
         self.flush_line()
     }
 

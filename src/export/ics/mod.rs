@@ -37,12 +37,15 @@ pub mod line;
 pub mod recur;
 pub mod tz;
 
-use std::collections::{BTreeMap, HashMap};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
+use std::rc::Rc;
 
 use chrono::{DateTime, LocalResult, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 
+use crate::expand::Expansion;
 use crate::occurrence::{Moment, Occurrence, Role};
 use crate::palette;
 use crate::plan::{Activity, Plan, Status};
@@ -105,32 +108,28 @@ pub fn calendar_name(plans: &[Plan], outlets: &[String]) -> String {
 pub fn write<W: Write>(
     out: W,
     plans: &[Plan],
-    occurrences: &[Occurrence],
+    expansion: &Expansion<'_>,
     options: &Options,
 ) -> io::Result<W> {
     let keep = |o: &&Occurrence| {
         options.outlets.is_empty()
-            || o.outlet
-                .as_ref()
-                .is_some_and(|id| options.outlets.contains(id))
+            || o.outlet_id()
+                .is_some_and(|id| options.outlets.iter().any(|x| x == id))
     };
     let mut zones: BTreeMap<&'static str, (Tz, NaiveDate, NaiveDate)> = BTreeMap::new();
     for plan in plans {
         widen(&mut zones, plan.timezone, plan.period.from, plan.period.to);
     }
-    for o in occurrences.iter().filter(keep) {
-        if !o.all_day {
+    // Only zones some timed event is written in get a VTIMEZONE.
+    let mut used = BTreeSet::new();
+    for o in expansion.iter().filter(keep) {
+        if !o.all_day() {
             let (first, last) = o.dates();
-            widen(&mut zones, o.timezone, first, last);
+            widen(&mut zones, o.timezone(), first, last);
+            used.insert(o.timezone().name());
         }
     }
-    // Only zones some timed event is written in get a VTIMEZONE.
-    zones.retain(|name, _| {
-        occurrences
-            .iter()
-            .filter(keep)
-            .any(|o| !o.all_day && o.timezone.name() == *name)
-    });
+    zones.retain(|name, _| used.contains(name));
     let header = Header {
         name: calendar_name(plans, &options.outlets),
         timezone: plans.first().map(|p| p.timezone),
@@ -140,13 +139,13 @@ pub fn write<W: Write>(
     let mut feed = Feed::begin(out, plans, &header)?;
     match options.mode {
         Mode::Instances => {
-            for o in occurrences.iter().filter(keep) {
+            for o in expansion.iter().filter(keep) {
                 feed.event(o)?;
             }
         }
         Mode::Rrule => {
-            let kept: Vec<&Occurrence> = occurrences.iter().filter(keep).collect();
-            recur::write_series(&mut feed, plans, &kept)?;
+            let kept: Vec<&Occurrence> = expansion.iter().filter(keep).collect();
+            recur::write_series(&mut feed, expansion.groups(), &kept)?;
         }
     }
     feed.finish()
@@ -215,28 +214,36 @@ pub struct Header {
 
 /// A feed being written: begun with the calendar's properties, then events
 /// one at a time, then [`Feed::finish`].
-pub struct Feed<'p, W: Write> {
+pub struct Feed<W: Write> {
     lines: LineWriter<W>,
-    /// Each activity by its plan's and its own id, with what every event
-    /// of it repeats: joined once, so no event searches the plans.
-    activities: HashMap<(&'p str, &'p str), Joined<'p>>,
-    /// Each plan's `DTSTAMP`, by its id.
-    stamps: HashMap<&'p str, String>,
+    /// What every event of an activity repeats, by [`Occurrence::group`]:
+    /// joined once, so no event searches the plans.
+    groups: Vec<Joined>,
 }
 
-/// An activity with its plan and the colour its events carry.
-struct Joined<'p> {
-    plan: &'p Plan,
-    activity: &'p Activity,
+/// An activity with its plan, the colour its events carry, its plan's
+/// `DTSTAMP` and the lines of its description around the holiday's.
+#[derive(Clone)]
+struct Joined {
+    /// Which activity it is (compared, never read through).
+    activity: *const Activity,
     color: &'static str,
+    stamp: Rc<str>,
+    /// Its lines before a holiday's (lead, partners, product, budget).
+    about: Vec<String>,
+    /// The plan's line, after a holiday's.
+    plan_line: String,
+    /// The description of an event on no holiday.
+    description: String,
 }
 
-impl<'p, W: Write> Feed<'p, W> {
-    /// Writes everything before the first event.
+impl<W: Write> Feed<W> {
+    /// Writes everything before the first event. `plans` are those the
+    /// occurrences were expanded from, in the same order.
     ///
     /// # Errors
     /// Any write failure of `out`.
-    pub fn begin(out: W, plans: &'p [Plan], header: &Header) -> io::Result<Feed<'p, W>> {
+    pub fn begin(out: W, plans: &[Plan], header: &Header) -> io::Result<Feed<W>> {
         let mut lines = LineWriter::new(out);
         lines.raw("BEGIN", &[], "VCALENDAR")?;
         lines.raw("VERSION", &[], "2.0")?;
@@ -261,27 +268,14 @@ impl<'p, W: Write> Feed<'p, W> {
         for (tz, from, to) in &header.zones {
             tz::write_vtimezone(&mut lines, *tz, *from, *to)?;
         }
-        let mut activities = HashMap::new();
-        let mut stamps = HashMap::new();
+        let mut groups = Vec::new();
         for plan in plans {
-            stamps
-                .entry(plan.id.as_str())
-                .or_insert_with(|| utc_stamp(plan.timezone, plan.published));
-            for activity in &plan.activities {
-                activities
-                    .entry((plan.id.as_str(), activity.id.as_str()))
-                    .or_insert_with(|| Joined {
-                        plan,
-                        activity,
-                        color: palette::color_of(plan, activity).name,
-                    });
+            let stamp: Rc<str> = utc_stamp(plan.timezone, plan.published).into();
+            for (position, activity) in plan.activities.iter().enumerate() {
+                groups.push(join(plan, activity, position, stamp.clone()));
             }
         }
-        Ok(Feed {
-            lines,
-            activities,
-            stamps,
-        })
+        Ok(Feed { lines, groups })
     }
 
     /// Writes one occurrence as one `VEVENT`. A timed occurrence's zone
@@ -290,16 +284,14 @@ impl<'p, W: Write> Feed<'p, W> {
     /// # Errors
     /// Any write failure.
     pub fn event(&mut self, o: &Occurrence) -> io::Result<()> {
-        let joined = self.activities.get(&(o.plan.as_str(), o.activity.as_str()));
-        let plan = joined.map(|j| j.plan);
-        let activity = joined.map(|j| j.activity);
         self.lines.raw("BEGIN", &[], "VEVENT")?;
-        self.lines.text("UID", &[], &o.uid)?;
-        self.stamp(plan)?;
-        self.moment("DTSTART", o.start, o.timezone)?;
-        self.moment("DTEND", o.end, o.timezone)?;
-        let related = o.premiere_uid.as_deref();
-        self.describe(plan, activity, o, o.holiday.as_deref(), related)?;
+        self.lines.text_display("UID", &[], &o.uid())?;
+        self.stamp(o)?;
+        self.moment("DTSTART", o.start, o.timezone())?;
+        self.moment("DTEND", o.end, o.timezone())?;
+        let related = o.premiere_uid();
+        let related = related.as_ref().map(|r| r as &dyn std::fmt::Display);
+        self.describe(o, o.holiday, related)?;
         self.lines.raw("END", &[], "VEVENT")
     }
 
@@ -317,10 +309,9 @@ impl<'p, W: Write> Feed<'p, W> {
         self.lines.buffer_capacity()
     }
 
-    fn stamp(&mut self, plan: Option<&Plan>) -> io::Result<()> {
-        let stamp = plan.and_then(|p| self.stamps.get(p.id.as_str()));
-        let stamp = stamp.map_or("19700101T000000Z", String::as_str);
-        self.lines.raw("DTSTAMP", &[], stamp)
+    fn stamp(&mut self, o: &Occurrence) -> io::Result<()> {
+        let joined = joined(&self.groups, o);
+        self.lines.raw("DTSTAMP", &[], &joined.stamp)
     }
 
     /// `NAME;TZID=…:local` for a time (UTC `…Z` when the local time would
@@ -336,55 +327,81 @@ impl<'p, W: Write> Feed<'p, W> {
     /// Everything but the dates and UID: what it is, where, for whom.
     fn describe(
         &mut self,
-        plan: Option<&Plan>,
-        activity: Option<&Activity>,
         o: &Occurrence,
         holiday: Option<&str>,
-        related: Option<&str>,
+        related: Option<&dyn std::fmt::Display>,
     ) -> io::Result<()> {
-        let summary = match o.role {
-            Role::Premiere => o.title.clone(),
-            Role::Rerun => format!("{RERUN_PREFIX}{}", o.title),
-        };
-        self.lines.text("SUMMARY", &[], &summary)?;
-        let outlet = o
-            .outlet
-            .as_ref()
-            .map(|id| (id, plan.and_then(|p| p.outlets.get(id))));
-        if let Some((id, found)) = outlet {
-            self.lines.text(
-                "LOCATION",
-                &[],
-                found.map_or(id.as_str(), |x| x.name.as_str()),
-            )?;
+        match o.role() {
+            Role::Premiere => self.lines.text("SUMMARY", &[], o.title())?,
+            Role::Rerun => {
+                let summary = format!("{RERUN_PREFIX}{}", o.title());
+                self.lines.text("SUMMARY", &[], &summary)?;
+            }
         }
-        let description = description(plan, activity, holiday);
-        if !description.is_empty() {
-            self.lines.text("DESCRIPTION", &[], &description)?;
+        if let Some(outlet) = o.outlet {
+            self.lines.text("LOCATION", &[], &outlet.name)?;
         }
-        self.lines.texts("CATEGORIES", &[o.kind.as_str()])?;
-        let status = match o.status {
+        let joined = joined(&self.groups, o);
+        match holiday {
+            None if joined.description.is_empty() => {}
+            None => self.lines.text("DESCRIPTION", &[], &joined.description)?,
+            Some(h) => {
+                let d = description(&joined.about, Some(h), &joined.plan_line);
+                self.lines.text("DESCRIPTION", &[], &d)?;
+            }
+        }
+        self.lines.texts("CATEGORIES", &[o.kind().as_str()])?;
+        let status = match o.status() {
             Status::Confirmed => "CONFIRMED",
             Status::Tentative => "TENTATIVE",
         };
         self.lines.raw("STATUS", &[], status)?;
-        let transp = if o.all_day { "TRANSPARENT" } else { "OPAQUE" };
+        let transp = if o.all_day() { "TRANSPARENT" } else { "OPAQUE" };
         self.lines.raw("TRANSP", &[], transp)?;
         if let Some(uid) = related {
             self.lines
-                .text("RELATED-TO", &[("RELTYPE", "PARENT")], uid)?;
+                .text_display("RELATED-TO", &[("RELTYPE", "PARENT")], uid)?;
         }
-        if let (Some(plan), Some(activity)) = (plan, activity) {
-            let color = self
+        self.lines.raw("COLOR", &[], joined.color)?;
+        if let Some(outlet) = o.outlet {
+            self.lines.text("X-CASTCAL-OUTLET", &[], &outlet.id)?;
+        }
+        self.lines.raw("X-CASTCAL-ROLE", &[], o.role().as_str())
+    }
+}
+
+/// What is joined to `o`'s activity: found by its group when the feed was
+/// begun with the plans it was expanded from, made here otherwise.
+fn joined<'a>(groups: &'a [Joined], o: &Occurrence) -> Cow<'a, Joined> {
+    match groups.get(o.group as usize) {
+        Some(j) if std::ptr::eq(j.activity, o.activity) => Cow::Borrowed(j),
+        _ => {
+            let position = o
+                .plan
                 .activities
-                .get(&(plan.id.as_str(), activity.id.as_str()))
-                .map_or_else(|| palette::color_of(plan, activity).name, |j| j.color);
-            self.lines.raw("COLOR", &[], color)?;
+                .iter()
+                .position(|a| std::ptr::eq(a, o.activity))
+                .unwrap_or(0);
+            let stamp = utc_stamp(o.plan.timezone, o.plan.published).into();
+            Cow::Owned(join(o.plan, o.activity, position, stamp))
         }
-        if let Some((id, _)) = outlet {
-            self.lines.text("X-CASTCAL-OUTLET", &[], id)?;
-        }
-        self.lines.raw("X-CASTCAL-ROLE", &[], o.role.as_str())
+    }
+}
+
+/// Joins what every event of `activity` (at `position` in `plan`) repeats.
+fn join(plan: &Plan, activity: &Activity, position: usize, stamp: Rc<str>) -> Joined {
+    let about = about(activity);
+    let plan_line = match &plan.reference {
+        Some(r) => format!("Kế hoạch: {} ({r})", plan.title),
+        None => format!("Kế hoạch: {}", plan.title),
+    };
+    Joined {
+        activity,
+        color: palette::color_at(activity, position).name,
+        stamp,
+        description: description(&about, None, &plan_line),
+        about,
+        plan_line,
     }
 }
 
@@ -434,34 +451,41 @@ fn grouped(n: u64) -> String {
     out
 }
 
-/// The event's `DESCRIPTION`: lead, partners, product, budget, holiday and
-/// the plan, one per line, labelled in Vietnamese like the plan itself.
-fn description(plan: Option<&Plan>, activity: Option<&Activity>, holiday: Option<&str>) -> String {
+/// An activity's lines of `DESCRIPTION` before any holiday's: lead,
+/// partners, product, budget, labelled in Vietnamese like the plan itself.
+fn about(a: &Activity) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
-    if let Some(a) = activity {
-        if let Some(lead) = &a.lead {
-            lines.push(format!("Chủ trì: {lead}"));
-        }
-        if !a.partners.is_empty() {
-            lines.push(format!("Phối hợp: {}", a.partners.join("; ")));
-        }
-        if let Some(product) = &a.product {
-            lines.push(format!("Sản phẩm: {product}"));
-        }
-        if let Some(budget) = a.budget_vnd {
-            lines.push(format!("Kinh phí: {} VND", grouped(budget)));
-        }
+    if let Some(lead) = &a.lead {
+        lines.push(format!("Chủ trì: {lead}"));
     }
+    if !a.partners.is_empty() {
+        lines.push(format!("Phối hợp: {}", a.partners.join("; ")));
+    }
+    if let Some(product) = &a.product {
+        lines.push(format!("Sản phẩm: {product}"));
+    }
+    if let Some(budget) = a.budget_vnd {
+        lines.push(format!("Kinh phí: {} VND", grouped(budget)));
+    }
+    lines
+}
+
+/// The event's `DESCRIPTION`: the activity's lines, the holiday and the
+/// plan, one per line.
+fn description(about: &[String], holiday: Option<&str>, plan_line: &str) -> String {
+    let mut out = about.join("\n");
     if let Some(h) = holiday {
-        lines.push(format!("Ngày nghỉ: {h}"));
-    }
-    if let Some(p) = plan {
-        match &p.reference {
-            Some(r) => lines.push(format!("Kế hoạch: {} ({r})", p.title)),
-            None => lines.push(format!("Kế hoạch: {}", p.title)),
+        if !out.is_empty() {
+            out.push('\n');
         }
+        out.push_str("Ngày nghỉ: ");
+        out.push_str(h);
     }
-    lines.join("\n")
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    out.push_str(plan_line);
+    out
 }
 
 #[cfg(test)]

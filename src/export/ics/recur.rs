@@ -24,15 +24,15 @@
 //!   change, see `reads_alike`), gets a `RECURRENCE-ID` override with its
 //!   own `DTSTART` and `DTEND`.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::io::{self, Write};
 
 use chrono::{Datelike, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, TimeZone};
 
 use super::{value_of, Feed, Value};
-use crate::expand::MAX_PER_ACTIVITY;
+use crate::expand::{Group, MAX_PER_ACTIVITY, MAX_RULE_WALK};
 use crate::occurrence::{Moment, Occurrence};
-use crate::plan::{Activity, Plan, Rule, Start};
+use crate::plan::{Activity, Plan, Start};
 use crate::zone::place_in_zone;
 
 /// Writes every series of `occurrences` (sorted), plan by plan, activity by
@@ -41,28 +41,36 @@ use crate::zone::place_in_zone;
 /// # Errors
 /// Any write failure.
 pub fn write_series<W: Write>(
-    feed: &mut Feed<'_, W>,
-    plans: &[Plan],
+    feed: &mut Feed<W>,
+    groups: &[Group<'_>],
     occurrences: &[&Occurrence],
 ) -> io::Result<()> {
-    // Each series' occurrences, in the order given, gathered in one pass.
-    let mut by_series: HashMap<(&str, &str, Option<usize>), Vec<&Occurrence>> = HashMap::new();
+    // Each activity's occurrences, in the order given, gathered in one pass.
+    let mut by_group: Vec<Vec<&Occurrence>> = vec![Vec::new(); groups.len()];
     for o in occurrences {
-        by_series
-            .entry((o.plan.as_str(), o.activity.as_str(), o.rerun))
-            .or_default()
-            .push(o);
+        if let Some(list) = by_group.get_mut(o.group as usize) {
+            list.push(o);
+        }
     }
-    for plan in plans {
-        for activity in &plan.activities {
-            let keys = std::iter::once(None).chain((0..activity.reruns.len()).map(Some));
-            for key in keys {
-                let Some(series) = by_series.remove(&(plan.id.as_str(), activity.id.as_str(), key))
-                else {
-                    continue;
-                };
-                write_one(feed, plan, activity, key, &series)?;
+    for (group, own) in groups.iter().zip(by_group) {
+        if own.is_empty() {
+            continue;
+        }
+        let activity = group.activity;
+        // Premieres, then each rerun series.
+        let mut series: Vec<Vec<&Occurrence>> = vec![Vec::new(); 1 + activity.reruns.len()];
+        for o in own {
+            let k = o.rerun.map_or(0, |k| k as usize + 1);
+            if let Some(list) = series.get_mut(k) {
+                list.push(o);
             }
+        }
+        for (k, list) in series.iter().enumerate() {
+            if list.is_empty() {
+                continue;
+            }
+            let rerun = k.checked_sub(1);
+            write_one(feed, group, rerun, list)?;
         }
     }
     Ok(())
@@ -85,9 +93,8 @@ struct Recurrence {
 }
 
 fn write_one<W: Write>(
-    feed: &mut Feed<'_, W>,
-    plan: &Plan,
-    activity: &Activity,
+    feed: &mut Feed<W>,
+    group: &Group<'_>,
     rerun: Option<usize>,
     series: &[&Occurrence],
 ) -> io::Result<()> {
@@ -106,11 +113,12 @@ fn write_one<W: Write>(
     let Some(first) = series.first() else {
         return Ok(());
     };
-    let tz = first.timezone;
+    let (plan, activity) = (group.plan, group.activity);
+    let tz = first.timezone();
     let length = |o: &Occurrence| length(o.start, o.end);
     let base = length(first);
     let recurrence = match rerun {
-        None => by_rule(plan, activity, series).unwrap_or_else(|| listed(series)),
+        None => by_rule(group, series).unwrap_or_else(|| listed(series)),
         Some(_) => listed(series),
     };
     let uid = series_uid(plan, activity, rerun);
@@ -118,7 +126,7 @@ fn write_one<W: Write>(
 
     feed.lines.raw("BEGIN", &[], "VEVENT")?;
     feed.lines.text("UID", &[], &uid)?;
-    feed.stamp(Some(plan))?;
+    feed.stamp(first)?;
     feed.moment("DTSTART", recurrence.start, tz)?;
     feed.moment("DTEND", add(recurrence.start, base), tz)?;
     if let Some(rule) = &recurrence.rrule {
@@ -130,14 +138,9 @@ fn write_one<W: Write>(
     // it, as an override of a non-recurring event (same UID, with a
     // RECURRENCE-ID) is read by some clients as a second event.
     let single = recurrence.rrule.is_none() && recurrence.rdates.is_empty();
-    let holiday = first.holiday.as_deref().filter(|_| single);
-    feed.describe(
-        Some(plan),
-        Some(activity),
-        first,
-        holiday,
-        related.as_deref(),
-    )?;
+    let holiday = first.holiday.filter(|_| single);
+    let related = related.as_ref().map(|r| r as &dyn std::fmt::Display);
+    feed.describe(first, holiday, related)?;
     feed.lines.raw("END", &[], "VEVENT")?;
     if single {
         return Ok(());
@@ -152,17 +155,11 @@ fn write_one<W: Write>(
         }
         feed.lines.raw("BEGIN", &[], "VEVENT")?;
         feed.lines.text("UID", &[], &uid)?;
-        feed.stamp(Some(plan))?;
+        feed.stamp(first)?;
         feed.moment("RECURRENCE-ID", o.start, tz)?;
         feed.moment("DTSTART", o.start, tz)?;
         feed.moment("DTEND", o.end, tz)?;
-        feed.describe(
-            Some(plan),
-            Some(activity),
-            o,
-            o.holiday.as_deref(),
-            related.as_deref(),
-        )?;
+        feed.describe(o, o.holiday, related)?;
         feed.lines.raw("END", &[], "VEVENT")?;
     }
     Ok(())
@@ -245,7 +242,8 @@ fn listed(series: &[&Occurrence]) -> Recurrence {
 
 /// The activity's own rule, corrected by `EXDATE`/`RDATE`, when it can be
 /// written so that it yields exactly `series`.
-fn by_rule(plan: &Plan, activity: &Activity, series: &[&Occurrence]) -> Option<Recurrence> {
+fn by_rule(group: &Group<'_>, series: &[&Occurrence]) -> Option<Recurrence> {
+    let (plan, activity) = (group.plan, group.activity);
     let rule = activity.rule.as_ref()?;
     if !safe_rule_text(&rule.without_until)
         || !portable(&rule.without_until, activity.start.date())
@@ -277,13 +275,18 @@ fn by_rule(plan: &Plan, activity: &Activity, series: &[&Occurrence]) -> Option<R
         format!("{};UNTIL={until}", rule.without_until)
     };
 
-    // What a reader expands the written rule to, in wall-clock time.
-    let reread = Rule::parse(&written, wall_start, all_day, tz).ok()?;
-    let set = reread.set(wall_start).ok()?.limit();
-    let mut by_rule: BTreeSet<NaiveDateTime> = BTreeSet::new();
-    for t in set.into_iter().take(MAX_PER_ACTIVITY + 1) {
-        by_rule.insert(t.naive_utc());
+    // What a reader expands the written rule to, in wall-clock time: what
+    // expansion found the rule gives, up to the period's end (the UNTIL
+    // written), or all of it when it has a COUNT.
+    if rule.count().is_some() && group.rule_walk > MAX_RULE_WALK {
+        return None;
     }
+    let by_rule: BTreeSet<NaiveDateTime> = group
+        .rule_starts
+        .iter()
+        .copied()
+        .filter(|t| rule.count().is_some() || t.date() <= plan.period.to)
+        .collect();
     if by_rule.len() > MAX_PER_ACTIVITY || by_rule.first() != Some(&wall_start) {
         return None;
     }
@@ -427,7 +430,7 @@ const DATES_PER_LINE: usize = 24;
 /// the `TZID`, any UTC times apart; several properties of a few values
 /// each, so no line, and no buffer, grows with the length of a series.
 fn write_dates<W: Write>(
-    feed: &mut Feed<'_, W>,
+    feed: &mut Feed<W>,
     name: &str,
     dates: &[Moment],
     tz: chrono_tz::Tz,
