@@ -8,6 +8,7 @@
 //! zone by [`place_in_zone`]. Everything here is pure: no clock, no host zone,
 //! no file.
 
+use std::cmp::Ordering;
 use std::collections::HashMap;
 
 use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime};
@@ -195,7 +196,7 @@ pub fn expand(plans: &[Plan]) -> Result<Expansion<'_>, Error> {
             });
         }
     }
-    let occurrences = sorted(all);
+    let occurrences = sorted(all, &groups);
     // Each activity's members, in order, in one pass; then each premiere's
     // share of its activity's budget.
     for (i, o) in occurrences.iter().enumerate() {
@@ -239,27 +240,42 @@ fn split(total: u64, parts: usize) -> impl Iterator<Item = u64> {
 /// `all` in [`Occurrence::chronological`] order. The instants are computed
 /// once and the sort moves small keys, not occurrences; ties keep their
 /// order, as a stable sort of the occurrences would.
-fn sorted(all: Vec<Occurrence<'_>>) -> Vec<Occurrence<'_>> {
-    let mut keys: Vec<(i64, u32, usize)> = all
+///
+/// Ties of start are broken by UID without writing UIDs: by the rank of
+/// their `plan.activity.` text among the groups', then by the rule's date
+/// (written with a fixed width); only two occurrences of one activity on
+/// one rule date compare their UIDs as text.
+fn sorted<'p>(all: Vec<Occurrence<'p>>, groups: &[Group<'p>]) -> Vec<Occurrence<'p>> {
+    let ranks = prefix_ranks(groups);
+    let rank = |o: &Occurrence| match &ranks {
+        Some(r) => r.get(o.group as usize).copied().unwrap_or(u32::MAX),
+        None => 0,
+    };
+    let mut keys: Vec<(i64, u32, u32, i32, usize)> = all
         .iter()
         .enumerate()
         .map(|(i, o)| {
             let at = o.start_instant();
-            (at.timestamp(), at.timestamp_subsec_nanos(), i)
+            let date = match ranks {
+                Some(_) => o.rule_date.num_days_from_ce(),
+                None => 0,
+            };
+            (at.timestamp(), at.timestamp_subsec_nanos(), rank(o), date, i)
         })
         .collect();
     let mut uids = UidOrder::default();
-    keys.sort_by(|a, b| {
-        (a.0, a.1)
-            .cmp(&(b.0, b.1))
-            .then_with(|| match (all.get(a.2), all.get(b.2)) {
+    keys.sort_unstable_by(|a, b| {
+        (a.0, a.1, a.2, a.3)
+            .cmp(&(b.0, b.1, b.2, b.3))
+            .then_with(|| match (all.get(a.4), all.get(b.4)) {
                 (Some(x), Some(y)) => uids.cmp(x, y),
-                _ => a.2.cmp(&b.2),
+                _ => Ordering::Equal,
             })
+            .then_with(|| a.4.cmp(&b.4))
     });
     // Position k takes the occurrence at order[k]: followed cycle by cycle,
     // in place, so the occurrences are never held twice.
-    let mut order: Vec<usize> = keys.iter().map(|k| k.2).collect();
+    let mut order: Vec<usize> = keys.iter().map(|k| k.4).collect();
     drop(keys);
     let mut all = all;
     for start in 0..order.len() {
@@ -273,6 +289,36 @@ fn sorted(all: Vec<Occurrence<'_>>) -> Vec<Occurrence<'_>> {
         }
     }
     all
+}
+
+/// Each group's rank by its UIDs' `plan.activity.` text, when comparing
+/// those texts orders UIDs of different groups as comparing the UIDs
+/// would: when no text begins another (ids are slugs, without dots, so
+/// this holds for any loaded plan). `None` otherwise: then UIDs are compared.
+fn prefix_ranks(groups: &[Group<'_>]) -> Option<Vec<u32>> {
+    let prefixes: Vec<String> = groups
+        .iter()
+        .map(|g| format!("{}.{}.", g.plan.id, g.activity.id))
+        .collect();
+    let mut order: Vec<usize> = (0..prefixes.len()).collect();
+    order.sort_by(|&a, &b| prefixes.get(a).cmp(&prefixes.get(b)));
+    let mut ranks = vec![0u32; prefixes.len()];
+    let mut rank = 0u32;
+    let mut previous: Option<&String> = None;
+    for &i in &order {
+        let this = prefixes.get(i)?;
+        if let Some(p) = previous {
+            // A text that begins the next one (itself included) would make
+            // the rank differ from the UIDs' order.
+            if this.starts_with(p.as_str()) {
+                return None;
+            }
+            rank += 1;
+        }
+        *ranks.get_mut(i)? = rank;
+        previous = Some(this);
+    }
+    Some(ranks)
 }
 
 /// What one activity gives.
@@ -678,10 +724,24 @@ mod tests {
                     .occurrences,
             );
         }
+        let groups: Vec<Group> = plan
+            .activities
+            .iter()
+            .map(|activity| Group {
+                plan: &plan,
+                activity,
+                members: Vec::new(),
+                skipped: Vec::new(),
+                rule_starts: Vec::new(),
+                rule_walk: 0,
+            })
+            .collect();
+        // `a10` sorts before `a2` as text: ranks must follow the text.
+        assert!(prefix_ranks(&groups).unwrap()[10] < prefix_ranks(&groups).unwrap()[2]);
         let mut expected = unsorted.clone();
         expected.sort_by(Occurrence::chronological);
         assert!(expected.len() > 2_000, "{}", expected.len());
         assert!(unsorted != expected, "the input must need sorting");
-        assert_eq!(sorted(unsorted), expected);
+        assert_eq!(sorted(unsorted, &groups), expected);
     }
 }
