@@ -255,12 +255,21 @@ fn sorted<'p>(all: Vec<Occurrence<'p>>, groups: &[Group<'p>]) -> Vec<Occurrence<
         .iter()
         .enumerate()
         .map(|(i, o)| {
-            let at = o.start_instant();
+            let at = match o.start {
+                Moment::At(t) => t.to_utc(),
+                Moment::Day(_) => o.start_instant().to_utc(),
+            };
             let date = match ranks {
                 Some(_) => o.rule_date.num_days_from_ce(),
                 None => 0,
             };
-            (at.timestamp(), at.timestamp_subsec_nanos(), rank(o), date, i)
+            (
+                at.timestamp(),
+                at.timestamp_subsec_nanos(),
+                rank(o),
+                date,
+                i,
+            )
         })
         .collect();
     let mut uids = UidOrder::default();
@@ -660,7 +669,7 @@ fn moments(
         place_in_zone(nominal_end, plan.timezone)
     };
     let end = end_base.checked_add_signed(duration.exact())?;
-    Some((Moment::At(start), Moment::At(end)))
+    Some((Moment::in_zone(start), Moment::in_zone(end)))
 }
 
 fn show(s: Start) -> String {

@@ -8,7 +8,7 @@
 use std::cmp::Ordering;
 use std::fmt::{self, Write as _};
 
-use chrono::{DateTime, Datelike, Days, NaiveDate, TimeDelta};
+use chrono::{DateTime, Datelike, Days, FixedOffset, NaiveDate, TimeDelta, TimeZone};
 use chrono_tz::Tz;
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
@@ -69,14 +69,24 @@ impl Role {
     }
 }
 
-/// A point in time in the plan's zone, or a whole day.
+/// A point in time with the plan's offset at that time, or a whole day.
+///
+/// The offset, not the zone, is kept (16 bytes, not 48): an occurrence's
+/// zone is its plan's ([`Occurrence::timezone`]). Arithmetic on a time
+/// keeps its offset, so whatever crosses a change of offset goes through
+/// [`Moment::in_zone`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Moment {
-    At(DateTime<Tz>),
+    At(DateTime<FixedOffset>),
     Day(NaiveDate),
 }
 
 impl Moment {
+    /// A time placed in `tz`, with the offset `tz` has then.
+    pub fn in_zone(t: DateTime<Tz>) -> Moment {
+        Moment::At(t.fixed_offset())
+    }
+
     /// The local calendar date.
     pub fn date(&self) -> NaiveDate {
         match self {
@@ -196,7 +206,11 @@ impl<'p> Occurrence<'p> {
         let first = self.start.date();
         let last = match self.end {
             Moment::Day(d) => d.checked_sub_days(Days::new(1)).unwrap_or(d),
-            Moment::At(t) => (t - TimeDelta::seconds(1)).date_naive(),
+            // The offset a second earlier may be another.
+            Moment::At(t) => self
+                .timezone()
+                .from_utc_datetime(&(t.naive_utc() - TimeDelta::seconds(1)))
+                .date_naive(),
         };
         (first, last.max(first))
     }
@@ -209,6 +223,16 @@ impl<'p> Occurrence<'p> {
     /// When it ends, as an instant.
     pub fn end_instant(&self) -> DateTime<Tz> {
         instant(self.end, self.timezone())
+    }
+
+    /// Seconds since the epoch of its start and end (of midnight in the
+    /// plan's zone for a day).
+    pub fn seconds(&self) -> (i64, i64) {
+        let at = |m: Moment| match m {
+            Moment::At(t) => t.timestamp(),
+            Moment::Day(_) => instant(m, self.timezone()).timestamp(),
+        };
+        (at(self.start), at(self.end))
     }
 
     /// The order every output uses: by start, then by UID.
@@ -302,7 +326,7 @@ impl Serialize for Day {
 
 fn instant(m: Moment, tz: Tz) -> DateTime<Tz> {
     match m {
-        Moment::At(t) => t,
+        Moment::At(t) => t.with_timezone(&tz),
         Moment::Day(d) => crate::zone::place_in_zone(d.and_time(chrono::NaiveTime::MIN), tz),
     }
 }

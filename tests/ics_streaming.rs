@@ -80,8 +80,9 @@ activities:
     for i in 0..count {
         let shift = TimeDelta::minutes(i64::from(i % 500_000));
         occurrence.ordinal = i + 1;
-        occurrence.start = Moment::At(start + shift);
-        occurrence.end = Moment::At(end + shift);
+        let tz = template.timezone();
+        occurrence.start = Moment::in_zone((start + shift).with_timezone(&tz));
+        occurrence.end = Moment::in_zone((end + shift).with_timezone(&tz));
         feed.event(&occurrence).unwrap();
     }
     assert_eq!(feed.buffer_capacity(), capacity);

@@ -98,7 +98,7 @@ pub fn sweep(intervals: &mut [Interval], pairs: Pairs) -> Overlaps {
 
 /// Seconds since the epoch of an occurrence's start and end.
 pub(crate) fn seconds(o: &Occurrence) -> (i64, i64) {
-    (o.start_instant().timestamp(), o.end_instant().timestamp())
+    o.seconds()
 }
 
 /// Adds a `slot-conflict` error for every two timed occurrences that overlap

@@ -15,25 +15,37 @@ const MAX_WORKDAY_SEARCH: u64 = 366;
 
 /// Adds every date finding for the plans of `expansion`.
 pub(super) fn check(expansion: &Expansion<'_>, findings: &mut Vec<Finding>) {
-    for group in expansion.groups() {
-        let (plan, activity) = (group.plan, group.activity);
-        let own: Vec<&Occurrence> = expansion.members(group).collect();
-        // A rerun's premiere has its rule date and ordinal.
-        let premieres: HashMap<(NaiveDate, u32), &Occurrence> = own
-            .iter()
-            .filter(|o| o.rerun.is_none())
-            .map(|o| ((o.rule_date, o.ordinal), *o))
-            .collect();
-        for o in &own {
-            holiday(plan, activity, o, findings);
-            period(plan, o, findings);
-            if o.rerun.is_some() {
-                if let Some(premiere) = premieres.get(&(o.rule_date, o.ordinal)) {
-                    rerun_order(o, premiere, findings);
-                }
+    // Each premiere's end, for its reruns: by its activity's group, the
+    // rule's date and the ordinal, which together are its UID.
+    let groups = expansion.groups();
+    let with_reruns = |o: &Occurrence| {
+        groups
+            .get(o.group as usize)
+            .is_some_and(|g| !g.activity.reruns.is_empty())
+    };
+    let premiere_ends: HashMap<(u32, NaiveDate, u32), &Occurrence> = expansion
+        .iter()
+        .filter(|o| o.rerun.is_none() && with_reruns(o))
+        .map(|o| ((o.group, o.rule_date, o.ordinal), o))
+        .collect();
+    let mut premieres = vec![0usize; groups.len()];
+    for o in expansion.iter() {
+        if o.rerun.is_none() {
+            if let Some(n) = premieres.get_mut(o.group as usize) {
+                *n += 1;
             }
-            deadline(plan, activity, o, findings);
         }
+        holiday(o.plan, o.activity, o, findings);
+        period(o.plan, o, findings);
+        if o.rerun.is_some() {
+            if let Some(premiere) = premiere_ends.get(&(o.group, o.rule_date, o.ordinal)) {
+                rerun_order(o, premiere, findings);
+            }
+        }
+        deadline(o.plan, o.activity, o, findings);
+    }
+    for (group, premieres) in groups.iter().zip(premieres) {
+        let (plan, activity) = (group.plan, group.activity);
         for s in &group.skipped {
             let name = s.holiday.unwrap_or("a holiday");
             findings.push(Finding::about(
@@ -51,7 +63,7 @@ pub(super) fn check(expansion: &Expansion<'_>, findings: &mut Vec<Finding>) {
                 ),
             ));
         }
-        counts(plan, activity, &own, group.skipped.len(), findings);
+        counts(plan, activity, premieres, group.skipped.len(), findings);
         dropped_dates(group, findings);
         rule_readings(plan, activity, findings);
     }
@@ -249,11 +261,10 @@ fn about_activity(plan: &Plan, activity: &Activity, code: Code, message: String)
 fn counts(
     plan: &Plan,
     activity: &Activity,
-    own: &[&Occurrence],
+    premieres: usize,
     skipped: usize,
     findings: &mut Vec<Finding>,
 ) {
-    let premieres = own.iter().filter(|o| o.rerun.is_none()).count();
     let p = plan.period;
     let period = format!(
         "{} – {}",

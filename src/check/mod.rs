@@ -159,7 +159,7 @@ impl Finding {
         a.severity
             .cmp(&b.severity)
             .then_with(|| a.date.cmp(&b.date))
-            .then_with(|| a.time().cmp(&b.time()))
+            .then_with(|| a.time_key().cmp(&b.time_key()))
             .then_with(|| a.outlet.cmp(&b.outlet))
             .then_with(|| a.plan.cmp(&b.plan))
             .then_with(|| a.activity.cmp(&b.activity))
@@ -170,6 +170,17 @@ impl Finding {
 }
 
 impl Finding {
+    /// What [`Finding::time`] shows, as numbers that sort as its text does.
+    fn time_key(&self) -> Option<(u32, u32, u32, u32)> {
+        use chrono::Timelike;
+        match (self.start, self.end) {
+            (Some(Moment::At(s)), Some(Moment::At(e))) => {
+                Some((s.hour(), s.minute(), e.hour(), e.minute()))
+            }
+            _ => None,
+        }
+    }
+
     /// `17:45–17:57`, local, for a finding about a timed occurrence.
     pub fn time(&self) -> Option<String> {
         match (self.start, self.end) {

@@ -429,7 +429,7 @@ fn value_of(m: Moment, tz: Tz) -> Value {
     }
 }
 
-fn utc(t: DateTime<Tz>) -> String {
+fn utc<Z: TimeZone>(t: DateTime<Z>) -> String {
     t.with_timezone(&Utc).format("%Y%m%dT%H%M%SZ").to_string()
 }
 
@@ -535,7 +535,7 @@ mod tests {
             .unwrap()
             .with_timezone(&tz);
         assert_eq!(
-            value_of(Moment::At(first), tz),
+            value_of(Moment::in_zone(first), tz),
             Value::Utc("20231029T003000Z".into())
         );
         let before = Utc
@@ -547,15 +547,15 @@ mod tests {
             .unwrap()
             .with_timezone(&tz);
         assert_eq!(
-            value_of(Moment::At(before), tz),
+            value_of(Moment::in_zone(before), tz),
             Value::Local("20231029T015900".into())
         );
         assert_eq!(
-            value_of(Moment::At(after), tz),
+            value_of(Moment::in_zone(after), tz),
             Value::Local("20231029T030000".into())
         );
         assert_eq!(
-            value_of(Moment::At(second), tz),
+            value_of(Moment::in_zone(second), tz),
             Value::Utc("20231029T013000Z".into())
         );
     }

@@ -128,7 +128,7 @@ fn write_one<W: Write>(
     feed.lines.text("UID", &[], &uid)?;
     feed.stamp(first)?;
     feed.moment("DTSTART", recurrence.start, tz)?;
-    feed.moment("DTEND", add(recurrence.start, base), tz)?;
+    feed.moment("DTEND", add(recurrence.start, base, tz), tz)?;
     if let Some(rule) = &recurrence.rrule {
         feed.lines.raw("RRULE", &[], rule)?;
     }
@@ -148,7 +148,7 @@ fn write_one<W: Write>(
 
     // Overrides: occurrences the master's length or holiday note does not
     // fit, and those engines would end differently (see `reads_alike`).
-    let master_alike = reads_alike(recurrence.start, add(recurrence.start, base), base, tz);
+    let master_alike = reads_alike(recurrence.start, add(recurrence.start, base, tz), base, tz);
     for o in series {
         if master_alike && reads_alike(o.start, o.end, base, tz) && o.holiday.is_none() {
             continue;
@@ -211,12 +211,16 @@ fn reads_alike(start: Moment, end: Moment, base: Length, tz: chrono_tz::Tz) -> b
 }
 
 /// `start` plus `length` (the two are always of the same kind).
-fn add(start: Moment, length: Length) -> Moment {
+fn add(start: Moment, length: Length, tz: chrono_tz::Tz) -> Moment {
     match (start, length) {
         (Moment::Day(d), Length::Days(n)) => {
             Moment::Day(d.checked_add_signed(TimeDelta::days(n)).unwrap_or(d))
         }
-        (Moment::At(t), Length::Exact(x)) => Moment::At(t.checked_add_signed(x).unwrap_or(t)),
+        // In the zone: the end may have another offset than the start.
+        (Moment::At(t), Length::Exact(x)) => {
+            let t = t.with_timezone(&tz);
+            Moment::in_zone(t.checked_add_signed(x).unwrap_or(t))
+        }
         (m, _) => m,
     }
 }
@@ -302,7 +306,7 @@ fn by_rule(group: &Group<'_>, series: &[&Occurrence]) -> Option<Recurrence> {
         if all_day {
             Moment::Day(t.date())
         } else {
-            Moment::At(place_in_zone(t, tz))
+            Moment::in_zone(place_in_zone(t, tz))
         }
     };
     // A wall time the zone skips cannot be named the same way twice, and
