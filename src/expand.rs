@@ -30,12 +30,6 @@ pub const MAX_RULE_WALK: usize = 100_000;
 /// The most occurrences (premieres and reruns) all plans together may give.
 pub const MAX_OCCURRENCES: usize = 2_000_000;
 
-/// How many occurrences the plans may give so far.
-#[derive(Debug, Default)]
-struct Budget {
-    occurrences: usize,
-}
-
 const ONE_DAY: Span = Span {
     years: 0,
     months: 0,
@@ -174,27 +168,72 @@ impl<'p> IntoIterator for Expansion<'p> {
 /// # Ok::<(), castcal::Error>(())
 /// ```
 pub fn expand(plans: &[Plan]) -> Result<Expansion<'_>, Error> {
-    let mut all = Vec::new();
-    let mut groups = Vec::new();
-    let mut budget = Budget::default();
-    for plan in plans {
-        for activity in &plan.activities {
-            let group = u32::try_from(groups.len()).map_err(|_| {
-                activity
-                    .origin
-                    .error("castcal refuses plans with that many activities")
-            })?;
-            let own = expand_within(plan, activity, group, &mut budget)?;
-            all.extend(own.occurrences);
-            groups.push(Group {
-                plan,
-                activity,
-                members: Vec::new(),
-                skipped: own.skipped,
-                rule_starts: own.rule.starts,
-                rule_walk: own.rule.walk,
-            });
+    let pairs: Vec<(&Plan, &Activity)> = plans
+        .iter()
+        .flat_map(|p| p.activities.iter().map(move |a| (p, a)))
+        .collect();
+    if let Some((_, activity)) = pairs.get(u32::MAX as usize) {
+        return Err(activity
+            .origin
+            .error("castcal refuses plans with that many activities")
+            .into());
+    }
+    // The rules' dates, on every core; then, in the plans' order, the
+    // first error and the occurrences' count, before any is built.
+    let walks = on_every_core(&pairs, |&(plan, activity)| {
+        instances(plan, activity, wall_start(activity))
+    });
+    let mut total = 0usize;
+    let mut dated = Vec::with_capacity(pairs.len());
+    let mut refused = None;
+    for (&(_, activity), walk) in pairs.iter().zip(walks) {
+        let walk = match walk {
+            Ok(walk) => walk,
+            Err(e) => {
+                refused = Some(e);
+                break;
+            }
+        };
+        total = total.saturating_add(walk.0.len().saturating_mul(1 + activity.reruns.len()));
+        if total > MAX_OCCURRENCES {
+            refused = Some(activity
+                .origin
+                .error(format!(
+                    "with activity `{}`, the plans give more than {MAX_OCCURRENCES} occurrences; castcal refuses plans that large",
+                    activity.id
+                ))
+                .into());
+            break;
         }
+        dated.push(walk);
+    }
+    // The occurrences, on every core. An activity's error before the
+    // refused one comes first, as it would one activity after another.
+    let jobs: Vec<(u32, (&Plan, &Activity), (Vec<NaiveDateTime>, RuleWalk))> = pairs
+        .iter()
+        .copied()
+        .zip(dated)
+        .enumerate()
+        .map(|(g, (pair, walk))| (u32::try_from(g).unwrap_or(u32::MAX), pair, walk))
+        .collect();
+    let built = on_every_core_into(jobs, total, |(group, (plan, activity), (starts, rule)), out| {
+        build(plan, activity, group, starts, rule, out)
+    });
+    let (all, owns) = built;
+    let mut groups = Vec::with_capacity(pairs.len());
+    for ((plan, activity), own) in pairs.iter().copied().zip(owns) {
+        let own = own?;
+        groups.push(Group {
+            plan,
+            activity,
+            members: Vec::new(),
+            skipped: own.skipped,
+            rule_starts: own.rule.starts,
+            rule_walk: own.rule.walk,
+        });
+    }
+    if let Some(e) = refused {
+        return Err(e);
     }
     let occurrences = sorted(all, &groups);
     // Each activity's members, in order, in one pass; then each premiere's
@@ -332,7 +371,6 @@ fn prefix_ranks(groups: &[Group<'_>]) -> Option<Vec<u32>> {
 
 /// What one activity gives.
 struct Own<'p> {
-    occurrences: Vec<Occurrence<'p>>,
     skipped: Vec<Occurrence<'p>>,
     rule: RuleWalk,
 }
@@ -344,31 +382,117 @@ struct RuleWalk {
     walk: usize,
 }
 
-fn expand_within<'p>(
+/// DTSTART in wall-clock time: midnight for a day.
+fn wall_start(activity: &Activity) -> NaiveDateTime {
+    match activity.start {
+        Start::At(t) => t,
+        Start::Day(d) => d.and_time(NaiveTime::MIN),
+    }
+}
+
+/// How many threads expansion uses: one per core, at most eight.
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+}
+
+/// `f` of every item, in order, the items shared out over the cores in
+/// runs of neighbours.
+fn on_every_core<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let size = items.len().div_ceil(cores()).max(1);
+    let f = &f;
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = items
+            .chunks(size)
+            .map(|chunk| scope.spawn(move || chunk.iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| match w.join() {
+                Ok(results) => results,
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    })
+}
+
+/// A job of building one activity's occurrences: its group, its plan and
+/// itself, and the dates its rule gave.
+type Job<'p> = (u32, (&'p Plan, &'p Activity), (Vec<NaiveDateTime>, RuleWalk));
+
+/// Builds every job's occurrences on every core into one vector of
+/// `total` capacity, in the jobs' order, with what each job returned.
+/// A run of jobs stops at its first error: what follows it is never looked at.
+fn on_every_core_into<'p>(
+    jobs: Vec<Job<'p>>,
+    total: usize,
+    f: impl Fn(Job<'p>, &mut Vec<Occurrence<'p>>) -> Result<Own<'p>, Error> + Sync,
+) -> (Vec<Occurrence<'p>>, Vec<Result<Own<'p>, Error>>) {
+    // Runs of about equal numbers of occurrences.
+    let weight = |j: &Job| j.2 .0.len().saturating_mul(1 + (j.1).1.reruns.len()).max(1);
+    let share = jobs.iter().map(weight).sum::<usize>().div_ceil(cores()).max(1);
+    let mut runs: Vec<Vec<Job>> = vec![Vec::new()];
+    let mut filled = 0usize;
+    for job in jobs {
+        filled += weight(&job);
+        if let Some(run) = runs.last_mut() {
+            run.push(job);
+        }
+        if filled >= share {
+            runs.push(Vec::new());
+            filled = 0;
+        }
+    }
+    let f = &f;
+    let run = move |jobs: Vec<Job<'p>>, out: &mut Vec<Occurrence<'p>>| {
+        let mut results = Vec::with_capacity(jobs.len());
+        for job in jobs {
+            let result = f(job, out);
+            let failed = result.is_err();
+            results.push(result);
+            if failed {
+                break;
+            }
+        }
+        results
+    };
+    let mut runs = runs.into_iter();
+    let first = runs.next().unwrap_or_default();
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = runs
+            .map(|jobs| {
+                scope.spawn(move || {
+                    let mut out = Vec::new();
+                    let results = run(jobs, &mut out);
+                    (out, results)
+                })
+            })
+            .collect();
+        // The first run here, into the vector that takes them all.
+        let mut all = Vec::with_capacity(total);
+        let mut results = run(first, &mut all);
+        for w in workers {
+            match w.join() {
+                Ok((out, more)) => {
+                    all.extend(out);
+                    results.extend(more);
+                }
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        (all, results)
+    })
+}
+
+/// Builds the occurrences of `activity` from the wall-clock starts its
+/// rule gave (`instances`), into `out`.
+fn build<'p>(
     plan: &'p Plan,
     activity: &'p Activity,
     group: u32,
-    budget: &mut Budget,
+    instances: Vec<NaiveDateTime>,
+    rule: RuleWalk,
+    out: &mut Vec<Occurrence<'p>>,
 ) -> Result<Own<'p>, Error> {
-    let wall_start = match activity.start {
-        Start::At(t) => t,
-        Start::Day(d) => d.and_time(NaiveTime::MIN),
-    };
-    let (instances, rule) = instances(plan, activity, wall_start)?;
-
-    // Counted before any is built.
-    let count = instances.len().saturating_mul(1 + activity.reruns.len());
-    budget.occurrences = budget.occurrences.saturating_add(count);
-    if budget.occurrences > MAX_OCCURRENCES {
-        return Err(activity
-            .origin
-            .error(format!(
-                "with activity `{}`, the plans give more than {MAX_OCCURRENCES} occurrences; castcal refuses plans that large",
-                activity.id
-            ))
-            .into());
-    }
-
     // Outlets are joined once per activity, not per occurrence.
     let outlet_of = |id: &Option<String>, origin: &Place| match id {
         None => Ok(None),
@@ -396,7 +520,6 @@ fn expand_within<'p>(
     // Several instances on one date: the first keeps the plain UID, the
     // others get an ordinal, so adding a second slot never renames the first.
     let mut per_day: HashMap<NaiveDate, u32> = HashMap::new();
-    let mut out = Vec::with_capacity(count);
     let mut skipped = Vec::new();
     for wall in instances {
         let rule_date = wall.date();
@@ -467,11 +590,7 @@ fn expand_within<'p>(
         out.push(premiere);
     }
     skipped.sort_by(Occurrence::chronological);
-    Ok(Own {
-        occurrences: out,
-        skipped,
-        rule,
-    })
+    Ok(Own { skipped, rule })
 }
 
 /// The wall-clock starts the rule gives inside the period, sorted, without
@@ -724,14 +843,10 @@ mod tests {
         }
         let plan = crate::plan::load_one("p.yaml".as_ref(), text).unwrap();
         let mut unsorted = Vec::new();
-        let mut budget = Budget::default();
         for (g, activity) in plan.activities.iter().enumerate().rev() {
             let g = u32::try_from(g).unwrap();
-            unsorted.extend(
-                expand_within(&plan, activity, g, &mut budget)
-                    .unwrap()
-                    .occurrences,
-            );
+            let (starts, rule) = instances(&plan, activity, wall_start(activity)).unwrap();
+            build(&plan, activity, g, starts, rule, &mut unsorted).unwrap();
         }
         let groups: Vec<Group> = plan
             .activities
