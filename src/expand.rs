@@ -216,9 +216,13 @@ pub fn expand(plans: &[Plan]) -> Result<Expansion<'_>, Error> {
         .enumerate()
         .map(|(g, (pair, walk))| (u32::try_from(g).unwrap_or(u32::MAX), pair, walk))
         .collect();
-    let built = on_every_core_into(jobs, total, |(group, (plan, activity), (starts, rule)), out| {
-        build(plan, activity, group, starts, rule, out)
-    });
+    let built = on_every_core_into(
+        jobs,
+        total,
+        |(group, (plan, activity), (starts, rule)), out| {
+            build(plan, activity, group, starts, rule, out)
+        },
+    );
     let (all, owns) = built;
     let mut groups = Vec::with_capacity(pairs.len());
     for ((plan, activity), own) in pairs.iter().copied().zip(owns) {
@@ -417,7 +421,11 @@ fn on_every_core<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> V
 
 /// A job of building one activity's occurrences: its group, its plan and
 /// itself, and the dates its rule gave.
-type Job<'p> = (u32, (&'p Plan, &'p Activity), (Vec<NaiveDateTime>, RuleWalk));
+type Job<'p> = (
+    u32,
+    (&'p Plan, &'p Activity),
+    (Vec<NaiveDateTime>, RuleWalk),
+);
 
 /// Builds every job's occurrences on every core into one vector of
 /// `total` capacity, in the jobs' order, with what each job returned.
@@ -429,7 +437,12 @@ fn on_every_core_into<'p>(
 ) -> (Vec<Occurrence<'p>>, Vec<Result<Own<'p>, Error>>) {
     // Runs of about equal numbers of occurrences.
     let weight = |j: &Job| j.2 .0.len().saturating_mul(1 + (j.1).1.reruns.len()).max(1);
-    let share = jobs.iter().map(weight).sum::<usize>().div_ceil(cores()).max(1);
+    let share = jobs
+        .iter()
+        .map(weight)
+        .sum::<usize>()
+        .div_ceil(cores())
+        .max(1);
     let mut runs: Vec<Vec<Job>> = vec![Vec::new()];
     let mut filled = 0usize;
     for job in jobs {

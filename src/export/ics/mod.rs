@@ -415,14 +415,14 @@ enum Value {
 
 fn value_of(m: Moment, tz: Tz) -> Value {
     match m {
-        Moment::Day(d) => Value::Date(d.format("%Y%m%d").to_string()),
+        Moment::Day(d) => Value::Date(basic_date(d)),
         Moment::At(t) => {
             let local = t.naive_local();
             // In the hour repeated when clocks go back, a local time means
             // its first instance (RFC 5545 §3.3.5), but ical.js (Thunderbird)
             // reads the second: both instances are written in UTC.
             match tz.from_local_datetime(&local) {
-                LocalResult::Single(_) => Value::Local(local.format("%Y%m%dT%H%M%S").to_string()),
+                LocalResult::Single(_) => Value::Local(basic(local, "")),
                 _ => Value::Utc(utc(t)),
             }
         }
@@ -430,7 +430,43 @@ fn value_of(m: Moment, tz: Tz) -> Value {
 }
 
 fn utc<Z: TimeZone>(t: DateTime<Z>) -> String {
-    t.with_timezone(&Utc).format("%Y%m%dT%H%M%SZ").to_string()
+    basic(t.naive_utc(), "Z")
+}
+
+/// `YYYYMMDD`, RFC 5545's DATE (years 1 to 9999: expansion refuses others).
+fn basic_date(d: NaiveDate) -> String {
+    let mut out = String::with_capacity(8);
+    push_date(&mut out, d);
+    out
+}
+
+/// `YYYYMMDDTHHMMSS` and `suffix`, RFC 5545's DATE-TIME, written by hand:
+/// chrono's `format` parses its pattern again for every value.
+fn basic(t: chrono::NaiveDateTime, suffix: &str) -> String {
+    use chrono::Timelike;
+    let mut out = String::with_capacity(16);
+    push_date(&mut out, t.date());
+    out.push('T');
+    for n in [t.hour(), t.minute(), t.second()] {
+        push_digits(&mut out, n, 2);
+    }
+    out.push_str(suffix);
+    out
+}
+
+fn push_date(out: &mut String, d: NaiveDate) {
+    use chrono::Datelike;
+    push_digits(out, u32::try_from(d.year()).unwrap_or(0), 4);
+    push_digits(out, d.month(), 2);
+    push_digits(out, d.day(), 2);
+}
+
+/// `n` in `width` decimal digits, zero-padded (its last `width` digits).
+fn push_digits(out: &mut String, n: u32, width: u32) {
+    for k in (0..width).rev() {
+        let digit = (n / 10u32.pow(k)) % 10;
+        out.push(char::from_digit(digit, 10).unwrap_or('0'));
+    }
 }
 
 /// The plan's `published` time (plan time) as a UTC `DTSTAMP`.
