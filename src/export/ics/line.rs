@@ -54,6 +54,34 @@ impl<W: Write> LineWriter<W> {
         self.flush_line()
     }
 
+    /// Writes a property whose TEXT value is the parts of `value` one
+    /// after the other, each escaped.
+    pub fn text_parts(
+        &mut self,
+        name: &str,
+        params: &[(&str, &str)],
+        value: &[&str],
+    ) -> io::Result<()> {
+        self.start(name, params);
+        for part in value {
+            escape_text_into(part, &mut self.line);
+        }
+        self.flush_line()
+    }
+
+    /// Writes a property whose TEXT value is `escaped`, which
+    /// [`escape_text`] made.
+    pub fn text_escaped(
+        &mut self,
+        name: &str,
+        params: &[(&str, &str)],
+        escaped: &str,
+    ) -> io::Result<()> {
+        self.start(name, params);
+        self.line.push_str(escaped);
+        self.flush_line()
+    }
+
     /// Writes a property whose TEXT value is `value` displayed, escaped.
     pub fn text_display(
         &mut self,
@@ -126,13 +154,20 @@ fn is_control(c: char) -> bool {
 
 /// Whether `value` holds none of `special` and no character [`is_control`]
 /// might find: its bytes are copied as they are. A byte scan, so that most
-/// values (titles, ids, dates) are not taken apart character by character;
-/// `0xC2` and `0xE2` start the C1 controls and U+2028/U+2029, and values
-/// holding them take the slow way.
+/// values (titles, ids, dates) are not taken apart character by character.
+/// The C1 controls are `C2 80`…`C2 9F` in UTF-8, U+2028 and U+2029 are
+/// `E2 80 A8` and `E2 80 A9`.
 fn plain(value: &str, special: &[u8]) -> bool {
-    value
-        .bytes()
-        .all(|b| b >= 0x20 && b != 0x7F && b != 0xC2 && b != 0xE2 && !special.contains(&b))
+    let bytes = value.as_bytes();
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    for (i, &b) in bytes.iter().enumerate() {
+        let c1 = b == 0xC2 && (0x80..=0x9F).contains(&at(i + 1));
+        let separator = b == 0xE2 && at(i + 1) == 0x80 && matches!(at(i + 2), 0xA8 | 0xA9);
+        if b < 0x20 || b == 0x7F || c1 || separator || special.contains(&b) {
+            return false;
+        }
+    }
+    true
 }
 
 /// Escapes TEXT: `\` `;` `,` get a backslash; every line break (CRLF, CR,
@@ -301,9 +336,32 @@ mod tests {
             ("line\u{2028}para\u{2029}", "line\\npara\\n"),
             ("Phát lại: 06:00", "Phát lại: 06:00"),
             ("🎉, ờ", "🎉\\, ờ"),
+            // Neighbours of the bytes the fast path looks for.
+            (
+                "a\u{2013}b\u{2027}c\u{202A}d",
+                "a\u{2013}b\u{2027}c\u{202A}d",
+            ),
+            ("nbsp\u{a0}x\u{9f}", "nbsp\u{a0}x"),
+            ("end\u{2029}", "end\\n"),
+            ("\u{c2}", "\u{c2}"),
         ];
         for (input, want) in cases {
             assert_eq!(escape_text(input), want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn raw_values_lose_their_control_characters_only() {
+        let cases = [
+            ("20230118T174500", "20230118T174500"),
+            ("a\u{85}b\u{2028}c\u{2013}d", "abc\u{2013}d"),
+            ("tab\there\r\n", "tab\there"),
+        ];
+        for (input, want) in cases {
+            let mut w = LineWriter::new(Vec::new());
+            w.raw("X", &[], input).unwrap();
+            let got = String::from_utf8(w.into_inner().unwrap()).unwrap();
+            assert_eq!(got, format!("X:{want}\r\n"), "{input:?}");
         }
     }
 

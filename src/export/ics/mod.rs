@@ -42,7 +42,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
 use std::rc::Rc;
 
-use chrono::{DateTime, LocalResult, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, LocalResult, NaiveDate, TimeZone};
 use chrono_tz::Tz;
 
 use crate::expand::Expansion;
@@ -233,7 +233,7 @@ struct Joined {
     about: Vec<String>,
     /// The plan's line, after a holiday's.
     plan_line: String,
-    /// The description of an event on no holiday.
+    /// The description of an event on no holiday, escaped as TEXT.
     description: String,
 }
 
@@ -333,10 +333,9 @@ impl<W: Write> Feed<W> {
     ) -> io::Result<()> {
         match o.role() {
             Role::Premiere => self.lines.text("SUMMARY", &[], o.title())?,
-            Role::Rerun => {
-                let summary = format!("{RERUN_PREFIX}{}", o.title());
-                self.lines.text("SUMMARY", &[], &summary)?;
-            }
+            Role::Rerun => self
+                .lines
+                .text_parts("SUMMARY", &[], &[RERUN_PREFIX, o.title()])?,
         }
         if let Some(outlet) = o.outlet {
             self.lines.text("LOCATION", &[], &outlet.name)?;
@@ -344,7 +343,9 @@ impl<W: Write> Feed<W> {
         let joined = joined(&self.groups, o);
         match holiday {
             None if joined.description.is_empty() => {}
-            None => self.lines.text("DESCRIPTION", &[], &joined.description)?,
+            None => self
+                .lines
+                .text_escaped("DESCRIPTION", &[], &joined.description)?,
             Some(h) => {
                 let d = description(&joined.about, Some(h), &joined.plan_line);
                 self.lines.text("DESCRIPTION", &[], &d)?;
@@ -399,7 +400,7 @@ fn join(plan: &Plan, activity: &Activity, position: usize, stamp: Rc<str>) -> Jo
         activity,
         color: palette::color_at(activity, position).name,
         stamp,
-        description: description(&about, None, &plan_line),
+        description: line::escape_text(&description(&about, None, &plan_line)),
         about,
         plan_line,
     }
@@ -527,6 +528,7 @@ fn description(about: &[String], holiday: Option<&str>, plan_line: &str) -> Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Utc;
 
     #[test]
     fn refresh_intervals_are_rfc_5545_durations() {
