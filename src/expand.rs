@@ -209,7 +209,7 @@ pub fn expand(plans: &[Plan]) -> Result<Expansion<'_>, Error> {
     }
     // The occurrences, on every core. An activity's error before the
     // refused one comes first, as it would one activity after another.
-    let jobs: Vec<(u32, (&Plan, &Activity), (Vec<NaiveDateTime>, RuleWalk))> = pairs
+    let jobs: Vec<Job> = pairs
         .iter()
         .copied()
         .zip(dated)
