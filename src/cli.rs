@@ -1,6 +1,6 @@
 //! The command line: one subcommand per job, each run by one function.
 
-use std::io;
+use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -12,7 +12,7 @@ use crate::error::Error;
 use crate::expand::{expand, Window};
 use crate::export::csv::Delimiter;
 use crate::export::{self, ics, Lang};
-use crate::output::{write_atomic, write_stdout, AtomicFile};
+use crate::output::{self, write_atomic, write_stdout, AtomicFile};
 use crate::plan;
 use crate::{serve, site};
 
@@ -403,16 +403,13 @@ fn run_expand(args: ExpandArgs) -> Result<ExitCode, Error> {
     };
     let mut occurrences = expand(&plans)?.into_occurrences();
     occurrences.retain(|o| window.overlaps(o));
-    let text = match args.format {
-        ExpandFormat::Table => export::table::render(&occurrences),
-        ExpandFormat::Json => {
-            let mut json = serde_json::to_string_pretty(&occurrences)
-                .map_err(|e| Error::Usage(format!("cannot render JSON: {e}")))?;
-            json.push('\n');
-            json
-        }
-    };
-    write_stdout(text.as_bytes())?;
+    match args.format {
+        ExpandFormat::Table => write_stdout(export::table::render(&occurrences).as_bytes())?,
+        ExpandFormat::Json => output::stream_stdout(|out| {
+            serde_json::to_writer_pretty(&mut *out, &occurrences).map_err(io::Error::from)?;
+            out.write_all(b"\n")
+        })?,
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -468,14 +465,7 @@ fn run_csv(args: CsvArgs) -> Result<ExitCode, Error> {
                 .map_err(|source| Error::Output { path, source })?;
             file.commit()?;
         }
-        None => {
-            let bytes =
-                export::csv::render(&occurrences, &options).map_err(|source| Error::Output {
-                    path: PathBuf::from("<stdout>"),
-                    source,
-                })?;
-            write_stdout(&bytes)?;
-        }
+        None => output::stream_stdout(|out| export::csv::write(out, &occurrences, &options))?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -96,18 +96,70 @@ impl Moment {
     }
 }
 
+impl Moment {
+    /// RFC 3339 (`2023-01-18T17:45:00+07:00`) for a time, `2023-01-18` for
+    /// a day: written digit by digit where that is simple (whole seconds,
+    /// an offset of whole minutes, four-digit years), by chrono otherwise,
+    /// alike.
+    pub fn rfc3339(&self) -> String {
+        use chrono::Timelike;
+        match self {
+            Moment::At(t) => {
+                let offset = t.offset().local_minus_utc();
+                if t.nanosecond() != 0 || offset % 60 != 0 || !(0..=9999).contains(&t.year()) {
+                    return t.to_rfc3339();
+                }
+                let mut out = String::with_capacity(25);
+                push_date(&mut out, t.date_naive());
+                out.push('T');
+                push2(&mut out, t.hour());
+                out.push(':');
+                push2(&mut out, t.minute());
+                out.push(':');
+                push2(&mut out, t.second());
+                out.push(if offset < 0 { '-' } else { '+' });
+                let minutes = offset.unsigned_abs() / 60;
+                push2(&mut out, minutes / 60);
+                out.push(':');
+                push2(&mut out, minutes % 60);
+                out
+            }
+            Moment::Day(d) if (0..=9999).contains(&d.year()) => {
+                let mut out = String::with_capacity(10);
+                push_date(&mut out, *d);
+                out
+            }
+            Moment::Day(d) => d.format("%Y-%m-%d").to_string(),
+        }
+    }
+}
+
+/// `YYYY-MM-DD` of a date of the years 0 to 9999.
+fn push_date(out: &mut String, d: NaiveDate) {
+    let year = u32::try_from(d.year()).unwrap_or(0);
+    push2(out, year / 100);
+    push2(out, year % 100);
+    out.push('-');
+    push2(out, d.month());
+    out.push('-');
+    push2(out, d.day());
+}
+
+/// Two decimal digits of `n` (below 100).
+fn push2(out: &mut String, n: u32) {
+    out.push(char::from_digit((n / 10) % 10, 10).unwrap_or('0'));
+    out.push(char::from_digit(n % 10, 10).unwrap_or('0'));
+}
+
 impl fmt::Display for Moment {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Moment::At(t) => f.write_str(&t.to_rfc3339()),
-            Moment::Day(d) => write!(f, "{}", d.format("%Y-%m-%d")),
-        }
+        f.write_str(&self.rfc3339())
     }
 }
 
 impl Serialize for Moment {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        s.serialize_str(&self.rfc3339())
     }
 }
 
@@ -328,5 +380,42 @@ fn instant(m: Moment, tz: Tz) -> DateTime<Tz> {
     match m {
         Moment::At(t) => t.with_timezone(&tz),
         Moment::Day(d) => crate::zone::place_in_zone(d.and_time(chrono::NaiveTime::MIN), tz),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{FixedOffset, TimeZone};
+
+    /// The hand-written RFC 3339 is chrono's, in every case it takes.
+    #[test]
+    fn moments_are_written_as_chrono_writes_them() {
+        let offsets = [
+            0,
+            7 * 3600,
+            -(3 * 3600 + 30 * 60),
+            5 * 3600 + 45 * 60,
+            6 * 3600 + 40,
+            -14 * 3600,
+        ];
+        let times = [
+            (2023, 1, 18, 17, 45, 0),
+            (1, 1, 1, 0, 0, 0),
+            (9999, 12, 31, 23, 59, 59),
+            (987, 6, 5, 4, 3, 2),
+        ];
+        for offset in offsets {
+            let zone = FixedOffset::east_opt(offset).unwrap();
+            for (y, mo, d, h, mi, s) in times {
+                let t = zone.with_ymd_and_hms(y, mo, d, h, mi, s).unwrap();
+                assert_eq!(Moment::At(t).to_string(), t.to_rfc3339(), "{t:?}");
+                let day = t.date_naive();
+                assert_eq!(
+                    Moment::Day(day).to_string(),
+                    day.format("%Y-%m-%d").to_string()
+                );
+            }
+        }
     }
 }

@@ -148,6 +148,24 @@ pub fn write_stdout(bytes: &[u8]) -> Result<(), Error> {
     }
 }
 
+/// Streams what `write` writes to standard output, buffered; a reader that
+/// goes away (`| head`) is no error.
+///
+/// # Errors
+/// [`Error::Output`] for any other failure to write.
+pub fn stream_stdout(
+    write: impl FnOnce(&mut io::BufWriter<io::StdoutLock<'static>>) -> io::Result<()>,
+) -> Result<(), Error> {
+    let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    match write(&mut out).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(Error::Output {
+            path: PathBuf::from("<stdout>"),
+            source: e,
+        }),
+        _ => Ok(()),
+    }
+}
+
 /// The folder a file is in (`.` for a bare name).
 pub(crate) fn folder_of(path: &Path) -> PathBuf {
     match path.parent() {

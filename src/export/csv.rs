@@ -39,12 +39,14 @@
 //! written by castcal itself and never start with one of them, so they are
 //! left as they are and stay dates and numbers.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::io::{self, Write};
 
 use chrono::{Datelike, NaiveDate, Timelike, Weekday};
 
 use crate::error::Error;
+use crate::export::push_digits;
 use crate::occurrence::{Moment, Occurrence, Role};
 use crate::plan::{ActivityKind, Plan, Status};
 
@@ -163,7 +165,7 @@ pub fn write<W: Write>(out: W, occurrences: &[Occurrence], options: &Options) ->
                 .is_some_and(|id| options.outlets.iter().any(|x| x == id))
     });
     for o in shown {
-        writer.write_record(row(o, lang))?;
+        writer.write_record(row(o, lang).iter().map(|c| c.as_bytes()))?;
     }
     writer.flush()?;
     Ok(())
@@ -180,7 +182,7 @@ pub fn render(occurrences: &[Occurrence], options: &Options) -> io::Result<Vec<u
 }
 
 /// The cells of one occurrence, in [`COLUMNS`] order.
-fn row(o: &Occurrence, lang: Lang) -> [String; 19] {
+fn row<'o>(o: &Occurrence<'o>, lang: Lang) -> [Cow<'o, str>; 19] {
     let first = o.start.date();
     let (start, end, end_date) = match (o.start, o.end) {
         (Moment::At(s), Moment::At(e)) => (time(s.time()), time(e.time()), e.date_naive()),
@@ -188,13 +190,18 @@ fn row(o: &Occurrence, lang: Lang) -> [String; 19] {
         _ => (String::new(), String::new(), o.dates().1),
     };
     let activity = o.activity;
-    let text = |s: &str| neutralise(s).into_owned();
+    let text = |s: &'o str| neutralise(s);
+    let partners = match activity.partners.as_slice() {
+        [] => "".into(),
+        [one] => neutralise(one),
+        all => neutralise(&all.join("; ")).into_owned().into(),
+    };
     [
-        date(first, lang),
+        date(first, lang).into(),
         text(weekday(first.weekday(), lang)),
-        start,
-        end,
-        date(end_date, lang),
+        start.into(),
+        end.into(),
+        date(end_date, lang).into(),
         text(yes_no(o.all_day(), lang)),
         text(o.outlet_id().unwrap_or("")),
         text(o.outlet.map_or("", |x| x.name.as_str())),
@@ -205,10 +212,13 @@ fn row(o: &Occurrence, lang: Lang) -> [String; 19] {
         text(status(o.status(), lang)),
         text(o.holiday.unwrap_or("")),
         text(activity.lead.as_deref().unwrap_or("")),
-        text(&activity.partners.join("; ")),
-        o.budget_share.map(|b| b.to_string()).unwrap_or_default(),
+        partners,
+        o.budget_share
+            .map(|b| b.to_string())
+            .unwrap_or_default()
+            .into(),
         text(&o.plan.id),
-        text(&o.uid().to_string()),
+        neutralise(&o.uid().to_string()).into_owned().into(),
     ]
 }
 
@@ -231,18 +241,37 @@ pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
 }
 
 fn date(d: NaiveDate, lang: Lang) -> String {
+    let mut out = String::with_capacity(10);
+    let year = u32::try_from(d.year()).unwrap_or(0);
     match lang {
-        Lang::En => d.format("%Y-%m-%d").to_string(),
-        Lang::Vi => d.format("%d/%m/%Y").to_string(),
+        Lang::En => {
+            push_digits(&mut out, year, 4);
+            out.push('-');
+            push_digits(&mut out, d.month(), 2);
+            out.push('-');
+            push_digits(&mut out, d.day(), 2);
+        }
+        Lang::Vi => {
+            push_digits(&mut out, d.day(), 2);
+            out.push('/');
+            push_digits(&mut out, d.month(), 2);
+            out.push('/');
+            push_digits(&mut out, year, 4);
+        }
     }
+    out
 }
 
 fn time(t: chrono::NaiveTime) -> String {
-    if t.second() == 0 {
-        t.format("%H:%M").to_string()
-    } else {
-        t.format("%H:%M:%S").to_string()
+    let mut out = String::with_capacity(8);
+    push_digits(&mut out, t.hour(), 2);
+    out.push(':');
+    push_digits(&mut out, t.minute(), 2);
+    if t.second() != 0 {
+        out.push(':');
+        push_digits(&mut out, t.second(), 2);
     }
+    out
 }
 
 fn weekday(w: Weekday, lang: Lang) -> &'static str {

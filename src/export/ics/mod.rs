@@ -46,6 +46,7 @@ use chrono::{DateTime, LocalResult, NaiveDate, TimeZone};
 use chrono_tz::Tz;
 
 use crate::expand::Expansion;
+use crate::export::push_digits;
 use crate::occurrence::{Moment, Occurrence, Role};
 use crate::palette;
 use crate::plan::{Activity, Plan, Status};
@@ -460,14 +461,6 @@ fn push_date(out: &mut String, d: NaiveDate) {
     push_digits(out, u32::try_from(d.year()).unwrap_or(0), 4);
     push_digits(out, d.month(), 2);
     push_digits(out, d.day(), 2);
-}
-
-/// `n` in `width` decimal digits, zero-padded (its last `width` digits).
-fn push_digits(out: &mut String, n: u32, width: u32) {
-    for k in (0..width).rev() {
-        let digit = (n / 10u32.pow(k)) % 10;
-        out.push(char::from_digit(digit, 10).unwrap_or('0'));
-    }
 }
 
 /// The plan's `published` time (plan time) as a UTC `DTSTAMP`.
