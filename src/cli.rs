@@ -14,6 +14,7 @@ use crate::export::csv::Delimiter;
 use crate::export::{self, ics, Lang};
 use crate::output::{self, write_atomic, write_stdout, AtomicFile};
 use crate::plan;
+use crate::progress::Progress;
 use crate::{serve, site};
 
 /// Exit status of `check` when it finds errors (or warnings, with `--strict`).
@@ -285,6 +286,12 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// What [`Progress`] shows at each stage of a command.
+const READING: &str = "Đang đọc kế hoạch…";
+const EXPANDING: &str = "Đang tính các buổi phát sóng, đăng tải…";
+const CHECKING: &str = "Đang kiểm tra kế hoạch…";
+const WRITING: &str = "Đang ghi…";
+
 /// Runs one parsed command.
 ///
 /// # Errors
@@ -313,6 +320,7 @@ fn run_print(args: PrintArgs) -> Result<ExitCode, Error> {
 }
 
 fn run_ics(args: IcsArgs) -> Result<ExitCode, Error> {
+    let progress = Progress::start(READING);
     let plans = plan::load(&args.inputs.paths)?;
     for id in &args.outlets {
         if !plans.iter().any(|p| p.outlets.contains_key(id)) {
@@ -340,7 +348,9 @@ fn run_ics(args: IcsArgs) -> Result<ExitCode, Error> {
         },
         outlets,
     };
+    progress.stage(EXPANDING);
     let occurrences = expand(&plans)?;
+    progress.stage(WRITING);
     match &args.output {
         Some(path) => {
             let file = AtomicFile::create(path)?;
@@ -369,19 +379,23 @@ fn run_ics(args: IcsArgs) -> Result<ExitCode, Error> {
 }
 
 fn run_check(args: CheckArgs) -> Result<ExitCode, Error> {
+    let progress = Progress::start(READING);
     let plans = plan::load(&args.inputs.paths)?;
     let grids = args
         .against
         .iter()
         .map(|a| check::grid::read(a, &plans))
         .collect::<Result<Vec<_>, _>>()?;
+    progress.stage(EXPANDING);
     let occurrences = expand(&plans)?;
+    progress.stage(CHECKING);
     let report = check::check(&plans, &occurrences, &grids);
     let text = match args.format {
         CheckFormat::Text => check::report::text(&report),
         CheckFormat::Json => check::report::json(&report)
             .map_err(|e| Error::Usage(format!("cannot render JSON: {e}")))?,
     };
+    drop(progress);
     write_stdout(text.as_bytes())?;
     Ok(if report.fails(args.strict) {
         ExitCode::from(EXIT_FINDINGS)
@@ -396,13 +410,16 @@ fn run_expand(args: ExpandArgs) -> Result<ExitCode, Error> {
             return Err(Error::Usage(format!("--to {to} is before --from {from}")));
         }
     }
+    let progress = Progress::start(READING);
     let plans = plan::load(&args.inputs.paths)?;
     let window = Window {
         from: args.from,
         to: args.to,
     };
+    progress.stage(EXPANDING);
     let mut occurrences = expand(&plans)?.into_occurrences();
     occurrences.retain(|o| window.overlaps(o));
+    progress.stage(WRITING);
     match args.format {
         ExpandFormat::Table => write_stdout(export::table::render(&occurrences).as_bytes())?,
         ExpandFormat::Json => output::stream_stdout(|out| {
@@ -449,9 +466,12 @@ fn run_serve(args: ServeArgs) -> Result<ExitCode, Error> {
 }
 
 fn run_csv(args: CsvArgs) -> Result<ExitCode, Error> {
+    let progress = Progress::start(READING);
     let plans = plan::load(&args.inputs.paths)?;
     export::csv::check_outlets(&plans, &args.outlet)?;
+    progress.stage(EXPANDING);
     let occurrences = expand(&plans)?;
+    progress.stage(WRITING);
     let options = export::csv::Options {
         lang: args.lang,
         delimiter: args.delimiter,

@@ -36,6 +36,7 @@ pub mod occurrence;
 pub mod output;
 pub mod palette;
 pub mod plan;
+mod progress;
 pub mod serve;
 pub mod site;
 pub mod zone;
