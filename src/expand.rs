@@ -8,7 +8,6 @@
 //! zone by [`place_in_zone`]. Everything here is pure: no clock, no host zone,
 //! no file.
 
-use std::cmp::Ordering;
 use std::collections::HashMap;
 
 use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime};
@@ -294,40 +293,39 @@ fn sorted<'p>(all: Vec<Occurrence<'p>>, groups: &[Group<'p>]) -> Vec<Occurrence<
         Some(r) => r.get(o.group as usize).copied().unwrap_or(u32::MAX),
         None => 0,
     };
-    let mut keys: Vec<(i64, u32, u32, i32, usize)> = all
-        .iter()
-        .enumerate()
-        .map(|(i, o)| {
-            let at = match o.start {
-                Moment::At(t) => t.to_utc(),
-                Moment::Day(_) => o.start_instant().to_utc(),
-            };
-            let date = match ranks {
-                Some(_) => o.rule_date.num_days_from_ce(),
-                None => 0,
-            };
-            (
-                at.timestamp(),
-                at.timestamp_subsec_nanos(),
-                rank(o),
-                date,
-                i,
-            )
-        })
-        .collect();
+    // One number per occurrence: start (seconds from year 1 or so: 40
+    // bits, nanoseconds: 30), rank (32), rule date (days from year 1: 22).
+    let key = |o: &Occurrence| -> u128 {
+        let at = match o.start {
+            Moment::At(t) => t.to_utc(),
+            Moment::Day(_) => o.start_instant().to_utc(),
+        };
+        let seconds = u128::try_from(at.timestamp().saturating_add(1 << 39)).unwrap_or(0);
+        let date = match ranks {
+            Some(_) => u128::try_from(o.rule_date.num_days_from_ce()).unwrap_or(0),
+            None => 0,
+        };
+        (seconds & ((1 << 40) - 1)) << 84
+            | u128::from(at.timestamp_subsec_nanos() & ((1 << 30) - 1)) << 54
+            | u128::from(rank(o)) << 22
+            | (date & ((1 << 22) - 1))
+    };
+    let mut keys: Vec<(u128, u32)> = all.iter().zip(0u32..).map(|(o, i)| (key(o), i)).collect();
+    keys.sort_unstable();
+    // Equal numbers: the same activity, rule date and start (or UIDs not
+    // ranked): by UID as text, then as given.
     let mut uids = UidOrder::default();
-    keys.sort_unstable_by(|a, b| {
-        (a.0, a.1, a.2, a.3)
-            .cmp(&(b.0, b.1, b.2, b.3))
-            .then_with(|| match (all.get(a.4), all.get(b.4)) {
-                (Some(x), Some(y)) => uids.cmp(x, y),
-                _ => Ordering::Equal,
-            })
-            .then_with(|| a.4.cmp(&b.4))
-    });
+    for run in keys.chunk_by_mut(|a, b| a.0 == b.0).filter(|r| r.len() > 1) {
+        run.sort_by(
+            |a, b| match (all.get(a.1 as usize), all.get(b.1 as usize)) {
+                (Some(x), Some(y)) => uids.cmp(x, y).then(a.1.cmp(&b.1)),
+                _ => a.1.cmp(&b.1),
+            },
+        );
+    }
     // Position k takes the occurrence at order[k]: followed cycle by cycle,
     // in place, so the occurrences are never held twice.
-    let mut order: Vec<usize> = keys.iter().map(|k| k.4).collect();
+    let mut order: Vec<usize> = keys.iter().map(|k| k.1 as usize).collect();
     drop(keys);
     let mut all = all;
     for start in 0..order.len() {
