@@ -69,7 +69,7 @@ impl AtomicFile {
         Ok(AtomicFile {
             path: path.to_path_buf(),
             dir,
-            writer: Some(BufWriter::new(temp)),
+            writer: Some(BufWriter::with_capacity(1 << 16, temp)),
         })
     }
 
@@ -98,6 +98,13 @@ impl Write for AtomicFile {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match &mut self.writer {
             Some(w) => w.write(buf).map_err(without_name),
+            None => Err(io::Error::other("file already committed")),
+        }
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        match &mut self.writer {
+            Some(w) => w.write_all(buf).map_err(without_name),
             None => Err(io::Error::other("file already committed")),
         }
     }

@@ -110,6 +110,11 @@ impl<W: Write> LineWriter<W> {
         self.flush_line()
     }
 
+    /// Writes `bytes`, lines another [`LineWriter`] made, as they are.
+    pub fn write_formatted(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.out.write_all(bytes)
+    }
+
     /// The capacity of the line buffer: what writing costs in memory,
     /// whatever the number of lines.
     pub fn buffer_capacity(&self) -> usize {

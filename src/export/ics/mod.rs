@@ -40,7 +40,7 @@ pub mod tz;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
-use std::rc::Rc;
+use std::sync::Arc;
 
 use chrono::{DateTime, LocalResult, NaiveDate, TimeZone};
 use chrono_tz::Tz;
@@ -51,6 +51,9 @@ use crate::occurrence::{Moment, Occurrence, Role};
 use crate::palette;
 use crate::plan::{Activity, Plan, Status};
 use line::LineWriter;
+
+/// How many events [`Feed::events`] gives one core at a time.
+const BATCH: usize = 4096;
 
 /// castcal's `PRODID`: who wrote the feed, without a date.
 pub const PRODID: &str = concat!("-//castcal//castcal ", env!("CARGO_PKG_VERSION"), "//EN");
@@ -140,9 +143,8 @@ pub fn write<W: Write>(
     let mut feed = Feed::begin(out, plans, &header)?;
     match options.mode {
         Mode::Instances => {
-            for o in expansion.iter().filter(keep) {
-                feed.event(o)?;
-            }
+            let kept: Vec<&Occurrence> = expansion.iter().filter(keep).collect();
+            feed.events(&kept)?;
         }
         Mode::Rrule => {
             let kept: Vec<&Occurrence> = expansion.iter().filter(keep).collect();
@@ -219,17 +221,17 @@ pub struct Feed<W: Write> {
     lines: LineWriter<W>,
     /// What every event of an activity repeats, by [`Occurrence::group`]:
     /// joined once, so no event searches the plans.
-    groups: Vec<Joined>,
+    groups: Arc<Vec<Joined>>,
 }
 
 /// An activity with its plan, the colour its events carry, its plan's
 /// `DTSTAMP` and the lines of its description around the holiday's.
 #[derive(Clone)]
 struct Joined {
-    /// Which activity it is (compared, never read through).
-    activity: *const Activity,
+    /// Which activity it is: its address, compared, never read through.
+    activity: usize,
     color: &'static str,
-    stamp: Rc<str>,
+    stamp: Arc<str>,
     /// Its lines before a holiday's (lead, partners, product, budget).
     about: Vec<String>,
     /// The plan's line, after a holiday's.
@@ -271,12 +273,15 @@ impl<W: Write> Feed<W> {
         }
         let mut groups = Vec::new();
         for plan in plans {
-            let stamp: Rc<str> = utc_stamp(plan.timezone, plan.published).into();
+            let stamp: Arc<str> = utc_stamp(plan.timezone, plan.published).into();
             for (position, activity) in plan.activities.iter().enumerate() {
                 groups.push(join(plan, activity, position, stamp.clone()));
             }
         }
-        Ok(Feed { lines, groups })
+        Ok(Feed {
+            lines,
+            groups: Arc::new(groups),
+        })
     }
 
     /// Writes one occurrence as one `VEVENT`. A timed occurrence's zone
@@ -294,6 +299,53 @@ impl<W: Write> Feed<W> {
         let related = related.as_ref().map(|r| r as &dyn std::fmt::Display);
         self.describe(o, o.holiday, related)?;
         self.lines.raw("END", &[], "VEVENT")
+    }
+
+    /// Writes each of `occurrences` as [`Feed::event`] does, formatting
+    /// batches of them on every core and writing them in order.
+    ///
+    /// # Errors
+    /// Any write failure.
+    pub fn events(&mut self, occurrences: &[&Occurrence]) -> io::Result<()> {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+        if cores == 1 || occurrences.len() < 2 * BATCH {
+            for o in occurrences {
+                self.event(o)?;
+            }
+            return Ok(());
+        }
+        let format = |batch: &[&Occurrence], groups: &Arc<Vec<Joined>>| {
+            let mut feed = Feed {
+                lines: LineWriter::new(Vec::with_capacity(batch.len() * 512)),
+                groups: Arc::clone(groups),
+            };
+            for o in batch {
+                feed.event(o)?;
+            }
+            feed.lines.into_inner()
+        };
+        for round in occurrences.chunks(BATCH * cores) {
+            let groups = &self.groups;
+            let mut batches = round.chunks(BATCH);
+            let first = batches.next().unwrap_or_default();
+            let formatted = std::thread::scope(|scope| {
+                let others: Vec<_> = batches
+                    .map(|batch| scope.spawn(move || format(batch, groups)))
+                    .collect();
+                let mut all = vec![format(first, groups)];
+                for o in others {
+                    all.push(match o.join() {
+                        Ok(bytes) => bytes,
+                        Err(panic) => std::panic::resume_unwind(panic),
+                    });
+                }
+                all
+            });
+            for bytes in formatted {
+                self.lines.write_formatted(&bytes?)?;
+            }
+        }
+        Ok(())
     }
 
     /// Writes the end of the calendar and returns the output, flushed.
@@ -376,7 +428,7 @@ impl<W: Write> Feed<W> {
 /// begun with the plans it was expanded from, made here otherwise.
 fn joined<'a>(groups: &'a [Joined], o: &Occurrence) -> Cow<'a, Joined> {
     match groups.get(o.group as usize) {
-        Some(j) if std::ptr::eq(j.activity, o.activity) => Cow::Borrowed(j),
+        Some(j) if j.activity == address(o.activity) => Cow::Borrowed(j),
         _ => {
             let position = o
                 .plan
@@ -390,15 +442,20 @@ fn joined<'a>(groups: &'a [Joined], o: &Occurrence) -> Cow<'a, Joined> {
     }
 }
 
+/// Where `activity` is in memory: which one it is.
+fn address(activity: &Activity) -> usize {
+    std::ptr::from_ref(activity) as usize
+}
+
 /// Joins what every event of `activity` (at `position` in `plan`) repeats.
-fn join(plan: &Plan, activity: &Activity, position: usize, stamp: Rc<str>) -> Joined {
+fn join(plan: &Plan, activity: &Activity, position: usize, stamp: Arc<str>) -> Joined {
     let about = about(activity);
     let plan_line = match &plan.reference {
         Some(r) => format!("Kế hoạch: {} ({r})", plan.title),
         None => format!("Kế hoạch: {}", plan.title),
     };
     Joined {
-        activity,
+        activity: address(activity),
         color: palette::color_at(activity, position).name,
         stamp,
         description: line::escape_text(&description(&about, None, &plan_line)),
