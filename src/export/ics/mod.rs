@@ -580,6 +580,43 @@ mod tests {
     use super::*;
     use chrono::Utc;
 
+    /// Events formatted in batches on several cores are the events written
+    /// one at a time, in the same order.
+    #[test]
+    fn batches_write_what_one_event_at_a_time_writes() {
+        let mut text = String::from(
+            "plan: { id: p, title: P, timezone: Europe/Berlin, period: { from: 2023-01-01, to: 2023-12-31 } }\n\
+             outlets: { A: { name: A, kind: tv } }\nactivities:\n",
+        );
+        for i in 0..30 {
+            text.push_str(&format!(
+                "  - {{ id: a{i}, title: \"Tiêu đề {i}, dài\", kind: broadcast, outlet: A, start: 2023-01-01T{:02}:30, rrule: FREQ=DAILY, duration: PT20M }}\n",
+                i % 24
+            ));
+        }
+        let plans = [crate::plan::load_one("p.yaml".as_ref(), text).unwrap()];
+        let expansion = crate::expand(&plans).unwrap();
+        let all: Vec<&Occurrence> = expansion.iter().collect();
+        assert!(all.len() > 2 * BATCH, "{}", all.len());
+        let header = Header {
+            name: "P".into(),
+            timezone: Some(plans[0].timezone),
+            refresh: "P1D".into(),
+            zones: Vec::new(),
+        };
+        let mut one = Feed::begin(Vec::new(), &plans, &header).unwrap();
+        for o in &all {
+            one.event(o).unwrap();
+        }
+        let mut batched = Feed::begin(Vec::new(), &plans, &header).unwrap();
+        batched.events(&all).unwrap();
+        let (one, batched) = (one.finish().unwrap(), batched.finish().unwrap());
+        assert_eq!(
+            String::from_utf8(batched).unwrap(),
+            String::from_utf8(one).unwrap()
+        );
+    }
+
     #[test]
     fn refresh_intervals_are_rfc_5545_durations() {
         let cases = [
