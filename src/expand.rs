@@ -12,6 +12,7 @@ use std::collections::HashMap;
 
 use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime};
 
+use crate::cores;
 use crate::error::Error;
 use crate::occurrence::{Moment, Occurrence, UidOrder};
 use crate::plan::{Activity, OnHoliday, Place, Plan, Span, Start};
@@ -179,7 +180,7 @@ pub fn expand(plans: &[Plan]) -> Result<Expansion<'_>, Error> {
     }
     // The rules' dates, on every core; then, in the plans' order, the
     // first error and the occurrences' count, before any is built.
-    let walks = on_every_core(&pairs, |&(plan, activity)| {
+    let walks = cores::map(&pairs, |&(plan, activity)| {
         instances(plan, activity, wall_start(activity))
     });
     let mut total = 0usize;
@@ -392,31 +393,6 @@ fn wall_start(activity: &Activity) -> NaiveDateTime {
     }
 }
 
-/// How many threads expansion uses: one per core, at most eight.
-fn cores() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
-}
-
-/// `f` of every item, in order, the items shared out over the cores in
-/// runs of neighbours.
-fn on_every_core<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let size = items.len().div_ceil(cores()).max(1);
-    let f = &f;
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = items
-            .chunks(size)
-            .map(|chunk| scope.spawn(move || chunk.iter().map(f).collect::<Vec<R>>()))
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| match w.join() {
-                Ok(results) => results,
-                Err(panic) => std::panic::resume_unwind(panic),
-            })
-            .collect()
-    })
-}
-
 /// A job of building one activity's occurrences: its group, its plan and
 /// itself, and the dates its rule gave.
 type Job<'p> = (
@@ -439,7 +415,7 @@ fn on_every_core_into<'p>(
         .iter()
         .map(weight)
         .sum::<usize>()
-        .div_ceil(cores())
+        .div_ceil(cores::count())
         .max(1);
     let mut runs: Vec<Vec<Job>> = vec![Vec::new()];
     let mut filled = 0usize;

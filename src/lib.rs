@@ -28,6 +28,7 @@
 
 pub mod check;
 pub mod cli;
+mod cores;
 pub mod error;
 pub mod expand;
 pub mod export;

@@ -45,6 +45,7 @@ use std::sync::Arc;
 use chrono::{DateTime, LocalResult, NaiveDate, TimeZone};
 use chrono_tz::Tz;
 
+use crate::cores;
 use crate::expand::Expansion;
 use crate::export::push_digits;
 use crate::occurrence::{Moment, Occurrence, Role};
@@ -307,45 +308,26 @@ impl<W: Write> Feed<W> {
     /// # Errors
     /// Any write failure.
     pub fn events(&mut self, occurrences: &[&Occurrence]) -> io::Result<()> {
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-        if cores == 1 || occurrences.len() < 2 * BATCH {
+        if occurrences.len() < 2 * BATCH {
             for o in occurrences {
                 self.event(o)?;
             }
             return Ok(());
         }
-        let format = |batch: &[&Occurrence], groups: &Arc<Vec<Joined>>| {
+        let groups = Arc::clone(&self.groups);
+        let format = |batch: &[&Occurrence]| {
             let mut feed = Feed {
                 lines: LineWriter::new(Vec::with_capacity(batch.len() * 512)),
-                groups: Arc::clone(groups),
+                groups: Arc::clone(&groups),
             };
             for o in batch {
                 feed.event(o)?;
             }
             feed.lines.into_inner()
         };
-        for round in occurrences.chunks(BATCH * cores) {
-            let groups = &self.groups;
-            let mut batches = round.chunks(BATCH);
-            let first = batches.next().unwrap_or_default();
-            let formatted = std::thread::scope(|scope| {
-                let others: Vec<_> = batches
-                    .map(|batch| scope.spawn(move || format(batch, groups)))
-                    .collect();
-                let mut all = vec![format(first, groups)];
-                for o in others {
-                    all.push(match o.join() {
-                        Ok(bytes) => bytes,
-                        Err(panic) => std::panic::resume_unwind(panic),
-                    });
-                }
-                all
-            });
-            for bytes in formatted {
-                self.lines.write_formatted(&bytes?)?;
-            }
-        }
-        Ok(())
+        cores::in_batches(occurrences, BATCH, format, |bytes| {
+            self.lines.write_formatted(&bytes?)
+        })
     }
 
     /// Writes the end of the calendar and returns the output, flushed.
