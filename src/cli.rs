@@ -1,6 +1,6 @@
 //! The command line: one subcommand per job, each run by one function.
 
-use std::io::{self, Write};
+use std::io;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -422,10 +422,9 @@ fn run_expand(args: ExpandArgs) -> Result<ExitCode, Error> {
     progress.stage(WRITING);
     match args.format {
         ExpandFormat::Table => write_stdout(export::table::render(&occurrences).as_bytes())?,
-        ExpandFormat::Json => output::stream_stdout(|out| {
-            serde_json::to_writer_pretty(&mut *out, &occurrences).map_err(io::Error::from)?;
-            out.write_all(b"\n")
-        })?,
+        ExpandFormat::Json => {
+            output::stream_stdout(|out| export::json::write(out, &occurrences))?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

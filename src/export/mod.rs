@@ -25,4 +25,5 @@ pub mod csv;
 pub mod html;
 pub mod ics;
 pub mod index;
+pub mod json;
 pub mod table;
