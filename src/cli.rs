@@ -12,6 +12,7 @@ use crate::error::Error;
 use crate::expand::{expand, Window};
 use crate::export::csv::Delimiter;
 use crate::export::{self, ics, Lang};
+use crate::occurrence::Occurrence;
 use crate::output::{write_atomic, write_stdout, AtomicFile};
 use crate::plan;
 use crate::{serve, site};
@@ -96,7 +97,8 @@ chromium --headless --no-pdf-header-footer --print-to-pdf=year.pdf year.html",
         after_help = "Examples:\n  \
 castcal print -o year.html\n  \
 castcal print schedules/kien-giang-cchc-2023.yaml --lang en -o year-en.html\n  \
-castcal print > year.html"
+castcal print > year.html\n  \
+castcal print --outlet KG --lang en -o kg-year.html   # one outlet of a large plan"
     )]
     Print(PrintArgs),
     /// Check the plans before publishing: slot conflicts, holidays, declared counts, budget
@@ -215,6 +217,10 @@ pub struct PrintArgs {
     /// Language of the calendar's words: `vi` (Vietnamese) or `en` (English)
     #[arg(long, value_enum, default_value_t = Lang::Vi)]
     pub lang: Lang,
+    /// Only occurrences on this outlet (repeat for several); the legend then
+    /// holds only the activities shown
+    #[arg(long, value_name = "ID")]
+    pub outlet: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -303,8 +309,26 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
 
 fn run_print(args: PrintArgs) -> Result<ExitCode, Error> {
     let plans = plan::load(&args.inputs.paths)?;
+    export::csv::check_outlets(&plans, &args.outlet)?;
     let occurrences = expand(&plans)?;
-    let html = export::html::render(&plans, &occurrences, args.lang);
+    let html = if args.outlet.is_empty() {
+        export::html::render(&plans, &occurrences, args.lang)
+    } else {
+        let mut outlets: Vec<String> = Vec::new();
+        for id in args.outlet {
+            if !outlets.contains(&id) {
+                outlets.push(id);
+            }
+        }
+        let shown: Vec<&Occurrence> = occurrences
+            .iter()
+            .filter(|o| {
+                o.outlet_id()
+                    .is_some_and(|id| outlets.iter().any(|x| x == id))
+            })
+            .collect();
+        export::html::render_outlets(&plans, &shown, args.lang, &outlets)
+    };
     match &args.output {
         Some(path) => write_atomic(path, html.as_bytes())?,
         None => write_stdout(html.as_bytes())?,
@@ -421,9 +445,7 @@ fn run_build(args: BuildArgs) -> Result<ExitCode, Error> {
     let options = site::Options {
         base_url: args.base_url,
     };
-    let built = site::render(&plans, &options, None)?;
-    site::write_dir(&built, &args.output)?;
-    let s = built.summary;
+    let s = site::build(&plans, &options, &args.output)?;
     println!(
         "castcal: {} occurrences, {} feeds, {} errors, {} warnings → {}",
         s.occurrences,

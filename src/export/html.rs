@@ -79,10 +79,62 @@ enum Mark {
 /// # Ok::<(), castcal::Error>(())
 /// ```
 pub fn render(plans: &[Plan], occurrences: &[Occurrence], lang: Lang) -> String {
+    let all: Vec<&Occurrence> = occurrences.iter().collect();
+    render_view(plans, &all, lang, &[])
+}
+
+/// The printable year of the occurrences on `outlets` (ids of the plans'
+/// outlets) only: `occurrences` are those the caller selected, in
+/// [`crate::expand()`] order (any on other outlets are left out). The
+/// legend holds only the activities shown, lettered A, B, C… among
+/// themselves in plan order (each keeps its colour); the outlets' names
+/// follow the plans' titles. What a station with many channels prints: a
+/// year per channel.
+pub fn render_outlets(
+    plans: &[Plan],
+    occurrences: &[&Occurrence],
+    lang: Lang,
+    outlets: &[String],
+) -> String {
+    let shown: Vec<&Occurrence> = occurrences
+        .iter()
+        .copied()
+        .filter(|o| {
+            o.outlet_id()
+                .is_some_and(|id| outlets.iter().any(|x| x == id))
+        })
+        .collect();
+    render_view(plans, &shown, lang, outlets)
+}
+
+/// The year of `occurrences`; `outlets` empty: the whole plan, with every
+/// activity in the legend.
+fn render_view(
+    plans: &[Plan],
+    occurrences: &[&Occurrence],
+    lang: Lang,
+    outlets: &[String],
+) -> String {
     let words = Words::of(lang);
-    let entries = entries(plans);
-    // Entries are the plans' activities in order, as occurrences' groups are.
-    let entry_of = |o: &Occurrence| Some(o.group as usize).filter(|&i| i < entries.len());
+    // Which activities the page shows (all of them for the whole plan), by
+    // [`Occurrence::group`]: the plans' activities in order.
+    let count: usize = plans.iter().map(|p| p.activities.len()).sum();
+    let mut shown = vec![outlets.is_empty(); count];
+    for o in occurrences {
+        if let Some(s) = shown.get_mut(o.group as usize) {
+            *s = true;
+        }
+    }
+    let entries = entries(plans, &shown);
+    let mut index = vec![None; count];
+    let mut next = 0;
+    for (slot, on) in index.iter_mut().zip(&shown) {
+        if *on {
+            *slot = Some(next);
+            next += 1;
+        }
+    }
+    let entry_of = |o: &Occurrence| index.get(o.group as usize).copied().flatten();
 
     let mut marks: BTreeMap<NaiveDate, BTreeMap<usize, Mark>> = BTreeMap::new();
     for o in occurrences {
@@ -127,9 +179,18 @@ pub fn render(plans: &[Plan], occurrences: &[Occurrence], lang: Lang) -> String 
     }
 
     let one_year = matches!((from, to), (Some(f), Some(t)) if f.year() == t.year());
+    let mut names: Vec<(&str, &str)> = Vec::new();
+    for id in outlets {
+        if let Some(o) = plans.iter().find_map(|p| p.outlets.get(id)) {
+            if !names.iter().any(|(i, _)| *i == o.id) {
+                names.push((&o.id, &o.name));
+            }
+        }
+    }
     let page = Page {
         words,
         plans,
+        outlets: names,
         entries: &entries,
         marks,
         holidays,
@@ -150,8 +211,114 @@ pub fn render(plans: &[Plan], occurrences: &[Occurrence], lang: Lang) -> String 
     out
 }
 
-/// Codes A…Z, then AA, AB…, for every activity of every plan, in plan order.
-fn entries(plans: &[Plan]) -> Vec<Entry<'_>> {
+/// One outlet's line on the summary of a large plan ([`render_summary`]).
+pub struct OutletYear<'a, 'p> {
+    pub id: &'a str,
+    pub name: &'a str,
+    /// Its occurrences.
+    pub occurrences: &'a [&'a Occurrence<'p>],
+    /// The file of its printable year, linked from its line.
+    pub file: Option<String>,
+}
+
+/// The summary that stands for the printable year of plans too large for
+/// one: per outlet, how many activities, premieres and reruns, from when to
+/// when, and a link to its own printable year; then what is on no outlet.
+/// Linear in the occurrences.
+pub fn render_summary(
+    plans: &[Plan],
+    occurrences: &[Occurrence],
+    outlets: &[OutletYear],
+    lang: Lang,
+) -> String {
+    let (intro, heads, none, none_note) = match lang {
+        Lang::Vi => (
+            "sự kiện: quá nhiều để in trên một lịch. Mỗi kênh có lịch cả năm riêng để in (A4 ngang); danh sách đầy đủ ở các tệp CSV.",
+            ["Kênh / ấn phẩm", "Hoạt động", "Lần đầu", "Phát lại", "Từ", "Đến", "Lịch để in"],
+            "Không thuộc kênh nào",
+            "trong tệp CSV",
+        ),
+        Lang::En => (
+            "occurrences: too many to print as one calendar. Each outlet has a printable year of its own (A4 landscape); the spreadsheets list them all.",
+            ["Outlet", "Activities", "Premieres", "Reruns", "From", "To", "To print"],
+            "On no outlet",
+            "in the spreadsheets",
+        ),
+    };
+    let from = plans.iter().map(|p| p.period.from).min();
+    let to = plans.iter().map(|p| p.period.to).max();
+    let page = Page {
+        words: Words::of(lang),
+        plans,
+        outlets: Vec::new(),
+        entries: &[],
+        marks: BTreeMap::new(),
+        holidays: BTreeMap::new(),
+        one_year: false,
+    };
+    let mut out = String::new();
+    page.head(&mut out);
+    out.push_str("<section class=\"summary\">\n");
+    page.header(&mut out, from, to);
+    let _ = writeln!(out, "<p>{} {intro}</p>", occurrences.len());
+    let _ = write!(out, "<div class=\"list\">\n<table>\n<thead><tr>");
+    for h in heads {
+        let _ = write!(out, "<th>{h}</th>");
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    let line = |out: &mut String,
+                label: String,
+                mine: &mut dyn Iterator<Item = &Occurrence>,
+                link: String| {
+        let (mut groups, mut premieres, mut reruns) = (Vec::new(), 0usize, 0usize);
+        let (mut first, mut last): (Option<NaiveDate>, Option<NaiveDate>) = (None, None);
+        for o in mine {
+            groups.push(o.group);
+            match o.role() {
+                Role::Premiere => premieres += 1,
+                Role::Rerun => reruns += 1,
+            }
+            let (f, l) = o.dates();
+            first = Some(first.map_or(f, |x| x.min(f)));
+            last = Some(last.map_or(l, |x| x.max(l)));
+        }
+        groups.sort_unstable();
+        groups.dedup();
+        let day = |d: Option<NaiveDate>| d.map(dmy).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "<tr><td>{label}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"d\">{}</td><td class=\"d\">{}</td><td>{link}</td></tr>",
+            groups.len(),
+            premieres,
+            reruns,
+            day(first),
+            day(last),
+        );
+    };
+    for o in outlets {
+        let label = format!("{} ({})", escape(o.name), escape(o.id));
+        let link = o
+            .file
+            .as_ref()
+            .map(|f| format!("<a href=\"{}\">{}</a>", escape(f), escape(f)))
+            .unwrap_or_default();
+        line(&mut out, label, &mut o.occurrences.iter().copied(), link);
+    }
+    if occurrences.iter().any(|o| o.outlet.is_none()) {
+        line(
+            &mut out,
+            none.to_string(),
+            &mut occurrences.iter().filter(|o| o.outlet.is_none()),
+            none_note.to_string(),
+        );
+    }
+    out.push_str("</tbody>\n</table>\n</div>\n</section>\n</body>\n</html>\n");
+    out
+}
+
+/// Codes A…Z, then AA, AB…, for the activities of every plan that are
+/// `shown` (by their index among all the plans' activities), in plan order.
+fn entries<'a>(plans: &'a [Plan], shown: &[bool]) -> Vec<Entry<'a>> {
     plans
         .iter()
         .flat_map(|plan| {
@@ -160,6 +327,9 @@ fn entries(plans: &[Plan]) -> Vec<Entry<'_>> {
                 .enumerate()
                 .map(move |(position, a)| (plan, a, position))
         })
+        .zip(shown)
+        .filter(|(_, on)| **on)
+        .map(|(entry, _)| entry)
         .enumerate()
         .map(|(i, (plan, activity, position))| Entry {
             plan,
@@ -417,6 +587,8 @@ fn dmy(d: NaiveDate) -> String {
 struct Page<'a> {
     words: Words,
     plans: &'a [Plan],
+    /// The outlets the page is narrowed to, (id, name); none for the whole plan.
+    outlets: Vec<(&'a str, &'a str)>,
     entries: &'a [Entry<'a>],
     marks: BTreeMap<NaiveDate, BTreeMap<usize, Mark>>,
     holidays: BTreeMap<NaiveDate, String>,
@@ -532,9 +704,16 @@ impl Page<'_> {
         }
     }
 
+    /// The plans' titles, then the names of the outlets the page is narrowed to.
     fn titles(&self) -> String {
         let titles: Vec<&str> = self.plans.iter().map(|p| p.title.as_str()).collect();
-        escape(&titles.join(" · "))
+        let mut text = titles.join(" · ");
+        if !self.outlets.is_empty() {
+            let names: Vec<&str> = self.outlets.iter().map(|(_, name)| *name).collect();
+            text.push_str(" — ");
+            text.push_str(&names.join(", "));
+        }
+        escape(&text)
     }
 
     fn head(&self, out: &mut String) {
@@ -683,7 +862,7 @@ impl Page<'_> {
     fn legend(
         &self,
         out: &mut String,
-        occurrences: &[Occurrence],
+        occurrences: &[&Occurrence],
         entry_of: &dyn Fn(&Occurrence) -> Option<usize>,
     ) {
         let w = &self.words;
@@ -852,7 +1031,7 @@ impl Page<'_> {
     fn list(
         &self,
         out: &mut String,
-        occurrences: &[Occurrence],
+        occurrences: &[&Occurrence],
         entry_of: &dyn Fn(&Occurrence) -> Option<usize>,
     ) {
         let w = &self.words;
@@ -864,10 +1043,14 @@ impl Page<'_> {
         );
         self.plan_lines(out);
         let mut outlets: BTreeMap<&str, &str> = BTreeMap::new();
-        for plan in self.plans {
-            for o in plan.outlets.values() {
-                outlets.entry(&o.id).or_insert(&o.name);
+        if self.outlets.is_empty() {
+            for plan in self.plans {
+                for o in plan.outlets.values() {
+                    outlets.entry(&o.id).or_insert(&o.name);
+                }
             }
+        } else {
+            outlets.extend(self.outlets.iter().copied());
         }
         if !outlets.is_empty() {
             let key: Vec<String> = outlets

@@ -151,6 +151,53 @@ pub fn write<W: Write>(
     feed.finish()
 }
 
+/// Writes the feed of `kept`: the occurrences of `expansion` that
+/// `options.outlets` keeps (all of them when it is empty), in the
+/// expansion's order, as the caller selected them. The same bytes as
+/// [`write()`] with the same options, without looking at the other
+/// occurrences: what lets `build` write one feed per outlet from one pass
+/// over the expansion.
+///
+/// # Errors
+/// Any write failure of `out`.
+pub fn write_kept<W: Write>(
+    out: W,
+    plans: &[Plan],
+    expansion: &Expansion<'_>,
+    kept: &[&Occurrence],
+    options: &Options,
+) -> io::Result<W> {
+    let mut zones: BTreeMap<&'static str, (Tz, NaiveDate, NaiveDate)> = BTreeMap::new();
+    for plan in plans {
+        widen(&mut zones, plan.timezone, plan.period.from, plan.period.to);
+    }
+    let mut used = BTreeSet::new();
+    for o in kept {
+        if !o.all_day() {
+            let (first, last) = o.dates();
+            widen(&mut zones, o.timezone(), first, last);
+            used.insert(o.timezone().name());
+        }
+    }
+    zones.retain(|name, _| used.contains(name));
+    let header = Header {
+        name: calendar_name(plans, &options.outlets),
+        timezone: plans.first().map(|p| p.timezone),
+        refresh: refresh(plans),
+        zones: zones.into_values().collect(),
+    };
+    let mut feed = Feed::begin(out, plans, &header)?;
+    match options.mode {
+        Mode::Instances => {
+            for o in kept {
+                feed.event(o)?;
+            }
+        }
+        Mode::Rrule => recur::write_series(&mut feed, expansion.groups(), kept)?,
+    }
+    feed.finish()
+}
+
 fn widen(
     zones: &mut BTreeMap<&'static str, (Tz, NaiveDate, NaiveDate)>,
     tz: Tz,
