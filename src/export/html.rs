@@ -20,7 +20,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use chrono::{Datelike, Months, NaiveDate, Weekday};
+use chrono::{Datelike, Months, NaiveDate, Timelike, Weekday};
 
 use crate::lunar;
 use crate::occurrence::{Moment, Occurrence, Role};
@@ -45,8 +45,10 @@ pub use super::Lang;
 struct Entry<'a> {
     plan: &'a Plan,
     activity: &'a Activity,
-    code: String,
     color: Color,
+    /// Its chip, and its chip that names it on hover, made once.
+    chip: String,
+    chip_titled: String,
 }
 
 /// What a day cell shows for one activity.
@@ -331,11 +333,24 @@ fn entries<'a>(plans: &'a [Plan], shown: &[bool]) -> Vec<Entry<'a>> {
         .filter(|(_, on)| **on)
         .map(|(entry, _)| entry)
         .enumerate()
-        .map(|(i, (plan, activity, position))| Entry {
-            plan,
-            activity,
-            code: letter_code(i),
-            color: palette::color_at(activity, position),
+        .map(|(i, (plan, activity, position))| {
+            let code = letter_code(i);
+            let color = palette::color_at(activity, position);
+            let ink = ink_on(color.hex);
+            Entry {
+                plan,
+                activity,
+                chip: format!(
+                    "<span class=\"c\" style=\"background:{};color:{ink}\">{code}</span>",
+                    color.hex
+                ),
+                chip_titled: format!(
+                    "<span class=\"c\" style=\"background:{};color:{ink}\" title=\"{}\">{code}</span>",
+                    color.hex,
+                    escape(&activity.title)
+                ),
+                color,
+            }
         })
         .collect()
 }
@@ -580,8 +595,9 @@ impl Words {
     }
 }
 
+/// `dd/mm/yyyy` (years 1 to 9999: expansion refuses others).
 fn dmy(d: NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
+    format!("{:02}/{:02}/{:04}", d.day(), d.month(), d.year())
 }
 
 struct Page<'a> {
@@ -672,36 +688,21 @@ footer { margin-top: 3mm; font-size: 7pt; color: #444; }
 impl Page<'_> {
     fn short(&self, d: NaiveDate) -> String {
         if self.one_year {
-            d.format("%d/%m").to_string()
+            format!("{:02}/{:02}", d.day(), d.month())
         } else {
             dmy(d)
         }
     }
 
-    fn chip(&self, entry: usize) -> String {
-        match self.entries.get(entry) {
-            Some(e) => format!(
-                "<span class=\"c\" style=\"background:{};color:{}\">{}</span>",
-                e.color.hex,
-                ink_on(e.color.hex),
-                e.code
-            ),
-            None => String::new(),
-        }
+    fn chip(&self, entry: usize) -> &str {
+        self.entries.get(entry).map_or("", |e| e.chip.as_str())
     }
 
     /// A chip that names its activity on hover.
-    fn chip_titled(&self, entry: usize) -> String {
-        match self.entries.get(entry) {
-            Some(e) => format!(
-                "<span class=\"c\" style=\"background:{};color:{}\" title=\"{}\">{}</span>",
-                e.color.hex,
-                ink_on(e.color.hex),
-                escape(&e.activity.title),
-                e.code
-            ),
-            None => String::new(),
-        }
+    fn chip_titled(&self, entry: usize) -> &str {
+        self.entries
+            .get(entry)
+            .map_or("", |e| e.chip_titled.as_str())
     }
 
     /// The plans' titles, then the names of the outlets the page is narrowed to.
@@ -1148,7 +1149,7 @@ impl Page<'_> {
             "<tr><td class=\"d\">{date}</td><td class=\"d\">{}</td><td class=\"d\">{time}</td><td>{}</td><td>{}{}</td><td class=\"d\">{role}</td><td{class}>{status}</td><td>{}</td></tr>",
             w.weekday(first),
             escape(o.outlet_id().unwrap_or("—")),
-            entry.map(|e| self.chip(e)).unwrap_or_default(),
+            entry.map_or("", |e| self.chip(e)),
             escape(o.title()),
             notes.join("; ")
         );
@@ -1158,7 +1159,13 @@ impl Page<'_> {
 /// `17:45–17:57` for a timed slot.
 fn time_span(o: &Occurrence) -> String {
     match (o.start, o.end) {
-        (Moment::At(s), Moment::At(e)) => format!("{}–{}", s.format("%H:%M"), e.format("%H:%M")),
+        (Moment::At(s), Moment::At(e)) => format!(
+            "{:02}:{:02}–{:02}:{:02}",
+            s.hour(),
+            s.minute(),
+            e.hour(),
+            e.minute()
+        ),
         _ => String::new(),
     }
 }
