@@ -11,6 +11,7 @@
 //! `year-en.html` are a summary per outlet, each outlet getting its own
 //! printable year (`year.ID.html`, `year-en.ID.html`).
 
+use std::cell::Cell;
 use std::collections::{BTreeMap, HashMap};
 use std::fs::{self, OpenOptions};
 use std::io::{self, BufWriter, Write};
@@ -46,6 +47,9 @@ const MAX_THREADS: usize = 4;
 /// What each file is written through: large enough that writes of a few
 /// hundred megabytes take few system calls.
 const BUFFER: usize = 1 << 20;
+
+/// What each outlet's feed is written through (they are all open at once).
+const SMALL_BUFFER: usize = 64 << 10;
 
 /// The files of a published folder, by name.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -103,14 +107,41 @@ pub fn build(plans: &[Plan], options: &Options, dir: &Path) -> Result<Summary, E
     Ok(folder.summary)
 }
 
-/// Where the files go, one at a time, from several threads.
+/// Where the files go, from several threads.
 trait Sink: Sync {
-    /// Makes the file `name` of what `fill` writes.
-    fn file(
-        &self,
-        name: &str,
-        fill: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
-    ) -> Result<(), Error>;
+    /// Starts the file `name`; it is complete once [`Output::close`]d.
+    fn create(&self, name: &str) -> Result<Box<dyn Output + '_>, Error>;
+
+    /// What errors about the file `name` name.
+    fn path_of(&self, name: &str) -> PathBuf;
+}
+
+/// A file being written.
+trait Output: Write {
+    /// Flushes the file and puts it in its place.
+    fn close(self: Box<Self>) -> io::Result<()>;
+}
+
+/// Writes the file `name` of what `fill` writes.
+fn put(
+    sink: &dyn Sink,
+    name: &str,
+    fill: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), Error> {
+    let mut out = sink.create(name)?;
+    fill(&mut out)
+        .and_then(|()| out.close())
+        .map_err(|source| sink.failed(name, source))
+}
+
+impl dyn Sink + '_ {
+    /// The error of a failed write of `name`.
+    fn failed(&self, name: &str, source: io::Error) -> Error {
+        Error::Output {
+            path: self.path_of(name),
+            source,
+        }
+    }
 }
 
 /// Files in memory, for [`render`].
@@ -119,22 +150,44 @@ struct Memory {
     files: Mutex<BTreeMap<String, Vec<u8>>>,
 }
 
-impl Sink for Memory {
-    fn file(
-        &self,
-        name: &str,
-        fill: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
-    ) -> Result<(), Error> {
-        let mut bytes = Vec::new();
-        fill(&mut bytes).map_err(|source| Error::Output {
-            path: PathBuf::from(name),
-            source,
-        })?;
-        self.files
+struct InMemory<'a> {
+    sink: &'a Memory,
+    name: String,
+    bytes: Vec<u8>,
+}
+
+impl Write for InMemory<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.bytes.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Output for InMemory<'_> {
+    fn close(self: Box<Self>) -> io::Result<()> {
+        let InMemory { sink, name, bytes } = *self;
+        sink.files
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .insert(name.to_string(), bytes);
+            .insert(name, bytes);
         Ok(())
+    }
+}
+
+impl Sink for Memory {
+    fn create(&self, name: &str) -> Result<Box<dyn Output + '_>, Error> {
+        Ok(Box::new(InMemory {
+            sink: self,
+            name: name.to_string(),
+            bytes: Vec::new(),
+        }))
+    }
+
+    fn path_of(&self, name: &str) -> PathBuf {
+        PathBuf::from(name)
     }
 }
 
@@ -145,19 +198,37 @@ struct Disk<'a> {
     dir: &'a Path,
 }
 
+struct OnDisk(BufWriter<fs::File>);
+
+impl Write for OnDisk {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.write(buf)
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.0.write_all(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
+}
+
+impl Output for OnDisk {
+    fn close(self: Box<Self>) -> io::Result<()> {
+        let file = self
+            .0
+            .into_inner()
+            .map_err(io::IntoInnerError::into_error)?;
+        file.sync_all()
+    }
+}
+
 impl Sink for Disk<'_> {
-    fn file(
-        &self,
-        name: &str,
-        fill: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
-    ) -> Result<(), Error> {
+    fn create(&self, name: &str) -> Result<Box<dyn Output + '_>, Error> {
         if !is_plain_name(name) {
             return Err(bad_name(name));
         }
-        let fail = |source: io::Error| Error::Output {
-            path: self.dir.join(name),
-            source,
-        };
         // As `Staging::write` makes its files: new, never through a path
         // that exists already.
         let file = OpenOptions::new()
@@ -165,11 +236,48 @@ impl Sink for Disk<'_> {
             .create_new(true)
             .mode(0o666)
             .open(self.staging.path().join(name))
-            .map_err(fail)?;
-        let mut out = BufWriter::with_capacity(BUFFER, file);
-        fill(&mut out).map_err(fail)?;
-        let file = out.into_inner().map_err(|e| fail(e.into_error()))?;
-        file.sync_all().map_err(fail)
+            .map_err(|source| Error::Output {
+                path: self.path_of(name),
+                source,
+            })?;
+        // The outlets' feeds are written all at once: a smaller buffer each.
+        let size = if name.ends_with(".ics") && name != "all.ics" {
+            SMALL_BUFFER
+        } else {
+            BUFFER
+        };
+        Ok(Box::new(OnDisk(BufWriter::with_capacity(size, file))))
+    }
+
+    fn path_of(&self, name: &str) -> PathBuf {
+        self.dir.join(name)
+    }
+}
+
+/// An output that says, when a write to it fails, which file it is.
+struct Named<'a> {
+    out: Box<dyn Output + 'a>,
+    name: &'a str,
+    failed: &'a Cell<Option<&'a str>>,
+}
+
+impl Write for Named<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.out
+            .write(buf)
+            .inspect_err(|_| self.failed.set(Some(self.name)))
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.out
+            .write_all(buf)
+            .inspect_err(|_| self.failed.set(Some(self.name)))
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out
+            .flush()
+            .inspect_err(|_| self.failed.set(Some(self.name)))
     }
 }
 
@@ -192,13 +300,12 @@ struct Part<'e, 'p> {
 #[derive(Debug, Clone, Copy)]
 enum Job {
     Json,
-    All,
+    /// `all.ics` and every [`Part`]'s feed, in one pass.
+    Feeds,
     Csv(csv::Lang),
     Year(Lang),
     /// The printable year of a [`Part`], by index.
     PartYear(usize, Lang),
-    /// The feed of a [`Part`], by index.
-    Feed(usize),
     Check,
     Index,
 }
@@ -209,6 +316,8 @@ struct Folder<'e, 'p> {
     expansion: &'e Expansion<'p>,
     /// One per outlet id any plan declares, sorted by id.
     parts: Vec<Part<'e, 'p>>,
+    /// The part of each plan's outlet, by the outlet's address.
+    part_of: HashMap<usize, usize>,
     /// Whether there are too many occurrences for one printable year.
     per_outlet: bool,
     check: String,
@@ -250,18 +359,18 @@ impl<'e, 'p> Folder<'e, 'p> {
                 occurrences: Vec::new(),
             })
             .collect();
-        let mut part_of: HashMap<*const Outlet, usize> = HashMap::new();
+        let mut part_of: HashMap<usize, usize> = HashMap::new();
         for plan in plans {
             for o in plan.outlets.values() {
                 if let Ok(i) = parts.binary_search_by(|p| p.id.cmp(o.id.as_str())) {
-                    part_of.insert(o, i);
+                    part_of.insert(o as *const Outlet as usize, i);
                 }
             }
         }
         for o in expansion.iter() {
             let part = o
                 .outlet
-                .and_then(|outlet| part_of.get(&(outlet as *const Outlet)))
+                .and_then(|outlet| part_of.get(&(outlet as *const Outlet as usize)))
                 .and_then(|&i| parts.get_mut(i));
             if let Some(part) = part {
                 part.occurrences.push(o);
@@ -395,6 +504,7 @@ impl<'e, 'p> Folder<'e, 'p> {
             plans,
             expansion,
             parts,
+            part_of,
             per_outlet,
             check,
             index: index::render(&page),
@@ -405,8 +515,8 @@ impl<'e, 'p> Folder<'e, 'p> {
     /// The files, largest first (so that the threads end together).
     fn jobs(&self) -> Vec<Job> {
         let mut jobs = vec![
+            Job::Feeds,
             Job::Json,
-            Job::All,
             Job::Csv(csv::Lang::Vi),
             Job::Csv(csv::Lang::En),
             Job::Year(Lang::Vi),
@@ -417,7 +527,6 @@ impl<'e, 'p> Folder<'e, 'p> {
                 jobs.push(Job::PartYear(i, Lang::Vi));
                 jobs.push(Job::PartYear(i, Lang::En));
             }
-            jobs.push(Job::Feed(i));
         }
         jobs.push(Job::Check);
         jobs.push(Job::Index);
@@ -428,13 +537,12 @@ impl<'e, 'p> Folder<'e, 'p> {
         let id = |i: usize| self.parts.get(i).map_or("", |p| p.id);
         match job {
             Job::Json => "occurrences.json".to_string(),
-            Job::All => "all.ics".to_string(),
+            Job::Feeds => "all.ics".to_string(),
             Job::Csv(csv::Lang::Vi) => "lich-vi.csv".to_string(),
             Job::Csv(csv::Lang::En) => "calendar-en.csv".to_string(),
             Job::Year(Lang::Vi) => "year.html".to_string(),
             Job::Year(Lang::En) => "year-en.html".to_string(),
             Job::PartYear(i, lang) => part_year(id(i), lang),
-            Job::Feed(i) => format!("{}.ics", id(i)),
             Job::Check => "check.json".to_string(),
             Job::Index => "index.html".to_string(),
         }
@@ -448,7 +556,7 @@ impl<'e, 'p> Folder<'e, 'p> {
                 serde_json::to_writer_pretty(&mut *out, expansion.occurrences())?;
                 out.write_all(b"\n")
             }
-            Job::All => {
+            Job::Feeds => {
                 let options = ics::Options {
                     mode: ics::Mode::Instances,
                     outlets: Vec::new(),
@@ -490,19 +598,49 @@ impl<'e, 'p> Folder<'e, 'p> {
                 }
                 None => Ok(()),
             },
-            Job::Feed(i) => match self.parts.get(i) {
-                Some(part) => {
-                    let options = ics::Options {
-                        mode: ics::Mode::Instances,
-                        outlets: vec![part.id.to_string()],
-                    };
-                    ics::write_kept(out, plans, expansion, &part.occurrences, &options).map(drop)
-                }
-                None => Ok(()),
-            },
             Job::Check => out.write_all(self.check.as_bytes()),
             Job::Index => out.write_all(self.index.as_bytes()),
         }
+    }
+
+    /// Writes the file of `job` (of [`Job::Feeds`]: every feed) to `sink`.
+    fn run(&self, job: Job, sink: &dyn Sink) -> Result<(), Error> {
+        if !matches!(job, Job::Feeds) {
+            return put(sink, &self.name(job), &mut |out| self.fill(job, out));
+        }
+        // all.ics and the outlets' feeds in one pass, each event formatted
+        // once: which file failed is told by the writer that saw it fail.
+        let failed: Cell<Option<&str>> = Cell::new(None);
+        let names: Vec<String> = self.parts.iter().map(|p| format!("{}.ics", p.id)).collect();
+        let all = Named {
+            out: sink.create("all.ics")?,
+            name: "all.ics",
+            failed: &failed,
+        };
+        let mut parts = Vec::with_capacity(names.len());
+        for (part, name) in self.parts.iter().zip(&names) {
+            let out = Named {
+                out: sink.create(name)?,
+                name,
+                failed: &failed,
+            };
+            parts.push((vec![part.id.to_string()], out));
+        }
+        let part_of = |o: &Occurrence| {
+            o.outlet
+                .and_then(|outlet| self.part_of.get(&(outlet as *const Outlet as usize)))
+                .copied()
+        };
+        let written = ics::write_split(all, self.plans, self.expansion, parts, &part_of).and_then(
+            |(all, parts)| {
+                for out in std::iter::once(all).chain(parts) {
+                    let Named { out, name, failed } = out;
+                    out.close().inspect_err(|_| failed.set(Some(name)))?;
+                }
+                Ok(())
+            },
+        );
+        written.map_err(|source| sink.failed(failed.get().unwrap_or("all.ics"), source))
     }
 
     /// Writes every file to `sink`, on as many threads as the machine has
@@ -522,7 +660,7 @@ impl<'e, 'p> Folder<'e, 'p> {
                 let Some(&job) = jobs.get(i) else {
                     break;
                 };
-                if let Err(e) = sink.file(&self.name(job), &mut |out| self.fill(job, out)) {
+                if let Err(e) = self.run(job, sink) {
                     failed.store(true, Ordering::Relaxed);
                     return Err((i, e));
                 }
@@ -584,7 +722,7 @@ pub fn write_dir(site: &Site, dir: &Path) -> Result<(), Error> {
     let marker = site.files.get(MARKER).map_or(MARKER_TEXT, Vec::as_slice);
     publish(dir, marker, |sink| {
         for (file, bytes) in site.files.iter().filter(|(file, _)| *file != MARKER) {
-            sink.file(file, &mut |out| out.write_all(bytes))?;
+            put(sink, file, &mut |out| out.write_all(bytes))?;
         }
         Ok(())
     })

@@ -193,3 +193,42 @@ fn print_outlet_unknown_is_refused_as_csv_refuses_it() {
     assert_eq!(out.stderr, csv.stderr);
     assert!(out.stdout.is_empty());
 }
+
+/// Each feed of a folder is what `castcal ics` writes for it, also when
+/// plans in different zones share an outlet (WEB here): `build` writes them
+/// all in one pass.
+#[test]
+fn every_feed_of_the_folder_is_what_ics_writes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = common::root();
+    let plans = [
+        root.join("tests/cases/dst/berlin.yaml"),
+        root.join("tests/cases/new-york/new-york.yaml"),
+    ];
+    let plans: Vec<&str> = plans.iter().map(|p| p.to_str().unwrap()).collect();
+    let out = tmp.path().join("public");
+    let mut args = vec!["build"];
+    args.extend(&plans);
+    args.extend(["-o", out.to_str().unwrap()]);
+    let run = castcal(&args);
+    assert!(run.status.code().is_some_and(|c| c <= 1), "{run:?}");
+    let feeds: BTreeSet<String> = fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|f| f.ends_with(".ics"))
+        .collect();
+    assert_eq!(
+        feeds.iter().map(String::as_str).collect::<Vec<_>>(),
+        ["CH.ics", "TV.ics", "WEB.ics", "all.ics"]
+    );
+    for feed in &feeds {
+        let mut args = vec!["ics"];
+        args.extend(&plans);
+        let id = feed.trim_end_matches(".ics");
+        if id != "all" {
+            args.extend(["--outlet", id]);
+        }
+        let expected = common::stdout_bytes(&args);
+        assert!(fs::read(out.join(feed)).unwrap() == expected, "{feed}");
+    }
+}

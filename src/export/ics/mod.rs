@@ -151,51 +151,101 @@ pub fn write<W: Write>(
     feed.finish()
 }
 
-/// Writes the feed of `kept`: the occurrences of `expansion` that
-/// `options.outlets` keeps (all of them when it is empty), in the
-/// expansion's order, as the caller selected them. The same bytes as
-/// [`write()`] with the same options, without looking at the other
-/// occurrences: what lets `build` write one feed per outlet from one pass
-/// over the expansion.
+/// Writes, in one pass over `expansion`, the feed of every occurrence to
+/// `all` and the feeds of `parts` (each: the outlets it keeps, and where it
+/// goes), formatting each event once: an occurrence's event is written to
+/// `all` and to the part `part_of` gives it, if any. Each output gets the
+/// same bytes as [`write()`] with [`Mode::Instances`] and that part's
+/// outlets, provided `part_of` gives a part exactly the occurrences on its
+/// outlets (one part each at most). What `build` writes its feeds with.
 ///
 /// # Errors
-/// Any write failure of `out`.
-pub fn write_kept<W: Write>(
-    out: W,
+/// Any write failure of an output.
+pub fn write_split<W: Write, V: Write>(
+    all: W,
     plans: &[Plan],
     expansion: &Expansion<'_>,
-    kept: &[&Occurrence],
-    options: &Options,
-) -> io::Result<W> {
-    let mut zones: BTreeMap<&'static str, (Tz, NaiveDate, NaiveDate)> = BTreeMap::new();
+    parts: Vec<(Vec<String>, V)>,
+    part_of: &dyn Fn(&Occurrence) -> Option<usize>,
+) -> io::Result<(W, Vec<V>)> {
+    let mut base: BTreeMap<&'static str, (Tz, NaiveDate, NaiveDate)> = BTreeMap::new();
     for plan in plans {
-        widen(&mut zones, plan.timezone, plan.period.from, plan.period.to);
+        widen(&mut base, plan.timezone, plan.period.from, plan.period.to);
     }
-    let mut used = BTreeSet::new();
-    for o in kept {
-        if !o.all_day() {
-            let (first, last) = o.dates();
-            widen(&mut zones, o.timezone(), first, last);
-            used.insert(o.timezone().name());
-        }
-    }
-    zones.retain(|name, _| used.contains(name));
-    let header = Header {
-        name: calendar_name(plans, &options.outlets),
-        timezone: plans.first().map(|p| p.timezone),
-        refresh: refresh(plans),
-        zones: zones.into_values().collect(),
-    };
-    let mut feed = Feed::begin(out, plans, &header)?;
-    match options.mode {
-        Mode::Instances => {
-            for o in kept {
-                feed.event(o)?;
+    // The zones of each output, as `write` finds them: `all`'s, then the parts'.
+    let mut zones = vec![(base, BTreeSet::new()); parts.len() + 1];
+    for o in expansion.iter().filter(|o| !o.all_day()) {
+        let (first, last) = o.dates();
+        for k in std::iter::once(0).chain(part_of(o).map(|k| k + 1)) {
+            if let Some((z, used)) = zones.get_mut(k) {
+                widen(z, o.timezone(), first, last);
+                used.insert(o.timezone().name());
             }
         }
-        Mode::Rrule => recur::write_series(&mut feed, expansion.groups(), kept)?,
     }
-    feed.finish()
+    let mut headers = zones.into_iter().map(|(mut z, used)| {
+        z.retain(|name, _| used.contains(name));
+        z.into_values().collect::<Vec<_>>()
+    });
+    let header = |outlets: &[String], zones: Vec<(Tz, NaiveDate, NaiveDate)>| Header {
+        name: calendar_name(plans, outlets),
+        timezone: plans.first().map(|p| p.timezone),
+        refresh: refresh(plans),
+        zones,
+    };
+    let all_header = header(&[], headers.next().unwrap_or_default());
+    // Each part's calendar before its first event and after its last: a
+    // feed without events, cut at its last line.
+    const END: &[u8] = b"END:VCALENDAR\r\n";
+    let mut outs = Vec::with_capacity(parts.len());
+    for ((outlets, mut out), zones) in parts.into_iter().zip(headers) {
+        let empty = Feed::begin(Vec::new(), plans, &header(&outlets, zones))?.finish()?;
+        let head = empty
+            .strip_suffix(END)
+            .ok_or_else(|| io::Error::other("a calendar that does not end with END:VCALENDAR"))?;
+        out.write_all(head)?;
+        outs.push(out);
+    }
+    let to = Rc::new(std::cell::Cell::new(None));
+    let tee = Tee {
+        all,
+        parts: outs,
+        to: Rc::clone(&to),
+    };
+    let mut feed = Feed::begin(tee, plans, &all_header)?;
+    for o in expansion.iter() {
+        to.set(part_of(o));
+        feed.event(o)?;
+    }
+    to.set(None);
+    let Tee { all, mut parts, .. } = feed.finish()?;
+    for out in &mut parts {
+        out.write_all(END)?;
+        out.flush()?;
+    }
+    Ok((all, parts))
+}
+
+/// What [`write_split`] writes through: everything to `all`, and what is
+/// written while `to` names a part to that part too.
+struct Tee<W, V> {
+    all: W,
+    parts: Vec<V>,
+    to: Rc<std::cell::Cell<Option<usize>>>,
+}
+
+impl<W: Write, V: Write> Write for Tee<W, V> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.all.write_all(buf)?;
+        if let Some(part) = self.to.get().and_then(|k| self.parts.get_mut(k)) {
+            part.write_all(buf)?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.all.flush()
+    }
 }
 
 fn widen(
