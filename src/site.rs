@@ -81,18 +81,15 @@ pub struct Options {
 /// Whatever expansion or an output refuses.
 pub fn render(plans: &[Plan], options: &Options, problem: Option<&str>) -> Result<Site, Error> {
     let expansion = expand(plans)?;
-    let folder = Folder::new(plans, &expansion, options, problem)?;
+    let folder = Folder::new(plans, &expansion, options, problem);
     let memory = Memory::default();
-    folder.write(&memory)?;
+    let summary = folder.write(&memory)?;
     let mut files = memory
         .files
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     files.insert(MARKER.to_string(), MARKER_TEXT.to_vec());
-    Ok(Site {
-        files,
-        summary: folder.summary,
-    })
+    Ok(Site { files, summary })
 }
 
 /// Writes every output of `plans` as the folder `dir`, replacing what was
@@ -102,9 +99,13 @@ pub fn render(plans: &[Plan], options: &Options, problem: Option<&str>) -> Resul
 /// Whatever expansion or an output refuses, and what [`write_dir`] refuses.
 pub fn build(plans: &[Plan], options: &Options, dir: &Path) -> Result<Summary, Error> {
     let expansion = expand(plans)?;
-    let folder = Folder::new(plans, &expansion, options, None)?;
-    publish(dir, MARKER_TEXT, |sink| folder.write(sink))?;
-    Ok(folder.summary)
+    let folder = Folder::new(plans, &expansion, options, None);
+    let mut summary = Summary::default();
+    publish(dir, MARKER_TEXT, |sink| {
+        summary = folder.write(sink)?;
+        Ok(())
+    })?;
+    Ok(summary)
 }
 
 /// Where the files go, from several threads.
@@ -306,8 +307,8 @@ enum Job {
     Year(Lang),
     /// The printable year of a [`Part`], by index.
     PartYear(usize, Lang),
+    /// `check.json`, and what `index.html` says of the check.
     Check,
-    Index,
 }
 
 /// Everything the folder's files are made of, worked out once.
@@ -320,9 +321,10 @@ struct Folder<'e, 'p> {
     part_of: HashMap<usize, usize>,
     /// Whether there are too many occurrences for one printable year.
     per_outlet: bool,
-    check: String,
-    index: String,
-    summary: Summary,
+    /// `index.html` but for what the check found.
+    page: Index,
+    /// What the check found: errors, warnings, the first findings.
+    checked: Mutex<Option<(usize, usize, Vec<String>)>>,
 }
 
 /// The names of a part's printable years (an outlet id is a slug: no dot,
@@ -335,14 +337,12 @@ fn part_year(id: &str, lang: Lang) -> String {
 }
 
 impl<'e, 'p> Folder<'e, 'p> {
-    /// # Errors
-    /// The check's JSON cannot be made.
     fn new(
         plans: &'p [Plan],
         expansion: &'e Expansion<'p>,
         options: &Options,
         problem: Option<&str>,
-    ) -> Result<Self, Error> {
+    ) -> Self {
         // One part per outlet id, in id order, the name from the first plan
         // that declares it; then each occurrence to its part, in one pass.
         let mut ids: BTreeMap<&'p str, &'p str> = BTreeMap::new();
@@ -377,38 +377,6 @@ impl<'e, 'p> Folder<'e, 'p> {
             }
         }
         let per_outlet = expansion.len() > MAX_YEAR_OCCURRENCES;
-
-        let report = check::check(plans, expansion, &[]);
-        let mut check = check::report::json(&report)
-            .map_err(|e| Error::Usage(format!("cannot render JSON: {e}")))?;
-        if !check.ends_with('\n') {
-            check.push('\n');
-        }
-        let summary = Summary {
-            occurrences: expansion.len(),
-            feeds: parts.len() + 1,
-            errors: report.summary.errors,
-            warnings: report.summary.warnings,
-        };
-        let findings: Vec<String> = report
-            .findings
-            .iter()
-            .filter(|f| f.severity != Severity::Note)
-            .take(MAX_FINDINGS_SHOWN)
-            .map(|f| {
-                let date = f
-                    .date
-                    .map(|d| d.format("%d/%m/%Y ").to_string())
-                    .unwrap_or_default();
-                let activity = f.activity.as_deref().unwrap_or("");
-                let severity = match f.severity {
-                    Severity::Error => "Lỗi / error",
-                    _ => "Cảnh báo / warning",
-                };
-                format!("{severity} · {date}{activity}: {}", f.message)
-            })
-            .collect();
-        drop(report);
 
         let mut feeds = vec![index::Feed {
             file: "all.ics".to_string(),
@@ -494,22 +462,59 @@ impl<'e, 'p> Folder<'e, 'p> {
             feeds,
             files,
             years,
-            errors: summary.errors,
-            warnings: summary.warnings,
-            findings,
             base_url: options.base_url.clone(),
             problem: problem.map(str::to_string),
+            ..Index::default()
         };
-        Ok(Folder {
+        Folder {
             plans,
             expansion,
             parts,
             part_of,
             per_outlet,
-            check,
-            index: index::render(&page),
-            summary,
-        })
+            page,
+            checked: Mutex::new(None),
+        }
+    }
+
+    /// Checks the plans and writes `check.json`; what `index.html` says of
+    /// the check is kept for it.
+    fn check(&self, sink: &dyn Sink) -> Result<(), Error> {
+        let report = check::check(self.plans, self.expansion, &[]);
+        let mut json = check::report::json(&report)
+            .map_err(|e| Error::Usage(format!("cannot render JSON: {e}")))?;
+        if !json.ends_with('\n') {
+            json.push('\n');
+        }
+        let findings: Vec<String> = report
+            .findings
+            .iter()
+            .filter(|f| f.severity != Severity::Note)
+            .take(MAX_FINDINGS_SHOWN)
+            .map(|f| {
+                let date = f
+                    .date
+                    .map(|d| d.format("%d/%m/%Y ").to_string())
+                    .unwrap_or_default();
+                let activity = f.activity.as_deref().unwrap_or("");
+                let severity = match f.severity {
+                    Severity::Error => "Lỗi / error",
+                    _ => "Cảnh báo / warning",
+                };
+                format!("{severity} · {date}{activity}: {}", f.message)
+            })
+            .collect();
+        let (errors, warnings) = (report.summary.errors, report.summary.warnings);
+        drop(report);
+        put(sink, "check.json", &mut |out| {
+            out.write_all(json.as_bytes())
+        })?;
+        *self
+            .checked
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) =
+            Some((errors, warnings, findings));
+        Ok(())
     }
 
     /// The files, largest first (so that the threads end together).
@@ -528,8 +533,8 @@ impl<'e, 'p> Folder<'e, 'p> {
                 jobs.push(Job::PartYear(i, Lang::En));
             }
         }
-        jobs.push(Job::Check);
-        jobs.push(Job::Index);
+        // The check first: the index waits for it.
+        jobs.insert(0, Job::Check);
         jobs
     }
 
@@ -544,7 +549,6 @@ impl<'e, 'p> Folder<'e, 'p> {
             Job::Year(Lang::En) => "year-en.html".to_string(),
             Job::PartYear(i, lang) => part_year(id(i), lang),
             Job::Check => "check.json".to_string(),
-            Job::Index => "index.html".to_string(),
         }
     }
 
@@ -598,15 +602,17 @@ impl<'e, 'p> Folder<'e, 'p> {
                 }
                 None => Ok(()),
             },
-            Job::Check => out.write_all(self.check.as_bytes()),
-            Job::Index => out.write_all(self.index.as_bytes()),
+            // Written by `run`.
+            Job::Check => Ok(()),
         }
     }
 
     /// Writes the file of `job` (of [`Job::Feeds`]: every feed) to `sink`.
     fn run(&self, job: Job, sink: &dyn Sink) -> Result<(), Error> {
-        if !matches!(job, Job::Feeds) {
-            return put(sink, &self.name(job), &mut |out| self.fill(job, out));
+        match job {
+            Job::Feeds => {}
+            Job::Check => return self.check(sink),
+            _ => return put(sink, &self.name(job), &mut |out| self.fill(job, out)),
         }
         // all.ics and the outlets' feeds in one pass, each event formatted
         // once: which file failed is told by the writer that saw it fail.
@@ -644,10 +650,11 @@ impl<'e, 'p> Folder<'e, 'p> {
     }
 
     /// Writes every file to `sink`, on as many threads as the machine has
-    /// cores (up to [`MAX_THREADS`]), each taking the next file to write.
-    /// The first failure, in the order of [`Folder::jobs`], is returned; the
-    /// other threads stop after the file they are writing.
-    fn write(&self, sink: &dyn Sink) -> Result<(), Error> {
+    /// cores (up to [`MAX_THREADS`]), each taking the next file to write,
+    /// then `index.html`. The first failure, in the order of
+    /// [`Folder::jobs`], is returned; the other threads stop after the file
+    /// they are writing.
+    fn write(&self, sink: &dyn Sink) -> Result<Summary, Error> {
         let jobs = self.jobs();
         let next = AtomicUsize::new(0);
         let failed = AtomicBool::new(false);
@@ -678,14 +685,35 @@ impl<'e, 'p> Folder<'e, 'p> {
             }
             results
         });
-        match results
+        if let Some((_, e)) = results
             .into_iter()
             .filter_map(Result::err)
             .min_by_key(|(i, _)| *i)
         {
-            Some((_, e)) => Err(e),
-            None => Ok(()),
+            return Err(e);
         }
+        let (errors, warnings, findings) = self
+            .checked
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take()
+            .unwrap_or_default();
+        let page = Index {
+            errors,
+            warnings,
+            findings,
+            ..self.page.clone()
+        };
+        let index = index::render(&page);
+        put(sink, "index.html", &mut |out| {
+            out.write_all(index.as_bytes())
+        })?;
+        Ok(Summary {
+            occurrences: self.expansion.len(),
+            feeds: self.parts.len() + 1,
+            errors,
+            warnings,
+        })
     }
 }
 
