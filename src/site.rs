@@ -44,6 +44,14 @@ pub const MAX_YEAR_OCCURRENCES: usize = 5_000;
 /// The most files written at the same time (one thread each).
 const MAX_THREADS: usize = 4;
 
+/// The most outlets' feeds one pass over the occurrences writes at once
+/// (each an open file and a [`SMALL_BUFFER`]): a plan of hundreds of outlets
+/// takes several passes, never hundreds of open files.
+const MAX_OPEN_FEEDS: usize = 64;
+
+/// The part of an occurrence on no outlet.
+const NO_PART: u32 = u32::MAX;
+
 /// What each file is written through: large enough that writes of a few
 /// hundred megabytes take few system calls.
 const BUFFER: usize = 1 << 20;
@@ -301,8 +309,9 @@ struct Part<'e, 'p> {
 #[derive(Debug, Clone, Copy)]
 enum Job {
     Json,
-    /// `all.ics` and every [`Part`]'s feed, in one pass.
-    Feeds,
+    /// The feeds of the [`Part`]s of one batch of [`MAX_OPEN_FEEDS`], in
+    /// one pass; the first batch's also writes `all.ics`.
+    Feeds(usize),
     Csv(csv::Lang),
     Year(Lang),
     /// The printable year of a [`Part`], by index.
@@ -317,8 +326,9 @@ struct Folder<'e, 'p> {
     expansion: &'e Expansion<'p>,
     /// One per outlet id any plan declares, sorted by id.
     parts: Vec<Part<'e, 'p>>,
-    /// The part of each plan's outlet, by the outlet's address.
-    part_of: HashMap<usize, usize>,
+    /// The part of each occurrence, by its index in the expansion
+    /// ([`NO_PART`] for none).
+    owner: Vec<u32>,
     /// Whether there are too many occurrences for one printable year.
     per_outlet: bool,
     /// `index.html` but for what the check found.
@@ -367,13 +377,18 @@ impl<'e, 'p> Folder<'e, 'p> {
                 }
             }
         }
+        let mut owner = Vec::with_capacity(expansion.len());
         for o in expansion.iter() {
-            let part = o
+            let i = o
                 .outlet
                 .and_then(|outlet| part_of.get(&(outlet as *const Outlet as usize)))
-                .and_then(|&i| parts.get_mut(i));
-            if let Some(part) = part {
-                part.occurrences.push(o);
+                .copied();
+            match i.and_then(|i| Some((u32::try_from(i).ok()?, parts.get_mut(i)?))) {
+                Some((i, part)) => {
+                    part.occurrences.push(o);
+                    owner.push(i);
+                }
+                None => owner.push(NO_PART),
             }
         }
         let per_outlet = expansion.len() > MAX_YEAR_OCCURRENCES;
@@ -470,7 +485,7 @@ impl<'e, 'p> Folder<'e, 'p> {
             plans,
             expansion,
             parts,
-            part_of,
+            owner,
             per_outlet,
             page,
             checked: Mutex::new(None),
@@ -519,14 +534,16 @@ impl<'e, 'p> Folder<'e, 'p> {
 
     /// The files, largest first (so that the threads end together).
     fn jobs(&self) -> Vec<Job> {
-        let mut jobs = vec![
-            Job::Feeds,
+        let mut jobs: Vec<Job> = (0..self.parts.len().div_ceil(MAX_OPEN_FEEDS).max(1))
+            .map(Job::Feeds)
+            .collect();
+        jobs.extend([
             Job::Json,
             Job::Csv(csv::Lang::Vi),
             Job::Csv(csv::Lang::En),
             Job::Year(Lang::Vi),
             Job::Year(Lang::En),
-        ];
+        ]);
         for (i, part) in self.parts.iter().enumerate() {
             if self.per_outlet && !part.occurrences.is_empty() {
                 jobs.push(Job::PartYear(i, Lang::Vi));
@@ -542,7 +559,8 @@ impl<'e, 'p> Folder<'e, 'p> {
         let id = |i: usize| self.parts.get(i).map_or("", |p| p.id);
         match job {
             Job::Json => "occurrences.json".to_string(),
-            Job::Feeds => "all.ics".to_string(),
+            Job::Feeds(0) => "all.ics".to_string(),
+            Job::Feeds(batch) => format!("{}.ics", id(batch * MAX_OPEN_FEEDS)),
             Job::Csv(csv::Lang::Vi) => "lich-vi.csv".to_string(),
             Job::Csv(csv::Lang::En) => "calendar-en.csv".to_string(),
             Job::Year(Lang::Vi) => "year.html".to_string(),
@@ -560,13 +578,8 @@ impl<'e, 'p> Folder<'e, 'p> {
                 serde_json::to_writer_pretty(&mut *out, expansion.occurrences())?;
                 out.write_all(b"\n")
             }
-            Job::Feeds => {
-                let options = ics::Options {
-                    mode: ics::Mode::Instances,
-                    outlets: Vec::new(),
-                };
-                ics::write(out, plans, expansion, &options).map(drop)
-            }
+            // Written by `run`.
+            Job::Feeds(_) => Ok(()),
             Job::Csv(lang) => {
                 let options = csv::Options {
                     lang,
@@ -607,24 +620,29 @@ impl<'e, 'p> Folder<'e, 'p> {
         }
     }
 
-    /// Writes the file of `job` (of [`Job::Feeds`]: every feed) to `sink`.
+    /// Writes the file of `job` (of [`Job::Feeds`]: a batch of feeds) to `sink`.
     fn run(&self, job: Job, sink: &dyn Sink) -> Result<(), Error> {
-        match job {
-            Job::Feeds => {}
+        let batch = match job {
+            Job::Feeds(batch) => batch,
             Job::Check => return self.check(sink),
             _ => return put(sink, &self.name(job), &mut |out| self.fill(job, out)),
-        }
-        // all.ics and the outlets' feeds in one pass, each event formatted
+        };
+        // The batch's feeds (and all.ics) in one pass, each event formatted
         // once: which file failed is told by the writer that saw it fail.
+        let first = batch * MAX_OPEN_FEEDS;
+        let mine = self.parts.iter().skip(first).take(MAX_OPEN_FEEDS);
         let failed: Cell<Option<&str>> = Cell::new(None);
-        let names: Vec<String> = self.parts.iter().map(|p| format!("{}.ics", p.id)).collect();
-        let all = Named {
-            out: sink.create("all.ics")?,
-            name: "all.ics",
-            failed: &failed,
+        let names: Vec<String> = mine.clone().map(|p| format!("{}.ics", p.id)).collect();
+        let all = match batch {
+            0 => Some(Named {
+                out: sink.create("all.ics")?,
+                name: "all.ics",
+                failed: &failed,
+            }),
+            _ => None,
         };
         let mut parts = Vec::with_capacity(names.len());
-        for (part, name) in self.parts.iter().zip(&names) {
+        for (part, name) in mine.zip(&names) {
             let out = Named {
                 out: sink.create(name)?,
                 name,
@@ -632,21 +650,20 @@ impl<'e, 'p> Folder<'e, 'p> {
             };
             parts.push((vec![part.id.to_string()], out));
         }
-        let part_of = |o: &Occurrence| {
-            o.outlet
-                .and_then(|outlet| self.part_of.get(&(outlet as *const Outlet as usize)))
-                .copied()
+        let part_of = |i: usize, _: &Occurrence| {
+            let part = *self.owner.get(i)? as usize;
+            part.checked_sub(first).filter(|k| *k < MAX_OPEN_FEEDS)
         };
         let written = ics::write_split(all, self.plans, self.expansion, parts, &part_of).and_then(
             |(all, parts)| {
-                for out in std::iter::once(all).chain(parts) {
+                for out in all.into_iter().chain(parts) {
                     let Named { out, name, failed } = out;
                     out.close().inspect_err(|_| failed.set(Some(name)))?;
                 }
                 Ok(())
             },
         );
-        written.map_err(|source| sink.failed(failed.get().unwrap_or("all.ics"), source))
+        written.map_err(|source| sink.failed(failed.get().unwrap_or(&self.name(job)), source))
     }
 
     /// Writes every file to `sink`, on as many threads as the machine has

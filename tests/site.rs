@@ -232,3 +232,54 @@ fn every_feed_of_the_folder_is_what_ics_writes() {
         assert!(fs::read(out.join(feed)).unwrap() == expected, "{feed}");
     }
 }
+
+/// More outlets than one pass writes at once: every feed is still what
+/// `castcal ics --outlet` writes, and all.ics too.
+#[test]
+fn a_plan_of_many_outlets_gets_every_feed_right() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut text = String::from(
+        "plan: { id: many, title: Many, timezone: Asia/Ho_Chi_Minh, period: { from: 2023-01-01, to: 2023-12-31 } }\noutlets:\n",
+    );
+    let n = 150;
+    for i in 0..n {
+        text.push_str(&format!("  O{i:03}: {{ name: Outlet {i}, kind: tv }}\n"));
+    }
+    text.push_str("activities:\n");
+    for i in 0..n {
+        // Every third outlet has nothing on it.
+        if i % 3 != 2 {
+            text.push_str(&format!(
+                "  - {{ id: a{i}, title: A {i}, kind: broadcast, outlet: O{i:03}, start: 2023-02-{:02}T18:00, rrule: \"FREQ=WEEKLY;COUNT=3\", duration: PT15M }}\n",
+                i % 28 + 1
+            ));
+        }
+    }
+    let path = tmp.path().join("many.yaml");
+    fs::write(&path, &text).unwrap();
+    let out = tmp.path().join("public");
+    let files = build(path.to_str().unwrap(), &out);
+    assert_eq!(files.iter().filter(|f| f.ends_with(".ics")).count(), n + 1);
+
+    let plans = [castcal::plan::load_one(&path, text).unwrap()];
+    let expansion = castcal::expand(&plans).unwrap();
+    let mut ids: Vec<String> = vec![String::new()];
+    ids.extend((0..n).map(|i| format!("O{i:03}")));
+    for id in ids {
+        let options = castcal::export::ics::Options {
+            outlets: if id.is_empty() {
+                Vec::new()
+            } else {
+                vec![id.clone()]
+            },
+            ..Default::default()
+        };
+        let expected =
+            castcal::export::ics::write(Vec::new(), &plans, &expansion, &options).unwrap();
+        let name = if id.is_empty() { "all".to_string() } else { id };
+        assert!(
+            fs::read(out.join(format!("{name}.ics"))).unwrap() == expected,
+            "{name}.ics"
+        );
+    }
+}

@@ -152,31 +152,38 @@ pub fn write<W: Write>(
 }
 
 /// Writes, in one pass over `expansion`, the feed of every occurrence to
-/// `all` and the feeds of `parts` (each: the outlets it keeps, and where it
-/// goes), formatting each event once: an occurrence's event is written to
-/// `all` and to the part `part_of` gives it, if any. Each output gets the
-/// same bytes as [`write()`] with [`Mode::Instances`] and that part's
-/// outlets, provided `part_of` gives a part exactly the occurrences on its
-/// outlets (one part each at most). What `build` writes its feeds with.
+/// `all` (when given) and the feeds of `parts` (each: the outlets it keeps,
+/// and where it goes), formatting each event once: the event of the
+/// occurrence at index `i` is written to `all` and to the part
+/// `part_of(i, occurrence)` gives, if any; without `all`, only the
+/// occurrences of a part are formatted. Each output gets the same bytes as
+/// [`write()`] with [`Mode::Instances`] and that part's outlets, provided
+/// `part_of` gives a part exactly the occurrences on its outlets (one part
+/// each at most). What `build` writes its feeds with.
 ///
 /// # Errors
 /// Any write failure of an output.
 pub fn write_split<W: Write, V: Write>(
-    all: W,
+    all: Option<W>,
     plans: &[Plan],
     expansion: &Expansion<'_>,
     parts: Vec<(Vec<String>, V)>,
-    part_of: &dyn Fn(&Occurrence) -> Option<usize>,
-) -> io::Result<(W, Vec<V>)> {
+    part_of: &dyn Fn(usize, &Occurrence) -> Option<usize>,
+) -> io::Result<(Option<W>, Vec<V>)> {
+    let everything = all.is_some();
     let mut base: BTreeMap<&'static str, (Tz, NaiveDate, NaiveDate)> = BTreeMap::new();
     for plan in plans {
         widen(&mut base, plan.timezone, plan.period.from, plan.period.to);
     }
     // The zones of each output, as `write` finds them: `all`'s, then the parts'.
     let mut zones = vec![(base, BTreeSet::new()); parts.len() + 1];
-    for o in expansion.iter().filter(|o| !o.all_day()) {
+    for (i, o) in expansion.iter().enumerate().filter(|(_, o)| !o.all_day()) {
+        let part = part_of(i, o);
+        if !everything && part.is_none() {
+            continue;
+        }
         let (first, last) = o.dates();
-        for k in std::iter::once(0).chain(part_of(o).map(|k| k + 1)) {
+        for k in std::iter::once(0).chain(part.map(|k| k + 1)) {
             if let Some((z, used)) = zones.get_mut(k) {
                 widen(z, o.timezone(), first, last);
                 used.insert(o.timezone().name());
@@ -213,9 +220,12 @@ pub fn write_split<W: Write, V: Write>(
         to: Rc::clone(&to),
     };
     let mut feed = Feed::begin(tee, plans, &all_header)?;
-    for o in expansion.iter() {
-        to.set(part_of(o));
-        feed.event(o)?;
+    for (i, o) in expansion.iter().enumerate() {
+        let part = part_of(i, o);
+        if everything || part.is_some() {
+            to.set(part);
+            feed.event(o)?;
+        }
     }
     to.set(None);
     let Tee { all, mut parts, .. } = feed.finish()?;
@@ -229,14 +239,16 @@ pub fn write_split<W: Write, V: Write>(
 /// What [`write_split`] writes through: everything to `all`, and what is
 /// written while `to` names a part to that part too.
 struct Tee<W, V> {
-    all: W,
+    all: Option<W>,
     parts: Vec<V>,
     to: Rc<std::cell::Cell<Option<usize>>>,
 }
 
 impl<W: Write, V: Write> Write for Tee<W, V> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.all.write_all(buf)?;
+        if let Some(all) = &mut self.all {
+            all.write_all(buf)?;
+        }
         if let Some(part) = self.to.get().and_then(|k| self.parts.get_mut(k)) {
             part.write_all(buf)?;
         }
@@ -244,7 +256,10 @@ impl<W: Write, V: Write> Write for Tee<W, V> {
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        self.all.flush()
+        match &mut self.all {
+            Some(all) => all.flush(),
+            None => Ok(()),
+        }
     }
 }
 
