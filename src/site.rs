@@ -137,9 +137,13 @@ fn put(
     name: &str,
     fill: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
 ) -> Result<(), Error> {
-    let mut out = sink.create(name)?;
+    let out = sink.create(name)?;
+    // Buffered here, above the sink: the many small writes of a serializer
+    // cost a copy each, not a call through each layer below.
+    let mut out = BufWriter::with_capacity(BUFFER, out);
     fill(&mut out)
-        .and_then(|()| out.close())
+        .and_then(|()| out.into_inner().map_err(io::IntoInnerError::into_error))
+        .and_then(|out| out.close())
         .map_err(|source| sink.failed(name, source))
 }
 
@@ -207,7 +211,8 @@ struct Disk<'a> {
     dir: &'a Path,
 }
 
-struct OnDisk(BufWriter<fs::File>);
+/// A file of the staging folder; what writes to it is buffered above it.
+struct OnDisk(fs::File);
 
 impl Write for OnDisk {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
@@ -225,11 +230,7 @@ impl Write for OnDisk {
 
 impl Output for OnDisk {
     fn close(self: Box<Self>) -> io::Result<()> {
-        let file = self
-            .0
-            .into_inner()
-            .map_err(io::IntoInnerError::into_error)?;
-        file.sync_all()
+        self.0.sync_all()
     }
 }
 
@@ -249,13 +250,7 @@ impl Sink for Disk<'_> {
                 path: self.path_of(name),
                 source,
             })?;
-        // The outlets' feeds are written all at once: a smaller buffer each.
-        let size = if name.ends_with(".ics") && name != "all.ics" {
-            SMALL_BUFFER
-        } else {
-            BUFFER
-        };
-        Ok(Box::new(OnDisk(BufWriter::with_capacity(size, file))))
+        Ok(Box::new(OnDisk(file)))
     }
 
     fn path_of(&self, name: &str) -> PathBuf {
@@ -634,20 +629,27 @@ impl<'e, 'p> Folder<'e, 'p> {
         let failed: Cell<Option<&str>> = Cell::new(None);
         let names: Vec<String> = mine.clone().map(|p| format!("{}.ics", p.id)).collect();
         let all = match batch {
-            0 => Some(Named {
-                out: sink.create("all.ics")?,
-                name: "all.ics",
-                failed: &failed,
-            }),
+            0 => Some(BufWriter::with_capacity(
+                BUFFER,
+                Named {
+                    out: sink.create("all.ics")?,
+                    name: "all.ics",
+                    failed: &failed,
+                },
+            )),
             _ => None,
         };
         let mut parts = Vec::with_capacity(names.len());
         for (part, name) in mine.zip(&names) {
-            let out = Named {
-                out: sink.create(name)?,
-                name,
-                failed: &failed,
-            };
+            // Written all at once: a smaller buffer each.
+            let out = BufWriter::with_capacity(
+                SMALL_BUFFER,
+                Named {
+                    out: sink.create(name)?,
+                    name,
+                    failed: &failed,
+                },
+            );
             parts.push((vec![part.id.to_string()], out));
         }
         let part_of = |i: usize, _: &Occurrence| {
@@ -657,6 +659,8 @@ impl<'e, 'p> Folder<'e, 'p> {
         let written = ics::write_split(all, self.plans, self.expansion, parts, &part_of).and_then(
             |(all, parts)| {
                 for out in all.into_iter().chain(parts) {
+                    // A failed flush has said which file it was.
+                    let out = out.into_inner().map_err(io::IntoInnerError::into_error)?;
                     let Named { out, name, failed } = out;
                     out.close().inspect_err(|_| failed.set(Some(name)))?;
                 }
