@@ -49,6 +49,8 @@ struct Entry<'a> {
     /// Its chip, and its chip that names it on hover, made once.
     chip: String,
     chip_titled: String,
+    /// Its title, escaped.
+    title: String,
 }
 
 /// What a day cell shows for one activity.
@@ -349,6 +351,7 @@ fn entries<'a>(plans: &'a [Plan], shown: &[bool]) -> Vec<Entry<'a>> {
                     color.hex,
                     escape(&activity.title)
                 ),
+                title: escape(&activity.title),
                 color,
             }
         })
@@ -372,6 +375,12 @@ fn letter_code(mut i: usize) -> String {
 /// Escapes text for HTML content and quoted attribute values.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    escape_into(&mut out, text);
+    out
+}
+
+/// [`escape`], into `out`.
+fn escape_into(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -382,7 +391,6 @@ pub fn escape(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 /// Black or white, whichever reads better on `hex` (also once printed in grey).
@@ -597,7 +605,14 @@ impl Words {
 
 /// `dd/mm/yyyy` (years 1 to 9999: expansion refuses others).
 fn dmy(d: NaiveDate) -> String {
-    format!("{:02}/{:02}/{:04}", d.day(), d.month(), d.year())
+    let mut out = String::with_capacity(10);
+    write_dmy(&mut out, d);
+    out
+}
+
+/// [`dmy`], into `out`.
+fn write_dmy(out: &mut String, d: NaiveDate) {
+    let _ = write!(out, "{:02}/{:02}/{:04}", d.day(), d.month(), d.year());
 }
 
 struct Page<'a> {
@@ -958,13 +973,24 @@ impl Page<'_> {
         let mut parts = Vec::new();
         if !timed.is_empty() {
             for role in [Role::Premiere, Role::Rerun] {
+                // Each distinct slot (times and outlet) once, in order of
+                // first appearance; formatted only then.
+                let mut seen: Vec<(Option<[u32; 4]>, Option<&str>)> = Vec::new();
                 let mut slots: Vec<String> = Vec::new();
                 for o in timed.iter().filter(|o| o.role() == role) {
-                    let slot = format!("{} {}", time_span(o), escape(o.outlet_id().unwrap_or("")));
-                    let slot = slot.trim_end().to_string();
-                    if !slots.contains(&slot) {
-                        slots.push(slot);
+                    let times = match (o.start, o.end) {
+                        (Moment::At(s), Moment::At(e)) => {
+                            Some([s.hour(), s.minute(), e.hour(), e.minute()])
+                        }
+                        _ => None,
+                    };
+                    let key = (times, o.outlet_id());
+                    if seen.contains(&key) {
+                        continue;
                     }
+                    seen.push(key);
+                    let slot = format!("{} {}", time_span(o), escape(o.outlet_id().unwrap_or("")));
+                    slots.push(slot.trim_end().to_string());
                 }
                 if slots.is_empty() {
                     continue;
@@ -1112,23 +1138,38 @@ impl Page<'_> {
         out.push_str("</footer>\n</section>\n");
     }
 
+    /// One occurrence's line of the list, written straight into `out`.
     fn row(&self, out: &mut String, o: &Occurrence, entry: Option<usize>) {
         let w = &self.words;
         let (first, last) = o.dates();
-        let date = if o.all_day() && first != last {
-            format!("{} – {}", dmy(first), dmy(last))
+        out.push_str("<tr><td class=\"d\">");
+        write_dmy(out, first);
+        if o.all_day() && first != last {
+            out.push_str(" – ");
+            write_dmy(out, last);
+        }
+        let _ = write!(
+            out,
+            "</td><td class=\"d\">{}</td><td class=\"d\">",
+            w.weekday(first)
+        );
+        if !o.all_day() {
+            write_time_span(out, o);
+        } else if first == last {
+            out.push_str(w.all_day);
         } else {
-            dmy(first)
-        };
-        let time = if o.all_day() {
-            if first == last {
-                w.all_day.to_string()
-            } else {
-                format!("{} {}", (last - first).num_days() + 1, w.days)
+            let _ = write!(out, "{} {}", (last - first).num_days() + 1, w.days);
+        }
+        out.push_str("</td><td>");
+        escape_into(out, o.outlet_id().unwrap_or("—"));
+        out.push_str("</td><td>");
+        match entry.and_then(|e| self.entries.get(e)) {
+            Some(e) => {
+                out.push_str(&e.chip);
+                out.push_str(&e.title);
             }
-        } else {
-            time_span(o)
-        };
+            None => escape_into(out, o.title()),
+        }
         let role = match o.role() {
             Role::Premiere => w.premiere,
             Role::Rerun => w.rerun,
@@ -1137,21 +1178,35 @@ impl Page<'_> {
             Status::Confirmed => (w.confirmed, " class=\"d\""),
             Status::Tentative => (w.tentative, " class=\"d tent\""),
         };
-        let mut notes = Vec::new();
+        let _ = write!(
+            out,
+            "</td><td class=\"d\">{role}</td><td{class}>{status}</td><td>"
+        );
         if let Some(h) = o.holiday {
-            notes.push(format!("{}: {}", w.holiday, escape(h)));
+            let _ = write!(out, "{}: ", w.holiday);
+            escape_into(out, h);
         }
         if let Some(from) = o.moved_from {
-            notes.push(format!("{} {}", w.moved_from, dmy(from)));
+            if o.holiday.is_some() {
+                out.push_str("; ");
+            }
+            let _ = write!(out, "{} ", w.moved_from);
+            write_dmy(out, from);
         }
-        let _ = writeln!(
+        out.push_str("</td></tr>\n");
+    }
+}
+
+/// [`time_span`], into `out`.
+fn write_time_span(out: &mut String, o: &Occurrence) {
+    if let (Moment::At(s), Moment::At(e)) = (o.start, o.end) {
+        let _ = write!(
             out,
-            "<tr><td class=\"d\">{date}</td><td class=\"d\">{}</td><td class=\"d\">{time}</td><td>{}</td><td>{}{}</td><td class=\"d\">{role}</td><td{class}>{status}</td><td>{}</td></tr>",
-            w.weekday(first),
-            escape(o.outlet_id().unwrap_or("—")),
-            entry.map_or("", |e| self.chip(e)),
-            escape(o.title()),
-            notes.join("; ")
+            "{:02}:{:02}–{:02}:{:02}",
+            s.hour(),
+            s.minute(),
+            e.hour(),
+            e.minute()
         );
     }
 }
