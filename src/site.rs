@@ -18,12 +18,12 @@ use std::io::{self, BufWriter, Write};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use crate::check::{self, Severity};
 use crate::error::Error;
 use crate::expand::{expand, Expansion};
-use crate::export::html::{self, OutletYear};
+use crate::export::html::{self, Counts, OutletYear};
 use crate::export::index::{self, Index};
 use crate::export::{csv, ics, Lang};
 use crate::occurrence::Occurrence;
@@ -330,6 +330,9 @@ struct Folder<'e, 'p> {
     page: Index,
     /// What the check found: errors, warnings, the first findings.
     checked: Mutex<Option<(usize, usize, Vec<String>)>>,
+    /// What the summary of a large plan says of each part, and of what is
+    /// on no outlet.
+    counts: OnceLock<(Vec<Counts>, Option<Counts>)>,
 }
 
 /// The names of a part's printable years (an outlet id is a slug: no dot,
@@ -484,6 +487,7 @@ impl<'e, 'p> Folder<'e, 'p> {
             per_outlet,
             page,
             checked: Mutex::new(None),
+            counts: OnceLock::new(),
         }
     }
 
@@ -586,17 +590,28 @@ impl<'e, 'p> Folder<'e, 'p> {
             }
             Job::Year(lang) => {
                 let page = if self.per_outlet {
+                    // Counted once for both languages.
+                    let (counts, none) = self.counts.get_or_init(|| {
+                        let counts = self
+                            .parts
+                            .iter()
+                            .map(|p| Counts::of(p.occurrences.iter().copied()))
+                            .collect();
+                        let none = Counts::of(expansion.iter().filter(|o| o.outlet.is_none()));
+                        (counts, (none != Counts::default()).then_some(none))
+                    });
                     let years: Vec<OutletYear> = self
                         .parts
                         .iter()
-                        .map(|p| OutletYear {
+                        .zip(counts)
+                        .map(|(p, counts)| OutletYear {
                             id: p.id,
                             name: p.name,
-                            occurrences: &p.occurrences,
+                            counts: *counts,
                             file: (!p.occurrences.is_empty()).then(|| part_year(p.id, lang)),
                         })
                         .collect();
-                    html::render_summary(plans, expansion, &years, lang)
+                    html::render_summary(plans, expansion.len(), &years, *none, lang)
                 } else {
                     html::render(plans, expansion, lang)
                 };

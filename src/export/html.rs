@@ -216,26 +216,59 @@ fn render_view(
 }
 
 /// One outlet's line on the summary of a large plan ([`render_summary`]).
-pub struct OutletYear<'a, 'p> {
+pub struct OutletYear<'a> {
     pub id: &'a str,
     pub name: &'a str,
-    /// Its occurrences.
-    pub occurrences: &'a [&'a Occurrence<'p>],
+    pub counts: Counts,
     /// The file of its printable year, linked from its line.
     pub file: Option<String>,
 }
 
+/// What the summary of a large plan says of some occurrences.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub activities: usize,
+    pub premieres: usize,
+    pub reruns: usize,
+    /// The first and last day they touch.
+    pub first: Option<NaiveDate>,
+    pub last: Option<NaiveDate>,
+}
+
+impl Counts {
+    /// The counts of `occurrences`, in one pass.
+    pub fn of<'a, 'p: 'a>(occurrences: impl Iterator<Item = &'a Occurrence<'p>>) -> Counts {
+        let mut groups = Vec::new();
+        let mut c = Counts::default();
+        for o in occurrences {
+            groups.push(o.group);
+            match o.role() {
+                Role::Premiere => c.premieres += 1,
+                Role::Rerun => c.reruns += 1,
+            }
+            let (f, l) = o.dates();
+            c.first = Some(c.first.map_or(f, |x| x.min(f)));
+            c.last = Some(c.last.map_or(l, |x| x.max(l)));
+        }
+        groups.sort_unstable();
+        groups.dedup();
+        c.activities = groups.len();
+        c
+    }
+}
+
 /// The summary that stands for the printable year of plans too large for
-/// one: per outlet, how many activities, premieres and reruns, from when to
-/// when, and a link to its own printable year; then what is on no outlet.
-/// Linear in the occurrences.
+/// one (`total` occurrences): per outlet, how many activities, premieres and
+/// reruns, from when to when, and a link to its own printable year; then
+/// what is on no outlet (`none`, when there is any).
 pub fn render_summary(
     plans: &[Plan],
-    occurrences: &[Occurrence],
+    total: usize,
     outlets: &[OutletYear],
+    none: Option<Counts>,
     lang: Lang,
 ) -> String {
-    let (intro, heads, none, none_note) = match lang {
+    let (intro, heads, none_label, none_note) = match lang {
         Lang::Vi => (
             "sự kiện: quá nhiều để in trên một lịch. Mỗi kênh có lịch cả năm riêng để in (A4 ngang); danh sách đầy đủ ở các tệp CSV.",
             ["Kênh / ấn phẩm", "Hoạt động", "Lần đầu", "Phát lại", "Từ", "Đến", "Lịch để in"],
@@ -264,39 +297,22 @@ pub fn render_summary(
     page.head(&mut out);
     out.push_str("<section class=\"summary\">\n");
     page.header(&mut out, from, to);
-    let _ = writeln!(out, "<p>{} {intro}</p>", occurrences.len());
+    let _ = writeln!(out, "<p>{total} {intro}</p>");
     let _ = write!(out, "<div class=\"list\">\n<table>\n<thead><tr>");
     for h in heads {
         let _ = write!(out, "<th>{h}</th>");
     }
     out.push_str("</tr></thead>\n<tbody>\n");
-    let line = |out: &mut String,
-                label: String,
-                mine: &mut dyn Iterator<Item = &Occurrence>,
-                link: String| {
-        let (mut groups, mut premieres, mut reruns) = (Vec::new(), 0usize, 0usize);
-        let (mut first, mut last): (Option<NaiveDate>, Option<NaiveDate>) = (None, None);
-        for o in mine {
-            groups.push(o.group);
-            match o.role() {
-                Role::Premiere => premieres += 1,
-                Role::Rerun => reruns += 1,
-            }
-            let (f, l) = o.dates();
-            first = Some(first.map_or(f, |x| x.min(f)));
-            last = Some(last.map_or(l, |x| x.max(l)));
-        }
-        groups.sort_unstable();
-        groups.dedup();
+    let line = |out: &mut String, label: String, c: &Counts, link: String| {
         let day = |d: Option<NaiveDate>| d.map(dmy).unwrap_or_default();
         let _ = writeln!(
             out,
             "<tr><td>{label}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"d\">{}</td><td class=\"d\">{}</td><td>{link}</td></tr>",
-            groups.len(),
-            premieres,
-            reruns,
-            day(first),
-            day(last),
+            c.activities,
+            c.premieres,
+            c.reruns,
+            day(c.first),
+            day(c.last),
         );
     };
     for o in outlets {
@@ -306,15 +322,10 @@ pub fn render_summary(
             .as_ref()
             .map(|f| format!("<a href=\"{}\">{}</a>", escape(f), escape(f)))
             .unwrap_or_default();
-        line(&mut out, label, &mut o.occurrences.iter().copied(), link);
+        line(&mut out, label, &o.counts, link);
     }
-    if occurrences.iter().any(|o| o.outlet.is_none()) {
-        line(
-            &mut out,
-            none.to_string(),
-            &mut occurrences.iter().filter(|o| o.outlet.is_none()),
-            none_note.to_string(),
-        );
+    if let Some(c) = none {
+        line(&mut out, none_label.to_string(), &c, none_note.to_string());
     }
     out.push_str("</tbody>\n</table>\n</div>\n</section>\n</body>\n</html>\n");
     out
