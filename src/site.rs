@@ -49,9 +49,6 @@ const MAX_THREADS: usize = 4;
 /// takes several passes, never hundreds of open files.
 const MAX_OPEN_FEEDS: usize = 64;
 
-/// The part of an occurrence on no outlet.
-const NO_PART: u32 = u32::MAX;
-
 /// What each file is written through: large enough that writes of a few
 /// hundred megabytes take few system calls.
 const BUFFER: usize = 1 << 20;
@@ -321,9 +318,8 @@ struct Folder<'e, 'p> {
     expansion: &'e Expansion<'p>,
     /// One per outlet id any plan declares, sorted by id.
     parts: Vec<Part<'e, 'p>>,
-    /// The part of each occurrence, by its index in the expansion
-    /// ([`NO_PART`] for none).
-    owner: Vec<u32>,
+    /// The part of each plan's outlet, by the outlet's address.
+    part_of: HashMap<usize, usize>,
     /// Whether there are too many occurrences for one printable year.
     per_outlet: bool,
     /// `index.html` but for what the check found.
@@ -333,6 +329,13 @@ struct Folder<'e, 'p> {
     /// What the summary of a large plan says of each part, and of what is
     /// on no outlet.
     counts: OnceLock<(Vec<Counts>, Option<Counts>)>,
+}
+
+/// The part of the outlet `o` is on, if any (`part_of`: by the outlet's
+/// address, as [`Folder::part_of`]).
+fn part_of_outlet(part_of: &HashMap<usize, usize>, o: &Occurrence) -> Option<usize> {
+    let outlet = o.outlet?;
+    part_of.get(&(outlet as *const Outlet as usize)).copied()
 }
 
 /// The names of a part's printable years (an outlet id is a slug: no dot,
@@ -375,18 +378,9 @@ impl<'e, 'p> Folder<'e, 'p> {
                 }
             }
         }
-        let mut owner = Vec::with_capacity(expansion.len());
         for o in expansion.iter() {
-            let i = o
-                .outlet
-                .and_then(|outlet| part_of.get(&(outlet as *const Outlet as usize)))
-                .copied();
-            match i.and_then(|i| Some((u32::try_from(i).ok()?, parts.get_mut(i)?))) {
-                Some((i, part)) => {
-                    part.occurrences.push(o);
-                    owner.push(i);
-                }
-                None => owner.push(NO_PART),
+            if let Some(part) = part_of_outlet(&part_of, o).and_then(|i| parts.get_mut(i)) {
+                part.occurrences.push(o);
             }
         }
         let per_outlet = expansion.len() > MAX_YEAR_OCCURRENCES;
@@ -483,7 +477,7 @@ impl<'e, 'p> Folder<'e, 'p> {
             plans,
             expansion,
             parts,
-            owner,
+            part_of,
             per_outlet,
             page,
             checked: Mutex::new(None),
@@ -667,8 +661,8 @@ impl<'e, 'p> Folder<'e, 'p> {
             );
             parts.push((vec![part.id.to_string()], out));
         }
-        let part_of = |i: usize, _: &Occurrence| {
-            let part = *self.owner.get(i)? as usize;
+        let part_of = |_, o: &Occurrence| {
+            let part = part_of_outlet(&self.part_of, o)?;
             part.checked_sub(first).filter(|k| *k < MAX_OPEN_FEEDS)
         };
         let written = ics::write_split(all, self.plans, self.expansion, parts, &part_of).and_then(
