@@ -202,11 +202,12 @@ pub fn write_split<W: Write, V: Write>(
     };
     let all_header = header(&[], headers.next().unwrap_or_default());
     // Each part's calendar before its first event and after its last: a
-    // feed without events, cut at its last line.
+    // feed without events, cut at its last line (begun without the plans,
+    // which only its events would read).
     const END: &[u8] = b"END:VCALENDAR\r\n";
     let mut outs = Vec::with_capacity(parts.len());
     for ((outlets, mut out), zones) in parts.into_iter().zip(headers) {
-        let empty = Feed::begin(Vec::new(), plans, &header(&outlets, zones))?.finish()?;
+        let empty = Feed::begin(Vec::new(), &[], &header(&outlets, zones))?.finish()?;
         let head = empty
             .strip_suffix(END)
             .ok_or_else(|| io::Error::other("a calendar that does not end with END:VCALENDAR"))?;
