@@ -52,8 +52,9 @@ castcal expand --format json > occurrences.json")]
     /// Write every output into a folder ready for any web server
     #[command(
         after_help = "Writes all.ics, one <OUTLET>.ics per outlet, the CSV, year.html, check.json, \
-occurrences.json and index.html (with https:// and webcal:// subscribe links). The folder is replaced \
-in one step, so a web server never serves a mix of old and new files.\n\n\
+occurrences.json and index.html (with https:// and webcal:// subscribe links). Above 5,000 \
+occurrences, each outlet gets its own year to print (year.<OUTLET>.html) and year.html sums them up. \
+The folder is replaced in one step, so a web server never serves a mix of old and new files.\n\n\
 Examples:\n  \
 castcal build\n  \
 castcal build schedules/ -o /var/www/lich --base-url https://lich.example.gov.vn/\n\n\
