@@ -17,12 +17,13 @@
 //! from a new page, with the plan's title, reference and date (from the
 //! plan, never the clock).
 
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 
 use chrono::{Datelike, Months, NaiveDate, Timelike, Weekday};
 
-use crate::lunar;
+use crate::lunar::{self, LunarDate};
 use crate::occurrence::{Moment, Occurrence, Role};
 use crate::palette::{self, Color};
 use crate::plan::{Activity, Plan, Status};
@@ -381,6 +382,32 @@ fn letter_code(mut i: usize) -> String {
     }
     code.reverse();
     String::from_utf8(code).unwrap_or_default()
+}
+
+/// The most lunar dates [`lunar_date`] remembers on one thread (some
+/// 270 years of days).
+const MAX_LUNAR_REMEMBERED: usize = 100_000;
+
+thread_local! {
+    /// The lunar dates worked out on this thread: every outlet's year of a
+    /// large plan shows the same days, each a few microseconds to compute.
+    static LUNAR: RefCell<HashMap<NaiveDate, Option<LunarDate>>> = RefCell::new(HashMap::new());
+}
+
+/// [`lunar::to_lunar`], remembered.
+fn lunar_date(day: NaiveDate) -> Option<LunarDate> {
+    LUNAR.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(l) = cache.get(&day) {
+            return *l;
+        }
+        if cache.len() >= MAX_LUNAR_REMEMBERED {
+            cache.clear();
+        }
+        let l = lunar::to_lunar(day);
+        cache.insert(day, l);
+        l
+    })
 }
 
 /// Escapes text for HTML content and quoted attribute values.
@@ -853,7 +880,7 @@ impl Page<'_> {
             let _ = write!(out, " title=\"{}\"", escape(name));
         }
         let _ = write!(out, "><b>{}</b>", day.day());
-        if let Some(l) = lunar::to_lunar(day) {
+        if let Some(l) = lunar_date(day) {
             let leap = if l.leap { self.words.leap } else { "" };
             if l.day == 1 {
                 let _ = write!(out, "<i class=\"new\">{}/{}{leap}</i>", l.day, l.month);
