@@ -53,7 +53,7 @@ const MAX_OPEN_FEEDS: usize = 64;
 /// hundred megabytes take few system calls.
 const BUFFER: usize = 1 << 20;
 
-/// What each outlet's feed is written through (they are all open at once).
+/// What each outlet's feed is written through ([`MAX_OPEN_FEEDS`] are open at once).
 const SMALL_BUFFER: usize = 64 << 10;
 
 /// The files of a published folder, by name.
