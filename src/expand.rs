@@ -260,13 +260,7 @@ fn sorted<'p>(all: Vec<Occurrence<'p>>, groups: &[Group<'p>]) -> Vec<Occurrence<
                 Some(_) => o.rule_date.num_days_from_ce(),
                 None => 0,
             };
-            (
-                at.timestamp(),
-                at.timestamp_subsec_nanos(),
-                rank(o),
-                date,
-                i,
-            )
+            (at.timestamp(), at.timestamp_subsec_nanos(), rank(o), date, i)
         })
         .collect();
     let mut uids = UidOrder::default();
