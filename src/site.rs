@@ -9,7 +9,8 @@
 //!
 //! Above [`MAX_YEAR_OCCURRENCES`] occurrences, `year.html` and
 //! `year-en.html` are a summary per outlet, each outlet getting its own
-//! printable year (`year.ID.html`, `year-en.ID.html`).
+//! printable year (`year.ID.html`, `year-en.ID.html`), and what is on no
+//! outlet one too (`year-none.html`, `year-en-none.html`).
 
 use std::cell::Cell;
 use std::collections::{BTreeMap, HashMap};
@@ -308,6 +309,8 @@ enum Job {
     Year(Lang),
     /// The printable year of a [`Part`], by index.
     PartYear(usize, Lang),
+    /// The printable year of what is on no outlet, with the parts' years.
+    NoOutletYear(Lang),
     /// `check.json`, and what `index.html` says of the check.
     Check,
 }
@@ -320,6 +323,8 @@ struct Folder<'e, 'p> {
     parts: Vec<Part<'e, 'p>>,
     /// The part of each plan's outlet, by the outlet's address.
     part_of: HashMap<usize, usize>,
+    /// The occurrences on no outlet, in the expansion's order.
+    none: Vec<&'e Occurrence<'p>>,
     /// Whether there are too many occurrences for one printable year.
     per_outlet: bool,
     /// `index.html` but for what the check found.
@@ -344,6 +349,15 @@ fn part_year(id: &str, lang: Lang) -> String {
     match lang {
         Lang::Vi => format!("year.{id}.html"),
         Lang::En => format!("year-en.{id}.html"),
+    }
+}
+
+/// The names of the printable years of what is on no outlet (no outlet's
+/// files end in `-none.html`: theirs are `ID.ics` and `year.ID.html`).
+fn no_outlet_year(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "year-none.html",
+        Lang::En => "year-en-none.html",
     }
 }
 
@@ -378,9 +392,12 @@ impl<'e, 'p> Folder<'e, 'p> {
                 }
             }
         }
+        let mut none = Vec::new();
         for o in expansion.iter() {
             if let Some(part) = part_of_outlet(&part_of, o).and_then(|i| parts.get_mut(i)) {
                 part.occurrences.push(o);
+            } else if o.outlet.is_none() {
+                none.push(o);
             }
         }
         let per_outlet = expansion.len() > MAX_YEAR_OCCURRENCES;
@@ -440,20 +457,28 @@ impl<'e, 'p> Folder<'e, 'p> {
                 "The plan check (JSON)".to_string(),
             ),
         ];
-        let years = if per_outlet {
-            parts
-                .iter()
-                .filter(|p| !p.occurrences.is_empty())
-                .map(|p| index::Year {
-                    label: format!("{} ({})", p.name, p.id),
-                    occurrences: p.occurrences.len(),
-                    vi: part_year(p.id, Lang::Vi),
-                    en: part_year(p.id, Lang::En),
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
+        let mut years = Vec::new();
+        if per_outlet {
+            years.extend(
+                parts
+                    .iter()
+                    .filter(|p| !p.occurrences.is_empty())
+                    .map(|p| index::Year {
+                        label: format!("{} ({})", p.name, p.id),
+                        occurrences: p.occurrences.len(),
+                        vi: part_year(p.id, Lang::Vi),
+                        en: part_year(p.id, Lang::En),
+                    }),
+            );
+            if !none.is_empty() {
+                years.push(index::Year {
+                    label: "Không thuộc kênh nào / On no outlet".to_string(),
+                    occurrences: none.len(),
+                    vi: no_outlet_year(Lang::Vi).to_string(),
+                    en: no_outlet_year(Lang::En).to_string(),
+                });
+            }
+        }
         let page = Index {
             title: plans
                 .iter()
@@ -478,6 +503,7 @@ impl<'e, 'p> Folder<'e, 'p> {
             expansion,
             parts,
             part_of,
+            none,
             per_outlet,
             page,
             checked: Mutex::new(None),
@@ -543,6 +569,10 @@ impl<'e, 'p> Folder<'e, 'p> {
                 jobs.push(Job::PartYear(i, Lang::En));
             }
         }
+        if self.per_outlet && !self.none.is_empty() {
+            jobs.push(Job::NoOutletYear(Lang::Vi));
+            jobs.push(Job::NoOutletYear(Lang::En));
+        }
         // The check first: the index waits for it.
         jobs.insert(0, Job::Check);
         jobs
@@ -559,6 +589,7 @@ impl<'e, 'p> Folder<'e, 'p> {
             Job::Year(Lang::Vi) => "year.html".to_string(),
             Job::Year(Lang::En) => "year-en.html".to_string(),
             Job::PartYear(i, lang) => part_year(id(i), lang),
+            Job::NoOutletYear(lang) => no_outlet_year(lang).to_string(),
             Job::Check => "check.json".to_string(),
         }
     }
@@ -591,8 +622,8 @@ impl<'e, 'p> Folder<'e, 'p> {
                             .iter()
                             .map(|p| Counts::of(p.occurrences.iter().copied()))
                             .collect();
-                        let none = Counts::of(expansion.iter().filter(|o| o.outlet.is_none()));
-                        (counts, (none != Counts::default()).then_some(none))
+                        let none = Counts::of(self.none.iter().copied());
+                        (counts, (!self.none.is_empty()).then_some(none))
                     });
                     let years: Vec<OutletYear> = self
                         .parts
@@ -605,10 +636,15 @@ impl<'e, 'p> Folder<'e, 'p> {
                             file: (!p.occurrences.is_empty()).then(|| part_year(p.id, lang)),
                         })
                         .collect();
-                    html::render_summary(plans, expansion.len(), &years, *none, lang)
+                    let none = none.map(|c| (c, no_outlet_year(lang)));
+                    html::render_summary(plans, expansion.len(), &years, none, lang)
                 } else {
                     html::render(plans, expansion, lang)
                 };
+                out.write_all(page.as_bytes())
+            }
+            Job::NoOutletYear(lang) => {
+                let page = html::render_no_outlet(plans, &self.none, lang);
                 out.write_all(page.as_bytes())
             }
             Job::PartYear(i, lang) => match self.parts.get(i) {

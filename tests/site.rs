@@ -48,11 +48,13 @@ fn read(dir: &Path, name: &str) -> String {
     fs::read_to_string(dir.join(name)).unwrap()
 }
 
-const PER_OUTLET: [&str; 4] = [
+const PER_OUTLET: [&str; 6] = [
     "year.KG.html",
     "year-en.KG.html",
     "year.KG1.html",
     "year-en.KG1.html",
+    "year-none.html",
+    "year-en-none.html",
 ];
 
 #[test]
@@ -101,7 +103,7 @@ fn above_the_threshold_each_outlet_has_its_year_linked_from_the_index_and_a_summ
         "<tr><td>Kênh KG (KG)</td><td>1</td><td>3600</td><td>0</td><td class=\"d\">01/01/2023</td><td class=\"d\">26/12/2023</td><td><a href=\"year-en.KG.html\">year-en.KG.html</a></td></tr>"
     ));
     assert!(summary.contains(
-        "<tr><td>On no outlet</td><td>1</td><td>1</td><td>0</td><td class=\"d\">01/03/2023</td><td class=\"d\">10/03/2023</td><td>in the spreadsheets</td></tr>"
+        "<tr><td>On no outlet</td><td>1</td><td>1</td><td>0</td><td class=\"d\">01/03/2023</td><td class=\"d\">10/03/2023</td><td><a href=\"year-en-none.html\">year-en-none.html</a></td></tr>"
     ));
     assert!(read(&out, "year.html").contains("<a href=\"year.KG1.html\">year.KG1.html</a>"));
 
@@ -114,6 +116,18 @@ fn above_the_threshold_each_outlet_has_its_year_linked_from_the_index_and_a_summ
         "<tr><td>Kênh KG1 (KG1)</td><td>{}</td><td><a href=\"year.KG1.html\">Tiếng Việt</a> · <a href=\"year-en.KG1.html\">English</a></td></tr>",
         MAX_YEAR_OCCURRENCES - 3600
     )));
+
+    assert!(index.contains(
+        "<tr><td>Không thuộc kênh nào / On no outlet</td><td>1</td><td><a href=\"year-none.html\">Tiếng Việt</a> · <a href=\"year-en-none.html\">English</a></td></tr>"
+    ));
+
+    // What is on no outlet has its year too, with nothing else.
+    let none = read(&out, "year-en-none.html");
+    assert!(none.contains("<h1>Calendar 2023 — Big — On no outlet</h1>"));
+    assert!(none.contains("title=\"Drive\">A</span>"));
+    assert!(!none.contains("News on KG") && !none.contains("Music on KG1"));
+    assert!(!none.contains("<p class=\"sub\">Outlets:"));
+    assert!(read(&out, "year-none.html").contains(" — Big — Không thuộc kênh nào</h1>"));
 
     // Each outlet's year holds its occurrences and only its activities.
     let kg = read(&out, "year-en.KG.html");

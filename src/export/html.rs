@@ -85,7 +85,18 @@ enum Mark {
 /// ```
 pub fn render(plans: &[Plan], occurrences: &[Occurrence], lang: Lang) -> String {
     let all: Vec<&Occurrence> = occurrences.iter().collect();
-    render_view(plans, &all, lang, &[])
+    render_view(plans, &all, lang, View::All)
+}
+
+/// What a printable year shows.
+#[derive(Clone, Copy)]
+enum View<'a> {
+    /// The whole plan, every activity in the legend.
+    All,
+    /// The occurrences on these outlets.
+    Outlets(&'a [String]),
+    /// The occurrences on no outlet.
+    NoOutlet,
 }
 
 /// The printable year of the occurrences on `outlets` (ids of the plans'
@@ -109,22 +120,28 @@ pub fn render_outlets(
                 .is_some_and(|id| outlets.iter().any(|x| x == id))
         })
         .collect();
-    render_view(plans, &shown, lang, outlets)
+    render_view(plans, &shown, lang, View::Outlets(outlets))
 }
 
-/// The year of `occurrences`; `outlets` empty: the whole plan, with every
-/// activity in the legend.
-fn render_view(
-    plans: &[Plan],
-    occurrences: &[&Occurrence],
-    lang: Lang,
-    outlets: &[String],
-) -> String {
+/// The printable year of the occurrences on no outlet (campaigns,
+/// deadlines…) only, as [`render_outlets`] prints those of some outlets:
+/// what goes with the outlets' years of a large plan.
+pub fn render_no_outlet(plans: &[Plan], occurrences: &[&Occurrence], lang: Lang) -> String {
+    let shown: Vec<&Occurrence> = occurrences
+        .iter()
+        .copied()
+        .filter(|o| o.outlet.is_none())
+        .collect();
+    render_view(plans, &shown, lang, View::NoOutlet)
+}
+
+/// The year of `occurrences`, as `view` says.
+fn render_view(plans: &[Plan], occurrences: &[&Occurrence], lang: Lang, view: View) -> String {
     let words = Words::of(lang);
     // Which activities the page shows (all of them for the whole plan), by
     // [`Occurrence::group`]: the plans' activities in order.
     let count: usize = plans.iter().map(|p| p.activities.len()).sum();
-    let mut shown = vec![outlets.is_empty(); count];
+    let mut shown = vec![matches!(view, View::All); count];
     for o in occurrences {
         if let Some(s) = shown.get_mut(o.group as usize) {
             *s = true;
@@ -185,6 +202,10 @@ fn render_view(
 
     let one_year = matches!((from, to), (Some(f), Some(t)) if f.year() == t.year());
     let mut names: Vec<(&str, &str)> = Vec::new();
+    let outlets = match view {
+        View::Outlets(ids) => ids,
+        View::All | View::NoOutlet => &[],
+    };
     for id in outlets {
         if let Some(o) = plans.iter().find_map(|p| p.outlets.get(id)) {
             if !names.iter().any(|(i, _)| *i == o.id) {
@@ -196,6 +217,7 @@ fn render_view(
         words,
         plans,
         outlets: names,
+        no_outlet: matches!(view, View::NoOutlet),
         entries: &entries,
         marks,
         holidays,
@@ -261,26 +283,23 @@ impl Counts {
 /// The summary that stands for the printable year of plans too large for
 /// one (`total` occurrences): per outlet, how many activities, premieres and
 /// reruns, from when to when, and a link to its own printable year; then
-/// what is on no outlet (`none`, when there is any).
+/// what is on no outlet (`none`, when there is any: its counts and the file
+/// of its printable year).
 pub fn render_summary(
     plans: &[Plan],
     total: usize,
     outlets: &[OutletYear],
-    none: Option<Counts>,
+    none: Option<(Counts, &str)>,
     lang: Lang,
 ) -> String {
-    let (intro, heads, none_label, none_note) = match lang {
+    let (intro, heads) = match lang {
         Lang::Vi => (
             "sự kiện: quá nhiều để in trên một lịch. Mỗi kênh có lịch cả năm riêng để in (A4 ngang); danh sách đầy đủ ở các tệp CSV.",
             ["Kênh / ấn phẩm", "Hoạt động", "Lần đầu", "Phát lại", "Từ", "Đến", "Lịch để in"],
-            "Không thuộc kênh nào",
-            "trong tệp CSV",
         ),
         Lang::En => (
             "occurrences: too many to print as one calendar. Each outlet has a printable year of its own (A4 landscape); the spreadsheets list them all.",
             ["Outlet", "Activities", "Premieres", "Reruns", "From", "To", "To print"],
-            "On no outlet",
-            "in the spreadsheets",
         ),
     };
     let from = plans.iter().map(|p| p.period.from).min();
@@ -289,6 +308,7 @@ pub fn render_summary(
         words: Words::of(lang),
         plans,
         outlets: Vec::new(),
+        no_outlet: false,
         entries: &[],
         marks: BTreeMap::new(),
         holidays: BTreeMap::new(),
@@ -316,17 +336,15 @@ pub fn render_summary(
             day(c.last),
         );
     };
+    let link = |f: &str| format!("<a href=\"{}\">{}</a>", escape(f), escape(f));
     for o in outlets {
         let label = format!("{} ({})", escape(o.name), escape(o.id));
-        let link = o
-            .file
-            .as_ref()
-            .map(|f| format!("<a href=\"{}\">{}</a>", escape(f), escape(f)))
-            .unwrap_or_default();
+        let link = o.file.as_deref().map(link).unwrap_or_default();
         line(&mut out, label, &o.counts, link);
     }
-    if let Some(c) = none {
-        line(&mut out, none_label.to_string(), &c, none_note.to_string());
+    if let Some((c, file)) = none {
+        let label = Words::of(lang).no_outlet.to_string();
+        line(&mut out, label, &c, link(file));
     }
     out.push_str("</tbody>\n</table>\n</div>\n</section>\n</body>\n</html>\n");
     out
@@ -492,6 +510,7 @@ struct Words {
     outlets: &'static str,
     nothing: &'static str,
     no_holidays: &'static str,
+    no_outlet: &'static str,
 }
 
 impl Words {
@@ -559,6 +578,7 @@ impl Words {
                 outlets: "Kênh / ấn phẩm",
                 nothing: "Không có hoạt động nào.",
                 no_holidays: "Không có ngày nghỉ lễ trong các tháng này.",
+                no_outlet: "Không thuộc kênh nào",
             },
             Lang::En => Words {
                 lang: "en",
@@ -614,6 +634,7 @@ impl Words {
                 outlets: "Outlets",
                 nothing: "Nothing is planned.",
                 no_holidays: "No days off in these months.",
+                no_outlet: "On no outlet",
             },
         }
     }
@@ -658,6 +679,8 @@ struct Page<'a> {
     plans: &'a [Plan],
     /// The outlets the page is narrowed to, (id, name); none for the whole plan.
     outlets: Vec<(&'a str, &'a str)>,
+    /// Whether the page holds only what is on no outlet.
+    no_outlet: bool,
     entries: &'a [Entry<'a>],
     marks: BTreeMap<NaiveDate, BTreeMap<usize, Mark>>,
     holidays: BTreeMap<NaiveDate, String>,
@@ -766,6 +789,9 @@ impl Page<'_> {
             let names: Vec<&str> = self.outlets.iter().map(|(_, name)| *name).collect();
             text.push_str(" — ");
             text.push_str(&names.join(", "));
+        } else if self.no_outlet {
+            text.push_str(" — ");
+            text.push_str(self.words.no_outlet);
         }
         escape(&text)
     }
@@ -1108,7 +1134,7 @@ impl Page<'_> {
         );
         self.plan_lines(out);
         let mut outlets: BTreeMap<&str, &str> = BTreeMap::new();
-        if self.outlets.is_empty() {
+        if self.outlets.is_empty() && !self.no_outlet {
             for plan in self.plans {
                 for o in plan.outlets.values() {
                     outlets.entry(&o.id).or_insert(&o.name);
