@@ -12,6 +12,7 @@ use crate::error::Error;
 use crate::expand::{expand, Window};
 use crate::export::csv::Delimiter;
 use crate::export::{self, ics, Lang};
+use crate::occurrence::Occurrence;
 use crate::output::{self, write_atomic, write_stdout, AtomicFile};
 use crate::plan;
 use crate::progress::Progress;
@@ -52,8 +53,9 @@ castcal expand --format json > occurrences.json")]
     /// Write every output into a folder ready for any web server
     #[command(
         after_help = "Writes all.ics, one <OUTLET>.ics per outlet, the CSV, year.html, check.json, \
-occurrences.json and index.html (with https:// and webcal:// subscribe links). The folder is replaced \
-in one step, so a web server never serves a mix of old and new files.\n\n\
+occurrences.json and index.html (with https:// and webcal:// subscribe links). Above 5,000 \
+occurrences, each outlet gets its own year to print (year.<OUTLET>.html) and year.html sums them up. \
+The folder is replaced in one step, so a web server never serves a mix of old and new files.\n\n\
 Examples:\n  \
 castcal build\n  \
 castcal build schedules/ -o /var/www/lich --base-url https://lich.example.gov.vn/\n\n\
@@ -97,7 +99,8 @@ chromium --headless --no-pdf-header-footer --print-to-pdf=year.pdf year.html",
         after_help = "Examples:\n  \
 castcal print -o year.html\n  \
 castcal print schedules/kien-giang-cchc-2023.yaml --lang en -o year-en.html\n  \
-castcal print > year.html"
+castcal print > year.html\n  \
+castcal print --outlet KG --lang en -o kg-year.html   # one outlet of a large plan"
     )]
     Print(PrintArgs),
     /// Check the plans before publishing: slot conflicts, holidays, declared counts, budget
@@ -216,6 +219,10 @@ pub struct PrintArgs {
     /// Language of the calendar's words: `vi` (Vietnamese) or `en` (English)
     #[arg(long, value_enum, default_value_t = Lang::Vi)]
     pub lang: Lang,
+    /// Only occurrences on this outlet (repeat for several); the legend then
+    /// holds only the activities shown
+    #[arg(long, value_name = "ID")]
+    pub outlet: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -291,6 +298,7 @@ const READING: &str = "Đang đọc kế hoạch…";
 const EXPANDING: &str = "Đang tính các buổi phát sóng, đăng tải…";
 const CHECKING: &str = "Đang kiểm tra kế hoạch…";
 const WRITING: &str = "Đang ghi…";
+const BUILDING: &str = "Đang tính lịch, kiểm tra và ghi thư mục…";
 
 /// Runs one parsed command.
 ///
@@ -309,9 +317,30 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
 }
 
 fn run_print(args: PrintArgs) -> Result<ExitCode, Error> {
+    let progress = Progress::start(READING);
     let plans = plan::load(&args.inputs.paths)?;
+    export::csv::check_outlets(&plans, &args.outlet)?;
+    progress.stage(EXPANDING);
     let occurrences = expand(&plans)?;
-    let html = export::html::render(&plans, &occurrences, args.lang);
+    progress.stage(WRITING);
+    let html = if args.outlet.is_empty() {
+        export::html::render(&plans, &occurrences, args.lang)
+    } else {
+        let mut outlets: Vec<String> = Vec::new();
+        for id in args.outlet {
+            if !outlets.contains(&id) {
+                outlets.push(id);
+            }
+        }
+        let shown: Vec<&Occurrence> = occurrences
+            .iter()
+            .filter(|o| {
+                o.outlet_id()
+                    .is_some_and(|id| outlets.iter().any(|x| x == id))
+            })
+            .collect();
+        export::html::render_outlets(&plans, &shown, args.lang, &outlets)
+    };
     match &args.output {
         Some(path) => write_atomic(path, html.as_bytes())?,
         None => write_stdout(html.as_bytes())?,
@@ -430,13 +459,14 @@ fn run_expand(args: ExpandArgs) -> Result<ExitCode, Error> {
 }
 
 fn run_build(args: BuildArgs) -> Result<ExitCode, Error> {
+    let progress = Progress::start(READING);
     let plans = plan::load(&args.inputs.paths)?;
     let options = site::Options {
         base_url: args.base_url,
     };
-    let built = site::render(&plans, &options, None)?;
-    site::write_dir(&built, &args.output)?;
-    let s = built.summary;
+    progress.stage(BUILDING);
+    let s = site::build(&plans, &options, &args.output)?;
+    drop(progress);
     println!(
         "castcal: {} occurrences, {} feeds, {} errors, {} warnings → {}",
         s.occurrences,

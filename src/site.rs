@@ -1,25 +1,61 @@
 //! The published folder: every output of the plans, ready for any web server.
 //!
-//! [`render`] makes the files in memory; [`write_dir`] puts them on disk so
+//! [`build`] writes each file straight into a staging folder beside the
+//! folder asked for (nothing is held whole in memory: a national
+//! broadcaster's year is some 2 GB of files), several files at a time on
+//! machines with several cores, and swaps it in with one atomic rename, so
 //! that a web server pointed at the folder never serves a mix of old and new
-//! files (the new folder is built beside the old one and swapped in with one
-//! atomic rename). `serve` uses [`render`] directly and never touches disk.
+//! files. [`render`] makes the same files in memory, for `serve`.
+//!
+//! Above [`MAX_YEAR_OCCURRENCES`] occurrences, `year.html` and
+//! `year-en.html` are a summary per outlet, each outlet getting its own
+//! printable year (`year.ID.html`, `year-en.ID.html`), and what is on no
+//! outlet one too (`year-none.html`, `year-en-none.html`).
 
-use std::collections::BTreeMap;
-use std::fs;
-use std::io;
+use std::cell::Cell;
+use std::collections::{BTreeMap, HashMap};
+use std::fs::{self, OpenOptions};
+use std::io::{self, BufWriter, Write};
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
 
 use crate::check::{self, Severity};
 use crate::error::Error;
-use crate::expand::expand;
+use crate::expand::{expand, Expansion};
+use crate::export::html::{self, Counts, OutletYear};
 use crate::export::index::{self, Index};
-use crate::export::{csv, html, ics, Lang};
+use crate::export::{csv, ics, Lang};
+use crate::occurrence::Occurrence;
 use crate::output::{self, Staging, MARKER};
-use crate::plan::Plan;
+use crate::plan::{Outlet, Plan};
 
 /// How many findings `index.html` lists (all are in `check.json`).
 const MAX_FINDINGS_SHOWN: usize = 20;
+
+/// The most occurrences the printable year shows whole. Past this a year
+/// no longer reads on paper (its list runs to hundreds of sheets and its
+/// legend off page 1): a station's channel with ten slots a day (3,650)
+/// still prints whole, a broadcaster's sixty channels (900,000) do not.
+/// Above it, `build` writes one printable year per outlet, and
+/// `year.html` / `year-en.html` sum them up and link to them.
+pub const MAX_YEAR_OCCURRENCES: usize = 5_000;
+
+/// The most files written at the same time (one thread each).
+const MAX_THREADS: usize = 4;
+
+/// The most outlets' feeds one pass over the occurrences writes at once
+/// (each an open file and a [`SMALL_BUFFER`]): a plan of hundreds of outlets
+/// takes several passes, never hundreds of open files.
+const MAX_OPEN_FEEDS: usize = 64;
+
+/// What each file is written through: large enough that writes of a few
+/// hundred megabytes take few system calls.
+const BUFFER: usize = 1 << 20;
+
+/// What each outlet's feed is written through ([`MAX_OPEN_FEEDS`] are open at once).
+const SMALL_BUFFER: usize = 64 << 10;
 
 /// The files of a published folder, by name.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -50,171 +86,698 @@ pub struct Options {
 /// # Errors
 /// Whatever expansion or an output refuses.
 pub fn render(plans: &[Plan], options: &Options, problem: Option<&str>) -> Result<Site, Error> {
-    let occurrences = expand(plans)?;
-    let mut files = BTreeMap::new();
-
-    let mut json = serde_json::to_vec_pretty(occurrences.occurrences())
-        .map_err(|e| Error::Usage(format!("cannot render JSON: {e}")))?;
-    json.push(b'\n');
-    files.insert("occurrences.json".to_string(), json);
-
-    files.insert(
-        "year.html".to_string(),
-        html::render(plans, &occurrences, Lang::Vi).into_bytes(),
-    );
-    files.insert(
-        "year-en.html".to_string(),
-        html::render(plans, &occurrences, Lang::En).into_bytes(),
-    );
-    let mut other_files = vec![
-        (
-            "year.html".to_string(),
-            "Lịch cả năm để in (A4 ngang)".to_string(),
-            "The year to print (A4 landscape), Vietnamese".to_string(),
-        ),
-        (
-            "year-en.html".to_string(),
-            "Lịch cả năm để in, tiếng Anh".to_string(),
-            "The year to print, English".to_string(),
-        ),
-    ];
-    for (lang, name, vi, en) in [
-        (
-            csv::Lang::Vi,
-            "lich-vi.csv",
-            "Bảng tính (CSV, tiếng Việt, mở bằng Excel)",
-            "Spreadsheet (CSV, Vietnamese, opens in Excel)",
-        ),
-        (
-            csv::Lang::En,
-            "calendar-en.csv",
-            "Bảng tính (CSV, tiếng Anh)",
-            "Spreadsheet (CSV, English, opens in Excel)",
-        ),
-    ] {
-        let options = csv::Options {
-            lang,
-            delimiter: csv::Delimiter::Comma,
-            bom: true,
-            outlets: Vec::new(),
-        };
-        let bytes = csv::render(&occurrences, &options).map_err(|source| Error::Output {
-            path: PathBuf::from(name),
-            source,
-        })?;
-        files.insert(name.to_string(), bytes);
-        other_files.push((name.to_string(), vi.to_string(), en.to_string()));
-    }
-    other_files.push((
-        "occurrences.json".to_string(),
-        "Danh sách sự kiện (JSON)".to_string(),
-        "Every occurrence (JSON)".to_string(),
-    ));
-
-    let report = check::check(plans, &occurrences, &[]);
-    let mut json = check::report::json(&report)
-        .map_err(|e| Error::Usage(format!("cannot render JSON: {e}")))?;
-    if !json.ends_with('\n') {
-        json.push('\n');
-    }
-    files.insert("check.json".to_string(), json.into_bytes());
-    other_files.push((
-        "check.json".to_string(),
-        "Kết quả kiểm tra kế hoạch (JSON)".to_string(),
-        "The plan check (JSON)".to_string(),
-    ));
-    let findings: Vec<String> = report
-        .findings
-        .iter()
-        .filter(|f| f.severity != Severity::Note)
-        .take(MAX_FINDINGS_SHOWN)
-        .map(|f| {
-            let date = f
-                .date
-                .map(|d| d.format("%d/%m/%Y ").to_string())
-                .unwrap_or_default();
-            let activity = f.activity.as_deref().unwrap_or("");
-            let severity = match f.severity {
-                Severity::Error => "Lỗi / error",
-                _ => "Cảnh báo / warning",
-            };
-            format!("{severity} · {date}{activity}: {}", f.message)
-        })
-        .collect();
-
-    // all.ics, then one feed per outlet that any plan declares.
-    let mut feeds = Vec::new();
-    let mut outlets: BTreeMap<&str, &str> = BTreeMap::new();
-    for plan in plans {
-        for o in plan.outlets.values() {
-            outlets.entry(o.id.as_str()).or_insert(o.name.as_str());
-        }
-    }
-    let mut feed_list: Vec<(String, String, Vec<String>)> = vec![(
-        "all.ics".to_string(),
-        "Tất cả / All outlets".to_string(),
-        Vec::new(),
-    )];
-    for (id, name) in &outlets {
-        feed_list.push((
-            format!("{id}.ics"),
-            format!("{name} ({id})"),
-            vec![id.to_string()],
-        ));
-    }
-    for (file, label, only) in feed_list {
-        let events = occurrences
-            .iter()
-            .filter(|o| {
-                only.is_empty() || o.outlet_id().is_some_and(|id| only.iter().any(|x| x == id))
-            })
-            .count();
-        let options = ics::Options {
-            mode: ics::Mode::Instances,
-            outlets: only,
-        };
-        let bytes = ics::write(Vec::new(), plans, &occurrences, &options).map_err(|source| {
-            Error::Output {
-                path: PathBuf::from(&file),
-                source,
-            }
-        })?;
-        files.insert(file.clone(), bytes);
-        feeds.push(index::Feed {
-            file,
-            label,
-            events,
-        });
-    }
-    let summary = Summary {
-        occurrences: occurrences.len(),
-        feeds: feeds.len(),
-        errors: report.summary.errors,
-        warnings: report.summary.warnings,
-    };
-    let page = Index {
-        title: plans
-            .iter()
-            .map(|p| p.title.as_str())
-            .collect::<Vec<_>>()
-            .join(" · "),
-        reference: join(plans.iter().filter_map(|p| p.reference.as_deref())),
-        published: plans
-            .iter()
-            .map(|p| p.published.format("%d/%m/%Y").to_string())
-            .max()
-            .unwrap_or_default(),
-        feeds,
-        files: other_files,
-        errors: summary.errors,
-        warnings: summary.warnings,
-        findings,
-        base_url: options.base_url.clone(),
-        problem: problem.map(str::to_string),
-    };
-    files.insert("index.html".to_string(), index::render(&page).into_bytes());
+    let expansion = expand(plans)?;
+    let folder = Folder::new(plans, &expansion, options, problem);
+    let memory = Memory::default();
+    let summary = folder.write(&memory)?;
+    let mut files = memory
+        .files
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     files.insert(MARKER.to_string(), MARKER_TEXT.to_vec());
     Ok(Site { files, summary })
+}
+
+/// Writes every output of `plans` as the folder `dir`, replacing what was
+/// there in one step (see [`write_dir`]), each file straight to disk.
+///
+/// # Errors
+/// Whatever expansion or an output refuses, and what [`write_dir`] refuses.
+pub fn build(plans: &[Plan], options: &Options, dir: &Path) -> Result<Summary, Error> {
+    let expansion = expand(plans)?;
+    let folder = Folder::new(plans, &expansion, options, None);
+    let mut summary = Summary::default();
+    publish(dir, MARKER_TEXT, |sink| {
+        summary = folder.write(sink)?;
+        Ok(())
+    })?;
+    Ok(summary)
+}
+
+/// Where the files go, from several threads.
+trait Sink: Sync {
+    /// Starts the file `name`; it is complete once [`Output::close`]d.
+    fn create(&self, name: &str) -> Result<Box<dyn Output + '_>, Error>;
+
+    /// What errors about the file `name` name.
+    fn path_of(&self, name: &str) -> PathBuf;
+}
+
+/// A file being written.
+trait Output: Write {
+    /// Flushes the file and puts it in its place.
+    fn close(self: Box<Self>) -> io::Result<()>;
+}
+
+/// Writes the file `name` of what `fill` writes.
+fn put(
+    sink: &dyn Sink,
+    name: &str,
+    fill: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), Error> {
+    let out = sink.create(name)?;
+    // Buffered here, above the sink: the many small writes of a serializer
+    // cost a copy each, not a call through each layer below.
+    let mut out = BufWriter::with_capacity(BUFFER, out);
+    fill(&mut out)
+        .and_then(|()| out.into_inner().map_err(io::IntoInnerError::into_error))
+        .and_then(|out| out.close())
+        .map_err(|source| sink.failed(name, source))
+}
+
+impl dyn Sink + '_ {
+    /// The error of a failed write of `name`.
+    fn failed(&self, name: &str, source: io::Error) -> Error {
+        Error::Output {
+            path: self.path_of(name),
+            source,
+        }
+    }
+}
+
+/// Files in memory, for [`render`].
+#[derive(Default)]
+struct Memory {
+    files: Mutex<BTreeMap<String, Vec<u8>>>,
+}
+
+struct InMemory<'a> {
+    sink: &'a Memory,
+    name: String,
+    bytes: Vec<u8>,
+}
+
+impl Write for InMemory<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.bytes.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Output for InMemory<'_> {
+    fn close(self: Box<Self>) -> io::Result<()> {
+        let InMemory { sink, name, bytes } = *self;
+        sink.files
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(name, bytes);
+        Ok(())
+    }
+}
+
+impl Sink for Memory {
+    fn create(&self, name: &str) -> Result<Box<dyn Output + '_>, Error> {
+        Ok(Box::new(InMemory {
+            sink: self,
+            name: name.to_string(),
+            bytes: Vec::new(),
+        }))
+    }
+
+    fn path_of(&self, name: &str) -> PathBuf {
+        PathBuf::from(name)
+    }
+}
+
+/// Files in a staging folder, for [`build`] and [`write_dir`].
+struct Disk<'a> {
+    staging: &'a Staging,
+    /// The folder asked for, which errors name.
+    dir: &'a Path,
+}
+
+/// A file of the staging folder; what writes to it is buffered above it.
+struct OnDisk(fs::File);
+
+impl Write for OnDisk {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.write(buf)
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.0.write_all(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
+}
+
+impl Output for OnDisk {
+    fn close(self: Box<Self>) -> io::Result<()> {
+        self.0.sync_all()
+    }
+}
+
+impl Sink for Disk<'_> {
+    fn create(&self, name: &str) -> Result<Box<dyn Output + '_>, Error> {
+        if !is_plain_name(name) {
+            return Err(bad_name(name));
+        }
+        // As `Staging::write` makes its files: new, never through a path
+        // that exists already.
+        let file = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o666)
+            .open(self.staging.path().join(name))
+            .map_err(|source| Error::Output {
+                path: self.path_of(name),
+                source,
+            })?;
+        Ok(Box::new(OnDisk(file)))
+    }
+
+    fn path_of(&self, name: &str) -> PathBuf {
+        self.dir.join(name)
+    }
+}
+
+/// An output that says, when a write to it fails, which file it is.
+struct Named<'a> {
+    out: Box<dyn Output + 'a>,
+    name: &'a str,
+    failed: &'a Cell<Option<&'a str>>,
+}
+
+impl Write for Named<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.out
+            .write(buf)
+            .inspect_err(|_| self.failed.set(Some(self.name)))
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.out
+            .write_all(buf)
+            .inspect_err(|_| self.failed.set(Some(self.name)))
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out
+            .flush()
+            .inspect_err(|_| self.failed.set(Some(self.name)))
+    }
+}
+
+fn bad_name(name: &str) -> Error {
+    Error::Usage(format!(
+        "{name:?} cannot be the name of a file in the published folder"
+    ))
+}
+
+/// One outlet's part of the plans: its feed, and above
+/// [`MAX_YEAR_OCCURRENCES`] its printable years.
+struct Part<'e, 'p> {
+    id: &'p str,
+    name: &'p str,
+    /// Its occurrences, in the expansion's order.
+    occurrences: Vec<&'e Occurrence<'p>>,
+}
+
+/// One file of the folder.
+#[derive(Debug, Clone, Copy)]
+enum Job {
+    Json,
+    /// The feeds of the [`Part`]s of one batch of [`MAX_OPEN_FEEDS`], in
+    /// one pass; the first batch's also writes `all.ics`.
+    Feeds(usize),
+    Csv(csv::Lang),
+    Year(Lang),
+    /// The printable year of a [`Part`], by index.
+    PartYear(usize, Lang),
+    /// The printable year of what is on no outlet, with the parts' years.
+    NoOutletYear(Lang),
+    /// `check.json`, and what `index.html` says of the check.
+    Check,
+}
+
+/// Everything the folder's files are made of, worked out once.
+struct Folder<'e, 'p> {
+    plans: &'p [Plan],
+    expansion: &'e Expansion<'p>,
+    /// One per outlet id any plan declares, sorted by id.
+    parts: Vec<Part<'e, 'p>>,
+    /// The part of each plan's outlet, by the outlet's address.
+    part_of: HashMap<usize, usize>,
+    /// The occurrences on no outlet, in the expansion's order.
+    none: Vec<&'e Occurrence<'p>>,
+    /// Whether there are too many occurrences for one printable year.
+    per_outlet: bool,
+    /// `index.html` but for what the check found.
+    page: Index,
+    /// What the check found: errors, warnings, the first findings.
+    checked: Mutex<Option<(usize, usize, Vec<String>)>>,
+    /// What the summary of a large plan says of each part, and of what is
+    /// on no outlet.
+    counts: OnceLock<(Vec<Counts>, Option<Counts>)>,
+}
+
+/// The part of the outlet `o` is on, if any (`part_of`: by the outlet's
+/// address, as [`Folder::part_of`]).
+fn part_of_outlet(part_of: &HashMap<usize, usize>, o: &Occurrence) -> Option<usize> {
+    let outlet = o.outlet?;
+    part_of.get(&(outlet as *const Outlet as usize)).copied()
+}
+
+/// The names of a part's printable years (an outlet id is a slug: no dot,
+/// so these can be no other file's).
+fn part_year(id: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("year.{id}.html"),
+        Lang::En => format!("year-en.{id}.html"),
+    }
+}
+
+/// The names of the printable years of what is on no outlet (no outlet's
+/// files end in `-none.html`: theirs are `ID.ics` and `year.ID.html`).
+fn no_outlet_year(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "year-none.html",
+        Lang::En => "year-en-none.html",
+    }
+}
+
+impl<'e, 'p> Folder<'e, 'p> {
+    fn new(
+        plans: &'p [Plan],
+        expansion: &'e Expansion<'p>,
+        options: &Options,
+        problem: Option<&str>,
+    ) -> Self {
+        // One part per outlet id, in id order, the name from the first plan
+        // that declares it; then each occurrence to its part, in one pass.
+        let mut ids: BTreeMap<&'p str, &'p str> = BTreeMap::new();
+        for plan in plans {
+            for o in plan.outlets.values() {
+                ids.entry(o.id.as_str()).or_insert(o.name.as_str());
+            }
+        }
+        let mut parts: Vec<Part> = ids
+            .into_iter()
+            .map(|(id, name)| Part {
+                id,
+                name,
+                occurrences: Vec::new(),
+            })
+            .collect();
+        let mut part_of: HashMap<usize, usize> = HashMap::new();
+        for plan in plans {
+            for o in plan.outlets.values() {
+                if let Ok(i) = parts.binary_search_by(|p| p.id.cmp(o.id.as_str())) {
+                    part_of.insert(o as *const Outlet as usize, i);
+                }
+            }
+        }
+        let mut none = Vec::new();
+        for o in expansion.iter() {
+            if let Some(part) = part_of_outlet(&part_of, o).and_then(|i| parts.get_mut(i)) {
+                part.occurrences.push(o);
+            } else if o.outlet.is_none() {
+                none.push(o);
+            }
+        }
+        let per_outlet = expansion.len() > MAX_YEAR_OCCURRENCES;
+
+        let mut feeds = vec![index::Feed {
+            file: "all.ics".to_string(),
+            label: "Tất cả / All outlets".to_string(),
+            events: expansion.len(),
+        }];
+        for part in &parts {
+            feeds.push(index::Feed {
+                file: format!("{}.ics", part.id),
+                label: format!("{} ({})", part.name, part.id),
+                events: part.occurrences.len(),
+            });
+        }
+        let (year_vi, year_en) = if per_outlet {
+            (
+                "Lịch cả năm để in: tóm tắt theo kênh, lịch từng kênh",
+                "The year to print: a summary, and a year per outlet",
+            )
+        } else {
+            (
+                "Lịch cả năm để in (A4 ngang)",
+                "The year to print (A4 landscape), Vietnamese",
+            )
+        };
+        let files = vec![
+            (
+                "year.html".to_string(),
+                year_vi.to_string(),
+                year_en.to_string(),
+            ),
+            (
+                "year-en.html".to_string(),
+                "Lịch cả năm để in, tiếng Anh".to_string(),
+                "The year to print, English".to_string(),
+            ),
+            (
+                "lich-vi.csv".to_string(),
+                "Bảng tính (CSV, tiếng Việt, mở bằng Excel)".to_string(),
+                "Spreadsheet (CSV, Vietnamese, opens in Excel)".to_string(),
+            ),
+            (
+                "calendar-en.csv".to_string(),
+                "Bảng tính (CSV, tiếng Anh)".to_string(),
+                "Spreadsheet (CSV, English, opens in Excel)".to_string(),
+            ),
+            (
+                "occurrences.json".to_string(),
+                "Danh sách sự kiện (JSON)".to_string(),
+                "Every occurrence (JSON)".to_string(),
+            ),
+            (
+                "check.json".to_string(),
+                "Kết quả kiểm tra kế hoạch (JSON)".to_string(),
+                "The plan check (JSON)".to_string(),
+            ),
+        ];
+        let mut years = Vec::new();
+        if per_outlet {
+            years.extend(
+                parts
+                    .iter()
+                    .filter(|p| !p.occurrences.is_empty())
+                    .map(|p| index::Year {
+                        label: format!("{} ({})", p.name, p.id),
+                        occurrences: p.occurrences.len(),
+                        vi: part_year(p.id, Lang::Vi),
+                        en: part_year(p.id, Lang::En),
+                    }),
+            );
+            if !none.is_empty() {
+                years.push(index::Year {
+                    label: "Không thuộc kênh nào / On no outlet".to_string(),
+                    occurrences: none.len(),
+                    vi: no_outlet_year(Lang::Vi).to_string(),
+                    en: no_outlet_year(Lang::En).to_string(),
+                });
+            }
+        }
+        let page = Index {
+            title: plans
+                .iter()
+                .map(|p| p.title.as_str())
+                .collect::<Vec<_>>()
+                .join(" · "),
+            reference: join(plans.iter().filter_map(|p| p.reference.as_deref())),
+            published: plans
+                .iter()
+                .map(|p| p.published.format("%d/%m/%Y").to_string())
+                .max()
+                .unwrap_or_default(),
+            feeds,
+            files,
+            years,
+            base_url: options.base_url.clone(),
+            problem: problem.map(str::to_string),
+            ..Index::default()
+        };
+        Folder {
+            plans,
+            expansion,
+            parts,
+            part_of,
+            none,
+            per_outlet,
+            page,
+            checked: Mutex::new(None),
+            counts: OnceLock::new(),
+        }
+    }
+
+    /// Checks the plans and writes `check.json`; what `index.html` says of
+    /// the check is kept for it.
+    fn check(&self, sink: &dyn Sink) -> Result<(), Error> {
+        let report = check::check(self.plans, self.expansion, &[]);
+        let mut json = check::report::json(&report)
+            .map_err(|e| Error::Usage(format!("cannot render JSON: {e}")))?;
+        if !json.ends_with('\n') {
+            json.push('\n');
+        }
+        let findings: Vec<String> = report
+            .findings
+            .iter()
+            .filter(|f| f.severity != Severity::Note)
+            .take(MAX_FINDINGS_SHOWN)
+            .map(|f| {
+                let date = f
+                    .date
+                    .map(|d| d.format("%d/%m/%Y ").to_string())
+                    .unwrap_or_default();
+                let activity = f.activity.as_deref().unwrap_or("");
+                let severity = match f.severity {
+                    Severity::Error => "Lỗi / error",
+                    _ => "Cảnh báo / warning",
+                };
+                format!("{severity} · {date}{activity}: {}", f.message)
+            })
+            .collect();
+        let (errors, warnings) = (report.summary.errors, report.summary.warnings);
+        drop(report);
+        put(sink, "check.json", &mut |out| {
+            out.write_all(json.as_bytes())
+        })?;
+        *self
+            .checked
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) =
+            Some((errors, warnings, findings));
+        Ok(())
+    }
+
+    /// The files, largest first (so that the threads end together).
+    fn jobs(&self) -> Vec<Job> {
+        let mut jobs: Vec<Job> = (0..self.parts.len().div_ceil(MAX_OPEN_FEEDS).max(1))
+            .map(Job::Feeds)
+            .collect();
+        jobs.extend([
+            Job::Json,
+            Job::Csv(csv::Lang::Vi),
+            Job::Csv(csv::Lang::En),
+            Job::Year(Lang::Vi),
+            Job::Year(Lang::En),
+        ]);
+        for (i, part) in self.parts.iter().enumerate() {
+            if self.per_outlet && !part.occurrences.is_empty() {
+                jobs.push(Job::PartYear(i, Lang::Vi));
+                jobs.push(Job::PartYear(i, Lang::En));
+            }
+        }
+        if self.per_outlet && !self.none.is_empty() {
+            jobs.push(Job::NoOutletYear(Lang::Vi));
+            jobs.push(Job::NoOutletYear(Lang::En));
+        }
+        // The check first: the index waits for it.
+        jobs.insert(0, Job::Check);
+        jobs
+    }
+
+    fn name(&self, job: Job) -> String {
+        let id = |i: usize| self.parts.get(i).map_or("", |p| p.id);
+        match job {
+            Job::Json => "occurrences.json".to_string(),
+            Job::Feeds(0) => "all.ics".to_string(),
+            Job::Feeds(batch) => format!("{}.ics", id(batch * MAX_OPEN_FEEDS)),
+            Job::Csv(csv::Lang::Vi) => "lich-vi.csv".to_string(),
+            Job::Csv(csv::Lang::En) => "calendar-en.csv".to_string(),
+            Job::Year(Lang::Vi) => "year.html".to_string(),
+            Job::Year(Lang::En) => "year-en.html".to_string(),
+            Job::PartYear(i, lang) => part_year(id(i), lang),
+            Job::NoOutletYear(lang) => no_outlet_year(lang).to_string(),
+            Job::Check => "check.json".to_string(),
+        }
+    }
+
+    /// Writes one file's bytes to `out`.
+    fn fill(&self, job: Job, out: &mut dyn Write) -> io::Result<()> {
+        let (plans, expansion) = (self.plans, self.expansion);
+        match job {
+            Job::Json => crate::export::json::write(out, expansion.occurrences()),
+            // Written by `run`.
+            Job::Feeds(_) => Ok(()),
+            Job::Csv(lang) => {
+                let options = csv::Options {
+                    lang,
+                    delimiter: csv::Delimiter::Comma,
+                    bom: true,
+                    outlets: Vec::new(),
+                };
+                csv::write(out, expansion.occurrences(), &options)
+            }
+            Job::Year(lang) => {
+                let page = if self.per_outlet {
+                    // Counted once for both languages.
+                    let (counts, none) = self.counts.get_or_init(|| {
+                        let counts = self
+                            .parts
+                            .iter()
+                            .map(|p| Counts::of(p.occurrences.iter().copied()))
+                            .collect();
+                        let none = Counts::of(self.none.iter().copied());
+                        (counts, (!self.none.is_empty()).then_some(none))
+                    });
+                    let years: Vec<OutletYear> = self
+                        .parts
+                        .iter()
+                        .zip(counts)
+                        .map(|(p, counts)| OutletYear {
+                            id: p.id,
+                            name: p.name,
+                            counts: *counts,
+                            file: (!p.occurrences.is_empty()).then(|| part_year(p.id, lang)),
+                        })
+                        .collect();
+                    let none = none.map(|c| (c, no_outlet_year(lang)));
+                    html::render_summary(plans, expansion.len(), &years, none, lang)
+                } else {
+                    html::render(plans, expansion, lang)
+                };
+                out.write_all(page.as_bytes())
+            }
+            Job::NoOutletYear(lang) => {
+                let page = html::render_no_outlet(plans, &self.none, lang);
+                out.write_all(page.as_bytes())
+            }
+            Job::PartYear(i, lang) => match self.parts.get(i) {
+                Some(part) => {
+                    let outlets = [part.id.to_string()];
+                    let page = html::render_outlets(plans, &part.occurrences, lang, &outlets);
+                    out.write_all(page.as_bytes())
+                }
+                None => Ok(()),
+            },
+            // Written by `run`.
+            Job::Check => Ok(()),
+        }
+    }
+
+    /// Writes the file of `job` (of [`Job::Feeds`]: a batch of feeds) to `sink`.
+    fn run(&self, job: Job, sink: &dyn Sink) -> Result<(), Error> {
+        let batch = match job {
+            Job::Feeds(batch) => batch,
+            Job::Check => return self.check(sink),
+            _ => return put(sink, &self.name(job), &mut |out| self.fill(job, out)),
+        };
+        // The batch's feeds (and all.ics) in one pass, each event formatted
+        // once: which file failed is told by the writer that saw it fail.
+        let first = batch * MAX_OPEN_FEEDS;
+        let mine = self.parts.iter().skip(first).take(MAX_OPEN_FEEDS);
+        let failed: Cell<Option<&str>> = Cell::new(None);
+        let names: Vec<String> = mine.clone().map(|p| format!("{}.ics", p.id)).collect();
+        let all = match batch {
+            0 => Some(BufWriter::with_capacity(
+                BUFFER,
+                Named {
+                    out: sink.create("all.ics")?,
+                    name: "all.ics",
+                    failed: &failed,
+                },
+            )),
+            _ => None,
+        };
+        let mut parts = Vec::with_capacity(names.len());
+        for (part, name) in mine.zip(&names) {
+            // Written all at once: a smaller buffer each.
+            let out = BufWriter::with_capacity(
+                SMALL_BUFFER,
+                Named {
+                    out: sink.create(name)?,
+                    name,
+                    failed: &failed,
+                },
+            );
+            parts.push((vec![part.id.to_string()], out));
+        }
+        let part_of = |_, o: &Occurrence| {
+            let part = part_of_outlet(&self.part_of, o)?;
+            part.checked_sub(first).filter(|k| *k < MAX_OPEN_FEEDS)
+        };
+        let written = ics::write_split(all, self.plans, self.expansion, parts, &part_of).and_then(
+            |(all, parts)| {
+                for out in all.into_iter().chain(parts) {
+                    // A failed flush has said which file it was.
+                    let out = out.into_inner().map_err(io::IntoInnerError::into_error)?;
+                    let Named { out, name, failed } = out;
+                    out.close().inspect_err(|_| failed.set(Some(name)))?;
+                }
+                Ok(())
+            },
+        );
+        written.map_err(|source| sink.failed(failed.get().unwrap_or(&self.name(job)), source))
+    }
+
+    /// Writes every file to `sink`, on as many threads as the machine has
+    /// cores (up to [`MAX_THREADS`]), each taking the next file to write,
+    /// then `index.html`. The first failure, in the order of
+    /// [`Folder::jobs`], is returned; the other threads stop after the file
+    /// they are writing.
+    fn write(&self, sink: &dyn Sink) -> Result<Summary, Error> {
+        let jobs = self.jobs();
+        let next = AtomicUsize::new(0);
+        let failed = AtomicBool::new(false);
+        let threads = std::thread::available_parallelism()
+            .map_or(1, std::num::NonZeroUsize::get)
+            .clamp(1, MAX_THREADS);
+        let work = || -> Result<(), (usize, Error)> {
+            while !failed.load(Ordering::Relaxed) {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(&job) = jobs.get(i) else {
+                    break;
+                };
+                if let Err(e) = self.run(job, sink) {
+                    failed.store(true, Ordering::Relaxed);
+                    return Err((i, e));
+                }
+            }
+            Ok(())
+        };
+        let results: Vec<Result<(), (usize, Error)>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+            let mut results = vec![work()];
+            for handle in handles {
+                match handle.join() {
+                    Ok(result) => results.push(result),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            }
+            results
+        });
+        if let Some((_, e)) = results
+            .into_iter()
+            .filter_map(Result::err)
+            .min_by_key(|(i, _)| *i)
+        {
+            return Err(e);
+        }
+        let (errors, warnings, findings) = self
+            .checked
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take()
+            .unwrap_or_default();
+        let page = Index {
+            errors,
+            warnings,
+            findings,
+            ..self.page.clone()
+        };
+        let index = index::render(&page);
+        put(sink, "index.html", &mut |out| {
+            out.write_all(index.as_bytes())
+        })?;
+        Ok(Summary {
+            occurrences: self.expansion.len(),
+            feeds: self.parts.len() + 1,
+            errors,
+            warnings,
+        })
+    }
 }
 
 fn join<'a>(parts: impl Iterator<Item = &'a str>) -> Option<String> {
@@ -244,6 +807,24 @@ pub fn content_type(name: &str) -> &'static str {
 /// not empty, or is a symbolic link or not a folder; or any file-system
 /// failure (the old folder is then untouched).
 pub fn write_dir(site: &Site, dir: &Path) -> Result<(), Error> {
+    if let Some(name) = site.files.keys().find(|name| !is_plain_name(name)) {
+        return Err(bad_name(name));
+    }
+    let marker = site.files.get(MARKER).map_or(MARKER_TEXT, Vec::as_slice);
+    publish(dir, marker, |sink| {
+        for (file, bytes) in site.files.iter().filter(|(file, _)| *file != MARKER) {
+            put(sink, file, &mut |out| out.write_all(bytes))?;
+        }
+        Ok(())
+    })
+}
+
+/// Makes the folder `dir` of what `fill` writes, as [`write_dir`] says.
+fn publish(
+    dir: &Path,
+    marker: &[u8],
+    fill: impl FnOnce(&Disk) -> Result<(), Error>,
+) -> Result<(), Error> {
     // Without a trailing `/`, which would make lstat(2) follow a link.
     let dir: &Path = &dir.components().collect::<PathBuf>();
     let fail = |source: io::Error| Error::Output {
@@ -273,11 +854,6 @@ pub fn write_dir(site: &Site, dir: &Path) -> Result<(), Error> {
             format!("refusing to replace this folder: it was not written by castcal build (no {MARKER} file inside)"),
         ));
     }
-    if let Some(name) = site.files.keys().find(|name| !is_plain_name(name)) {
-        return Err(Error::Usage(format!(
-            "{name:?} cannot be the name of a file in the published folder"
-        )));
-    }
     if dir.file_name().is_none() {
         return Err(Error::Usage(format!(
             "{} is not a folder name",
@@ -290,11 +866,11 @@ pub fn write_dir(site: &Site, dir: &Path) -> Result<(), Error> {
     let staging = Staging::create(&parent).map_err(fail)?;
     // The marker first: a run killed from here on leaves a folder the next
     // run knows for castcal's.
-    let marker = site.files.get(MARKER).map_or(MARKER_TEXT, Vec::as_slice);
     staging.write(MARKER, marker).map_err(fail)?;
-    for (file, bytes) in site.files.iter().filter(|(file, _)| *file != MARKER) {
-        staging.write(file, bytes).map_err(fail)?;
-    }
+    fill(&Disk {
+        staging: &staging,
+        dir,
+    })?;
     staging.sync().map_err(fail)?;
     if existing {
         exchange(&staging, dir, &parent)

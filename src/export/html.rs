@@ -17,12 +17,13 @@
 //! from a new page, with the plan's title, reference and date (from the
 //! plan, never the clock).
 
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 
-use chrono::{Datelike, Months, NaiveDate, Weekday};
+use chrono::{Datelike, Months, NaiveDate, Timelike, Weekday};
 
-use crate::lunar;
+use crate::lunar::{self, LunarDate};
 use crate::occurrence::{Moment, Occurrence, Role};
 use crate::palette::{self, Color};
 use crate::plan::{Activity, Plan, Status};
@@ -45,8 +46,12 @@ pub use super::Lang;
 struct Entry<'a> {
     plan: &'a Plan,
     activity: &'a Activity,
-    code: String,
     color: Color,
+    /// Its chip, and its chip that names it on hover, made once.
+    chip: String,
+    chip_titled: String,
+    /// Its title, escaped.
+    title: String,
 }
 
 /// What a day cell shows for one activity.
@@ -79,10 +84,79 @@ enum Mark {
 /// # Ok::<(), castcal::Error>(())
 /// ```
 pub fn render(plans: &[Plan], occurrences: &[Occurrence], lang: Lang) -> String {
+    let all: Vec<&Occurrence> = occurrences.iter().collect();
+    render_view(plans, &all, lang, View::All)
+}
+
+/// What a printable year shows.
+#[derive(Clone, Copy)]
+enum View<'a> {
+    /// The whole plan, every activity in the legend.
+    All,
+    /// The occurrences on these outlets.
+    Outlets(&'a [String]),
+    /// The occurrences on no outlet.
+    NoOutlet,
+}
+
+/// The printable year of the occurrences on `outlets` (ids of the plans'
+/// outlets) only: `occurrences` are those the caller selected, in
+/// [`crate::expand()`] order (any on other outlets are left out). The
+/// legend holds only the activities shown, lettered A, B, C… among
+/// themselves in plan order (each keeps its colour); the outlets' names
+/// follow the plans' titles. What a station with many channels prints: a
+/// year per channel.
+pub fn render_outlets(
+    plans: &[Plan],
+    occurrences: &[&Occurrence],
+    lang: Lang,
+    outlets: &[String],
+) -> String {
+    let shown: Vec<&Occurrence> = occurrences
+        .iter()
+        .copied()
+        .filter(|o| {
+            o.outlet_id()
+                .is_some_and(|id| outlets.iter().any(|x| x == id))
+        })
+        .collect();
+    render_view(plans, &shown, lang, View::Outlets(outlets))
+}
+
+/// The printable year of the occurrences on no outlet (campaigns,
+/// deadlines…) only, as [`render_outlets`] prints those of some outlets:
+/// what goes with the outlets' years of a large plan.
+pub fn render_no_outlet(plans: &[Plan], occurrences: &[&Occurrence], lang: Lang) -> String {
+    let shown: Vec<&Occurrence> = occurrences
+        .iter()
+        .copied()
+        .filter(|o| o.outlet.is_none())
+        .collect();
+    render_view(plans, &shown, lang, View::NoOutlet)
+}
+
+/// The year of `occurrences`, as `view` says.
+fn render_view(plans: &[Plan], occurrences: &[&Occurrence], lang: Lang, view: View) -> String {
     let words = Words::of(lang);
-    let entries = entries(plans);
-    // Entries are the plans' activities in order, as occurrences' groups are.
-    let entry_of = |o: &Occurrence| Some(o.group as usize).filter(|&i| i < entries.len());
+    // Which activities the page shows (all of them for the whole plan), by
+    // [`Occurrence::group`]: the plans' activities in order.
+    let count: usize = plans.iter().map(|p| p.activities.len()).sum();
+    let mut shown = vec![matches!(view, View::All); count];
+    for o in occurrences {
+        if let Some(s) = shown.get_mut(o.group as usize) {
+            *s = true;
+        }
+    }
+    let entries = entries(plans, &shown);
+    let mut index = vec![None; count];
+    let mut next = 0;
+    for (slot, on) in index.iter_mut().zip(&shown) {
+        if *on {
+            *slot = Some(next);
+            next += 1;
+        }
+    }
+    let entry_of = |o: &Occurrence| index.get(o.group as usize).copied().flatten();
 
     let mut marks: BTreeMap<NaiveDate, BTreeMap<usize, Mark>> = BTreeMap::new();
     for o in occurrences {
@@ -127,9 +201,23 @@ pub fn render(plans: &[Plan], occurrences: &[Occurrence], lang: Lang) -> String 
     }
 
     let one_year = matches!((from, to), (Some(f), Some(t)) if f.year() == t.year());
+    let mut names: Vec<(&str, &str)> = Vec::new();
+    let outlets = match view {
+        View::Outlets(ids) => ids,
+        View::All | View::NoOutlet => &[],
+    };
+    for id in outlets {
+        if let Some(o) = plans.iter().find_map(|p| p.outlets.get(id)) {
+            if !names.iter().any(|(i, _)| *i == o.id) {
+                names.push((&o.id, &o.name));
+            }
+        }
+    }
     let page = Page {
         words,
         plans,
+        outlets: names,
+        no_outlet: matches!(view, View::NoOutlet),
         entries: &entries,
         marks,
         holidays,
@@ -150,8 +238,121 @@ pub fn render(plans: &[Plan], occurrences: &[Occurrence], lang: Lang) -> String 
     out
 }
 
-/// Codes A…Z, then AA, AB…, for every activity of every plan, in plan order.
-fn entries(plans: &[Plan]) -> Vec<Entry<'_>> {
+/// One outlet's line on the summary of a large plan ([`render_summary`]).
+pub struct OutletYear<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub counts: Counts,
+    /// The file of its printable year, linked from its line.
+    pub file: Option<String>,
+}
+
+/// What the summary of a large plan says of some occurrences.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub activities: usize,
+    pub premieres: usize,
+    pub reruns: usize,
+    /// The first and last day they touch.
+    pub first: Option<NaiveDate>,
+    pub last: Option<NaiveDate>,
+}
+
+impl Counts {
+    /// The counts of `occurrences`, in one pass.
+    pub fn of<'a, 'p: 'a>(occurrences: impl Iterator<Item = &'a Occurrence<'p>>) -> Counts {
+        let mut groups = Vec::new();
+        let mut c = Counts::default();
+        for o in occurrences {
+            groups.push(o.group);
+            match o.role() {
+                Role::Premiere => c.premieres += 1,
+                Role::Rerun => c.reruns += 1,
+            }
+            let (f, l) = o.dates();
+            c.first = Some(c.first.map_or(f, |x| x.min(f)));
+            c.last = Some(c.last.map_or(l, |x| x.max(l)));
+        }
+        groups.sort_unstable();
+        groups.dedup();
+        c.activities = groups.len();
+        c
+    }
+}
+
+/// The summary that stands for the printable year of plans too large for
+/// one (`total` occurrences): per outlet, how many activities, premieres and
+/// reruns, from when to when, and a link to its own printable year; then
+/// what is on no outlet (`none`, when there is any: its counts and the file
+/// of its printable year).
+pub fn render_summary(
+    plans: &[Plan],
+    total: usize,
+    outlets: &[OutletYear],
+    none: Option<(Counts, &str)>,
+    lang: Lang,
+) -> String {
+    let (intro, heads) = match lang {
+        Lang::Vi => (
+            "sự kiện: quá nhiều để in trên một lịch. Mỗi kênh có lịch cả năm riêng để in (A4 ngang); danh sách đầy đủ ở các tệp CSV.",
+            ["Kênh / ấn phẩm", "Hoạt động", "Lần đầu", "Phát lại", "Từ", "Đến", "Lịch để in"],
+        ),
+        Lang::En => (
+            "occurrences: too many to print as one calendar. Each outlet has a printable year of its own (A4 landscape); the spreadsheets list them all.",
+            ["Outlet", "Activities", "Premieres", "Reruns", "From", "To", "To print"],
+        ),
+    };
+    let from = plans.iter().map(|p| p.period.from).min();
+    let to = plans.iter().map(|p| p.period.to).max();
+    let page = Page {
+        words: Words::of(lang),
+        plans,
+        outlets: Vec::new(),
+        no_outlet: false,
+        entries: &[],
+        marks: BTreeMap::new(),
+        holidays: BTreeMap::new(),
+        one_year: false,
+    };
+    let mut out = String::new();
+    page.head(&mut out);
+    out.push_str("<section class=\"summary\">\n");
+    page.header(&mut out, from, to);
+    let _ = writeln!(out, "<p>{total} {intro}</p>");
+    let _ = write!(out, "<div class=\"list\">\n<table>\n<thead><tr>");
+    for h in heads {
+        let _ = write!(out, "<th>{h}</th>");
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    let line = |out: &mut String, label: String, c: &Counts, link: String| {
+        let day = |d: Option<NaiveDate>| d.map(dmy).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "<tr><td>{label}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"d\">{}</td><td class=\"d\">{}</td><td>{link}</td></tr>",
+            c.activities,
+            c.premieres,
+            c.reruns,
+            day(c.first),
+            day(c.last),
+        );
+    };
+    let link = |f: &str| format!("<a href=\"{}\">{}</a>", escape(f), escape(f));
+    for o in outlets {
+        let label = format!("{} ({})", escape(o.name), escape(o.id));
+        let link = o.file.as_deref().map(link).unwrap_or_default();
+        line(&mut out, label, &o.counts, link);
+    }
+    if let Some((c, file)) = none {
+        let label = Words::of(lang).no_outlet.to_string();
+        line(&mut out, label, &c, link(file));
+    }
+    out.push_str("</tbody>\n</table>\n</div>\n</section>\n</body>\n</html>\n");
+    out
+}
+
+/// Codes A…Z, then AA, AB…, for the activities of every plan that are
+/// `shown` (by their index among all the plans' activities), in plan order.
+fn entries<'a>(plans: &'a [Plan], shown: &[bool]) -> Vec<Entry<'a>> {
     plans
         .iter()
         .flat_map(|plan| {
@@ -160,12 +361,29 @@ fn entries(plans: &[Plan]) -> Vec<Entry<'_>> {
                 .enumerate()
                 .map(move |(position, a)| (plan, a, position))
         })
+        .zip(shown)
+        .filter(|(_, on)| **on)
+        .map(|(entry, _)| entry)
         .enumerate()
-        .map(|(i, (plan, activity, position))| Entry {
-            plan,
-            activity,
-            code: letter_code(i),
-            color: palette::color_at(activity, position),
+        .map(|(i, (plan, activity, position))| {
+            let code = letter_code(i);
+            let color = palette::color_at(activity, position);
+            let ink = ink_on(color.hex);
+            Entry {
+                plan,
+                activity,
+                chip: format!(
+                    "<span class=\"c\" style=\"background:{};color:{ink}\">{code}</span>",
+                    color.hex
+                ),
+                chip_titled: format!(
+                    "<span class=\"c\" style=\"background:{};color:{ink}\" title=\"{}\">{code}</span>",
+                    color.hex,
+                    escape(&activity.title)
+                ),
+                title: escape(&activity.title),
+                color,
+            }
         })
         .collect()
 }
@@ -184,9 +402,41 @@ fn letter_code(mut i: usize) -> String {
     String::from_utf8(code).unwrap_or_default()
 }
 
+/// The most lunar dates [`lunar_date`] remembers on one thread (some
+/// 270 years of days).
+const MAX_LUNAR_REMEMBERED: usize = 100_000;
+
+thread_local! {
+    /// The lunar dates worked out on this thread: every outlet's year of a
+    /// large plan shows the same days, each a few microseconds to compute.
+    static LUNAR: RefCell<HashMap<NaiveDate, Option<LunarDate>>> = RefCell::new(HashMap::new());
+}
+
+/// [`lunar::to_lunar`], remembered.
+fn lunar_date(day: NaiveDate) -> Option<LunarDate> {
+    LUNAR.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(l) = cache.get(&day) {
+            return *l;
+        }
+        if cache.len() >= MAX_LUNAR_REMEMBERED {
+            cache.clear();
+        }
+        let l = lunar::to_lunar(day);
+        cache.insert(day, l);
+        l
+    })
+}
+
 /// Escapes text for HTML content and quoted attribute values.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    escape_into(&mut out, text);
+    out
+}
+
+/// [`escape`], into `out`.
+fn escape_into(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -197,7 +447,6 @@ pub fn escape(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 /// Black or white, whichever reads better on `hex` (also once printed in grey).
@@ -261,6 +510,7 @@ struct Words {
     outlets: &'static str,
     nothing: &'static str,
     no_holidays: &'static str,
+    no_outlet: &'static str,
 }
 
 impl Words {
@@ -328,6 +578,7 @@ impl Words {
                 outlets: "Kênh / ấn phẩm",
                 nothing: "Không có hoạt động nào.",
                 no_holidays: "Không có ngày nghỉ lễ trong các tháng này.",
+                no_outlet: "Không thuộc kênh nào",
             },
             Lang::En => Words {
                 lang: "en",
@@ -383,6 +634,7 @@ impl Words {
                 outlets: "Outlets",
                 nothing: "Nothing is planned.",
                 no_holidays: "No days off in these months.",
+                no_outlet: "On no outlet",
             },
         }
     }
@@ -410,13 +662,25 @@ impl Words {
     }
 }
 
+/// `dd/mm/yyyy` (years 1 to 9999: expansion refuses others).
 fn dmy(d: NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
+    let mut out = String::with_capacity(10);
+    write_dmy(&mut out, d);
+    out
+}
+
+/// [`dmy`], into `out`.
+fn write_dmy(out: &mut String, d: NaiveDate) {
+    let _ = write!(out, "{:02}/{:02}/{:04}", d.day(), d.month(), d.year());
 }
 
 struct Page<'a> {
     words: Words,
     plans: &'a [Plan],
+    /// The outlets the page is narrowed to, (id, name); none for the whole plan.
+    outlets: Vec<(&'a str, &'a str)>,
+    /// Whether the page holds only what is on no outlet.
+    no_outlet: bool,
     entries: &'a [Entry<'a>],
     marks: BTreeMap<NaiveDate, BTreeMap<usize, Mark>>,
     holidays: BTreeMap<NaiveDate, String>,
@@ -500,41 +764,36 @@ footer { margin-top: 3mm; font-size: 7pt; color: #444; }
 impl Page<'_> {
     fn short(&self, d: NaiveDate) -> String {
         if self.one_year {
-            d.format("%d/%m").to_string()
+            format!("{:02}/{:02}", d.day(), d.month())
         } else {
             dmy(d)
         }
     }
 
-    fn chip(&self, entry: usize) -> String {
-        match self.entries.get(entry) {
-            Some(e) => format!(
-                "<span class=\"c\" style=\"background:{};color:{}\">{}</span>",
-                e.color.hex,
-                ink_on(e.color.hex),
-                e.code
-            ),
-            None => String::new(),
-        }
+    fn chip(&self, entry: usize) -> &str {
+        self.entries.get(entry).map_or("", |e| e.chip.as_str())
     }
 
     /// A chip that names its activity on hover.
-    fn chip_titled(&self, entry: usize) -> String {
-        match self.entries.get(entry) {
-            Some(e) => format!(
-                "<span class=\"c\" style=\"background:{};color:{}\" title=\"{}\">{}</span>",
-                e.color.hex,
-                ink_on(e.color.hex),
-                escape(&e.activity.title),
-                e.code
-            ),
-            None => String::new(),
-        }
+    fn chip_titled(&self, entry: usize) -> &str {
+        self.entries
+            .get(entry)
+            .map_or("", |e| e.chip_titled.as_str())
     }
 
+    /// The plans' titles, then the names of the outlets the page is narrowed to.
     fn titles(&self) -> String {
         let titles: Vec<&str> = self.plans.iter().map(|p| p.title.as_str()).collect();
-        escape(&titles.join(" · "))
+        let mut text = titles.join(" · ");
+        if !self.outlets.is_empty() {
+            let names: Vec<&str> = self.outlets.iter().map(|(_, name)| *name).collect();
+            text.push_str(" — ");
+            text.push_str(&names.join(", "));
+        } else if self.no_outlet {
+            text.push_str(" — ");
+            text.push_str(self.words.no_outlet);
+        }
+        escape(&text)
     }
 
     fn head(&self, out: &mut String) {
@@ -647,7 +906,7 @@ impl Page<'_> {
             let _ = write!(out, " title=\"{}\"", escape(name));
         }
         let _ = write!(out, "><b>{}</b>", day.day());
-        if let Some(l) = lunar::to_lunar(day) {
+        if let Some(l) = lunar_date(day) {
             let leap = if l.leap { self.words.leap } else { "" };
             if l.day == 1 {
                 let _ = write!(out, "<i class=\"new\">{}/{}{leap}</i>", l.day, l.month);
@@ -683,7 +942,7 @@ impl Page<'_> {
     fn legend(
         &self,
         out: &mut String,
-        occurrences: &[Occurrence],
+        occurrences: &[&Occurrence],
         entry_of: &dyn Fn(&Occurrence) -> Option<usize>,
     ) {
         let w = &self.words;
@@ -778,13 +1037,24 @@ impl Page<'_> {
         let mut parts = Vec::new();
         if !timed.is_empty() {
             for role in [Role::Premiere, Role::Rerun] {
+                // Each distinct slot (times and outlet) once, in order of
+                // first appearance; formatted only then.
+                let mut seen: Vec<(Option<[u32; 4]>, Option<&str>)> = Vec::new();
                 let mut slots: Vec<String> = Vec::new();
                 for o in timed.iter().filter(|o| o.role() == role) {
-                    let slot = format!("{} {}", time_span(o), escape(o.outlet_id().unwrap_or("")));
-                    let slot = slot.trim_end().to_string();
-                    if !slots.contains(&slot) {
-                        slots.push(slot);
+                    let times = match (o.start, o.end) {
+                        (Moment::At(s), Moment::At(e)) => {
+                            Some([s.hour(), s.minute(), e.hour(), e.minute()])
+                        }
+                        _ => None,
+                    };
+                    let key = (times, o.outlet_id());
+                    if seen.contains(&key) {
+                        continue;
                     }
+                    seen.push(key);
+                    let slot = format!("{} {}", time_span(o), escape(o.outlet_id().unwrap_or("")));
+                    slots.push(slot.trim_end().to_string());
                 }
                 if slots.is_empty() {
                     continue;
@@ -852,7 +1122,7 @@ impl Page<'_> {
     fn list(
         &self,
         out: &mut String,
-        occurrences: &[Occurrence],
+        occurrences: &[&Occurrence],
         entry_of: &dyn Fn(&Occurrence) -> Option<usize>,
     ) {
         let w = &self.words;
@@ -864,10 +1134,14 @@ impl Page<'_> {
         );
         self.plan_lines(out);
         let mut outlets: BTreeMap<&str, &str> = BTreeMap::new();
-        for plan in self.plans {
-            for o in plan.outlets.values() {
-                outlets.entry(&o.id).or_insert(&o.name);
+        if self.outlets.is_empty() && !self.no_outlet {
+            for plan in self.plans {
+                for o in plan.outlets.values() {
+                    outlets.entry(&o.id).or_insert(&o.name);
+                }
             }
+        } else {
+            outlets.extend(self.outlets.iter().copied());
         }
         if !outlets.is_empty() {
             let key: Vec<String> = outlets
@@ -928,23 +1202,38 @@ impl Page<'_> {
         out.push_str("</footer>\n</section>\n");
     }
 
+    /// One occurrence's line of the list, written straight into `out`.
     fn row(&self, out: &mut String, o: &Occurrence, entry: Option<usize>) {
         let w = &self.words;
         let (first, last) = o.dates();
-        let date = if o.all_day() && first != last {
-            format!("{} – {}", dmy(first), dmy(last))
+        out.push_str("<tr><td class=\"d\">");
+        write_dmy(out, first);
+        if o.all_day() && first != last {
+            out.push_str(" – ");
+            write_dmy(out, last);
+        }
+        let _ = write!(
+            out,
+            "</td><td class=\"d\">{}</td><td class=\"d\">",
+            w.weekday(first)
+        );
+        if !o.all_day() {
+            write_time_span(out, o);
+        } else if first == last {
+            out.push_str(w.all_day);
         } else {
-            dmy(first)
-        };
-        let time = if o.all_day() {
-            if first == last {
-                w.all_day.to_string()
-            } else {
-                format!("{} {}", (last - first).num_days() + 1, w.days)
+            let _ = write!(out, "{} {}", (last - first).num_days() + 1, w.days);
+        }
+        out.push_str("</td><td>");
+        escape_into(out, o.outlet_id().unwrap_or("—"));
+        out.push_str("</td><td>");
+        match entry.and_then(|e| self.entries.get(e)) {
+            Some(e) => {
+                out.push_str(&e.chip);
+                out.push_str(&e.title);
             }
-        } else {
-            time_span(o)
-        };
+            None => escape_into(out, o.title()),
+        }
         let role = match o.role() {
             Role::Premiere => w.premiere,
             Role::Rerun => w.rerun,
@@ -953,21 +1242,35 @@ impl Page<'_> {
             Status::Confirmed => (w.confirmed, " class=\"d\""),
             Status::Tentative => (w.tentative, " class=\"d tent\""),
         };
-        let mut notes = Vec::new();
+        let _ = write!(
+            out,
+            "</td><td class=\"d\">{role}</td><td{class}>{status}</td><td>"
+        );
         if let Some(h) = o.holiday {
-            notes.push(format!("{}: {}", w.holiday, escape(h)));
+            let _ = write!(out, "{}: ", w.holiday);
+            escape_into(out, h);
         }
         if let Some(from) = o.moved_from {
-            notes.push(format!("{} {}", w.moved_from, dmy(from)));
+            if o.holiday.is_some() {
+                out.push_str("; ");
+            }
+            let _ = write!(out, "{} ", w.moved_from);
+            write_dmy(out, from);
         }
-        let _ = writeln!(
+        out.push_str("</td></tr>\n");
+    }
+}
+
+/// [`time_span`], into `out`.
+fn write_time_span(out: &mut String, o: &Occurrence) {
+    if let (Moment::At(s), Moment::At(e)) = (o.start, o.end) {
+        let _ = write!(
             out,
-            "<tr><td class=\"d\">{date}</td><td class=\"d\">{}</td><td class=\"d\">{time}</td><td>{}</td><td>{}{}</td><td class=\"d\">{role}</td><td{class}>{status}</td><td>{}</td></tr>",
-            w.weekday(first),
-            escape(o.outlet_id().unwrap_or("—")),
-            entry.map(|e| self.chip(e)).unwrap_or_default(),
-            escape(o.title()),
-            notes.join("; ")
+            "{:02}:{:02}–{:02}:{:02}",
+            s.hour(),
+            s.minute(),
+            e.hour(),
+            e.minute()
         );
     }
 }
@@ -975,7 +1278,13 @@ impl Page<'_> {
 /// `17:45–17:57` for a timed slot.
 fn time_span(o: &Occurrence) -> String {
     match (o.start, o.end) {
-        (Moment::At(s), Moment::At(e)) => format!("{}–{}", s.format("%H:%M"), e.format("%H:%M")),
+        (Moment::At(s), Moment::At(e)) => format!(
+            "{:02}:{:02}–{:02}:{:02}",
+            s.hour(),
+            s.minute(),
+            e.hour(),
+            e.minute()
+        ),
         _ => String::new(),
     }
 }

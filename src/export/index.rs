@@ -15,6 +15,17 @@ pub struct Feed {
     pub events: usize,
 }
 
+/// One outlet's printable year, in both languages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Year {
+    /// The outlet, e.g. `Kênh KG (KG)`.
+    pub label: String,
+    pub occurrences: usize,
+    /// The files, Vietnamese and English.
+    pub vi: String,
+    pub en: String,
+}
+
 /// What the page shows.
 #[derive(Debug, Clone, Default)]
 pub struct Index {
@@ -25,6 +36,9 @@ pub struct Index {
     pub feeds: Vec<Feed>,
     /// Other files: (file name, Vietnamese label, English label).
     pub files: Vec<(String, String, String)>,
+    /// The printable year of each outlet, when the plans are too large for
+    /// one (none otherwise).
+    pub years: Vec<Year>,
     pub errors: usize,
     pub warnings: usize,
     /// The first findings, one line each.
@@ -120,6 +134,23 @@ button {{ font: inherit; font-size: .85rem; cursor: pointer; }}
         );
     }
     h.push_str("</ul>\n");
+    if !index.years.is_empty() {
+        h.push_str("<h2>Lịch cả năm để in, từng kênh <span class=\"en\">The year to print, per outlet</span></h2>\n");
+        h.push_str("<p class=\"note\">Kế hoạch quá lớn để in trên một lịch: mỗi kênh có lịch cả năm riêng. <span class=\"en\">The plan is too large to print as one calendar: each outlet has a year of its own.</span></p>\n");
+        h.push_str("<table>\n<tr><th>Kênh <span class=\"en\">Outlet</span></th><th>Sự kiện <span class=\"en\">Events</span></th><th>Lịch để in <span class=\"en\">To print</span></th></tr>\n");
+        for year in &index.years {
+            let base = index.base_url.as_deref();
+            let _ = writeln!(
+                h,
+                "<tr><td>{}</td><td>{}</td><td><a href=\"{}\">Tiếng Việt</a> · <a href=\"{}\">English</a></td></tr>",
+                escape(&year.label),
+                year.occurrences,
+                escape(&link(base, &year.vi)),
+                escape(&link(base, &year.en)),
+            );
+        }
+        h.push_str("</table>\n");
+    }
 
     let _ = writeln!(
         h,

@@ -40,6 +40,7 @@ pub mod tz;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
+use std::rc::Rc;
 use std::sync::Arc;
 
 use chrono::{DateTime, LocalResult, NaiveDate, TimeZone};
@@ -153,6 +154,119 @@ pub fn write<W: Write>(
         }
     }
     feed.finish()
+}
+
+/// Writes, in one pass over `expansion`, the feed of every occurrence to
+/// `all` (when given) and the feeds of `parts` (each: the outlets it keeps,
+/// and where it goes), formatting each event once: the event of the
+/// occurrence at index `i` is written to `all` and to the part
+/// `part_of(i, occurrence)` gives, if any; without `all`, only the
+/// occurrences of a part are formatted. Each output gets the same bytes as
+/// [`write()`] with [`Mode::Instances`] and that part's outlets, provided
+/// `part_of` gives a part exactly the occurrences on its outlets (one part
+/// each at most). What `build` writes its feeds with.
+///
+/// # Errors
+/// Any write failure of an output.
+pub fn write_split<W: Write, V: Write>(
+    all: Option<W>,
+    plans: &[Plan],
+    expansion: &Expansion<'_>,
+    parts: Vec<(Vec<String>, V)>,
+    part_of: &dyn Fn(usize, &Occurrence) -> Option<usize>,
+) -> io::Result<(Option<W>, Vec<V>)> {
+    let everything = all.is_some();
+    let mut base: BTreeMap<&'static str, (Tz, NaiveDate, NaiveDate)> = BTreeMap::new();
+    for plan in plans {
+        widen(&mut base, plan.timezone, plan.period.from, plan.period.to);
+    }
+    // The zones of each output, as `write` finds them: `all`'s, then the parts'.
+    let mut zones = vec![(base, BTreeSet::new()); parts.len() + 1];
+    for (i, o) in expansion.iter().enumerate().filter(|(_, o)| !o.all_day()) {
+        let part = part_of(i, o);
+        if !everything && part.is_none() {
+            continue;
+        }
+        let (first, last) = o.dates();
+        for k in std::iter::once(0).chain(part.map(|k| k + 1)) {
+            if let Some((z, used)) = zones.get_mut(k) {
+                widen(z, o.timezone(), first, last);
+                used.insert(o.timezone().name());
+            }
+        }
+    }
+    let mut headers = zones.into_iter().map(|(mut z, used)| {
+        z.retain(|name, _| used.contains(name));
+        z.into_values().collect::<Vec<_>>()
+    });
+    let header = |outlets: &[String], zones: Vec<(Tz, NaiveDate, NaiveDate)>| Header {
+        name: calendar_name(plans, outlets),
+        timezone: plans.first().map(|p| p.timezone),
+        refresh: refresh(plans),
+        zones,
+    };
+    let all_header = header(&[], headers.next().unwrap_or_default());
+    // Each part's calendar before its first event and after its last: a
+    // feed without events, cut at its last line (begun without the plans,
+    // which only its events would read).
+    const END: &[u8] = b"END:VCALENDAR\r\n";
+    let mut outs = Vec::with_capacity(parts.len());
+    for ((outlets, mut out), zones) in parts.into_iter().zip(headers) {
+        let empty = Feed::begin(Vec::new(), &[], &header(&outlets, zones))?.finish()?;
+        let head = empty
+            .strip_suffix(END)
+            .ok_or_else(|| io::Error::other("a calendar that does not end with END:VCALENDAR"))?;
+        out.write_all(head)?;
+        outs.push(out);
+    }
+    let to = Rc::new(std::cell::Cell::new(None));
+    let tee = Tee {
+        all,
+        parts: outs,
+        to: Rc::clone(&to),
+    };
+    let mut feed = Feed::begin(tee, plans, &all_header)?;
+    for (i, o) in expansion.iter().enumerate() {
+        let part = part_of(i, o);
+        if everything || part.is_some() {
+            to.set(part);
+            feed.event(o)?;
+        }
+    }
+    to.set(None);
+    let Tee { all, mut parts, .. } = feed.finish()?;
+    for out in &mut parts {
+        out.write_all(END)?;
+        out.flush()?;
+    }
+    Ok((all, parts))
+}
+
+/// What [`write_split`] writes through: everything to `all`, and what is
+/// written while `to` names a part to that part too.
+struct Tee<W, V> {
+    all: Option<W>,
+    parts: Vec<V>,
+    to: Rc<std::cell::Cell<Option<usize>>>,
+}
+
+impl<W: Write, V: Write> Write for Tee<W, V> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if let Some(all) = &mut self.all {
+            all.write_all(buf)?;
+        }
+        if let Some(part) = self.to.get().and_then(|k| self.parts.get_mut(k)) {
+            part.write_all(buf)?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match &mut self.all {
+            Some(all) => all.flush(),
+            None => Ok(()),
+        }
+    }
 }
 
 fn widen(
