@@ -1,5 +1,6 @@
 //! Work shared out over the machine's cores, its results taken in order.
 
+use std::sync::mpsc;
 use std::thread;
 
 /// How many threads castcal uses: one per core, at most eight.
@@ -21,9 +22,12 @@ pub(crate) fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> 
     })
 }
 
-/// Formats `items` in batches of `batch`, as many batches at a time as
-/// there are cores, and hands each batch's result to `take` in the items'
-/// order. `take`'s first error stops the work.
+/// Formats `items` in batches of `batch` on every core and hands each
+/// batch's result to `take`, on this thread, in the items' order, while the
+/// cores go on formatting. Core `w` formats batches `w`, `w + n`, `w + 2n`…
+/// and hands them over through a channel of its own that holds two, so
+/// the results are taken in order and at most a few wait. `take`'s first
+/// error stops the work.
 ///
 /// # Errors
 /// The first error of `take`.
@@ -33,24 +37,32 @@ pub(crate) fn in_batches<T: Sync, R: Send, E>(
     format: impl Fn(&[T]) -> R + Sync,
     mut take: impl FnMut(R) -> Result<(), E>,
 ) -> Result<(), E> {
-    let batch = batch.max(1);
-    let cores = count();
-    let format = &format;
-    for round in items.chunks(batch * cores) {
-        let mut batches = round.chunks(batch);
-        let first = batches.next().unwrap_or_default();
-        let results = thread::scope(|scope| {
-            let others: Vec<_> = batches.map(|b| scope.spawn(move || format(b))).collect();
-            // One batch on this thread while the others run.
-            let mut results = vec![format(first)];
-            results.extend(others.into_iter().map(joined));
-            results
-        });
-        for r in results {
+    let batches: Vec<&[T]> = items.chunks(batch.max(1)).collect();
+    let n = count().min(batches.len()).max(1);
+    let (format, batches) = (&format, &batches);
+    thread::scope(|scope| {
+        let channels: Vec<mpsc::Receiver<R>> = (0..n)
+            .map(|w| {
+                let (send, receive) = mpsc::sync_channel(2);
+                scope.spawn(move || {
+                    for b in batches.iter().skip(w).step_by(n) {
+                        // The receiver is gone when `take` failed: stop.
+                        if send.send(format(b)).is_err() {
+                            break;
+                        }
+                    }
+                });
+                receive
+            })
+            .collect();
+        for k in 0..batches.len() {
+            let Some(r) = channels.get(k % n).and_then(|c| c.recv().ok()) else {
+                break;
+            };
             take(r)?;
         }
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 /// What a thread returned; its panic goes on in the caller.

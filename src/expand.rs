@@ -216,14 +216,15 @@ pub fn expand(plans: &[Plan]) -> Result<Expansion<'_>, Error> {
         .enumerate()
         .map(|(g, (pair, walk))| (u32::try_from(g).unwrap_or(u32::MAX), pair, walk))
         .collect();
-    let built = on_every_core_into(
+    let ranks = prefix_ranks(&pairs);
+    let (occurrences, owns) = on_every_core_into(
         jobs,
         total,
         |(group, (plan, activity), (starts, rule)), out| {
             build(plan, activity, group, starts, rule, out)
         },
+        |run| sort_run(run, ranks.as_deref()),
     );
-    let (all, owns) = built;
     let mut groups = Vec::with_capacity(pairs.len());
     for ((plan, activity), own) in pairs.iter().copied().zip(owns) {
         let own = own?;
@@ -239,7 +240,6 @@ pub fn expand(plans: &[Plan]) -> Result<Expansion<'_>, Error> {
     if let Some(e) = refused {
         return Err(e);
     }
-    let occurrences = sorted(all, &groups);
     // Each activity's members, in order, in one pass; then each premiere's
     // share of its activity's budget.
     for (i, o) in occurrences.iter().enumerate() {
@@ -280,76 +280,133 @@ fn split(total: u64, parts: usize) -> impl Iterator<Item = u64> {
     (0..n).take(parts).map(move |i| base + u64::from(i < extra))
 }
 
-/// `all` in [`Occurrence::chronological`] order. The instants are computed
-/// once and the sort moves small keys, not occurrences; ties keep their
-/// order, as a stable sort of the occurrences would.
-///
-/// Ties of start are broken by UID without writing UIDs: by the rank of
-/// their `plan.activity.` text among the groups', then by the rule's date
-/// (written with a fixed width); only two occurrences of one activity on
-/// one rule date compare their UIDs as text.
-fn sorted<'p>(all: Vec<Occurrence<'p>>, groups: &[Group<'p>]) -> Vec<Occurrence<'p>> {
-    let ranks = prefix_ranks(groups);
-    let rank = |o: &Occurrence| match &ranks {
-        Some(r) => r.get(o.group as usize).copied().unwrap_or(u32::MAX),
-        None => 0,
+/// `all` in [`Occurrence::chronological`] order; see [`sort_run`].
+#[cfg(test)]
+fn sorted<'p>(all: Vec<Occurrence<'p>>, pairs: &[(&'p Plan, &'p Activity)]) -> Vec<Occurrence<'p>> {
+    let mut all = all;
+    sort_run(&mut all, prefix_ranks(pairs).as_deref());
+    all
+}
+
+/// What orders an occurrence, in one number: start (seconds from about
+/// year 1: 40 bits, nanoseconds: 30), the rank of its UID's
+/// `plan.activity.` text (32), rule date (days from year 1: 22). Two
+/// occurrences with equal numbers are of one activity, rule date and start
+/// (or, without ranks, start at once): their UIDs as text decide.
+fn order_key(o: &Occurrence, ranks: Option<&[u32]>) -> u128 {
+    let at = match o.start {
+        Moment::At(t) => t.to_utc(),
+        Moment::Day(_) => o.start_instant().to_utc(),
     };
-    // One number per occurrence: start (seconds from year 1 or so: 40
-    // bits, nanoseconds: 30), rank (32), rule date (days from year 1: 22).
-    let key = |o: &Occurrence| -> u128 {
-        let at = match o.start {
-            Moment::At(t) => t.to_utc(),
-            Moment::Day(_) => o.start_instant().to_utc(),
-        };
-        let seconds = u128::try_from(at.timestamp().saturating_add(1 << 39)).unwrap_or(0);
-        let date = match ranks {
-            Some(_) => u128::try_from(o.rule_date.num_days_from_ce()).unwrap_or(0),
-            None => 0,
-        };
-        (seconds & ((1 << 40) - 1)) << 84
-            | u128::from(at.timestamp_subsec_nanos() & ((1 << 30) - 1)) << 54
-            | u128::from(rank(o)) << 22
-            | (date & ((1 << 22) - 1))
+    let seconds = u128::try_from(at.timestamp().saturating_add(1 << 39)).unwrap_or(0);
+    let (rank, date) = match ranks {
+        Some(r) => (
+            u128::from(r.get(o.group as usize).copied().unwrap_or(u32::MAX)),
+            u128::try_from(o.rule_date.num_days_from_ce()).unwrap_or(0),
+        ),
+        None => (0, 0),
     };
-    let mut keys: Vec<(u128, u32)> = all.iter().zip(0u32..).map(|(o, i)| (key(o), i)).collect();
+    (seconds & ((1 << 40) - 1)) << 84
+        | u128::from(at.timestamp_subsec_nanos() & ((1 << 30) - 1)) << 54
+        | rank << 22
+        | (date & ((1 << 22) - 1))
+}
+
+/// Sorts `run` in [`Occurrence::chronological`] order, ties in the order
+/// given, and returns each position's [`order_key`]. The keys are sorted,
+/// not the occurrences, which then move in place cycle by cycle, so they
+/// are never held twice.
+fn sort_run(run: &mut [Occurrence<'_>], ranks: Option<&[u32]>) -> Vec<u128> {
+    let mut keys: Vec<(u128, u32)> = run
+        .iter()
+        .zip(0u32..)
+        .map(|(o, i)| (order_key(o, ranks), i))
+        .collect();
     keys.sort_unstable();
-    // Equal numbers: the same activity, rule date and start (or UIDs not
-    // ranked): by UID as text, then as given.
     let mut uids = UidOrder::default();
-    for run in keys.chunk_by_mut(|a, b| a.0 == b.0).filter(|r| r.len() > 1) {
-        run.sort_by(
-            |a, b| match (all.get(a.1 as usize), all.get(b.1 as usize)) {
+    for ties in keys.chunk_by_mut(|a, b| a.0 == b.0).filter(|r| r.len() > 1) {
+        ties.sort_by(
+            |a, b| match (run.get(a.1 as usize), run.get(b.1 as usize)) {
                 (Some(x), Some(y)) => uids.cmp(x, y).then(a.1.cmp(&b.1)),
                 _ => a.1.cmp(&b.1),
             },
         );
     }
-    // Position k takes the occurrence at order[k]: followed cycle by cycle,
-    // in place, so the occurrences are never held twice.
+    // Position k takes the occurrence at order[k].
     let mut order: Vec<usize> = keys.iter().map(|k| k.1 as usize).collect();
-    drop(keys);
-    let mut all = all;
+    let keys: Vec<u128> = keys.into_iter().map(|k| k.0).collect();
     for start in 0..order.len() {
         let mut at = start;
         while let Some(from) = order.get_mut(at).map(|f| std::mem::replace(f, usize::MAX)) {
             if from == usize::MAX || from == start {
                 break;
             }
-            all.swap(at, from);
+            run.swap(at, from);
             at = from;
         }
     }
-    all
+    keys
+}
+
+/// Merges `run`, sorted, with its `keys`, into `all`, sorted, whose
+/// first `all_keys.len()` are the occurrences before it: from the back, so
+/// that `all` needs no room but the run's. Equal keys compare UIDs; an
+/// occurrence of `all` goes before one of `run` they do not order.
+fn merge_run<'p>(
+    all: &mut Vec<Occurrence<'p>>,
+    all_keys: &mut Vec<u128>,
+    run: Vec<Occurrence<'p>>,
+    keys: Vec<u128>,
+) {
+    let (mut i, mut j) = (all.len(), run.len());
+    all.extend_from_slice(&run);
+    all_keys.extend_from_slice(&keys);
+    let mut uids = UidOrder::default();
+    let mut k = all.len();
+    while j > 0 {
+        k -= 1;
+        // Whether the last of `all`'s own goes after the last of the run's.
+        let take_all = i > 0 && {
+            let (a, b) = (all_keys.get(i - 1), keys.get(j - 1));
+            match a.cmp(&b) {
+                std::cmp::Ordering::Equal => match (all.get(i - 1), run.get(j - 1)) {
+                    (Some(x), Some(y)) => uids.cmp(x, y).is_gt(),
+                    _ => false,
+                },
+                other => other.is_gt(),
+            }
+        };
+        let (o, key) = if take_all {
+            i -= 1;
+            (all.get(i).copied(), all_keys.get(i).copied())
+        } else {
+            j -= 1;
+            (run.get(j).copied(), keys.get(j).copied())
+        };
+        if let (Some(o), Some(key), Some(slot), Some(slot_key)) = (
+            o,
+            key,
+            all.get_mut(k).map(|s| s as *mut _),
+            all_keys.get_mut(k),
+        ) {
+            *slot_key = key;
+            // `k` >= `i`: never a place still to be read.
+            if let Some(slot) = all.get_mut(k) {
+                *slot = o;
+            }
+            let _ = slot;
+        }
+    }
 }
 
 /// Each group's rank by its UIDs' `plan.activity.` text, when comparing
 /// those texts orders UIDs of different groups as comparing the UIDs
 /// would: when no text begins another (ids are slugs, without dots, so
 /// this holds for any loaded plan). `None` otherwise: then UIDs are compared.
-fn prefix_ranks(groups: &[Group<'_>]) -> Option<Vec<u32>> {
-    let prefixes: Vec<String> = groups
+fn prefix_ranks(pairs: &[(&Plan, &Activity)]) -> Option<Vec<u32>> {
+    let prefixes: Vec<String> = pairs
         .iter()
-        .map(|g| format!("{}.{}.", g.plan.id, g.activity.id))
+        .map(|(plan, activity)| format!("{}.{}.", plan.id, activity.id))
         .collect();
     let mut order: Vec<usize> = (0..prefixes.len()).collect();
     order.sort_by(|&a, &b| prefixes.get(a).cmp(&prefixes.get(b)));
@@ -401,13 +458,16 @@ type Job<'p> = (
     (Vec<NaiveDateTime>, RuleWalk),
 );
 
-/// Builds every job's occurrences on every core into one vector of
-/// `total` capacity, in the jobs' order, with what each job returned.
-/// A run of jobs stops at its first error: what follows it is never looked at.
+/// Builds every job's occurrences on every core, each core a run of jobs,
+/// with what each job returned, in the jobs' order. Each core sorts its run
+/// with `sort` (which gives the sort keys of its positions); the runs are
+/// then merged into one vector of `total` capacity. A run of jobs stops at
+/// its first error: what follows it is never looked at, nor sorted.
 fn on_every_core_into<'p>(
     jobs: Vec<Job<'p>>,
     total: usize,
     f: impl Fn(Job<'p>, &mut Vec<Occurrence<'p>>) -> Result<Own<'p>, Error> + Sync,
+    sort: impl Fn(&mut [Occurrence<'p>]) -> Vec<u128> + Sync,
 ) -> (Vec<Occurrence<'p>>, Vec<Result<Own<'p>, Error>>) {
     // Runs of about equal numbers of occurrences.
     let weight = |j: &Job| j.2 .0.len().saturating_mul(1 + (j.1).1.reruns.len()).max(1);
@@ -429,7 +489,7 @@ fn on_every_core_into<'p>(
             filled = 0;
         }
     }
-    let f = &f;
+    let (f, sort) = (&f, &sort);
     let run = move |jobs: Vec<Job<'p>>, out: &mut Vec<Occurrence<'p>>| {
         let mut results = Vec::with_capacity(jobs.len());
         for job in jobs {
@@ -437,10 +497,11 @@ fn on_every_core_into<'p>(
             let failed = result.is_err();
             results.push(result);
             if failed {
-                break;
+                return (results, Vec::new());
             }
         }
-        results
+        let keys = sort(out);
+        (results, keys)
     };
     let mut runs = runs.into_iter();
     let first = runs.next().unwrap_or_default();
@@ -449,18 +510,22 @@ fn on_every_core_into<'p>(
             .map(|jobs| {
                 scope.spawn(move || {
                     let mut out = Vec::new();
-                    let results = run(jobs, &mut out);
-                    (out, results)
+                    let (results, keys) = run(jobs, &mut out);
+                    (out, results, keys)
                 })
             })
             .collect();
         // The first run here, into the vector that takes them all.
         let mut all = Vec::with_capacity(total);
-        let mut results = run(first, &mut all);
+        let (mut results, mut keys) = run(first, &mut all);
         for w in workers {
             match w.join() {
-                Ok((out, more)) => {
-                    all.extend(out);
+                Ok((out, more, more_keys)) => {
+                    let failed = results.last().is_some_and(Result::is_err)
+                        || more.last().is_some_and(Result::is_err);
+                    if !failed {
+                        merge_run(&mut all, &mut keys, out, more_keys);
+                    }
                     results.extend(more);
                 }
                 Err(panic) => std::panic::resume_unwind(panic),
@@ -797,6 +862,29 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// Expansion sorts each core's run and merges the runs: what it gives is
+    /// the chronological order of the same occurrences, ties included.
+    #[test]
+    fn runs_merge_into_the_chronological_order() {
+        let mut text = String::from(
+            "plan: { id: p, title: P, timezone: Europe/Berlin, period: { from: 2023-01-01, to: 2023-12-31 } }\n\
+             outlets: { A: { name: A, kind: tv } }\nactivities:\n",
+        );
+        for i in 0..24 {
+            text.push_str(&format!(
+                "  - {{ id: a{i}, title: A{i}, kind: broadcast, start: 2023-01-02T{:02}:00, rrule: \"FREQ=WEEKLY;BYDAY=MO,TU\", duration: PT30M, reruns: [{{ days_after: 1, at: \"06:00\" }}] }}\n",
+                10 + i % 2
+            ));
+        }
+        let plans = [crate::plan::load_one("p.yaml".as_ref(), text).unwrap()];
+        let got = expand(&plans).unwrap().into_occurrences();
+        let mut want = got.clone();
+        want.reverse();
+        want.sort_by(Occurrence::chronological);
+        assert!(got.len() > 4_000, "{}", got.len());
+        assert_eq!(got, want);
+    }
+
     proptest! {
         /// Shares differ by at most one, never grow, and add up to the budget.
         #[test]
@@ -835,24 +923,14 @@ mod tests {
             let (starts, rule) = instances(&plan, activity, wall_start(activity)).unwrap();
             build(&plan, activity, g, starts, rule, &mut unsorted).unwrap();
         }
-        let groups: Vec<Group> = plan
-            .activities
-            .iter()
-            .map(|activity| Group {
-                plan: &plan,
-                activity,
-                members: Vec::new(),
-                skipped: Vec::new(),
-                rule_starts: Vec::new(),
-                rule_walk: 0,
-            })
-            .collect();
         // `a10` sorts before `a2` as text: ranks must follow the text.
-        assert!(prefix_ranks(&groups).unwrap()[10] < prefix_ranks(&groups).unwrap()[2]);
+        let pairs: Vec<(&Plan, &Activity)> = plan.activities.iter().map(|a| (&plan, a)).collect();
+        assert!(prefix_ranks(&pairs).unwrap()[10] < prefix_ranks(&pairs).unwrap()[2]);
         let mut expected = unsorted.clone();
         expected.sort_by(Occurrence::chronological);
         assert!(expected.len() > 2_000, "{}", expected.len());
         assert!(unsorted != expected, "the input must need sorting");
-        assert_eq!(sorted(unsorted, &groups), expected);
+        let pairs: Vec<(&Plan, &Activity)> = plan.activities.iter().map(|a| (&plan, a)).collect();
+        assert_eq!(sorted(unsorted, &pairs), expected);
     }
 }

@@ -39,7 +39,6 @@
 //! written by castcal itself and never start with one of them, so they are
 //! left as they are and stay dates and numbers.
 
-use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::io::{self, Write};
 
@@ -173,12 +172,21 @@ pub fn write<W: Write>(out: W, occurrences: &[Occurrence], options: &Options) ->
         .collect();
     // Rows in batches on every core, each batch its own writer of the same
     // settings: records are independent, so the bytes are those of one.
+    let delimiter = options.delimiter.byte();
     let format = |batch: &[&Occurrence]| -> io::Result<Vec<u8>> {
-        let mut rows = builder().from_writer(Vec::with_capacity(batch.len() * 256));
+        let mut rows = Vec::with_capacity(batch.len() * 256);
+        let mut cells = Cells::default();
         for o in batch {
-            rows.write_record(row(o, lang).iter().map(|c| c.as_bytes()))?;
+            cells.of(o, lang);
+            for (i, cell) in cells.iter().enumerate() {
+                if i > 0 {
+                    rows.push(delimiter);
+                }
+                push_field(&mut rows, cell, delimiter);
+            }
+            rows.extend_from_slice(b"\r\n");
         }
-        rows.into_inner().map_err(|e| e.into_error())
+        Ok(rows)
     };
     let mut out = writer.into_inner().map_err(|e| e.into_error())?;
     cores::in_batches(&shown, BATCH, format, |bytes| out.write_all(&bytes?))?;
@@ -198,45 +206,109 @@ pub fn render(occurrences: &[Occurrence], options: &Options) -> io::Result<Vec<u
     Ok(bytes)
 }
 
-/// The cells of one occurrence, in [`COLUMNS`] order.
-fn row<'o>(o: &Occurrence<'o>, lang: Lang) -> [Cow<'o, str>; 19] {
-    let first = o.start.date();
-    let (start, end, end_date) = match (o.start, o.end) {
-        (Moment::At(s), Moment::At(e)) => (time(s.time()), time(e.time()), e.date_naive()),
-        // A window's end is exclusive: its last day is the day before.
-        _ => (String::new(), String::new(), o.dates().1),
-    };
-    let activity = o.activity;
-    let text = |s: &'o str| neutralise(s);
-    let partners = match activity.partners.as_slice() {
-        [] => "".into(),
-        [one] => neutralise(one),
-        all => neutralise(&all.join("; ")).into_owned().into(),
-    };
-    [
-        date(first, lang).into(),
-        text(weekday(first.weekday(), lang)),
-        start.into(),
-        end.into(),
-        date(end_date, lang).into(),
-        text(yes_no(o.all_day(), lang)),
-        text(o.outlet_id().unwrap_or("")),
-        text(o.outlet.map_or("", |x| x.name.as_str())),
-        text(&activity.id),
-        text(o.title()),
-        text(kind(o.kind(), lang)),
-        text(role(o.role(), lang)),
-        text(status(o.status(), lang)),
-        text(o.holiday.unwrap_or("")),
-        text(activity.lead.as_deref().unwrap_or("")),
-        partners,
-        o.budget_share
-            .map(|b| b.to_string())
-            .unwrap_or_default()
-            .into(),
-        text(&o.plan.id),
-        neutralise(&o.uid().to_string()).into_owned().into(),
-    ]
+/// Writes one field as the `csv` crate writes it with
+/// `QuoteStyle::Necessary` and CRLF records (which the header is written
+/// with): quoted, its quotes doubled, when it holds the delimiter, a quote,
+/// a CR or an LF; as it is otherwise. A record of several fields needs
+/// nothing else.
+fn push_field(out: &mut Vec<u8>, field: &[u8], delimiter: u8) {
+    let quote = field
+        .iter()
+        .any(|&b| b == delimiter || b == b'"' || b == b'\r' || b == b'\n');
+    if !quote {
+        out.extend_from_slice(field);
+        return;
+    }
+    out.push(b'"');
+    for &b in field {
+        if b == b'"' {
+            out.push(b'"');
+        }
+        out.push(b);
+    }
+    out.push(b'"');
+}
+
+/// The cells of one row, written one after the other into one reusable
+/// buffer: no cell is a string of its own.
+#[derive(Debug, Default)]
+struct Cells {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl Cells {
+    /// The cells of `o`, in [`COLUMNS`] order.
+    fn of(&mut self, o: &Occurrence, lang: Lang) {
+        use std::fmt::Write as _;
+        self.text.clear();
+        self.ends.clear();
+        let first = o.start.date();
+        let (times, end_date) = match (o.start, o.end) {
+            (Moment::At(s), Moment::At(e)) => (Some((s.time(), e.time())), e.date_naive()),
+            // A window's end is exclusive: its last day is the day before.
+            _ => (None, o.dates().1),
+        };
+        let activity = o.activity;
+        push_date(&mut self.text, first, lang);
+        self.end();
+        self.text(weekday(first.weekday(), lang));
+        if let Some((s, e)) = times {
+            push_time(&mut self.text, s);
+            self.end();
+            push_time(&mut self.text, e);
+            self.end();
+        } else {
+            self.end();
+            self.end();
+        }
+        push_date(&mut self.text, end_date, lang);
+        self.end();
+        self.text(yes_no(o.all_day(), lang));
+        self.text(o.outlet_id().unwrap_or(""));
+        self.text(o.outlet.map_or("", |x| x.name.as_str()));
+        self.text(&activity.id);
+        self.text(o.title());
+        self.text(kind(o.kind(), lang));
+        self.text(role(o.role(), lang));
+        self.text(status(o.status(), lang));
+        self.text(o.holiday.unwrap_or(""));
+        self.text(activity.lead.as_deref().unwrap_or(""));
+        match activity.partners.as_slice() {
+            [] => self.end(),
+            [one] => self.text(one),
+            all => self.text(&all.join("; ")),
+        }
+        if let Some(b) = o.budget_share {
+            // Writing to a String cannot fail.
+            let _ = write!(self.text, "{b}");
+        }
+        self.end();
+        self.text(&o.plan.id);
+        // A UID starts with the plan's id, a slug: never a formula.
+        let _ = write!(self.text, "{}", o.uid());
+        self.end();
+    }
+
+    /// Ends a cell of `cell`, made safe to open ([`neutralise`]).
+    fn text(&mut self, cell: &str) {
+        self.text.push_str(&neutralise(cell));
+        self.end();
+    }
+
+    /// Ends the cell written so far.
+    fn end(&mut self) {
+        self.ends.push(self.text.len());
+    }
+
+    /// The cells, as bytes.
+    fn iter(&self) -> impl Iterator<Item = &[u8]> {
+        let bytes = self.text.as_bytes();
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(self.ends.iter().copied())
+            .map(move |(a, b)| bytes.get(a..b).unwrap_or_default())
+    }
 }
 
 /// Makes a text cell safe to open: one that a spreadsheet would run as a
@@ -257,38 +329,34 @@ pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-fn date(d: NaiveDate, lang: Lang) -> String {
-    let mut out = String::with_capacity(10);
+fn push_date(out: &mut String, d: NaiveDate, lang: Lang) {
     let year = u32::try_from(d.year()).unwrap_or(0);
     match lang {
         Lang::En => {
-            push_digits(&mut out, year, 4);
+            push_digits(out, year, 4);
             out.push('-');
-            push_digits(&mut out, d.month(), 2);
+            push_digits(out, d.month(), 2);
             out.push('-');
-            push_digits(&mut out, d.day(), 2);
+            push_digits(out, d.day(), 2);
         }
         Lang::Vi => {
-            push_digits(&mut out, d.day(), 2);
+            push_digits(out, d.day(), 2);
             out.push('/');
-            push_digits(&mut out, d.month(), 2);
+            push_digits(out, d.month(), 2);
             out.push('/');
-            push_digits(&mut out, year, 4);
+            push_digits(out, year, 4);
         }
     }
-    out
 }
 
-fn time(t: chrono::NaiveTime) -> String {
-    let mut out = String::with_capacity(8);
-    push_digits(&mut out, t.hour(), 2);
+fn push_time(out: &mut String, t: chrono::NaiveTime) {
+    push_digits(out, t.hour(), 2);
     out.push(':');
-    push_digits(&mut out, t.minute(), 2);
+    push_digits(out, t.minute(), 2);
     if t.second() != 0 {
         out.push(':');
-        push_digits(&mut out, t.second(), 2);
+        push_digits(out, t.second(), 2);
     }
-    out
 }
 
 fn weekday(w: Weekday, lang: Lang) -> &'static str {
@@ -606,6 +674,26 @@ activities:
     }
 
     proptest! {
+        /// A field is written as the `csv` crate writes it, in a record of
+        /// two, with either delimiter.
+        #[test]
+        fn fields_are_written_as_the_csv_crate_writes_them(field in "\\PC*|[a,;\"\r\n ]{0,6}", semicolon: bool) {
+            let delimiter = if semicolon { b';' } else { b',' };
+            let mut want = ::csv::WriterBuilder::new()
+                .delimiter(delimiter)
+                .terminator(::csv::Terminator::CRLF)
+                .quote_style(::csv::QuoteStyle::Necessary)
+                .from_writer(Vec::new());
+            want.write_record([field.as_bytes(), b"x"]).unwrap();
+            let want = want.into_inner().unwrap();
+            let mut got = Vec::new();
+            push_field(&mut got, field.as_bytes(), delimiter);
+            got.push(delimiter);
+            push_field(&mut got, b"x", delimiter);
+            got.extend_from_slice(b"\r\n");
+            prop_assert_eq!(got, want);
+        }
+
         /// Whatever the title, a CSV reader gets it back (less the `'` of
         /// a neutralised cell), with either delimiter.
         #[test]
