@@ -550,9 +550,21 @@ struct Seeds {
     cases: Vec<PathBuf>,
 }
 
+/// Cases left out of the seeds. `too-many-occurrences-in-all.yaml` is two
+/// activities of about a million occurrences each, there to be refused by
+/// the cap on all plans together: almost any cut of it is a valid plan of a
+/// million occurrences, which this debug build cannot write within
+/// [`TIMEOUT`] (the release build takes about 1.5 s; see the README,
+/// "Speed"), so its mutations would report slowness, not a fault.
+const NOT_SEEDS: &[&str] = &["too-many-occurrences-in-all.yaml"];
+
 fn seeds() -> Seeds {
     let mut cases = Vec::new();
     yaml_files(&root().join("tests/cases"), &mut cases);
+    cases.retain(|p| {
+        p.file_name()
+            .is_none_or(|name| !NOT_SEEDS.iter().any(|n| name == *n))
+    });
     cases.sort();
     Seeds {
         plan: std::fs::read(root().join("schedules/kien-giang-cchc-2023.yaml")).unwrap(),
