@@ -3,11 +3,12 @@
 use std::io;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::str::FromStr;
 
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::check::{self, Against};
+use crate::check;
 use crate::error::Error;
 use crate::expand::{expand, Window};
 use crate::export::csv::Delimiter;
@@ -293,6 +294,31 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// An `--against OUTLET=FILE.ics` argument.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Against {
+    pub outlet: String,
+    pub path: PathBuf,
+}
+
+impl FromStr for Against {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.split_once('=') {
+            Some((outlet, path)) if !outlet.trim().is_empty() && !path.trim().is_empty() => {
+                Ok(Against {
+                    outlet: outlet.trim().to_string(),
+                    path: PathBuf::from(path),
+                })
+            }
+            _ => Err(format!(
+                "`{s}` is not OUTLET=FILE.ics; expected something like KG=grid-kg.ics"
+            )),
+        }
+    }
+}
+
 /// What [`Progress`] shows at each stage of a command.
 const READING: &str = "Đang đọc kế hoạch…";
 const EXPANDING: &str = "Đang tính các buổi phát sóng, đăng tải…";
@@ -413,7 +439,15 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, Error> {
     let grids = args
         .against
         .iter()
-        .map(|a| check::grid::read(a, &plans))
+        .map(|a| {
+            // A usage error is about the flag: say which.
+            crate::grid::read(&a.outlet, &a.path, &plans).map_err(|e| match e {
+                Error::Usage(m) => {
+                    Error::Usage(format!("--against {}={}: {m}", a.outlet, a.path.display()))
+                }
+                e => e,
+            })
+        })
         .collect::<Result<Vec<_>, _>>()?;
     progress.stage(EXPANDING);
     let occurrences = expand(&plans)?;
@@ -517,4 +551,23 @@ fn run_csv(args: CsvArgs) -> Result<ExitCode, Error> {
         None => output::stream_stdout(|out| export::csv::write(out, &occurrences, &options))?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn against_arguments() {
+        assert_eq!(
+            "KG=grid.ics".parse::<Against>(),
+            Ok(Against {
+                outlet: "KG".into(),
+                path: PathBuf::from("grid.ics")
+            })
+        );
+        for bad in ["KG", "=grid.ics", "KG=", ""] {
+            assert!(bad.parse::<Against>().is_err(), "{bad}");
+        }
+    }
 }

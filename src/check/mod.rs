@@ -21,7 +21,6 @@ pub mod conflicts;
 mod dates;
 pub mod grid;
 pub mod report;
-pub mod windows_zones;
 
 use std::cmp::Ordering;
 
@@ -32,8 +31,8 @@ use crate::expand::Expansion;
 use crate::occurrence::{Moment, Occurrence};
 use crate::plan::{ActivityKind, Plan};
 
+pub use crate::grid::Grid;
 pub use budget::Budget;
-pub use grid::{Against, Grid};
 
 /// How bad a finding is. Errors make `check` exit 1; warnings do too under
 /// `--strict`; notes never do.

@@ -87,7 +87,7 @@ const ZONES: &[(&str, Tz)] = {
 /// `Asia/Bangkok`), ignoring ASCII case; `None` for a name not listed.
 ///
 /// ```
-/// use castcal::check::windows_zones::iana;
+/// use castcal::grid::windows_zones::iana;
 /// assert_eq!(iana("SE Asia Standard Time"), Some(chrono_tz::Asia::Bangkok));
 /// assert_eq!(iana("Mars Standard Time"), None);
 /// ```
