@@ -319,6 +319,39 @@ impl FromStr for Against {
     }
 }
 
+/// Checks that every outlet `--outlet` names is declared by one of the plans.
+///
+/// # Errors
+/// [`Error::Usage`] naming the unknown outlet and the known ones.
+fn check_outlets(plans: &[plan::Plan], outlets: &[String]) -> Result<(), Error> {
+    let known: std::collections::BTreeSet<&str> = plans
+        .iter()
+        .flat_map(|p| p.outlets.keys().map(String::as_str))
+        .collect();
+    match outlets.iter().find(|o| !known.contains(o.as_str())) {
+        None => Ok(()),
+        Some(unknown) => Err(Error::Usage(format!(
+            "--outlet {unknown}: no plan declares this outlet; known outlets: {}",
+            known.into_iter().collect::<Vec<_>>().join(", ")
+        ))),
+    }
+}
+
+/// `--lang`: the words of [`Lang`], for the command line (the outputs know
+/// nothing of flags).
+impl ValueEnum for Lang {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[Lang::En, Lang::Vi]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(match self {
+            Lang::En => clap::builder::PossibleValue::new("en").help("English"),
+            Lang::Vi => clap::builder::PossibleValue::new("vi").help("Vietnamese"),
+        })
+    }
+}
+
 /// What [`Progress`] shows at each stage of a command.
 const READING: &str = "Đang đọc kế hoạch…";
 const EXPANDING: &str = "Đang tính các buổi phát sóng, đăng tải…";
@@ -345,7 +378,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
 fn run_print(args: PrintArgs) -> Result<ExitCode, Error> {
     let progress = Progress::start(READING);
     let plans = plan::load(&args.inputs.paths)?;
-    export::csv::check_outlets(&plans, &args.outlet)?;
+    check_outlets(&plans, &args.outlet)?;
     progress.stage(EXPANDING);
     let occurrences = expand(&plans)?;
     progress.stage(WRITING);
@@ -377,19 +410,7 @@ fn run_print(args: PrintArgs) -> Result<ExitCode, Error> {
 fn run_ics(args: IcsArgs) -> Result<ExitCode, Error> {
     let progress = Progress::start(READING);
     let plans = plan::load(&args.inputs.paths)?;
-    for id in &args.outlets {
-        if !plans.iter().any(|p| p.outlets.contains_key(id)) {
-            let known: std::collections::BTreeSet<&str> = plans
-                .iter()
-                .flat_map(|p| p.outlets.keys().map(String::as_str))
-                .collect();
-            let known: Vec<&str> = known.into_iter().collect();
-            return Err(Error::Usage(format!(
-                "--outlet {id}: no plan has this outlet; expected one of: {}",
-                known.join(", ")
-            )));
-        }
-    }
+    check_outlets(&plans, &args.outlets)?;
     let mut outlets: Vec<String> = Vec::new();
     for id in args.outlets {
         if !outlets.contains(&id) {
@@ -531,7 +552,7 @@ fn run_serve(args: ServeArgs) -> Result<ExitCode, Error> {
 fn run_csv(args: CsvArgs) -> Result<ExitCode, Error> {
     let progress = Progress::start(READING);
     let plans = plan::load(&args.inputs.paths)?;
-    export::csv::check_outlets(&plans, &args.outlet)?;
+    check_outlets(&plans, &args.outlet)?;
     progress.stage(EXPANDING);
     let occurrences = expand(&plans)?;
     progress.stage(WRITING);
@@ -556,6 +577,23 @@ fn run_csv(args: CsvArgs) -> Result<ExitCode, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const PLAN: &str = r#"
+plan: { id: p, title: P, timezone: Asia/Ho_Chi_Minh,
+        period: { from: 2023-01-01, to: 2023-12-31 } }
+outlets: { KG: { name: KG, kind: tv }, BKG: { name: Báo, kind: newspaper } }
+activities: []
+"#;
+
+    #[test]
+    fn unknown_outlets_are_named_with_the_known_ones() {
+        let p = plan::load_one("p.yaml".as_ref(), PLAN.to_string()).unwrap();
+        let err = check_outlets(&[p], &["KG".into(), "VTV1".into()]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "--outlet VTV1: no plan declares this outlet; known outlets: BKG, KG"
+        );
+    }
 
     #[test]
     fn against_arguments() {

@@ -39,16 +39,14 @@
 //! written by castcal itself and never start with one of them, so they are
 //! left as they are and stay dates and numbers.
 
-use std::collections::BTreeSet;
 use std::io::{self, Write};
 
 use chrono::{Datelike, NaiveDate, Timelike, Weekday};
 
 use crate::cores;
-use crate::error::Error;
 use crate::export::push_digits;
 use crate::occurrence::{Moment, Occurrence, Role};
-use crate::plan::{ActivityKind, Plan, Status};
+use crate::plan::{ActivityKind, Status};
 
 pub use super::Lang;
 
@@ -120,24 +118,6 @@ pub const COLUMNS: [(&str, &str); 19] = [
     ("Plan", "Kế hoạch"),
     ("UID", "UID"),
 ];
-
-/// Checks that every outlet in `outlets` is declared by one of the plans.
-///
-/// # Errors
-/// [`Error::Usage`] naming the unknown outlet and the known ones.
-pub fn check_outlets(plans: &[Plan], outlets: &[String]) -> Result<(), Error> {
-    let known: BTreeSet<&str> = plans
-        .iter()
-        .flat_map(|p| p.outlets.keys().map(String::as_str))
-        .collect();
-    match outlets.iter().find(|o| !known.contains(o.as_str())) {
-        None => Ok(()),
-        Some(unknown) => Err(Error::Usage(format!(
-            "--outlet {unknown}: no plan declares this outlet; known outlets: {}",
-            known.into_iter().collect::<Vec<_>>().join(", ")
-        ))),
-    }
-}
 
 /// Writes the CSV of `occurrences` (all of them, in [`crate::expand()`]
 /// order; [`Options::outlets`] picks the rows) to `out`.
@@ -419,7 +399,7 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn plan(yaml: &str) -> Plan {
+    fn plan(yaml: &str) -> crate::plan::Plan {
         crate::plan::load_one("t.yaml".as_ref(), yaml.to_string()).unwrap()
     }
 
@@ -562,16 +542,6 @@ activities:
             .map(|r| r[16].clone())
             .collect();
         assert_eq!(budgets, ["4", "3"]);
-    }
-
-    #[test]
-    fn unknown_outlets_are_named_with_the_known_ones() {
-        let p = plan(PLAN);
-        let err = check_outlets(&[p], &["KG".into(), "VTV1".into()]).unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "--outlet VTV1: no plan declares this outlet; known outlets: BKG, KG"
-        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 /// The language of a human-readable output: its headers, words and date
 /// format (CSV: `2023-01-18` in English, `18/01/2023` in Vietnamese).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
     /// English.
     #[default]
