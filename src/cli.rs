@@ -19,11 +19,13 @@ use crate::plan;
 use crate::progress::Progress;
 use crate::{serve, site};
 
-/// Exit status of `check` when it finds errors (or warnings, with `--strict`).
+/// Exit status of `check` and `build` when the check finds errors (or
+/// warnings, with `check --strict`).
 pub const EXIT_FINDINGS: u8 = 1;
 
-/// Exit status for bad input or a bad command line.
-pub const EXIT_BAD_INPUT: u8 = 2;
+/// Exit status for bad input or a bad command line: what
+/// [`Error::exit_status`] gives for every error.
+pub const EXIT_BAD_INPUT: u8 = crate::error::EXIT_BAD_INPUT;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -289,7 +291,7 @@ pub fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e}");
-            ExitCode::from(EXIT_BAD_INPUT)
+            ExitCode::from(e.exit_status())
         }
     }
 }
@@ -531,7 +533,7 @@ fn run_build(args: BuildArgs) -> Result<ExitCode, Error> {
         args.output.display()
     );
     Ok(if s.errors > 0 {
-        ExitCode::from(1)
+        ExitCode::from(EXIT_FINDINGS)
     } else {
         ExitCode::SUCCESS
     })

@@ -39,7 +39,20 @@ impl From<LoadError> for Error {
     }
 }
 
+/// The exit status of a command stopped by an [`Error`].
+pub const EXIT_BAD_INPUT: u8 = 2;
+
 impl Error {
+    /// The exit status of a command this error stopped: the one place that
+    /// decides it. Every error is the input's or the environment's, so 2.
+    pub fn exit_status(&self) -> u8 {
+        match self {
+            Error::Schedule(_) | Error::Input { .. } | Error::Output { .. } | Error::Usage(_) => {
+                EXIT_BAD_INPUT
+            }
+        }
+    }
+
     pub(crate) fn input(path: impl Into<PathBuf>, message: impl fmt::Display) -> Self {
         Error::Input {
             path: path.into(),
