@@ -181,7 +181,7 @@ pub fn expand(plans: &[Plan]) -> Result<Expansion<'_>, Error> {
     // The rules' dates, on every core; then, in the plans' order, the
     // first error and the occurrences' count, before any is built.
     let walks = cores::map(&pairs, |&(plan, activity)| {
-        instances(plan, activity, wall_start(activity))
+        instances(plan, activity, activity.start.wall())
     });
     let mut total = 0usize;
     let mut dated = Vec::with_capacity(pairs.len());
@@ -440,14 +440,6 @@ struct Own<'p> {
 struct RuleWalk {
     starts: Vec<NaiveDateTime>,
     walk: usize,
-}
-
-/// DTSTART in wall-clock time: midnight for a day.
-fn wall_start(activity: &Activity) -> NaiveDateTime {
-    match activity.start {
-        Start::At(t) => t,
-        Start::Day(d) => d.and_time(NaiveTime::MIN),
-    }
 }
 
 /// A job of building one activity's occurrences: its group, its plan and
@@ -920,7 +912,7 @@ mod tests {
         let mut unsorted = Vec::new();
         for (g, activity) in plan.activities.iter().enumerate().rev() {
             let g = u32::try_from(g).unwrap();
-            let (starts, rule) = instances(&plan, activity, wall_start(activity)).unwrap();
+            let (starts, rule) = instances(&plan, activity, activity.start.wall()).unwrap();
             build(&plan, activity, g, starts, rule, &mut unsorted).unwrap();
         }
         // `a10` sorts before `a2` as text: ranks must follow the text.

@@ -32,6 +32,7 @@ mod cores;
 pub mod error;
 pub mod expand;
 pub mod export;
+pub mod format;
 pub mod grid;
 pub mod lunar;
 pub mod occurrence;

@@ -50,16 +50,7 @@ pub fn of(plans: &[Plan]) -> Budget {
 /// assert_eq!(castcal::check::budget::vnd(0), "0 đồng");
 /// ```
 pub fn vnd(amount: u128) -> String {
-    let digits = amount.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 5);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    out.push_str(" đồng");
-    out
+    format!("{} đồng", crate::format::grouped(amount))
 }
 
 #[cfg(test)]

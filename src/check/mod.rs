@@ -182,12 +182,7 @@ impl Finding {
 
     /// `17:45–17:57`, local, for a finding about a timed occurrence.
     pub fn time(&self) -> Option<String> {
-        match (self.start, self.end) {
-            (Some(Moment::At(s)), Some(Moment::At(e))) => {
-                Some(format!("{}–{}", s.format("%H:%M"), e.format("%H:%M")))
-            }
-            _ => None,
-        }
+        crate::format::clock_span(self.start?, self.end?)
     }
 }
 
@@ -204,12 +199,7 @@ pub(crate) fn what(o: &Occurrence) -> String {
 
 /// `17:45–17:57` for a timed occurrence, in its own zone.
 pub(crate) fn time_of(o: &Occurrence) -> Option<String> {
-    match (o.start, o.end) {
-        (Moment::At(s), Moment::At(e)) => {
-            Some(format!("{}–{}", s.format("%H:%M"), e.format("%H:%M")))
-        }
-        _ => None,
-    }
+    crate::format::clock_span(o.start, o.end)
 }
 
 fn serialize_opt_date<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {

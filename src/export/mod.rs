@@ -11,15 +11,7 @@ pub enum Lang {
     Vi,
 }
 
-/// Pushes `n` in `width` decimal digits, zero-padded (its last `width`
-/// digits): dates and times written by hand, as chrono's `format` parses
-/// its pattern again for every value.
-pub(crate) fn push_digits(out: &mut String, n: u32, width: u32) {
-    for k in (0..width).rev() {
-        let digit = (n / 10u32.pow(k)) % 10;
-        out.push(char::from_digit(digit, 10).unwrap_or('0'));
-    }
-}
+pub(crate) use crate::format::push_digits;
 
 pub mod csv;
 pub mod html;

@@ -64,7 +64,9 @@ fn shown(text: &str) -> Cow<'_, str> {
 
 fn time_column(o: &Occurrence) -> String {
     match (o.start, o.end) {
-        (Moment::At(s), Moment::At(e)) => format!("{}–{}", s.format("%H:%M"), e.format("%H:%M")),
+        (Moment::At(_), Moment::At(_)) => {
+            crate::format::clock_span(o.start, o.end).unwrap_or_default()
+        }
         _ => {
             let (first, last) = o.dates();
             if first == last {

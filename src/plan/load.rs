@@ -507,10 +507,7 @@ fn read_plan(
     let published = match plan.published.as_deref() {
         None => from.and_time(NaiveTime::MIN),
         Some(text) => {
-            let t = match parse_start(source, "plan.published", text, timezone)? {
-                Start::At(t) => t,
-                Start::Day(d) => d.and_time(NaiveTime::MIN),
-            };
+            let t = parse_start(source, "plan.published", text, timezone)?.wall();
             // Stamps are written in UTC, which may be another year.
             let utc = crate::zone::place_in_zone(t, timezone).naive_utc();
             if !(1..=LAST_YEAR).contains(&utc.year()) {
@@ -697,10 +694,7 @@ fn read_activity(
 
     let start = parse_start(source, &at("start"), &a.start, tz)?;
     let all_day = matches!(start, Start::Day(_));
-    let wall_start = match start {
-        Start::At(t) => t,
-        Start::Day(d) => d.and_time(NaiveTime::MIN),
-    };
+    let wall_start = start.wall();
 
     let rule = a
         .rrule

@@ -171,6 +171,14 @@ impl Start {
             Start::Day(d) => *d,
         }
     }
+
+    /// In wall-clock time: a day is its midnight (what a rule starts from).
+    pub fn wall(self) -> NaiveDateTime {
+        match self {
+            Start::At(t) => t,
+            Start::Day(d) => d.and_time(chrono::NaiveTime::MIN),
+        }
+    }
 }
 
 /// One line of the plan: a segment, a page, a campaign, a deadline.

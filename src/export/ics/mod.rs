@@ -621,19 +621,6 @@ fn utc_stamp(tz: Tz, published: chrono::NaiveDateTime) -> String {
     utc(crate::zone::place_in_zone(published, tz))
 }
 
-/// `1234567` → `1.234.567`, the Vietnamese way.
-fn grouped(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// An activity's lines of `DESCRIPTION` before any holiday's: lead,
 /// partners, product, budget, labelled in Vietnamese like the plan itself.
 fn about(a: &Activity) -> Vec<String> {
@@ -648,7 +635,10 @@ fn about(a: &Activity) -> Vec<String> {
         lines.push(format!("Sản phẩm: {product}"));
     }
     if let Some(budget) = a.budget_vnd {
-        lines.push(format!("Kinh phí: {} VND", grouped(budget)));
+        lines.push(format!(
+            "Kinh phí: {} VND",
+            crate::format::grouped(budget.into())
+        ));
     }
     lines
 }
@@ -740,7 +730,7 @@ mod tests {
             (235_000_000, "235.000.000"),
         ];
         for (n, want) in cases {
-            assert_eq!(grouped(n), want);
+            assert_eq!(crate::format::grouped(n), want);
         }
     }
 

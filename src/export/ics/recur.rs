@@ -32,7 +32,7 @@ use chrono::{Datelike, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeDel
 use super::{value_of, Feed, Value};
 use crate::expand::{Group, MAX_PER_ACTIVITY, MAX_RULE_WALK};
 use crate::occurrence::{Moment, Occurrence};
-use crate::plan::{Activity, Plan, Start};
+use crate::plan::{Activity, Plan};
 use crate::zone::place_in_zone;
 
 /// Writes every series of `occurrences` (sorted), plan by plan, activity by
@@ -256,10 +256,7 @@ fn by_rule(group: &Group<'_>, series: &[&Occurrence]) -> Option<Recurrence> {
         return None;
     }
     let all_day = activity.all_day();
-    let wall_start = match activity.start {
-        Start::At(t) => t,
-        Start::Day(d) => d.and_time(NaiveTime::MIN),
-    };
+    let wall_start = activity.start.wall();
     let tz = plan.timezone;
     // The rule's text is already canonical (upper case, checked by
     // `plan::rule`), and never holds both COUNT and UNTIL.

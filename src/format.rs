@@ -1,0 +1,52 @@
+//! Small formatters every output shares: digits, grouped amounts, clock
+//! spans. Words of a language do not live here, only forms.
+
+use crate::occurrence::Moment;
+
+/// Pushes `n` in `width` decimal digits, zero-padded (its last `width`
+/// digits): dates and times written by hand, as chrono's `format` parses
+/// its pattern again for every value.
+pub(crate) fn push_digits(out: &mut String, n: u32, width: u32) {
+    for k in (0..width).rev() {
+        let digit = (n / 10u32.pow(k)) % 10;
+        out.push(char::from_digit(digit, 10).unwrap_or('0'));
+    }
+}
+
+/// `1234567` → `1.234.567`: thousands separated by dots, the Vietnamese way.
+///
+/// ```
+/// assert_eq!(castcal::format::grouped(91_596_816), "91.596.816");
+/// assert_eq!(castcal::format::grouped(999), "999");
+/// ```
+pub fn grouped(n: u128) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `17:45–17:57`: the wall-clock times of a timed span, each in its own
+/// offset; `None` for days.
+pub fn clock_span(start: Moment, end: Moment) -> Option<String> {
+    use chrono::Timelike;
+    match (start, end) {
+        (Moment::At(s), Moment::At(e)) => {
+            let mut out = String::with_capacity(13);
+            push_digits(&mut out, s.hour(), 2);
+            out.push(':');
+            push_digits(&mut out, s.minute(), 2);
+            out.push('–');
+            push_digits(&mut out, e.hour(), 2);
+            out.push(':');
+            push_digits(&mut out, e.minute(), 2);
+            Some(out)
+        }
+        _ => None,
+    }
+}
