@@ -362,17 +362,8 @@ impl Serialize for Occurrence<'_> {
         o.serialize_field("status", &self.status())?;
         o.serialize_field("holiday", &self.holiday)?;
         o.serialize_field("premiere_uid", &self.premiere_uid())?;
-        o.serialize_field("moved_from", &self.moved_from.map(Day))?;
+        o.serialize_field("moved_from", &self.moved_from.map(Moment::Day))?;
         o.end()
-    }
-}
-
-/// A date as `YYYY-MM-DD`.
-struct Day(NaiveDate);
-
-impl Serialize for Day {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(&self.0.format("%Y-%m-%d"))
     }
 }
 

@@ -202,11 +202,9 @@ pub(crate) fn time_of(o: &Occurrence) -> Option<String> {
     crate::format::clock_span(o.start, o.end)
 }
 
+/// A date as [`Moment::Day`] writes it, `YYYY-MM-DD`.
 fn serialize_opt_date<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
-    match d {
-        Some(d) => s.collect_str(&d.format("%Y-%m-%d")),
-        None => s.serialize_none(),
-    }
+    d.map(Moment::Day).serialize(s)
 }
 
 /// Counts of a report, for scripts and for the exit status.
