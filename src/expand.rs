@@ -40,9 +40,6 @@ const ONE_DAY: Span = Span {
     seconds: 0,
 };
 
-/// How far the holiday policy may look for a workday before giving up.
-const MAX_WORKDAY_SEARCH: u64 = 366;
-
 /// An inclusive range of local dates to narrow a listing to.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Window {
@@ -748,22 +745,8 @@ fn workday(
     date: NaiveDate,
     forward: bool,
 ) -> Result<NaiveDate, Error> {
-    let step = |d: NaiveDate| {
-        if forward {
-            d.checked_add_days(Days::new(1))
-        } else {
-            d.checked_sub_days(Days::new(1))
-        }
-    };
-    let mut d = date;
-    for _ in 0..MAX_WORKDAY_SEARCH {
-        d = match step(d) {
-            Some(d) => d,
-            None => break,
-        };
-        if plan.holidays.is_workday(d) {
-            return Ok(d);
-        }
+    if let Some(d) = plan.holidays.workday_from(date, forward) {
+        return Ok(d);
     }
     Err(activity
         .origin

@@ -2,16 +2,13 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+use chrono::{Datelike, Months, NaiveDate, Weekday};
 
 use super::{what, Code, Finding, Severity};
 use crate::expand::{Expansion, Group, MAX_RULE_WALK};
 use crate::occurrence::{Occurrence, Role};
 use crate::plan::{Activity, ActivityKind, OnHoliday, Plan, Start};
 use rrule::{Frequency, NWeekday};
-
-/// How far back to look for the workday before a deadline on a day off.
-const MAX_WORKDAY_SEARCH: u64 = 366;
 
 /// Adds every date finding for the plans of `expansion`.
 pub(super) fn check(expansion: &Expansion<'_>, findings: &mut Vec<Finding>) {
@@ -197,19 +194,9 @@ fn deadline(plan: &Plan, activity: &Activity, o: &Occurrence, findings: &mut Vec
     if first != last || plan.holidays.is_workday(first) {
         return;
     }
-    let mut before = first;
-    let mut workday = None;
-    for _ in 0..MAX_WORKDAY_SEARCH {
-        match before.checked_sub_days(Days::new(1)) {
-            Some(d) => before = d,
-            None => break,
-        }
-        if plan.holidays.is_workday(before) {
-            workday = Some(before);
-            break;
-        }
-    }
-    let hint = workday
+    let hint = plan
+        .holidays
+        .workday_from(first, false)
         .map(|d| {
             format!(
                 "; the workday before is {} {}",

@@ -2,7 +2,10 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::{Datelike, Days, NaiveDate, Weekday};
+
+/// How far [`Holidays::workday_from`] looks: a year.
+pub const MAX_WORKDAY_SEARCH: u64 = 366;
 
 /// The longest a day's name grows when several holidays fall on it.
 pub const MAX_NAME_BYTES: usize = 8_000;
@@ -58,6 +61,24 @@ impl Holidays {
     /// A workday is Monday to Friday and not a day off.
     pub fn is_workday(&self, date: NaiveDate) -> bool {
         !matches!(date.weekday(), Weekday::Sat | Weekday::Sun) && !self.days.contains_key(&date)
+    }
+
+    /// The first workday after `date` (before it, when not `forward`),
+    /// looking at most [`MAX_WORKDAY_SEARCH`] days away; `None` beyond, or
+    /// past the dates the calendar holds.
+    pub fn workday_from(&self, date: NaiveDate, forward: bool) -> Option<NaiveDate> {
+        let mut d = date;
+        for _ in 0..MAX_WORKDAY_SEARCH {
+            d = if forward {
+                d.checked_add_days(Days::new(1))?
+            } else {
+                d.checked_sub_days(Days::new(1))?
+            };
+            if self.is_workday(d) {
+                return Some(d);
+            }
+        }
+        None
     }
 
     /// Every day off, in date order.
