@@ -42,6 +42,8 @@ pub mod plan;
 mod progress;
 pub mod serve;
 pub mod site;
+#[cfg(test)]
+mod testing;
 pub mod zone;
 
 pub use error::Error;

@@ -454,17 +454,9 @@ activities:
     /// by one, in order.
     #[test]
     fn batches_write_what_one_row_at_a_time_writes() {
-        let mut text = String::from(
-            "plan: { id: p, title: P, timezone: Asia/Ho_Chi_Minh, period: { from: 2023-01-01, to: 2023-12-31 } }\n\
-             outlets: { A: { name: \"A, kênh\", kind: tv } }\nactivities:\n",
-        );
-        for i in 0..30 {
-            text.push_str(&format!(
-                "  - {{ id: a{i}, title: \"=Tiêu đề {i}\", kind: broadcast, outlet: A, start: 2023-01-01T{:02}:30, rrule: FREQ=DAILY, duration: PT20M }}\n",
-                i % 24
-            ));
-        }
-        let p = plan(&text);
+        let p = crate::testing::daily_plan("Asia/Ho_Chi_Minh", "\"A, kênh\"", |i| {
+            format!("\"=Tiêu đề {i}\"")
+        });
         let occurrences = crate::expand(std::slice::from_ref(&p)).unwrap();
         assert!(occurrences.len() > 2 * BATCH, "{}", occurrences.len());
         let options = Options::default();

@@ -137,17 +137,9 @@ mod tests {
     /// for none, one, a few and more occurrences than one batch holds.
     #[test]
     fn batches_print_what_serde_json_prints() {
-        let mut text = String::from(
-            "plan: { id: p, title: P, timezone: Europe/Berlin, period: { from: 2023-01-01, to: 2023-12-31 } }\n\
-             outlets: { A: { name: A, kind: tv } }\nactivities:\n",
-        );
-        for i in 0..30 {
-            text.push_str(&format!(
-                "  - {{ id: a{i}, title: \"Tiêu đề \\\"{i}\\\"\\n dài\", kind: broadcast, outlet: A, start: 2023-01-01T{:02}:30, rrule: FREQ=DAILY, duration: PT20M }}\n",
-                i % 24
-            ));
-        }
-        let plans = [crate::plan::load_one("p.yaml".as_ref(), text).unwrap()];
+        let plans = [crate::testing::daily_plan("Europe/Berlin", "A", |i| {
+            format!("\"Tiêu đề \\\"{i}\\\"\\n dài\"")
+        })];
         let all = crate::expand(&plans).unwrap();
         assert!(all.len() > 2 * BATCH, "{}", all.len());
         for n in [0, 1, 3, BATCH, BATCH + 1, all.len()] {

@@ -670,17 +670,9 @@ mod tests {
     /// one at a time, in the same order.
     #[test]
     fn batches_write_what_one_event_at_a_time_writes() {
-        let mut text = String::from(
-            "plan: { id: p, title: P, timezone: Europe/Berlin, period: { from: 2023-01-01, to: 2023-12-31 } }\n\
-             outlets: { A: { name: A, kind: tv } }\nactivities:\n",
-        );
-        for i in 0..30 {
-            text.push_str(&format!(
-                "  - {{ id: a{i}, title: \"Tiêu đề {i}, dài\", kind: broadcast, outlet: A, start: 2023-01-01T{:02}:30, rrule: FREQ=DAILY, duration: PT20M }}\n",
-                i % 24
-            ));
-        }
-        let plans = [crate::plan::load_one("p.yaml".as_ref(), text).unwrap()];
+        let plans = [crate::testing::daily_plan("Europe/Berlin", "A", |i| {
+            format!("\"Tiêu đề {i}, dài\"")
+        })];
         let expansion = crate::expand(&plans).unwrap();
         let all: Vec<&Occurrence> = expansion.iter().collect();
         assert!(all.len() > 2 * BATCH, "{}", all.len());
