@@ -44,6 +44,7 @@ pub mod serve;
 pub mod site;
 #[cfg(test)]
 mod testing;
+pub mod words;
 pub mod zone;
 
 pub use error::Error;

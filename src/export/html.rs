@@ -40,7 +40,8 @@ pub const KEEP_MONTH_ROWS: usize = 18;
 /// longer ones show only their first day on page 1.
 pub const MAX_STRIPED_WINDOW: i64 = 31;
 
-pub use super::Lang;
+pub use crate::words::Lang;
+use crate::words::{page, Common};
 
 /// An activity as page 1 shows it: its code and colour.
 struct Entry<'a> {
@@ -472,193 +473,39 @@ fn ink_on(hex: &str) -> &'static str {
     }
 }
 
-/// The words of one language.
+/// The words of one language: the page's own and the shared ones.
 struct Words {
-    lang: &'static str,
-    months: [&'static str; 12],
-    weekdays_short: [&'static str; 7],
-    weekdays: [&'static str; 7],
-    year_of: &'static str,
-    calendar: &'static str,
-    reference: &'static str,
-    published: &'static str,
-    legend: &'static str,
-    holidays: &'static str,
-    code: &'static str,
-    activity: &'static str,
-    outlet: &'static str,
-    time: &'static str,
-    list: &'static str,
-    date: &'static str,
-    day: &'static str,
-    role: &'static str,
-    status: &'static str,
-    notes: &'static str,
-    premiere: &'static str,
-    rerun: &'static str,
-    confirmed: &'static str,
-    tentative: &'static str,
-    all_day: &'static str,
-    days: &'static str,
-    rerun_at: &'static str,
-    windows_of: &'static str,
-    holiday: &'static str,
-    moved_from: &'static str,
-    leap: &'static str,
-    lunar_note: &'static str,
-    marks_note: &'static str,
-    outlets: &'static str,
-    nothing: &'static str,
-    no_holidays: &'static str,
-    no_outlet: &'static str,
+    page: &'static page::Words,
+    common: &'static Common,
+}
+
+impl std::ops::Deref for Words {
+    type Target = page::Words;
+
+    fn deref(&self) -> &page::Words {
+        self.page
+    }
 }
 
 impl Words {
     fn of(lang: Lang) -> Words {
-        match lang {
-            Lang::Vi => Words {
-                lang: "vi",
-                months: [
-                    "Tháng 1",
-                    "Tháng 2",
-                    "Tháng 3",
-                    "Tháng 4",
-                    "Tháng 5",
-                    "Tháng 6",
-                    "Tháng 7",
-                    "Tháng 8",
-                    "Tháng 9",
-                    "Tháng 10",
-                    "Tháng 11",
-                    "Tháng 12",
-                ],
-                weekdays_short: ["T2", "T3", "T4", "T5", "T6", "T7", "CN"],
-                weekdays: [
-                    "Thứ Hai",
-                    "Thứ Ba",
-                    "Thứ Tư",
-                    "Thứ Năm",
-                    "Thứ Sáu",
-                    "Thứ Bảy",
-                    "Chủ nhật",
-                ],
-                year_of: "năm",
-                calendar: "Lịch",
-                reference: "Số",
-                published: "Ngày lập",
-                legend: "Chú thích",
-                holidays: "Ngày nghỉ lễ (ô nền xám)",
-                code: "Mã",
-                activity: "Hoạt động",
-                outlet: "Kênh / ấn phẩm",
-                time: "Thời gian",
-                list: "Danh sách chi tiết",
-                date: "Ngày",
-                day: "Thứ",
-                role: "Lượt",
-                status: "Trạng thái",
-                notes: "Ghi chú",
-                premiere: "Lần đầu",
-                rerun: "Phát lại",
-                confirmed: "Chính thức",
-                tentative: "Dự kiến",
-                all_day: "Cả ngày",
-                days: "ngày",
-                rerun_at: "phát lại",
-                windows_of: "kỳ, mỗi kỳ",
-                holiday: "Ngày lễ",
-                moved_from: "dời từ",
-                leap: "N",
-                lunar_note:
-                    "Số nhỏ dưới mỗi ngày: ngày âm lịch (giờ Việt Nam, UTC+7); \
-                             ngày mùng 1 và ngày đầu tháng dương lịch kèm tháng âm; N: tháng nhuận.",
-                marks_note: "Ô màu có chữ: hoạt động bắt đầu hoặc diễn ra trong ngày; \
-                             vạch màu: các ngày tiếp theo của một kỳ ngắn (tối đa 31 ngày); \
-                             kỳ dài hơn chỉ đánh dấu ngày bắt đầu.",
-                outlets: "Kênh / ấn phẩm",
-                nothing: "Không có hoạt động nào.",
-                no_holidays: "Không có ngày nghỉ lễ trong các tháng này.",
-                no_outlet: "Không thuộc kênh nào",
-            },
-            Lang::En => Words {
-                lang: "en",
-                months: [
-                    "January",
-                    "February",
-                    "March",
-                    "April",
-                    "May",
-                    "June",
-                    "July",
-                    "August",
-                    "September",
-                    "October",
-                    "November",
-                    "December",
-                ],
-                weekdays_short: ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"],
-                weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
-                year_of: "",
-                calendar: "Calendar",
-                reference: "Ref.",
-                published: "Published",
-                legend: "Legend",
-                holidays: "Days off (grey)",
-                code: "Code",
-                activity: "Activity",
-                outlet: "Outlet",
-                time: "Time",
-                list: "Every occurrence",
-                date: "Date",
-                day: "Day",
-                role: "Airing",
-                status: "Status",
-                notes: "Notes",
-                premiere: "premiere",
-                rerun: "rerun",
-                confirmed: "confirmed",
-                tentative: "tentative",
-                all_day: "All day",
-                days: "days",
-                rerun_at: "rerun",
-                windows_of: "windows of",
-                holiday: "Day off",
-                moved_from: "moved from",
-                leap: "L",
-                lunar_note: "Small figures under each day: the Vietnamese lunar date (UTC+7); \
-                             with its month on the first day of a lunar month and of each month; \
-                             L: leap month.",
-                marks_note: "Lettered chip: the activity starts or happens that day; \
-                             stripe: the following days of a short window (up to 31 days); \
-                             longer windows are marked on their first day only.",
-                outlets: "Outlets",
-                nothing: "Nothing is planned.",
-                no_holidays: "No days off in these months.",
-                no_outlet: "On no outlet",
-            },
+        Words {
+            page: page::Words::of(lang),
+            common: Common::of(lang),
         }
     }
 
     fn month(&self, month: u32) -> &'static str {
-        usize::try_from(month)
-            .ok()
-            .and_then(|m| m.checked_sub(1))
-            .and_then(|m| self.months.get(m))
-            .copied()
-            .unwrap_or("")
+        self.common.month(month)
     }
 
+    /// `Tháng 5 năm 2023`, `May 2023`.
     fn month_year(&self, month: u32, year: i32) -> String {
-        if self.year_of.is_empty() {
-            format!("{} {year}", self.month(month))
-        } else {
-            format!("{} {} {year}", self.month(month), self.year_of)
-        }
+        format!("{}{}{year}", self.month(month), self.year_of)
     }
 
     fn weekday(&self, day: NaiveDate) -> &'static str {
-        let i = day.weekday().num_days_from_monday() as usize;
-        self.weekdays.get(i).copied().unwrap_or("")
+        self.common.weekday(day.weekday())
     }
 }
 
@@ -860,7 +707,7 @@ impl Page<'_> {
             w.month(first.month()),
             first.year()
         );
-        for (i, d) in w.weekdays_short.iter().enumerate() {
+        for (i, d) in w.common.weekdays_short.iter().enumerate() {
             let class = if i == 6 { " class=\"sun\"" } else { "" };
             let _ = write!(out, "<th{class}>{d}</th>");
         }

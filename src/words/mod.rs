@@ -1,0 +1,211 @@
+//! What castcal says to people, in Vietnamese and English side by side.
+//!
+//! Every word an output shows a person lives here, one table per output,
+//! each entry giving the Vietnamese text and then the English:
+//!
+//! ```text
+//! premiere: &'static str = "Lần đầu", "premiere";
+//! ```
+//!
+//! [`words!`] turns such a table into a struct with one constant per
+//! language, so an entry without its translation does not build. The forms
+//! of numbers, dates and times live in [`crate::format`]; this module holds
+//! only words.
+
+pub mod page;
+
+use chrono::Weekday;
+
+use crate::occurrence::Role;
+use crate::plan::{ActivityKind, Status};
+
+/// The language of a human-readable output: its headers, words and date
+/// format (CSV: `2023-01-18` in English, `18/01/2023` in Vietnamese).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Vietnamese.
+    Vi,
+}
+
+/// Declares a table of words: a struct whose every field is written once
+/// per language, Vietnamese first, then English; `of(lang)` gives a
+/// language's table. A field with one text only is a syntax error.
+macro_rules! words {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $( $(#[$doc:meta])* $field:ident: $ty:ty = $vi:expr, $en:expr; )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug)]
+        pub struct $name {
+            $( $(#[$doc])* pub $field: $ty, )*
+        }
+
+        impl $name {
+            /// The Vietnamese words.
+            pub const VI: $name = $name { $( $field: $vi, )* };
+            /// The English words.
+            pub const EN: $name = $name { $( $field: $en, )* };
+
+            /// The words of `lang`.
+            pub fn of(lang: $crate::words::Lang) -> &'static $name {
+                match lang {
+                    $crate::words::Lang::Vi => &Self::VI,
+                    $crate::words::Lang::En => &Self::EN,
+                }
+            }
+        }
+    };
+}
+pub(crate) use words;
+
+words! {
+    /// The words every output shares: days, months, kinds, roles, statuses.
+    pub struct Common {
+        /// Monday first.
+        weekdays: [&'static str; 7] =
+            ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"],
+            ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+        /// Monday first, for a calendar's column heads.
+        weekdays_short: [&'static str; 7] =
+            ["T2", "T3", "T4", "T5", "T6", "T7", "CN"],
+            ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"];
+        /// January first.
+        months: [&'static str; 12] =
+            [
+                "Tháng 1", "Tháng 2", "Tháng 3", "Tháng 4", "Tháng 5", "Tháng 6",
+                "Tháng 7", "Tháng 8", "Tháng 9", "Tháng 10", "Tháng 11", "Tháng 12",
+            ],
+            [
+                "January", "February", "March", "April", "May", "June",
+                "July", "August", "September", "October", "November", "December",
+            ];
+        yes: &'static str = "có", "yes";
+        no: &'static str = "không", "no";
+        /// In [`ActivityKind`] order.
+        kinds: [&'static str; 5] =
+            ["phát sóng", "đăng tải", "sự kiện", "chiến dịch", "thời hạn"],
+            ["broadcast", "publication", "event", "campaign", "deadline"];
+        premiere: &'static str = "lần đầu", "premiere";
+        rerun: &'static str = "phát lại", "rerun";
+        confirmed: &'static str = "chính thức", "confirmed";
+        tentative: &'static str = "dự kiến", "tentative";
+    }
+}
+
+impl Common {
+    /// The name of a weekday (`Thứ Tư`, `Wed`).
+    pub fn weekday(&self, day: Weekday) -> &'static str {
+        self.weekdays
+            .get(day.num_days_from_monday() as usize)
+            .copied()
+            .unwrap_or("")
+    }
+
+    /// The short name of a weekday (`T4`, `We`).
+    pub fn weekday_short(&self, day: Weekday) -> &'static str {
+        self.weekdays_short
+            .get(day.num_days_from_monday() as usize)
+            .copied()
+            .unwrap_or("")
+    }
+
+    /// The name of a month, 1 to 12; empty for any other number.
+    pub fn month(&self, month: u32) -> &'static str {
+        usize::try_from(month)
+            .ok()
+            .and_then(|m| m.checked_sub(1))
+            .and_then(|m| self.months.get(m))
+            .copied()
+            .unwrap_or("")
+    }
+
+    /// `có` / `không`.
+    pub fn yes_no(&self, b: bool) -> &'static str {
+        if b {
+            self.yes
+        } else {
+            self.no
+        }
+    }
+
+    /// An activity's kind (`phát sóng`, `broadcast`).
+    pub fn kind(&self, kind: ActivityKind) -> &'static str {
+        let i = match kind {
+            ActivityKind::Broadcast => 0,
+            ActivityKind::Publication => 1,
+            ActivityKind::Event => 2,
+            ActivityKind::Campaign => 3,
+            ActivityKind::Deadline => 4,
+        };
+        self.kinds.get(i).copied().unwrap_or("")
+    }
+
+    /// An occurrence's role (`lần đầu`, `premiere`).
+    pub fn role(&self, role: Role) -> &'static str {
+        match role {
+            Role::Premiere => self.premiere,
+            Role::Rerun => self.rerun,
+        }
+    }
+
+    /// An activity's status (`chính thức`, `confirmed`).
+    pub fn status(&self, status: Status) -> &'static str {
+        match status {
+            Status::Confirmed => self.confirmed,
+            Status::Tentative => self.tentative,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The English kinds, roles and statuses are the names programs read
+    /// (`kind` in JSON, `CATEGORIES` in the feeds): the two must agree.
+    #[test]
+    fn english_names_are_the_program_names() {
+        let en = Common::of(Lang::En);
+        for kind in [
+            ActivityKind::Broadcast,
+            ActivityKind::Publication,
+            ActivityKind::Event,
+            ActivityKind::Campaign,
+            ActivityKind::Deadline,
+        ] {
+            assert_eq!(en.kind(kind), kind.as_str());
+        }
+        for role in [Role::Premiere, Role::Rerun] {
+            assert_eq!(en.role(role), role.as_str());
+        }
+        for status in [Status::Confirmed, Status::Tentative] {
+            assert_eq!(en.status(status), status.as_str());
+        }
+    }
+
+    /// Every Vietnamese word of the shared table is its own, not the
+    /// English one left in place.
+    #[test]
+    fn vietnamese_is_translated() {
+        let (vi, en) = (Common::of(Lang::Vi), Common::of(Lang::En));
+        let pairs = vi
+            .weekdays
+            .iter()
+            .zip(en.weekdays)
+            .chain(vi.weekdays_short.iter().zip(en.weekdays_short))
+            .chain(vi.months.iter().zip(en.months))
+            .chain(vi.kinds.iter().zip(en.kinds));
+        for (v, e) in pairs {
+            assert!(!v.is_empty() && v != &e, "{e}: {v}");
+        }
+        assert_eq!(vi.weekday(Weekday::Sun), "Chủ nhật");
+        assert_eq!(en.month(12), "December");
+        assert_eq!(vi.month(13), "");
+    }
+}
