@@ -1,6 +1,5 @@
 //! The command line: one subcommand per job, each run by one function.
 
-use std::io;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::str::FromStr;
@@ -9,7 +8,7 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::check;
-use crate::error::Error;
+use crate::error::{Error, EXIT_FINDINGS};
 use crate::expand::{expand, Window};
 use crate::export::csv::Delimiter;
 use crate::export::{self, ics, Lang};
@@ -19,9 +18,24 @@ use crate::plan;
 use crate::progress::Progress;
 use crate::{serve, site};
 
-/// Exit status of `check` and `build` when the check finds errors (or
-/// warnings, with `check --strict`).
-pub const EXIT_FINDINGS: u8 = 1;
+/// How a command that ran to its end came out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Done, and nothing to report.
+    Clean,
+    /// Done, and the check found errors (or warnings, under `check --strict`).
+    Findings,
+}
+
+/// The exit status of a command: the one place that decides it. 0 done,
+/// 1 done with findings, 2 stopped by bad input or the environment.
+pub fn exit_status(result: &Result<Outcome, Error>) -> u8 {
+    match result {
+        Ok(Outcome::Clean) => 0,
+        Ok(Outcome::Findings) => EXIT_FINDINGS,
+        Err(e) => e.exit_status(),
+    }
+}
 
 /// Exit status for bad input or a bad command line: what
 /// [`Error::exit_status`] gives for every error.
@@ -287,13 +301,11 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
 /// returns the exit status: 0 success, 2 bad input or command line.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
-        Ok(code) => code,
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::from(e.exit_status())
-        }
+    let result = run(cli);
+    if let Err(e) = &result {
+        eprintln!("error: {}", e.message());
     }
+    ExitCode::from(exit_status(&result))
 }
 
 /// An `--against OUTLET=FILE.ics` argument.
@@ -326,16 +338,12 @@ impl FromStr for Against {
 /// # Errors
 /// [`Error::Usage`] naming the unknown outlet and the known ones.
 fn check_outlets(plans: &[plan::Plan], outlets: &[String]) -> Result<(), Error> {
-    let known: std::collections::BTreeSet<&str> = plans
+    match outlets
         .iter()
-        .flat_map(|p| p.outlets.keys().map(String::as_str))
-        .collect();
-    match outlets.iter().find(|o| !known.contains(o.as_str())) {
+        .find_map(|o| Some((o, plan::unknown_outlet(plans, o)?)))
+    {
         None => Ok(()),
-        Some(unknown) => Err(Error::Usage(format!(
-            "--outlet {unknown}: no plan declares this outlet; known outlets: {}",
-            known.into_iter().collect::<Vec<_>>().join(", ")
-        ))),
+        Some((id, why)) => Err(Error::Usage(format!("--outlet {id}: {why}"))),
     }
 }
 
@@ -365,7 +373,7 @@ const BUILDING: &str = "Đang tính lịch, kiểm tra và ghi thư mục…";
 ///
 /// # Errors
 /// Whatever stops the command: see [`Error`].
-pub fn run(cli: Cli) -> Result<ExitCode, Error> {
+pub fn run(cli: Cli) -> Result<Outcome, Error> {
     match cli.command {
         Command::Expand(args) => run_expand(args),
         Command::Build(args) => run_build(args),
@@ -377,7 +385,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
     }
 }
 
-fn run_print(args: PrintArgs) -> Result<ExitCode, Error> {
+fn run_print(args: PrintArgs) -> Result<Outcome, Error> {
     let progress = Progress::start(READING);
     let plans = plan::load(&args.inputs.paths)?;
     check_outlets(&plans, &args.outlet)?;
@@ -406,10 +414,10 @@ fn run_print(args: PrintArgs) -> Result<ExitCode, Error> {
         Some(path) => write_atomic(path, html.as_bytes())?,
         None => write_stdout(html.as_bytes())?,
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Outcome::Clean)
 }
 
-fn run_ics(args: IcsArgs) -> Result<ExitCode, Error> {
+fn run_ics(args: IcsArgs) -> Result<Outcome, Error> {
     let progress = Progress::start(READING);
     let plans = plan::load(&args.inputs.paths)?;
     check_outlets(&plans, &args.outlets)?;
@@ -432,31 +440,18 @@ fn run_ics(args: IcsArgs) -> Result<ExitCode, Error> {
     match &args.output {
         Some(path) => {
             let file = AtomicFile::create(path)?;
-            let file = ics::write(file, &plans, &occurrences, &options).map_err(|source| {
-                Error::Output {
-                    path: path.clone(),
-                    source,
-                }
-            })?;
+            let file = ics::write(file, &plans, &occurrences, &options)
+                .map_err(Error::output(path.clone()))?;
             file.commit()?;
         }
         None => {
-            let out = io::BufWriter::new(io::stdout().lock());
-            match ics::write(out, &plans, &occurrences, &options) {
-                Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
-                    return Err(Error::Output {
-                        path: PathBuf::from("<stdout>"),
-                        source: e,
-                    })
-                }
-                _ => {}
-            }
+            output::stream_stdout(|out| ics::write(out, &plans, &occurrences, &options).map(drop))?
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Outcome::Clean)
 }
 
-fn run_check(args: CheckArgs) -> Result<ExitCode, Error> {
+fn run_check(args: CheckArgs) -> Result<Outcome, Error> {
     let progress = Progress::start(READING);
     let plans = plan::load(&args.inputs.paths)?;
     let grids = args
@@ -478,19 +473,18 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, Error> {
     let report = check::check(&plans, &occurrences, &grids);
     let text = match args.format {
         CheckFormat::Text => check::report::text(&report),
-        CheckFormat::Json => check::report::json(&report)
-            .map_err(|e| Error::Usage(format!("cannot render JSON: {e}")))?,
+        CheckFormat::Json => check::report::json(&report)?,
     };
     drop(progress);
     write_stdout(text.as_bytes())?;
     Ok(if report.fails(args.strict) {
-        ExitCode::from(EXIT_FINDINGS)
+        Outcome::Findings
     } else {
-        ExitCode::SUCCESS
+        Outcome::Clean
     })
 }
 
-fn run_expand(args: ExpandArgs) -> Result<ExitCode, Error> {
+fn run_expand(args: ExpandArgs) -> Result<Outcome, Error> {
     if let (Some(from), Some(to)) = (args.from, args.to) {
         if to < from {
             return Err(Error::Usage(format!("--to {to} is before --from {from}")));
@@ -512,10 +506,10 @@ fn run_expand(args: ExpandArgs) -> Result<ExitCode, Error> {
             output::stream_stdout(|out| export::json::write(out, &occurrences))?;
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Outcome::Clean)
 }
 
-fn run_build(args: BuildArgs) -> Result<ExitCode, Error> {
+fn run_build(args: BuildArgs) -> Result<Outcome, Error> {
     let progress = Progress::start(READING);
     let plans = plan::load(&args.inputs.paths)?;
     let options = site::Options {
@@ -533,13 +527,13 @@ fn run_build(args: BuildArgs) -> Result<ExitCode, Error> {
         args.output.display()
     );
     Ok(if s.errors > 0 {
-        ExitCode::from(EXIT_FINDINGS)
+        Outcome::Findings
     } else {
-        ExitCode::SUCCESS
+        Outcome::Clean
     })
 }
 
-fn run_serve(args: ServeArgs) -> Result<ExitCode, Error> {
+fn run_serve(args: ServeArgs) -> Result<Outcome, Error> {
     serve::serve(serve::ServeOptions {
         paths: args.inputs.paths,
         addr: args.addr,
@@ -548,10 +542,10 @@ fn run_serve(args: ServeArgs) -> Result<ExitCode, Error> {
         },
         poll: std::time::Duration::from_millis(500),
     })?;
-    Ok(ExitCode::SUCCESS)
+    Ok(Outcome::Clean)
 }
 
-fn run_csv(args: CsvArgs) -> Result<ExitCode, Error> {
+fn run_csv(args: CsvArgs) -> Result<Outcome, Error> {
     let progress = Progress::start(READING);
     let plans = plan::load(&args.inputs.paths)?;
     check_outlets(&plans, &args.outlet)?;
@@ -567,13 +561,12 @@ fn run_csv(args: CsvArgs) -> Result<ExitCode, Error> {
     match args.output {
         Some(path) => {
             let mut file = AtomicFile::create(&path)?;
-            export::csv::write(&mut file, &occurrences, &options)
-                .map_err(|source| Error::Output { path, source })?;
+            export::csv::write(&mut file, &occurrences, &options).map_err(Error::output(path))?;
             file.commit()?;
         }
         None => output::stream_stdout(|out| export::csv::write(out, &occurrences, &options))?,
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Outcome::Clean)
 }
 
 #[cfg(test)]
@@ -593,7 +586,7 @@ activities: []
         let err = check_outlets(&[p], &["KG".into(), "VTV1".into()]).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "--outlet VTV1: no plan declares this outlet; known outlets: BKG, KG"
+            "--outlet VTV1: no plan declares the outlet `VTV1`; the outlets are: BKG, KG"
         );
     }
 

@@ -1,4 +1,5 @@
-//! The errors castcal's library returns; `main` renders each once.
+//! The errors castcal's library returns; `main` prints each once, with
+//! [`Error::message`].
 
 use std::fmt;
 use std::io;
@@ -7,19 +8,52 @@ use std::path::PathBuf;
 use crate::plan::{Diagnostic, LoadError};
 
 /// Everything that can stop a command. All of them are the input's or the
-/// environment's fault, and `main` exits with status 2 for each.
+/// environment's fault; [`Error::exit_status`] gives the exit status.
+///
+/// An error's `Display` says what failed; the system's or the parser's
+/// error that caused it is its [`source`](std::error::Error::source), never
+/// repeated in the text. [`Error::message`] joins the two.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A schedule or holiday file says something wrong, at a known place.
     #[error("{0}")]
     Schedule(Box<Diagnostic>),
-    /// A file or folder cannot be read, or holds nothing to read.
+    /// A file or folder cannot be read.
+    #[error("{}", path.display())]
+    Read {
+        /// What could not be read.
+        path: PathBuf,
+        /// Why.
+        source: io::Error,
+    },
+    /// A file or folder holds nothing castcal can read.
     #[error("{}: {message}", path.display())]
-    Input { path: PathBuf, message: String },
+    Input {
+        /// The file or folder.
+        path: PathBuf,
+        /// What is wrong with it.
+        message: String,
+    },
     /// An output cannot be written.
-    #[error("cannot write {}: {source}", path.display())]
-    Output { path: PathBuf, source: io::Error },
-    /// The command line asks for something impossible (beyond what clap checks).
+    #[error("cannot write {}", path.display())]
+    Output {
+        /// The file, folder or `<stdout>`.
+        path: PathBuf,
+        /// Why.
+        source: io::Error,
+    },
+    /// A report cannot be rendered as JSON.
+    #[error("cannot render JSON")]
+    Json(#[from] serde_json::Error),
+    /// The server cannot start or listen.
+    #[error("{what}")]
+    Server {
+        /// What it could not do (`cannot listen on 127.0.0.1:8080`).
+        what: String,
+        /// Why.
+        source: io::Error,
+    },
+    /// What is asked is impossible (beyond what the command line's parser checks).
     #[error("{0}")]
     Usage(String),
 }
@@ -34,6 +68,7 @@ impl From<LoadError> for Error {
     fn from(e: LoadError) -> Self {
         match e {
             LoadError::Schedule(d) => Error::Schedule(d),
+            LoadError::Read { path, source } => Error::Read { path, source },
             LoadError::Input { path, message } => Error::Input { path, message },
         }
     }
@@ -42,15 +77,47 @@ impl From<LoadError> for Error {
 /// The exit status of a command stopped by an [`Error`].
 pub const EXIT_BAD_INPUT: u8 = 2;
 
+/// The exit status of a command that ran but found what it reports (an
+/// error in the plan; a warning too, under `check --strict`).
+pub const EXIT_FINDINGS: u8 = 1;
+
 impl Error {
     /// The exit status of a command this error stopped: the one place that
     /// decides it. Every error is the input's or the environment's, so 2.
     pub fn exit_status(&self) -> u8 {
         match self {
-            Error::Schedule(_) | Error::Input { .. } | Error::Output { .. } | Error::Usage(_) => {
-                EXIT_BAD_INPUT
-            }
+            Error::Schedule(_)
+            | Error::Read { .. }
+            | Error::Input { .. }
+            | Error::Output { .. }
+            | Error::Json(_)
+            | Error::Server { .. }
+            | Error::Usage(_) => EXIT_BAD_INPUT,
         }
+    }
+
+    /// The whole message, once: what failed, then each cause, joined by
+    /// `: ` (`cannot write out.ics: Permission denied (os error 13)`).
+    ///
+    /// ```
+    /// use std::io;
+    /// let e = castcal::Error::Output {
+    ///     path: "out.ics".into(),
+    ///     source: io::Error::new(io::ErrorKind::PermissionDenied, "denied"),
+    /// };
+    /// assert_eq!(e.to_string(), "cannot write out.ics");
+    /// assert_eq!(e.message(), "cannot write out.ics: denied");
+    /// ```
+    pub fn message(&self) -> String {
+        use std::error::Error as _;
+        let mut text = self.to_string();
+        let mut cause = self.source();
+        while let Some(c) = cause {
+            text.push_str(": ");
+            text.push_str(&c.to_string());
+            cause = c.source();
+        }
+        text
     }
 
     pub(crate) fn input(path: impl Into<PathBuf>, message: impl fmt::Display) -> Self {
@@ -58,5 +125,41 @@ impl Error {
             path: path.into(),
             message: message.to_string(),
         }
+    }
+
+    pub(crate) fn output(path: impl Into<PathBuf>) -> impl FnOnce(io::Error) -> Self {
+        let path = path.into();
+        move |source| Error::Output { path, source }
+    }
+
+    pub(crate) fn server(what: impl fmt::Display) -> impl FnOnce(io::Error) -> Self {
+        let what = what.to_string();
+        move |source| Error::Server { what, source }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The cause is in the chain and in the message, once.
+    #[test]
+    fn causes_are_kept_typed_and_said_once() {
+        use std::error::Error as _;
+        let e = Error::from(LoadError::Read {
+            path: "plan.yaml".into(),
+            source: io::Error::new(io::ErrorKind::NotFound, "No such file or directory"),
+        });
+        let cause = e.source().and_then(|s| s.downcast_ref::<io::Error>());
+        assert_eq!(cause.map(io::Error::kind), Some(io::ErrorKind::NotFound));
+        assert_eq!(e.message(), "plan.yaml: No such file or directory");
+        assert_eq!(e.message().matches("No such file").count(), 1);
+
+        let json = serde_json::from_str::<u8>("x").err().map(Error::from);
+        let json = json.as_ref().map(Error::message);
+        assert_eq!(
+            json.as_deref(),
+            Some("cannot render JSON: expected value at line 1 column 1")
+        );
     }
 }

@@ -62,10 +62,7 @@ impl AtomicFile {
         }
         let dir = folder_of(path);
         remove_leftovers(&dir);
-        let temp = new_temp(&dir).map_err(|source| Error::Output {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let temp = new_temp(&dir).map_err(Error::output(path.to_path_buf()))?;
         Ok(AtomicFile {
             path: path.to_path_buf(),
             dir,
@@ -133,10 +130,8 @@ impl Drop for AtomicFile {
 /// As [`AtomicFile::create`] and [`AtomicFile::commit`].
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let mut file = AtomicFile::create(path)?;
-    file.write_all(bytes).map_err(|source| Error::Output {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    file.write_all(bytes)
+        .map_err(Error::output(path.to_path_buf()))?;
     file.commit()
 }
 

@@ -141,7 +141,7 @@ pub fn serve(options: ServeOptions) -> Result<(), Error> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .map_err(|e| Error::Usage(format!("cannot start the server: {e}")))?;
+        .map_err(Error::server("cannot start the server"))?;
     let watcher = Watcher::new(&options, shared.clone(), plans, seen, limits, plan::load);
     let outcome = runtime.block_on(run(options.addr, shared, watcher, limits));
     // Whatever is still running (a reload, a connection past the deadline)
@@ -158,17 +158,17 @@ async fn run(
 ) -> Result<(), Error> {
     let listener = tokio::net::TcpListener::bind(addr)
         .await
-        .map_err(|e| Error::Usage(format!("cannot listen on {addr}: {e}")))?;
+        .map_err(Error::server(format!("cannot listen on {addr}")))?;
     let local = listener
         .local_addr()
-        .map_err(|e| Error::Usage(format!("cannot listen on {addr}: {e}")))?;
+        .map_err(Error::server(format!("cannot listen on {addr}")))?;
     println!("castcal: serving http://{local}/ (Ctrl-C to stop)");
 
     // A thread of its own: a reload that hangs must not take a worker.
     std::thread::Builder::new()
         .name("castcal-watch".to_string())
         .spawn(move || watcher.run())
-        .map_err(|e| Error::Usage(format!("cannot start the server: {e}")))?;
+        .map_err(Error::server("cannot start the server"))?;
 
     let service = TowerToHyperService::new(Router::new().fallback(handle).with_state(shared));
     let http = |header: Duration| {
@@ -374,7 +374,7 @@ enum Problem {
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Problem::Failed(e) => e.fmt(f),
+            Problem::Failed(e) => f.write_str(&e.message()),
             Problem::Said(text) => f.write_str(text),
         }
     }

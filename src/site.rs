@@ -244,10 +244,7 @@ impl Sink for Disk<'_> {
             .create_new(true)
             .mode(0o666)
             .open(self.staging.path().join(name))
-            .map_err(|source| Error::Output {
-                path: self.path_of(name),
-                source,
-            })?;
+            .map_err(Error::output(self.path_of(name)))?;
         Ok(Box::new(OnDisk(file)))
     }
 
@@ -515,8 +512,7 @@ impl<'e, 'p> Folder<'e, 'p> {
     /// the check is kept for it.
     fn check(&self, sink: &dyn Sink) -> Result<(), Error> {
         let report = check::check(self.plans, self.expansion, &[]);
-        let mut json = check::report::json(&report)
-            .map_err(|e| Error::Usage(format!("cannot render JSON: {e}")))?;
+        let mut json = check::report::json(&report)?;
         if !json.ends_with('\n') {
             json.push('\n');
         }

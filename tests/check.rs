@@ -128,12 +128,12 @@ activities: [{ id: a, title: A, kind: broadcast, outlet: KG, start: 2023-05-01T1
         (
             vec![PLAN.into(), "--against".into(), "TV9=grid.ics".into()],
             2,
-            "no plan has an outlet `TV9`; the outlets are: BKG, BTBNV, KG, KG1, PANO",
+            "--against TV9=grid.ics: no plan declares the outlet `TV9`; the outlets are: BKG, BTBNV, KG, KG1, PANO",
         ),
         (
             vec![PLAN.into(), "--against".into(), "KG=missing.ics".into()],
             2,
-            "missing.ics: cannot read the grid",
+            "missing.ics: No such file or directory",
         ),
         (
             vec![PLAN.into(), "--against".into(), against(&bad_ics)],

@@ -124,7 +124,7 @@ fn bad_command_lines_exit_2_with_a_message() {
         ),
         (
             &["csv", "--outlet", "VTV1"],
-            "error: --outlet VTV1: no plan declares this outlet; known outlets: BKG, BTBNV, KG, KG1, PANO",
+            "error: --outlet VTV1: no plan declares the outlet `VTV1`; the outlets are: BKG, BTBNV, KG, KG1, PANO",
         ),
         (&["csv", "--lang", "fr"], "invalid value 'fr' for '--lang"),
     ];

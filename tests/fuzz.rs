@@ -706,7 +706,7 @@ fn names_a_line(stderr: &str) -> bool {
 }
 
 /// Usage errors that name no line, documented in `castcal check --help`.
-const USAGE_ERRORS: &[&str] = &["no plan has an outlet `KG`"];
+const USAGE_ERRORS: &[&str] = &["no plan declares the outlet `KG`"];
 
 /// Problems of a whole file, which have no line to name.
 const WHOLE_FILE: &[&str] = &[

@@ -264,7 +264,7 @@ fn an_unknown_outlet_is_refused_with_the_known_ones() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         String::from_utf8(out.stderr).unwrap(),
-        "error: --outlet VTV1: no plan declares this outlet; known outlets: BKG, BTBNV, KG, KG1, PANO\n"
+        "error: --outlet VTV1: no plan declares the outlet `VTV1`; the outlets are: BKG, BTBNV, KG, KG1, PANO\n"
     );
     assert!(out.stdout.is_empty());
 }

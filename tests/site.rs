@@ -202,7 +202,7 @@ fn print_outlet_unknown_is_refused_as_csv_refuses_it() {
     let csv = castcal(&["csv", "--outlet", "VTV1"]);
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
-        "error: --outlet VTV1: no plan declares this outlet; known outlets: BKG, BTBNV, KG, KG1, PANO\n"
+        "error: --outlet VTV1: no plan declares the outlet `VTV1`; the outlets are: BKG, BTBNV, KG, KG1, PANO\n"
     );
     assert_eq!(out.stderr, csv.stderr);
     assert!(out.stdout.is_empty());

@@ -70,16 +70,8 @@ pub struct Programme {
 /// not an iCalendar file castcal can expand (with the line of the event).
 pub fn read(outlet: &str, path: &Path, plans: &[Plan]) -> Result<Grid, Error> {
     let Some(owner) = plans.iter().find(|p| p.outlets.contains_key(outlet)) else {
-        let mut known: Vec<&str> = plans
-            .iter()
-            .flat_map(|p| p.outlets.keys().map(String::as_str))
-            .collect();
-        known.sort_unstable();
-        known.dedup();
-        return Err(Error::Usage(format!(
-            "no plan has an outlet `{outlet}`; the outlets are: {}",
-            known.join(", ")
-        )));
+        let why = crate::plan::unknown_outlet(plans, outlet).unwrap_or_default();
+        return Err(Error::Usage(why));
     };
     let text = read_grid(path)?;
     let from = plans.iter().map(|p| p.period.from).min();
@@ -585,14 +577,18 @@ fn instances(
 fn read_grid(path: &Path) -> Result<String, Error> {
     use std::io::Read;
     let fail = |why: String| Error::input(path, format!("cannot read the grid: {why}"));
-    let file = std::fs::File::open(path).map_err(|e| fail(e.to_string()))?;
+    let read = |source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(read)?;
     if file.metadata().is_ok_and(|m| m.is_dir()) {
         return Err(fail("it is a folder, not an iCalendar file".to_string()));
     }
     let mut bytes = Vec::new();
     file.take(MAX_GRID_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| fail(e.to_string()))?;
+        .map_err(read)?;
     if bytes.len() as u64 > MAX_GRID_BYTES {
         let mib = MAX_GRID_BYTES / (1024 * 1024);
         return Err(fail(format!(

@@ -1,6 +1,7 @@
 //! Why schedule files gave no plan.
 
 use std::fmt;
+use std::io;
 use std::path::PathBuf;
 
 use super::Diagnostic;
@@ -13,9 +14,22 @@ pub enum LoadError {
     /// A schedule or holiday file says something wrong, at a known place.
     #[error("{0}")]
     Schedule(Box<Diagnostic>),
-    /// A file or folder cannot be read, or holds nothing to read.
+    /// A file or folder cannot be read: the system's error is the cause.
+    #[error("{}", path.display())]
+    Read {
+        /// What could not be read.
+        path: PathBuf,
+        /// Why.
+        source: io::Error,
+    },
+    /// A file or folder holds nothing castcal can read.
     #[error("{}: {message}", path.display())]
-    Input { path: PathBuf, message: String },
+    Input {
+        /// The file or folder.
+        path: PathBuf,
+        /// What is wrong with it.
+        message: String,
+    },
 }
 
 impl From<Diagnostic> for LoadError {
@@ -30,5 +44,10 @@ impl LoadError {
             path: path.into(),
             message: message.to_string(),
         }
+    }
+
+    pub(super) fn read(path: impl Into<PathBuf>) -> impl FnOnce(io::Error) -> Self {
+        let path = path.into();
+        move |source| LoadError::Read { path, source }
     }
 }

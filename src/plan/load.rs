@@ -57,7 +57,7 @@ const RESERVED_STEMS: &[&str] = &[
 pub fn schedule_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
     let mut walk = Walk::default();
     for path in paths {
-        let meta = fs::metadata(path).map_err(|e| LoadError::input(path, e))?;
+        let meta = fs::metadata(path).map_err(LoadError::read(path))?;
         if meta.is_dir() {
             let before = walk.files.len();
             if walk.folder(path, 0)? && walk.files.len() == before {
@@ -99,7 +99,7 @@ impl Walk {
 
     /// Takes the schedule files below `dir`; `false` when it was looked into already.
     fn folder(&mut self, dir: &Path, depth: usize) -> Result<bool, LoadError> {
-        let canonical = fs::canonicalize(dir).map_err(|e| LoadError::input(dir, e))?;
+        let canonical = fs::canonicalize(dir).map_err(LoadError::read(dir))?;
         if !self.folders_seen.insert(canonical) {
             return Ok(false);
         }
@@ -117,11 +117,11 @@ impl Walk {
                 format!("more than {MAX_FOLDERS} folders to look into; castcal looks into at most {MAX_FOLDERS}"),
             ));
         }
-        let entries = fs::read_dir(dir).map_err(|e| LoadError::input(dir, e))?;
+        let entries = fs::read_dir(dir).map_err(LoadError::read(dir))?;
         let mut paths = entries
             .map(|e| e.map(|e| e.path()))
             .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| LoadError::input(dir, e))?;
+            .map_err(LoadError::read(dir))?;
         paths.sort();
         for path in paths {
             // Through symbolic links: a link to a folder is a folder.
@@ -146,6 +146,8 @@ struct Unreadable {
     /// The text as far as it could be decoded, to show the line in a
     /// schedule file's message.
     text: Option<String>,
+    /// The system's error, when it is why.
+    cause: Option<io::Error>,
 }
 
 impl Unreadable {
@@ -154,6 +156,17 @@ impl Unreadable {
             position: None,
             message: message.into(),
             text: None,
+            cause: None,
+        }
+    }
+
+    /// The file cannot be read, for the system's reason `e`.
+    fn io(e: io::Error) -> Self {
+        Unreadable {
+            position: None,
+            message: e.to_string(),
+            text: None,
+            cause: Some(e),
         }
     }
 }
@@ -215,25 +228,23 @@ fn read_text(path: &Path, what: &str) -> Result<String, Unreadable> {
         })
     };
     // Through symbolic links, before opening: a pipe or a device is never read.
-    let meta = fs::metadata(path).map_err(|e| Unreadable::new(e.to_string()))?;
+    let meta = fs::metadata(path).map_err(Unreadable::io)?;
     if !meta.is_file() {
         return Err(not_regular(&meta));
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(too_large(meta.len()));
     }
-    let file = open(path).map_err(|e| Unreadable::new(e.to_string()))?;
+    let file = open(path).map_err(Unreadable::io)?;
     // What was opened, in case the path changed in between.
-    let meta = file
-        .metadata()
-        .map_err(|e| Unreadable::new(e.to_string()))?;
+    let meta = file.metadata().map_err(Unreadable::io)?;
     if !meta.is_file() {
         return Err(not_regular(&meta));
     }
     let mut bytes = Vec::new();
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| Unreadable::new(e.to_string()))?;
+        .map_err(Unreadable::io)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large(bytes.len() as u64));
     }
@@ -301,6 +312,7 @@ fn decode(mut bytes: Vec<u8>, what: &str) -> Result<String, Unreadable> {
             position: Some(position_of(&before)),
             message: format!("it is not UTF-8 text, which {what} are (byte 0x{byte:02X} here; Windows-1258 or another legacy encoding? save it as UTF-8)"),
             text: Some(String::from_utf8_lossy(&bytes).into_owned()),
+            cause: None,
         }
     })
 }
@@ -312,10 +324,16 @@ fn read_source(path: &Path) -> Result<Source, LoadError> {
             Place::in_text(path, u.text.as_deref().unwrap_or(""), Some(position))
                 .error(u.message.replacen("it is", "the file is", 1)),
         ),
-        None => LoadError::input(
-            path,
-            format!("cannot read the schedule file: {}", u.message),
-        ),
+        None => match u.cause {
+            Some(source) => LoadError::Read {
+                path: path.to_path_buf(),
+                source,
+            },
+            None => LoadError::input(
+                path,
+                format!("cannot read the schedule file: {}", u.message),
+            ),
+        },
     })?;
     Ok(Source::new(path, text)?)
 }

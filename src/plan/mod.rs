@@ -233,3 +233,32 @@ pub struct Rerun {
     /// Where the rerun is written, for messages about it.
     pub origin: Place,
 }
+
+/// Why `id` names no outlet of `plans`, with the outlets they declare; none
+/// when one of them declares it. What every command says of an unknown outlet.
+///
+/// ```
+/// # let text = "plan: { id: p, title: P, timezone: UTC, period: { from: 2023-01-01, to: 2023-01-31 } }\n\
+/// # outlets: { KG: { name: KG, kind: tv }, BKG: { name: Báo, kind: newspaper } }\nactivities: []\n";
+/// let plans = [castcal::plan::load_one("p.yaml".as_ref(), text.to_string())?];
+/// assert_eq!(castcal::plan::unknown_outlet(&plans, "KG"), None);
+/// assert_eq!(
+///     castcal::plan::unknown_outlet(&plans, "VTV1").as_deref(),
+///     Some("no plan declares the outlet `VTV1`; the outlets are: BKG, KG")
+/// );
+/// # Ok::<(), castcal::plan::LoadError>(())
+/// ```
+pub fn unknown_outlet(plans: &[Plan], id: &str) -> Option<String> {
+    if plans.iter().any(|p| p.outlets.contains_key(id)) {
+        return None;
+    }
+    let known: std::collections::BTreeSet<&str> = plans
+        .iter()
+        .flat_map(|p| p.outlets.keys().map(String::as_str))
+        .collect();
+    let known: Vec<&str> = known.into_iter().collect();
+    Some(format!(
+        "no plan declares the outlet `{id}`; the outlets are: {}",
+        known.join(", ")
+    ))
+}
