@@ -1,7 +1,11 @@
-//! Small formatters every output shares: digits, grouped amounts, clock
-//! spans. Words of a language do not live here, only forms.
+//! Small formatters every output shares: digits, dates, times, grouped
+//! amounts, clock spans. Words of a language do not live here
+//! ([`crate::words`]), only forms.
+
+use chrono::{Datelike, NaiveDate, Timelike};
 
 use crate::occurrence::Moment;
+use crate::words::Lang;
 
 /// Pushes `n` in `width` decimal digits, zero-padded (its last `width`
 /// digits): dates and times written by hand, as chrono's `format` parses
@@ -34,7 +38,6 @@ pub fn grouped(n: u128) -> String {
 /// `17:45–17:57`: the wall-clock times of a timed span, each in its own
 /// offset; `None` for days.
 pub fn clock_span(start: Moment, end: Moment) -> Option<String> {
-    use chrono::Timelike;
     match (start, end) {
         (Moment::At(s), Moment::At(e)) => {
             let mut out = String::with_capacity(13);
@@ -48,5 +51,38 @@ pub fn clock_span(start: Moment, end: Moment) -> Option<String> {
             Some(out)
         }
         _ => None,
+    }
+}
+
+/// A date in `lang`'s form, the one its spreadsheets read as a date:
+/// `2023-01-18` in English, `18/01/2023` in Vietnamese.
+pub(crate) fn push_date(out: &mut String, d: NaiveDate, lang: Lang) {
+    let year = u32::try_from(d.year()).unwrap_or(0);
+    match lang {
+        Lang::En => {
+            push_digits(out, year, 4);
+            out.push('-');
+            push_digits(out, d.month(), 2);
+            out.push('-');
+            push_digits(out, d.day(), 2);
+        }
+        Lang::Vi => {
+            push_digits(out, d.day(), 2);
+            out.push('/');
+            push_digits(out, d.month(), 2);
+            out.push('/');
+            push_digits(out, year, 4);
+        }
+    }
+}
+
+/// `HH:MM`, or `HH:MM:SS` when there are seconds.
+pub(crate) fn push_time(out: &mut String, t: chrono::NaiveTime) {
+    push_digits(out, t.hour(), 2);
+    out.push(':');
+    push_digits(out, t.minute(), 2);
+    if t.second() != 0 {
+        out.push(':');
+        push_digits(out, t.second(), 2);
     }
 }

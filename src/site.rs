@@ -302,7 +302,7 @@ enum Job {
     /// The feeds of the [`Part`]s of one batch of [`MAX_OPEN_FEEDS`], in
     /// one pass; the first batch's also writes `all.ics`.
     Feeds(usize),
-    Csv(csv::Lang),
+    Csv(Lang),
     Year(Lang),
     /// The printable year of a [`Part`], by index.
     PartYear(usize, Lang),
@@ -554,8 +554,8 @@ impl<'e, 'p> Folder<'e, 'p> {
             .collect();
         jobs.extend([
             Job::Json,
-            Job::Csv(csv::Lang::Vi),
-            Job::Csv(csv::Lang::En),
+            Job::Csv(Lang::Vi),
+            Job::Csv(Lang::En),
             Job::Year(Lang::Vi),
             Job::Year(Lang::En),
         ]);
@@ -580,8 +580,8 @@ impl<'e, 'p> Folder<'e, 'p> {
             Job::Json => "occurrences.json".to_string(),
             Job::Feeds(0) => "all.ics".to_string(),
             Job::Feeds(batch) => format!("{}.ics", id(batch * MAX_OPEN_FEEDS)),
-            Job::Csv(csv::Lang::Vi) => "lich-vi.csv".to_string(),
-            Job::Csv(csv::Lang::En) => "calendar-en.csv".to_string(),
+            Job::Csv(Lang::Vi) => "lich-vi.csv".to_string(),
+            Job::Csv(Lang::En) => "calendar-en.csv".to_string(),
             Job::Year(Lang::Vi) => "year.html".to_string(),
             Job::Year(Lang::En) => "year-en.html".to_string(),
             Job::PartYear(i, lang) => part_year(id(i), lang),

@@ -1,13 +1,13 @@
 //! Occurrences as CSV, for Excel and LibreOffice Calc.
 //!
 //! One row per occurrence, in the order of [`crate::expand()`], after a header
-//! row. The columns never change order (see [`COLUMNS`]); `--lang vi` changes
+//! row. The columns never change order (see [`table::Words`](crate::words::table::Words)); `--lang vi` changes
 //! the header and the words in the cells, not the layout:
 //!
 //! | # | en | vi | cell |
 //! |---|---|---|---|
 //! | 1 | Date | Ngày | the local start date |
-//! | 2 | Weekday | Thứ | `Mon`…`Sun` / `Thứ Hai`…`Chủ Nhật` |
+//! | 2 | Weekday | Thứ | `Mon`…`Sun` / `Thứ Hai`…`Chủ nhật` |
 //! | 3 | Start | Giờ bắt đầu | `HH:MM`; empty for all-day items |
 //! | 4 | End | Giờ kết thúc | `HH:MM`; empty for all-day items |
 //! | 5 | End date | Ngày kết thúc | the last day of an all-day window (its exclusive end minus one day); the date a timed slot ends |
@@ -41,14 +41,13 @@
 
 use std::io::{self, Write};
 
-use chrono::{Datelike, NaiveDate, Timelike, Weekday};
+use chrono::Datelike;
 
 use crate::cores;
-use crate::export::push_digits;
-use crate::occurrence::{Moment, Occurrence, Role};
-use crate::plan::{ActivityKind, Status};
+use crate::format::{push_date, push_time};
+use crate::occurrence::{Moment, Occurrence};
 
-pub use super::Lang;
+use crate::words::{table, Common, Lang};
 
 /// The field separator: `,` as RFC 4180 says, or `;` for the locales
 /// (Vietnamese among them) whose spreadsheets use the comma as the decimal mark.
@@ -96,29 +95,6 @@ pub struct Options {
 /// The UTF-8 byte order mark.
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// The header row, English and Vietnamese, in the order the cells are written.
-pub const COLUMNS: [(&str, &str); 19] = [
-    ("Date", "Ngày"),
-    ("Weekday", "Thứ"),
-    ("Start", "Giờ bắt đầu"),
-    ("End", "Giờ kết thúc"),
-    ("End date", "Ngày kết thúc"),
-    ("All day", "Cả ngày"),
-    ("Outlet", "Mã kênh"),
-    ("Outlet name", "Tên kênh"),
-    ("Activity", "Mã hoạt động"),
-    ("Title", "Nội dung"),
-    ("Kind", "Loại"),
-    ("Role", "Lượt phát"),
-    ("Status", "Trạng thái"),
-    ("Holiday", "Ngày lễ"),
-    ("Lead", "Chủ trì"),
-    ("Partners", "Phối hợp"),
-    ("Budget (VND)", "Kinh phí (đồng)"),
-    ("Plan", "Kế hoạch"),
-    ("UID", "UID"),
-];
-
 /// Writes the CSV of `occurrences` (all of them, in [`crate::expand()`]
 /// order; [`Options::outlets`] picks the rows) to `out`.
 ///
@@ -138,10 +114,7 @@ pub fn write<W: Write>(out: W, occurrences: &[Occurrence], options: &Options) ->
     };
     let mut writer = builder().from_writer(out);
     let lang = options.lang;
-    writer.write_record(COLUMNS.iter().map(|(en, vi)| match lang {
-        Lang::En => *en,
-        Lang::Vi => *vi,
-    }))?;
+    writer.write_record(table::Words::of(lang).columns)?;
     let shown: Vec<&Occurrence> = occurrences
         .iter()
         .filter(|o| {
@@ -218,9 +191,10 @@ struct Cells {
 }
 
 impl Cells {
-    /// The cells of `o`, in [`COLUMNS`] order.
+    /// The cells of `o`, in the order of the header row.
     fn of(&mut self, o: &Occurrence, lang: Lang) {
         use std::fmt::Write as _;
+        let words = Common::of(lang);
         self.text.clear();
         self.ends.clear();
         let first = o.start.date();
@@ -232,7 +206,7 @@ impl Cells {
         let activity = o.activity;
         push_date(&mut self.text, first, lang);
         self.end();
-        self.text(weekday(first.weekday(), lang));
+        self.text(words.weekday(first.weekday()));
         if let Some((s, e)) = times {
             push_time(&mut self.text, s);
             self.end();
@@ -244,14 +218,14 @@ impl Cells {
         }
         push_date(&mut self.text, end_date, lang);
         self.end();
-        self.text(yes_no(o.all_day(), lang));
+        self.text(words.yes_no(o.all_day()));
         self.text(o.outlet_id().unwrap_or(""));
         self.text(o.outlet.map_or("", |x| x.name.as_str()));
         self.text(&activity.id);
         self.text(o.title());
-        self.text(kind(o.kind(), lang));
-        self.text(role(o.role(), lang));
-        self.text(status(o.status(), lang));
+        self.text(words.kind(o.kind()));
+        self.text(words.role(o.role()));
+        self.text(words.status(o.status()));
         self.text(o.holiday.unwrap_or(""));
         self.text(activity.lead.as_deref().unwrap_or(""));
         match activity.partners.as_slice() {
@@ -306,91 +280,6 @@ pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
         format!("'{cell}").into()
     } else {
         cell.into()
-    }
-}
-
-fn push_date(out: &mut String, d: NaiveDate, lang: Lang) {
-    let year = u32::try_from(d.year()).unwrap_or(0);
-    match lang {
-        Lang::En => {
-            push_digits(out, year, 4);
-            out.push('-');
-            push_digits(out, d.month(), 2);
-            out.push('-');
-            push_digits(out, d.day(), 2);
-        }
-        Lang::Vi => {
-            push_digits(out, d.day(), 2);
-            out.push('/');
-            push_digits(out, d.month(), 2);
-            out.push('/');
-            push_digits(out, year, 4);
-        }
-    }
-}
-
-fn push_time(out: &mut String, t: chrono::NaiveTime) {
-    push_digits(out, t.hour(), 2);
-    out.push(':');
-    push_digits(out, t.minute(), 2);
-    if t.second() != 0 {
-        out.push(':');
-        push_digits(out, t.second(), 2);
-    }
-}
-
-fn weekday(w: Weekday, lang: Lang) -> &'static str {
-    match (lang, w) {
-        (Lang::En, Weekday::Mon) => "Mon",
-        (Lang::En, Weekday::Tue) => "Tue",
-        (Lang::En, Weekday::Wed) => "Wed",
-        (Lang::En, Weekday::Thu) => "Thu",
-        (Lang::En, Weekday::Fri) => "Fri",
-        (Lang::En, Weekday::Sat) => "Sat",
-        (Lang::En, Weekday::Sun) => "Sun",
-        (Lang::Vi, Weekday::Mon) => "Thứ Hai",
-        (Lang::Vi, Weekday::Tue) => "Thứ Ba",
-        (Lang::Vi, Weekday::Wed) => "Thứ Tư",
-        (Lang::Vi, Weekday::Thu) => "Thứ Năm",
-        (Lang::Vi, Weekday::Fri) => "Thứ Sáu",
-        (Lang::Vi, Weekday::Sat) => "Thứ Bảy",
-        (Lang::Vi, Weekday::Sun) => "Chủ Nhật",
-    }
-}
-
-fn yes_no(b: bool, lang: Lang) -> &'static str {
-    match (lang, b) {
-        (Lang::En, true) => "yes",
-        (Lang::En, false) => "no",
-        (Lang::Vi, true) => "có",
-        (Lang::Vi, false) => "không",
-    }
-}
-
-fn kind(k: ActivityKind, lang: Lang) -> &'static str {
-    match (lang, k) {
-        (Lang::En, k) => k.as_str(),
-        (Lang::Vi, ActivityKind::Broadcast) => "phát sóng",
-        (Lang::Vi, ActivityKind::Publication) => "đăng tải",
-        (Lang::Vi, ActivityKind::Event) => "sự kiện",
-        (Lang::Vi, ActivityKind::Campaign) => "chiến dịch",
-        (Lang::Vi, ActivityKind::Deadline) => "thời hạn",
-    }
-}
-
-fn role(r: Role, lang: Lang) -> &'static str {
-    match (lang, r) {
-        (Lang::En, r) => r.as_str(),
-        (Lang::Vi, Role::Premiere) => "lần đầu",
-        (Lang::Vi, Role::Rerun) => "phát lại",
-    }
-}
-
-fn status(s: Status, lang: Lang) -> &'static str {
-    match (lang, s) {
-        (Lang::En, s) => s.as_str(),
-        (Lang::Vi, Status::Confirmed) => "chính thức",
-        (Lang::Vi, Status::Tentative) => "dự kiến",
     }
 }
 
@@ -672,7 +561,7 @@ activities:
             let rows = rows(&bytes, delimiter.byte());
             prop_assert_eq!(rows.len(), 3);
             for row in &rows[1..] {
-                prop_assert_eq!(row.len(), COLUMNS.len());
+                prop_assert_eq!(row.len(), table::Words::EN.columns.len());
                 prop_assert_eq!(&row[9], &neutralise(&title).into_owned());
             }
         }

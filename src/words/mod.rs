@@ -13,6 +13,7 @@
 //! only words.
 
 pub mod page;
+pub mod table;
 
 use chrono::Weekday;
 

@@ -86,7 +86,7 @@ def test_every_row_is_its_occurrence_in_vietnamese(occurrences, delimiter):
     rows, header = read(data, delimiter, "utf-8-sig")
     assert header[0] == "Ngày" and header[-1] == "UID"
     assert len(rows) == len(occurrences)
-    weekdays = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"]
+    weekdays = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
     for r, o in zip(rows, occurrences):
         want = expected(o)
         got = actual_vi(r)
