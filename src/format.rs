@@ -35,6 +35,21 @@ pub fn grouped(n: u128) -> String {
     out
 }
 
+/// An amount of đồng in `lang`'s habits: `91.596.816 đồng`, `91,596,816 VND`.
+///
+/// ```
+/// use castcal::{format::money, words::Lang};
+/// assert_eq!(money(91_596_816, Lang::Vi), "91.596.816 đồng");
+/// assert_eq!(money(91_596_816, Lang::En), "91,596,816 VND");
+/// assert_eq!(money(0, Lang::Vi), "0 đồng");
+/// ```
+pub fn money(amount: u128, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("{} đồng", grouped(amount)),
+        Lang::En => format!("{} VND", grouped(amount).replace('.', ",")),
+    }
+}
+
 /// `17:45–17:57`: the wall-clock times of a timed span, each in its own
 /// offset; `None` for days.
 pub fn clock_span(start: Moment, end: Moment) -> Option<String> {

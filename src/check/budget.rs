@@ -43,19 +43,10 @@ pub fn of(plans: &[Plan]) -> Budget {
     Budget { lines, total_vnd }
 }
 
-/// An amount the Vietnamese way: thousands separated by dots, then "đồng".
-///
-/// ```
-/// assert_eq!(castcal::check::budget::vnd(91_596_816), "91.596.816 đồng");
-/// assert_eq!(castcal::check::budget::vnd(0), "0 đồng");
-/// ```
-pub fn vnd(amount: u128) -> String {
-    format!("{} đồng", crate::format::grouped(amount))
-}
-
 #[cfg(test)]
 mod tests {
-    use super::vnd;
+    use crate::format::money;
+    use crate::words::Lang;
 
     #[test]
     fn thousands_are_grouped_with_dots() {
@@ -68,7 +59,7 @@ mod tests {
             (u128::from(u64::MAX), "18.446.744.073.709.551.615 đồng"),
         ];
         for (amount, want) in cases {
-            assert_eq!(vnd(amount), want);
+            assert_eq!(money(amount, Lang::Vi), want);
         }
     }
 }

@@ -7,9 +7,10 @@
 
 use std::fmt::Write;
 
-use super::budget::vnd;
 use super::{Finding, Report, Severity};
+use crate::format::money;
 use crate::occurrence::Moment;
+use crate::words::Lang;
 
 /// The report as text, each line ending in `\n`.
 pub fn text(report: &Report) -> String {
@@ -115,11 +116,11 @@ fn budget(report: &Report, many_plans: bool, out: &mut String) {
             };
             let amount = l
                 .budget_vnd
-                .map_or_else(|| "—".to_string(), |v| vnd(u128::from(v)));
+                .map_or_else(|| "—".to_string(), |v| money(u128::from(v), Lang::Vi));
             (name, amount, l.title.as_str())
         })
         .collect();
-    let total = vnd(b.total_vnd);
+    let total = money(b.total_vnd, Lang::Vi);
     let name_width = rows
         .iter()
         .map(|r| r.0.chars().count())

@@ -52,6 +52,7 @@ use crate::export::push_digits;
 use crate::occurrence::{Moment, Occurrence, Role};
 use crate::palette;
 use crate::plan::{Activity, Plan, Status};
+use crate::words::{feed, Lang};
 use line::LineWriter;
 
 /// How many events [`Feed::events`] gives one core at a time.
@@ -62,7 +63,7 @@ pub const PRODID: &str = concat!("-//castcal//castcal ", env!("CARGO_PKG_VERSION
 
 /// What marks a rerun's `SUMMARY`, before the title (so it survives the
 /// truncation of long titles in month views).
-pub const RERUN_PREFIX: &str = "[Phát lại] ";
+pub const RERUN_PREFIX: &str = feed::Words::VI.rerun_prefix;
 
 /// How occurrences become events.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -547,8 +548,8 @@ fn address(activity: &Activity) -> usize {
 fn join(plan: &Plan, activity: &Activity, position: usize, stamp: Arc<str>) -> Joined {
     let about = about(activity);
     let plan_line = match &plan.reference {
-        Some(r) => format!("Kế hoạch: {} ({r})", plan.title),
-        None => format!("Kế hoạch: {}", plan.title),
+        Some(r) => format!("{}{} ({r})", WORDS.plan, plan.title),
+        None => format!("{}{}", WORDS.plan, plan.title),
     };
     Joined {
         activity: address(activity),
@@ -621,24 +622,25 @@ fn utc_stamp(tz: Tz, published: chrono::NaiveDateTime) -> String {
     utc(crate::zone::place_in_zone(published, tz))
 }
 
+/// The feeds' words: Vietnamese, like the plan.
+const WORDS: &feed::Words = &feed::Words::VI;
+
 /// An activity's lines of `DESCRIPTION` before any holiday's: lead,
 /// partners, product, budget, labelled in Vietnamese like the plan itself.
 fn about(a: &Activity) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     if let Some(lead) = &a.lead {
-        lines.push(format!("Chủ trì: {lead}"));
+        lines.push(format!("{}{lead}", WORDS.lead));
     }
     if !a.partners.is_empty() {
-        lines.push(format!("Phối hợp: {}", a.partners.join("; ")));
+        lines.push(format!("{}{}", WORDS.partners, a.partners.join("; ")));
     }
     if let Some(product) = &a.product {
-        lines.push(format!("Sản phẩm: {product}"));
+        lines.push(format!("{}{product}", WORDS.product));
     }
     if let Some(budget) = a.budget_vnd {
-        lines.push(format!(
-            "Kinh phí: {} VND",
-            crate::format::grouped(budget.into())
-        ));
+        let amount = crate::format::money(budget.into(), Lang::Vi);
+        lines.push(format!("{}{amount}", WORDS.budget));
     }
     lines
 }
@@ -651,7 +653,7 @@ fn description(about: &[String], holiday: Option<&str>, plan_line: &str) -> Stri
         if !out.is_empty() {
             out.push('\n');
         }
-        out.push_str("Ngày nghỉ: ");
+        out.push_str(WORDS.day_off);
         out.push_str(h);
     }
     if !out.is_empty() {
