@@ -16,6 +16,7 @@ use crate::occurrence::Occurrence;
 use crate::output::{self, write_atomic, write_stdout, AtomicFile};
 use crate::plan;
 use crate::progress::Progress;
+use crate::words::site as words;
 use crate::{serve, site};
 
 /// How a command that ran to its end came out.
@@ -363,11 +364,7 @@ impl ValueEnum for Lang {
 }
 
 /// What [`Progress`] shows at each stage of a command.
-const READING: &str = "Đang đọc kế hoạch…";
-const EXPANDING: &str = "Đang tính các buổi phát sóng, đăng tải…";
-const CHECKING: &str = "Đang kiểm tra kế hoạch…";
-const WRITING: &str = "Đang ghi…";
-const BUILDING: &str = "Đang tính lịch, kiểm tra và ghi thư mục…";
+const SAY: &words::Progress = &words::Progress::VI;
 
 /// Runs one parsed command.
 ///
@@ -386,12 +383,12 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
 }
 
 fn run_print(args: PrintArgs) -> Result<Outcome, Error> {
-    let progress = Progress::start(READING);
+    let progress = Progress::start(SAY.reading);
     let plans = plan::load(&args.inputs.paths)?;
     check_outlets(&plans, &args.outlet)?;
-    progress.stage(EXPANDING);
+    progress.stage(SAY.expanding);
     let occurrences = expand(&plans)?;
-    progress.stage(WRITING);
+    progress.stage(SAY.writing);
     let html = if args.outlet.is_empty() {
         export::html::render(&plans, &occurrences, args.lang)
     } else {
@@ -418,7 +415,7 @@ fn run_print(args: PrintArgs) -> Result<Outcome, Error> {
 }
 
 fn run_ics(args: IcsArgs) -> Result<Outcome, Error> {
-    let progress = Progress::start(READING);
+    let progress = Progress::start(SAY.reading);
     let plans = plan::load(&args.inputs.paths)?;
     check_outlets(&plans, &args.outlets)?;
     let mut outlets: Vec<String> = Vec::new();
@@ -434,9 +431,9 @@ fn run_ics(args: IcsArgs) -> Result<Outcome, Error> {
         },
         outlets,
     };
-    progress.stage(EXPANDING);
+    progress.stage(SAY.expanding);
     let occurrences = expand(&plans)?;
-    progress.stage(WRITING);
+    progress.stage(SAY.writing);
     match &args.output {
         Some(path) => {
             let file = AtomicFile::create(path)?;
@@ -452,7 +449,7 @@ fn run_ics(args: IcsArgs) -> Result<Outcome, Error> {
 }
 
 fn run_check(args: CheckArgs) -> Result<Outcome, Error> {
-    let progress = Progress::start(READING);
+    let progress = Progress::start(SAY.reading);
     let plans = plan::load(&args.inputs.paths)?;
     let grids = args
         .against
@@ -467,9 +464,9 @@ fn run_check(args: CheckArgs) -> Result<Outcome, Error> {
             })
         })
         .collect::<Result<Vec<_>, _>>()?;
-    progress.stage(EXPANDING);
+    progress.stage(SAY.expanding);
     let occurrences = expand(&plans)?;
-    progress.stage(CHECKING);
+    progress.stage(SAY.checking);
     let report = check::check(&plans, &occurrences, &grids);
     let text = match args.format {
         CheckFormat::Text => check::report::text(&report),
@@ -490,16 +487,16 @@ fn run_expand(args: ExpandArgs) -> Result<Outcome, Error> {
             return Err(Error::Usage(format!("--to {to} is before --from {from}")));
         }
     }
-    let progress = Progress::start(READING);
+    let progress = Progress::start(SAY.reading);
     let plans = plan::load(&args.inputs.paths)?;
     let window = Window {
         from: args.from,
         to: args.to,
     };
-    progress.stage(EXPANDING);
+    progress.stage(SAY.expanding);
     let mut occurrences = expand(&plans)?.into_occurrences();
     occurrences.retain(|o| window.overlaps(o));
-    progress.stage(WRITING);
+    progress.stage(SAY.writing);
     match args.format {
         ExpandFormat::Table => write_stdout(export::table::render(&occurrences).as_bytes())?,
         ExpandFormat::Json => {
@@ -510,12 +507,12 @@ fn run_expand(args: ExpandArgs) -> Result<Outcome, Error> {
 }
 
 fn run_build(args: BuildArgs) -> Result<Outcome, Error> {
-    let progress = Progress::start(READING);
+    let progress = Progress::start(SAY.reading);
     let plans = plan::load(&args.inputs.paths)?;
     let options = site::Options {
         base_url: args.base_url,
     };
-    progress.stage(BUILDING);
+    progress.stage(SAY.building);
     let s = site::build(&plans, &options, &args.output)?;
     drop(progress);
     println!(
@@ -546,12 +543,12 @@ fn run_serve(args: ServeArgs) -> Result<Outcome, Error> {
 }
 
 fn run_csv(args: CsvArgs) -> Result<Outcome, Error> {
-    let progress = Progress::start(READING);
+    let progress = Progress::start(SAY.reading);
     let plans = plan::load(&args.inputs.paths)?;
     check_outlets(&plans, &args.outlet)?;
-    progress.stage(EXPANDING);
+    progress.stage(SAY.expanding);
     let occurrences = expand(&plans)?;
-    progress.stage(WRITING);
+    progress.stage(SAY.writing);
     let options = export::csv::Options {
         lang: args.lang,
         delimiter: args.delimiter,

@@ -30,6 +30,7 @@ use crate::export::{csv, ics, Lang};
 use crate::occurrence::Occurrence;
 use crate::output::{self, Staging, MARKER};
 use crate::plan::{Outlet, Plan};
+use crate::words::site as words;
 
 /// How many findings `index.html` lists (all are in `check.json`).
 const MAX_FINDINGS_SHOWN: usize = 20;
@@ -401,7 +402,7 @@ impl<'e, 'p> Folder<'e, 'p> {
 
         let mut feeds = vec![index::Feed {
             file: "all.ics".to_string(),
-            label: "Tất cả / All outlets".to_string(),
+            label: words::both(|w| w.all_outlets),
             events: expansion.len(),
         }];
         for part in &parts {
@@ -411,48 +412,27 @@ impl<'e, 'p> Folder<'e, 'p> {
                 events: part.occurrences.len(),
             });
         }
-        let (year_vi, year_en) = if per_outlet {
+        let year = |w: &'static words::Words| {
+            if per_outlet {
+                w.year_summary
+            } else {
+                w.year
+            }
+        };
+        let file = |name: &str, pick: &dyn Fn(&'static words::Words) -> &'static str| {
             (
-                "Lịch cả năm để in: tóm tắt theo kênh, lịch từng kênh",
-                "The year to print: a summary, and a year per outlet",
-            )
-        } else {
-            (
-                "Lịch cả năm để in (A4 ngang)",
-                "The year to print (A4 landscape), Vietnamese",
+                name.to_string(),
+                pick(&words::Words::VI).to_string(),
+                pick(&words::Words::EN).to_string(),
             )
         };
         let files = vec![
-            (
-                "year.html".to_string(),
-                year_vi.to_string(),
-                year_en.to_string(),
-            ),
-            (
-                "year-en.html".to_string(),
-                "Lịch cả năm để in, tiếng Anh".to_string(),
-                "The year to print, English".to_string(),
-            ),
-            (
-                "lich-vi.csv".to_string(),
-                "Bảng tính (CSV, tiếng Việt, mở bằng Excel)".to_string(),
-                "Spreadsheet (CSV, Vietnamese, opens in Excel)".to_string(),
-            ),
-            (
-                "calendar-en.csv".to_string(),
-                "Bảng tính (CSV, tiếng Anh)".to_string(),
-                "Spreadsheet (CSV, English, opens in Excel)".to_string(),
-            ),
-            (
-                "occurrences.json".to_string(),
-                "Danh sách sự kiện (JSON)".to_string(),
-                "Every occurrence (JSON)".to_string(),
-            ),
-            (
-                "check.json".to_string(),
-                "Kết quả kiểm tra kế hoạch (JSON)".to_string(),
-                "The plan check (JSON)".to_string(),
-            ),
+            file("year.html", &year),
+            file("year-en.html", &|w| w.year_en),
+            file("lich-vi.csv", &|w| w.csv_vi),
+            file("calendar-en.csv", &|w| w.csv_en),
+            file("occurrences.json", &|w| w.occurrences_json),
+            file("check.json", &|w| w.check_json),
         ];
         let mut years = Vec::new();
         if per_outlet {
@@ -469,7 +449,7 @@ impl<'e, 'p> Folder<'e, 'p> {
             );
             if !none.is_empty() {
                 years.push(index::Year {
-                    label: "Không thuộc kênh nào / On no outlet".to_string(),
+                    label: words::both(|w| w.no_outlet),
                     occurrences: none.len(),
                     vi: no_outlet_year(Lang::Vi).to_string(),
                     en: no_outlet_year(Lang::En).to_string(),
@@ -528,8 +508,8 @@ impl<'e, 'p> Folder<'e, 'p> {
                     .unwrap_or_default();
                 let activity = f.activity.as_deref().unwrap_or("");
                 let severity = match f.severity {
-                    Severity::Error => "Lỗi / error",
-                    _ => "Cảnh báo / warning",
+                    Severity::Error => words::both(|w| w.error),
+                    _ => words::both(|w| w.warning),
                 };
                 format!("{severity} · {date}{activity}: {}", f.message)
             })

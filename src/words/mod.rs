@@ -14,6 +14,7 @@
 
 pub mod feed;
 pub mod page;
+pub mod site;
 pub mod table;
 
 use chrono::Weekday;

@@ -1,0 +1,45 @@
+//! What `build` names on `index.html` (the page's own sentences are
+//! [`super::index`]'s), and what the command line shows while it works.
+
+use super::words;
+
+words! {
+    /// The names `build` gives its files and findings on `index.html`.
+    pub struct Words {
+        all_outlets: &'static str = "Tất cả", "All outlets";
+        no_outlet: &'static str = "Không thuộc kênh nào", "On no outlet";
+        year_summary: &'static str =
+            "Lịch cả năm để in: tóm tắt theo kênh, lịch từng kênh",
+            "The year to print: a summary, and a year per outlet";
+        year: &'static str = "Lịch cả năm để in (A4 ngang)", "The year to print (A4 landscape), Vietnamese";
+        year_en: &'static str = "Lịch cả năm để in, tiếng Anh", "The year to print, English";
+        csv_vi: &'static str =
+            "Bảng tính (CSV, tiếng Việt, mở bằng Excel)",
+            "Spreadsheet (CSV, Vietnamese, opens in Excel)";
+        csv_en: &'static str = "Bảng tính (CSV, tiếng Anh)", "Spreadsheet (CSV, English, opens in Excel)";
+        occurrences_json: &'static str = "Danh sách sự kiện (JSON)", "Every occurrence (JSON)";
+        check_json: &'static str = "Kết quả kiểm tra kế hoạch (JSON)", "The plan check (JSON)";
+        error: &'static str = "Lỗi", "error";
+        warning: &'static str = "Cảnh báo", "warning";
+    }
+}
+
+words! {
+    /// What a command shows while it works (after a second, on a terminal).
+    pub struct Progress {
+        reading: &'static str = "Đang đọc kế hoạch…", "Reading the plan…";
+        expanding: &'static str =
+            "Đang tính các buổi phát sóng, đăng tải…",
+            "Working out every broadcast and publication…";
+        checking: &'static str = "Đang kiểm tra kế hoạch…", "Checking the plan…";
+        writing: &'static str = "Đang ghi…", "Writing…";
+        building: &'static str =
+            "Đang tính lịch, kiểm tra và ghi thư mục…",
+            "Working out the calendar, checking it and writing the folder…";
+    }
+}
+
+/// `Tất cả / All outlets`: a name of `index.html`, Vietnamese then English.
+pub fn both(pick: impl Fn(&'static Words) -> &'static str) -> String {
+    format!("{} / {}", pick(&Words::VI), pick(&Words::EN))
+}
