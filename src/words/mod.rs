@@ -62,10 +62,38 @@ macro_rules! words {
                     $crate::words::Lang::En => &Self::EN,
                 }
             }
+
+            /// Every text of the table, each with its field's name.
+            #[cfg(test)]
+            pub(crate) fn texts(&self) -> Vec<(&'static str, &'static str)> {
+                let mut out = Vec::new();
+                $( $crate::words::Texts::push(&self.$field, stringify!($field), &mut out); )*
+                out
+            }
         }
     };
 }
 pub(crate) use words;
+
+/// What a table's field holds: one text or several.
+#[cfg(test)]
+pub(crate) trait Texts {
+    fn push(&self, name: &'static str, out: &mut Vec<(&'static str, &'static str)>);
+}
+
+#[cfg(test)]
+impl Texts for &'static str {
+    fn push(&self, name: &'static str, out: &mut Vec<(&'static str, &'static str)>) {
+        out.push((name, self));
+    }
+}
+
+#[cfg(test)]
+impl<const N: usize> Texts for [&'static str; N] {
+    fn push(&self, name: &'static str, out: &mut Vec<(&'static str, &'static str)>) {
+        out.extend(self.iter().map(|t| (name, *t)));
+    }
+}
 
 words! {
     /// The words every output shares: days, months, kinds, roles, statuses.
@@ -189,6 +217,33 @@ mod tests {
         }
         for status in [Status::Confirmed, Status::Tentative] {
             assert_eq!(en.status(status), status.as_str());
+        }
+    }
+
+    /// Every table has as many texts in each language, none of them empty,
+    /// and its Vietnamese is not its English left in place (but for the
+    /// few words both languages write alike).
+    #[test]
+    fn every_table_is_translated() {
+        const ALIKE: &[&str] = &["UID", " "];
+        let tables = [
+            (Common::VI.texts(), Common::EN.texts()),
+            (page::Words::VI.texts(), page::Words::EN.texts()),
+            (table::Words::VI.texts(), table::Words::EN.texts()),
+            (feed::Words::VI.texts(), feed::Words::EN.texts()),
+            (site::Words::VI.texts(), site::Words::EN.texts()),
+            (site::Progress::VI.texts(), site::Progress::EN.texts()),
+        ];
+        for (vi, en) in tables {
+            assert_eq!(vi.len(), en.len());
+            assert!(!vi.is_empty());
+            for ((field, v), (_, e)) in vi.into_iter().zip(en) {
+                assert!(!v.is_empty() && !e.is_empty(), "{field}: an empty text");
+                assert!(
+                    v != e || ALIKE.contains(&v),
+                    "{field}: `{v}` is not translated"
+                );
+            }
         }
     }
 
