@@ -31,7 +31,7 @@ use chrono_tz::Tz;
 use icalendar::parser::{read_calendar, unfold, Component, Property};
 
 use crate::error::Error;
-use crate::plan::{Plan, Rule, Span};
+use crate::plan::{Plan, Rule, Span, Until};
 use crate::zone::place_in_zone;
 
 /// The most programme instances one grid may expand to within the plans' periods.
@@ -497,20 +497,11 @@ fn instances(
                     let v = v.trim();
                     // UNTIL in UTC (required with a TZID by RFC 5545) becomes
                     // wall-clock time in the event's zone, as the rule runs there.
-                    let w = if let Some(utc) = v.strip_suffix('Z') {
-                        let t =
-                            NaiveDateTime::parse_from_str(utc, "%Y%m%dT%H%M%S").map_err(|_| {
-                                ctx.err(format!("RRULE `{body}`: UNTIL `{v}` is not a date-time"))
-                            })?;
-                        zone.wall(Utc.from_utc_datetime(&t))
-                    } else if let Ok(d) = NaiveDate::parse_from_str(v, "%Y%m%d") {
-                        d.and_hms_opt(23, 59, 59)
-                            .unwrap_or(d.and_time(chrono::NaiveTime::MIN))
-                    } else {
-                        NaiveDateTime::parse_from_str(v, "%Y%m%dT%H%M%S").map_err(|_| {
+                    let w = Until::parse(v)
+                        .ok_or_else(|| {
                             ctx.err(format!("RRULE `{body}`: UNTIL `{v}` is not a date-time"))
                         })?
-                    };
+                        .wall(|t| zone.wall(t));
                     until_wall = Some(w);
                     kept.push(format!("UNTIL={}", w.format("%Y%m%dT%H%M%S")));
                 }

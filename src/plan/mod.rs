@@ -36,6 +36,7 @@ pub use load::{
     MAX_FILE_BYTES, MAX_FOLDERS, MAX_FOLDER_DEPTH, MAX_RERUNS,
 };
 pub use rule::Rule;
+pub(crate) use rule::Until;
 pub use source::{
     Diagnostic, Place, Position, Source, MAX_DEPTH, MAX_EXPANDED_BYTES, MAX_VALUES, MAX_VALUE_CHARS,
 };

@@ -466,27 +466,59 @@ fn week_days(value: &str, ordinals: Ordinals, freq: &str) -> Result<String, Stri
     Ok(out.join(","))
 }
 
+/// `UNTIL` as written (RFC 5545 §3.3.10): a date, a date-time in the
+/// rule's own time, or one in UTC. A plan's rules and a grid's read it alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Until {
+    Date(NaiveDate),
+    Wall(NaiveDateTime),
+    Utc(DateTime<Utc>),
+}
+
+impl Until {
+    /// `20231231`, `20231231T235959` or `20231231T165959Z`; none for anything else.
+    pub(crate) fn parse(value: &str) -> Option<Until> {
+        if let Ok(date) = NaiveDate::parse_from_str(value, "%Y%m%d") {
+            return Some(Until::Date(date));
+        }
+        let (time, utc) = match value.strip_suffix('Z') {
+            Some(t) => (t, true),
+            None => (value, false),
+        };
+        let t = NaiveDateTime::parse_from_str(time, "%Y%m%dT%H%M%S").ok()?;
+        Some(if utc {
+            Until::Utc(Utc.from_utc_datetime(&t))
+        } else {
+            Until::Wall(t)
+        })
+    }
+
+    /// The last wall-clock time the rule may give: a date bounds the whole
+    /// of that day, and `wall` places a UTC time in the rule's zone.
+    pub(crate) fn wall(self, wall: impl FnOnce(DateTime<Utc>) -> NaiveDateTime) -> NaiveDateTime {
+        match self {
+            Until::Date(d) => {
+                d.and_time(NaiveTime::from_hms_opt(23, 59, 59).unwrap_or(NaiveTime::MIN))
+            }
+            Until::Wall(t) => t,
+            Until::Utc(t) => wall(t),
+        }
+    }
+}
+
 /// `UNTIL` in any of its written forms, as a wall-clock time in `tz`.
 fn parse_until(value: &str, all_day: bool, tz: Tz) -> Result<NaiveDateTime, String> {
-    let bad = || {
+    let until = Until::parse(value).ok_or_else(|| {
         format!(
             "`UNTIL={value}` is not a date (20231231) or date-time (20231231T235959, or 20231231T165959Z in UTC)"
         )
-    };
-    if let Ok(date) = NaiveDate::parse_from_str(value, "%Y%m%d") {
-        // A date bounds the whole of that day.
-        return Ok(date.and_time(NaiveTime::from_hms_opt(23, 59, 59).ok_or_else(bad)?));
-    }
-    if all_day {
+    })?;
+    if all_day && !matches!(until, Until::Date(_)) {
         return Err(format!(
             "`UNTIL={value}` has a time, but this activity is all-day; write the last date, e.g. UNTIL=20231231"
         ));
     }
-    if let Some(utc) = value.strip_suffix('Z') {
-        let t = NaiveDateTime::parse_from_str(utc, "%Y%m%dT%H%M%S").map_err(|_| bad())?;
-        return Ok(Utc.from_utc_datetime(&t).with_timezone(&tz).naive_local());
-    }
-    NaiveDateTime::parse_from_str(value, "%Y%m%dT%H%M%S").map_err(|_| bad())
+    Ok(until.wall(|t| t.with_timezone(&tz).naive_local()))
 }
 
 #[cfg(test)]
