@@ -123,26 +123,11 @@ pub fn write<W: Write>(
             || o.outlet_id()
                 .is_some_and(|id| options.outlets.iter().any(|x| x == id))
     };
-    let mut zones: BTreeMap<&'static str, (Tz, NaiveDate, NaiveDate)> = BTreeMap::new();
-    for plan in plans {
-        widen(&mut zones, plan.timezone, plan.period.from, plan.period.to);
-    }
-    // Only zones some timed event is written in get a VTIMEZONE.
-    let mut used = BTreeSet::new();
+    let mut zones = Zones::of(plans);
     for o in expansion.iter().filter(keep) {
-        if !o.all_day() {
-            let (first, last) = o.dates();
-            widen(&mut zones, o.timezone(), first, last);
-            used.insert(o.timezone().name());
-        }
+        zones.add(o);
     }
-    zones.retain(|name, _| used.contains(name));
-    let header = Header {
-        name: calendar_name(plans, &options.outlets),
-        timezone: plans.first().map(|p| p.timezone),
-        refresh: refresh(plans),
-        zones: zones.into_values().collect(),
-    };
+    let header = Header::of(plans, &options.outlets, zones);
     let mut feed = Feed::begin(out, plans, &header)?;
     match options.mode {
         Mode::Instances => {
@@ -177,43 +162,28 @@ pub fn write_split<W: Write, V: Write>(
     part_of: &dyn Fn(usize, &Occurrence) -> Option<usize>,
 ) -> io::Result<(Option<W>, Vec<V>)> {
     let everything = all.is_some();
-    let mut base: BTreeMap<&'static str, (Tz, NaiveDate, NaiveDate)> = BTreeMap::new();
-    for plan in plans {
-        widen(&mut base, plan.timezone, plan.period.from, plan.period.to);
-    }
     // The zones of each output, as `write` finds them: `all`'s, then the parts'.
-    let mut zones = vec![(base, BTreeSet::new()); parts.len() + 1];
+    let mut zones = vec![Zones::of(plans); parts.len() + 1];
     for (i, o) in expansion.iter().enumerate().filter(|(_, o)| !o.all_day()) {
         let part = part_of(i, o);
         if !everything && part.is_none() {
             continue;
         }
-        let (first, last) = o.dates();
         for k in std::iter::once(0).chain(part.map(|k| k + 1)) {
-            if let Some((z, used)) = zones.get_mut(k) {
-                widen(z, o.timezone(), first, last);
-                used.insert(o.timezone().name());
+            if let Some(z) = zones.get_mut(k) {
+                z.add(o);
             }
         }
     }
-    let mut headers = zones.into_iter().map(|(mut z, used)| {
-        z.retain(|name, _| used.contains(name));
-        z.into_values().collect::<Vec<_>>()
-    });
-    let header = |outlets: &[String], zones: Vec<(Tz, NaiveDate, NaiveDate)>| Header {
-        name: calendar_name(plans, outlets),
-        timezone: plans.first().map(|p| p.timezone),
-        refresh: refresh(plans),
-        zones,
-    };
-    let all_header = header(&[], headers.next().unwrap_or_default());
+    let mut zones = zones.into_iter();
+    let all_header = Header::of(plans, &[], zones.next().unwrap_or_else(|| Zones::of(plans)));
     // Each part's calendar before its first event and after its last: a
     // feed without events, cut at its last line (begun without the plans,
     // which only its events would read).
     const END: &[u8] = b"END:VCALENDAR\r\n";
     let mut outs = Vec::with_capacity(parts.len());
-    for ((outlets, mut out), zones) in parts.into_iter().zip(headers) {
-        let empty = Feed::begin(Vec::new(), &[], &header(&outlets, zones))?.finish()?;
+    for ((outlets, mut out), zones) in parts.into_iter().zip(zones) {
+        let empty = Feed::begin(Vec::new(), &[], &Header::of(plans, &outlets, zones))?.finish()?;
         let head = empty
             .strip_suffix(END)
             .ok_or_else(|| io::Error::other("a calendar that does not end with END:VCALENDAR"))?;
@@ -281,6 +251,43 @@ fn widen(
     entry.2 = entry.2.max(to);
 }
 
+/// The `VTIMEZONE`s of a feed, gathered: each zone a timed event of the
+/// feed is written in, over the plans' periods and the event's dates.
+#[derive(Debug, Clone)]
+struct Zones {
+    spans: BTreeMap<&'static str, (Tz, NaiveDate, NaiveDate)>,
+    used: BTreeSet<&'static str>,
+}
+
+impl Zones {
+    /// The plans' zones over their periods, none used yet.
+    fn of(plans: &[Plan]) -> Zones {
+        let mut spans = BTreeMap::new();
+        for plan in plans {
+            widen(&mut spans, plan.timezone, plan.period.from, plan.period.to);
+        }
+        Zones {
+            spans,
+            used: BTreeSet::new(),
+        }
+    }
+
+    /// Counts `o` in; an all-day occurrence has no zone to define.
+    fn add(&mut self, o: &Occurrence) {
+        if !o.all_day() {
+            let (first, last) = o.dates();
+            widen(&mut self.spans, o.timezone(), first, last);
+            self.used.insert(o.timezone().name());
+        }
+    }
+
+    /// Only zones some timed event is written in get a `VTIMEZONE`.
+    fn into_vec(mut self) -> Vec<(Tz, NaiveDate, NaiveDate)> {
+        self.spans.retain(|name, _| self.used.contains(name));
+        self.spans.into_values().collect()
+    }
+}
+
 /// The shortest refresh interval the plans ask for (`P1D` by default).
 fn refresh(plans: &[Plan]) -> String {
     plans
@@ -329,6 +336,19 @@ pub struct Header {
     pub refresh: String,
     /// One `VTIMEZONE` each: the zone and the local dates it must cover.
     pub zones: Vec<(Tz, NaiveDate, NaiveDate)>,
+}
+
+impl Header {
+    /// The calendar of `plans` narrowed to `outlets` (all of them when
+    /// empty), with the zones its events are written in.
+    fn of(plans: &[Plan], outlets: &[String], zones: Zones) -> Header {
+        Header {
+            name: calendar_name(plans, outlets),
+            timezone: plans.first().map(|p| p.timezone),
+            refresh: refresh(plans),
+            zones: zones.into_vec(),
+        }
+    }
 }
 
 /// A feed being written: begun with the calendar's properties, then events
