@@ -38,10 +38,6 @@ pub fn exit_status(result: &Result<Outcome, Error>) -> u8 {
     }
 }
 
-/// Exit status for bad input or a bad command line: what
-/// [`Error::exit_status`] gives for every error.
-pub const EXIT_BAD_INPUT: u8 = crate::error::EXIT_BAD_INPUT;
-
 #[derive(Debug, Parser)]
 #[command(
     name = "castcal",

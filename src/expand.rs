@@ -43,7 +43,9 @@ const ONE_DAY: Span = Span {
 /// An inclusive range of local dates to narrow a listing to.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Window {
+    /// The first day kept; from the beginning when absent.
     pub from: Option<NaiveDate>,
+    /// The last day kept; to the end when absent.
     pub to: Option<NaiveDate>,
 }
 
@@ -70,7 +72,9 @@ pub struct Expansion<'p> {
 /// [`Expansion::groups`] is its occurrences' [`Occurrence::group`].
 #[derive(Debug, Clone)]
 pub struct Group<'p> {
+    /// The plan the activity belongs to.
     pub plan: &'p Plan,
+    /// The activity.
     pub activity: &'p Activity,
     /// The indices of its occurrences (premieres and reruns) in the
     /// expansion, in the expansion's order.

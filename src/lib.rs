@@ -26,8 +26,10 @@
 //! # Ok::<(), castcal::Error>(())
 //! ```
 
+#![warn(missing_docs)]
+
 pub mod check;
-pub mod cli;
+mod cli;
 mod cores;
 pub mod error;
 pub mod expand;
@@ -36,11 +38,11 @@ pub mod format;
 pub mod grid;
 pub mod lunar;
 pub mod occurrence;
-pub mod output;
+mod output;
 pub mod palette;
 pub mod plan;
 mod progress;
-pub mod serve;
+mod serve;
 pub mod site;
 #[cfg(test)]
 mod testing;
@@ -50,3 +52,10 @@ pub mod zone;
 pub use error::Error;
 pub use expand::{expand, Window};
 pub use occurrence::{Moment, Occurrence, Role};
+
+/// Runs the `castcal` command line: parses the arguments, runs the
+/// command, prints any error once, and gives the exit status (0 done,
+/// 1 done with findings, 2 bad input). The whole of the `castcal` binary.
+pub fn main() -> std::process::ExitCode {
+    cli::main()
+}

@@ -3,5 +3,5 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    castcal::cli::main()
+    castcal::main()
 }

@@ -22,7 +22,9 @@ use crate::plan::{Activity, ActivityKind, Outlet, Plan, Status};
 /// dates (end exclusive) for all-day windows.
 #[derive(Clone, Copy)]
 pub struct Occurrence<'p> {
+    /// The plan it belongs to.
     pub plan: &'p Plan,
+    /// The activity it is one of.
     pub activity: &'p Activity,
     /// The index of the activity among all the plans' activities, in the
     /// order they were read: what joins an occurrence to per-activity data
@@ -32,6 +34,7 @@ pub struct Occurrence<'p> {
     pub rerun: Option<u32>,
     /// The outlet it occupies; `None` for activities that occupy none.
     pub outlet: Option<&'p Outlet>,
+    /// When it starts: a time with its UTC offset, or a day.
     pub start: Moment,
     /// Exclusive.
     pub end: Moment,
@@ -56,11 +59,14 @@ pub struct Occurrence<'p> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
+    /// The first airing or publication of an issue.
     Premiere,
+    /// A repeat of a premiere.
     Rerun,
 }
 
 impl Role {
+    /// The name programs read: `premiere`, `rerun`.
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Premiere => "premiere",
@@ -77,7 +83,9 @@ impl Role {
 /// [`Moment::in_zone`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Moment {
+    /// A wall-clock time with its offset from UTC, as the zone gave it.
     At(DateTime<FixedOffset>),
+    /// A whole day.
     Day(NaiveDate),
 }
 
@@ -219,6 +227,7 @@ impl<'p> Occurrence<'p> {
         })
     }
 
+    /// A premiere, or a rerun of one.
     pub fn role(&self) -> Role {
         match self.rerun {
             None => Role::Premiere,
@@ -226,18 +235,22 @@ impl<'p> Occurrence<'p> {
         }
     }
 
+    /// Its activity's title.
     pub fn title(&self) -> &'p str {
         &self.activity.title
     }
 
+    /// Its activity's kind.
     pub fn kind(&self) -> ActivityKind {
         self.activity.kind
     }
 
+    /// Its activity's status.
     pub fn status(&self) -> Status {
         self.activity.status
     }
 
+    /// Whether it is a day or window, not a timed slot.
     pub fn all_day(&self) -> bool {
         self.activity.all_day()
     }

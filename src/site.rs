@@ -61,16 +61,22 @@ const SMALL_BUFFER: usize = 64 << 10;
 /// The files of a published folder, by name.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Site {
+    /// Every file by its name in the folder.
     pub files: BTreeMap<String, Vec<u8>>,
+    /// What the folder holds.
     pub summary: Summary,
 }
 
 /// What a build produced, for the one-line report.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Summary {
+    /// How many occurrences the plans give.
     pub occurrences: usize,
+    /// How many feeds were written.
     pub feeds: usize,
+    /// How many errors the check found.
     pub errors: usize,
+    /// How many warnings.
     pub warnings: usize,
 }
 

@@ -7,6 +7,7 @@ use crate::plan::Plan;
 /// The budget table of one or more plans, in plan and activity order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Budget {
+    /// One line per activity, in plan and activity order.
     pub lines: Vec<BudgetLine>,
     /// The sum of every line that has an amount.
     pub total_vnd: u128,
@@ -16,9 +17,13 @@ pub struct Budget {
 /// (for example work funded privately, "xã hội hóa").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BudgetLine {
+    /// The plan's id.
     pub plan: String,
+    /// The activity's id.
     pub activity: String,
+    /// The activity's title.
     pub title: String,
+    /// The amount in đồng; none when the plan gives none.
     pub budget_vnd: Option<u64>,
 }
 

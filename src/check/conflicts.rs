@@ -20,7 +20,9 @@ pub const MAX_PAIRS: usize = 10_000;
 /// A time span `[start, end)` in seconds, with the caller's index and side.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Interval {
+    /// Where it begins (any unit, e.g. seconds since the epoch).
     pub start: i64,
+    /// Where it ends, exclusive: an interval that ends where another begins does not overlap it.
     pub end: i64,
     /// The caller's index for this interval.
     pub id: usize,
@@ -42,7 +44,9 @@ pub enum Pairs {
 /// order the later one starts, and whether it stopped at [`MAX_PAIRS`].
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Overlaps {
+    /// The overlapping pairs, as indexes into the intervals given, each pair once.
     pub pairs: Vec<(usize, usize)>,
+    /// Whether more pairs overlap than were kept.
     pub truncated: bool,
 }
 

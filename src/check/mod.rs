@@ -39,12 +39,16 @@ pub use budget::Budget;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Wrong: `check` and `build` exit with status 1.
     Error,
+    /// Probably wrong; fails `check --strict`.
     Warning,
+    /// Worth knowing; never fails.
     Note,
 }
 
 impl Severity {
+    /// The name programs read (`error`, `warning`, `note`).
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Error => "error",
@@ -87,6 +91,7 @@ pub enum Code {
 }
 
 impl Code {
+    /// The name programs read (`slot-conflict`, …).
     pub fn as_str(self) -> &'static str {
         match self {
             Code::SlotConflict => "slot-conflict",
@@ -109,7 +114,9 @@ impl Code {
 /// One thing a check found: a sentence for people and fields for scripts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
+    /// What kind of finding it is: a stable name for programs.
     pub code: Code,
+    /// How bad it is.
     pub severity: Severity,
     /// One line, saying what is wrong and, where it helps, what to do.
     pub message: String,
@@ -124,7 +131,9 @@ pub struct Finding {
     /// --format json`: RFC 3339 with the plan's offset, or dates for all-day
     /// items; `null` for whole activities.
     pub start: Option<Moment>,
+    /// When the occurrence it is about ends.
     pub end: Option<Moment>,
+    /// The outlet it is about.
     pub outlet: Option<String>,
     /// The UIDs of the occurrences concerned (ours first, then any grid event's UID).
     pub uids: Vec<String>,
@@ -210,18 +219,26 @@ fn serialize_opt_date<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::O
 /// Counts of a report, for scripts and for the exit status.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Summary {
+    /// How many plans were checked.
     pub plans: usize,
+    /// How many occurrences they give.
     pub occurrences: usize,
+    /// How many findings are errors.
     pub errors: usize,
+    /// How many are warnings.
     pub warnings: usize,
+    /// How many are notes.
     pub notes: usize,
 }
 
 /// Everything a check found, in report order, with the budget.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Report {
+    /// Every finding, in date order.
     pub findings: Vec<Finding>,
+    /// The plans' budget table.
     pub budget: Budget,
+    /// The counts.
     pub summary: Summary,
 }
 

@@ -53,8 +53,10 @@ use crate::words::{table, Common, Lang};
 /// (Vietnamese among them) whose spreadsheets use the comma as the decimal mark.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Delimiter {
+    /// `,`, as RFC 4180 says.
     #[default]
     Comma,
+    /// `;`, for spreadsheets that read the comma as the decimal mark.
     Semicolon,
 }
 
@@ -84,7 +86,9 @@ impl Delimiter {
 /// How to write the file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Options {
+    /// The language of the header row and of the words in the cells.
     pub lang: Lang,
+    /// The field separator.
     pub delimiter: Delimiter,
     /// Start with the UTF-8 byte order mark, so that Excel reads the file as UTF-8.
     pub bom: bool,

@@ -241,8 +241,11 @@ fn render_view(plans: &[Plan], occurrences: &[&Occurrence], lang: Lang, view: Vi
 
 /// One outlet's line on the summary of a large plan ([`render_summary`]).
 pub struct OutletYear<'a> {
+    /// The outlet's id.
     pub id: &'a str,
+    /// Its name.
     pub name: &'a str,
+    /// What it holds.
     pub counts: Counts,
     /// The file of its printable year, linked from its line.
     pub file: Option<String>,
@@ -251,11 +254,15 @@ pub struct OutletYear<'a> {
 /// What the summary of a large plan says of some occurrences.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts {
+    /// How many activities they are of.
     pub activities: usize,
+    /// How many are premieres.
     pub premieres: usize,
+    /// How many are reruns.
     pub reruns: usize,
-    /// The first and last day they touch.
+    /// The first day they touch.
     pub first: Option<NaiveDate>,
+    /// The last day they touch.
     pub last: Option<NaiveDate>,
 }
 

@@ -7,6 +7,6 @@ pub(crate) use crate::format::push_digits;
 pub mod csv;
 pub mod html;
 pub mod ics;
-pub mod index;
+pub(crate) mod index;
 pub mod json;
 pub mod table;

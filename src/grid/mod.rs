@@ -48,16 +48,22 @@ pub const MAX_GRID_BYTES: u64 = 64 * 1024 * 1024;
 /// A station's programmes on one outlet, within the plans' periods.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Grid {
+    /// The outlet the grid is of.
     pub outlet: String,
+    /// The file it was read from.
     pub path: PathBuf,
+    /// Its programmes in the plans' periods, in start order.
     pub programmes: Vec<Programme>,
 }
 
 /// One instance of a programme of the grid.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Programme {
+    /// The programme's `SUMMARY`.
     pub summary: String,
+    /// Its `UID`, when it has one.
     pub uid: Option<String>,
+    /// When it starts.
     pub start: DateTime<Utc>,
     /// Exclusive.
     pub end: DateTime<Utc>,
@@ -99,7 +105,9 @@ pub fn read(outlet: &str, path: &Path, plans: &[Plan]) -> Result<Grid, Error> {
 /// on each side so that no zone offset can hide a collision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Window {
+    /// The first instant looked at.
     pub from: DateTime<Utc>,
+    /// The end of the window, exclusive.
     pub to: DateTime<Utc>,
 }
 

@@ -6,7 +6,9 @@
 /// A colour: its CSS3 name and `#rrggbb` value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Color {
+    /// The name a schedule file uses (`blue`).
     pub name: &'static str,
+    /// The colour as `#rrggbb`.
     pub hex: &'static str,
 }
 

@@ -13,7 +13,9 @@ pub const MAX_NAME_BYTES: usize = 8_000;
 /// A named day off (one day of a holiday that may span several).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Holiday {
+    /// The day off.
     pub date: NaiveDate,
+    /// What it is called (`Tết Nguyên đán`).
     pub name: String,
 }
 
@@ -89,6 +91,7 @@ impl Holidays {
         })
     }
 
+    /// Whether there are no days off at all.
     pub fn is_empty(&self) -> bool {
         self.days.is_empty()
     }

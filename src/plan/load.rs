@@ -20,13 +20,15 @@ pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 pub const MAX_ACTIVITIES: usize = 20_000;
 /// The most schedule files one command reads.
 pub const MAX_FILES: usize = 1_000;
-/// The most folders one command looks into, and how deep below a folder given.
+/// The most folders one command looks into.
 pub const MAX_FOLDERS: usize = 1_000;
+/// How deep below a folder given castcal looks.
 pub const MAX_FOLDER_DEPTH: usize = 16;
 /// The most days off a plan may have, from all its holiday files.
 pub const MAX_HOLIDAY_DAYS: usize = 10_000;
-/// The years a plan's dates may fall in: every output writes four-digit years.
+/// The first year a plan's dates may fall in: every output writes four-digit years.
 pub const FIRST_YEAR: i32 = 1;
+/// The last year a plan may name.
 pub const LAST_YEAR: i32 = 9999;
 
 /// Stems of the files `build` writes (or will write) beside the outlets'

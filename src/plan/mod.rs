@@ -47,16 +47,21 @@ pub use span::Span;
 pub struct Plan {
     /// Slug, part of every UID.
     pub id: String,
+    /// What the plan is called, as printed on it.
     pub title: String,
     /// The plan's number and date as printed on it, e.g. `61/KH-UBND, 06/03/2023`.
     pub reference: Option<String>,
+    /// The zone its wall-clock times are in (`Asia/Ho_Chi_Minh`).
     pub timezone: Tz,
+    /// The dates it covers.
     pub period: Period,
     /// Days off from the plan's holiday files, merged.
     pub holidays: Holidays,
     /// The holiday files read, as found (for a server watching for edits).
     pub holiday_files: Vec<PathBuf>,
+    /// Its outlets by id.
     pub outlets: BTreeMap<String, Outlet>,
+    /// Its activities, in the order the file gives them.
     pub activities: Vec<Activity>,
     /// When this version of the plan was published (plan time); the stamp
     /// of every generated file, never the clock. Defaults to the period's
@@ -71,7 +76,9 @@ pub struct Plan {
 /// The dates a plan covers, both ends included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Period {
+    /// The first day.
     pub from: NaiveDate,
+    /// The last day.
     pub to: NaiveDate,
 }
 
@@ -85,33 +92,50 @@ impl Period {
 /// A resource an occurrence occupies: a channel, a publication, a billboard network.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Outlet {
+    /// Its id in the plan (`KG`).
     pub id: String,
+    /// What people call it (`Đài Phát thanh và Truyền hình Kiên Giang`).
     pub name: String,
+    /// What sort of outlet it is.
     pub kind: OutletKind,
 }
 
+/// What sort of outlet an outlet is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum OutletKind {
+    /// A television channel.
     Tv,
+    /// A radio channel.
     Radio,
+    /// A newspaper.
     Newspaper,
+    /// A bulletin or magazine.
     Bulletin,
+    /// A web portal or page.
     Web,
+    /// Billboards, banners, screens in public places.
     Outdoor,
 }
 
+/// What sort of activity an activity is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ActivityKind {
+    /// A programme on a tv or radio outlet, at a time.
     Broadcast,
+    /// An article or page, on a day.
     Publication,
+    /// A workshop, a meeting, a contest.
     Event,
+    /// A window of days: billboards, a month of posts.
     Campaign,
+    /// A day something is due: a report.
     Deadline,
 }
 
 impl ActivityKind {
+    /// The name a schedule file uses (`broadcast`).
     pub fn as_str(self) -> &'static str {
         match self {
             ActivityKind::Broadcast => "broadcast",
@@ -123,15 +147,19 @@ impl ActivityKind {
     }
 }
 
+/// Whether an activity is decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
+    /// Decided.
     #[default]
     Confirmed,
+    /// Planned, not yet decided: feeds mark it `STATUS:TENTATIVE`.
     Tentative,
 }
 
 impl Status {
+    /// The name a schedule file uses (`confirmed`).
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Confirmed => "confirmed",
@@ -161,11 +189,14 @@ pub enum OnHoliday {
 /// time in the plan's zone, or a whole day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Start {
+    /// A wall-clock time in the plan's zone.
     At(NaiveDateTime),
+    /// A whole day.
     Day(NaiveDate),
 }
 
 impl Start {
+    /// Its day.
     pub fn date(&self) -> NaiveDate {
         match self {
             Start::At(t) => t.date(),
@@ -187,25 +218,37 @@ impl Start {
 pub struct Activity {
     /// Slug, unique in the plan, part of every UID.
     pub id: String,
+    /// What the activity is called.
     pub title: String,
+    /// What sort of activity it is.
     pub kind: ActivityKind,
+    /// Who leads it (`Cơ quan chủ trì`).
     pub lead: Option<String>,
+    /// Who takes part (`Cơ quan phối hợp`).
     pub partners: Vec<String>,
     /// What the plan calls the product, e.g. "01 chuyên mục/tháng".
     pub product: Option<String>,
+    /// Its budget in đồng; none for work funded otherwise.
     pub budget_vnd: Option<u64>,
     /// How many premieres the plan text declares for the period.
     pub expect: Option<u32>,
+    /// The outlet it occupies, by id; none for events and reports.
     pub outlet: Option<String>,
     /// DTSTART: a wall-clock time in the plan's zone, or a date for all-day items.
     pub start: Start,
+    /// How it repeats (RFC 5545 `RRULE`); once when absent.
     pub rule: Option<Rule>,
+    /// Dates added to the rule's (`RDATE`).
     pub rdates: Vec<Start>,
+    /// Dates taken from the rule's (`EXDATE`).
     pub exdates: Vec<Start>,
     /// How long a slot lasts, or how many days a window spans.
     pub duration: Span,
+    /// Whether it is decided.
     pub status: Status,
+    /// What to do with a premiere that falls on a day off.
     pub on_holiday: OnHoliday,
+    /// The repeats of each premiere.
     pub reruns: Vec<Rerun>,
     /// A colour name from [`color::PALETTE`]; without one, outputs give the
     /// activity a palette colour by its position in the plan.
@@ -224,6 +267,7 @@ impl Activity {
 /// A repeat of a premiere, tied to it: it moves when the premiere moves.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rerun {
+    /// How many days after the premiere it airs (0: the same day).
     pub days_after: u32,
     /// Wall-clock time; the premiere's time when absent.
     pub at: Option<NaiveTime>,

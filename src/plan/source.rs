@@ -29,14 +29,18 @@ const MAX_SNIPPET_CHARS: usize = 160;
 /// A line and column in a file, both counted from 1 (columns in characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Position {
+    /// 1-based.
     pub line: usize,
+    /// 1-based, in characters.
     pub column: usize,
 }
 
 /// One schedule or holiday file held in memory, with the places of its values.
 #[derive(Debug)]
 pub struct Source {
+    /// The file.
     pub path: PathBuf,
+    /// The whole text.
     pub text: String,
     index: Index,
     /// Where each line starts, in bytes.
@@ -49,7 +53,9 @@ pub struct Source {
 /// A place in a file, with the text of its line, kept for later messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Place {
+    /// The file.
     pub path: PathBuf,
+    /// Where in the file, when known.
     pub position: Option<Position>,
     /// The text of the line the position points at (around the column, when
     /// the line is long), when there is one.
@@ -77,7 +83,9 @@ impl Place {
 /// A message about a place in a file: `file:line:column: message`, then the line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// Where.
     pub place: Place,
+    /// What is wrong, in one sentence.
     pub message: String,
 }
 

@@ -13,12 +13,19 @@ use chrono::{Days, Months, NaiveDate, NaiveDateTime, TimeDelta};
 /// A parsed ISO 8601 duration; every part is non-negative and at least one is not zero.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Span {
+    /// Calendar years.
     pub years: u32,
+    /// Calendar months.
     pub months: u32,
+    /// Weeks of seven days.
     pub weeks: u32,
+    /// Days (of the calendar: 23 or 25 hours across a change of offset).
     pub days: u32,
+    /// Hours of exact time.
     pub hours: u32,
+    /// Minutes.
     pub minutes: u32,
+    /// Seconds.
     pub seconds: u32,
 }
 

@@ -46,7 +46,11 @@ macro_rules! words {
         $(#[$meta])*
         #[derive(Debug)]
         pub struct $name {
-            $( $(#[$doc])* pub $field: $ty, )*
+            $(
+                $(#[$doc])*
+                #[doc = concat!("\n\nVietnamese: `", stringify!($vi), "`; English: `", stringify!($en), "`.")]
+                pub $field: $ty,
+            )*
         }
 
         impl $name {

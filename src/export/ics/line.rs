@@ -253,7 +253,8 @@ pub fn fold_into(line: &str, out: &mut impl Write) -> io::Result<()> {
     out.write_all(b"\r\n")
 }
 
-/// The folded form of one logical line, for tests and small uses.
+/// The folded form of one logical line, for tests.
+#[cfg(test)]
 pub fn fold(line: &str) -> String {
     let mut out = Vec::new();
     // Writing to a Vec cannot fail.

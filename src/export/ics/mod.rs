@@ -33,9 +33,9 @@
 //! assert_eq!(text.matches("BEGIN:VEVENT").count(), 12);
 //! ```
 
-pub mod line;
-pub mod recur;
-pub mod tz;
+pub(crate) mod line;
+pub(crate) mod recur;
+pub(crate) mod tz;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
@@ -78,6 +78,7 @@ pub enum Mode {
 /// What to write.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
+    /// One event per occurrence, or one series per activity.
     pub mode: Mode,
     /// Keep only occurrences on these outlets (ids); all when empty.
     pub outlets: Vec<String>,
