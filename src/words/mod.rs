@@ -12,6 +12,7 @@
 //! of numbers, dates and times live in [`crate::format`]; this module holds
 //! only words.
 
+pub mod index;
 pub mod page;
 
 use chrono::Weekday;
