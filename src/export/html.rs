@@ -224,18 +224,7 @@ fn render_view(plans: &[Plan], occurrences: &[&Occurrence], lang: Lang, view: Vi
         one_year,
     };
 
-    page.document(html! {
-        section class="year" {
-            "\n"
-            (page.header(from, to))
-            @if let (Some(from), Some(to)) = (from, to) {
-                (page.months(from, to))
-            }
-            (page.legend(occurrences, &entry_of))
-        }
-        "\n"
-        (page.list(occurrences, &entry_of))
-    })
+    page.year(from, to, occurrences, &entry_of)
 }
 
 /// One outlet's line on the summary of a large plan ([`render_summary`]).
@@ -548,23 +537,30 @@ impl Page<'_> {
         text
     }
 
-    /// The whole document around `body`: its language, title and style.
+    /// The page's title and style.
+    fn head(&self) -> Markup {
+        html! {
+            head {
+                "\n"
+                meta charset="utf-8";
+                "\n"
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                "\n"
+                title { (self.titles()) }
+                "\n"
+                style { "\n" (PreEscaped(CSS)) }
+                "\n"
+            }
+        }
+    }
+
+    /// The whole document around `body`.
     fn document(&self, body: Markup) -> String {
         html! {
             (DOCTYPE) "\n"
             html lang=(self.words.lang) {
                 "\n"
-                head {
-                    "\n"
-                    meta charset="utf-8";
-                    "\n"
-                    meta name="viewport" content="width=device-width, initial-scale=1";
-                    "\n"
-                    title { (self.titles()) }
-                    "\n"
-                    style { "\n" (PreEscaped(CSS)) }
-                    "\n"
-                }
+                (self.head())
                 "\n"
                 body { "\n" (body) }
                 "\n"
@@ -953,12 +949,15 @@ impl Page<'_> {
         parts.join("; ")
     }
 
-    /// Page 2 on: every occurrence, month by month.
-    fn list(
+    /// The whole printable year: page 1 (the months at a glance and the
+    /// legend), then every occurrence, month by month.
+    fn year(
         &self,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
         occurrences: &[&Occurrence],
         entry_of: &dyn Fn(&Occurrence) -> Option<usize>,
-    ) -> Markup {
+    ) -> String {
         let w = &self.words;
         let mut outlets: BTreeMap<&str, &str> = BTreeMap::new();
         if self.outlets.is_empty() && !self.no_outlet {
@@ -976,122 +975,160 @@ impl Page<'_> {
             by_month.entry((d.year(), d.month())).or_default().push(o);
         }
         let mut quarter = None;
+        // One template for the whole page: each month's list is written
+        // into it once (a year of a large plan lists many thousands).
         html! {
-            section class="list" {
+            (DOCTYPE) "\n"
+            html lang=(self.words.lang) {
                 "\n"
-                h2 { (w.list) " — " (self.titles()) }
+                (self.head())
                 "\n"
-                (self.plan_lines())
-                @if !outlets.is_empty() {
-                    p class="sub" {
-                        (w.outlets) ": "
-                        @for (i, (id, name)) in outlets.iter().enumerate() {
-                            @if i > 0 { "; " }
-                            (id) " = " (name)
+                body {
+                    "\n"
+                    section class="year" {
+                        "\n"
+                        (self.header(from, to))
+                        @if let (Some(from), Some(to)) = (from, to) {
+                            (self.months(from, to))
                         }
+                        (self.legend(occurrences, entry_of))
                     }
                     "\n"
-                }
-                @if occurrences.is_empty() {
-                    p { (w.nothing) }
-                    "\n"
-                }
-                @for ((year, month), items) in by_month {
-                    // Each quarter starts a page, so that a quarter reads on
-                    // one sheet (also when its first month has nothing).
-                    @let this = (year, (month - 1) / 3);
-                    @let new_quarter = quarter.is_some_and(|q| q != this);
-                    @let _ = quarter.insert(this);
-                    // A month that fits on a sheet is kept whole; a longer
-                    // one would be pushed past a nearly empty page, so it
-                    // starts where it is and runs on (rows whole, the header
-                    // repeated).
-                    @let class = match (new_quarter, items.len() <= KEEP_MONTH_ROWS) {
-                        (false, false) => "month-list",
-                        (false, true) => "month-list keep",
-                        (true, false) => "month-list quarter",
-                        (true, true) => "month-list quarter keep",
-                    };
-                    div class=(class) {
+                    section class="list" {
                         "\n"
-                        // `Tháng 5 năm 2023`, `May 2023`.
-                        h3 { (w.month(month)) (w.year_of) (year) }
+                        h2 { (w.list) " — " (self.titles()) }
                         "\n"
-                        table {
-                            "\n"
-                            thead {
-                                tr {
-                                    th { (w.date) }
-                                    th { (w.day) }
-                                    th { (w.time) }
-                                    th { (w.outlet) }
-                                    th { (w.activity) }
-                                    th { (w.role) }
-                                    th { (w.status) }
-                                    th { (w.notes) }
+                        (self.plan_lines())
+                        @if !outlets.is_empty() {
+                            p class="sub" {
+                                (w.outlets) ": "
+                                @for (i, (id, name)) in outlets.iter().enumerate() {
+                                    @if i > 0 { "; " }
+                                    (id) " = " (name)
                                 }
                             }
                             "\n"
-                            tbody {
-                                "\n"
-                                // Written in place, row after row: a year
-                                // of a large plan lists many thousands.
-                                @for o in items {
-                                    @let (first, last) = o.dates();
-                                    tr {
-                                        td class="d" {
-                                            (Dmy(first))
-                                            @if o.all_day() && first != last {
-                                                " – " (Dmy(last))
-                                            }
-                                        }
-                                        td class="d" { (w.weekday(first)) }
-                                        td class="d" {
-                                            @if !o.all_day() {
-                                                @if let Some(span) = TimeSpan::of(o) { (span) }
-                                            } @else if first == last {
-                                                (w.all_day)
-                                            } @else {
-                                                ((last - first).num_days() + 1) " " (w.days)
-                                            }
-                                        }
-                                        td { (o.outlet_id().unwrap_or("—")) }
-                                        td {
-                                            @match entry_of(o).and_then(|e| self.entries.get(e)) {
-                                                Some(e) => { (e.chip) (e.activity.title) }
-                                                None => (o.title()),
-                                            }
-                                        }
-                                        td class="d" {
-                                            @match o.role() {
-                                                Role::Premiere => (w.premiere),
-                                                Role::Rerun => (w.rerun),
-                                            }
-                                        }
-                                        @match o.status() {
-                                            Status::Confirmed => td class="d" { (w.confirmed) },
-                                            Status::Tentative => td class="d tent" { (w.tentative) },
-                                        }
-                                        td {
-                                            @if let Some(h) = o.holiday {
-                                                (w.holiday) ": " (h)
-                                            }
-                                            @if let Some(from) = o.moved_from {
-                                                @if o.holiday.is_some() { "; " }
-                                                (w.moved_from) " " (Dmy(from))
-                                            }
-                                        }
+                        }
+                        @if occurrences.is_empty() {
+                            p { (w.nothing) }
+                            "\n"
+                        }
+                        @for ((year, month), items) in by_month {
+                            // Each quarter starts a page, so that a quarter reads on
+                            // one sheet (also when its first month has nothing).
+                            @let this = (year, (month - 1) / 3);
+                            @let new_quarter = quarter.is_some_and(|q| q != this);
+                            @let _ = quarter.insert(this);
+                            // A month that fits on a sheet is kept whole; a longer
+                            // one would be pushed past a nearly empty page, so it
+                            // starts where it is and runs on (rows whole, the header
+                            // repeated).
+                            @let class = match (new_quarter, items.len() <= KEEP_MONTH_ROWS) {
+                                (false, false) => "month-list",
+                                (false, true) => "month-list keep",
+                                (true, false) => "month-list quarter",
+                                (true, true) => "month-list quarter keep",
+                            };
+                            (self.month_list(class, year, month, &items, entry_of))
+                        }
+                        footer { (self.plan_lines()) }
+                        "\n"
+                    }
+                    "\n"
+                }
+                "\n"
+            }
+            "\n"
+        }
+        .into_string()
+    }
+
+    /// One month of the list.
+    fn month_list(
+        &self,
+        class: &str,
+        year: i32,
+        month: u32,
+        items: &[&Occurrence],
+        entry_of: &dyn Fn(&Occurrence) -> Option<usize>,
+    ) -> Markup {
+        let w = &self.words;
+        html! {
+            div class=(class) {
+                "\n"
+                // `Tháng 5 năm 2023`, `May 2023`.
+                h3 { (w.month(month)) (w.year_of) (year) }
+                "\n"
+                table {
+                    "\n"
+                    thead {
+                        tr {
+                            th { (w.date) }
+                            th { (w.day) }
+                            th { (w.time) }
+                            th { (w.outlet) }
+                            th { (w.activity) }
+                            th { (w.role) }
+                            th { (w.status) }
+                            th { (w.notes) }
+                        }
+                    }
+                    "\n"
+                    tbody {
+                        "\n"
+                        // Written in place, row after row: a year
+                        // of a large plan lists many thousands.
+                        @for o in items {
+                            @let (first, last) = o.dates();
+                            tr {
+                                td class="d" {
+                                    (Dmy(first))
+                                    @if o.all_day() && first != last {
+                                        " – " (Dmy(last))
                                     }
-                                    "\n"
+                                }
+                                td class="d" { (w.weekday(first)) }
+                                td class="d" {
+                                    @if !o.all_day() {
+                                        @if let Some(span) = TimeSpan::of(o) { (span) }
+                                    } @else if first == last {
+                                        (w.all_day)
+                                    } @else {
+                                        ((last - first).num_days() + 1) " " (w.days)
+                                    }
+                                }
+                                td { (o.outlet_id().unwrap_or("—")) }
+                                td {
+                                    @match entry_of(o).and_then(|e| self.entries.get(e)) {
+                                        Some(e) => { (e.chip) (e.activity.title) }
+                                        None => (o.title()),
+                                    }
+                                }
+                                td class="d" {
+                                    @match o.role() {
+                                        Role::Premiere => (w.premiere),
+                                        Role::Rerun => (w.rerun),
+                                    }
+                                }
+                                @match o.status() {
+                                    Status::Confirmed => td class="d" { (w.confirmed) },
+                                    Status::Tentative => td class="d tent" { (w.tentative) },
+                                }
+                                td {
+                                    @if let Some(h) = o.holiday {
+                                        (w.holiday) ": " (h)
+                                    }
+                                    @if let Some(from) = o.moved_from {
+                                        @if o.holiday.is_some() { "; " }
+                                        (w.moved_from) " " (Dmy(from))
+                                    }
                                 }
                             }
                             "\n"
                         }
-                        "\n"
                     }
                     "\n"
                 }
-                footer { (self.plan_lines()) }
                 "\n"
             }
             "\n"
