@@ -16,6 +16,11 @@
 //! The following pages list every occurrence month by month, each quarter
 //! from a new page, with the plan's title, reference and date (from the
 //! plan, never the clock).
+//!
+//! The pages are `maud` templates, which escape every text they are given
+//! (titles, names, days off), so that nothing from a plan reaches a page as
+//! markup; only what castcal itself made (a chip, the style sheet
+//! `year.css`) goes in as it is.
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
