@@ -16,12 +16,18 @@
 //! The following pages list every occurrence month by month, each quarter
 //! from a new page, with the plan's title, reference and date (from the
 //! plan, never the clock).
+//!
+//! The pages are `maud` templates, which escape every text they are given
+//! (titles, names, days off), so that nothing from a plan reaches a page as
+//! markup; only what castcal itself made (a chip, the style sheet
+//! `year.css`) goes in as it is.
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
-use std::fmt::Write;
+use std::fmt;
 
 use chrono::{Datelike, Months, NaiveDate, Timelike, Weekday};
+use maud::{html, Markup, PreEscaped, DOCTYPE};
 
 use crate::lunar::{self, LunarDate};
 use crate::occurrence::{Moment, Occurrence, Role};
@@ -49,10 +55,8 @@ struct Entry<'a> {
     activity: &'a Activity,
     color: Color,
     /// Its chip, and its chip that names it on hover, made once.
-    chip: String,
-    chip_titled: String,
-    /// Its title, escaped.
-    title: String,
+    chip: Markup,
+    chip_titled: Markup,
 }
 
 /// What a day cell shows for one activity.
@@ -225,18 +229,7 @@ fn render_view(plans: &[Plan], occurrences: &[&Occurrence], lang: Lang, view: Vi
         one_year,
     };
 
-    let mut out = String::new();
-    page.head(&mut out);
-    out.push_str("<section class=\"year\">\n");
-    page.header(&mut out, from, to);
-    if let (Some(from), Some(to)) = (from, to) {
-        page.months(&mut out, from, to);
-    }
-    page.legend(&mut out, occurrences, &entry_of);
-    out.push_str("</section>\n");
-    page.list(&mut out, occurrences, &entry_of);
-    out.push_str("</body>\n</html>\n");
-    out
+    page.year(from, to, occurrences, &entry_of)
 }
 
 /// One outlet's line on the summary of a large plan ([`render_summary`]).
@@ -300,16 +293,11 @@ pub fn render_summary(
     none: Option<(Counts, &str)>,
     lang: Lang,
 ) -> String {
-    let (intro, heads) = match lang {
-        Lang::Vi => (
-            "sự kiện: quá nhiều để in trên một lịch. Mỗi kênh có lịch cả năm riêng để in (A4 ngang); danh sách đầy đủ ở các tệp CSV.",
-            ["Kênh / ấn phẩm", "Hoạt động", "Lần đầu", "Phát lại", "Từ", "Đến", "Lịch để in"],
-        ),
-        Lang::En => (
-            "occurrences: too many to print as one calendar. Each outlet has a printable year of its own (A4 landscape); the spreadsheets list them all.",
-            ["Outlet", "Activities", "Premieres", "Reruns", "From", "To", "To print"],
-        ),
-    };
+    let page::Words {
+        summary_intro: intro,
+        summary_heads: heads,
+        ..
+    } = page::Words::of(lang);
     let from = plans.iter().map(|p| p.period.from).min();
     let to = plans.iter().map(|p| p.period.to).max();
     let page = Page {
@@ -322,40 +310,50 @@ pub fn render_summary(
         holidays: BTreeMap::new(),
         one_year: false,
     };
-    let mut out = String::new();
-    page.head(&mut out);
-    out.push_str("<section class=\"summary\">\n");
-    page.header(&mut out, from, to);
-    let _ = writeln!(out, "<p>{total} {intro}</p>");
-    let _ = write!(out, "<div class=\"list\">\n<table>\n<thead><tr>");
-    for h in heads {
-        let _ = write!(out, "<th>{h}</th>");
-    }
-    out.push_str("</tr></thead>\n<tbody>\n");
-    let line = |out: &mut String, label: String, c: &Counts, link: String| {
-        let day = |d: Option<NaiveDate>| d.map(dmy).unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "<tr><td>{label}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"d\">{}</td><td class=\"d\">{}</td><td>{link}</td></tr>",
-            c.activities,
-            c.premieres,
-            c.reruns,
-            day(c.first),
-            day(c.last),
-        );
+    let line = |label: Markup, c: &Counts, file: Option<&str>| {
+        let day = |d: Option<NaiveDate>| d.map(Dmy);
+        html! {
+            tr {
+                td { (label) }
+                td { (c.activities) }
+                td { (c.premieres) }
+                td { (c.reruns) }
+                td class="d" { @if let Some(d) = day(c.first) { (d) } }
+                td class="d" { @if let Some(d) = day(c.last) { (d) } }
+                td { @if let Some(f) = file { a href=(f) { (f) } } }
+            }
+            "\n"
+        }
     };
-    let link = |f: &str| format!("<a href=\"{}\">{}</a>", escape(f), escape(f));
-    for o in outlets {
-        let label = format!("{} ({})", escape(o.name), escape(o.id));
-        let link = o.file.as_deref().map(link).unwrap_or_default();
-        line(&mut out, label, &o.counts, link);
-    }
-    if let Some((c, file)) = none {
-        let label = Words::of(lang).no_outlet.to_string();
-        line(&mut out, label, &c, link(file));
-    }
-    out.push_str("</tbody>\n</table>\n</div>\n</section>\n</body>\n</html>\n");
-    out
+    page.document(html! {
+        section class="summary" {
+            "\n"
+            (page.header(from, to))
+            p { (total) " " (intro) }
+            "\n"
+            div class="list" {
+                "\n"
+                table {
+                    "\n"
+                    thead { tr { @for h in heads { th { (h) } } } }
+                    "\n"
+                    tbody {
+                        "\n"
+                        @for o in outlets {
+                            (line(html! { (o.name) " (" (o.id) ")" }, &o.counts, o.file.as_deref()))
+                        }
+                        @if let Some((c, file)) = none {
+                            (line(html! { (page.words.no_outlet) }, &c, Some(file)))
+                        }
+                    }
+                    "\n"
+                }
+                "\n"
+            }
+            "\n"
+        }
+        "\n"
+    })
 }
 
 /// Codes A…Z, then AA, AB…, for the activities of every plan that are
@@ -377,19 +375,14 @@ fn entries<'a>(plans: &'a [Plan], shown: &[bool]) -> Vec<Entry<'a>> {
             let code = letter_code(i);
             let color = palette::color_at(activity, position);
             let ink = ink_on(color.hex);
+            let style = html! { "background:" (color.hex) ";color:" (ink) };
             Entry {
                 plan,
                 activity,
-                chip: format!(
-                    "<span class=\"c\" style=\"background:{};color:{ink}\">{code}</span>",
-                    color.hex
-                ),
-                chip_titled: format!(
-                    "<span class=\"c\" style=\"background:{};color:{ink}\" title=\"{}\">{code}</span>",
-                    color.hex,
-                    escape(&activity.title)
-                ),
-                title: escape(&activity.title),
+                chip: html! { span class="c" style=(style) { (code) } },
+                chip_titled: html! {
+                    span class="c" style=(style) title=(activity.title) { (code) }
+                },
                 color,
             }
         })
@@ -434,27 +427,6 @@ fn lunar_date(day: NaiveDate) -> Option<LunarDate> {
         cache.insert(day, l);
         l
     })
-}
-
-/// Escapes text for HTML content and quoted attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    escape_into(&mut out, text);
-    out
-}
-
-/// [`escape`], into `out`.
-fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
 }
 
 /// Black or white, whichever reads better on `hex` (also once printed in grey).
@@ -506,11 +478,6 @@ impl Words {
         self.common.month(month)
     }
 
-    /// `Tháng 5 năm 2023`, `May 2023`.
-    fn month_year(&self, month: u32, year: i32) -> String {
-        format!("{}{}{year}", self.month(month), self.year_of)
-    }
-
     fn weekday(&self, day: NaiveDate) -> &'static str {
         self.common.weekday(day.weekday())
     }
@@ -518,14 +485,18 @@ impl Words {
 
 /// `dd/mm/yyyy` (years 1 to 9999: expansion refuses others).
 fn dmy(d: NaiveDate) -> String {
-    let mut out = String::with_capacity(10);
-    write_dmy(&mut out, d);
-    out
+    Dmy(d).to_string()
 }
 
-/// [`dmy`], into `out`.
-fn write_dmy(out: &mut String, d: NaiveDate) {
-    let _ = write!(out, "{:02}/{:02}/{:04}", d.day(), d.month(), d.year());
+/// A day shown as [`dmy`] says, written where it is rendered.
+#[derive(Clone, Copy)]
+struct Dmy(NaiveDate);
+
+impl fmt::Display for Dmy {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        let d = self.0;
+        write!(f, "{:02}/{:02}/{:04}", d.day(), d.month(), d.year())
+    }
 }
 
 struct Page<'a> {
@@ -542,78 +513,8 @@ struct Page<'a> {
     one_year: bool,
 }
 
-const CSS: &str = r#"
-@page { size: A4 landscape; margin: 8mm; }
-* { box-sizing: border-box; }
-html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { margin: 0 auto; max-width: 281mm; padding: 4mm; font-family: "DejaVu Sans", "Noto Sans", Arial, sans-serif; font-size: 8pt; color: #111; background: #fff; }
-h1 { font-size: 12pt; margin: 0 0 1mm; }
-h2 { font-size: 11pt; margin: 0 0 2mm; }
-h3 { font-size: 9.5pt; margin: 3mm 0 1mm; break-after: avoid; }
-p { margin: 0 0 1mm; }
-.sub { color: #444; font-size: 7.5pt; }
-.year { break-after: page; page-break-after: always; }
-.months { display: grid; grid-template-columns: repeat(6, 1fr); gap: 2mm 3mm; margin: 2mm 0; }
-table.month { border-collapse: collapse; width: 100%; table-layout: fixed; }
-table.month caption { font-weight: bold; font-size: 8.5pt; text-align: left; padding: 0 0 0.5mm; }
-table.month caption span { font-weight: normal; color: #555; }
-table.month th { font-size: 6pt; font-weight: bold; color: #555; padding: 0; border-bottom: 0.3mm solid #888; }
-table.month th.sun, table.month td.sun b { color: #c00; }
-table.month td { height: 8mm; vertical-align: top; padding: 0.2mm 0.3mm; border: 0.1mm solid #ddd; position: relative; overflow: hidden; }
-table.month td.hol { background: #d6d6d6; }
-table.month td.off { color: #bbb; background: #fafafa; }
-table.month td.off.sun b { color: #e3a0a0; }
-table.month td.pad { border: none; }
-table.month td b { display: block; font-size: 7pt; line-height: 1.05; }
-table.month td i { display: block; font-style: normal; font-size: 4.6pt; line-height: 1; color: #666; }
-table.month td i.new { color: #000; font-weight: bold; }
-.chips { display: block; line-height: 0; margin-top: 0.2mm; }
-.c { display: inline-block; min-width: 2.2mm; height: 2.3mm; padding: 0 0.2mm; margin: 0 0.2mm 0.2mm 0; font-size: 4.6pt; line-height: 2.3mm; font-weight: bold; text-align: center; border-radius: 0.4mm; vertical-align: top; }
-.s { display: block; height: 0.7mm; margin: 0.15mm 0 0; border-radius: 0.3mm; }
-.legend { display: grid; grid-template-columns: 3fr 1.25fr; gap: 4mm; margin-top: 1mm; }
-.legend h2 { font-size: 8.5pt; margin: 0 0 0.5mm; }
-.legend table { border-collapse: collapse; width: 100%; }
-.legend td, .legend th { text-align: left; vertical-align: top; padding: 0.3mm 1mm; border-bottom: 0.1mm solid #ddd; font-size: 6.6pt; }
-.legend th { font-size: 6pt; color: #555; }
-.legend .c { font-size: 6pt; height: 3mm; line-height: 3mm; min-width: 3mm; }
-.legend .many { columns: 2; column-gap: 4mm; border-top: 0.1mm solid #ddd; padding-top: 0.5mm; }
-.legend .many p { break-inside: avoid; margin: 0 0 0.5mm; padding-left: 4mm; text-indent: -4mm; font-size: 6pt; line-height: 1.2; }
-.legend .many .c { text-indent: 0; margin-right: 0.8mm; }
-.legend .note { font-size: 6pt; color: #444; margin-top: 1mm; }
-.list table { border-collapse: collapse; width: 100%; margin-bottom: 1mm; table-layout: fixed; }
-.list th:nth-child(1) { width: 15.5%; } .list th:nth-child(2) { width: 7%; }
-.list th:nth-child(3) { width: 8%; } .list th:nth-child(4) { width: 8.5%; }
-.list th:nth-child(6) { width: 6.5%; } .list th:nth-child(7) { width: 7.5%; }
-.list th:nth-child(8) { width: 13%; }
-.list th, .list td { text-align: left; vertical-align: top; padding: 0.6mm 1.2mm; border-bottom: 0.1mm solid #ccc; font-size: 7.5pt; }
-.list th { background: #eee; font-size: 7pt; }
-.list thead { display: table-header-group; }
-.list tr { break-inside: avoid; page-break-inside: avoid; }
-.list td.d { white-space: nowrap; }
-.list .c { font-size: 6pt; height: 3mm; line-height: 3mm; min-width: 3mm; margin-right: 1mm; }
-.list .tent { color: #555; font-style: italic; }
-.month-list.keep { break-inside: avoid; page-break-inside: avoid; }
-.quarter { break-before: page; page-break-before: always; }
-footer { margin-top: 3mm; font-size: 7pt; color: #444; }
-@media screen {
-  body { font-size: 10pt; max-width: 1200px; }
-  .months { grid-template-columns: repeat(auto-fill, minmax(230px, 1fr)); }
-  table.month caption { font-size: 11pt; }
-  table.month th { font-size: 8pt; }
-  table.month td { height: 3.6em; }
-  table.month td b { font-size: 10pt; }
-  table.month td i { font-size: 7pt; }
-  .c { font-size: 7pt; height: 12px; line-height: 12px; min-width: 12px; }
-  .s { height: 3px; }
-  .legend h2 { font-size: 11pt; }
-  .legend td, .legend th, .legend .note, .legend .many p { font-size: 9pt; }
-  .sub { font-size: 9pt; }
-  .legend .c, .list .c { font-size: 8pt; height: 14px; line-height: 14px; min-width: 14px; }
-  .list th, .list td { font-size: 9pt; }
-  .legend { grid-template-columns: 1fr; }
-  .year { border-bottom: 2px solid #888; padding-bottom: 8px; margin-bottom: 12px; }
-}
-"#;
+/// The page's style sheet.
+const CSS: &str = include_str!("year.css");
 
 impl Page<'_> {
     fn short(&self, d: NaiveDate) -> String {
@@ -624,15 +525,8 @@ impl Page<'_> {
         }
     }
 
-    fn chip(&self, entry: usize) -> &str {
-        self.entries.get(entry).map_or("", |e| e.chip.as_str())
-    }
-
-    /// A chip that names its activity on hover.
-    fn chip_titled(&self, entry: usize) -> &str {
-        self.entries
-            .get(entry)
-            .map_or("", |e| e.chip_titled.as_str())
+    fn chip(&self, entry: usize) -> Option<&Markup> {
+        self.entries.get(entry).map(|e| &e.chip)
     }
 
     /// The plans' titles, then the names of the outlets the page is narrowed to.
@@ -647,22 +541,44 @@ impl Page<'_> {
             text.push_str(" — ");
             text.push_str(self.words.no_outlet);
         }
-        escape(&text)
+        text
     }
 
-    fn head(&self, out: &mut String) {
-        let _ = write!(
-            out,
-            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
-             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-             <title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
-            self.words.lang,
-            self.titles()
-        );
+    /// The page's title and style.
+    fn head(&self) -> Markup {
+        html! {
+            head {
+                "\n"
+                meta charset="utf-8";
+                "\n"
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                "\n"
+                title { (self.titles()) }
+                "\n"
+                style { "\n" (PreEscaped(CSS)) }
+                "\n"
+            }
+        }
+    }
+
+    /// The whole document around `body`.
+    fn document(&self, body: Markup) -> String {
+        html! {
+            (DOCTYPE) "\n"
+            html lang=(self.words.lang) {
+                "\n"
+                (self.head())
+                "\n"
+                body { "\n" (body) }
+                "\n"
+            }
+            "\n"
+        }
+        .into_string()
     }
 
     /// The plans' titles, references and publication dates.
-    fn header(&self, out: &mut String, from: Option<NaiveDate>, to: Option<NaiveDate>) {
+    fn header(&self, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Markup {
         let w = &self.words;
         let span = match (from, to) {
             (Some(f), Some(t))
@@ -673,150 +589,163 @@ impl Page<'_> {
             (Some(f), Some(t)) => format!("{} {} – {}", w.calendar, dmy(f), dmy(t)),
             _ => w.calendar.to_string(),
         };
-        let _ = writeln!(out, "<h1>{} — {}</h1>", escape(&span), self.titles());
-        self.plan_lines(out);
+        html! {
+            h1 { (span) " — " (self.titles()) }
+            "\n"
+            (self.plan_lines())
+        }
     }
 
-    fn plan_lines(&self, out: &mut String) {
+    fn plan_lines(&self) -> Markup {
         let w = &self.words;
-        for plan in self.plans {
-            let mut line = String::new();
-            if self.plans.len() > 1 {
-                let _ = write!(line, "{}: ", escape(&plan.title));
+        html! {
+            @for plan in self.plans {
+                p class="sub" {
+                    @if self.plans.len() > 1 {
+                        (plan.title) ": "
+                    }
+                    @if let Some(r) = &plan.reference {
+                        (w.reference) " " (r) " · "
+                    }
+                    (w.published) ": " (Dmy(plan.published.date()))
+                }
+                "\n"
             }
-            if let Some(r) = &plan.reference {
-                let _ = write!(line, "{} {} · ", w.reference, escape(r));
-            }
-            let _ = write!(line, "{}: {}", w.published, dmy(plan.published.date()));
-            let _ = writeln!(out, "<p class=\"sub\">{line}</p>");
         }
     }
 
     /// Every month from `from`'s to `to`'s, as small tables of weeks.
-    fn months(&self, out: &mut String, from: NaiveDate, to: NaiveDate) {
-        out.push_str("<div class=\"months\">\n");
+    fn months(&self, from: NaiveDate, to: NaiveDate) -> Markup {
+        let mut firsts = Vec::new();
         let mut first = from.with_day(1).unwrap_or(from);
         while first <= to {
-            self.month(out, first);
+            firsts.push(first);
             match first.checked_add_months(Months::new(1)) {
                 Some(next) => first = next,
                 None => break,
             }
         }
-        out.push_str("</div>\n");
+        html! {
+            div class="months" {
+                "\n"
+                @for first in firsts {
+                    (self.month(first))
+                }
+            }
+            "\n"
+        }
     }
 
-    fn month(&self, out: &mut String, first: NaiveDate) {
+    fn month(&self, first: NaiveDate) -> Markup {
         let w = &self.words;
-        let _ = write!(
-            out,
-            "<table class=\"month\"><caption>{} <span>{}</span></caption>\n<thead><tr>",
-            w.month(first.month()),
-            first.year()
-        );
-        for (i, d) in w.common.weekdays_short.iter().enumerate() {
-            let class = if i == 6 { " class=\"sun\"" } else { "" };
-            let _ = write!(out, "<th{class}>{d}</th>");
-        }
-        out.push_str("</tr></thead>\n<tbody>\n");
-        let lead = first.weekday().num_days_from_monday() as usize;
-        let mut days = first
-            .iter_days()
-            .take_while(|d| d.month() == first.month())
-            .peekable();
         // Always six weeks, so that every month has the same height.
-        for week in 0..6 {
-            out.push_str("<tr>");
-            for col in 0..7 {
-                let slot = week * 7 + col;
-                let day = if slot < lead { None } else { days.next() };
-                match day {
-                    Some(day) => self.day(out, day),
-                    None => out.push_str("<td class=\"pad\"></td>"),
+        let lead = first.weekday().num_days_from_monday() as usize;
+        let mut days = first.iter_days().take_while(|d| d.month() == first.month());
+        let mut slots = [None; 42];
+        for slot in slots.iter_mut().skip(lead) {
+            *slot = days.next();
+        }
+        html! {
+            table class="month" {
+                caption { (w.month(first.month())) " " span { (first.year()) } }
+                "\n"
+                thead {
+                    tr {
+                        @for (i, d) in w.common.weekdays_short.iter().enumerate() {
+                            @if i == 6 {
+                                th class="sun" { (d) }
+                            } @else {
+                                th { (d) }
+                            }
+                        }
+                    }
+                }
+                "\n"
+                tbody {
+                    "\n"
+                    @for week in slots.chunks(7) {
+                        tr {
+                            @for day in week {
+                                @match day {
+                                    Some(day) => (self.day(*day)),
+                                    None => td class="pad" {},
+                                }
+                            }
+                        }
+                        "\n"
+                    }
                 }
             }
-            out.push_str("</tr>\n");
+            "\n"
         }
-        out.push_str("</tbody></table>\n");
     }
 
-    fn day(&self, out: &mut String, day: NaiveDate) {
-        let mut classes = Vec::new();
-        if day.weekday() == Weekday::Sun {
-            classes.push("sun");
-        }
+    fn day(&self, day: NaiveDate) -> Markup {
         let holiday = self.holidays.get(&day);
-        if holiday.is_some() {
-            classes.push("hol");
-        }
-        if !self.plans.iter().any(|p| p.period.contains(day)) {
-            classes.push("off");
-        }
-        out.push_str("<td");
-        if !classes.is_empty() {
-            let _ = write!(out, " class=\"{}\"", classes.join(" "));
-        }
-        if let Some(name) = holiday {
-            let _ = write!(out, " title=\"{}\"", escape(name));
-        }
-        let _ = write!(out, "><b>{}</b>", day.day());
-        if let Some(l) = lunar_date(day) {
-            let leap = if l.leap { self.words.leap } else { "" };
-            if l.day == 1 {
-                let _ = write!(out, "<i class=\"new\">{}/{}{leap}</i>", l.day, l.month);
-            } else if day.day() == 1 {
-                let _ = write!(out, "<i>{}/{}{leap}</i>", l.day, l.month);
-            } else {
-                let _ = write!(out, "<i>{}</i>", l.day);
-            }
-        }
-        if let Some(marks) = self.marks.get(&day) {
-            let chips: String = marks
-                .iter()
-                .filter(|(_, m)| **m == Mark::Chip)
-                .map(|(e, _)| self.chip_titled(*e))
-                .collect();
-            if !chips.is_empty() {
-                let _ = write!(out, "<span class=\"chips\">{chips}</span>");
-            }
-            for (e, _) in marks.iter().filter(|(_, m)| **m == Mark::Stripe) {
-                if let Some(entry) = self.entries.get(*e) {
-                    let _ = write!(
-                        out,
-                        "<span class=\"s\" style=\"background:{}\"></span>",
-                        entry.color.hex
-                    );
+        let class = match (
+            day.weekday() == Weekday::Sun,
+            holiday.is_some(),
+            !self.plans.iter().any(|p| p.period.contains(day)),
+        ) {
+            (false, false, false) => None,
+            (true, false, false) => Some("sun"),
+            (false, true, false) => Some("hol"),
+            (true, true, false) => Some("sun hol"),
+            (false, false, true) => Some("off"),
+            (true, false, true) => Some("sun off"),
+            (false, true, true) => Some("hol off"),
+            (true, true, true) => Some("sun hol off"),
+        };
+        let marks = self.marks.get(&day);
+        let chips = marks
+            .into_iter()
+            .flatten()
+            .filter(|(_, m)| **m == Mark::Chip);
+        let stripes = marks
+            .into_iter()
+            .flatten()
+            .filter(|(_, m)| **m == Mark::Stripe);
+        html! {
+            td class=[class] title=[holiday] {
+                b { (day.day()) }
+                @if let Some(l) = lunar_date(day) {
+                    @let leap = if l.leap { self.words.leap } else { "" };
+                    @if l.day == 1 {
+                        i class="new" { (l.day) "/" (l.month) (leap) }
+                    } @else if day.day() == 1 {
+                        i { (l.day) "/" (l.month) (leap) }
+                    } @else {
+                        i { (l.day) }
+                    }
+                }
+                @if chips.clone().next().is_some() {
+                    span class="chips" {
+                        @for (e, _) in chips {
+                            @if let Some(entry) = self.entries.get(*e) {
+                                (entry.chip_titled)
+                            }
+                        }
+                    }
+                }
+                @for (e, _) in stripes {
+                    @if let Some(entry) = self.entries.get(*e) {
+                        span class="s" style={ "background:" (entry.color.hex) } {}
+                    }
                 }
             }
         }
-        out.push_str("</td>");
     }
 
     /// The activities (code, title, outlet, when) and the days off.
     fn legend(
         &self,
-        out: &mut String,
         occurrences: &[&Occurrence],
         entry_of: &dyn Fn(&Occurrence) -> Option<usize>,
-    ) {
+    ) -> Markup {
         let w = &self.words;
         // A short legend is a table; a long one flows in two columns, one
         // paragraph per activity, so that it still fits under the months.
         let many = self.entries.len() > LEGEND_TABLE_ROWS;
-        let _ = write!(
-            out,
-            "<div class=\"legend\">\n<div>\n<h2>{}</h2>\n",
-            w.legend
-        );
-        if many {
-            out.push_str("<div class=\"many\">\n");
-        } else {
-            let _ = write!(
-                out,
-                "<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
-                w.code, w.activity, w.outlet, w.time
-            );
-        }
         // Each entry's occurrences, gathered in one pass.
         let mut by_entry: Vec<Vec<&Occurrence>> = vec![Vec::new(); self.entries.len()];
         for o in occurrences {
@@ -824,49 +753,104 @@ impl Page<'_> {
                 list.push(o);
             }
         }
-        for ((i, e), mine) in self.entries.iter().enumerate().zip(by_entry) {
-            let outlet = e
-                .activity
-                .outlet
-                .as_ref()
-                .and_then(|id| e.plan.outlets.get(id))
-                .map_or_else(|| "—".to_string(), |o| escape(&o.name));
-            let (chip, title, when) = (self.chip(i), escape(&e.activity.title), self.when(&mine));
-            if many {
-                let _ = writeln!(out, "<p>{chip} {title} · {outlet} · {when}</p>");
-            } else {
-                let _ = writeln!(
-                    out,
-                    "<tr><td>{chip}</td><td>{title}</td><td>{outlet}</td><td>{when}</td></tr>"
-                );
+        let lines: Vec<(usize, &str, &str, String)> = self
+            .entries
+            .iter()
+            .enumerate()
+            .zip(by_entry)
+            .map(|((i, e), mine)| {
+                let outlet = e
+                    .activity
+                    .outlet
+                    .as_ref()
+                    .and_then(|id| e.plan.outlets.get(id))
+                    .map_or("—", |o| o.name.as_str());
+                (i, e.activity.title.as_str(), outlet, self.when(&mine))
+            })
+            .collect();
+        html! {
+            div class="legend" {
+                "\n"
+                div {
+                    "\n"
+                    h2 { (w.legend) }
+                    "\n"
+                    @if many {
+                        div class="many" {
+                            "\n"
+                            @for (i, title, outlet, when) in &lines {
+                                p { @if let Some(c) = self.chip(*i) { (c) } " " (title) " · " (outlet) " · " (when) }
+                                "\n"
+                            }
+                        }
+                        "\n"
+                    } @else {
+                        table {
+                            "\n"
+                            thead {
+                                tr {
+                                    th { (w.code) }
+                                    th { (w.activity) }
+                                    th { (w.outlet) }
+                                    th { (w.time) }
+                                }
+                            }
+                            "\n"
+                            tbody {
+                                "\n"
+                                @for (i, title, outlet, when) in &lines {
+                                    tr {
+                                        td { @if let Some(c) = self.chip(*i) { (c) } }
+                                        td { (title) }
+                                        td { (outlet) }
+                                        td { (when) }
+                                    }
+                                    "\n"
+                                }
+                            }
+                            "\n"
+                        }
+                        "\n"
+                    }
+                    p class="note" { (w.marks_note) }
+                    "\n"
+                }
+                "\n"
+                div {
+                    "\n"
+                    h2 { (w.holidays) }
+                    "\n"
+                    table {
+                        "\n"
+                        tbody {
+                            "\n"
+                            @if self.holidays.is_empty() {
+                                tr { td { (w.no_holidays) } }
+                                "\n"
+                            }
+                            @for (first, last, name) in self.holiday_runs() {
+                                tr {
+                                    td {
+                                        (self.short(first))
+                                        @if first != last {
+                                            "–" (self.short(last))
+                                        }
+                                    }
+                                    td { (name) }
+                                }
+                                "\n"
+                            }
+                        }
+                        "\n"
+                    }
+                    "\n"
+                    p class="note" { (w.lunar_note) }
+                    "\n"
+                }
+                "\n"
             }
+            "\n"
         }
-        out.push_str(if many {
-            "</div>\n"
-        } else {
-            "</tbody>\n</table>\n"
-        });
-        let _ = write!(
-            out,
-            "<p class=\"note\">{}</p>\n</div>\n<div>\n<h2>{}</h2>\n<table>\n<tbody>\n",
-            w.marks_note, w.holidays
-        );
-        if self.holidays.is_empty() {
-            let _ = writeln!(out, "<tr><td>{}</td></tr>", w.no_holidays);
-        }
-        for (first, last, name) in self.holiday_runs() {
-            let span = if first == last {
-                self.short(first)
-            } else {
-                format!("{}–{}", self.short(first), self.short(last))
-            };
-            let _ = writeln!(out, "<tr><td>{span}</td><td>{}</td></tr>", escape(name));
-        }
-        let _ = write!(
-            out,
-            "</tbody>\n</table>\n<p class=\"note\">{}</p>\n</div>\n</div>\n",
-            w.lunar_note
-        );
     }
 
     /// Consecutive days off with the same name, as (first, last, name).
@@ -907,7 +891,7 @@ impl Page<'_> {
                         continue;
                     }
                     seen.push(key);
-                    let slot = format!("{} {}", time_span(o), escape(o.outlet_id().unwrap_or("")));
+                    let slot = format!("{} {}", time_span(o), o.outlet_id().unwrap_or(""));
                     slots.push(slot.trim_end().to_string());
                 }
                 if slots.is_empty() {
@@ -972,21 +956,16 @@ impl Page<'_> {
         parts.join("; ")
     }
 
-    /// Page 2 on: every occurrence, month by month.
-    fn list(
+    /// The whole printable year: page 1 (the months at a glance and the
+    /// legend), then every occurrence, month by month.
+    fn year(
         &self,
-        out: &mut String,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
         occurrences: &[&Occurrence],
         entry_of: &dyn Fn(&Occurrence) -> Option<usize>,
-    ) {
+    ) -> String {
         let w = &self.words;
-        let _ = writeln!(
-            out,
-            "<section class=\"list\">\n<h2>{} — {}</h2>",
-            w.list,
-            self.titles()
-        );
-        self.plan_lines(out);
         let mut outlets: BTreeMap<&str, &str> = BTreeMap::new();
         if self.outlets.is_empty() && !self.no_outlet {
             for plan in self.plans {
@@ -997,164 +976,203 @@ impl Page<'_> {
         } else {
             outlets.extend(self.outlets.iter().copied());
         }
-        if !outlets.is_empty() {
-            let key: Vec<String> = outlets
-                .iter()
-                .map(|(id, name)| format!("{} = {}", escape(id), escape(name)))
-                .collect();
-            let _ = writeln!(
-                out,
-                "<p class=\"sub\">{}: {}</p>",
-                w.outlets,
-                key.join("; ")
-            );
-        }
-        if occurrences.is_empty() {
-            let _ = writeln!(out, "<p>{}</p>", w.nothing);
-        }
         let mut by_month: BTreeMap<(i32, u32), Vec<&Occurrence>> = BTreeMap::new();
         for o in occurrences {
             let d = o.start.date();
             by_month.entry((d.year(), d.month())).or_default().push(o);
         }
         let mut quarter = None;
-        for ((year, month), items) in by_month {
-            // Each quarter starts a page, so that a quarter reads on one
-            // sheet (also when its first month has nothing).
-            let mut class = String::from("month-list");
-            let this = (year, (month - 1) / 3);
-            if quarter.is_some_and(|q| q != this) {
-                class.push_str(" quarter");
+        // One template for the whole page: each month's list is written
+        // into it once (a year of a large plan lists many thousands).
+        html! {
+            (DOCTYPE) "\n"
+            html lang=(self.words.lang) {
+                "\n"
+                (self.head())
+                "\n"
+                body {
+                    "\n"
+                    section class="year" {
+                        "\n"
+                        (self.header(from, to))
+                        @if let (Some(from), Some(to)) = (from, to) {
+                            (self.months(from, to))
+                        }
+                        (self.legend(occurrences, entry_of))
+                    }
+                    "\n"
+                    section class="list" {
+                        "\n"
+                        h2 { (w.list) " — " (self.titles()) }
+                        "\n"
+                        (self.plan_lines())
+                        @if !outlets.is_empty() {
+                            p class="sub" {
+                                (w.outlets) ": "
+                                @for (i, (id, name)) in outlets.iter().enumerate() {
+                                    @if i > 0 { "; " }
+                                    (id) " = " (name)
+                                }
+                            }
+                            "\n"
+                        }
+                        @if occurrences.is_empty() {
+                            p { (w.nothing) }
+                            "\n"
+                        }
+                        @for ((year, month), items) in by_month {
+                            // Each quarter starts a page, so that a quarter reads on
+                            // one sheet (also when its first month has nothing).
+                            @let this = (year, (month - 1) / 3);
+                            @let new_quarter = quarter.is_some_and(|q| q != this);
+                            @let _ = quarter.insert(this);
+                            // A month that fits on a sheet is kept whole; a longer
+                            // one would be pushed past a nearly empty page, so it
+                            // starts where it is and runs on (rows whole, the header
+                            // repeated).
+                            @let class = match (new_quarter, items.len() <= KEEP_MONTH_ROWS) {
+                                (false, false) => "month-list",
+                                (false, true) => "month-list keep",
+                                (true, false) => "month-list quarter",
+                                (true, true) => "month-list quarter keep",
+                            };
+                            (self.month_list(class, year, month, &items, entry_of))
+                        }
+                        footer { (self.plan_lines()) }
+                        "\n"
+                    }
+                    "\n"
+                }
+                "\n"
             }
-            quarter = Some(this);
-            // A month that fits on a sheet is kept whole; a longer one would
-            // be pushed past a nearly empty page, so it starts where it is
-            // and runs on (rows whole, the header repeated).
-            if items.len() <= KEEP_MONTH_ROWS {
-                class.push_str(" keep");
-            }
-            let _ = write!(
-                out,
-                "<div class=\"{class}\">\n<h3>{}</h3>\n<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
-                w.month_year(month, year),
-                w.date,
-                w.day,
-                w.time,
-                w.outlet,
-                w.activity,
-                w.role,
-                w.status,
-                w.notes
-            );
-            for o in items {
-                self.row(out, o, entry_of(o));
-            }
-            out.push_str("</tbody>\n</table>\n</div>\n");
+            "\n"
         }
-        out.push_str("<footer>");
-        self.plan_lines(out);
-        out.push_str("</footer>\n</section>\n");
+        .into_string()
     }
 
-    /// One occurrence's line of the list, written straight into `out`.
-    fn row(&self, out: &mut String, o: &Occurrence, entry: Option<usize>) {
+    /// One month of the list.
+    fn month_list(
+        &self,
+        class: &str,
+        year: i32,
+        month: u32,
+        items: &[&Occurrence],
+        entry_of: &dyn Fn(&Occurrence) -> Option<usize>,
+    ) -> Markup {
         let w = &self.words;
-        let (first, last) = o.dates();
-        out.push_str("<tr><td class=\"d\">");
-        write_dmy(out, first);
-        if o.all_day() && first != last {
-            out.push_str(" – ");
-            write_dmy(out, last);
-        }
-        let _ = write!(
-            out,
-            "</td><td class=\"d\">{}</td><td class=\"d\">",
-            w.weekday(first)
-        );
-        if !o.all_day() {
-            write_time_span(out, o);
-        } else if first == last {
-            out.push_str(w.all_day);
-        } else {
-            let _ = write!(out, "{} {}", (last - first).num_days() + 1, w.days);
-        }
-        out.push_str("</td><td>");
-        escape_into(out, o.outlet_id().unwrap_or("—"));
-        out.push_str("</td><td>");
-        match entry.and_then(|e| self.entries.get(e)) {
-            Some(e) => {
-                out.push_str(&e.chip);
-                out.push_str(&e.title);
+        html! {
+            div class=(class) {
+                "\n"
+                // `Tháng 5 năm 2023`, `May 2023`.
+                h3 { (w.month(month)) (w.year_of) (year) }
+                "\n"
+                table {
+                    "\n"
+                    thead {
+                        tr {
+                            th { (w.date) }
+                            th { (w.day) }
+                            th { (w.time) }
+                            th { (w.outlet) }
+                            th { (w.activity) }
+                            th { (w.role) }
+                            th { (w.status) }
+                            th { (w.notes) }
+                        }
+                    }
+                    "\n"
+                    tbody {
+                        "\n"
+                        // Written in place, row after row: a year
+                        // of a large plan lists many thousands.
+                        @for o in items {
+                            @let (first, last) = o.dates();
+                            tr {
+                                td class="d" {
+                                    (Dmy(first))
+                                    @if o.all_day() && first != last {
+                                        " – " (Dmy(last))
+                                    }
+                                }
+                                td class="d" { (w.weekday(first)) }
+                                td class="d" {
+                                    @if !o.all_day() {
+                                        @if let Some(span) = TimeSpan::of(o) { (span) }
+                                    } @else if first == last {
+                                        (w.all_day)
+                                    } @else {
+                                        ((last - first).num_days() + 1) " " (w.days)
+                                    }
+                                }
+                                td { (o.outlet_id().unwrap_or("—")) }
+                                td {
+                                    @match entry_of(o).and_then(|e| self.entries.get(e)) {
+                                        Some(e) => { (e.chip) (e.activity.title) }
+                                        None => (o.title()),
+                                    }
+                                }
+                                td class="d" {
+                                    @match o.role() {
+                                        Role::Premiere => (w.premiere),
+                                        Role::Rerun => (w.rerun),
+                                    }
+                                }
+                                @match o.status() {
+                                    Status::Confirmed => td class="d" { (w.confirmed) },
+                                    Status::Tentative => td class="d tent" { (w.tentative) },
+                                }
+                                td {
+                                    @if let Some(h) = o.holiday {
+                                        (w.holiday) ": " (h)
+                                    }
+                                    @if let Some(from) = o.moved_from {
+                                        @if o.holiday.is_some() { "; " }
+                                        (w.moved_from) " " (Dmy(from))
+                                    }
+                                }
+                            }
+                            "\n"
+                        }
+                    }
+                    "\n"
+                }
+                "\n"
             }
-            None => escape_into(out, o.title()),
+            "\n"
         }
-        let role = match o.role() {
-            Role::Premiere => w.premiere,
-            Role::Rerun => w.rerun,
-        };
-        let (status, class) = match o.status() {
-            Status::Confirmed => (w.confirmed, " class=\"d\""),
-            Status::Tentative => (w.tentative, " class=\"d tent\""),
-        };
-        let _ = write!(
-            out,
-            "</td><td class=\"d\">{role}</td><td{class}>{status}</td><td>"
-        );
-        if let Some(h) = o.holiday {
-            let _ = write!(out, "{}: ", w.holiday);
-            escape_into(out, h);
-        }
-        if let Some(from) = o.moved_from {
-            if o.holiday.is_some() {
-                out.push_str("; ");
-            }
-            let _ = write!(out, "{} ", w.moved_from);
-            write_dmy(out, from);
-        }
-        out.push_str("</td></tr>\n");
     }
 }
 
-/// [`time_span`], into `out`.
-fn write_time_span(out: &mut String, o: &Occurrence) {
-    if let (Moment::At(s), Moment::At(e)) = (o.start, o.end) {
-        let _ = write!(
-            out,
-            "{:02}:{:02}–{:02}:{:02}",
-            s.hour(),
-            s.minute(),
-            e.hour(),
-            e.minute()
-        );
+/// The `17:45–17:57` of a timed slot, written where it is rendered.
+struct TimeSpan([u32; 4]);
+
+impl TimeSpan {
+    /// The span of `o`, if it is timed.
+    fn of(o: &Occurrence) -> Option<TimeSpan> {
+        match (o.start, o.end) {
+            (Moment::At(s), Moment::At(e)) => {
+                Some(TimeSpan([s.hour(), s.minute(), e.hour(), e.minute()]))
+            }
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for TimeSpan {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        let [a, b, c, d] = self.0;
+        write!(f, "{a:02}:{b:02}–{c:02}:{d:02}")
     }
 }
 
 /// `17:45–17:57` for a timed slot.
 fn time_span(o: &Occurrence) -> String {
-    match (o.start, o.end) {
-        (Moment::At(s), Moment::At(e)) => format!(
-            "{:02}:{:02}–{:02}:{:02}",
-            s.hour(),
-            s.minute(),
-            e.hour(),
-            e.minute()
-        ),
-        _ => String::new(),
-    }
+    TimeSpan::of(o).map(|s| s.to_string()).unwrap_or_default()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn escaping_covers_every_character_that_html_reads() {
-        assert_eq!(
-            escape(r#"<b>Tom & "Jerry's"</b>"#),
-            "&lt;b&gt;Tom &amp; &quot;Jerry&#39;s&quot;&lt;/b&gt;"
-        );
-        assert_eq!(escape("Tháng 1"), "Tháng 1");
-    }
 
     #[test]
     fn letter_codes_run_a_to_z_then_two_letters() {
@@ -1188,6 +1206,98 @@ mod tests {
                 ("navy", "#fff"),
             ]
         );
+    }
+
+    /// What a plan may hold that HTML would read as markup.
+    const NASTY: &str = "<script>&\"'";
+    /// How it must come out.
+    const SAFE: &str = "&lt;script&gt;&amp;&quot;'";
+
+    /// A plan whose title, outlet, activity and day off all hold [`NASTY`].
+    fn nasty_plans() -> Vec<Plan> {
+        let dir = tempfile::tempdir().unwrap();
+        let quoted = NASTY.replace('"', "\\\"");
+        std::fs::write(
+            dir.path().join("h.yaml"),
+            format!("- {{ date: 2024-02-10, name: \"Day {quoted}\" }}\n"),
+        )
+        .unwrap();
+        let plan = dir.path().join("p.yaml");
+        std::fs::write(
+            &plan,
+            format!(
+                "plan: {{ id: p, title: \"Plan {quoted}\", timezone: Asia/Ho_Chi_Minh, holidays: [h.yaml],\n\
+                 \x20       period: {{ from: 2024-01-01, to: 2024-12-31 }} }}\n\
+                 outlets: {{ KG: {{ name: \"Outlet {quoted}\", kind: tv }} }}\n\
+                 activities:\n\
+                 \x20 - {{ id: a, title: \"Act {quoted}\", kind: broadcast, outlet: KG,\n\
+                 \x20     start: 2024-02-10T17:45, rrule: \"FREQ=DAILY;COUNT=2\", duration: PT10M }}\n"
+            ),
+        )
+        .unwrap();
+        crate::plan::load(&[plan]).unwrap()
+    }
+
+    #[test]
+    fn the_printed_year_escapes_every_text_of_the_plan() {
+        let plans = nasty_plans();
+        let occurrences = crate::expand(&plans).unwrap();
+        let all: Vec<&Occurrence> = occurrences.iter().collect();
+        let outlets = ["KG".to_string()];
+        for lang in [Lang::Vi, Lang::En] {
+            for html in [
+                render(&plans, &occurrences, lang),
+                render_outlets(&plans, &all, lang, &outlets),
+            ] {
+                assert!(!html.contains(NASTY) && !html.contains("<script"), "{html}");
+                for place in [
+                    format!("<title>Plan {SAFE}"),
+                    format!(" — Plan {SAFE}"),
+                    // The day off: on its day, in the legend, on the list.
+                    format!("<td class=\"hol\" title=\"Day {SAFE}\"><b>10</b>"),
+                    format!("<td>10/02</td><td>Day {SAFE}</td>"),
+                    format!(": Day {SAFE}</td></tr>"),
+                    // The activity: its chip, the legend, the list.
+                    format!("title=\"Act {SAFE}\">A</span>"),
+                    format!("<td>Act {SAFE}</td><td>Outlet {SAFE}</td>"),
+                    format!(">A</span>Act {SAFE}</td>"),
+                    // The outlet, in the list's key.
+                    format!("KG = Outlet {SAFE}</p>"),
+                ] {
+                    assert!(html.contains(&place), "{place} missing from {html}");
+                }
+            }
+        }
+        let one = render_outlets(&plans, &all, Lang::En, &outlets);
+        assert!(one.contains(&format!(
+            "<h1>Calendar 2024 — Plan {SAFE} — Outlet {SAFE}</h1>"
+        )));
+    }
+
+    #[test]
+    fn the_summary_escapes_every_text_of_the_plan() {
+        let plans = nasty_plans();
+        let counts = Counts::default();
+        let outlets = [OutletYear {
+            id: "K<G>",
+            name: &format!("Outlet {NASTY}"),
+            counts,
+            file: Some(format!("year.{NASTY}.html")),
+        }];
+        let none = Some((counts, "year-\"none\".html"));
+        for lang in [Lang::Vi, Lang::En] {
+            let html = render_summary(&plans, 7, &outlets, none, lang);
+            assert!(!html.contains(NASTY) && !html.contains("<script"), "{html}");
+            for place in [
+                format!("<title>Plan {SAFE}</title>"),
+                format!(" — Plan {SAFE}</h1>"),
+                format!("<tr><td>Outlet {SAFE} (K&lt;G&gt;)</td>"),
+                format!("<a href=\"year.{SAFE}.html\">year.{SAFE}.html</a>"),
+                "<a href=\"year-&quot;none&quot;.html\">".to_string(),
+            ] {
+                assert!(html.contains(&place), "{place} missing from {html}");
+            }
+        }
     }
 
     fn render_text(text: &str) -> String {

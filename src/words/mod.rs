@@ -13,6 +13,7 @@
 //! only words.
 
 pub mod feed;
+pub mod index;
 pub mod page;
 pub mod site;
 pub mod table;
@@ -236,6 +237,7 @@ mod tests {
             (table::Words::VI.texts(), table::Words::EN.texts()),
             (feed::Words::VI.texts(), feed::Words::EN.texts()),
             (site::Words::VI.texts(), site::Words::EN.texts()),
+            (index::Words::VI.texts(), index::Words::EN.texts()),
             (site::Progress::VI.texts(), site::Progress::EN.texts()),
         ];
         for (vi, en) in tables {

@@ -55,5 +55,16 @@ words! {
             "Không có ngày nghỉ lễ trong các tháng này.",
             "No days off in these months.";
         no_outlet: &'static str = "Không thuộc kênh nào", "On no outlet";
+        /// After the number of occurrences, on the summary of a plan too
+        /// large to print as one calendar.
+        summary_intro: &'static str =
+            "sự kiện: quá nhiều để in trên một lịch. Mỗi kênh có lịch cả năm riêng để in \
+             (A4 ngang); danh sách đầy đủ ở các tệp CSV.",
+            "occurrences: too many to print as one calendar. Each outlet has a printable \
+             year of its own (A4 landscape); the spreadsheets list them all.";
+        /// The summary's column heads.
+        summary_heads: [&'static str; 7] =
+            ["Kênh / ấn phẩm", "Hoạt động", "Lần đầu", "Phát lại", "Từ", "Đến", "Lịch để in"],
+            ["Outlet", "Activities", "Premieres", "Reruns", "From", "To", "To print"];
     }
 }
