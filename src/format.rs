@@ -2,6 +2,8 @@
 //! amounts, clock spans. Words of a language do not live here
 //! ([`crate::words`]), only forms.
 
+use std::fmt;
+
 use chrono::{Datelike, NaiveDate, Timelike};
 
 use crate::occurrence::Moment;
@@ -53,19 +55,57 @@ pub fn money(amount: u128, lang: Lang) -> String {
 /// `17:45–17:57`: the wall-clock times of a timed span, each in its own
 /// offset; `None` for days.
 pub fn clock_span(start: Moment, end: Moment) -> Option<String> {
-    match (start, end) {
-        (Moment::At(s), Moment::At(e)) => {
-            let mut out = String::with_capacity(13);
-            push_digits(&mut out, s.hour(), 2);
-            out.push(':');
-            push_digits(&mut out, s.minute(), 2);
-            out.push('–');
-            push_digits(&mut out, e.hour(), 2);
-            out.push(':');
-            push_digits(&mut out, e.minute(), 2);
-            Some(out)
+    ClockSpan::of(start, end).map(|s| s.to_string())
+}
+
+/// A timed span as `17:45–17:57`, written where it is displayed.
+///
+/// ```
+/// use castcal::format::ClockSpan;
+/// use chrono::NaiveTime;
+/// let t = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap_or_default();
+/// assert_eq!(ClockSpan::new(t(17, 45), t(17, 57)).to_string(), "17:45–17:57");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClockSpan([u32; 4]);
+
+impl ClockSpan {
+    /// From one wall-clock time to another.
+    pub fn new(start: impl Timelike, end: impl Timelike) -> ClockSpan {
+        ClockSpan([start.hour(), start.minute(), end.hour(), end.minute()])
+    }
+
+    /// The span of a timed occurrence; `None` for days.
+    pub fn of(start: Moment, end: Moment) -> Option<ClockSpan> {
+        match (start, end) {
+            (Moment::At(s), Moment::At(e)) => Some(ClockSpan::new(s, e)),
+            _ => None,
         }
-        _ => None,
+    }
+}
+
+impl fmt::Display for ClockSpan {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        let [a, b, c, d] = self.0;
+        write!(f, "{a:02}:{b:02}–{c:02}:{d:02}")
+    }
+}
+
+/// A day as people write it in both languages, `18/01/2023`, written where
+/// it is displayed (years 1 to 9999: expansion refuses others).
+///
+/// ```
+/// use castcal::format::Dmy;
+/// let d = chrono::NaiveDate::from_ymd_opt(2023, 1, 18).unwrap_or_default();
+/// assert_eq!(Dmy(d).to_string(), "18/01/2023");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dmy(pub NaiveDate);
+
+impl fmt::Display for Dmy {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        let d = self.0;
+        write!(f, "{:02}/{:02}/{:04}", d.day(), d.month(), d.year())
     }
 }
 

@@ -27,6 +27,7 @@ use crate::expand::{expand, Expansion};
 use crate::export::html::{self, Counts, OutletYear};
 use crate::export::index::{self, Index};
 use crate::export::{csv, ics, Lang};
+use crate::format::Dmy;
 use crate::occurrence::Occurrence;
 use crate::output::{self, Staging, MARKER};
 use crate::plan::{Outlet, Plan};
@@ -471,8 +472,9 @@ impl<'e, 'p> Folder<'e, 'p> {
             reference: join(plans.iter().filter_map(|p| p.reference.as_deref())),
             published: plans
                 .iter()
-                .map(|p| p.published.format("%d/%m/%Y").to_string())
+                .map(|p| p.published.date())
                 .max()
+                .map(|d| Dmy(d).to_string())
                 .unwrap_or_default(),
             feeds,
             files,
@@ -508,10 +510,7 @@ impl<'e, 'p> Folder<'e, 'p> {
             .filter(|f| f.severity != Severity::Note)
             .take(MAX_FINDINGS_SHOWN)
             .map(|f| {
-                let date = f
-                    .date
-                    .map(|d| d.format("%d/%m/%Y ").to_string())
-                    .unwrap_or_default();
+                let date = f.date.map(|d| format!("{} ", Dmy(d))).unwrap_or_default();
                 let activity = f.activity.as_deref().unwrap_or("");
                 let severity = match f.severity {
                     Severity::Error => words::both(|w| w.error),
@@ -1035,5 +1034,29 @@ mod tests {
         fs::write(left.join("all.ics"), "half").unwrap();
         write_dir(&site("one"), &tmp.path().join("public")).unwrap();
         assert_eq!(names(tmp.path()), ["public"]);
+    }
+}
+
+#[cfg(test)]
+mod index_tests {
+    use super::*;
+
+    /// The index gives the latest publication of the plans, compared as
+    /// dates (as text, 31/01 would come after 01/06).
+    #[test]
+    fn the_index_is_dated_by_the_latest_plan() {
+        let plan = |id: &str, published: &str| {
+            let text = format!(
+                "plan: {{ id: {id}, title: {id}, timezone: UTC, published: {published},\n\
+                 \x20       period: {{ from: 2023-01-01, to: 2023-12-31 }} }}\nactivities: []\n"
+            );
+            crate::plan::load_one(format!("{id}.yaml").as_ref(), text)
+        };
+        let plans = [plan("a", "2023-01-31T08:00"), plan("b", "2023-06-01T08:00")];
+        let plans: Vec<Plan> = plans.into_iter().collect::<Result<_, _>>().unwrap();
+        let site = render(&plans, &Options::default(), None).unwrap();
+        let index = String::from_utf8_lossy(site.files.get("index.html").unwrap()).into_owned();
+        assert!(index.contains("01/06/2023"), "{index}");
+        assert!(!index.contains("31/01/2023"), "{index}");
     }
 }

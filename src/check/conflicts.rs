@@ -7,6 +7,7 @@
 //! slots still running when it starts. That is O(n log n) plus one step per
 //! overlap reported, and the number reported is capped at [`MAX_PAIRS`].
 
+use crate::format::Dmy;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap};
 
@@ -159,8 +160,8 @@ fn conflict(a: &Occurrence, b: &Occurrence) -> Finding {
     };
     let when = match time_of(a) {
         Some(t) if a.start.date() == b.start.date() => t,
-        Some(t) => format!("{} {t}", a.start.date().format("%d/%m/%Y")),
-        None => a.start.date().format("%d/%m/%Y").to_string(),
+        Some(t) => format!("{} {t}", Dmy(a.start.date())),
+        None => Dmy(a.start.date()).to_string(),
     };
     let mut f = Finding::about(
         b,

@@ -2,6 +2,7 @@
 
 use super::conflicts::{seconds, sweep, Interval, Pairs};
 use super::{what, Code, Finding, Severity};
+use crate::format::{ClockSpan, Dmy};
 use crate::grid::Grid;
 use crate::occurrence::Occurrence;
 
@@ -45,18 +46,17 @@ pub fn check(grid: &Grid, occurrences: &[Occurrence], findings: &mut Vec<Finding
         let day = if s.date_naive() == o.start.date() {
             String::new()
         } else {
-            format!("{} ", s.format("%d/%m/%Y"))
+            format!("{} ", Dmy(s.date_naive()))
         };
         let mut f = Finding::about(
             o,
             Code::GridConflict,
             Severity::Error,
             format!(
-                "{} overlaps “{}” {day}{}–{} on the {} grid ({file})",
+                "{} overlaps “{}” {day}{} on the {} grid ({file})",
                 what(o),
                 p.summary,
-                s.format("%H:%M"),
-                e.format("%H:%M"),
+                ClockSpan::new(s, e),
                 grid.outlet
             ),
         );

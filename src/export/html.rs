@@ -24,7 +24,6 @@
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
-use std::fmt;
 
 use chrono::{Datelike, Months, NaiveDate, Timelike, Weekday};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
@@ -46,6 +45,7 @@ pub const KEEP_MONTH_ROWS: usize = 18;
 /// longer ones show only their first day on page 1.
 pub const MAX_STRIPED_WINDOW: i64 = 31;
 
+use crate::format::{ClockSpan, Dmy};
 pub use crate::words::Lang;
 use crate::words::{page, Common};
 
@@ -483,20 +483,9 @@ impl Words {
     }
 }
 
-/// `dd/mm/yyyy` (years 1 to 9999: expansion refuses others).
+/// `dd/mm/yyyy`.
 fn dmy(d: NaiveDate) -> String {
     Dmy(d).to_string()
-}
-
-/// A day shown as [`dmy`] says, written where it is rendered.
-#[derive(Clone, Copy)]
-struct Dmy(NaiveDate);
-
-impl fmt::Display for Dmy {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        let d = self.0;
-        write!(f, "{:02}/{:02}/{:04}", d.day(), d.month(), d.year())
-    }
 }
 
 struct Page<'a> {
@@ -1097,7 +1086,7 @@ impl Page<'_> {
                                 td class="d" { (w.weekday(first)) }
                                 td class="d" {
                                     @if !o.all_day() {
-                                        @if let Some(span) = TimeSpan::of(o) { (span) }
+                                        @if let Some(span) = ClockSpan::of(o.start, o.end) { (span) }
                                     } @else if first == last {
                                         (w.all_day)
                                     } @else {
@@ -1143,31 +1132,11 @@ impl Page<'_> {
     }
 }
 
-/// The `17:45–17:57` of a timed slot, written where it is rendered.
-struct TimeSpan([u32; 4]);
-
-impl TimeSpan {
-    /// The span of `o`, if it is timed.
-    fn of(o: &Occurrence) -> Option<TimeSpan> {
-        match (o.start, o.end) {
-            (Moment::At(s), Moment::At(e)) => {
-                Some(TimeSpan([s.hour(), s.minute(), e.hour(), e.minute()]))
-            }
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for TimeSpan {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        let [a, b, c, d] = self.0;
-        write!(f, "{a:02}:{b:02}–{c:02}:{d:02}")
-    }
-}
-
 /// `17:45–17:57` for a timed slot.
 fn time_span(o: &Occurrence) -> String {
-    TimeSpan::of(o).map(|s| s.to_string()).unwrap_or_default()
+    ClockSpan::of(o.start, o.end)
+        .map(|s| s.to_string())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
