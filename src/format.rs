@@ -63,8 +63,9 @@ pub fn clock_span(start: Moment, end: Moment) -> Option<String> {
 /// ```
 /// use castcal::format::ClockSpan;
 /// use chrono::NaiveTime;
-/// let t = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap_or_default();
-/// assert_eq!(ClockSpan::new(t(17, 45), t(17, 57)).to_string(), "17:45–17:57");
+/// let t = |h, m| NaiveTime::from_hms_opt(h, m, 0).ok_or("no such time");
+/// assert_eq!(ClockSpan::new(t(17, 45)?, t(17, 57)?).to_string(), "17:45–17:57");
+/// # Ok::<(), &str>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ClockSpan([u32; 4]);
@@ -96,8 +97,9 @@ impl fmt::Display for ClockSpan {
 ///
 /// ```
 /// use castcal::format::Dmy;
-/// let d = chrono::NaiveDate::from_ymd_opt(2023, 1, 18).unwrap_or_default();
+/// let d = chrono::NaiveDate::from_ymd_opt(2023, 1, 18).ok_or("no such date")?;
 /// assert_eq!(Dmy(d).to_string(), "18/01/2023");
+/// # Ok::<(), &str>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Dmy(pub NaiveDate);

@@ -19,9 +19,10 @@
 //!
 //! ```
 //! use chrono::NaiveDate;
-//! let tet = NaiveDate::from_ymd_opt(2023, 1, 22).unwrap();
-//! let lunar = castcal::lunar::to_lunar(tet).unwrap();
+//! let tet = NaiveDate::from_ymd_opt(2023, 1, 22).ok_or("no such date")?;
+//! let lunar = castcal::lunar::to_lunar(tet).ok_or("outside the years known")?;
 //! assert_eq!((lunar.day, lunar.month, lunar.year, lunar.leap), (1, 1, 2023, false));
+//! # Ok::<(), &str>(())
 //! ```
 
 use std::f64::consts::PI;

@@ -23,14 +23,15 @@
 //!   - { id: segment, title: Segment, kind: broadcast, outlet: KG,
 //!       start: 2023-01-18T17:45, rrule: "FREQ=MONTHLY;BYDAY=3WE", duration: PT12M }
 //! "#;
-//! let plans = [castcal::plan::load_one("kg.yaml".as_ref(), text.to_string()).unwrap()];
-//! let occurrences = castcal::expand(&plans).unwrap();
+//! let plans = [castcal::plan::load_one("kg.yaml".as_ref(), text.to_string())?];
+//! let occurrences = castcal::expand(&plans)?;
 //! let options = castcal::export::ics::Options::default();
-//! let bytes = castcal::export::ics::write(Vec::new(), &plans, &occurrences, &options).unwrap();
-//! let text = String::from_utf8(bytes).unwrap();
+//! let bytes = castcal::export::ics::write(Vec::new(), &plans, &occurrences, &options)?;
+//! let text = String::from_utf8(bytes)?;
 //! assert!(text.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
 //! assert!(text.contains("DTSTART;TZID=Asia/Ho_Chi_Minh:20230118T174500\r\n"));
 //! assert_eq!(text.matches("BEGIN:VEVENT").count(), 12);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 pub(crate) mod line;
