@@ -121,11 +121,7 @@ pub fn write<W: Write>(out: W, occurrences: &[Occurrence], options: &Options) ->
     writer.write_record(table::Words::of(lang).columns)?;
     let shown: Vec<&Occurrence> = occurrences
         .iter()
-        .filter(|o| {
-            options.outlets.is_empty()
-                || o.outlet_id()
-                    .is_some_and(|id| options.outlets.iter().any(|x| x == id))
-        })
+        .filter(|o| o.on_outlets(&options.outlets))
         .collect();
     // Rows in batches on every core, each batch its own writer of the same
     // settings: records are independent, so the bytes are those of one.

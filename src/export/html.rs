@@ -120,10 +120,7 @@ pub fn render_outlets(
     let shown: Vec<&Occurrence> = occurrences
         .iter()
         .copied()
-        .filter(|o| {
-            o.outlet_id()
-                .is_some_and(|id| outlets.iter().any(|x| x == id))
-        })
+        .filter(|o| o.on_outlets(outlets))
         .collect();
     render_view(plans, &shown, lang, View::Outlets(outlets))
 }

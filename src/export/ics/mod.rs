@@ -120,11 +120,7 @@ pub fn write<W: Write>(
     expansion: &Expansion<'_>,
     options: &Options,
 ) -> io::Result<W> {
-    let keep = |o: &&Occurrence| {
-        options.outlets.is_empty()
-            || o.outlet_id()
-                .is_some_and(|id| options.outlets.iter().any(|x| x == id))
-    };
+    let keep = |o: &&Occurrence| o.on_outlets(&options.outlets);
     let mut zones = Zones::of(plans);
     for o in expansion.iter().filter(keep) {
         zones.add(o);
