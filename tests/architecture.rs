@@ -96,6 +96,16 @@ fn code(text: &str) -> String {
         .join("\n")
 }
 
+/// The name a path starts with (`plan` of ` plan::Plan`), if any.
+fn name(path: &str) -> Option<String> {
+    let name: String = path
+        .trim()
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect();
+    (!name.is_empty()).then_some(name)
+}
+
 /// The parts `code` names through `crate::`: `crate::plan::Plan`,
 /// `crate::{format, words::Lang}`, `$crate::words::Lang`.
 fn used(code: &str) -> BTreeSet<String> {
@@ -110,26 +120,12 @@ fn used(code: &str) -> BTreeSet<String> {
                 match c {
                     '{' => depth += 1,
                     '}' if depth == 0 => {
-                        let name: String = item
-                            .trim()
-                            .chars()
-                            .take_while(|c| c.is_alphanumeric() || *c == '_')
-                            .collect();
-                        if !name.is_empty() {
-                            parts.insert(name);
-                        }
+                        parts.extend(name(&item));
                         break;
                     }
                     '}' => depth -= 1,
                     ',' if depth == 0 => {
-                        let name: String = item
-                            .trim()
-                            .chars()
-                            .take_while(|c| c.is_alphanumeric() || *c == '_')
-                            .collect();
-                        if !name.is_empty() {
-                            parts.insert(name);
-                        }
+                        parts.extend(name(&item));
                         item.clear();
                         continue;
                     }
@@ -140,13 +136,7 @@ fn used(code: &str) -> BTreeSet<String> {
                 }
             }
         } else {
-            let name: String = rest
-                .chars()
-                .take_while(|c| c.is_alphanumeric() || *c == '_')
-                .collect();
-            if !name.is_empty() {
-                parts.insert(name);
-            }
+            parts.extend(name(rest));
         }
     }
     parts

@@ -480,6 +480,24 @@ impl Words {
     }
 }
 
+/// The `head` of every page castcal writes: UTF-8, the width of the
+/// screen, `title`, and the page's style sheet.
+pub(crate) fn head(title: &str, css: &str) -> Markup {
+    html! {
+        head {
+            "\n"
+            meta charset="utf-8";
+            "\n"
+            meta name="viewport" content="width=device-width, initial-scale=1";
+            "\n"
+            title { (title) }
+            "\n"
+            style { "\n" (PreEscaped(css)) }
+            "\n"
+        }
+    }
+}
+
 /// `dd/mm/yyyy`.
 fn dmy(d: NaiveDate) -> String {
     Dmy(d).to_string()
@@ -532,19 +550,7 @@ impl Page<'_> {
 
     /// The page's title and style.
     fn head(&self) -> Markup {
-        html! {
-            head {
-                "\n"
-                meta charset="utf-8";
-                "\n"
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                "\n"
-                title { (self.titles()) }
-                "\n"
-                style { "\n" (PreEscaped(CSS)) }
-                "\n"
-            }
-        }
+        head(&self.titles(), CSS)
     }
 
     /// The whole document around `body`.

@@ -75,17 +75,7 @@ pub fn render(index: &Index) -> String {
         (DOCTYPE) "\n"
         html lang="vi" {
             "\n"
-            head {
-                "\n"
-                meta charset="utf-8";
-                "\n"
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                "\n"
-                title { (index.title) }
-                "\n"
-                style { "\n" (PreEscaped(CSS)) }
-                "\n"
-            }
+            (super::html::head(&index.title, CSS))
             "\n"
             body {
                 "\n"
