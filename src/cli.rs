@@ -49,7 +49,12 @@ Every command reads schedule files or folders (default: schedules/).",
     after_help = "Examples:\n  \
 castcal expand                      list the plan in schedules/\n  \
 castcal expand --format json plans/ every plan in plans/, as JSON\n\n\
-Exit status: 0 success, 2 bad input or command line."
+Exit status:\n  \
+0  done\n  \
+1  done, and the check found errors (check, build), or warnings too (check --strict)\n  \
+2  bad input or command line: nothing was written\n\n\
+Colour: `check` colours errors, warnings and notes when its output is a terminal, \
+never when it is piped or NO_COLOR is set."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -124,7 +129,10 @@ given), slots that collide with a station's grid (--against), a rerun that does 
 its premiere, an occurrence outside the plan's period.\n\
 Warnings: occurrences on holidays (on_holiday: warn), `expect` different from what the rule \
 yields, activities with no dates, rules that look like misreadings, deadlines on weekends.\n\
-Notes: what an on_holiday policy moved or skipped.\n\n\
+Notes: what an on_holiday policy moved or skipped, and the findings the plan accepts \
+(`accept: [expect-mismatch]` on an activity).\n\n\
+Each finding starts with the file, line and column of the value to change \
+(schedules/x.yaml:75:13:), then says what would resolve it.\n\n\
 Exit status: 0 no error; 1 errors (or warnings with --strict); 2 bad input.\n\n\
 Examples:\n  \
 castcal check\n  \
@@ -281,6 +289,9 @@ pub struct CheckArgs {
     /// Exit with status 1 on warnings too, not only on errors
     #[arg(long)]
     pub strict: bool,
+    /// The language of the report (the codes stay English)
+    #[arg(long, value_enum, default_value_t = Lang::Vi)]
+    pub lang: Lang,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -357,6 +368,21 @@ impl ValueEnum for Lang {
             Lang::Vi => clap::builder::PossibleValue::new("vi").help("Vietnamese"),
         })
     }
+}
+
+/// Whether to colour what goes to standard output: on a terminal, unless
+/// `NO_COLOR` is set to something (<https://no-color.org>).
+fn colour() -> bool {
+    use std::io::IsTerminal;
+    colour_for(
+        std::io::stdout().is_terminal(),
+        std::env::var_os("NO_COLOR").as_deref(),
+    )
+}
+
+/// [`colour`]'s rule: a terminal, and no `NO_COLOR` other than empty.
+fn colour_for(terminal: bool, no_color: Option<&std::ffi::OsStr>) -> bool {
+    terminal && no_color.is_none_or(|v| v.is_empty())
 }
 
 /// What [`Progress`] shows at each stage of a command.
@@ -463,9 +489,9 @@ fn run_check(args: CheckArgs) -> Result<Outcome, Error> {
     progress.stage(SAY.expanding);
     let occurrences = expand(&plans)?;
     progress.stage(SAY.checking);
-    let report = check::check(&plans, &occurrences, &grids);
+    let report = check::check(&plans, &occurrences, &grids, args.lang);
     let text = match args.format {
-        CheckFormat::Text => check::report::text(&report),
+        CheckFormat::Text => check::report::text(&report, args.lang, colour()),
         CheckFormat::Json => check::report::json(&report)?,
     };
     drop(progress);
@@ -581,6 +607,41 @@ activities: []
             err.to_string(),
             "--outlet VTV1: no plan declares the outlet `VTV1`; the outlets are: BKG, KG"
         );
+    }
+
+    #[test]
+    fn colour_only_on_a_terminal_without_no_color() {
+        use std::ffi::OsStr;
+        let cases = [
+            (true, None, true),
+            (true, Some(""), true),
+            (true, Some("1"), false),
+            (false, None, false),
+            (false, Some("1"), false),
+        ];
+        for (terminal, no_color, want) in cases {
+            assert_eq!(
+                colour_for(terminal, no_color.map(OsStr::new)),
+                want,
+                "{terminal} {no_color:?}"
+            );
+        }
+        let plan = plan::load_one(
+            "p.yaml".as_ref(),
+            PLAN.replace(
+                "activities: []",
+                "activities: [{ id: r, title: R, kind: deadline, start: 2023-01-07 }]",
+            ),
+        )
+        .unwrap();
+        let plans = [plan];
+        let report = check::check(&plans, &crate::expand(&plans).unwrap(), &[], Lang::Vi);
+        let painted = check::report::text(&report, Lang::Vi, true);
+        assert!(
+            painted.contains("\x1b[1;33mcảnh báo\x1b[0m[deadline-off-day]"),
+            "{painted}"
+        );
+        assert!(!check::report::text(&report, Lang::Vi, false).contains('\x1b'));
     }
 
     #[test]

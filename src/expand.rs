@@ -15,7 +15,7 @@ use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime};
 use crate::cores;
 use crate::error::Error;
 use crate::occurrence::{Moment, Occurrence, UidOrder};
-use crate::plan::{Activity, OnHoliday, Place, Plan, Span, Start};
+use crate::plan::{Activity, ActivityKind, OnHoliday, Place, Plan, Span, Start};
 use crate::zone::place_in_zone;
 
 /// The most premieres one activity may produce. A rule that would produce
@@ -561,6 +561,11 @@ fn build<'p>(
     // slots and one-day items only.
     let one_day = !activity.all_day() || activity.duration == ONE_DAY;
     let holiday_on = |d: NaiveDate| plan.holidays.name(d).filter(|_| one_day);
+    // A deadline is due on a workday: for it, a Saturday or Sunday is a day
+    // off as a holiday is, and the holiday policy moves or skips it too.
+    let deadline = activity.kind == ActivityKind::Deadline && one_day;
+    let day_off =
+        |d: NaiveDate| holiday_on(d).is_some() || (deadline && !plan.holidays.is_workday(d));
 
     // Several instances on one date: the first keeps the plain UID, the
     // others get an ordinal, so adding a second slot never renames the first.
@@ -572,15 +577,15 @@ fn build<'p>(
         *n += 1;
         let ordinal = *n;
 
-        let holiday = holiday_on(rule_date);
-        let (date, moved_from) = match (holiday, activity.on_holiday) {
-            (None, _) | (Some(_), OnHoliday::Warn | OnHoliday::Keep | OnHoliday::Skip) => {
+        let off = day_off(rule_date);
+        let (date, moved_from) = match (off, activity.on_holiday) {
+            (false, _) | (true, OnHoliday::Warn | OnHoliday::Keep | OnHoliday::Skip) => {
                 (rule_date, None)
             }
-            (Some(_), OnHoliday::NextWorkday) => {
+            (true, OnHoliday::NextWorkday) => {
                 (workday(plan, activity, rule_date, true)?, Some(rule_date))
             }
-            (Some(_), OnHoliday::PreviousWorkday) => {
+            (true, OnHoliday::PreviousWorkday) => {
                 (workday(plan, activity, rule_date, false)?, Some(rule_date))
             }
         };
@@ -606,7 +611,7 @@ fn build<'p>(
             ordinal,
             budget_share: None,
         };
-        if holiday.is_some() && activity.on_holiday == OnHoliday::Skip {
+        if off && activity.on_holiday == OnHoliday::Skip {
             skipped.push(premiere);
             continue;
         }

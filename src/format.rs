@@ -92,6 +92,47 @@ impl fmt::Display for ClockSpan {
     }
 }
 
+/// A date in a sentence, in `lang`'s form: `18/01/2023` in Vietnamese,
+/// `2023-01-18` in English.
+///
+/// ```
+/// use castcal::{format::Day, words::Lang};
+/// let d = chrono::NaiveDate::from_ymd_opt(2023, 1, 18).ok_or("no such date")?;
+/// assert_eq!(Day(d, Lang::Vi).to_string(), "18/01/2023");
+/// assert_eq!(Day(d, Lang::En).to_string(), "2023-01-18");
+/// # Ok::<(), &str>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Day(pub NaiveDate, pub Lang);
+
+impl fmt::Display for Day {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        let mut out = String::with_capacity(10);
+        push_date(&mut out, self.0, self.1);
+        f.write_str(&out)
+    }
+}
+
+/// A date with its weekday, in `lang`'s words: `Thứ Tư 18/01/2023`,
+/// `Wed 2023-01-18`.
+///
+/// ```
+/// use castcal::{format::Dated, words::Lang};
+/// let d = chrono::NaiveDate::from_ymd_opt(2023, 1, 18).ok_or("no such date")?;
+/// assert_eq!(Dated(d, Lang::Vi).to_string(), "Thứ Tư 18/01/2023");
+/// assert_eq!(Dated(d, Lang::En).to_string(), "Wed 2023-01-18");
+/// # Ok::<(), &str>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dated(pub NaiveDate, pub Lang);
+
+impl fmt::Display for Dated {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        let weekday = crate::words::Common::of(self.1).weekday(self.0.weekday());
+        write!(f, "{weekday} {}", Day(self.0, self.1))
+    }
+}
+
 /// A day as people write it in both languages, `18/01/2023`, written where
 /// it is displayed (years 1 to 9999: expansion refuses others).
 ///

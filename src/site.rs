@@ -499,7 +499,8 @@ impl<'e, 'p> Folder<'e, 'p> {
     /// Checks the plans and writes `check.json`; what `index.html` says of
     /// the check is kept for it.
     fn check(&self, sink: &dyn Sink) -> Result<(), Error> {
-        let report = check::check(self.plans, self.expansion, &[]);
+        // For the public, in Vietnamese (check.json too).
+        let report = check::check(self.plans, self.expansion, &[], Lang::Vi);
         let mut json = check::report::json(&report)?;
         if !json.ends_with('\n') {
             json.push('\n');
@@ -510,13 +511,13 @@ impl<'e, 'p> Folder<'e, 'p> {
             .filter(|f| f.severity != Severity::Note)
             .take(MAX_FINDINGS_SHOWN)
             .map(|f| {
-                let date = f.date.map(|d| format!("{} ", Dmy(d))).unwrap_or_default();
-                let activity = f.activity.as_deref().unwrap_or("");
+                let date = f.date.map(|d| format!("{} · ", Dmy(d))).unwrap_or_default();
+                let about = f.title.as_deref().or(f.activity.as_deref()).unwrap_or("");
                 let severity = match f.severity {
-                    Severity::Error => words::both(|w| w.error),
-                    _ => words::both(|w| w.warning),
+                    Severity::Error => words::Words::VI.error,
+                    _ => words::Words::VI.warning,
                 };
-                format!("{severity} · {date}{activity}: {}", f.message)
+                format!("{severity} · {date}“{about}”: {}", f.what())
             })
             .collect();
         let (errors, warnings) = (report.summary.errors, report.summary.warnings);
@@ -746,6 +747,7 @@ impl<'e, 'p> Folder<'e, 'p> {
             errors,
             warnings,
             findings,
+            found: errors + warnings,
             ..self.page.clone()
         };
         let index = index::render(&page);

@@ -10,11 +10,16 @@ use common::{assert_golden, run};
 const PLAN: &str = "schedules/kien-giang-cchc-2023.yaml";
 const GRID: &str = "KG=tests/cases/grid-kg.ics";
 
+/// Vietnamese by default, English on request: each finding at the file,
+/// line and column of the value to change.
 #[test]
 fn the_2023_plan_text_report() {
     let run = run(&["check", PLAN]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_golden("tests/golden/check-2023.txt", &run.stdout);
+    let run = common::run(&["check", PLAN, "--lang", "en"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_golden("tests/golden/check-2023.en.txt", &run.stdout);
 }
 
 #[test]
@@ -22,6 +27,9 @@ fn the_2023_plan_json_report() {
     let run = run(&["check", PLAN, "--format", "json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_golden("tests/golden/check-2023.json", &run.stdout);
+    let run = common::run(&["check", PLAN, "--format", "json", "--lang", "en"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_golden("tests/golden/check-2023.en.json", &run.stdout);
 }
 
 #[test]
@@ -52,9 +60,16 @@ fn the_2023_plan_findings_a_reader_expects() {
         .unwrap();
     let message = mismatch["message"].as_str().unwrap();
     assert!(
-        message.contains("expect: 14") && message.contains("yields 24"),
+        message.contains("đổi `expect: 14` thành `24`, hoặc sửa `rrule` để cho 14 kỳ"),
         "{message}"
     );
+    // The `expect: 14` of bao-kien-giang, where the value starts.
+    assert_eq!(mismatch["file"], PLAN);
+    assert_eq!(mismatch["line"], 75);
+    assert_eq!(mismatch["column"], 13);
+    let line = std::fs::read_to_string(PLAN).unwrap();
+    let line = line.lines().nth(74).unwrap();
+    assert_eq!(line.chars().skip(12).collect::<String>(), "14");
     assert_eq!(v["budget"]["total_vnd"], 428_596_816u64);
     assert_eq!(v["summary"]["errors"], 0);
     assert!(run.stdout.contains("\"uids\": ["));
@@ -103,22 +118,27 @@ activities: [{ id: a, title: A, kind: broadcast, outlet: KG, start: 2023-05-01T1
         (
             vec![PLAN.into()],
             0,
-            "castcal check: 1 plan, 66 occurrences: 0 errors, 7 warnings, 0 notes\n",
+            "castcal check: 1 kế hoạch, 66 lần phát/đăng: 0 lỗi, 7 cảnh báo, 0 ghi chú\n",
         ),
         (
             vec![PLAN.into(), "--strict".into()],
             1,
+            "castcal check: 1 kế hoạch, 66 lần phát/đăng: 0 lỗi, 7 cảnh báo, 0 ghi chú\n",
+        ),
+        (
+            vec![PLAN.into(), "--lang".into(), "en".into()],
+            0,
             "castcal check: 1 plan, 66 occurrences: 0 errors, 7 warnings, 0 notes\n",
         ),
         (
-            vec![notes_only.display().to_string(), "--strict".into()],
+            vec![notes_only.display().to_string(), "--strict".into(), "--lang".into(), "en".into()],
             0,
             "castcal check: 1 plan, 1 occurrence: 0 errors, 0 warnings, 1 note\n",
         ),
         (
             vec![PLAN.into(), "--against".into(), GRID.into()],
             1,
-            "castcal check: 1 plan, 66 occurrences: 4 errors, 7 warnings, 0 notes\n",
+            "castcal check: 1 kế hoạch, 66 lần phát/đăng: 4 lỗi, 7 cảnh báo, 0 ghi chú\n",
         ),
         (
             vec![PLAN.into(), "--against".into(), "KG".into()],
@@ -311,14 +331,18 @@ activities:\n  - {{ id: s, title: S, kind: broadcast, outlet: KG, start: 2023-03
         );
         std::fs::write(dir.path().join(format!("{id}.yaml")), text).unwrap();
     }
-    let run = run(&["check", &dir.path().display().to_string()]);
+    let path = |id: &str| dir.path().join(format!("{id}.yaml")).display().to_string();
+    let run = run(&["check", &dir.path().display().to_string(), "--lang", "en"]);
     assert_eq!(run.code, 1);
-    assert!(
-        run.stdout
-            .contains("b/s  [slot-conflict] premiere overlaps a/s premiere (17:45–18:00) on KG"),
-        "{}",
-        run.stdout
+    // At the `start` of the later one, with the earlier one's beside it.
+    let want = format!(
+        "{}:4:60: error[slot-conflict]: premiere overlaps the premiere of “S” (17:45–18:00) on KG; move one of them to another time or day\n    \
+         “S” (b/s) · Wed 2023-03-01 17:50–18:05 · KG\n    \
+         see also: {}:4:60\n",
+        path("b"),
+        path("a")
     );
+    assert!(run.stdout.contains(&want), "{want}\n{}", run.stdout);
 }
 
 #[test]
@@ -342,8 +366,9 @@ fn date_findings() {
             &["outside-period", "holiday-moved"],
         ),
         (
+            // `keep` keeps the rerun on New Year too, and says so (a note).
             "outlet: KG, start: 2023-12-31T17:45, duration: PT15M, on_holiday: keep, reruns: [{ days_after: 1 }]",
-            &["outside-period"],
+            &["outside-period", "on-holiday"],
         ),
         (
             "outlet: KG, start: 2023-03-01T17:45, duration: PT15M, reruns: [{ days_after: 0, at: \"06:00\" }]",
@@ -415,23 +440,18 @@ activities:
         "- { date: 2023-05-01, name: Labour Day }\n",
     )
     .unwrap();
-    let run = run(&["check", &dir.path().join("t.yaml").display().to_string()]);
+    let file = dir.path().join("t.yaml").display().to_string();
+    let run = run(&["check", &file, "--lang", "en"]);
     // A deadline is not a "premiere": the message says what the item is.
-    assert!(
-        run.stdout.contains("01/05/2023 Mon  all day      -   report   [on-holiday] deadline on a holiday: Labour Day; kept as planned (on_holiday: warn)"),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stdout.contains("[holiday-moved] moved from 01/05/2023 (Labour Day) to 02/05/2023, the next workday (on_holiday: next_workday)"),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stdout.contains("01/05/2023 Mon  19:00–19:15  KG  skipped  [holiday-skipped] skipped: 01/05/2023 is Labour Day (on_holiday: skip), and its reruns with it"),
-        "{}",
-        run.stdout
-    );
+    // A move points at the policy that made it; the rest at `start`.
+    for want in [
+        ":6:52: warning[on-holiday]: deadline falls on a day off: Labour Day; kept as planned; if it is meant, write `on_holiday: keep`; to move it, `on_holiday: next_workday` or `previous_workday`\n    “R” (report) · Mon 2023-05-01 (all day)\n",
+        ":4:111: note[holiday-moved]: moved from 2023-05-01 (Labour Day) to Tue 2023-05-02, the next workday (`on_holiday: next_workday`)\n    “M” (moved) · Tue 2023-05-02 17:45–18:00 · KG\n",
+        ":5:66: note[holiday-skipped]: skipped: 2023-05-01 is Labour Day (`on_holiday: skip`), and its reruns with it\n    “S” (skipped) · Mon 2023-05-01 19:00–19:15 · KG\n",
+    ] {
+        let want = format!("{file}{want}");
+        assert!(run.stdout.contains(&want), "{want}\n{}", run.stdout);
+    }
 }
 
 /// Outlook writes Windows zone names in TZID, often with no VTIMEZONE in
@@ -453,15 +473,18 @@ END:VEVENT\r\nEND:VCALENDAR\r\n",
         PLAN,
         "--against",
         &format!("KG={}", grid.display()),
+        "--lang",
+        "en",
     ]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(
-        run.stdout.contains(
-            "15/03/2023 Wed  17:45–17:57  KG   chuyen-muc-cchc  [grid-conflict] premiere overlaps “Thời sự” 17:40–17:50 on the KG grid (outlook.ics)"
-        ),
-        "{}",
-        run.stdout
+    // At the segment's rule, with the grid's event (its BEGIN:VEVENT) beside it.
+    let want = format!(
+        "{PLAN}:38:12: error[grid-conflict]: premiere overlaps “Thời sự” 17:40–17:50 on the KG grid (outlook.ics); move it to another time, or ask the station about that programme\n    \
+         “Chuyên mục: Công tác cải cách hành chính trên địa bàn tỉnh Kiên Giang” (chuyen-muc-cchc) · Wed 2023-03-15 17:45–17:57 · KG\n    \
+         see also: {}:4:1\n",
+        grid.display()
     );
+    assert!(run.stdout.contains(&want), "{want}\n{}", run.stdout);
 }
 
 /// Dates the plan writes but the period leaves out are named, with the
@@ -477,12 +500,266 @@ activities:
   - { id: hourly, title: H, kind: broadcast, outlet: KG1, start: 2023-01-01T00:00, duration: PT1M, rrule: "FREQ=HOURLY;COUNT=4000000" }
 "#;
     std::fs::write(dir.path().join("t.yaml"), text).unwrap();
-    let run = run(&["check", &dir.path().join("t.yaml").display().to_string()]);
+    let file = dir.path().join("t.yaml").display().to_string();
+    let run = run(&["check", &file, "--lang", "en"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
+    // At the rule for what the rule gives, at `start` for `start`.
     for line in [
-        "17/01/2024 Wed               KG   count   [outside-period] the rule `FREQ=MONTHLY;BYDAY=3WE;COUNT=12` runs past the period's end 31/12/2023: 6 dates from 17/01/2024 on are left out",
-        "01/01/2024 Mon               KG1  hourly  [outside-period] the rule `FREQ=HOURLY;COUNT=4000000` runs past the period's end 31/12/2023: at least 91240 dates from 01/01/2024 on are left out",
-        "01/03/2024 Fri               KG   late    [outside-period] `start` 01/03/2024 is outside the plan's period 01/01/2023 – 31/12/2023, so it is left out of every output",
+        ":5:106: error[outside-period]: the rule `FREQ=MONTHLY;BYDAY=3WE;COUNT=12` runs past the period's end 2023-12-31: 6 dates from 2024-01-17 on are left out; lower its `COUNT` or `UNTIL`, or extend the `period`\n    “C” (count) · Wed 2024-01-17 · KG\n",
+        ":6:107: error[outside-period]: the rule `FREQ=HOURLY;COUNT=4000000` runs past the period's end 2023-12-31: at least 91240 dates from 2024-01-01 on are left out; lower its `COUNT` or `UNTIL`, or extend the `period`\n    “H” (hourly) · Mon 2024-01-01 · KG1\n",
+        ":4:63: error[outside-period]: `start` 2024-03-01 is outside the period 2023-01-01 – 2023-12-31, so it is left out of every output; change it, or the plan's `period`\n    “L” (late) · Fri 2024-03-01 · KG\n",
+    ] {
+        let line = format!("{file}{line}");
+        assert!(run.stdout.contains(&line), "{line}\n{}", run.stdout);
+    }
+}
+
+const FINDINGS: &str = "tests/cases/findings";
+const FINDINGS_GRID: &str = "KG=tests/cases/findings/grid.ics";
+
+/// Every finding `check` makes, in both languages, each at the file, line
+/// and column of the value to change and saying what would resolve it
+/// (tests/cases/findings/plan.yaml says which activity gives which).
+#[test]
+fn every_finding_in_both_languages_at_its_place() {
+    for (lang, golden) in [
+        ("vi", "tests/golden/findings.vi.txt"),
+        ("en", "tests/golden/findings.en.txt"),
+    ] {
+        let run = run(&[
+            "check",
+            FINDINGS,
+            "--against",
+            FINDINGS_GRID,
+            "--lang",
+            lang,
+        ]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert_golden(golden, &run.stdout);
+    }
+    let run = run(&[
+        "check",
+        FINDINGS,
+        "--against",
+        FINDINGS_GRID,
+        "--format",
+        "json",
+    ]);
+    assert_golden("tests/golden/findings.json", &run.stdout);
+    // Every code but too-many-conflicts (10,000 overlaps) is in the plan.
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let findings = v["findings"].as_array().unwrap();
+    let codes: std::collections::BTreeSet<&str> = findings
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    let all = [
+        "slot-conflict",
+        "grid-conflict",
+        "rerun-before-premiere",
+        "outside-period",
+        "on-holiday",
+        "expect-mismatch",
+        "no-dates",
+        "suspicious-rule",
+        "deadline-off-day",
+        "past-period-end",
+        "holiday-moved",
+        "holiday-skipped",
+    ];
+    assert_eq!(codes, all.into_iter().collect());
+    // The schema: the fields of before, none renamed or removed, then the new.
+    let keys: std::collections::BTreeSet<&str> = [
+        "code", "severity", "message", "plan", "activity", "date", "start", "end", "outlet",
+        "uids", "fix", "file", "line", "column", "related", "title", "accepted", "reason",
+    ]
+    .into_iter()
+    .collect();
+    for f in findings {
+        let got: std::collections::BTreeSet<&str> =
+            f.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(got, keys, "{f}");
+    }
+    let top: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(top, ["budget", "findings", "summary"]);
+    // Each points at a line of the plan whose text is the value meant.
+    let plan = std::fs::read_to_string(format!("{FINDINGS}/plan.yaml")).unwrap();
+    let at = |f: &serde_json::Value| {
+        let line = plan
+            .lines()
+            .nth(f["line"].as_u64().unwrap() as usize - 1)
+            .unwrap();
+        let column = f["column"].as_u64().unwrap() as usize - 1;
+        line.chars().skip(column).collect::<String>()
+    };
+    let value = |code: &str, activity: &str| {
+        let f = findings
+            .iter()
+            .find(|f| f["code"] == code && f["activity"] == activity)
+            .unwrap_or_else(|| panic!("{code} {activity}"));
+        assert_eq!(f["file"], format!("{FINDINGS}/plan.yaml"));
+        at(f)
+    };
+    assert_eq!(value("expect-mismatch", "skipped"), "1");
+    assert_eq!(
+        value("suspicious-rule", "day-31"),
+        "\"FREQ=MONTHLY;BYMONTHDAY=31\""
+    );
+    assert_eq!(value("on-holiday", "national-day"), "2023-09-02T19:00");
+    assert_eq!(
+        value("rerun-before-premiere", "talk"),
+        "days_after: 0, at: \"09:10\" }"
+    );
+    assert_eq!(value("holiday-moved", "moved"), "next_workday");
+    assert_eq!(value("past-period-end", "campaign"), "P30D");
+    assert_eq!(value("outside-period", "new-year-eve"), "next_workday");
+    assert_eq!(value("deadline-off-day", "report-q3"), "2023-09-30");
+    // A conflict names both activities; a grid conflict the grid's event.
+    let related = |code: &str| {
+        let f = findings.iter().find(|f| f["code"] == code).unwrap();
+        f["related"][0].clone()
+    };
+    assert_eq!(
+        related("slot-conflict")["file"],
+        format!("{FINDINGS}/plan.yaml")
+    );
+    assert_eq!(related("slot-conflict")["line"], 18);
+    assert_eq!(
+        related("grid-conflict")["file"],
+        format!("{FINDINGS}/grid.ics")
+    );
+    assert_eq!(related("grid-conflict")["line"], 4);
+}
+
+/// A finding the plan accepts is a note that says so, with the reason,
+/// never dropped: a reviewed plan passes `--strict`.
+#[test]
+fn an_accepted_finding_is_a_note_and_passes_strict() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = |accept: &str| {
+        format!(
+            "plan: {{ id: t, title: T, timezone: Asia/Ho_Chi_Minh, period: {{ from: 2023-01-01, to: 2023-12-31 }} }}\n\
+activities:\n  - {{ id: a, title: A, kind: publication, start: 2023-01-05, rrule: \"FREQ=MONTHLY;BYMONTHDAY=5,20\", expect: 14{accept} }}\n"
+        )
+    };
+    let path = dir.path().join("t.yaml");
+    let file = path.display().to_string();
+    std::fs::write(&path, plan("")).unwrap();
+    assert_eq!(run(&["check", &file, "--strict"]).code, 1);
+    for (accept, reason) in [
+        (", accept: [expect-mismatch]", None),
+        (
+            ", accept: [{ code: expect-mismatch, reason: \"báo điện tử\" }]",
+            Some("báo điện tử"),
+        ),
+    ] {
+        std::fs::write(&path, plan(accept)).unwrap();
+        let strict = run(&["check", &file, "--strict"]);
+        assert_eq!(strict.code, 0, "{}", strict.stdout);
+        assert!(
+            strict
+                .stdout
+                .contains(": ghi chú[expect-mismatch]: đã chấp nhận: khai báo `expect: 14`"),
+            "{}",
+            strict.stdout
+        );
+        let json = run(&["check", &file, "--format", "json"]);
+        let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+        let f = &v["findings"][0];
+        assert_eq!(f["severity"], "note");
+        assert_eq!(f["accepted"], true);
+        assert_eq!(f["reason"].as_str(), reason);
+        assert_eq!(v["summary"]["warnings"], 0);
+        assert_eq!(v["summary"]["notes"], 1);
+    }
+    // An accept of something that is not found accepts nothing else.
+    std::fs::write(&path, plan(", accept: [no-dates]")).unwrap();
+    assert_eq!(run(&["check", &file, "--strict"]).code, 1);
+}
+
+/// A deadline on a Saturday, Sunday or day off moves to the workday before
+/// (or after) with `on_holiday: previous_workday` (`next_workday`), or is
+/// dropped with `skip`; `keep` keeps it without a warning.
+#[test]
+fn deadlines_move_off_weekends_by_the_holiday_policy() {
+    let cases = [
+        (
+            "2023-12-31",
+            "previous_workday",
+            Some("2023-12-29"),
+            &["holiday-moved"][..],
+        ),
+        (
+            "2023-09-30",
+            "next_workday",
+            Some("2023-10-02"),
+            &["holiday-moved"][..],
+        ),
+        (
+            "2023-09-02",
+            "next_workday",
+            Some("2023-09-04"),
+            &["holiday-moved"][..],
+        ),
+        (
+            "2023-12-31",
+            "skip",
+            None,
+            &["no-dates", "holiday-skipped"][..],
+        ),
+        ("2023-12-31", "keep", Some("2023-12-31"), &[][..]),
+        (
+            "2023-12-31",
+            "warn",
+            Some("2023-12-31"),
+            &["deadline-off-day"][..],
+        ),
+        (
+            "2023-12-29",
+            "previous_workday",
+            Some("2023-12-29"),
+            &[][..],
+        ),
+    ];
+    for (day, policy, lands, want) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.yaml");
+        std::fs::write(
+            &path,
+            format!(
+                "plan: {{ id: t, title: T, timezone: Asia/Ho_Chi_Minh, period: {{ from: 2023-01-01, to: 2023-12-31 }}, holidays: [h.yaml] }}\n\
+activities:\n  - {{ id: r, title: R, kind: deadline, start: {day}, on_holiday: {policy} }}\n"
+            ),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("h.yaml"),
+            "- { date: 2023-09-02, name: Quốc khánh }\n",
+        )
+        .unwrap();
+        assert_eq!(codes(&path, &[]), want, "{day} {policy}");
+        let out = run(&["expand", &path.display().to_string(), "--format", "json"]);
+        let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        assert_eq!(v[0]["start"].as_str(), lands, "{day} {policy}");
+    }
+}
+
+/// Colour only for a terminal: never in a pipe, which is what tests are.
+#[test]
+fn no_colour_in_a_pipe() {
+    let run = run(&["check", FINDINGS, "--against", FINDINGS_GRID]);
+    assert!(!run.stdout.contains('\u{1b}'));
+    assert!(run.stdout.contains(": lỗi[slot-conflict]: "));
+}
+
+/// `--help` says every exit status.
+#[test]
+fn help_lists_every_exit_status() {
+    let run = run(&["--help"]);
+    for line in [
+        "0  done",
+        "1  done, and the check found errors",
+        "2  bad input",
     ] {
         assert!(run.stdout.contains(line), "{line}\n{}", run.stdout);
     }

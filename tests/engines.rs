@@ -11,7 +11,7 @@ const PLAN: &str = "tests/cases/engines/shapes.yaml";
 
 #[test]
 fn check_warns_about_yearly_days_of_the_month_without_a_month() {
-    let out = run(&["check", "--format", "json", PLAN]);
+    let out = run(&["check", "--format", "json", "--lang", "en", PLAN]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     let findings = report["findings"].as_array().unwrap();
@@ -29,10 +29,10 @@ fn check_warns_about_yearly_days_of_the_month_without_a_month() {
         rules,
         [(
             "mid-month",
-            "FREQ=YEARLY;BYMONTHDAY=15 without BYMONTH means day 15 of every month \
+            "`FREQ=YEARLY;BYMONTHDAY=15` without `BYMONTH` means day 15 of every month \
              (RFC 5545, and castcal's calendar), but Thunderbird and libical show it in one \
-             month a year; for every month write FREQ=MONTHLY;BYMONTHDAY=15, for once a year \
-             add BYMONTH=1"
+             month a year; for every month write `FREQ=MONTHLY;BYMONTHDAY=15`, for once a year \
+             add `BYMONTH=1`"
         )]
     );
     assert_eq!(findings.len(), 1, "{findings:?}");

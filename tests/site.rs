@@ -297,3 +297,44 @@ fn a_plan_of_many_outlets_gets_every_feed_right() {
         );
     }
 }
+
+/// index.html shows the first findings in Vietnamese, by title not id,
+/// without the advice meant for whoever edits the plan, and says when it
+/// cuts the list and where the rest is.
+#[test]
+fn the_index_shows_the_first_findings_for_the_public() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("reports.yaml");
+    fs::write(
+        &path,
+        "plan: { id: r, title: R, timezone: Asia/Ho_Chi_Minh, period: { from: 2023-01-01, to: 2023-12-31 } }\n\
+         activities:\n\
+         \x20 - { id: weekly-report, title: Báo cáo tuần, kind: deadline, start: 2023-01-07, rrule: \"FREQ=WEEKLY;COUNT=25\" }\n",
+    )
+    .unwrap();
+    let out = dir.path().join("public");
+    let run = castcal(&["build", path.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(0));
+    let index = fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(
+        index.contains(
+            "Hiển thị 20/25 mục đầu; xem tất cả trong <a href=\"check.json\">check.json</a>."
+        ),
+        "{index}"
+    );
+    assert!(index.contains("The first 20 of 25 are shown; all of them are in check.json."));
+    let items: Vec<&str> = index
+        .lines()
+        .filter(|l| l.starts_with("<li>Cảnh báo"))
+        .collect();
+    assert_eq!(items.len(), 20);
+    assert_eq!(
+        items[0],
+        "<li>Cảnh báo · 07/01/2023 · “Báo cáo tuần”: thời hạn rơi vào Thứ Bảy, không phải ngày làm việc</li>"
+    );
+    assert!(!index.contains("weekly-report"));
+    assert!(!index.contains("on_holiday"));
+    let json = fs::read_to_string(out.join("check.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["findings"].as_array().unwrap().len(), 25);
+}

@@ -7,11 +7,13 @@
 //! slots still running when it starts. That is O(n log n) plus one step per
 //! overlap reported, and the number reported is capped at [`MAX_PAIRS`].
 
-use crate::format::Dmy;
+use crate::format::Day;
+use crate::words::check as words;
+use crate::words::Lang;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap};
 
-use super::{time_of, what, Code, Finding, Severity};
+use super::{origin, time_of, what, Code, Finding, Location, Severity};
 use crate::occurrence::Occurrence;
 
 /// The most overlapping pairs one sweep reports; beyond that a plan has a
@@ -108,7 +110,7 @@ pub(crate) fn seconds(o: &Occurrence) -> (i64, i64) {
 
 /// Adds a `slot-conflict` error for every two timed occurrences that overlap
 /// on one outlet. All-day windows and occurrences without an outlet take no part.
-pub fn check(occurrences: &[Occurrence], findings: &mut Vec<Finding>) {
+pub fn check(occurrences: &[Occurrence], lang: Lang, findings: &mut Vec<Finding>) {
     let mut by_outlet: BTreeMap<&str, Vec<Interval>> = BTreeMap::new();
     for (id, o) in occurrences.iter().enumerate() {
         if o.all_day() {
@@ -130,52 +132,43 @@ pub fn check(occurrences: &[Occurrence], findings: &mut Vec<Finding>) {
             let (Some(a), Some(b)) = (occurrences.get(a), occurrences.get(b)) else {
                 continue;
             };
-            findings.push(conflict(a, b));
+            findings.push(conflict(a, b, lang));
         }
         if found.truncated {
-            findings.push(Finding {
-                code: Code::TooManyConflicts,
-                severity: Severity::Error,
-                message: format!(
-                    "more than {MAX_PAIRS} overlapping slots on {outlet}; only the first {MAX_PAIRS} are listed"
-                ),
-                plan: None,
-                activity: None,
-                date: None,
-                start: None,
-                end: None,
-                outlet: Some(outlet.to_string()),
-                uids: Vec::new(),
-            });
+            let mut f = Finding::bare(
+                Code::TooManyConflicts,
+                Severity::Error,
+                words::too_many_conflicts(lang, MAX_PAIRS, outlet),
+            );
+            f.outlet = Some(outlet.to_string());
+            findings.push(f);
         }
     }
 }
 
-/// The finding for `b` overlapping `a`, which starts no later.
-fn conflict(a: &Occurrence, b: &Occurrence) -> Finding {
-    let other = if a.plan.id == b.plan.id {
-        a.activity.id.clone()
-    } else {
-        format!("{}/{}", a.plan.id, a.activity.id)
-    };
+/// The finding for `b` overlapping `a`, which starts no later: at the
+/// value that dates `b`, with the one that dates `a` beside it.
+fn conflict(a: &Occurrence, b: &Occurrence, lang: Lang) -> Finding {
     let when = match time_of(a) {
         Some(t) if a.start.date() == b.start.date() => t,
-        Some(t) => format!("{} {t}", Dmy(a.start.date())),
-        None => Dmy(a.start.date()).to_string(),
+        Some(t) => format!("{} {t}", Day(a.start.date(), lang)),
+        None => Day(a.start.date(), lang).to_string(),
     };
     let mut f = Finding::about(
         b,
         Code::SlotConflict,
         Severity::Error,
-        format!(
-            "{} overlaps {} {} ({when}) on {}",
-            what(b),
-            other,
-            what(a),
-            b.outlet_id().unwrap_or("-")
+        words::slot_conflict(
+            lang,
+            &what(b, lang),
+            &what(a, lang),
+            a.title(),
+            &when,
+            b.outlet_id().unwrap_or("-"),
         ),
     );
     f.uids = vec![a.uid().to_string(), b.uid().to_string()];
+    f.related.extend(Location::of(origin(a)));
     f
 }
 

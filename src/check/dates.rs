@@ -2,16 +2,19 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{Datelike, Months, NaiveDate, Weekday};
+use chrono::{Datelike, Months, NaiveDate};
 
 use super::{what, Code, Finding, Severity};
 use crate::expand::{Expansion, Group, MAX_RULE_WALK};
+use crate::format::{Dated, Day};
 use crate::occurrence::{Occurrence, Role};
-use crate::plan::{Activity, ActivityKind, OnHoliday, Plan, Start};
+use crate::plan::{Activity, ActivityKind, OnHoliday, Place, Plan, Start};
+use crate::words::check::{self as words, Kept, Outside, Said, Words};
+use crate::words::{Common, Lang};
 use rrule::{Frequency, NWeekday};
 
 /// Adds every date finding for the plans of `expansion`.
-pub(super) fn check(expansion: &Expansion<'_>, findings: &mut Vec<Finding>) {
+pub(super) fn check(expansion: &Expansion<'_>, lang: Lang, findings: &mut Vec<Finding>) {
     // Each premiere's end, for its reruns: by its activity's group, the
     // rule's date and the ordinal, which together are its UID.
     let groups = expansion.groups();
@@ -32,37 +35,42 @@ pub(super) fn check(expansion: &Expansion<'_>, findings: &mut Vec<Finding>) {
                 *n += 1;
             }
         }
-        holiday(o.plan, o.activity, o, findings);
-        period(o.plan, o, findings);
+        holiday(o.plan, o.activity, o, lang, findings);
+        period(o.plan, o, lang, findings);
         if o.rerun.is_some() {
             if let Some(premiere) = premiere_ends.get(&(o.group, o.rule_date, o.ordinal)) {
-                rerun_order(o, premiere, findings);
+                rerun_order(o, premiere, lang, findings);
             }
         }
-        deadline(o.plan, o.activity, o, findings);
+        deadline(o.plan, o.activity, o, lang, findings);
     }
     for (group, premieres) in groups.iter().zip(premieres) {
         let (plan, activity) = (group.plan, group.activity);
         for s in &group.skipped {
-            let name = s.holiday.unwrap_or("a holiday");
+            let date = s.start.date();
+            let name = day_off_name(plan, date, lang);
             findings.push(Finding::about(
                 s,
                 Code::HolidaySkipped,
                 Severity::Note,
-                format!(
-                    "skipped: {} is {name} (on_holiday: skip){}",
-                    s.start.date().format("%d/%m/%Y"),
-                    if activity.reruns.is_empty() {
-                        ""
-                    } else {
-                        ", and its reruns with it"
-                    }
+                words::holiday_skipped(
+                    lang,
+                    &Day(date, lang).to_string(),
+                    &name,
+                    !activity.reruns.is_empty(),
                 ),
             ));
         }
-        counts(plan, activity, premieres, group.skipped.len(), findings);
-        dropped_dates(group, findings);
-        rule_readings(plan, activity, findings);
+        counts(
+            plan,
+            activity,
+            premieres,
+            group.skipped.len(),
+            lang,
+            findings,
+        );
+        dropped_dates(group, lang, findings);
+        rule_readings(plan, activity, lang, findings);
     }
 }
 
@@ -76,107 +84,124 @@ fn policy_name(p: OnHoliday) -> &'static str {
     }
 }
 
+/// What a day off is called: its holiday's name, or for a weekend (which
+/// only a deadline's policy moves from) its weekday.
+fn day_off_name(plan: &Plan, date: NaiveDate, lang: Lang) -> String {
+    match plan.holidays.name(date) {
+        Some(name) => name.to_string(),
+        None if plan.holidays.is_workday(date) => Words::of(lang).a_day_off.to_string(),
+        None => Common::of(lang).weekday_long(date.weekday()).to_string(),
+    }
+}
+
 /// `on-holiday` warnings and `holiday-moved` notes.
-fn holiday(plan: &Plan, activity: &Activity, o: &Occurrence, findings: &mut Vec<Finding>) {
+fn holiday(
+    plan: &Plan,
+    activity: &Activity,
+    o: &Occurrence,
+    lang: Lang,
+    findings: &mut Vec<Finding>,
+) {
     let policy = activity.on_holiday;
     if let Some(from) = o.moved_from {
-        let name = plan.holidays.name(from).unwrap_or("a holiday");
-        findings.push(Finding::about(
+        let mut f = Finding::about(
             o,
             Code::HolidayMoved,
             Severity::Note,
-            format!(
-                "moved from {} ({name}) to {}, the {} workday (on_holiday: {})",
-                from.format("%d/%m/%Y"),
-                o.start.date().format("%d/%m/%Y"),
-                if o.start.date() > from {
-                    "next"
-                } else {
-                    "previous"
-                },
-                policy_name(policy)
+            words::holiday_moved(
+                lang,
+                &Day(from, lang).to_string(),
+                &day_off_name(plan, from, lang),
+                &Dated(o.start.date(), lang).to_string(),
+                o.start.date() > from,
+                policy_name(policy),
             ),
-        ));
+        );
+        if let Some(place) = &activity.places.on_holiday {
+            f = f.at(place);
+        }
+        findings.push(f);
     }
     let Some(name) = o.holiday else { return };
-    if policy == OnHoliday::Keep {
-        return;
-    }
-    let message = match (o.role(), policy) {
-        (Role::Premiere, _) => format!(
-            "{} on a holiday: {name}; kept as planned (on_holiday: warn); say `on_holiday: keep` if it is meant",
-            what(o)
-        ),
-        (Role::Rerun, OnHoliday::Warn) => format!(
-            "{} on a holiday: {name}; kept as planned (on_holiday: warn)",
-            what(o)
-        ),
-        (Role::Rerun, p) => format!(
-            "{} on a holiday: {name}; kept, as on_holiday: {} moves or skips premieres only",
-            what(o),
-            policy_name(p)
-        ),
+    let kept = match (o.role(), policy) {
+        (Role::Premiere, OnHoliday::Keep) => return,
+        (Role::Premiere, _) => Kept::Premiere,
+        (Role::Rerun, OnHoliday::Warn) => Kept::Rerun,
+        (Role::Rerun, OnHoliday::Keep) => Kept::RerunKept,
+        (Role::Rerun, p) => Kept::RerunOfPolicy(policy_name(p)),
+    };
+    let severity = if kept == Kept::RerunKept {
+        Severity::Note
+    } else {
+        Severity::Warning
     };
     findings.push(Finding::about(
         o,
         Code::OnHoliday,
-        Severity::Warning,
-        message,
+        severity,
+        words::on_holiday(lang, &what(o, lang), name, kept),
     ));
 }
 
 /// `outside-period` errors and `past-period-end` warnings.
-fn period(plan: &Plan, o: &Occurrence, findings: &mut Vec<Finding>) {
+fn period(plan: &Plan, o: &Occurrence, lang: Lang, findings: &mut Vec<Finding>) {
     let (first, last) = o.dates();
     let p = plan.period;
-    let show = |d: NaiveDate| d.format("%d/%m/%Y").to_string();
-    let cause = if o.moved_from.is_some() {
-        " after a holiday move"
+    let show = |d: NaiveDate| Day(d, lang).to_string();
+    let why = if o.moved_from.is_some() {
+        Outside::Moved
     } else if o.role() == Role::Rerun {
-        " (a rerun follows its premiere)"
+        Outside::Rerun
     } else {
-        ""
+        Outside::Dated
     };
     if first < p.from || first > p.to {
-        findings.push(Finding::about(
+        let mut f = Finding::about(
             o,
             Code::OutsidePeriod,
             Severity::Error,
-            format!(
-                "{} on {} is outside the plan's period {} – {}{cause}",
-                what(o),
-                show(first),
-                show(p.from),
-                show(p.to)
+            words::outside_period(
+                lang,
+                &what(o, lang),
+                &show(first),
+                &words::period(lang, show(p.from), show(p.to)),
+                why,
             ),
-        ));
+        );
+        // The policy put it there: point at it.
+        if let (Outside::Moved, Some(place)) = (why, &o.activity.places.on_holiday) {
+            f = f.at(place);
+        }
+        findings.push(f);
     } else if last > p.to {
-        findings.push(Finding::about(
+        let mut f = Finding::about(
             o,
             Code::PastPeriodEnd,
             Severity::Warning,
-            format!(
-                "{} runs until {}, past the period's end {}",
-                what(o),
-                show(last),
-                show(p.to)
-            ),
-        ));
+            words::past_period_end(lang, &what(o, lang), &show(last), &show(p.to)),
+        );
+        if o.rerun.is_none() {
+            f = f.at(&o.activity.places.duration);
+        }
+        findings.push(f);
     }
 }
 
 /// `rerun-before-premiere` errors.
-fn rerun_order(o: &Occurrence, premiere: &Occurrence, findings: &mut Vec<Finding>) {
+fn rerun_order(o: &Occurrence, premiere: &Occurrence, lang: Lang, findings: &mut Vec<Finding>) {
     if o.start_instant() < premiere.end_instant() {
+        let at = |t: chrono::DateTime<chrono_tz::Tz>| {
+            format!("{} {}", Day(t.date_naive(), lang), t.format("%H:%M"))
+        };
         let mut f = Finding::about(
             o,
             Code::RerunBeforePremiere,
             Severity::Error,
-            format!(
-                "{} starts {}, before its premiere ends ({}); give it a later `at` or more `days_after`",
-                what(o),
-                o.start_instant().format("%d/%m/%Y %H:%M"),
-                premiere.end_instant().format("%d/%m/%Y %H:%M")
+            words::rerun_before_premiere(
+                lang,
+                &what(o, lang),
+                &at(o.start_instant()),
+                &at(premiere.end_instant()),
             ),
         );
         f.uids = vec![premiere.uid().to_string(), o.uid().to_string()];
@@ -185,63 +210,64 @@ fn rerun_order(o: &Occurrence, premiere: &Occurrence, findings: &mut Vec<Finding
 }
 
 /// `deadline-off-day` warnings: a deadline on a weekend that is not a holiday
-/// (a holiday already has its own warning).
-fn deadline(plan: &Plan, activity: &Activity, o: &Occurrence, findings: &mut Vec<Finding>) {
-    if activity.kind != ActivityKind::Deadline || o.holiday.is_some() {
+/// (a holiday already has its own warning), which the plan keeps
+/// (`on_holiday: warn`; `keep` means it).
+fn deadline(
+    plan: &Plan,
+    activity: &Activity,
+    o: &Occurrence,
+    lang: Lang,
+    findings: &mut Vec<Finding>,
+) {
+    if activity.kind != ActivityKind::Deadline
+        || o.holiday.is_some()
+        || activity.on_holiday == OnHoliday::Keep
+    {
         return;
     }
     let (first, last) = o.dates();
     if first != last || plan.holidays.is_workday(first) {
         return;
     }
-    let hint = plan
+    let before = plan
         .holidays
         .workday_from(first, false)
-        .map(|d| {
-            format!(
-                "; the workday before is {} {}",
-                day_name(d.weekday()),
-                d.format("%d/%m/%Y")
-            )
-        })
-        .unwrap_or_default();
+        .map(|d| Dated(d, lang).to_string());
     findings.push(Finding::about(
         o,
         Code::DeadlineOffDay,
         Severity::Warning,
-        format!(
-            "deadline falls on a {}, not a workday{hint}",
-            day_name(first.weekday())
+        words::deadline_off_day(
+            lang,
+            Common::of(lang).weekday_long(first.weekday()),
+            before.as_deref(),
         ),
     ));
 }
 
-fn day_name(w: Weekday) -> &'static str {
-    match w {
-        Weekday::Mon => "Monday",
-        Weekday::Tue => "Tuesday",
-        Weekday::Wed => "Wednesday",
-        Weekday::Thu => "Thursday",
-        Weekday::Fri => "Friday",
-        Weekday::Sat => "Saturday",
-        Weekday::Sun => "Sunday",
-    }
+/// A finding about a whole activity.
+fn about_activity(
+    plan: &Plan,
+    activity: &Activity,
+    code: Code,
+    said: Said,
+    place: &Place,
+) -> Finding {
+    let mut f = Finding::bare(code, Severity::Warning, said).at(place);
+    f.plan = Some(plan.id.clone());
+    f.activity = Some(activity.id.clone());
+    f.outlet.clone_from(&activity.outlet);
+    f.title = Some(activity.title.clone());
+    f
 }
 
-/// A finding about a whole activity.
-fn about_activity(plan: &Plan, activity: &Activity, code: Code, message: String) -> Finding {
-    Finding {
-        code,
-        severity: Severity::Warning,
-        message,
-        plan: Some(plan.id.clone()),
-        activity: Some(activity.id.clone()),
-        date: None,
-        start: None,
-        end: None,
-        outlet: activity.outlet.clone(),
-        uids: Vec::new(),
-    }
+/// Where an activity's dates come from: its `rrule`, or its `start`.
+fn dates_place(activity: &Activity) -> &Place {
+    activity
+        .places
+        .rrule
+        .as_ref()
+        .unwrap_or(&activity.places.start)
 }
 
 /// `expect-mismatch` and `no-dates` warnings.
@@ -250,36 +276,30 @@ fn counts(
     activity: &Activity,
     premieres: usize,
     skipped: usize,
+    lang: Lang,
     findings: &mut Vec<Finding>,
 ) {
     let p = plan.period;
-    let period = format!(
-        "{} – {}",
-        p.from.format("%d/%m/%Y"),
-        p.to.format("%d/%m/%Y")
-    );
-    let skipped_note = if skipped > 0 {
-        format!(" ({skipped} skipped for holidays)")
-    } else {
-        String::new()
-    };
+    let period = words::period(lang, Day(p.from, lang), Day(p.to, lang));
+    let skipped = words::skipped(lang, skipped);
     if premieres == 0 {
         findings.push(about_activity(
             plan,
             activity,
             Code::NoDates,
-            format!("yields no dates in the period {period}{skipped_note}"),
+            words::no_dates(lang, &period, &skipped),
+            dates_place(activity),
         ));
     }
     if let Some(expect) = activity.expect {
         if usize::try_from(expect).ok() != Some(premieres) {
+            let place = activity.places.expect.as_ref().unwrap_or(&activity.origin);
             findings.push(about_activity(
                 plan,
                 activity,
                 Code::ExpectMismatch,
-                format!(
-                    "declares expect: {expect}, but the rule yields {premieres} in the period {period}{skipped_note}"
-                ),
+                words::expect_mismatch(lang, expect, premieres, &period, &skipped),
+                place,
             ));
         }
     }
@@ -291,14 +311,10 @@ fn counts(
 /// or after the period, and the dates a rule's own `COUNT` or `UNTIL` asks
 /// for after the period ends. Nothing is shown of these anywhere else, so
 /// without this finding they would vanish silently.
-fn dropped_dates(group: &Group<'_>, findings: &mut Vec<Finding>) {
+fn dropped_dates(group: &Group<'_>, lang: Lang, findings: &mut Vec<Finding>) {
     let (plan, activity) = (group.plan, group.activity);
     let p = plan.period;
-    let period = format!(
-        "{} – {}",
-        p.from.format("%d/%m/%Y"),
-        p.to.format("%d/%m/%Y")
-    );
+    let period = words::period(lang, Day(p.from, lang), Day(p.to, lang));
     let mut removed_slots = HashSet::new();
     let mut removed_days = HashSet::new();
     for x in &activity.exdates {
@@ -310,15 +326,20 @@ fn dropped_dates(group: &Group<'_>, findings: &mut Vec<Finding>) {
     let excluded = |d: NaiveDate, t: Option<chrono::NaiveDateTime>| {
         removed_days.contains(&d) || t.is_some_and(|t| removed_slots.contains(&t))
     };
-    let error = |date: NaiveDate, message: String| {
-        let mut f = about_activity(plan, activity, Code::OutsidePeriod, message);
+    let error = |date: NaiveDate, said: Said, place: &Place| {
+        let mut f = about_activity(plan, activity, Code::OutsidePeriod, said, place);
         f.severity = Severity::Error;
         f.date = Some(date);
         f
     };
-    let written = std::iter::once(("start", activity.start))
-        .chain(activity.rdates.iter().map(|r| ("rdates", *r)));
-    for (field, when) in written {
+    let written = std::iter::once(("start", activity.start, &activity.places.start)).chain(
+        activity
+            .rdates
+            .iter()
+            .zip(&activity.places.rdates)
+            .map(|(r, place)| ("rdates", *r, place)),
+    );
+    for (field, when, place) in written {
         let d = when.date();
         let t = match when {
             Start::At(t) => Some(t),
@@ -327,10 +348,8 @@ fn dropped_dates(group: &Group<'_>, findings: &mut Vec<Finding>) {
         if !p.contains(d) && !excluded(d, t) {
             findings.push(error(
                 d,
-                format!(
-                    "`{field}` {} is outside the plan's period {period}, so it is left out of every output",
-                    d.format("%d/%m/%Y")
-                ),
+                words::written_outside(lang, field, &Day(d, lang).to_string(), &period),
+                place,
             ));
         }
     }
@@ -353,16 +372,16 @@ fn dropped_dates(group: &Group<'_>, findings: &mut Vec<Finding>) {
     if let Some(first) = first_after {
         findings.push(error(
             first,
-            format!(
-                "the rule `{}` runs past the period's end {}: {}{after} date{} from {} on {} left out",
-                rule.text,
-                p.to.format("%d/%m/%Y"),
+            words::rule_past_end(
+                lang,
+                &rule.text,
+                &Day(p.to, lang).to_string(),
                 // The walk stopped before the rule did: there are more.
-                if group.rule_walk >= MAX_RULE_WALK { "at least " } else { "" },
-                if after == 1 { "" } else { "s" },
-                first.format("%d/%m/%Y"),
-                if after == 1 { "is" } else { "are" }
+                group.rule_walk >= MAX_RULE_WALK,
+                after,
+                &Day(first, lang).to_string(),
             ),
+            dates_place(activity),
         ));
     }
 }
@@ -398,23 +417,19 @@ fn days_in_month(first: NaiveDate) -> u32 {
         .map_or(31, |d| d.day())
 }
 
-fn list(months: &[NaiveDate]) -> String {
-    let mut names: Vec<&str> = months
-        .iter()
-        .filter_map(|m| u8::try_from(m.month()).ok())
-        .filter_map(|m| chrono::Month::try_from(m).ok())
-        .map(|m| m.name())
-        .collect();
-    names.dedup();
-    names.join(", ")
+fn list(months: &[NaiveDate], lang: Lang) -> String {
+    let mut numbers: Vec<u32> = months.iter().map(Datelike::month).collect();
+    numbers.dedup();
+    words::months(lang, &numbers)
 }
 
 /// `suspicious-rule` warnings: a MONTHLY rule with a day of the month that
 /// short months lack (BYMONTHDAY=31 skips February, April, …), or a fifth
 /// weekday (BYDAY=5WE) that most months lack; a YEARLY rule with
 /// BYMONTHDAY and no BYMONTH, which calendar engines read in two ways.
-fn rule_readings(plan: &Plan, activity: &Activity, findings: &mut Vec<Finding>) {
+fn rule_readings(plan: &Plan, activity: &Activity, lang: Lang, findings: &mut Vec<Finding>) {
     let Some(rule) = &activity.rule else { return };
+    let place = dates_place(activity);
     if rule.frequency() == Frequency::Yearly
         && rule.by_month().is_empty()
         && !rule.by_month_day().is_empty()
@@ -429,10 +444,8 @@ fn rule_readings(plan: &Plan, activity: &Activity, findings: &mut Vec<Finding>) 
             plan,
             activity,
             Code::SuspiciousRule,
-            format!(
-                "FREQ=YEARLY;BYMONTHDAY={days} without BYMONTH means day {days} of every month (RFC 5545, and castcal's calendar), but Thunderbird and libical show it in one month a year; for every month write FREQ=MONTHLY;BYMONTHDAY={days}, for once a year add BYMONTH={}",
-                activity.start.date().month()
-            ),
+            words::yearly_month_day(lang, &days, activity.start.date().month()),
+            place,
         ));
     }
     if rule.frequency() != Frequency::Monthly || rule.has_set_pos() {
@@ -453,22 +466,12 @@ fn rule_readings(plan: &Plan, activity: &Activity, findings: &mut Vec<Finding>) 
             continue;
         }
         // -31 counts from the end: the 1st of 31-day months only.
-        let message = if day > 0 {
-            format!(
-                "BYMONTHDAY={day} skips months that have no day {day} ({}); for the last day of every month write BYMONTHDAY=-1",
-                list(&missing)
-            )
-        } else {
-            format!(
-                "BYMONTHDAY={day} (day {n} counted from the month's end) skips months shorter than {n} days ({}); for the first day of every month write BYMONTHDAY=1",
-                list(&missing)
-            )
-        };
         findings.push(about_activity(
             plan,
             activity,
             Code::SuspiciousRule,
-            message,
+            words::month_day_skips(lang, day, &list(&missing, lang)),
+            place,
         ));
     }
     for by_day in rule.by_weekday() {
@@ -498,14 +501,17 @@ fn rule_readings(plan: &Plan, activity: &Activity, findings: &mut Vec<Finding>) 
                 plan,
                 activity,
                 Code::SuspiciousRule,
-                format!(
-                    "BYDAY={d} fires only in months with five {}s, so it skips {} of {} months ({}); for the {} one write BYDAY={last}{w}",
-                    day_name(weekday),
+                words::fifth_weekday(
+                    lang,
+                    &d,
+                    Common::of(lang).weekday_long(weekday),
                     missing.len(),
                     months.len(),
-                    list(&missing),
-                    if n > 0 { "last" } else { "first" }
+                    &list(&missing, lang),
+                    n > 0,
+                    &format!("{last}{w}"),
                 ),
+                place,
             ));
         }
     }

@@ -1,14 +1,16 @@
 //! Our slots that collide with a station's grid ([`crate::grid`]).
 
 use super::conflicts::{seconds, sweep, Interval, Pairs};
-use super::{what, Code, Finding, Severity};
-use crate::format::{ClockSpan, Dmy};
+use super::{what, Code, Finding, Location, Severity};
+use crate::format::{ClockSpan, Day};
 use crate::grid::Grid;
 use crate::occurrence::Occurrence;
+use crate::words::check as words;
+use crate::words::Lang;
 
 /// Adds a `grid-conflict` error for each of our timed occurrences on the
 /// grid's outlet that overlaps one of its programmes, naming both.
-pub fn check(grid: &Grid, occurrences: &[Occurrence], findings: &mut Vec<Finding>) {
+pub fn check(grid: &Grid, occurrences: &[Occurrence], lang: Lang, findings: &mut Vec<Finding>) {
     let n = occurrences.len();
     let mut intervals: Vec<Interval> = occurrences
         .iter()
@@ -46,41 +48,40 @@ pub fn check(grid: &Grid, occurrences: &[Occurrence], findings: &mut Vec<Finding
         let day = if s.date_naive() == o.start.date() {
             String::new()
         } else {
-            format!("{} ", Dmy(s.date_naive()))
+            format!("{} ", Day(s.date_naive(), lang))
         };
         let mut f = Finding::about(
             o,
             Code::GridConflict,
             Severity::Error,
-            format!(
-                "{} overlaps “{}” {day}{} on the {} grid ({file})",
-                what(o),
-                p.summary,
-                ClockSpan::new(s, e),
-                grid.outlet
+            words::grid_conflict(
+                lang,
+                &what(o, lang),
+                &p.summary,
+                &format!("{day}{}", ClockSpan::new(s, e)),
+                &grid.outlet,
+                &file,
             ),
         );
+        if let Some(line) = p.line {
+            f.related.push(Location {
+                file: grid.path.display().to_string(),
+                line,
+                column: 1,
+            });
+        }
         if let Some(uid) = &p.uid {
             f.uids.push(uid.clone());
         }
         findings.push(f);
     }
     if found.truncated {
-        findings.push(Finding {
-            code: Code::TooManyConflicts,
-            severity: Severity::Error,
-            message: format!(
-                "more than {} slots collide with the {} grid ({file}); only the first are listed",
-                super::conflicts::MAX_PAIRS,
-                grid.outlet
-            ),
-            plan: None,
-            activity: None,
-            date: None,
-            start: None,
-            end: None,
-            outlet: Some(grid.outlet.clone()),
-            uids: Vec::new(),
-        });
+        let mut f = Finding::bare(
+            Code::TooManyConflicts,
+            Severity::Error,
+            words::too_many_conflicts(lang, super::conflicts::MAX_PAIRS, &grid.outlet),
+        );
+        f.outlet = Some(grid.outlet.clone());
+        findings.push(f);
     }
 }

@@ -29,7 +29,9 @@ use serde::{Serialize, Serializer};
 
 use crate::expand::Expansion;
 use crate::occurrence::{Moment, Occurrence};
-use crate::plan::{ActivityKind, Plan};
+use crate::plan::{Activity, Place, Plan};
+use crate::words::check::{self as words, Said};
+use crate::words::Lang;
 
 pub use crate::grid::Grid;
 pub use budget::Budget;
@@ -120,6 +122,9 @@ pub struct Finding {
     pub severity: Severity,
     /// One line, saying what is wrong and, where it helps, what to do.
     pub message: String,
+    /// What would resolve it (the end of `message`, after `; `), for whoever
+    /// edits the plan; `null` for notes.
+    pub fix: Option<String>,
     /// The plan's id (`null` only for findings about no plan).
     pub plan: Option<String>,
     /// The activity's id (`null` for findings about the whole plan).
@@ -137,20 +142,63 @@ pub struct Finding {
     pub outlet: Option<String>,
     /// The UIDs of the occurrences concerned (ours first, then any grid event's UID).
     pub uids: Vec<String>,
+    /// The schedule file to edit, and the line and column of the value to
+    /// change there (`null` for findings about no value, such as too many
+    /// conflicts on an outlet).
+    pub file: Option<String>,
+    /// See `file`; counted from 1.
+    pub line: Option<usize>,
+    /// See `file`; counted from 1, in characters.
+    pub column: Option<usize>,
+    /// The other places the finding is about: the other activity of a
+    /// conflict, the station grid's event.
+    pub related: Vec<Location>,
+    /// The activity's title, for people (`activity` is its id).
+    pub title: Option<String>,
+    /// Whether the plan accepts this finding (`accept:`); it is then a note.
+    pub accepted: bool,
+    /// Why the plan accepts it, when it says.
+    pub reason: Option<String>,
+}
+
+/// A place in a file: what an editor or a terminal opens at
+/// `file:line:column`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Location {
+    /// The file, as the command line named it.
+    pub file: String,
+    /// Counted from 1.
+    pub line: usize,
+    /// Counted from 1, in characters.
+    pub column: usize,
+}
+
+impl Location {
+    /// Where `place` is, when it is known.
+    pub fn of(place: &Place) -> Option<Location> {
+        place.position.map(|p| Location {
+            file: place.path.display().to_string(),
+            line: p.line,
+            column: p.column,
+        })
+    }
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.line, self.column)
+    }
 }
 
 impl Finding {
-    /// A finding about one occurrence, with its plan, activity, date, time and outlet.
-    pub(crate) fn about(
-        o: &Occurrence,
-        code: Code,
-        severity: Severity,
-        message: String,
-    ) -> Finding {
+    /// A finding about one occurrence, with its plan, activity, date, time
+    /// and outlet, at the value that gave its date ([`origin`]).
+    pub(crate) fn about(o: &Occurrence, code: Code, severity: Severity, said: Said) -> Finding {
         Finding {
             code,
             severity,
-            message,
+            message: said.message(),
+            fix: said.fix,
             plan: Some(o.plan.id.clone()),
             activity: Some(o.activity.id.clone()),
             date: Some(o.start.date()),
@@ -158,7 +206,67 @@ impl Finding {
             end: Some(o.end),
             outlet: o.outlet_id().map(str::to_string),
             uids: vec![o.uid().to_string()],
+            file: None,
+            line: None,
+            column: None,
+            related: Vec::new(),
+            title: Some(o.activity.title.clone()),
+            accepted: false,
+            reason: None,
         }
+        .at(origin(o))
+    }
+
+    /// A finding about no occurrence and no activity.
+    pub(crate) fn bare(code: Code, severity: Severity, said: Said) -> Finding {
+        Finding {
+            code,
+            severity,
+            message: said.message(),
+            fix: said.fix,
+            plan: None,
+            activity: None,
+            date: None,
+            start: None,
+            end: None,
+            outlet: None,
+            uids: Vec::new(),
+            file: None,
+            line: None,
+            column: None,
+            related: Vec::new(),
+            title: None,
+            accepted: false,
+            reason: None,
+        }
+    }
+
+    /// The same finding, pointing at `place`.
+    pub(crate) fn at(mut self, place: &Place) -> Finding {
+        let at = Location::of(place);
+        self.file = Some(place.path.display().to_string());
+        self.line = at.as_ref().map(|l| l.line);
+        self.column = at.map(|l| l.column);
+        self
+    }
+
+    /// What is wrong: `message` without its `fix`, for readers who do not
+    /// edit the plan (the public index page).
+    pub fn what(&self) -> &str {
+        self.fix
+            .as_deref()
+            .and_then(|fix| self.message.strip_suffix(fix))
+            .and_then(|m| m.strip_suffix("; "))
+            .unwrap_or(&self.message)
+    }
+
+    /// Where the finding points, when it points anywhere.
+    pub fn location(&self) -> Option<Location> {
+        Some(Location {
+            file: self.file.clone()?,
+            line: self.line?,
+            column: self.column?,
+        })
     }
 
     /// The order of a report: severity, then date (whole-activity findings
@@ -198,11 +306,30 @@ impl Finding {
 /// What an occurrence is, in a finding's words: `premiere` or `rerun 2` for
 /// a broadcast, otherwise the activity's kind (`deadline`, `publication` …),
 /// which reads better than "premiere" for a report due or a newspaper page.
-pub(crate) fn what(o: &Occurrence) -> String {
-    match (o.rerun, o.kind()) {
-        (Some(k), _) => format!("rerun {}", u64::from(k) + 1),
-        (None, ActivityKind::Broadcast) => o.role().as_str().to_string(),
-        (None, kind) => kind.as_str().to_string(),
+pub(crate) fn what(o: &Occurrence, lang: Lang) -> String {
+    words::what(lang, o.kind(), o.rerun)
+}
+
+/// The value of the schedule file that gave `o` its date: its `reruns`
+/// entry for a rerun; for a premiere its activity's `start`, the `rdates`
+/// entry of its date, or else the `rrule`.
+pub(crate) fn origin<'p>(o: &Occurrence<'p>) -> &'p Place {
+    let a = o.activity;
+    if let Some(r) = o.rerun.and_then(|k| a.reruns.get(k as usize)) {
+        return &r.origin;
+    }
+    if a.start.date() == o.rule_date {
+        return &a.places.start;
+    }
+    let rdate = a
+        .rdates
+        .iter()
+        .zip(&a.places.rdates)
+        .find(|(d, _)| d.date() == o.rule_date);
+    match (rdate, &a.places.rrule) {
+        (Some((_, place)), _) => place,
+        (None, Some(rule)) => rule,
+        (None, None) => &a.places.start,
     }
 }
 
@@ -250,7 +377,8 @@ impl Report {
 }
 
 /// Checks `plans`, whose expansion (from [`crate::expand()`]) is
-/// `expansion`, against each grid in `grids`.
+/// `expansion`, against each grid in `grids`, and says what it finds in
+/// `lang`. A finding the plan accepts (`accept:`) becomes a note that says so.
 ///
 /// # Example
 /// ```
@@ -266,20 +394,21 @@ impl Report {
 /// "#;
 /// let plans = [castcal::plan::load_one("kg.yaml".as_ref(), text.to_string())?];
 /// let expansion = castcal::expand(&plans)?;
-/// let report = castcal::check::check(&plans, &expansion, &[]);
+/// let report = castcal::check::check(&plans, &expansion, &[], castcal::words::Lang::En);
 /// assert_eq!(report.findings[0].code.as_str(), "slot-conflict");
 /// assert_eq!(report.summary.errors, 1);
 /// assert_eq!(report.budget.total_vnd, 1_500_000);
 /// # Ok::<(), castcal::Error>(())
 /// ```
-pub fn check(plans: &[Plan], expansion: &Expansion<'_>, grids: &[Grid]) -> Report {
+pub fn check(plans: &[Plan], expansion: &Expansion<'_>, grids: &[Grid], lang: Lang) -> Report {
     let occurrences = expansion.occurrences();
     let mut findings = Vec::new();
-    conflicts::check(occurrences, &mut findings);
+    conflicts::check(occurrences, lang, &mut findings);
     for g in grids {
-        grid::check(g, occurrences, &mut findings);
+        grid::check(g, occurrences, lang, &mut findings);
     }
-    dates::check(expansion, &mut findings);
+    dates::check(expansion, lang, &mut findings);
+    accept(plans, lang, &mut findings);
     findings.sort_by(Finding::order);
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
     let summary = Summary {
@@ -293,5 +422,103 @@ pub fn check(plans: &[Plan], expansion: &Expansion<'_>, grids: &[Grid]) -> Repor
         findings,
         budget: budget::of(plans),
         summary,
+    }
+}
+
+/// Turns each finding an activity accepts into a note that says so, with
+/// the plan's reason, pointing at the `accept` entry as well.
+fn accept(plans: &[Plan], lang: Lang, findings: &mut [Finding]) {
+    let activities: std::collections::HashMap<(&str, &str), &Activity> = plans
+        .iter()
+        .flat_map(|p| {
+            p.activities
+                .iter()
+                .map(move |a| ((p.id.as_str(), a.id.as_str()), a))
+        })
+        .filter(|(_, a)| !a.accept.is_empty())
+        .collect();
+    if activities.is_empty() {
+        return;
+    }
+    for f in findings.iter_mut() {
+        let (Some(plan), Some(activity)) = (f.plan.as_deref(), f.activity.as_deref()) else {
+            continue;
+        };
+        let Some(a) = activities.get(&(plan, activity)) else {
+            continue;
+        };
+        let Some(accepted) = a.accept.iter().find(|x| x.code == f.code.as_str()) else {
+            continue;
+        };
+        if f.severity != Severity::Warning {
+            continue;
+        }
+        f.severity = Severity::Note;
+        f.accepted = true;
+        f.reason.clone_from(&accepted.reason);
+        f.message = words::accepted(lang, f.what(), accepted.reason.as_deref());
+        f.fix = None;
+        f.related.extend(Location::of(&accepted.place));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A plan can accept exactly the warnings; errors never; notes need not.
+    #[test]
+    fn the_codes_a_plan_may_accept_are_the_warnings() {
+        use crate::plan::{ACCEPTABLE, UNACCEPTABLE};
+        let all = [
+            (Code::SlotConflict, Severity::Error),
+            (Code::GridConflict, Severity::Error),
+            (Code::RerunBeforePremiere, Severity::Error),
+            (Code::OutsidePeriod, Severity::Error),
+            (Code::TooManyConflicts, Severity::Error),
+            (Code::OnHoliday, Severity::Warning),
+            (Code::ExpectMismatch, Severity::Warning),
+            (Code::NoDates, Severity::Warning),
+            (Code::SuspiciousRule, Severity::Warning),
+            (Code::DeadlineOffDay, Severity::Warning),
+            (Code::PastPeriodEnd, Severity::Warning),
+            (Code::HolidayMoved, Severity::Note),
+            (Code::HolidaySkipped, Severity::Note),
+        ];
+        let of = |s: Severity| -> Vec<&str> {
+            all.iter()
+                .filter(|(_, x)| *x == s)
+                .map(|(c, _)| c.as_str())
+                .collect()
+        };
+        assert_eq!(ACCEPTABLE, of(Severity::Warning).as_slice());
+        assert_eq!(UNACCEPTABLE, of(Severity::Error).as_slice());
+    }
+
+    #[test]
+    fn too_many_conflicts_in_both_languages() {
+        let vi = words::too_many_conflicts(Lang::Vi, 10_000, "KG").message();
+        let en = words::too_many_conflicts(Lang::En, 10_000, "KG").message();
+        assert_eq!(
+            vi,
+            "hơn 10000 cặp buổi trùng giờ trên KG; chỉ liệt kê 10000 cặp đầu tiên"
+        );
+        assert_eq!(
+            en,
+            "more than 10000 overlapping slots on KG; only the first 10000 are listed"
+        );
+    }
+
+    #[test]
+    fn what_is_the_message_without_its_fix() {
+        let said = words::expect_mismatch(Lang::Vi, 14, 24, "kỳ kế hoạch 2023", "");
+        let f = Finding::bare(Code::ExpectMismatch, Severity::Warning, said);
+        assert_eq!(
+            f.what(),
+            "khai báo `expect: 14` nhưng quy tắc cho 24 kỳ trong kỳ kế hoạch 2023"
+        );
+        assert!(f
+            .message
+            .ends_with("; đổi `expect: 14` thành `24`, hoặc sửa `rrule` để cho 14 kỳ"));
     }
 }

@@ -1,53 +1,39 @@
 //! A [`Report`] written for people (text) or programs (JSON).
 //!
-//! Text: a summary line, then errors, warnings and notes, one finding a line
-//! (date, day, time, outlet, activity, code, reason), then the budget table
-//! with amounts the Vietnamese way. JSON: the [`Report`] itself; its schema is
+//! Text: a summary line, then errors, warnings and notes, each finding at
+//! the file, line and column of the value to change, then the budget table,
+//! in Vietnamese or English. JSON: the [`Report`] itself; its schema is
 //! in the README ("Checking a plan") and stays stable.
 
 use std::fmt::Write;
 
 use super::{Finding, Report, Severity};
-use crate::format::money;
+use crate::format::{money, Dated};
 use crate::occurrence::Moment;
+use crate::words::check::{self as words, Words};
 use crate::words::Lang;
 
-/// The report as text, each line ending in `\n`.
-pub fn text(report: &Report) -> String {
+/// The report as text in `lang`, each line ending in `\n`; with `colour`,
+/// the severities in colour (for a terminal).
+///
+/// Each finding is a line that starts where an editor or a terminal opens
+/// the value to change (`schedules/x.yaml:75:13: cảnh báo[expect-mismatch]:
+/// …`, as compilers write), then a line of what it is about (title, date,
+/// time, outlet), then the other places it concerns.
+pub fn text(report: &Report, lang: Lang, colour: bool) -> String {
+    let w = Words::of(lang);
     let s = &report.summary;
     let many_plans = s.plans > 1;
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "castcal check: {} plan{}, {} occurrence{}: {} error{}, {} warning{}, {} note{}",
-        s.plans,
-        plural(s.plans),
-        s.occurrences,
-        plural(s.occurrences),
-        s.errors,
-        plural(s.errors),
-        s.warnings,
-        plural(s.warnings),
-        s.notes,
-        plural(s.notes)
+        "{}",
+        words::summary(lang, s.plans, s.occurrences, s.errors, s.warnings, s.notes)
     );
-    let outlet_width = report
-        .findings
-        .iter()
-        .filter_map(|f| f.outlet.as_ref().map(String::len))
-        .max()
-        .unwrap_or(1)
-        .max(1);
-    let activity_width = report
-        .findings
-        .iter()
-        .map(|f| activity(f, many_plans).chars().count())
-        .max()
-        .unwrap_or(1);
     for (severity, heading) in [
-        (Severity::Error, "Errors"),
-        (Severity::Warning, "Warnings"),
-        (Severity::Note, "Notes"),
+        (Severity::Error, w.errors),
+        (Severity::Warning, w.warnings),
+        (Severity::Note, w.notes),
     ] {
         let group: Vec<&Finding> = report
             .findings
@@ -59,52 +45,72 @@ pub fn text(report: &Report) -> String {
         }
         let _ = writeln!(out, "\n{heading} ({})", group.len());
         for f in group {
-            let (date, day) = match f.date {
-                Some(d) => (d.format("%d/%m/%Y").to_string(), d.format("%a").to_string()),
-                None => ("-".to_string(), String::new()),
-            };
-            let _ = writeln!(
-                out,
-                "  {date:<10} {day:<3}  {:<11}  {:<outlet_width$}  {:<activity_width$}  [{}] {}",
-                f.time()
-                    .as_deref()
-                    .unwrap_or(if matches!(f.start, Some(Moment::Day(_))) {
-                        "all day"
-                    } else {
-                        ""
-                    }),
-                f.outlet.as_deref().unwrap_or("-"),
-                activity(f, many_plans),
-                f.code.as_str(),
-                f.message
-            );
+            finding(&mut out, f, lang, colour, many_plans);
         }
     }
-    budget(report, many_plans, &mut out);
+    budget(report, lang, many_plans, &mut out);
     out
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
+/// One finding: its place and sentence, what it is about, where else to look.
+fn finding(out: &mut String, f: &Finding, lang: Lang, colour: bool, many_plans: bool) {
+    let w = Words::of(lang);
+    let (name, paint) = match f.severity {
+        Severity::Error => (w.error, "\x1b[1;31m"),
+        Severity::Warning => (w.warning, "\x1b[1;33m"),
+        Severity::Note => (w.note, "\x1b[1;36m"),
+    };
+    if let Some(at) = f.location() {
+        let _ = write!(out, "{at}: ");
+    }
+    if colour {
+        let _ = write!(out, "{paint}{name}\x1b[0m");
     } else {
-        "s"
+        out.push_str(name);
+    }
+    let _ = writeln!(out, "[{}]: {}", f.code.as_str(), f.message);
+    let mut about: Vec<String> = Vec::new();
+    match (&f.title, activity(f, many_plans)) {
+        (Some(title), Some(id)) => about.push(format!("“{title}” ({id})")),
+        (None, Some(id)) => about.push(id),
+        _ => {}
+    }
+    if let Some(d) = f.date {
+        let when = match f.time() {
+            Some(t) => format!("{} {t}", Dated(d, lang)),
+            None if matches!(f.start, Some(Moment::Day(_))) => {
+                format!("{} ({})", Dated(d, lang), w.all_day)
+            }
+            None => Dated(d, lang).to_string(),
+        };
+        about.push(when);
+    }
+    if let Some(outlet) = &f.outlet {
+        about.push(outlet.clone());
+    }
+    if !about.is_empty() {
+        let _ = writeln!(out, "    {}", about.join(" · "));
+    }
+    for place in &f.related {
+        let _ = writeln!(out, "    {}: {place}", w.see_also);
     }
 }
 
-/// The activity column: its id, with its plan's when several plans are checked.
-fn activity(f: &Finding, many_plans: bool) -> String {
+/// The activity a finding is about: its id, with its plan's when several
+/// plans are checked.
+fn activity(f: &Finding, many_plans: bool) -> Option<String> {
     match (&f.plan, &f.activity) {
-        (Some(p), Some(a)) if many_plans => format!("{p}/{a}"),
-        (_, Some(a)) => a.clone(),
-        (Some(p), None) => p.clone(),
-        (None, None) => "-".to_string(),
+        (Some(p), Some(a)) if many_plans => Some(format!("{p}/{a}")),
+        (_, Some(a)) => Some(a.clone()),
+        (Some(p), None) => Some(p.clone()),
+        (None, None) => None,
     }
 }
 
-fn budget(report: &Report, many_plans: bool, out: &mut String) {
+fn budget(report: &Report, lang: Lang, many_plans: bool, out: &mut String) {
+    let w = Words::of(lang);
     let b = &report.budget;
-    let _ = writeln!(out, "\nBudget");
+    let _ = writeln!(out, "\n{}", w.budget);
     let rows: Vec<(String, String, &str)> = b
         .lines
         .iter()
@@ -116,28 +122,29 @@ fn budget(report: &Report, many_plans: bool, out: &mut String) {
             };
             let amount = l
                 .budget_vnd
-                .map_or_else(|| "—".to_string(), |v| money(u128::from(v), Lang::Vi));
+                .map_or_else(|| "—".to_string(), |v| money(u128::from(v), lang));
             (name, amount, l.title.as_str())
         })
         .collect();
-    let total = money(b.total_vnd, Lang::Vi);
+    let total = money(b.total_vnd, lang);
     let name_width = rows
         .iter()
         .map(|r| r.0.chars().count())
         .max()
         .unwrap_or(0)
-        .max("ACTIVITY".len());
+        .max(w.activity.chars().count());
     let amount_width = rows
         .iter()
         .map(|r| r.1.chars().count())
         .chain([total.chars().count()])
         .max()
         .unwrap_or(0)
-        .max("BUDGET".len());
+        .max(w.amount.chars().count());
+    // `{:<n$}` counts chars, as the widths above do.
     let _ = writeln!(
         out,
-        "  {:<name_width$}  {:>amount_width$}  TITLE",
-        "ACTIVITY", "BUDGET"
+        "  {:<name_width$}  {:>amount_width$}  {}",
+        w.activity, w.amount, w.title
     );
     for (name, amount, title) in &rows {
         let _ = writeln!(
@@ -145,7 +152,7 @@ fn budget(report: &Report, many_plans: bool, out: &mut String) {
             "  {name:<name_width$}  {amount:>amount_width$}  {title}"
         );
     }
-    let _ = writeln!(out, "  {:<name_width$}  {total:>amount_width$}", "TOTAL");
+    let _ = writeln!(out, "  {:<name_width$}  {total:>amount_width$}", w.total);
 }
 
 /// The report as JSON (pretty, ending in a newline).

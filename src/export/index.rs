@@ -51,6 +51,9 @@ pub struct Index {
     pub warnings: usize,
     /// The first findings, one line each.
     pub findings: Vec<String>,
+    /// How many findings there are in all (errors and warnings), of which
+    /// `findings` are the first.
+    pub found: usize,
     /// Absolute URL of the folder (`https://example.org/lich/`); links are
     /// relative and the page works out absolute ones itself when absent.
     pub base_url: Option<String>,
@@ -175,6 +178,19 @@ pub fn render(index: &Index) -> String {
                     (index.warnings) " " (both(vi.warnings, en.warnings)) "."
                 }
                 "\n"
+                @if index.findings.len() < index.found {
+                    p class="note" {
+                        @let [a, b, c] = vi.shown_of;
+                        (a) (index.findings.len()) (b) (index.found) (c)
+                        a href=(link(base, "check.json")) { "check.json" } "."
+                        " "
+                        span class="en" {
+                            @let [a, b, c] = en.shown_of;
+                            (a) (index.findings.len()) (b) (index.found) (c) "check.json."
+                        }
+                    }
+                    "\n"
+                }
                 @if !index.findings.is_empty() {
                     ul {
                         "\n"
@@ -240,6 +256,7 @@ mod tests {
             errors: 1,
             warnings: 2,
             findings: vec![nasty("Finding")],
+            found: 1,
             base_url: None,
             problem: Some(nasty("Problem")),
         };

@@ -67,6 +67,8 @@ pub struct Programme {
     pub start: DateTime<Utc>,
     /// Exclusive.
     pub end: DateTime<Utc>,
+    /// The line of the file its event begins on (`BEGIN:VEVENT`).
+    pub line: Option<usize>,
 }
 
 /// Reads the grid in the file at `path`, the programmes of `outlet`.
@@ -442,6 +444,7 @@ pub fn parse(
                     uid: uid.clone(),
                     start,
                     end,
+                    line: ctx.line,
                 });
             }
         }

@@ -819,8 +819,53 @@ fn read_activity(
         })
         .transpose()?;
 
+    let mut accept = Vec::with_capacity(a.accept.len());
+    for (k, entry) in a.accept.into_iter().enumerate() {
+        let path = at(&format!("accept[{k}]"));
+        let (code, reason) = match entry {
+            raw::Accept::Code(code) => (code, None),
+            raw::Accept::Reasoned(r) => (r.code, r.reason),
+        };
+        if !super::ACCEPTABLE.contains(&code.as_str()) {
+            let why = if super::UNACCEPTABLE.contains(&code.as_str()) {
+                format!("`{code}` is an error, which a plan cannot accept: change the plan instead")
+            } else {
+                format!("unknown finding `{code}`")
+            };
+            return Err(source
+                .error_at(
+                    &path,
+                    format!("{why}; a plan can accept: {}", super::ACCEPTABLE.join(", ")),
+                )
+                .into());
+        }
+        accept.push(super::Accept {
+            code,
+            reason,
+            place: source.place(&path),
+        });
+    }
+    let places = super::Places {
+        start: source.place(&at("start")),
+        rrule: a.rrule.is_some().then(|| source.place(&at("rrule"))),
+        rdates: (0..a.rdates.len())
+            .map(|j| source.place(&at(&format!("rdates[{j}]"))))
+            .collect(),
+        expect: a.expect.is_some().then(|| source.place(&at("expect"))),
+        duration: source.place(&at(if a.duration.is_some() {
+            "duration"
+        } else {
+            "start"
+        })),
+        on_holiday: source
+            .position(&at("on_holiday"))
+            .map(|_| source.place(&at("on_holiday"))),
+    };
+
     Ok(Activity {
         color,
+        places,
+        accept,
         origin: source.place(&at("id")),
         id: a.id,
         title: a.title,

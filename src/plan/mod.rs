@@ -255,7 +255,60 @@ pub struct Activity {
     pub color: Option<String>,
     /// Where the activity is written (its `id`), for messages about it.
     pub origin: Place,
+    /// Where its other values are written, for findings about them.
+    pub places: Places,
+    /// The findings the plan accepts for this activity (`accept:`).
+    pub accept: Vec<Accept>,
 }
+
+/// Where an activity's values are written in its schedule file: what a
+/// finding points at, so that the person who edits the plan finds the line.
+#[derive(Debug, Clone)]
+pub struct Places {
+    /// `start`.
+    pub start: Place,
+    /// `rrule`, when there is one.
+    pub rrule: Option<Place>,
+    /// Each `rdates` entry.
+    pub rdates: Vec<Place>,
+    /// `expect`, when there is one.
+    pub expect: Option<Place>,
+    /// `duration`, or `start` when it is not written.
+    pub duration: Place,
+    /// `on_holiday`, when it is written.
+    pub on_holiday: Option<Place>,
+}
+
+/// A finding a plan accepts, deliberately, next to what it is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Accept {
+    /// The code of the finding (`expect-mismatch`).
+    pub code: String,
+    /// Why, when the plan says.
+    pub reason: Option<String>,
+    /// Where it is written.
+    pub place: Place,
+}
+
+/// The codes of the findings a plan may accept: warnings. An error (a
+/// conflict, a date outside the period) is never what a plan means.
+pub const ACCEPTABLE: &[&str] = &[
+    "on-holiday",
+    "expect-mismatch",
+    "no-dates",
+    "suspicious-rule",
+    "deadline-off-day",
+    "past-period-end",
+];
+
+/// The codes of the findings that are errors, which no plan can accept.
+pub(crate) const UNACCEPTABLE: &[&str] = &[
+    "slot-conflict",
+    "grid-conflict",
+    "rerun-before-premiere",
+    "outside-period",
+    "too-many-conflicts",
+];
 
 impl Activity {
     /// All-day items (windows, deadlines) have a date, not a time, as their start.

@@ -74,6 +74,45 @@ pub struct Activity {
     #[serde(default)]
     pub reruns: Vec<Rerun>,
     pub color: Option<String>,
+    #[serde(default)]
+    pub accept: Vec<Accept>,
+}
+
+/// An `accept:` entry: a finding's code, alone or with the reason.
+#[derive(Debug)]
+pub enum Accept {
+    Code(String),
+    Reasoned(Reasoned),
+}
+
+/// A code, or `{ code, reason }` read as a struct, so that a wrong key is
+/// named as in any other mapping (an untagged enum would say only that
+/// nothing matched).
+impl<'de> Deserialize<'de> for Accept {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Accept;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a finding's code, or { code, reason }")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Accept, E> {
+                Ok(Accept::Code(v.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Accept, A::Error> {
+                Reasoned::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(Accept::Reasoned)
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reasoned {
+    pub code: String,
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

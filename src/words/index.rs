@@ -49,5 +49,9 @@ words! {
         check: &'static str = "Kiểm tra kế hoạch", "Plan check";
         errors: &'static str = "lỗi", "errors";
         warnings: &'static str = "cảnh báo", "warnings";
+        /// Around how many findings are shown, of how many, and `check.json`.
+        shown_of: [&'static str; 3] =
+            ["Hiển thị ", "/", " mục đầu; xem tất cả trong "],
+            ["The first ", " of ", " are shown; all of them are in "];
     }
 }

@@ -12,6 +12,7 @@
 //! of numbers, dates and times live in [`crate::format`]; this module holds
 //! only words.
 
+pub mod check;
 pub mod feed;
 pub mod index;
 pub mod page;
@@ -107,6 +108,10 @@ words! {
         weekdays: [&'static str; 7] =
             ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"],
             ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+        /// Monday first, in full (the Vietnamese names are already).
+        weekdays_long: [&'static str; 7] =
+            ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"],
+            ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
         /// Monday first, for a calendar's column heads.
         weekdays_short: [&'static str; 7] =
             ["T2", "T3", "T4", "T5", "T6", "T7", "CN"],
@@ -138,6 +143,14 @@ impl Common {
     /// The name of a weekday (`Thứ Tư`, `Wed`).
     pub fn weekday(&self, day: Weekday) -> &'static str {
         self.weekdays
+            .get(day.num_days_from_monday() as usize)
+            .copied()
+            .unwrap_or("")
+    }
+
+    /// The full name of a weekday (`Thứ Tư`, `Wednesday`).
+    pub fn weekday_long(&self, day: Weekday) -> &'static str {
+        self.weekdays_long
             .get(day.num_days_from_monday() as usize)
             .copied()
             .unwrap_or("")
@@ -233,6 +246,7 @@ mod tests {
         const ALIKE: &[&str] = &["UID", " "];
         let tables = [
             (Common::VI.texts(), Common::EN.texts()),
+            (check::Words::VI.texts(), check::Words::EN.texts()),
             (page::Words::VI.texts(), page::Words::EN.texts()),
             (table::Words::VI.texts(), table::Words::EN.texts()),
             (feed::Words::VI.texts(), feed::Words::EN.texts()),

@@ -56,11 +56,20 @@ def test_the_json_schema_is_the_documented_one():
     assert code == 0
     assert set(report) == {"findings", "budget", "summary"}
     for f in report["findings"]:
+        # The fields of the first schema, none renamed or removed, then the new.
         assert set(f) == {"code", "severity", "message", "plan", "activity", "date",
-                          "start", "end", "outlet", "uids"}
+                          "start", "end", "outlet", "uids",
+                          "fix", "file", "line", "column", "related", "title", "accepted",
+                          "reason"}
         assert f["severity"] in {"error", "warning", "note"}
         if f["date"] is not None:
             date.fromisoformat(f["date"])
+        # Every finding of this plan points at a line of its file.
+        lines = (ROOT / f["file"]).read_text(encoding="utf-8").splitlines()
+        assert 1 <= f["line"] <= len(lines) and f["column"] >= 1
+        assert isinstance(f["accepted"], bool)
+        for r in f["related"]:
+            assert set(r) == {"file", "line", "column"}
     assert set(report["budget"]) == {"lines", "total_vnd"}
     assert report["budget"]["total_vnd"] == 428596816
     assert set(report["summary"]) == {"plans", "occurrences", "errors", "warnings", "notes"}
