@@ -27,7 +27,7 @@ use crate::expand::{expand, Expansion};
 use crate::export::html::{self, Counts, OutletYear};
 use crate::export::index::{self, Index};
 use crate::export::{csv, ics, Lang};
-use crate::format::Dmy;
+use crate::format::{Day, Dmy};
 use crate::occurrence::Occurrence;
 use crate::output::{self, Staging, MARKER};
 use crate::plan::{Outlet, Plan};
@@ -335,7 +335,7 @@ struct Folder<'e, 'p> {
     /// `index.html` but for what the check found.
     page: Index,
     /// What the check found: errors, warnings, the first findings.
-    checked: Mutex<Option<(usize, usize, Vec<String>)>>,
+    checked: Mutex<Option<(index::Checked, index::Checked)>>,
     /// What the summary of a large plan says of each part, and of what is
     /// on no outlet.
     counts: OnceLock<(Vec<Counts>, Option<Counts>)>,
@@ -409,13 +409,16 @@ impl<'e, 'p> Folder<'e, 'p> {
 
         let mut feeds = vec![index::Feed {
             file: "all.ics".to_string(),
-            label: words::both(|w| w.all_outlets),
+            label: [
+                words::Words::VI.all_outlets.to_string(),
+                words::Words::EN.all_outlets.to_string(),
+            ],
             events: expansion.len(),
         }];
         for part in &parts {
             feeds.push(index::Feed {
                 file: format!("{}.ics", part.id),
-                label: format!("{} ({})", part.name, part.id),
+                label: [0, 1].map(|_| format!("{} ({})", part.name, part.id)),
                 events: part.occurrences.len(),
             });
         }
@@ -448,7 +451,7 @@ impl<'e, 'p> Folder<'e, 'p> {
                     .iter()
                     .filter(|p| !p.occurrences.is_empty())
                     .map(|p| index::Year {
-                        label: format!("{} ({})", p.name, p.id),
+                        label: [0, 1].map(|_| format!("{} ({})", p.name, p.id)),
                         occurrences: p.occurrences.len(),
                         vi: part_year(p.id, Lang::Vi),
                         en: part_year(p.id, Lang::En),
@@ -456,7 +459,10 @@ impl<'e, 'p> Folder<'e, 'p> {
             );
             if !none.is_empty() {
                 years.push(index::Year {
-                    label: words::both(|w| w.no_outlet),
+                    label: [
+                        words::Words::VI.no_outlet.to_string(),
+                        words::Words::EN.no_outlet.to_string(),
+                    ],
                     occurrences: none.len(),
                     vi: no_outlet_year(Lang::Vi).to_string(),
                     en: no_outlet_year(Lang::En).to_string(),
@@ -505,31 +511,24 @@ impl<'e, 'p> Folder<'e, 'p> {
         if !json.ends_with('\n') {
             json.push('\n');
         }
-        let findings: Vec<String> = report
-            .findings
-            .iter()
-            .filter(|f| f.severity != Severity::Note)
-            .take(MAX_FINDINGS_SHOWN)
-            .map(|f| {
-                let date = f.date.map(|d| format!("{} · ", Dmy(d))).unwrap_or_default();
-                let about = f.title.as_deref().or(f.activity.as_deref()).unwrap_or("");
-                let severity = match f.severity {
-                    Severity::Error => words::Words::VI.error,
-                    _ => words::Words::VI.warning,
-                };
-                format!("{severity} · {date}“{about}”: {}", f.what())
-            })
-            .collect();
-        let (errors, warnings) = (report.summary.errors, report.summary.warnings);
+        let vi = shown(&report, Lang::Vi);
         drop(report);
+        // The English page says the same in English.
+        let en = if vi.found > 0 {
+            shown(
+                &check::check(self.plans, self.expansion, &[], Lang::En),
+                Lang::En,
+            )
+        } else {
+            vi.clone()
+        };
         put(sink, "check.json", &mut |out| {
             out.write_all(json.as_bytes())
         })?;
         *self
             .checked
             .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) =
-            Some((errors, warnings, findings));
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some((vi, en));
         Ok(())
     }
 
@@ -737,29 +736,61 @@ impl<'e, 'p> Folder<'e, 'p> {
         {
             return Err(e);
         }
-        let (errors, warnings, findings) = self
+        let (check_vi, check_en) = self
             .checked
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .take()
             .unwrap_or_default();
+        let (errors, warnings) = (check_vi.errors, check_vi.warnings);
         let page = Index {
-            errors,
-            warnings,
-            findings,
-            found: errors + warnings,
+            check_vi,
+            check_en,
             ..self.page.clone()
         };
-        let index = index::render(&page);
-        put(sink, "index.html", &mut |out| {
-            out.write_all(index.as_bytes())
-        })?;
+        for (name, lang) in [("index.html", Lang::Vi), ("index-en.html", Lang::En)] {
+            let html = index::render(&page, lang);
+            put(sink, name, &mut |out| out.write_all(html.as_bytes()))?;
+        }
         Ok(Summary {
             occurrences: self.expansion.len(),
             feeds: self.parts.len() + 1,
             errors,
             warnings,
         })
+    }
+}
+
+/// What a page of the index says of `report`: the counts and the first
+/// findings, each by the title of what it is about and without the advice
+/// meant for whoever edits the plan.
+fn shown(report: &check::Report, lang: Lang) -> index::Checked {
+    let w = words::Words::of(lang);
+    let findings = report
+        .findings
+        .iter()
+        .filter(|f| f.severity != Severity::Note)
+        .take(MAX_FINDINGS_SHOWN)
+        .map(|f| {
+            let date = f
+                .date
+                .map(|d| format!("{} · ", Day(d, lang)))
+                .unwrap_or_default();
+            let about = f.title.as_deref().or(f.activity.as_deref());
+            let about = about.map(|a| format!("“{a}”: ")).unwrap_or_default();
+            let severity = match f.severity {
+                Severity::Error => w.error,
+                _ => w.warning,
+            };
+            format!("{severity} · {date}{about}{}", f.what())
+        })
+        .collect();
+    let (errors, warnings) = (report.summary.errors, report.summary.warnings);
+    index::Checked {
+        errors,
+        warnings,
+        findings,
+        found: errors + warnings,
     }
 }
 

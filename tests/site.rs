@@ -87,7 +87,7 @@ fn above_the_threshold_each_outlet_has_its_year_linked_from_the_index_and_a_summ
     }
     assert_eq!(
         files.iter().filter(|f| f.ends_with(".html")).count(),
-        PER_OUTLET.len() + 3,
+        PER_OUTLET.len() + 4,
         "{files:?}"
     );
 
@@ -110,15 +110,19 @@ fn above_the_threshold_each_outlet_has_its_year_linked_from_the_index_and_a_summ
     // The index links to every outlet's year, in both languages.
     let index = read(&out, "index.html");
     assert!(index.contains(
-        "<tr><td>Kênh KG (KG)</td><td>3600</td><td><a href=\"year.KG.html\">Tiếng Việt</a> · <a href=\"year-en.KG.html\">English</a></td></tr>"
+        "<tr><td>Kênh KG (KG)</td><td class=\"n\">3600</td><td><a href=\"year.KG.html\">Tiếng Việt</a> · <a href=\"year-en.KG.html\">English</a></td></tr>"
     ));
     assert!(index.contains(&format!(
-        "<tr><td>Kênh KG1 (KG1)</td><td>{}</td><td><a href=\"year.KG1.html\">Tiếng Việt</a> · <a href=\"year-en.KG1.html\">English</a></td></tr>",
+        "<tr><td>Kênh KG1 (KG1)</td><td class=\"n\">{}</td><td><a href=\"year.KG1.html\">Tiếng Việt</a> · <a href=\"year-en.KG1.html\">English</a></td></tr>",
         MAX_YEAR_OCCURRENCES - 3600
     )));
 
     assert!(index.contains(
-        "<tr><td>Không thuộc kênh nào / On no outlet</td><td>1</td><td><a href=\"year-none.html\">Tiếng Việt</a> · <a href=\"year-en-none.html\">English</a></td></tr>"
+        "<tr><td>Không thuộc kênh nào</td><td class=\"n\">1</td><td><a href=\"year-none.html\">Tiếng Việt</a> · <a href=\"year-en-none.html\">English</a></td></tr>"
+    ));
+    // The English page: English first.
+    assert!(read(&out, "index-en.html").contains(
+        "<tr><td>On no outlet</td><td class=\"n\">1</td><td><a href=\"year-en-none.html\">English</a> · <a href=\"year-none.html\">Tiếng Việt</a></td></tr>"
     ));
 
     // What is on no outlet has its year too, with nothing else.
@@ -322,7 +326,16 @@ fn the_index_shows_the_first_findings_for_the_public() {
         ),
         "{index}"
     );
-    assert!(index.contains("The first 20 of 25 are shown; all of them are in check.json."));
+    // English on a page of its own, one language a page.
+    let english = fs::read_to_string(out.join("index-en.html")).unwrap();
+    assert!(english.contains(
+        "The first 20 of 25 are shown; all of them are in <a href=\"check.json\">check.json</a>."
+    ));
+    assert!(english.contains(
+        "<li>Warning · 2023-01-07 · “Báo cáo tuần”: deadline falls on a Saturday, not a workday</li>"
+    ));
+    assert!(!index.contains("The first"));
+    assert!(!english.contains("Hiển thị"));
     let items: Vec<&str> = index
         .lines()
         .filter(|l| l.starts_with("<li>Cảnh báo"))

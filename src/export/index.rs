@@ -1,9 +1,10 @@
 //! `index.html` of a published folder: the feeds to subscribe to, the year
 //! calendar, the spreadsheet and what the check found, in Vietnamese and English.
 
-use maud::{html, PreEscaped, DOCTYPE};
+use maud::{html, Markup, PreEscaped, DOCTYPE};
 
 use crate::words::index::Words;
+use crate::words::Lang;
 
 /// The page's style sheet.
 const CSS: &str = include_str!("index.css");
@@ -18,20 +19,43 @@ const SCRIPT: &str = include_str!("index.js");
 pub struct Feed {
     /// File name, e.g. `KG.ics`.
     pub file: String,
-    /// What the feed holds, e.g. the outlet's name.
-    pub label: String,
+    /// What the feed holds, e.g. the outlet's name: Vietnamese, English.
+    pub label: [String; 2],
     pub events: usize,
 }
 
 /// One outlet's printable year, in both languages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Year {
-    /// The outlet, e.g. `Kênh KG (KG)`.
-    pub label: String,
+    /// The outlet, e.g. `Kênh KG (KG)`: Vietnamese, English.
+    pub label: [String; 2],
     pub occurrences: usize,
     /// The files, Vietnamese and English.
     pub vi: String,
     pub en: String,
+}
+
+/// What the check found, for one language's page.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Checked {
+    /// How many errors.
+    pub errors: usize,
+    /// How many warnings.
+    pub warnings: usize,
+    /// The first findings, one line each.
+    pub findings: Vec<String>,
+    /// How many findings there are in all (errors and warnings), of which
+    /// `findings` are the first.
+    pub found: usize,
+}
+
+impl Index {
+    fn check(&self, lang: Lang) -> &Checked {
+        match lang {
+            Lang::Vi => &self.check_vi,
+            Lang::En => &self.check_en,
+        }
+    }
 }
 
 /// What the page shows.
@@ -47,13 +71,10 @@ pub struct Index {
     /// The printable year of each outlet, when the plans are too large for
     /// one (none otherwise).
     pub years: Vec<Year>,
-    pub errors: usize,
-    pub warnings: usize,
-    /// The first findings, one line each.
-    pub findings: Vec<String>,
-    /// How many findings there are in all (errors and warnings), of which
-    /// `findings` are the first.
-    pub found: usize,
+    /// What the check found, said in Vietnamese.
+    pub check_vi: Checked,
+    /// What the check found, said in English.
+    pub check_en: Checked,
     /// Absolute URL of the folder (`https://example.org/lich/`); links are
     /// relative and the page works out absolute ones itself when absent.
     pub base_url: Option<String>,
@@ -61,29 +82,29 @@ pub struct Index {
     pub problem: Option<String>,
 }
 
-/// The page, as HTML: every text in Vietnamese, the English beside it.
-pub fn render(index: &Index) -> String {
-    let (vi, en) = (&Words::VI, &Words::EN);
-    // Both languages' words, the English in its own span.
-    let both = |v: &str, e: &str| html! { (v) " " span class="en" { (e) } };
+/// The page in `lang` (`index.html` in Vietnamese, `index-en.html` in
+/// English), each linking to the other.
+///
+/// Each feed gets the subscribe-by-URL link of Google Calendar, of Outlook
+/// and `webcal://` (Apple Calendar, Thunderbird), and its address to copy.
+/// Those need an absolute address: with a base URL they are written here;
+/// without, the page's script makes them from where it is served, and a
+/// page opened from a disk says why there are none and shows the files.
+pub fn render(index: &Index, lang: Lang) -> String {
+    let w = Words::of(lang);
     let base = index.base_url.as_deref();
-    let copy = html! {
-        button type="button" data-copy { (both(vi.copy, en.copy)) }
-    };
-    let how_to = |w: &Words| {
-        let [a, b, c] = w.how_to_subscribe;
-        html! { (a) code { "webcal://" } (b) code { "https://" } (c) }
-    };
     html! {
         (DOCTYPE) "\n"
-        html lang="vi" {
+        html lang=(w.lang) {
             "\n"
             (super::html::head(&index.title, CSS))
             "\n"
             body {
                 "\n"
+                p class="lang" { a href=(link(base, w.other_file)) hreflang=(other(lang)) { (w.other_page) } }
+                "\n"
                 @if let Some(problem) = &index.problem {
-                    p { strong { (both(vi.problem, en.problem)) } }
+                    p { strong { (w.problem) } }
                     "\n"
                     div class="problem" { (problem) }
                     "\n"
@@ -94,76 +115,79 @@ pub fn render(index: &Index) -> String {
                     @if let Some(r) = &index.reference {
                         (r) " · "
                     }
-                    (both(vi.as_of, en.as_of)) " " (index.published)
+                    (w.as_of) " " (index.published)
                 }
                 "\n"
-                h2 { (both(vi.subscribe, en.subscribe)) }
+                h2 { (w.subscribe) }
                 "\n"
-                p class="note" { (how_to(vi)) " " span class="en" { (how_to(en)) } }
+                @if base.is_none() {
+                    p class="note local" { (w.local) }
+                    "\n"
+                }
+                p class="note how" hidden[base.is_none()] { (w.how_to_subscribe) }
                 "\n"
-                table {
+                table class="feeds" {
                     "\n"
                     tr {
-                        th { (both(vi.calendar, en.calendar)) }
-                        th { (both(vi.events, en.events)) }
-                        th { (both(vi.links, en.links)) }
+                        th { (w.calendar) }
+                        th class="n" { (w.events) }
                     }
                     "\n"
                     @for feed in &index.feeds {
-                        @let https = link(base, &feed.file);
-                        @let webcal = webcal(&https);
-                        // Without a base URL the links are relative; the
-                        // page's script makes them absolute (a webcal:// link
-                        // must be) from where it is served.
-                        @let rel = base.is_none().then_some(&feed.file);
                         tr {
-                            td { (feed.label) }
-                            td { (feed.events) }
                             td {
-                                a class="https" data-rel=[rel] href=(https) { (https) }
-                                " " (copy)
-                                br;
-                                a class="webcal" data-rel=[rel] href=(webcal) { (webcal) }
-                                " " (copy)
+                                strong { (pick(&feed.label, lang)) }
+                                " "
+                                code class="file" { (feed.file) }
+                                "\n"
+                                (subscribe(w, base, feed, pick(&feed.label, lang)))
                             }
+                            td class="n" { (feed.events) }
                         }
                         "\n"
                     }
                 }
                 "\n"
-                p class="note" { (both(vi.refresh, en.refresh)) }
+                p class="note" { (w.refresh) }
                 "\n"
-                h2 { (both(vi.other_files, en.other_files)) }
+                h2 { (w.other_files) }
                 "\n"
                 ul {
                     "\n"
                     @for (file, v, e) in &index.files {
-                        li { a href=(link(base, file)) { (v) } " " span class="en" { (e) } }
+                        li {
+                            a href=(link(base, file)) { (if lang == Lang::Vi { v } else { e }) }
+                            " " code class="file" { (file) }
+                        }
                         "\n"
                     }
                 }
                 "\n"
                 @if !index.years.is_empty() {
-                    h2 { (both(vi.years, en.years)) }
+                    h2 { (w.years) }
                     "\n"
-                    p class="note" { (both(vi.too_large, en.too_large)) }
+                    p class="note" { (w.too_large) }
                     "\n"
                     table {
                         "\n"
                         tr {
-                            th { (both(vi.outlet, en.outlet)) }
-                            th { (both(vi.events, en.events)) }
-                            th { (both(vi.to_print, en.to_print)) }
+                            th { (w.outlet) }
+                            th class="n" { (w.events) }
+                            th { (w.to_print) }
                         }
                         "\n"
                         @for year in &index.years {
+                            @let (first, second) = match lang {
+                                Lang::Vi => ((&year.vi, Words::VI.language), (&year.en, Words::EN.language)),
+                                Lang::En => ((&year.en, Words::EN.language), (&year.vi, Words::VI.language)),
+                            };
                             tr {
-                                td { (year.label) }
-                                td { (year.occurrences) }
+                                td { (pick(&year.label, lang)) }
+                                td class="n" { (year.occurrences) }
                                 td {
-                                    a href=(link(base, &year.vi)) { (vi.language) }
+                                    a href=(link(base, first.0)) { (first.1) }
                                     " · "
-                                    a href=(link(base, &year.en)) { (en.language) }
+                                    a href=(link(base, second.0)) { (second.1) }
                                 }
                             }
                             "\n"
@@ -171,30 +195,25 @@ pub fn render(index: &Index) -> String {
                     }
                     "\n"
                 }
-                h2 { (both(vi.check, en.check)) }
+                h2 { (w.check) }
                 "\n"
+                @let check = &index.check(lang);
                 p {
-                    (index.errors) " " (both(vi.errors, en.errors)) ", "
-                    (index.warnings) " " (both(vi.warnings, en.warnings)) "."
+                    (check.errors) (w.counts[0]) (check.warnings) (w.counts[1])
                 }
                 "\n"
-                @if index.findings.len() < index.found {
+                @if check.findings.len() < check.found {
                     p class="note" {
-                        @let [a, b, c] = vi.shown_of;
-                        (a) (index.findings.len()) (b) (index.found) (c)
+                        @let [a, b, c] = w.shown_of;
+                        (a) (check.findings.len()) (b) (check.found) (c)
                         a href=(link(base, "check.json")) { "check.json" } "."
-                        " "
-                        span class="en" {
-                            @let [a, b, c] = en.shown_of;
-                            (a) (index.findings.len()) (b) (index.found) (c) "check.json."
-                        }
                     }
                     "\n"
                 }
-                @if !index.findings.is_empty() {
-                    ul {
+                @if !check.findings.is_empty() {
+                    ul class="findings" {
                         "\n"
-                        @for f in &index.findings {
+                        @for f in &check.findings {
                             li { (f) }
                             "\n"
                         }
@@ -209,6 +228,81 @@ pub fn render(index: &Index) -> String {
         "\n"
     }
     .into_string()
+}
+
+/// The Vietnamese or the English of a pair.
+fn pick(pair: &[String; 2], lang: Lang) -> &str {
+    let [vi, en] = pair;
+    match lang {
+        Lang::Vi => vi,
+        Lang::En => en,
+    }
+}
+
+/// The other language's `hreflang`.
+fn other(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "en",
+        Lang::En => "vi",
+    }
+}
+
+/// A feed's subscribe actions: one link per kind of calendar program, and
+/// the address to copy. Without `base`, hidden, and completed by the
+/// page's script from where it is served (`data-rel`).
+fn subscribe(w: &Words, base: Option<&str>, feed: &Feed, name: &str) -> Markup {
+    let https = link(base, &feed.file);
+    let [google, outlook, webcal] = subscriptions(&https, name);
+    let rel = base.is_none().then_some(&feed.file);
+    html! {
+        div class="sub" hidden[base.is_none()] data-rel=[rel] data-name=(name) {
+            a class="google" href=(google) { (w.google) }
+            " "
+            a class="outlook" href=(outlook) { (w.outlook) }
+            " "
+            a class="webcal" href=(webcal) { (w.apple) }
+            "\n"
+            div class="raw" {
+                label { (w.address) " " input class="url" type="text" readonly value=(https); }
+                " "
+                button type="button" data-copy data-done=(w.copied) { (w.copy) }
+            }
+        }
+    }
+}
+
+/// The usual subscribe-by-URL links for the feed at `https` named `name`:
+/// Google Calendar's (`cid`, the `webcal://` address), Outlook on the
+/// web's (`addfromweb`), and the `webcal://` address itself, which Apple
+/// Calendar and Thunderbird subscribe to.
+fn subscriptions(https: &str, name: &str) -> [String; 3] {
+    let webcal = webcal(https);
+    [
+        format!(
+            "https://calendar.google.com/calendar/render?cid={}",
+            encode(&webcal)
+        ),
+        format!(
+            "https://outlook.live.com/calendar/0/addfromweb?url={}&name={}",
+            encode(https),
+            encode(name)
+        ),
+        webcal,
+    ]
+}
+
+/// Percent-encodes all but RFC 3986's unreserved characters, as a query
+/// value must be.
+fn encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 3);
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// The link to `file`: absolute under `base`, else relative.
@@ -237,56 +331,104 @@ mod tests {
     fn every_text_is_escaped() {
         let nasty = |what: &str| format!("{what} <script>&\"'");
         let safe = |what: &str| format!("{what} &lt;script&gt;&amp;&quot;'");
+        let checked = Checked {
+            errors: 1,
+            warnings: 2,
+            findings: vec![nasty("Finding")],
+            found: 1,
+        };
         let index = Index {
             title: nasty("Plan"),
             reference: Some(nasty("Ref")),
             published: nasty("Day"),
             feeds: vec![Feed {
                 file: nasty("Feed"),
-                label: nasty("Outlet"),
+                label: [nasty("Outlet"), nasty("Outlet")],
                 events: 3,
             }],
             files: vec![(nasty("File"), nasty("Tệp"), nasty("Sheet"))],
             years: vec![Year {
-                label: nasty("Year"),
+                label: [nasty("Year"), nasty("Year")],
                 occurrences: 2,
                 vi: nasty("vi"),
                 en: nasty("en"),
             }],
-            errors: 1,
-            warnings: 2,
-            findings: vec![nasty("Finding")],
-            found: 1,
+            check_vi: checked.clone(),
+            check_en: checked,
             base_url: None,
             problem: Some(nasty("Problem")),
         };
-        let html = render(&index);
-        // The page's own script, and nothing else.
-        assert_eq!(html.matches("<script").count(), 1, "{html}");
-        assert!(html.contains("<script>\nfor (const a of"));
-        for place in [
-            format!("<title>{}</title>", safe("Plan")),
-            format!("<h1>{}</h1>", safe("Plan")),
-            format!("<p class=\"note\">{} · ", safe("Ref")),
-            format!("as of the plan dated</span> {}</p>", safe("Day")),
-            format!("<div class=\"problem\">{}</div>", safe("Problem")),
-            format!("<tr><td>{}</td><td>3</td>", safe("Outlet")),
-            format!(
-                "<a class=\"https\" data-rel=\"{0}\" href=\"{0}\">{0}</a>",
-                safe("Feed")
-            ),
-            format!(
-                "<li><a href=\"{}\">{}</a> <span class=\"en\">{}</span></li>",
-                safe("File"),
-                safe("Tệp"),
-                safe("Sheet")
-            ),
-            format!("<tr><td>{}</td><td>2</td>", safe("Year")),
-            format!("<a href=\"{}\">Tiếng Việt</a>", safe("vi")),
-            format!("<li>{}</li>", safe("Finding")),
-        ] {
-            assert!(html.contains(&place), "{place} missing from {html}");
+        for (lang, label) in [(Lang::Vi, "Tệp"), (Lang::En, "Sheet")] {
+            let html = render(&index, lang);
+            // The page's own script, and nothing else.
+            assert_eq!(html.matches("<script").count(), 1, "{html}");
+            assert!(html.contains("<script>\n// Served from a web server"));
+            for place in [
+                format!("<title>{}</title>", safe("Plan")),
+                format!("<h1>{}</h1>", safe("Plan")),
+                format!("<p class=\"note\">{} · ", safe("Ref")),
+                format!(" {}</p>", safe("Day")),
+                format!("<div class=\"problem\">{}</div>", safe("Problem")),
+                format!(
+                    "<strong>{}</strong> <code class=\"file\">{}</code>",
+                    safe("Outlet"),
+                    safe("Feed")
+                ),
+                format!(
+                    "data-rel=\"{}\" data-name=\"{}\"",
+                    safe("Feed"),
+                    safe("Outlet")
+                ),
+                format!("value=\"{}\"", safe("Feed")),
+                format!(
+                    "<li><a href=\"{0}\">{1}</a> <code class=\"file\">{0}</code></li>",
+                    safe("File"),
+                    safe(label)
+                ),
+                format!("<tr><td>{}</td><td class=\"n\">2</td>", safe("Year")),
+                format!("<a href=\"{}\">Tiếng Việt</a>", safe("vi")),
+                format!("<li>{}</li>", safe("Finding")),
+            ] {
+                assert!(html.contains(&place), "{place} missing from {html}");
+            }
         }
+    }
+
+    /// With a base URL every subscribe link is written, absolute and
+    /// encoded; without, the page says it needs a web server.
+    #[test]
+    fn subscribe_links_of_each_program() {
+        let index = Index {
+            title: "P".to_string(),
+            feeds: vec![Feed {
+                file: "KG.ics".to_string(),
+                label: ["Kênh KG & KG1".to_string(), "Kênh KG & KG1".to_string()],
+                events: 3,
+            }],
+            base_url: Some("https://lich.example.vn/cchc/".to_string()),
+            ..Index::default()
+        };
+        let html = render(&index, Lang::Vi);
+        for want in [
+            "href=\"https://calendar.google.com/calendar/render?cid=webcal%3A%2F%2Flich.example.vn%2Fcchc%2FKG.ics\"",
+            "href=\"https://outlook.live.com/calendar/0/addfromweb?url=https%3A%2F%2Flich.example.vn%2Fcchc%2FKG.ics&amp;name=K%C3%AAnh%20KG%20%26%20KG1\"",
+            "href=\"webcal://lich.example.vn/cchc/KG.ics\"",
+            "value=\"https://lich.example.vn/cchc/KG.ics\"",
+        ] {
+            assert!(html.contains(want), "{want} missing from {html}");
+        }
+        assert!(!html.contains("class=\"note local\""));
+        assert!(html.contains("<p class=\"note how\">"));
+        assert!(html.contains("<div class=\"sub\" data-name="));
+        let local = render(
+            &Index {
+                base_url: None,
+                ..index
+            },
+            Lang::Vi,
+        );
+        assert!(local.contains("<p class=\"note local\">Trang này đang được mở từ ổ đĩa"));
+        assert!(local.contains("<div class=\"sub\" hidden data-rel=\"KG.ics\""));
     }
 
     #[test]

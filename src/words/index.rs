@@ -1,37 +1,48 @@
-//! The index of a published folder (`index.html`), which says everything
-//! in Vietnamese with the English beside it: the page shows both tables.
+//! The index of a published folder: `index.html` in Vietnamese,
+//! `index-en.html` in English, one language a page.
 
 use super::words;
 
 words! {
     /// The words of the index.
     pub struct Words {
+        /// The `lang` attribute of the page.
+        lang: &'static str = "vi", "en";
         /// The language's name in itself, on the link to its printable year.
         language: &'static str = "Tiếng Việt", "English";
+        /// The link to the page in the other language.
+        other_page: &'static str = "English", "Tiếng Việt";
+        /// That page's file.
+        other_file: &'static str = "index-en.html", "index.html";
         problem: &'static str =
-            "Lịch dưới đây là bản hợp lệ gần nhất; bản sửa mới có lỗi.",
+            "Lịch dưới đây là bản hợp lệ gần nhất; bản sửa mới có lỗi:",
             "The calendar below is the last good version; the latest edit has an error:";
         /// Before the plan's publication date.
-        as_of: &'static str = "Cập nhật theo kế hoạch ngày", "as of the plan dated";
+        as_of: &'static str = "Cập nhật theo kế hoạch ngày", "As of the plan dated";
         subscribe: &'static str = "Đăng ký theo dõi lịch", "Subscribe to a calendar";
-        /// How to subscribe, around a `webcal://` link and an `https://` one.
-        how_to_subscribe: [&'static str; 3] =
-            [
-                "Mở liên kết ",
-                " để ứng dụng lịch (Outlook, Apple Calendar, Thunderbird) tự đăng ký; \
-                 với Google Calendar hoặc Outlook mới, dán liên kết ",
-                " vào mục “Thêm lịch từ URL”.",
-            ],
-            [
-                "Open a ",
-                " link to subscribe in your calendar program; in Google Calendar or \
-                 the new Outlook, paste the ",
-                " link under “Add calendar from URL”.",
-            ];
+        how_to_subscribe: &'static str =
+            "Chọn ứng dụng lịch của bạn: lịch sẽ tự cập nhật khi kế hoạch thay đổi. \
+             Với ứng dụng khác, sao chép địa chỉ và dán vào mục thêm lịch từ URL.",
+            "Choose your calendar program: the calendar then updates itself when the plan \
+             changes. For any other program, copy the address and paste it where it adds \
+             a calendar from a URL.";
+        /// Shown where the page is opened from a disk, not from a web server.
+        local: &'static str =
+            "Trang này đang được mở từ ổ đĩa, nên các liên kết đăng ký chưa dùng được. \
+             Chúng hoạt động khi thư mục được đặt trên một máy chủ web, hoặc khi dựng \
+             bằng castcal build --base-url. Tệp lịch của từng kênh:",
+            "This page is opened from a disk, so the subscribe links do not work yet. They \
+             work once the folder is on a web server, or when it is built with castcal build \
+             --base-url. The calendar file of each outlet:";
         calendar: &'static str = "Lịch", "Calendar";
         events: &'static str = "Sự kiện", "Events";
-        links: &'static str = "Liên kết", "Links";
+        google: &'static str = "Google Calendar", "Google Calendar";
+        outlook: &'static str = "Outlook", "Outlook";
+        apple: &'static str = "Apple Calendar, Thunderbird", "Apple Calendar, Thunderbird";
+        /// Before the address to copy.
+        address: &'static str = "Địa chỉ:", "Address:";
         copy: &'static str = "Sao chép", "Copy";
+        copied: &'static str = "Đã sao chép", "Copied";
         refresh: &'static str =
             "Google Calendar đọc lại lịch đăng ký khoảng 12–24 giờ một lần và không có \
              nút cập nhật; Outlook và Apple Calendar theo chu kỳ riêng. Thay đổi kế hoạch \
@@ -47,8 +58,8 @@ words! {
         outlet: &'static str = "Kênh", "Outlet";
         to_print: &'static str = "Lịch để in", "To print";
         check: &'static str = "Kiểm tra kế hoạch", "Plan check";
-        errors: &'static str = "lỗi", "errors";
-        warnings: &'static str = "cảnh báo", "warnings";
+        /// `0 lỗi, 7 cảnh báo.`, after each of the two numbers.
+        counts: [&'static str; 2] = [" lỗi, ", " cảnh báo."], [" errors, ", " warnings."];
         /// Around how many findings are shown, of how many, and `check.json`.
         shown_of: [&'static str; 3] =
             ["Hiển thị ", "/", " mục đầu; xem tất cả trong "],

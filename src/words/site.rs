@@ -19,8 +19,8 @@ words! {
         csv_en: &'static str = "Bảng tính (CSV, tiếng Anh)", "Spreadsheet (CSV, English, opens in Excel)";
         occurrences_json: &'static str = "Danh sách sự kiện (JSON)", "Every occurrence (JSON)";
         check_json: &'static str = "Kết quả kiểm tra kế hoạch (JSON)", "The plan check (JSON)";
-        error: &'static str = "Lỗi", "error";
-        warning: &'static str = "Cảnh báo", "warning";
+        error: &'static str = "Lỗi", "Error";
+        warning: &'static str = "Cảnh báo", "Warning";
     }
 }
 
@@ -37,9 +37,4 @@ words! {
             "Đang tính lịch, kiểm tra và ghi thư mục…",
             "Working out the calendar, checking it and writing the folder…";
     }
-}
-
-/// `Tất cả / All outlets`: a name of `index.html`, Vietnamese then English.
-pub fn both(pick: impl Fn(&'static Words) -> &'static str) -> String {
-    format!("{} / {}", pick(&Words::VI), pick(&Words::EN))
 }
