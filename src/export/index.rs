@@ -263,7 +263,7 @@ fn subscribe(w: &Words, base: Option<&str>, feed: &Feed, name: &str) -> Markup {
             a class="webcal" href=(webcal) { (w.apple) }
             "\n"
             div class="raw" {
-                label { (w.address) " " input class="url" type="text" readonly value=(https); }
+                label { span { (w.address) } " " input class="url" type="text" readonly value=(https); }
                 " "
                 button type="button" data-copy data-done=(w.copied) { (w.copy) }
             }
