@@ -358,19 +358,14 @@ pub fn render_summary(
 fn entries<'a>(plans: &'a [Plan], shown: &[bool]) -> Vec<Entry<'a>> {
     plans
         .iter()
-        .flat_map(|plan| {
-            plan.activities
-                .iter()
-                .enumerate()
-                .map(move |(position, a)| (plan, a, position))
-        })
+        .flat_map(|plan| plan.activities.iter().map(move |a| (plan, a)))
         .zip(shown)
         .filter(|(_, on)| **on)
         .map(|(entry, _)| entry)
         .enumerate()
-        .map(|(i, (plan, activity, position))| {
+        .map(|(i, (plan, activity))| {
             let code = letter_code(i);
-            let color = palette::color_at(activity, position);
+            let color = palette::color_of(activity);
             let ink = ink_on(color.hex);
             let style = html! { "background:" (color.hex) ";color:" (ink) };
             Entry {
@@ -1283,8 +1278,8 @@ mod tests {
         let html = render_text(
             "plan: { id: p, title: P, timezone: Asia/Ho_Chi_Minh, period: { from: 2024-01-01, to: 2024-12-31 } }\n\
              activities:\n\
-             \x20 - { id: short, title: S, kind: campaign, start: 2024-03-04, duration: P3D }\n\
-             \x20 - { id: long, title: L, kind: campaign, start: 2024-05-06, duration: P40D }\n",
+             \x20 - { id: short, title: S, kind: campaign, start: 2024-03-04, duration: P3D, color: royalblue }\n\
+             \x20 - { id: long, title: L, kind: campaign, start: 2024-05-06, duration: P40D, color: crimson }\n",
         );
         let chip = |code: &str, color: &str| {
             format!("<span class=\"c\" style=\"background:{color};color:#fff\">{code}</span>")

@@ -408,8 +408,8 @@ impl<W: Write> Feed<W> {
         let mut groups = Vec::new();
         for plan in plans {
             let stamp: Arc<str> = utc_stamp(plan.timezone, plan.published).into();
-            for (position, activity) in plan.activities.iter().enumerate() {
-                groups.push(join(plan, activity, position, stamp.clone()));
+            for activity in &plan.activities {
+                groups.push(join(plan, activity, stamp.clone()));
             }
         }
         Ok(Feed {
@@ -545,14 +545,8 @@ fn joined<'a>(groups: &'a [Joined], o: &Occurrence) -> Cow<'a, Joined> {
     match groups.get(o.group as usize) {
         Some(j) if j.activity == address(o.activity) => Cow::Borrowed(j),
         _ => {
-            let position = o
-                .plan
-                .activities
-                .iter()
-                .position(|a| std::ptr::eq(a, o.activity))
-                .unwrap_or(0);
             let stamp = utc_stamp(o.plan.timezone, o.plan.published).into();
-            Cow::Owned(join(o.plan, o.activity, position, stamp))
+            Cow::Owned(join(o.plan, o.activity, stamp))
         }
     }
 }
@@ -562,8 +556,8 @@ fn address(activity: &Activity) -> usize {
     std::ptr::from_ref(activity) as usize
 }
 
-/// Joins what every event of `activity` (at `position` in `plan`) repeats.
-fn join(plan: &Plan, activity: &Activity, position: usize, stamp: Arc<str>) -> Joined {
+/// Joins what every event of `activity` (in `plan`) repeats.
+fn join(plan: &Plan, activity: &Activity, stamp: Arc<str>) -> Joined {
     let about = about(activity);
     let plan_line = match &plan.reference {
         Some(r) => format!("{}{} ({r})", WORDS.plan, plan.title),
@@ -571,7 +565,7 @@ fn join(plan: &Plan, activity: &Activity, position: usize, stamp: Arc<str>) -> J
     };
     Joined {
         activity: address(activity),
-        color: palette::color_at(activity, position).name,
+        color: palette::color_of(activity).name,
         stamp,
         description: line::escape_text(&description(&about, None, &plan_line)),
         about,
