@@ -13,7 +13,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate};
-use serde::de::{self, DeserializeSeed, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
 use super::Entry;
@@ -270,38 +270,10 @@ impl<'de> Visitor<'de> for Occurrences {
         };
         let mut uids: HashSet<Arc<str>> = HashSet::new();
         let mut out = Vec::new();
-        while let Some(raw) = seq.next_element::<Raw>()? {
+        while let Some((raw, uid)) = seq.next_element_seed(Checked { uids: &mut uids })? {
             if out.len() >= MAX_OCCURRENCES {
                 return Err(de::Error::custom(format!(
                     "more than {MAX_OCCURRENCES} occurrences, the most castcal expands"
-                )));
-            }
-            let uid: Arc<str> = raw.uid.into();
-            let all_day = match (raw.start, raw.end) {
-                (Moment::Day(s), Moment::Day(e)) if e > s => true,
-                (Moment::At(s), Moment::At(e)) if e > s => false,
-                (Moment::Day(_), Moment::Day(_)) | (Moment::At(_), Moment::At(_)) => {
-                    return Err(de::Error::custom(format!(
-                        "the occurrence `{uid}` ends when it starts or before"
-                    )))
-                }
-                _ => {
-                    return Err(de::Error::custom(format!(
-                        "the occurrence `{uid}` has a date and a time for `start` and `end`; \
-                         both are dates (all day) or both times"
-                    )))
-                }
-            };
-            if all_day != raw.all_day {
-                return Err(de::Error::custom(format!(
-                    "the occurrence `{uid}` says `all_day: {}` but its `start` is a {}",
-                    raw.all_day,
-                    if all_day { "date" } else { "time" }
-                )));
-            }
-            if !uids.insert(uid.clone()) {
-                return Err(de::Error::custom(format!(
-                    "the uid `{uid}` is given twice; each occurrence has its own"
                 )));
             }
             out.push(Entry {
@@ -317,9 +289,66 @@ impl<'de> Visitor<'de> for Occurrences {
                     RawRole::Premiere => Role::Premiere,
                     RawRole::Rerun => Role::Rerun,
                 },
-                all_day,
+                all_day: raw.all_day,
             });
         }
         Ok(out)
+    }
+}
+
+/// One occurrence object, checked as a whole while it is read (so that
+/// what is wrong with it is said at its closing brace): its start and end
+/// agree with each other and with `all_day`, and its UID is new.
+struct Checked<'s> {
+    /// The UIDs of the objects before it.
+    uids: &'s mut HashSet<Arc<str>>,
+}
+
+impl<'de> DeserializeSeed<'de> for Checked<'_> {
+    type Value = (Raw, Arc<str>);
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Checked<'_> {
+    type Value = (Raw, Arc<str>);
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an occurrence object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        let raw = Raw::deserialize(de::value::MapAccessDeserializer::new(map))?;
+        let uid: Arc<str> = raw.uid.as_str().into();
+        let all_day = match (raw.start, raw.end) {
+            (Moment::Day(s), Moment::Day(e)) if e > s => true,
+            (Moment::At(s), Moment::At(e)) if e > s => false,
+            (Moment::Day(_), Moment::Day(_)) | (Moment::At(_), Moment::At(_)) => {
+                return Err(de::Error::custom(format!(
+                    "the occurrence `{uid}` ends when it starts or before"
+                )))
+            }
+            _ => {
+                return Err(de::Error::custom(format!(
+                    "the occurrence `{uid}` has a date and a time for `start` and `end`; \
+                     both are dates (all day) or both times"
+                )))
+            }
+        };
+        if all_day != raw.all_day {
+            return Err(de::Error::custom(format!(
+                "the occurrence `{uid}` says `all_day: {}` but its `start` is a {}",
+                raw.all_day,
+                if all_day { "date" } else { "time" }
+            )));
+        }
+        if !self.uids.insert(uid.clone()) {
+            return Err(de::Error::custom(format!(
+                "the uid `{uid}` is given twice; each occurrence has its own"
+            )));
+        }
+        Ok((raw, uid))
     }
 }
