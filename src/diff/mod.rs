@@ -429,3 +429,80 @@ impl Serialize for Change<'_> {
         o.end()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{DateTime, FixedOffset, TimeZone};
+
+    fn at(offset_hours: i32, h: u32, m: u32) -> Moment {
+        let zone = FixedOffset::east_opt(offset_hours * 3600).unwrap();
+        let t: DateTime<FixedOffset> = zone.with_ymd_and_hms(2023, 1, 18, h, m, 0).unwrap();
+        Moment::At(t)
+    }
+
+    fn entry(uid: &str, outlet: Option<&str>, start: Moment, end: Moment) -> Entry {
+        Entry {
+            uid: uid.into(),
+            plan: "p".into(),
+            activity: "a".into(),
+            title: "T".into(),
+            outlet: outlet.map(Arc::from),
+            start,
+            end,
+            status: Status::Confirmed,
+            role: Role::Premiere,
+            all_day: false,
+        }
+    }
+
+    /// A move lists `end` only when the length changed too; an end the
+    /// move carries along is not a change of its own.
+    #[test]
+    fn a_move_lists_the_end_only_when_the_length_changed() {
+        let old = [entry("u", Some("KG"), at(7, 17, 45), at(7, 17, 57))];
+        let same_length = [entry("u", Some("KG"), at(7, 18, 0), at(7, 18, 12))];
+        let longer = [entry("u", Some("KG"), at(7, 18, 0), at(7, 18, 30))];
+        let c = diff(&old, &same_length);
+        assert_eq!(c.changes[0].kind, Kind::Moved);
+        assert_eq!(c.changes[0].fields, [Field::Start]);
+        let c = diff(&old, &longer);
+        assert_eq!(c.changes[0].fields, [Field::Start, Field::End]);
+        let later_end = [entry("u", Some("KG"), at(7, 17, 45), at(7, 18, 0))];
+        let c = diff(&old, &later_end);
+        assert_eq!(c.changes[0].kind, Kind::Changed);
+        assert_eq!(c.changes[0].fields, [Field::End]);
+    }
+
+    /// 17:45 at +07:00 and 18:45 at +08:00 are one instant, but not what
+    /// the wall clock says: the plan's zone changed, and the slot moved.
+    #[test]
+    fn another_offset_is_a_move() {
+        let old = [entry("u", Some("KG"), at(7, 17, 45), at(7, 17, 57))];
+        let new = [entry("u", Some("KG"), at(8, 18, 45), at(8, 18, 57))];
+        let c = diff(&old, &new);
+        assert_eq!((c.summary.moved, c.changes.len()), (1, 1));
+        assert_eq!(c.changes[0].fields, [Field::Start]);
+        assert!(diff(&old, &old).is_empty());
+    }
+
+    /// By outlet, what is on none last, then by date and UID; a UID the
+    /// old side repeats counts once.
+    #[test]
+    fn changes_are_listed_by_outlet_then_date() {
+        let old = [
+            entry("x", None, at(7, 6, 0), at(7, 7, 0)),
+            entry("x", None, at(7, 6, 0), at(7, 7, 0)),
+        ];
+        let new = [
+            entry("c", Some("KG1"), at(7, 5, 0), at(7, 6, 0)),
+            entry("b", Some("KG"), at(7, 9, 0), at(7, 10, 0)),
+            entry("a", Some("KG"), at(7, 9, 0), at(7, 10, 0)),
+            entry("d", Some("KG"), at(7, 8, 0), at(7, 9, 0)),
+        ];
+        let c = diff(&old, &new);
+        let order: Vec<String> = c.changes.iter().map(|c| c.uid().to_string()).collect();
+        assert_eq!(order, ["d", "a", "b", "c", "x"]);
+        assert_eq!((c.summary.added, c.summary.cancelled), (4, 1));
+    }
+}
