@@ -150,7 +150,7 @@ order: the occurrences added (only in NEW), cancelled (only in OLD), moved (same
 date, time or outlet: from → to) and changed (same UID, start and outlet; another title, status \
 or end). A moved occurrence whose title, status or length changed too is listed as moved, with \
 those changes under it.\n\n\
-OLD and NEW are each schedule files or a folder of them, a folder written by `castcal build` \
+OLD and NEW are each a schedule file or a folder of them, a folder written by `castcal build` \
 (its occurrences.json is read), or an occurrences.json file itself.",
         after_help = "Exit status: 0 nothing changed; 1 changed; 2 bad input.\n\n\
 Examples:\n  \
@@ -321,7 +321,7 @@ pub enum CheckFormat {
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {
-    /// The old version: schedule files or a folder of them, a folder `castcal build` wrote, or
+    /// The old version: a schedule file or a folder of them, a folder `castcal build` wrote, or
     /// an occurrences.json
     #[arg(value_name = "OLD")]
     pub old: PathBuf,

@@ -28,8 +28,8 @@ pub const OCCURRENCES: &str = "occurrences.json";
 
 /// Reads one side of a diff from `path`: the `occurrences.json` of a
 /// folder `castcal build` wrote (it holds that file and the `.castcal`
-/// marker), a `.json` file of occurrences, or else schedule files (a file,
-/// or a folder of them, as every command reads them), expanded.
+/// marker), a `.json` file of occurrences, or else a schedule file or a
+/// folder of them (as every command reads them), expanded.
 ///
 /// # Errors
 /// What stops [`plan::load`] or [`expand`] on schedules; for JSON, a file
