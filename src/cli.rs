@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::check;
+use crate::diff;
 use crate::error::{Error, EXIT_FINDINGS};
 use crate::expand::{expand, Window};
 use crate::export::csv::Delimiter;
@@ -24,7 +25,8 @@ use crate::{serve, site};
 pub enum Outcome {
     /// Done, and nothing to report.
     Clean,
-    /// Done, and the check found errors (or warnings, under `check --strict`).
+    /// Done, and the check found errors (or warnings, under `check --strict`),
+    /// or `diff` found changes.
     Findings,
 }
 
@@ -51,7 +53,8 @@ castcal expand                      list the plan in schedules/\n  \
 castcal expand --format json plans/ every plan in plans/, as JSON\n\n\
 Exit status:\n  \
 0  done\n  \
-1  done, and the check found errors (check, build), or warnings too (check --strict)\n  \
+1  done, and the check found errors (check, build), or warnings too (check --strict);\n     \
+diff: something changed\n  \
 2  bad input or command line: nothing was written\n\n\
 Colour: `check` colours errors, warnings and notes when its output is a terminal, \
 never when it is piped or NO_COLOR is set."
@@ -140,6 +143,22 @@ castcal check schedules/ --against KG=grids/kg-2023.ics --against KG1=grids/kg1-
 castcal check --format json --strict > report.json"
     )]
     Check(CheckArgs),
+    /// What changed between two versions of the plans: occurrences added, cancelled, moved, changed
+    #[command(
+        long_about = "What changed between two versions of the plans, per outlet and in date \
+order: the occurrences added (only in NEW), cancelled (only in OLD), moved (same UID, another \
+date, time or outlet: from → to) and changed (same UID, start and outlet; another title, status \
+or end). A moved occurrence whose title, status or length changed too is listed as moved, with \
+those changes under it.\n\n\
+OLD and NEW are each a schedule file or a folder of them, a folder written by `castcal build` \
+(its occurrences.json is read), or an occurrences.json file itself.",
+        after_help = "Exit status: 0 nothing changed; 1 changed; 2 bad input.\n\n\
+Examples:\n  \
+castcal diff public/ schedules/                  what the next build will change\n  \
+castcal diff old/kg-2023.yaml schedules/kg-2023.yaml --lang en\n  \
+castcal diff public/occurrences.json schedules/ --format json > changes.json"
+    )]
+    Diff(DiffArgs),
     /// Write an iCalendar (.ics) feed of the plans, for calendar clients to subscribe to
     #[command(after_help = "Examples:\n  \
 castcal ics > all.ics\n  \
@@ -300,6 +319,23 @@ pub enum CheckFormat {
     Json,
 }
 
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The old version: a schedule file or a folder of them, a folder `castcal build` wrote, or
+    /// an occurrences.json
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+    /// The new version, read as OLD is
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+    /// `text` for people, `json` (summary and changes) for programs
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+    /// The language of the text (JSON's names stay English)
+    #[arg(long, value_enum, default_value_t = Lang::Vi)]
+    pub lang: Lang,
+}
+
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .map_err(|_| format!("`{s}` is not a date; expected YYYY-MM-DD"))
@@ -400,6 +436,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Csv(args) => run_csv(args),
         Command::Print(args) => run_print(args),
         Command::Check(args) => run_check(args),
+        Command::Diff(args) => run_diff(args),
         Command::Ics(args) => run_ics(args),
     }
 }
@@ -500,6 +537,24 @@ fn run_check(args: CheckArgs) -> Result<Outcome, Error> {
         Outcome::Findings
     } else {
         Outcome::Clean
+    })
+}
+
+fn run_diff(args: DiffArgs) -> Result<Outcome, Error> {
+    let progress = Progress::start(SAY.reading);
+    let old = diff::read(&args.old)?;
+    let new = diff::read(&args.new)?;
+    let changes = diff::diff(&old, &new);
+    let text = match args.format {
+        CheckFormat::Text => diff::report::text(&changes, args.lang),
+        CheckFormat::Json => diff::report::json(&changes)?,
+    };
+    drop(progress);
+    write_stdout(text.as_bytes())?;
+    Ok(if changes.is_empty() {
+        Outcome::Clean
+    } else {
+        Outcome::Findings
     })
 }
 

@@ -31,6 +31,7 @@
 pub mod check;
 mod cli;
 mod cores;
+pub mod diff;
 pub mod error;
 pub mod expand;
 pub mod export;

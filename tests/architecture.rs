@@ -45,6 +45,18 @@ const PARTS: &[(&str, &[&str])] = &[
     ),
     ("output", &["error"]),
     (
+        "diff",
+        &[
+            "plan",
+            "occurrence",
+            "expand",
+            "format",
+            "words",
+            "output",
+            "error",
+        ],
+    ),
+    (
         "site",
         &[
             "plan",

@@ -13,6 +13,7 @@
 //! only words.
 
 pub mod check;
+pub mod diff;
 pub mod feed;
 pub mod index;
 pub mod page;
@@ -254,6 +255,7 @@ mod tests {
         let tables = [
             (Common::VI.texts(), Common::EN.texts()),
             (check::Words::VI.texts(), check::Words::EN.texts()),
+            (diff::Words::VI.texts(), diff::Words::EN.texts()),
             (page::Words::VI.texts(), page::Words::EN.texts()),
             (table::Words::VI.texts(), table::Words::EN.texts()),
             (feed::Words::VI.texts(), feed::Words::EN.texts()),
