@@ -26,7 +26,7 @@ use crate::error::Error;
 use crate::expand::{expand, Expansion};
 use crate::export::html::{self, Counts, OutletYear};
 use crate::export::index::{self, Index};
-use crate::export::{csv, ics, Lang};
+use crate::export::{csv, ics, xlsx, Lang};
 use crate::format::Dmy;
 use crate::occurrence::Occurrence;
 use crate::output::{self, Staging, MARKER};
@@ -311,6 +311,7 @@ enum Job {
     /// one pass; the first batch's also writes `all.ics`.
     Feeds(usize),
     Csv(Lang),
+    Xlsx(Lang),
     Year(Lang),
     /// The printable year of a [`Part`], by index.
     PartYear(usize, Lang),
@@ -436,6 +437,8 @@ impl<'e, 'p> Folder<'e, 'p> {
         let files = vec![
             file("year.html", &year),
             file("year-en.html", &|w| w.year_en),
+            file("lich-vi.xlsx", &|w| w.xlsx_vi),
+            file("calendar-en.xlsx", &|w| w.xlsx_en),
             file("lich-vi.csv", &|w| w.csv_vi),
             file("calendar-en.csv", &|w| w.csv_en),
             file("occurrences.json", &|w| w.occurrences_json),
@@ -540,6 +543,8 @@ impl<'e, 'p> Folder<'e, 'p> {
             .collect();
         jobs.extend([
             Job::Json,
+            Job::Xlsx(Lang::Vi),
+            Job::Xlsx(Lang::En),
             Job::Csv(Lang::Vi),
             Job::Csv(Lang::En),
             Job::Year(Lang::Vi),
@@ -568,6 +573,8 @@ impl<'e, 'p> Folder<'e, 'p> {
             Job::Feeds(batch) => format!("{}.ics", id(batch * MAX_OPEN_FEEDS)),
             Job::Csv(Lang::Vi) => "lich-vi.csv".to_string(),
             Job::Csv(Lang::En) => "calendar-en.csv".to_string(),
+            Job::Xlsx(Lang::Vi) => "lich-vi.xlsx".to_string(),
+            Job::Xlsx(Lang::En) => "calendar-en.xlsx".to_string(),
             Job::Year(Lang::Vi) => "year.html".to_string(),
             Job::Year(Lang::En) => "year-en.html".to_string(),
             Job::PartYear(i, lang) => part_year(id(i), lang),
@@ -591,6 +598,13 @@ impl<'e, 'p> Folder<'e, 'p> {
                     outlets: Vec::new(),
                 };
                 csv::write(out, expansion.occurrences(), &options)
+            }
+            Job::Xlsx(lang) => {
+                let options = xlsx::Options {
+                    lang,
+                    outlets: Vec::new(),
+                };
+                xlsx::write(out, plans, expansion.occurrences(), &options)
             }
             Job::Year(lang) => {
                 let page = if self.per_outlet {
@@ -773,6 +787,7 @@ pub fn content_type(name: &str) -> &'static str {
     match name.rsplit_once('.').map(|(_, ext)| ext) {
         Some("ics") => "text/calendar; charset=utf-8",
         Some("csv") => "text/csv; charset=utf-8",
+        Some("xlsx") => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         Some("html") => "text/html; charset=utf-8",
         Some("json") => "application/json",
         _ => "text/plain; charset=utf-8",

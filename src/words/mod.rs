@@ -16,6 +16,7 @@ pub mod check;
 pub mod feed;
 pub mod index;
 pub mod page;
+pub mod sheet;
 pub mod site;
 pub mod table;
 
@@ -249,6 +250,7 @@ mod tests {
             (check::Words::VI.texts(), check::Words::EN.texts()),
             (page::Words::VI.texts(), page::Words::EN.texts()),
             (table::Words::VI.texts(), table::Words::EN.texts()),
+            (sheet::Words::VI.texts(), sheet::Words::EN.texts()),
             (feed::Words::VI.texts(), feed::Words::EN.texts()),
             (site::Words::VI.texts(), site::Words::EN.texts()),
             (index::Words::VI.texts(), index::Words::EN.texts()),

@@ -1,0 +1,409 @@
+//! Occurrences as an Excel workbook (`.xlsx`), for people: Excel,
+//! LibreOffice Calc, Google Sheets, Numbers.
+//!
+//! The first sheet (`Lịch` / `Calendar`) has the CSV's columns in the CSV's
+//! order ([`table::Words`]), one row per occurrence in the order of
+//! [`crate::expand()`], but its cells carry their types, so no reader's
+//! locale can turn a date into text or swap its day and month:
+//!
+//! - the date and end date are dates, shown `dd/mm/yyyy` in Vietnamese and
+//!   `yyyy-mm-dd` in English;
+//! - the start and end are times of day, shown `hh:mm` (empty for all-day items);
+//! - the budget is a number of đồng, shown with its thousands grouped
+//!   (`#,##0`: the reader's own separator);
+//! - everything else is text, written as text: a title `=HYPERLINK(…)` stays
+//!   those characters, never a formula.
+//!
+//! The header row is frozen and carries an autofilter; each column is as
+//! wide as its widest cell (at most [`MAX_WIDTH`] pixels). Below the last
+//! occurrence, a row `Tổng cộng` / `Total` sums the budget column with a
+//! `SUM` formula whose value is stored with it, so readers that do not
+//! calculate (programs, previews) see the total too.
+//!
+//! The second sheet (`Kinh phí` / `Budget`) is the plan's own budget, one
+//! line per activity, in plan and activity order (the lines of `check`'s
+//! budget), and its total.
+//!
+//! The same plans give the same bytes: the document's date is the latest
+//! `published` of the plans (in UTC), never the clock. The occurrences'
+//! sheet is written in the library's constant-memory mode (a row at a time
+//! through a temporary file), so a plan of a million rows needs no more
+//! memory than the finished file.
+
+use std::io::{self, Write};
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
+use rust_xlsxwriter::utility::{cell_autofit_width, cell_range};
+use rust_xlsxwriter::{DocProperties, Format, Formula, Workbook, Worksheet, XlsxError};
+
+use crate::format::grouped;
+use crate::occurrence::{Moment, Occurrence};
+use crate::plan::Plan;
+use crate::words::{sheet, table, Common, Lang};
+
+/// How to write the workbook.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// The language of the headers, the words in the cells and the date format.
+    pub lang: Lang,
+    /// Keep only occurrences on these outlets; all of them when empty.
+    pub outlets: Vec<String>,
+}
+
+/// The most occurrences one sheet holds: Excel's 1,048,576 rows, less the
+/// header and the total.
+pub const MAX_OCCURRENCES: usize = 1_048_576 - 2;
+
+/// The widest a column is made, in pixels (some 60 characters).
+pub const MAX_WIDTH: u32 = 420;
+
+/// The budget column of the occurrences' sheet (`Kinh phí (đồng)`), from 0.
+const BUDGET: u16 = 16;
+
+/// The longest text a cell holds (Excel's limit, in characters).
+const MAX_CELL_CHARS: usize = 32_767;
+
+/// Writes the workbook of `occurrences` (all of them, in
+/// [`crate::expand()`] order; [`Options::outlets`] picks the rows) and of
+/// the budget of `plans` to `out`.
+///
+/// # Errors
+/// Any write failure of `out`; more than [`MAX_OCCURRENCES`] rows to
+/// write; a temporary folder that cannot be written.
+pub fn write<W: Write>(
+    out: W,
+    plans: &[Plan],
+    occurrences: &[Occurrence],
+    options: &Options,
+) -> io::Result<()> {
+    let mut out = out;
+    let bytes = render(plans, occurrences, options)?;
+    out.write_all(&bytes)?;
+    out.flush()
+}
+
+/// The workbook as bytes; see [`write()`].
+///
+/// # Errors
+/// As [`write()`], but for writing.
+pub fn render(
+    plans: &[Plan],
+    occurrences: &[Occurrence],
+    options: &Options,
+) -> io::Result<Vec<u8>> {
+    let shown: Vec<&Occurrence> = occurrences
+        .iter()
+        .filter(|o| o.on_outlets(&options.outlets))
+        .collect();
+    if shown.len() > MAX_OCCURRENCES {
+        return Err(io::Error::other(format!(
+            "{} occurrences do not fit in one sheet of a spreadsheet (at most {}); \
+             write the CSV, or pick outlets with --outlet",
+            shown.len(),
+            MAX_OCCURRENCES
+        )));
+    }
+    workbook(plans, &shown, options.lang).map_err(io::Error::other)
+}
+
+/// The formats of the cells.
+struct Formats {
+    header: Format,
+    date: Format,
+    time: Format,
+    money: Format,
+    total: Format,
+    total_money: Format,
+}
+
+impl Formats {
+    fn of(lang: Lang) -> Formats {
+        let date = match lang {
+            Lang::Vi => "dd/mm/yyyy",
+            Lang::En => "yyyy-mm-dd",
+        };
+        Formats {
+            header: Format::new().set_bold(),
+            date: Format::new().set_num_format(date),
+            time: Format::new().set_num_format("hh:mm"),
+            money: Format::new().set_num_format("#,##0"),
+            total: Format::new().set_bold(),
+            total_money: Format::new().set_bold().set_num_format("#,##0"),
+        }
+    }
+}
+
+fn workbook(plans: &[Plan], shown: &[&Occurrence], lang: Lang) -> Result<Vec<u8>, XlsxError> {
+    let words = sheet::Words::of(lang);
+    let formats = Formats::of(lang);
+    let mut book = Workbook::new();
+    // The library makes a temporary file for every sheet and cannot say it
+    // failed then: find out here.
+    book.set_tempdir(std::env::temp_dir())?;
+    book.set_properties(&properties(plans));
+
+    let calendar = book.add_worksheet_with_constant_memory();
+    calendar.set_name(words.calendar)?;
+    occurrences_sheet(calendar, shown, lang, &formats)?;
+
+    let budget = book.add_worksheet();
+    budget.set_name(words.budget)?;
+    budget_sheet(budget, plans, lang, &formats)?;
+
+    book.save_to_buffer()
+}
+
+/// The document's title (the plans') and date (their latest `published`).
+fn properties(plans: &[Plan]) -> DocProperties {
+    let title = plans
+        .iter()
+        .map(|p| p.title.as_str())
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let created = plans
+        .iter()
+        .map(|p| {
+            // Plan time to UTC; a time the clocks skip stays as written.
+            p.timezone
+                .from_local_datetime(&p.published)
+                .earliest()
+                .map_or(p.published, |t| t.naive_utc())
+        })
+        .max()
+        .unwrap_or(NaiveDateTime::MIN);
+    DocProperties::new()
+        .set_title(fit(&title))
+        .set_creation_datetime(&created)
+}
+
+/// A sheet being written, and the width its columns need so far.
+struct Cells<'s> {
+    sheet: &'s mut Worksheet,
+    widths: Vec<u32>,
+}
+
+impl Cells<'_> {
+    fn new(sheet: &mut Worksheet, columns: usize) -> Cells<'_> {
+        Cells {
+            sheet,
+            widths: vec![0; columns],
+        }
+    }
+
+    fn widen(&mut self, col: u16, width: u32) {
+        if let Some(w) = self.widths.get_mut(usize::from(col)) {
+            *w = (*w).max(width);
+        }
+    }
+
+    /// A text cell (none when `text` is empty), never a formula.
+    fn text(&mut self, row: u32, col: u16, text: &str) -> Result<(), XlsxError> {
+        if text.is_empty() {
+            return Ok(());
+        }
+        let text = fit(text);
+        self.widen(col, cell_autofit_width(&text));
+        self.sheet.write_string(row, col, text)?;
+        Ok(())
+    }
+
+    fn header(&mut self, row: u32, col: u16, text: &str, format: &Format) -> Result<(), XlsxError> {
+        // Bold is wider: an eighth more.
+        let width = cell_autofit_width(text);
+        self.widen(col, width + width / 8);
+        self.sheet
+            .write_string_with_format(row, col, text, format)?;
+        Ok(())
+    }
+
+    fn date(&mut self, row: u32, col: u16, date: NaiveDate, f: &Format) -> Result<(), XlsxError> {
+        self.widen(col, cell_autofit_width("00/00/0000"));
+        self.sheet.write_datetime_with_format(row, col, date, f)?;
+        Ok(())
+    }
+
+    fn time(&mut self, row: u32, col: u16, time: NaiveTime, f: &Format) -> Result<(), XlsxError> {
+        self.widen(col, cell_autofit_width("00:00"));
+        self.sheet.write_datetime_with_format(row, col, time, f)?;
+        Ok(())
+    }
+
+    fn money(&mut self, row: u32, col: u16, amount: u128, f: &Format) -> Result<(), XlsxError> {
+        self.widen(col, cell_autofit_width(&grouped(amount)));
+        // Exact below 2^53 đồng (some 9 million billion).
+        #[allow(clippy::cast_precision_loss)]
+        self.sheet
+            .write_number_with_format(row, col, amount as f64, f)?;
+        Ok(())
+    }
+
+    /// `=SUM(…)` of the column above, from `first` to `last`, with its value.
+    fn sum(
+        &mut self,
+        row: u32,
+        col: u16,
+        first: u32,
+        last: u32,
+        total: u128,
+        f: &Format,
+    ) -> Result<(), XlsxError> {
+        if last < first {
+            return self.money(row, col, 0, f);
+        }
+        self.widen(col, cell_autofit_width(&grouped(total)) + 4);
+        let formula = Formula::new(format!("=SUM({})", cell_range(first, col, last, col)))
+            .set_result(total.to_string());
+        self.sheet.write_formula_with_format(row, col, formula, f)?;
+        Ok(())
+    }
+
+    /// Sets the widths found (once the rows are written: the library keeps
+    /// the widths apart from the rows, even in constant-memory mode).
+    fn set_widths(&mut self) -> Result<(), XlsxError> {
+        for (col, width) in (0u16..).zip(self.widths.clone()) {
+            self.sheet
+                .set_column_width_pixels(col, width.clamp(24, MAX_WIDTH))?;
+        }
+        Ok(())
+    }
+}
+
+/// `text`, cut to what a cell holds.
+fn fit(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().nth(MAX_CELL_CHARS).is_some() {
+        std::borrow::Cow::Owned(text.chars().take(MAX_CELL_CHARS).collect())
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+fn row_of(i: usize) -> Result<u32, XlsxError> {
+    u32::try_from(i).map_err(|_| XlsxError::RowColumnLimitError)
+}
+
+fn occurrences_sheet(
+    sheet: &mut Worksheet,
+    shown: &[&Occurrence],
+    lang: Lang,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    let columns = table::Words::of(lang).columns;
+    let words = Common::of(lang);
+    let mut cells = Cells::new(sheet, columns.len());
+    for (col, name) in (0u16..).zip(columns) {
+        cells.header(0, col, name, &formats.header)?;
+    }
+    let mut total: u128 = 0;
+    let mut partners = String::new();
+    for (i, o) in shown.iter().enumerate() {
+        let row = row_of(i + 1)?;
+        let first = o.start.date();
+        let (times, end_date) = match (o.start, o.end) {
+            (Moment::At(s), Moment::At(e)) => (Some((s.time(), e.time())), e.date_naive()),
+            // A window's end is exclusive: its last day is the day before.
+            _ => (None, o.dates().1),
+        };
+        let activity = o.activity;
+        cells.date(row, 0, first, &formats.date)?;
+        cells.text(row, 1, words.weekday(first.weekday()))?;
+        if let Some((s, e)) = times {
+            cells.time(row, 2, s, &formats.time)?;
+            cells.time(row, 3, e, &formats.time)?;
+        }
+        cells.date(row, 4, end_date, &formats.date)?;
+        cells.text(row, 5, words.yes_no(o.all_day()))?;
+        cells.text(row, 6, o.outlet_id().unwrap_or(""))?;
+        cells.text(row, 7, o.outlet.map_or("", |x| x.name.as_str()))?;
+        cells.text(row, 8, &activity.id)?;
+        cells.text(row, 9, o.title())?;
+        cells.text(row, 10, words.kind(o.kind()))?;
+        cells.text(row, 11, words.role(o.role()))?;
+        cells.text(row, 12, words.status(o.status()))?;
+        cells.text(row, 13, o.holiday.unwrap_or(""))?;
+        cells.text(row, 14, activity.lead.as_deref().unwrap_or(""))?;
+        partners.clear();
+        for (k, p) in activity.partners.iter().enumerate() {
+            if k > 0 {
+                partners.push_str("; ");
+            }
+            partners.push_str(p);
+        }
+        cells.text(row, 15, &partners)?;
+        if let Some(b) = o.budget_share {
+            total += u128::from(b);
+            cells.money(row, BUDGET, u128::from(b), &formats.money)?;
+        }
+        cells.text(row, 17, &o.plan.id)?;
+        cells.text(row, 18, &o.uid().to_string())?;
+    }
+    let last = row_of(shown.len())?;
+    let row = last + 1;
+    let total_word = sheet::Words::of(lang).total;
+    cells.header(row, 0, total_word, &formats.total)?;
+    cells.sum(row, BUDGET, 1, last, total, &formats.total_money)?;
+    cells.set_widths()?;
+    let last_col = u16::try_from(columns.len().saturating_sub(1)).unwrap_or(0);
+    cells.sheet.set_freeze_panes(1, 0)?;
+    cells.sheet.autofilter(0, 0, last, last_col)?;
+    Ok(())
+}
+
+fn budget_sheet(
+    sheet: &mut Worksheet,
+    plans: &[Plan],
+    lang: Lang,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    let words = sheet::Words::of(lang);
+    let mut cells = Cells::new(sheet, words.budget_columns.len());
+    for (col, name) in (0u16..).zip(words.budget_columns) {
+        cells.header(0, col, name, &formats.header)?;
+    }
+    // The lines `check` shows (its `budget`): one per activity, in plan
+    // and activity order.
+    let lines = plans
+        .iter()
+        .flat_map(|p| p.activities.iter().map(move |a| (p, a)));
+    let mut total: u128 = 0;
+    let mut count = 0;
+    for (i, (plan, activity)) in lines.enumerate() {
+        let row = row_of(i + 1)?;
+        cells.text(row, 0, &plan.id)?;
+        cells.text(row, 1, &activity.id)?;
+        cells.text(row, 2, &activity.title)?;
+        if let Some(amount) = activity.budget_vnd {
+            total += u128::from(amount);
+            cells.money(row, 3, u128::from(amount), &formats.money)?;
+        }
+        count = i + 1;
+    }
+    let last = row_of(count)?;
+    cells.header(last + 1, 0, words.total, &formats.total)?;
+    cells.sum(last + 1, 3, 1, last, total, &formats.total_money)?;
+    cells.set_widths()?;
+    cells.sheet.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_budget_column_is_the_csvs() {
+        for lang in [Lang::Vi, Lang::En] {
+            let columns = table::Words::of(lang).columns;
+            assert_eq!(
+                columns.get(usize::from(BUDGET)).copied(),
+                sheet::Words::of(lang).budget_columns.get(3).copied()
+            );
+        }
+    }
+
+    #[test]
+    fn long_text_is_cut_to_a_cell() {
+        let long = "ấ".repeat(MAX_CELL_CHARS + 5);
+        assert_eq!(fit(&long).chars().count(), MAX_CELL_CHARS);
+        assert_eq!(fit("=A1"), "=A1");
+    }
+}
