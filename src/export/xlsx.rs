@@ -57,6 +57,9 @@ pub const MAX_OCCURRENCES: usize = 1_048_576 - 2;
 /// The widest a column is made, in pixels (some 60 characters).
 pub const MAX_WIDTH: u32 = 420;
 
+/// How hard the zip container is compressed (1 to 9; the library's default is 6).
+const ZIP_LEVEL: u8 = 3;
+
 /// The budget column of the occurrences' sheet (`Kinh phí (đồng)`), from 0.
 const BUDGET: u16 = 16;
 
@@ -137,12 +140,12 @@ fn workbook(plans: &[Plan], shown: &[&Occurrence], lang: Lang) -> Result<Vec<u8>
     let words = sheet::Words::of(lang);
     let formats = Formats::of(lang);
     let mut book = Workbook::new();
-    // The library makes a temporary file for every sheet and cannot say it
-    // failed then: find out here.
-    book.set_tempdir(std::env::temp_dir())?;
     book.set_properties(&properties(plans));
+    // Deflate at 3, not the default 6: a third less time for the big sheet
+    // (n20: 5.2 s instead of 7.7 s), for a file a sixth larger.
+    book.set_zip_compression_level(ZIP_LEVEL);
 
-    let calendar = book.add_worksheet_with_constant_memory();
+    let calendar = book.add_worksheet_with_constant_memory()?;
     calendar.set_name(words.calendar)?;
     occurrences_sheet(calendar, shown, lang, &formats)?;
 
@@ -216,24 +219,43 @@ impl Cells<'_> {
         Ok(())
     }
 
-    fn date(&mut self, row: u32, col: u16, date: NaiveDate, f: &Format) -> Result<(), XlsxError> {
+    /// Gives the cells of `col` that are written without one `format`
+    /// (the library then looks no format up for each cell).
+    fn column(&mut self, col: u16, format: &Format) -> Result<(), XlsxError> {
+        self.sheet.set_column_format(col, format)?;
+        Ok(())
+    }
+
+    /// A date, in its column's format ([`Cells::column`]).
+    fn date(&mut self, row: u32, col: u16, date: NaiveDate) -> Result<(), XlsxError> {
         self.widen(col, cell_autofit_width("00/00/0000"));
-        self.sheet.write_datetime_with_format(row, col, date, f)?;
+        self.sheet.write_datetime(row, col, date)?;
         Ok(())
     }
 
-    fn time(&mut self, row: u32, col: u16, time: NaiveTime, f: &Format) -> Result<(), XlsxError> {
+    /// A time of day, in its column's format.
+    fn time(&mut self, row: u32, col: u16, time: NaiveTime) -> Result<(), XlsxError> {
         self.widen(col, cell_autofit_width("00:00"));
-        self.sheet.write_datetime_with_format(row, col, time, f)?;
+        self.sheet.write_datetime(row, col, time)?;
         Ok(())
     }
 
-    fn money(&mut self, row: u32, col: u16, amount: u128, f: &Format) -> Result<(), XlsxError> {
+    /// An amount of đồng, in its column's format, or in `format`.
+    fn money(
+        &mut self,
+        row: u32,
+        col: u16,
+        amount: u128,
+        format: Option<&Format>,
+    ) -> Result<(), XlsxError> {
         self.widen(col, cell_autofit_width(&grouped(amount)));
         // Exact below 2^53 đồng (some 9 million billion).
         #[allow(clippy::cast_precision_loss)]
-        self.sheet
-            .write_number_with_format(row, col, amount as f64, f)?;
+        let amount = amount as f64;
+        match format {
+            Some(f) => self.sheet.write_number_with_format(row, col, amount, f)?,
+            None => self.sheet.write_number(row, col, amount)?,
+        };
         Ok(())
     }
 
@@ -248,7 +270,7 @@ impl Cells<'_> {
         f: &Format,
     ) -> Result<(), XlsxError> {
         if last < first {
-            return self.money(row, col, 0, f);
+            return self.money(row, col, 0, Some(f));
         }
         self.widen(col, cell_autofit_width(&grouped(total)) + 4);
         let formula = Formula::new(format!("=SUM({})", cell_range(first, col, last, col)))
@@ -270,7 +292,8 @@ impl Cells<'_> {
 
 /// `text`, cut to what a cell holds.
 fn fit(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.chars().nth(MAX_CELL_CHARS).is_some() {
+    // No more bytes than the limit: no more characters either.
+    if text.len() > MAX_CELL_CHARS && text.chars().nth(MAX_CELL_CHARS).is_some() {
         std::borrow::Cow::Owned(text.chars().take(MAX_CELL_CHARS).collect())
     } else {
         std::borrow::Cow::Borrowed(text)
@@ -293,6 +316,15 @@ fn occurrences_sheet(
     for (col, name) in (0u16..).zip(columns) {
         cells.header(0, col, name, &formats.header)?;
     }
+    for (col, format) in [
+        (0, &formats.date),
+        (2, &formats.time),
+        (3, &formats.time),
+        (4, &formats.date),
+        (BUDGET, &formats.money),
+    ] {
+        cells.column(col, format)?;
+    }
     let mut total: u128 = 0;
     let mut partners = String::new();
     for (i, o) in shown.iter().enumerate() {
@@ -304,13 +336,13 @@ fn occurrences_sheet(
             _ => (None, o.dates().1),
         };
         let activity = o.activity;
-        cells.date(row, 0, first, &formats.date)?;
+        cells.date(row, 0, first)?;
         cells.text(row, 1, words.weekday(first.weekday()))?;
         if let Some((s, e)) = times {
-            cells.time(row, 2, s, &formats.time)?;
-            cells.time(row, 3, e, &formats.time)?;
+            cells.time(row, 2, s)?;
+            cells.time(row, 3, e)?;
         }
-        cells.date(row, 4, end_date, &formats.date)?;
+        cells.date(row, 4, end_date)?;
         cells.text(row, 5, words.yes_no(o.all_day()))?;
         cells.text(row, 6, o.outlet_id().unwrap_or(""))?;
         cells.text(row, 7, o.outlet.map_or("", |x| x.name.as_str()))?;
@@ -331,7 +363,7 @@ fn occurrences_sheet(
         cells.text(row, 15, &partners)?;
         if let Some(b) = o.budget_share {
             total += u128::from(b);
-            cells.money(row, BUDGET, u128::from(b), &formats.money)?;
+            cells.money(row, BUDGET, u128::from(b), None)?;
         }
         cells.text(row, 17, &o.plan.id)?;
         cells.text(row, 18, &o.uid().to_string())?;
@@ -359,6 +391,7 @@ fn budget_sheet(
     for (col, name) in (0u16..).zip(words.budget_columns) {
         cells.header(0, col, name, &formats.header)?;
     }
+    cells.column(3, &formats.money)?;
     // The lines `check` shows (its `budget`): one per activity, in plan
     // and activity order.
     let lines = plans
@@ -373,7 +406,7 @@ fn budget_sheet(
         cells.text(row, 2, &activity.title)?;
         if let Some(amount) = activity.budget_vnd {
             total += u128::from(amount);
-            cells.money(row, 3, u128::from(amount), &formats.money)?;
+            cells.money(row, 3, u128::from(amount), None)?;
         }
         count = i + 1;
     }
