@@ -538,13 +538,11 @@ impl<'e, 'p> Folder<'e, 'p> {
 
     /// The files, largest first (so that the threads end together).
     fn jobs(&self) -> Vec<Job> {
-        let mut jobs: Vec<Job> = (0..self.parts.len().div_ceil(MAX_OPEN_FEEDS).max(1))
-            .map(Job::Feeds)
-            .collect();
+        // The spreadsheets take the longest (the library writes each on one core).
+        let mut jobs = vec![Job::Xlsx(Lang::Vi), Job::Xlsx(Lang::En)];
+        jobs.extend((0..self.parts.len().div_ceil(MAX_OPEN_FEEDS).max(1)).map(Job::Feeds));
         jobs.extend([
             Job::Json,
-            Job::Xlsx(Lang::Vi),
-            Job::Xlsx(Lang::En),
             Job::Csv(Lang::Vi),
             Job::Csv(Lang::En),
             Job::Year(Lang::Vi),
