@@ -509,6 +509,18 @@ const COMMANDS: &[Cmd] = &[
         grid: false,
     },
     Cmd {
+        name: "xlsx vi",
+        args: &["xlsx", "--lang", "vi"],
+        target: Target::File("sheet-vi.xlsx"),
+        grid: false,
+    },
+    Cmd {
+        name: "xlsx en",
+        args: &["xlsx", "--lang", "en"],
+        target: Target::File("sheet-en.xlsx"),
+        grid: false,
+    },
+    Cmd {
         name: "print vi",
         args: &["print", "--lang", "vi"],
         target: Target::File("year-vi.html"),
