@@ -18,7 +18,9 @@
 //! wide as its widest cell (at most [`MAX_WIDTH`] pixels). Below the last
 //! occurrence, a row `Tổng cộng` / `Total` sums the budget column with a
 //! `SUM` formula whose value is stored with it, so readers that do not
-//! calculate (programs, previews) see the total too.
+//! calculate (programs, previews) see the total too. Past
+//! [`SHEET_ROWS`] occurrences, they go on in a sheet `Lịch 2` (`Calendar 2`)
+//! and so on, and the total, on the last, sums every sheet.
 //!
 //! The second sheet (`Kinh phí` / `Budget`) is the plan's own budget, one
 //! line per activity, in plan and activity order (the lines of `check`'s
@@ -33,7 +35,7 @@
 use std::io::{self, Write};
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
-use rust_xlsxwriter::utility::{cell_autofit_width, cell_range};
+use rust_xlsxwriter::utility::{cell_autofit_width, cell_range, quote_sheet_name};
 use rust_xlsxwriter::{DocProperties, Format, Formula, Workbook, Worksheet, XlsxError};
 
 use crate::format::grouped;
@@ -51,8 +53,8 @@ pub struct Options {
 }
 
 /// The most occurrences one sheet holds: Excel's 1,048,576 rows, less the
-/// header and the total.
-pub const MAX_OCCURRENCES: usize = 1_048_576 - 2;
+/// header and the total. More go on to a sheet `Lịch 2` (`Calendar 2`), and so on.
+pub const SHEET_ROWS: usize = 1_048_576 - 2;
 
 /// The widest a column is made, in pixels (some 60 characters).
 pub const MAX_WIDTH: u32 = 420;
@@ -71,8 +73,7 @@ const MAX_CELL_CHARS: usize = 32_767;
 /// the budget of `plans` to `out`.
 ///
 /// # Errors
-/// Any write failure of `out`; more than [`MAX_OCCURRENCES`] rows to
-/// write; a temporary folder that cannot be written.
+/// Any write failure of `out`; a temporary folder that cannot be written.
 pub fn write<W: Write>(
     out: W,
     plans: &[Plan],
@@ -98,15 +99,7 @@ pub fn render(
         .iter()
         .filter(|o| o.on_outlets(&options.outlets))
         .collect();
-    if shown.len() > MAX_OCCURRENCES {
-        return Err(io::Error::other(format!(
-            "{} occurrences do not fit in one sheet of a spreadsheet (at most {}); \
-             write the CSV, or pick outlets with --outlet",
-            shown.len(),
-            MAX_OCCURRENCES
-        )));
-    }
-    workbook(plans, &shown, options.lang).map_err(io::Error::other)
+    workbook(plans, &shown, options.lang, SHEET_ROWS).map_err(io::Error::other)
 }
 
 /// The formats of the cells.
@@ -136,7 +129,13 @@ impl Formats {
     }
 }
 
-fn workbook(plans: &[Plan], shown: &[&Occurrence], lang: Lang) -> Result<Vec<u8>, XlsxError> {
+/// The workbook, `per_sheet` occurrences at most to a sheet.
+fn workbook(
+    plans: &[Plan],
+    shown: &[&Occurrence],
+    lang: Lang,
+    per_sheet: usize,
+) -> Result<Vec<u8>, XlsxError> {
     let words = sheet::Words::of(lang);
     let formats = Formats::of(lang);
     let mut book = Workbook::new();
@@ -145,9 +144,23 @@ fn workbook(plans: &[Plan], shown: &[&Occurrence], lang: Lang) -> Result<Vec<u8>
     // (n20: 5.2 s instead of 7.7 s), for a file a sixth larger.
     book.set_zip_compression_level(ZIP_LEVEL);
 
-    let calendar = book.add_worksheet_with_constant_memory()?;
-    calendar.set_name(words.calendar)?;
-    occurrences_sheet(calendar, shown, lang, &formats)?;
+    let parts: Vec<&[&Occurrence]> = if shown.is_empty() {
+        vec![shown]
+    } else {
+        shown.chunks(per_sheet.max(1)).collect()
+    };
+    // The budget cells of the sheets so far, and what they add up to.
+    let mut sum = Sum::default();
+    for (k, part) in parts.iter().enumerate() {
+        let calendar = book.add_worksheet_with_constant_memory()?;
+        let name = match k {
+            0 => words.calendar.to_string(),
+            _ => format!("{} {}", words.calendar, k + 1),
+        };
+        calendar.set_name(&name)?;
+        let last = k + 1 == parts.len();
+        occurrences_sheet(calendar, &name, part, lang, &formats, &mut sum, last)?;
+    }
 
     let budget = book.add_worksheet();
     budget.set_name(words.budget)?;
@@ -259,22 +272,15 @@ impl Cells<'_> {
         Ok(())
     }
 
-    /// `=SUM(…)` of the column above, from `first` to `last`, with its value.
-    fn sum(
-        &mut self,
-        row: u32,
-        col: u16,
-        first: u32,
-        last: u32,
-        total: u128,
-        f: &Format,
-    ) -> Result<(), XlsxError> {
-        if last < first {
+    /// `=SUM(…)` of `sum`'s cells, with its value.
+    fn sum(&mut self, row: u32, col: u16, sum: &Sum, f: &Format) -> Result<(), XlsxError> {
+        if sum.ranges.is_empty() {
             return self.money(row, col, 0, Some(f));
         }
+        let total = sum.total;
         self.widen(col, cell_autofit_width(&grouped(total)) + 4);
-        let formula = Formula::new(format!("=SUM({})", cell_range(first, col, last, col)))
-            .set_result(total.to_string());
+        let formula =
+            Formula::new(format!("=SUM({})", sum.ranges.join(","))).set_result(total.to_string());
         self.sheet.write_formula_with_format(row, col, formula, f)?;
         Ok(())
     }
@@ -287,6 +293,29 @@ impl Cells<'_> {
                 .set_column_width_pixels(col, width.clamp(24, MAX_WIDTH))?;
         }
         Ok(())
+    }
+}
+
+/// Cells to add up, and their sum.
+#[derive(Debug, Default)]
+struct Sum {
+    /// `Q2:Q67`, `'Lịch'!Q2:Q1048575`.
+    ranges: Vec<String>,
+    total: u128,
+}
+
+impl Sum {
+    /// Adds the cells of `col` from `first` to `last` (none when `last`
+    /// is above `first`), of the sheet `sheet` when given.
+    fn add(&mut self, sheet: Option<&str>, first: u32, last: u32, col: u16) {
+        if last < first {
+            return;
+        }
+        let range = cell_range(first, col, last, col);
+        self.ranges.push(match sheet {
+            Some(name) => format!("{}!{range}", quote_sheet_name(name)),
+            None => range,
+        });
     }
 }
 
@@ -304,11 +333,16 @@ fn row_of(i: usize) -> Result<u32, XlsxError> {
     u32::try_from(i).map_err(|_| XlsxError::RowColumnLimitError)
 }
 
+/// One sheet of occurrences, `shown`, named `name`; the total row (of
+/// `sum`, with this sheet's cells) if it is the `last`.
 fn occurrences_sheet(
     sheet: &mut Worksheet,
+    name: &str,
     shown: &[&Occurrence],
     lang: Lang,
     formats: &Formats,
+    sum: &mut Sum,
+    last_sheet: bool,
 ) -> Result<(), XlsxError> {
     let columns = table::Words::of(lang).columns;
     let words = Common::of(lang);
@@ -325,7 +359,6 @@ fn occurrences_sheet(
     ] {
         cells.column(col, format)?;
     }
-    let mut total: u128 = 0;
     let mut partners = String::new();
     for (i, o) in shown.iter().enumerate() {
         let row = row_of(i + 1)?;
@@ -362,17 +395,23 @@ fn occurrences_sheet(
         }
         cells.text(row, 15, &partners)?;
         if let Some(b) = o.budget_share {
-            total += u128::from(b);
+            sum.total += u128::from(b);
             cells.money(row, BUDGET, u128::from(b), None)?;
         }
         cells.text(row, 17, &o.plan.id)?;
         cells.text(row, 18, &o.uid().to_string())?;
     }
     let last = row_of(shown.len())?;
-    let row = last + 1;
-    let total_word = sheet::Words::of(lang).total;
-    cells.header(row, 0, total_word, &formats.total)?;
-    cells.sum(row, BUDGET, 1, last, total, &formats.total_money)?;
+    if last_sheet {
+        // A sheet's own cells need no sheet name (and the file stays as it
+        // was when there is one sheet).
+        sum.add(None, 1, last, BUDGET);
+        let total_word = sheet::Words::of(lang).total;
+        cells.header(last + 1, 0, total_word, &formats.total)?;
+        cells.sum(last + 1, BUDGET, sum, &formats.total_money)?;
+    } else {
+        sum.add(Some(name), 1, last, BUDGET);
+    }
     cells.set_widths()?;
     let last_col = u16::try_from(columns.len().saturating_sub(1)).unwrap_or(0);
     cells.sheet.set_freeze_panes(1, 0)?;
@@ -397,7 +436,7 @@ fn budget_sheet(
     let lines = plans
         .iter()
         .flat_map(|p| p.activities.iter().map(move |a| (p, a)));
-    let mut total: u128 = 0;
+    let mut sum = Sum::default();
     let mut count = 0;
     for (i, (plan, activity)) in lines.enumerate() {
         let row = row_of(i + 1)?;
@@ -405,14 +444,15 @@ fn budget_sheet(
         cells.text(row, 1, &activity.id)?;
         cells.text(row, 2, &activity.title)?;
         if let Some(amount) = activity.budget_vnd {
-            total += u128::from(amount);
+            sum.total += u128::from(amount);
             cells.money(row, 3, u128::from(amount), None)?;
         }
         count = i + 1;
     }
     let last = row_of(count)?;
     cells.header(last + 1, 0, words.total, &formats.total)?;
-    cells.sum(last + 1, 3, 1, last, total, &formats.total_money)?;
+    sum.add(None, 1, last, 3);
+    cells.sum(last + 1, 3, &sum, &formats.total_money)?;
     cells.set_widths()?;
     cells.sheet.set_freeze_panes(1, 0)?;
     Ok(())
@@ -431,6 +471,37 @@ mod tests {
                 sheet::Words::of(lang).budget_columns.get(3).copied()
             );
         }
+    }
+
+    /// Past a sheet's rows, the occurrences go on in `Lịch 2`, `Lịch 3`;
+    /// the total, on the last, sums them all.
+    #[test]
+    fn more_rows_than_a_sheet_go_on_to_the_next() {
+        use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
+        let plan = crate::testing::daily_plan("Asia/Ho_Chi_Minh", "A", |i| format!("t{i}"));
+        let plans = [plan];
+        let occurrences = crate::expand(&plans).unwrap();
+        let shown: Vec<&Occurrence> = occurrences.iter().collect();
+        assert_eq!(shown.len(), 10_950);
+        let bytes = workbook(&plans, &shown, Lang::Vi, 4000).unwrap();
+        let mut book: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        assert_eq!(book.sheet_names(), ["Lịch", "Lịch 2", "Lịch 3", "Kinh phí"]);
+        let mut uids = Vec::new();
+        for (name, rows) in [("Lịch", 4001), ("Lịch 2", 4001), ("Lịch 3", 2952)] {
+            let range = book.worksheet_range(name).unwrap();
+            assert_eq!(range.height(), rows, "{name}");
+            let mut it = range.rows();
+            assert_eq!(it.next().unwrap()[0], Data::String("Ngày".into()));
+            uids.extend(it.filter_map(|r| match &r[18] {
+                Data::String(uid) => Some(uid.clone()),
+                _ => None,
+            }));
+        }
+        let want: Vec<String> = shown.iter().map(|o| o.uid().to_string()).collect();
+        assert_eq!(uids, want);
+        let formulas = book.worksheet_formula("Lịch 3").unwrap();
+        let total = formulas.get_value((2951, 16)).unwrap();
+        assert_eq!(total, "SUM(Lịch!Q2:Q4001,'Lịch 2'!Q2:Q4001,Q2:Q2951)");
     }
 
     #[test]
