@@ -74,7 +74,7 @@ castcal expand --format json > occurrences.json")]
     Expand(ExpandArgs),
     /// Write every output into a folder ready for any web server
     #[command(
-        after_help = "Writes all.ics, one <OUTLET>.ics per outlet, the CSV, year.html, check.json, \
+        after_help = "Writes all.ics, one <OUTLET>.ics per outlet, the spreadsheets (.xlsx) and the CSV, year.html, check.json, \
 occurrences.json and index.html (with https:// and webcal:// subscribe links). Above 5,000 \
 occurrences, each outlet gets its own year to print (year.<OUTLET>.html) and year.html sums them up. \
 The folder is replaced in one step, so a web server never serves a mix of old and new files.\n\n\
@@ -109,6 +109,21 @@ castcal csv --excel --lang vi --delimiter ';' -o lich-2023.csv   # Excel with Vi
 castcal csv --outlet KG --outlet KG1 > truyen-hinh.csv"
     )]
     Csv(CsvArgs),
+    /// Write every occurrence as an Excel workbook (.xlsx), dates as dates, one row each
+    #[command(
+        long_about = "Write every occurrence as an Excel workbook (.xlsx) for Excel, LibreOffice \
+Calc and other spreadsheets: the CSV's columns in the CSV's order, one row per occurrence, \
+premieres and reruns, with typed cells: dates are dates (shown dd/mm/yyyy in Vietnamese, \
+yyyy-mm-dd in English, whatever the reader's locale), times are times, budgets are numbers, \
+text is text (never a formula). The header row is frozen with an autofilter; a last row sums \
+the budget. A second sheet holds the plan's budget by activity and its total. The same plan \
+gives the same bytes.",
+        after_help = "Examples:\n  \
+castcal xlsx -o lich-2023.xlsx\n  \
+castcal xlsx --lang en -o calendar-2023.xlsx\n  \
+castcal xlsx --outlet KG --outlet KG1 -o truyen-hinh.xlsx"
+    )]
+    Xlsx(XlsxArgs),
     /// Write the printable year calendar: one self-contained HTML file
     #[command(
         long_about = "Write the printable year calendar: one self-contained HTML file (inline CSS, \
@@ -248,6 +263,22 @@ pub struct CsvArgs {
     /// Field separator: `,` (RFC 4180) or `;` (for spreadsheets that use the decimal comma)
     #[arg(long, value_name = "CHAR", default_value = ",", value_parser = Delimiter::parse)]
     pub delimiter: Delimiter,
+}
+
+#[derive(Debug, Args)]
+pub struct XlsxArgs {
+    #[command(flatten)]
+    pub inputs: Inputs,
+    /// Write to this file (atomically) instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Language of the headers and words, and of the date format: `vi` (dd/mm/yyyy) or `en` (yyyy-mm-dd)
+    #[arg(long, value_enum, default_value_t = Lang::Vi)]
+    pub lang: Lang,
+    /// Only occurrences on this outlet (repeat for several); all by default.
+    /// Budget shares stay those of the whole plan
+    #[arg(long, value_name = "ID")]
+    pub outlet: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -434,6 +465,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Build(args) => run_build(args),
         Command::Serve(args) => run_serve(args),
         Command::Csv(args) => run_csv(args),
+        Command::Xlsx(args) => run_xlsx(args),
         Command::Print(args) => run_print(args),
         Command::Check(args) => run_check(args),
         Command::Diff(args) => run_diff(args),
@@ -639,6 +671,31 @@ fn run_csv(args: CsvArgs) -> Result<Outcome, Error> {
             file.commit()?;
         }
         None => output::stream_stdout(|out| export::csv::write(out, &occurrences, &options))?,
+    }
+    Ok(Outcome::Clean)
+}
+
+fn run_xlsx(args: XlsxArgs) -> Result<Outcome, Error> {
+    let progress = Progress::start(SAY.reading);
+    let plans = plan::load(&args.inputs.paths)?;
+    check_outlets(&plans, &args.outlet)?;
+    progress.stage(SAY.expanding);
+    let occurrences = expand(&plans)?;
+    progress.stage(SAY.writing);
+    let options = export::xlsx::Options {
+        lang: args.lang,
+        outlets: args.outlet,
+    };
+    match args.output {
+        Some(path) => {
+            let mut file = AtomicFile::create(&path)?;
+            export::xlsx::write(&mut file, &plans, &occurrences, &options)
+                .map_err(Error::output(path))?;
+            file.commit()?;
+        }
+        None => {
+            output::stream_stdout(|out| export::xlsx::write(out, &plans, &occurrences, &options))?
+        }
     }
     Ok(Outcome::Clean)
 }

@@ -26,7 +26,7 @@ use crate::error::Error;
 use crate::expand::{expand, Expansion};
 use crate::export::html::{self, Counts, OutletYear};
 use crate::export::index::{self, Index};
-use crate::export::{csv, ics, Lang};
+use crate::export::{csv, ics, xlsx, Lang};
 use crate::format::{Day, Dmy};
 use crate::occurrence::Occurrence;
 use crate::output::{self, Staging, MARKER};
@@ -311,6 +311,7 @@ enum Job {
     /// one pass; the first batch's also writes `all.ics`.
     Feeds(usize),
     Csv(Lang),
+    Xlsx(Lang),
     Year(Lang),
     /// The printable year of a [`Part`], by index.
     PartYear(usize, Lang),
@@ -439,6 +440,8 @@ impl<'e, 'p> Folder<'e, 'p> {
         let files = vec![
             file("year.html", &year),
             file("year-en.html", &|w| w.year_en),
+            file("lich-vi.xlsx", &|w| w.xlsx_vi),
+            file("calendar-en.xlsx", &|w| w.xlsx_en),
             file("lich-vi.csv", &|w| w.csv_vi),
             file("calendar-en.csv", &|w| w.csv_en),
             file("occurrences.json", &|w| w.occurrences_json),
@@ -534,9 +537,9 @@ impl<'e, 'p> Folder<'e, 'p> {
 
     /// The files, largest first (so that the threads end together).
     fn jobs(&self) -> Vec<Job> {
-        let mut jobs: Vec<Job> = (0..self.parts.len().div_ceil(MAX_OPEN_FEEDS).max(1))
-            .map(Job::Feeds)
-            .collect();
+        // The spreadsheets take the longest (the library writes each on one core).
+        let mut jobs = vec![Job::Xlsx(Lang::Vi), Job::Xlsx(Lang::En)];
+        jobs.extend((0..self.parts.len().div_ceil(MAX_OPEN_FEEDS).max(1)).map(Job::Feeds));
         jobs.extend([
             Job::Json,
             Job::Csv(Lang::Vi),
@@ -567,6 +570,8 @@ impl<'e, 'p> Folder<'e, 'p> {
             Job::Feeds(batch) => format!("{}.ics", id(batch * MAX_OPEN_FEEDS)),
             Job::Csv(Lang::Vi) => "lich-vi.csv".to_string(),
             Job::Csv(Lang::En) => "calendar-en.csv".to_string(),
+            Job::Xlsx(Lang::Vi) => "lich-vi.xlsx".to_string(),
+            Job::Xlsx(Lang::En) => "calendar-en.xlsx".to_string(),
             Job::Year(Lang::Vi) => "year.html".to_string(),
             Job::Year(Lang::En) => "year-en.html".to_string(),
             Job::PartYear(i, lang) => part_year(id(i), lang),
@@ -590,6 +595,13 @@ impl<'e, 'p> Folder<'e, 'p> {
                     outlets: Vec::new(),
                 };
                 csv::write(out, expansion.occurrences(), &options)
+            }
+            Job::Xlsx(lang) => {
+                let options = xlsx::Options {
+                    lang,
+                    outlets: Vec::new(),
+                };
+                xlsx::write(out, plans, expansion.occurrences(), &options)
             }
             Job::Year(lang) => {
                 let page = if self.per_outlet {
@@ -804,6 +816,7 @@ pub fn content_type(name: &str) -> &'static str {
     match name.rsplit_once('.').map(|(_, ext)| ext) {
         Some("ics") => "text/calendar; charset=utf-8",
         Some("csv") => "text/csv; charset=utf-8",
+        Some("xlsx") => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         Some("html") => "text/html; charset=utf-8",
         Some("json") => "application/json",
         _ => "text/plain; charset=utf-8",

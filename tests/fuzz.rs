@@ -509,6 +509,18 @@ const COMMANDS: &[Cmd] = &[
         grid: false,
     },
     Cmd {
+        name: "xlsx vi",
+        args: &["xlsx", "--lang", "vi"],
+        target: Target::File("sheet-vi.xlsx"),
+        grid: false,
+    },
+    Cmd {
+        name: "xlsx en",
+        args: &["xlsx", "--lang", "en"],
+        target: Target::File("sheet-en.xlsx"),
+        grid: false,
+    },
+    Cmd {
         name: "print vi",
         args: &["print", "--lang", "vi"],
         target: Target::File("year-vi.html"),
@@ -1464,7 +1476,7 @@ fn mutated_requests_and_edits_to_serve() {
             }
         }
         // Still serving a good request?
-        if index % 4 == 0 || !server.alive() {
+        if index.is_multiple_of(4) || !server.alive() {
             checks += 1;
             let ok = matches!(send(&addr, good.as_bytes(), Duration::from_secs(10)), Answer::Reply(r) if status_of(&r) == Some(200));
             if !ok {

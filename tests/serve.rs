@@ -177,6 +177,8 @@ fn build_writes_the_same_bytes_twice_and_replaces_the_folder_whole() {
         "occurrences.json",
         "lich-vi.csv",
         "calendar-en.csv",
+        "lich-vi.xlsx",
+        "calendar-en.xlsx",
         "year.html",
         "year-en.html",
         "check.json",
@@ -251,6 +253,7 @@ fn serve_answers_every_file_with_caching_headers_and_nothing_else() {
         let expected_type = match name.rsplit('.').next().unwrap() {
             "ics" => "text/calendar; charset=utf-8",
             "csv" => "text/csv; charset=utf-8",
+            "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "html" => "text/html; charset=utf-8",
             _ => "application/json",
         };

@@ -10,3 +10,4 @@ pub mod ics;
 pub(crate) mod index;
 pub mod json;
 pub mod table;
+pub mod xlsx;

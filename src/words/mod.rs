@@ -17,6 +17,7 @@ pub mod diff;
 pub mod feed;
 pub mod index;
 pub mod page;
+pub mod sheet;
 pub mod site;
 pub mod table;
 
@@ -258,6 +259,7 @@ mod tests {
             (diff::Words::VI.texts(), diff::Words::EN.texts()),
             (page::Words::VI.texts(), page::Words::EN.texts()),
             (table::Words::VI.texts(), table::Words::EN.texts()),
+            (sheet::Words::VI.texts(), sheet::Words::EN.texts()),
             (feed::Words::VI.texts(), feed::Words::EN.texts()),
             (site::Words::VI.texts(), site::Words::EN.texts()),
             (index::Words::VI.texts(), index::Words::EN.texts()),

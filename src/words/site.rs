@@ -13,10 +13,18 @@ words! {
             "The year to print: a summary, and a year per outlet";
         year: &'static str = "Lịch cả năm để in (A4 ngang)", "The year to print (A4 landscape), Vietnamese";
         year_en: &'static str = "Lịch cả năm để in, tiếng Anh", "The year to print, English";
+        xlsx_vi: &'static str =
+            "Bảng tính Excel (tiếng Việt) — mở bằng Excel, LibreOffice",
+            "Spreadsheet (Excel, Vietnamese) — opens in Excel, LibreOffice";
+        xlsx_en: &'static str =
+            "Bảng tính Excel (tiếng Anh) — mở bằng Excel, LibreOffice",
+            "Spreadsheet (Excel, English) — opens in Excel, LibreOffice";
         csv_vi: &'static str =
-            "Bảng tính (CSV, tiếng Việt, mở bằng Excel)",
-            "Spreadsheet (CSV, Vietnamese, opens in Excel)";
-        csv_en: &'static str = "Bảng tính (CSV, tiếng Anh)", "Spreadsheet (CSV, English, opens in Excel)";
+            "Dữ liệu CSV (tiếng Việt), cho phần mềm khác",
+            "Data as CSV (Vietnamese), for other programs";
+        csv_en: &'static str =
+            "Dữ liệu CSV (tiếng Anh), cho phần mềm khác",
+            "Data as CSV (English), for other programs";
         occurrences_json: &'static str = "Danh sách sự kiện (JSON)", "Every occurrence (JSON)";
         check_json: &'static str = "Kết quả kiểm tra kế hoạch (JSON)", "The plan check (JSON)";
         error: &'static str = "Lỗi", "Error";
