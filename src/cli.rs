@@ -620,6 +620,7 @@ fn run_build(args: BuildArgs) -> Result<Outcome, Error> {
     let plans = plan::load(&args.inputs.paths)?;
     let options = site::Options {
         base_url: args.base_url,
+        ..site::Options::default()
     };
     progress.stage(SAY.building);
     let s = site::build(&plans, &options, &args.output)?;
@@ -645,6 +646,7 @@ fn run_serve(args: ServeArgs) -> Result<Outcome, Error> {
         addr: args.addr,
         site: site::Options {
             base_url: args.base_url,
+            ..site::Options::default()
         },
         poll: std::time::Duration::from_millis(500),
     })?;

@@ -778,7 +778,7 @@ mod tests {
     fn watcher(load: Loader, reload: Duration) -> Watcher {
         let paths = schedules();
         let plans = plan::load(&paths).unwrap();
-        let site = Options { base_url: None };
+        let site = Options::default();
         let files = site::render(&plans, &site, None).unwrap().files;
         let shared: Shared = Arc::new(RwLock::new(Arc::new(publish(&files, None))));
         let options = ServeOptions {

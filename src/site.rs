@@ -44,6 +44,14 @@ const MAX_FINDINGS_SHOWN: usize = 20;
 /// `year.html` / `year-en.html` sum them up and link to them.
 pub const MAX_YEAR_OCCURRENCES: usize = 5_000;
 
+/// The most occurrences `build` writes as spreadsheets. A workbook costs
+/// about twelve microseconds a row (its XML and its compression, on one
+/// core): a province's plan or a station's channels (a few hundred
+/// thousand rows) take seconds, a broadcaster's sixty channels (900,000)
+/// would take half a minute for a sheet no one reads whole. Above it,
+/// `index.html` says how to make one outlet's (`castcal xlsx --outlet`).
+pub const MAX_SHEET_OCCURRENCES: usize = 200_000;
+
 /// The most files written at the same time (one thread each).
 const MAX_THREADS: usize = 4;
 
@@ -81,11 +89,23 @@ pub struct Summary {
     pub warnings: usize,
 }
 
-/// How the folder will be reached.
-#[derive(Debug, Clone, Default)]
+/// How the folder will be reached, and how much goes in it.
+#[derive(Debug, Clone)]
 pub struct Options {
     /// Absolute URL the folder is published at (for the subscribe links).
     pub base_url: Option<String>,
+    /// The most occurrences written as spreadsheets
+    /// ([`MAX_SHEET_OCCURRENCES`] by default).
+    pub max_sheet_occurrences: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            base_url: None,
+            max_sheet_occurrences: MAX_SHEET_OCCURRENCES,
+        }
+    }
 }
 
 /// Every output of `plans`, in memory. `problem`, when given, is shown at the
@@ -340,6 +360,8 @@ struct Folder<'e, 'p> {
     /// What the summary of a large plan says of each part, and of what is
     /// on no outlet.
     counts: OnceLock<(Vec<Counts>, Option<Counts>)>,
+    /// Whether the spreadsheets are written.
+    sheets: bool,
 }
 
 /// The part of the outlet `o` is on, if any (`part_of`: by the outlet's
@@ -437,16 +459,27 @@ impl<'e, 'p> Folder<'e, 'p> {
                 pick(&words::Words::EN).to_string(),
             )
         };
-        let files = vec![
+        let sheets = expansion.len() <= options.max_sheet_occurrences;
+        let mut files = vec![
             file("year.html", &year),
             file("year-en.html", &|w| w.year_en),
-            file("lich-vi.xlsx", &|w| w.xlsx_vi),
-            file("calendar-en.xlsx", &|w| w.xlsx_en),
+        ];
+        if sheets {
+            files.push(file("lich-vi.xlsx", &|w| w.xlsx_vi));
+            files.push(file("calendar-en.xlsx", &|w| w.xlsx_en));
+        }
+        let files_note = (!sheets).then(|| {
+            [
+                words::Words::VI.no_sheets.to_string(),
+                words::Words::EN.no_sheets.to_string(),
+            ]
+        });
+        files.extend([
             file("lich-vi.csv", &|w| w.csv_vi),
             file("calendar-en.csv", &|w| w.csv_en),
             file("occurrences.json", &|w| w.occurrences_json),
             file("check.json", &|w| w.check_json),
-        ];
+        ]);
         let mut years = Vec::new();
         if per_outlet {
             years.extend(
@@ -487,6 +520,7 @@ impl<'e, 'p> Folder<'e, 'p> {
                 .unwrap_or_default(),
             feeds,
             files,
+            files_note,
             years,
             base_url: options.base_url.clone(),
             problem: problem.map(str::to_string),
@@ -501,6 +535,7 @@ impl<'e, 'p> Folder<'e, 'p> {
             per_outlet,
             page,
             checked: Mutex::new(None),
+            sheets,
             counts: OnceLock::new(),
         }
     }
@@ -538,7 +573,11 @@ impl<'e, 'p> Folder<'e, 'p> {
     /// The files, largest first (so that the threads end together).
     fn jobs(&self) -> Vec<Job> {
         // The spreadsheets take the longest (the library writes each on one core).
-        let mut jobs = vec![Job::Xlsx(Lang::Vi), Job::Xlsx(Lang::En)];
+        let mut jobs = if self.sheets {
+            vec![Job::Xlsx(Lang::Vi), Job::Xlsx(Lang::En)]
+        } else {
+            Vec::new()
+        };
         jobs.extend((0..self.parts.len().div_ceil(MAX_OPEN_FEEDS).max(1)).map(Job::Feeds));
         jobs.extend([
             Job::Json,
@@ -1104,5 +1143,37 @@ mod index_tests {
         let index = String::from_utf8_lossy(site.files.get("index.html").unwrap()).into_owned();
         assert!(index.contains("01/06/2023"), "{index}");
         assert!(!index.contains("31/01/2023"), "{index}");
+    }
+
+    /// Above the spreadsheets' limit, no workbook, and the index says how
+    /// to make one outlet's; at it, both workbooks, linked.
+    #[test]
+    fn large_plans_get_no_spreadsheet_but_a_word_on_how() {
+        let plans = [crate::testing::daily_plan("Asia/Ho_Chi_Minh", "A", |i| {
+            format!("S{i}")
+        })];
+        let n = crate::expand(&plans).unwrap().len();
+        for (limit, written) in [(n, true), (n - 1, false)] {
+            let options = Options {
+                max_sheet_occurrences: limit,
+                ..Options::default()
+            };
+            let site = render(&plans, &options, None).unwrap();
+            for name in ["lich-vi.xlsx", "calendar-en.xlsx"] {
+                assert_eq!(site.files.contains_key(name), written, "{name} at {limit}");
+            }
+            let index = String::from_utf8_lossy(site.files.get("index.html").unwrap()).into_owned();
+            assert_eq!(index.contains("href=\"lich-vi.xlsx\""), written);
+            assert_eq!(
+                index.contains("Kế hoạch quá lớn cho một bảng tính: tạo bảng tính của từng kênh bằng castcal xlsx --outlet"),
+                !written
+            );
+            let english =
+                String::from_utf8_lossy(site.files.get("index-en.html").unwrap()).into_owned();
+            assert_eq!(
+                english.contains("The plan is too large for one spreadsheet"),
+                !written
+            );
+        }
     }
 }

@@ -68,6 +68,7 @@ const PARTS: &[(&str, &[&str])] = &[
             "words",
             "output",
             "error",
+            "testing",
         ],
     ),
     ("serve", &["plan", "site", "error"]),

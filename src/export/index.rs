@@ -68,6 +68,9 @@ pub struct Index {
     pub feeds: Vec<Feed>,
     /// Other files: (file name, Vietnamese label, English label).
     pub files: Vec<(String, String, String)>,
+    /// Said under the files, when there is something to say of them:
+    /// Vietnamese, English.
+    pub files_note: Option<[String; 2]>,
     /// The printable year of each outlet, when the plans are too large for
     /// one (none otherwise).
     pub years: Vec<Year>,
@@ -163,6 +166,10 @@ pub fn render(index: &Index, lang: Lang) -> String {
                     }
                 }
                 "\n"
+                @if let Some(note) = &index.files_note {
+                    p class="note" { (pick(note, lang)) }
+                    "\n"
+                }
                 @if !index.years.is_empty() {
                     h2 { (w.years) }
                     "\n"
@@ -347,6 +354,7 @@ mod tests {
                 events: 3,
             }],
             files: vec![(nasty("File"), nasty("Tệp"), nasty("Sheet"))],
+            files_note: Some([nasty("Ghi chú"), nasty("Note")]),
             years: vec![Year {
                 label: [nasty("Year"), nasty("Year")],
                 occurrences: 2,
@@ -388,6 +396,10 @@ mod tests {
                 format!("<tr><td>{}</td><td class=\"n\">2</td>", safe("Year")),
                 format!("<a href=\"{}\">Tiếng Việt</a>", safe("vi")),
                 format!("<li>{}</li>", safe("Finding")),
+                format!(
+                    "<p class=\"note\">{}</p>",
+                    safe(if lang == Lang::Vi { "Ghi chú" } else { "Note" })
+                ),
             ] {
                 assert!(html.contains(&place), "{place} missing from {html}");
             }

@@ -19,6 +19,13 @@ words! {
         xlsx_en: &'static str =
             "Bảng tính Excel (tiếng Anh) — mở bằng Excel, LibreOffice",
             "Spreadsheet (Excel, English) — opens in Excel, LibreOffice";
+        /// Instead of the spreadsheets, for a plan above
+        /// `site::MAX_SHEET_OCCURRENCES`.
+        no_sheets: &'static str =
+            "Kế hoạch quá lớn cho một bảng tính: tạo bảng tính của từng kênh bằng \
+             castcal xlsx --outlet, hoặc dùng tệp CSV.",
+            "The plan is too large for one spreadsheet: make each outlet's with \
+             castcal xlsx --outlet, or use the CSV files.";
         csv_vi: &'static str =
             "Dữ liệu CSV (tiếng Việt), cho phần mềm khác",
             "Data as CSV (Vietnamese), for other programs";
