@@ -678,6 +678,14 @@ fn run_csv(args: CsvArgs) -> Result<Outcome, Error> {
 }
 
 fn run_xlsx(args: XlsxArgs) -> Result<Outcome, Error> {
+    use std::io::IsTerminal;
+    // A workbook is a zip file: it would only garble a terminal.
+    if args.output.is_none() && std::io::stdout().is_terminal() {
+        return Err(Error::Usage(
+            "castcal xlsx writes a binary file: give -o FILE.xlsx, or redirect the output (> FILE.xlsx)"
+                .to_string(),
+        ));
+    }
     let progress = Progress::start(SAY.reading);
     let plans = plan::load(&args.inputs.paths)?;
     check_outlets(&plans, &args.outlet)?;

@@ -328,3 +328,22 @@ fn bad_arguments_write_nothing() {
     assert!(!file.exists());
     assert!(std::fs::read_dir(dir.path()).unwrap().next().is_none());
 }
+
+/// A workbook is binary: on a terminal `castcal xlsx` without `-o` refuses,
+/// in a pipe it writes the zip. The terminal is util-linux's `script`.
+#[test]
+fn a_terminal_gets_no_binary() {
+    let bin = env!("CARGO_BIN_EXE_castcal");
+    let out = std::process::Command::new("script")
+        .args(["-qec", &format!("{bin} xlsx"), "/dev/null"])
+        .output()
+        .expect("script(1), from util-linux, runs the command on a terminal");
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{said}");
+    assert!(
+        said.contains("castcal xlsx writes a binary file: give -o FILE.xlsx"),
+        "{said}"
+    );
+    assert!(!said.contains("PK"), "{said}");
+    assert!(stdout_bytes(&["xlsx"]).starts_with(b"PK\x03\x04"));
+}
