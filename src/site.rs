@@ -496,8 +496,8 @@ impl<'e, 'p> Folder<'e, 'p> {
             if !none.is_empty() {
                 years.push(index::Year {
                     label: [
-                        words::Words::VI.no_outlet.to_string(),
-                        words::Words::EN.no_outlet.to_string(),
+                        crate::words::page::Words::VI.no_outlet.to_string(),
+                        crate::words::page::Words::EN.no_outlet.to_string(),
                     ],
                     occurrences: none.len(),
                     vi: no_outlet_year(Lang::Vi).to_string(),

@@ -59,8 +59,6 @@ words! {
         total: &'static str = "TỔNG", "TOTAL";
         /// A holiday file that gives a day no name.
         a_day_off: &'static str = "ngày nghỉ", "a day off";
-        /// The name of a weekday one a deadline moved from (`Chủ nhật`).
-        weekend: &'static str = "cuối tuần", "weekend";
     }
 }
 

@@ -7,7 +7,6 @@ words! {
     /// The names `build` gives its files and findings on `index.html`.
     pub struct Words {
         all_outlets: &'static str = "Tất cả", "All outlets";
-        no_outlet: &'static str = "Không thuộc kênh nào", "On no outlet";
         year_summary: &'static str =
             "Lịch cả năm để in: tóm tắt theo kênh, lịch từng kênh",
             "The year to print: a summary, and a year per outlet";
