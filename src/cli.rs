@@ -633,6 +633,22 @@ fn run_build(args: BuildArgs) -> Result<Outcome, Error> {
         s.warnings,
         args.output.display()
     );
+    match s.publication {
+        Some((1, _)) => println!("castcal: publication 1, the first"),
+        Some((n, c)) => println!(
+            "castcal: publication {n}: {} → {}",
+            crate::words::changes::counts(Lang::En, c.added, c.cancelled, c.moved, c.changed),
+            args.output.join("changes.html").display()
+        ),
+        None => println!("castcal: nothing changed since the last publication"),
+    }
+    if s.stamp_reused {
+        eprintln!(
+            "castcal: warning: the plans' `published` time is not after the last publication's, \
+             so this one is stamped a minute after it; set `published:` in the plan to when \
+             this version is published"
+        );
+    }
     Ok(if s.errors > 0 {
         Outcome::Findings
     } else {

@@ -56,7 +56,7 @@ pub struct Occurrence<'p> {
 }
 
 /// Whether an occurrence is the first airing or a repeat.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
     /// The first airing or publication of an issue.

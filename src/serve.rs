@@ -31,7 +31,7 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::error::Error;
 use crate::plan::{self, Plan};
-use crate::site::{self, Options};
+use crate::site::{self, Options, Previous};
 
 /// How the server is set up.
 #[derive(Debug, Clone)]
@@ -127,12 +127,16 @@ pub fn serve(options: ServeOptions) -> Result<(), Error> {
     let limits = Limits::new();
     // Taken before loading, so that an edit made while loading is seen.
     let schedules = schedule_stamps(&options.paths);
-    let (plans, files) = load_and_render(plan::load, &options.paths, &options.site).map_err(
-        |problem| match problem {
-            Problem::Failed(e) => e,
-            Problem::Said(text) => Error::Usage(text),
-        },
-    )?;
+    let (plans, files, previous) = load_and_render(
+        plan::load,
+        &options.paths,
+        &options.site,
+        &Previous::default(),
+    )
+    .map_err(|problem| match problem {
+        Problem::Failed(e) => e,
+        Problem::Said(text) => Error::Usage(text),
+    })?;
     let seen = Fingerprint {
         schedules,
         holidays: holiday_stamps(&plans),
@@ -142,7 +146,8 @@ pub fn serve(options: ServeOptions) -> Result<(), Error> {
         .enable_all()
         .build()
         .map_err(Error::server("cannot start the server"))?;
-    let watcher = Watcher::new(&options, shared.clone(), plans, seen, limits, plan::load);
+    let mut watcher = Watcher::new(&options, shared.clone(), plans, seen, limits, plan::load);
+    watcher.previous = previous;
     let outcome = runtime.block_on(run(options.addr, shared, watcher, limits));
     // Whatever is still running (a reload, a connection past the deadline)
     // must not keep the process alive.
@@ -360,7 +365,7 @@ type Loader = fn(&[PathBuf]) -> Result<Vec<Plan>, plan::LoadError>;
 type Files = BTreeMap<String, Vec<u8>>;
 
 /// What a reload gives: the plans and their files, or why not.
-type Loaded = Result<(Vec<Plan>, Files), Problem>;
+type Loaded = Result<(Vec<Plan>, Files, Arc<Previous>), Problem>;
 
 /// Why a reload gave nothing new to serve, as `index.html` shows it.
 #[derive(Debug)]
@@ -382,11 +387,16 @@ impl std::fmt::Display for Problem {
 
 /// Loads and renders the plans. A panic in either is caught and reported
 /// like any other load error, so that the server lives on.
-fn load_and_render(load: Loader, paths: &[PathBuf], options: &Options) -> Loaded {
+fn load_and_render(
+    load: Loader,
+    paths: &[PathBuf],
+    options: &Options,
+    previous: &Previous,
+) -> Loaded {
     let fresh = catch_unwind(AssertUnwindSafe(|| {
         let plans = load(paths)?;
-        let site = site::render(&plans, options, None)?;
-        Ok::<_, Error>((plans, site.files))
+        let (site, next) = site::render(&plans, options, None, previous)?;
+        Ok::<_, Error>((plans, site.files, Arc::new(next)))
     }));
     match fresh {
         Ok(Ok(loaded)) => Ok(loaded),
@@ -431,6 +441,8 @@ struct Watcher {
     shared: Shared,
     load: Loader,
     last_good: Vec<Plan>,
+    /// What the last good calendar published, and the publications before.
+    previous: Arc<Previous>,
     seen: Fingerprint,
     results: mpsc::Receiver<(u64, Loaded)>,
     sender: mpsc::Sender<(u64, Loaded)>,
@@ -461,6 +473,7 @@ impl Watcher {
             shared,
             load,
             last_good,
+            previous: Arc::default(),
             seen,
             results,
             sender,
@@ -514,17 +527,18 @@ impl Watcher {
 
     fn start(&mut self) {
         self.latest += 1;
-        let (number, load, paths, site) = (
+        let (number, load, paths, site, previous) = (
             self.latest,
             self.load,
             self.paths.clone(),
             self.site.clone(),
+            Arc::clone(&self.previous),
         );
         let sender = self.sender.clone();
         let started = std::thread::Builder::new()
             .name("castcal-reload".to_string())
             .spawn(move || {
-                let _ = sender.send((number, load_and_render(load, &paths, &site)));
+                let _ = sender.send((number, load_and_render(load, &paths, &site, &previous)));
             });
         match started {
             Ok(_) => {
@@ -539,9 +553,10 @@ impl Watcher {
 
     fn finished(&mut self, outcome: Loaded) {
         match outcome {
-            Ok((plans, files)) => {
+            Ok((plans, files, previous)) => {
                 eprintln!("castcal: schedules changed; calendar reloaded");
                 self.last_good = plans;
+                self.previous = previous;
                 self.replace(&files);
             }
             Err(problem) => self.show(&problem),
@@ -556,10 +571,10 @@ impl Watcher {
         );
         let text = problem.to_string();
         let rendered = catch_unwind(AssertUnwindSafe(|| {
-            site::render(&self.last_good, &self.site, Some(&text))
+            site::render(&self.last_good, &self.site, Some(&text), &self.previous)
         }));
         match rendered {
-            Ok(Ok(site)) => self.replace(&site.files),
+            Ok(Ok((site, _))) => self.replace(&site.files),
             // The files served stay as they are.
             Ok(Err(e)) => eprintln!("castcal: cannot show the error on index.html: {e}"),
             Err(_) => eprintln!("castcal: cannot show the error on index.html"),
@@ -779,7 +794,10 @@ mod tests {
         let paths = schedules();
         let plans = plan::load(&paths).unwrap();
         let site = Options::default();
-        let files = site::render(&plans, &site, None).unwrap().files;
+        let files = site::render(&plans, &site, None, &Previous::default())
+            .unwrap()
+            .0
+            .files;
         let shared: Shared = Arc::new(RwLock::new(Arc::new(publish(&files, None))));
         let options = ServeOptions {
             paths,

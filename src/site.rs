@@ -22,11 +22,12 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 use crate::check::{self, Severity};
+use crate::diff::{self, history, history::History, Entry};
 use crate::error::Error;
 use crate::expand::{expand, Expansion};
 use crate::export::html::{self, Counts, OutletYear};
 use crate::export::index::{self, Index};
-use crate::export::{csv, ics, xlsx, Lang};
+use crate::export::{changes, csv, ics, xlsx, Lang};
 use crate::format::{Day, Dmy};
 use crate::occurrence::Occurrence;
 use crate::output::{self, Staging, MARKER};
@@ -79,6 +80,13 @@ pub struct Site {
 /// What a build produced, for the one-line report.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Summary {
+    /// The publication's number and what it changed, when it is a new one
+    /// (the first lists no change); `None` when nothing changed since the
+    /// folder was last published.
+    pub publication: Option<(u32, diff::Summary)>,
+    /// Whether the plans' `published` time was not after the last
+    /// publication's (so the new one was stamped a minute after it).
+    pub stamp_reused: bool,
     /// How many occurrences the plans give.
     pub occurrences: usize,
     /// How many feeds were written.
@@ -113,9 +121,19 @@ impl Default for Options {
 ///
 /// # Errors
 /// Whatever expansion or an output refuses.
-pub fn render(plans: &[Plan], options: &Options, problem: Option<&str>) -> Result<Site, Error> {
+/// `previous` is what was published before (see [`Previous`]); the
+/// second value returned is what this rendering publishes, for the next.
+///
+/// # Errors
+/// Whatever expansion or an output refuses.
+pub fn render(
+    plans: &[Plan],
+    options: &Options,
+    problem: Option<&str>,
+    previous: &Previous,
+) -> Result<(Site, Previous), Error> {
     let expansion = expand(plans)?;
-    let folder = Folder::new(plans, &expansion, options, problem);
+    let folder = Folder::new(plans, &expansion, options, problem, previous);
     let memory = Memory::default();
     let summary = folder.write(&memory)?;
     let mut files = memory
@@ -123,17 +141,65 @@ pub fn render(plans: &[Plan], options: &Options, problem: Option<&str>) -> Resul
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     files.insert(MARKER.to_string(), MARKER_TEXT.to_vec());
-    Ok(Site { files, summary })
+    let next = folder.into_previous();
+    Ok((Site { files, summary }, next))
+}
+
+/// What a folder published last: its occurrences and its history. What
+/// `build` compares the plans with, and `serve` keeps between reloads.
+#[derive(Debug, Clone, Default)]
+pub struct Previous {
+    /// The occurrences it published; `None` when nothing was.
+    pub entries: Option<Vec<Entry>>,
+    /// Its publications, newest first.
+    pub history: History,
+}
+
+impl Previous {
+    /// What the folder `dir` published: its `occurrences.json` and
+    /// `changes.json`, when castcal wrote it (it holds the `.castcal`
+    /// marker); nothing otherwise.
+    ///
+    /// # Errors
+    /// A file of the folder that cannot be read, or is not what castcal
+    /// writes there, named at its line and column.
+    pub fn read(dir: &Path) -> Result<Previous, Error> {
+        let occurrences = dir.join(diff::OCCURRENCES);
+        if !(marked(dir) && occurrences.is_file()) {
+            return Ok(Previous::default());
+        }
+        let entries = diff::read(dir)?;
+        let changes = dir.join(history::CHANGES);
+        let history = match fs::read_to_string(&changes) {
+            Ok(text) => History::parse(&changes, &text)?,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => History::default(),
+            Err(source) => {
+                return Err(Error::Read {
+                    path: changes,
+                    source,
+                })
+            }
+        };
+        Ok(Previous {
+            entries: Some(entries),
+            history,
+        })
+    }
 }
 
 /// Writes every output of `plans` as the folder `dir`, replacing what was
-/// there in one step (see [`write_dir`]), each file straight to disk.
+/// there in one step (see [`write_dir`]), each file straight to disk. What
+/// `dir` published before is the last publication: what changed since is
+/// added to its history (`changes.json`).
 ///
 /// # Errors
-/// Whatever expansion or an output refuses, and what [`write_dir`] refuses.
+/// Whatever expansion or an output refuses, what [`Previous::read`]
+/// refuses of `dir`, and what [`write_dir`] refuses.
 pub fn build(plans: &[Plan], options: &Options, dir: &Path) -> Result<Summary, Error> {
+    let previous = Previous::read(dir)?;
     let expansion = expand(plans)?;
-    let folder = Folder::new(plans, &expansion, options, None);
+    let folder = Folder::new(plans, &expansion, options, None, &previous);
+    drop(previous);
     let mut summary = Summary::default();
     publish(dir, MARKER_TEXT, |sink| {
         summary = folder.write(sink)?;
@@ -339,6 +405,9 @@ enum Job {
     NoOutletYear(Lang),
     /// `check.json`, and what `index.html` says of the check.
     Check,
+    /// `changes.json`, `changes.html`, `changes-en.html` and each outlet's
+    /// Atom feed of changes.
+    Changes,
 }
 
 /// Everything the folder's files are made of, worked out once.
@@ -362,6 +431,12 @@ struct Folder<'e, 'p> {
     counts: OnceLock<(Vec<Counts>, Option<Counts>)>,
     /// Whether the spreadsheets are written.
     sheets: bool,
+    /// The occurrences published, as the next publication compares them.
+    entries: Vec<Entry>,
+    /// The history with this publication.
+    history: diff::history::Published,
+    /// The versions of the events, from `history`.
+    versions: std::sync::Arc<history::Versions>,
 }
 
 /// The part of the outlet `o` is on, if any (`part_of`: by the outlet's
@@ -395,7 +470,13 @@ impl<'e, 'p> Folder<'e, 'p> {
         expansion: &'e Expansion<'p>,
         options: &Options,
         problem: Option<&str>,
+        previous: &Previous,
     ) -> Self {
+        let entries = diff::entries(expansion);
+        let history = previous
+            .history
+            .published(previous.entries.as_deref(), &entries, plans);
+        let versions = std::sync::Arc::new(history.history.versions());
         // One part per outlet id, in id order, the name from the first plan
         // that declares it; then each occurrence to its part, in one pass.
         let mut ids: BTreeMap<&'p str, &'p str> = BTreeMap::new();
@@ -437,12 +518,14 @@ impl<'e, 'p> Folder<'e, 'p> {
                 words::Words::EN.all_outlets.to_string(),
             ],
             events: expansion.len(),
+            changes: None,
         }];
         for part in &parts {
             feeds.push(index::Feed {
                 file: format!("{}.ics", part.id),
                 label: [0, 1].map(|_| format!("{} ({})", part.name, part.id)),
                 events: part.occurrences.len(),
+                changes: Some(changes::atom_file(part.id)),
             });
         }
         let year = |w: &'static words::Words| {
@@ -477,8 +560,11 @@ impl<'e, 'p> Folder<'e, 'p> {
         files.extend([
             file("lich-vi.csv", &|w| w.csv_vi),
             file("calendar-en.csv", &|w| w.csv_en),
+            file("changes.html", &|w| w.changes_vi),
+            file("changes-en.html", &|w| w.changes_en),
             file("occurrences.json", &|w| w.occurrences_json),
             file("check.json", &|w| w.check_json),
+            file(history::CHANGES, &|w| w.changes_json),
         ]);
         let mut years = Vec::new();
         if per_outlet {
@@ -524,6 +610,11 @@ impl<'e, 'p> Folder<'e, 'p> {
             years,
             base_url: options.base_url.clone(),
             problem: problem.map(str::to_string),
+            latest: history
+                .history
+                .latest()
+                .filter(|p| !p.first)
+                .map(|p| [Lang::Vi, Lang::En].map(|lang| latest(p, lang))),
             ..Index::default()
         };
         Folder {
@@ -537,6 +628,17 @@ impl<'e, 'p> Folder<'e, 'p> {
             checked: Mutex::new(None),
             sheets,
             counts: OnceLock::new(),
+            entries,
+            history,
+            versions,
+        }
+    }
+
+    /// What this folder publishes, for the next publication to compare with.
+    fn into_previous(self) -> Previous {
+        Previous {
+            entries: Some(self.entries),
+            history: self.history.history,
         }
     }
 
@@ -570,6 +672,48 @@ impl<'e, 'p> Folder<'e, 'p> {
         Ok(())
     }
 
+    /// Writes the history: `changes.json`, the pages of changes and each
+    /// outlet's Atom feed of them.
+    fn changes(&self, sink: &dyn Sink) -> Result<(), Error> {
+        let history = &self.history.history;
+        let json = history.json()?;
+        put(sink, history::CHANGES, &mut |out| {
+            out.write_all(json.as_bytes())
+        })?;
+        let outlets: Vec<changes::Outlet> = self
+            .parts
+            .iter()
+            .map(|p| changes::Outlet {
+                id: p.id,
+                name: p.name,
+            })
+            .collect();
+        let title = &self.page.title;
+        for lang in [Lang::Vi, Lang::En] {
+            let page = changes::html(history, title, &outlets, lang);
+            let name = crate::words::changes::Words::of(lang).file;
+            put(sink, name, &mut |out| out.write_all(page.as_bytes()))?;
+        }
+        let plans = self
+            .plans
+            .iter()
+            .map(|p| p.id.as_str())
+            .collect::<Vec<_>>()
+            .join("+");
+        let feed = changes::Feed {
+            title,
+            plans: &plans,
+            base_url: self.page.base_url.as_deref(),
+            updated: history::stamp(self.plans).unwrap_or_default(),
+        };
+        for outlet in &outlets {
+            put(sink, &changes::atom_file(outlet.id), &mut |out| {
+                changes::atom(out, history, *outlet, &feed)
+            })?;
+        }
+        Ok(())
+    }
+
     /// The files, largest first (so that the threads end together).
     fn jobs(&self) -> Vec<Job> {
         // The spreadsheets take the longest (the library writes each on one core).
@@ -580,6 +724,7 @@ impl<'e, 'p> Folder<'e, 'p> {
         };
         jobs.extend((0..self.parts.len().div_ceil(MAX_OPEN_FEEDS).max(1)).map(Job::Feeds));
         jobs.extend([
+            Job::Changes,
             Job::Json,
             Job::Csv(Lang::Vi),
             Job::Csv(Lang::En),
@@ -616,6 +761,7 @@ impl<'e, 'p> Folder<'e, 'p> {
             Job::PartYear(i, lang) => part_year(id(i), lang),
             Job::NoOutletYear(lang) => no_outlet_year(lang).to_string(),
             Job::Check => "check.json".to_string(),
+            Job::Changes => history::CHANGES.to_string(),
         }
     }
 
@@ -685,7 +831,7 @@ impl<'e, 'p> Folder<'e, 'p> {
                 None => Ok(()),
             },
             // Written by `run`.
-            Job::Check => Ok(()),
+            Job::Check | Job::Changes => Ok(()),
         }
     }
 
@@ -694,6 +840,7 @@ impl<'e, 'p> Folder<'e, 'p> {
         let batch = match job {
             Job::Feeds(batch) => batch,
             Job::Check => return self.check(sink),
+            Job::Changes => return self.changes(sink),
             _ => return put(sink, &self.name(job), &mut |out| self.fill(job, out)),
         };
         // The batch's feeds (and all.ics) in one pass, each event formatted
@@ -730,17 +877,31 @@ impl<'e, 'p> Folder<'e, 'p> {
             let part = part_of_outlet(&self.part_of, o)?;
             part.checked_sub(first).filter(|k| *k < MAX_OPEN_FEEDS)
         };
-        let written = ics::write_split(all, self.plans, self.expansion, parts, &part_of).and_then(
-            |(all, parts)| {
-                for out in all.into_iter().chain(parts) {
-                    // A failed flush has said which file it was.
-                    let out = out.into_inner().map_err(io::IntoInnerError::into_error)?;
-                    let Named { out, name, failed } = out;
-                    out.close().inspect_err(|_| failed.set(Some(name)))?;
-                }
-                Ok(())
-            },
-        );
+        let part_of_outlet = |id: &str| {
+            let part = self.parts.binary_search_by(|p| p.id.cmp(id)).ok()?;
+            part.checked_sub(first).filter(|k| *k < MAX_OPEN_FEEDS)
+        };
+        let history = ics::History {
+            versions: std::sync::Arc::clone(&self.versions),
+            part_of_outlet: &part_of_outlet,
+        };
+        let written = ics::write_split(
+            all,
+            self.plans,
+            self.expansion,
+            parts,
+            &part_of,
+            Some(&history),
+        )
+        .and_then(|(all, parts)| {
+            for out in all.into_iter().chain(parts) {
+                // A failed flush has said which file it was.
+                let out = out.into_inner().map_err(io::IntoInnerError::into_error)?;
+                let Named { out, name, failed } = out;
+                out.close().inspect_err(|_| failed.set(Some(name)))?;
+            }
+            Ok(())
+        });
         written.map_err(|source| sink.failed(failed.get().unwrap_or(&self.name(job)), source))
     }
 
@@ -804,6 +965,11 @@ impl<'e, 'p> Folder<'e, 'p> {
             put(sink, name, &mut |out| out.write_all(html.as_bytes()))?;
         }
         Ok(Summary {
+            publication: self.history.new.then(|| {
+                let latest = self.history.history.latest();
+                latest.map_or((1, diff::Summary::default()), |p| (p.number, p.summary))
+            }),
+            stamp_reused: self.history.stamp_reused,
             occurrences: self.expansion.len(),
             feeds: self.parts.len() + 1,
             errors,
@@ -845,6 +1011,19 @@ fn shown(report: &check::Report, lang: Lang) -> index::Checked {
     }
 }
 
+/// What index.html says of the latest publication: `Lần công bố 2
+/// (20/03/2023): dời lịch 1`.
+fn latest(p: &history::Publication, lang: Lang) -> String {
+    let w = crate::words::changes::Words::of(lang);
+    let date = p
+        .published
+        .map(|t| format!(" ({})", Day(t.date_naive(), lang)))
+        .unwrap_or_default();
+    let s = &p.summary;
+    let counts = crate::words::changes::counts(lang, s.added, s.cancelled, s.moved, s.changed);
+    format!("{} {}{date}: {counts}", w.publication, p.number)
+}
+
 fn join<'a>(parts: impl Iterator<Item = &'a str>) -> Option<String> {
     let v: Vec<&str> = parts.collect();
     (!v.is_empty()).then(|| v.join(" · "))
@@ -858,6 +1037,8 @@ pub fn content_type(name: &str) -> &'static str {
         Some("xlsx") => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         Some("html") => "text/html; charset=utf-8",
         Some("json") => "application/json",
+        Some("xml") if name.ends_with("-changes.xml") => "application/atom+xml; charset=utf-8",
+        Some("xml") => "application/xml; charset=utf-8",
         _ => "text/plain; charset=utf-8",
     }
 }
@@ -1139,7 +1320,9 @@ mod index_tests {
         };
         let plans = [plan("a", "2023-01-31T08:00"), plan("b", "2023-06-01T08:00")];
         let plans: Vec<Plan> = plans.into_iter().collect::<Result<_, _>>().unwrap();
-        let site = render(&plans, &Options::default(), None).unwrap();
+        let site = render(&plans, &Options::default(), None, &Previous::default())
+            .unwrap()
+            .0;
         let index = String::from_utf8_lossy(site.files.get("index.html").unwrap()).into_owned();
         assert!(index.contains("01/06/2023"), "{index}");
         assert!(!index.contains("31/01/2023"), "{index}");
@@ -1158,7 +1341,9 @@ mod index_tests {
                 max_sheet_occurrences: limit,
                 ..Options::default()
             };
-            let site = render(&plans, &options, None).unwrap();
+            let site = render(&plans, &options, None, &Previous::default())
+                .unwrap()
+                .0;
             for name in ["lich-vi.xlsx", "calendar-en.xlsx"] {
                 assert_eq!(site.files.contains_key(name), written, "{name} at {limit}");
             }

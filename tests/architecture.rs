@@ -40,6 +40,7 @@ const PARTS: &[(&str, &[&str])] = &[
             "lunar",
             "zone",
             "cores",
+            "diff",
             "testing",
         ],
     ),
@@ -54,6 +55,7 @@ const PARTS: &[(&str, &[&str])] = &[
             "words",
             "output",
             "error",
+            "zone",
         ],
     ),
     (
@@ -63,6 +65,7 @@ const PARTS: &[(&str, &[&str])] = &[
             "occurrence",
             "expand",
             "check",
+            "diff",
             "export",
             "format",
             "words",

@@ -192,7 +192,7 @@ fn a_plan_whose_clocks_move_by_half_an_hour() {
     for uid in ["late-news", "sunday"] {
         let override_ = format!(
             "UID:dst-lord-howe.{uid}@castcal\r\nDTSTAMP:20230101T210000Z\r\n\
-             RECURRENCE-ID;{tz}:20231001T014500\r\nDTSTART;{tz}:20231001T014500\r\n\
+             SEQUENCE:0\r\nLAST-MODIFIED:20230101T210000Z\r\nRECURRENCE-ID;{tz}:20231001T014500\r\nDTSTART;{tz}:20231001T014500\r\n\
              DTEND;{tz}:20231001T024500\r\n"
         );
         assert!(text.contains(&override_), "{uid}");

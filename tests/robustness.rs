@@ -141,7 +141,9 @@ fn all_outputs(text: String) -> Reached {
         report.summary.errors + report.summary.warnings + report.summary.notes,
         report.findings.len()
     );
-    let site = site::render(&plans, &site::Options::default(), None).unwrap();
+    let site = site::render(&plans, &site::Options::default(), None, &Default::default())
+        .unwrap()
+        .0;
     for name in ["index.html", "all.ics", "check.json", "year.html"] {
         assert!(site.files.contains_key(name), "no {name} in the site");
     }

@@ -255,7 +255,9 @@ fn serve_answers_every_file_with_caching_headers_and_nothing_else() {
             "csv" => "text/csv; charset=utf-8",
             "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "html" => "text/html; charset=utf-8",
-            _ => "application/json",
+            "xml" if name.ends_with("-changes.xml") => "application/atom+xml; charset=utf-8",
+            "json" => "application/json",
+            _ => panic!("{name}: a file of an unknown kind"),
         };
         assert_eq!(r.headers["content-type"], expected_type, "{name}");
         assert!(!r.headers.contains_key("content-encoding"), "{name}");

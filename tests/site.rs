@@ -87,7 +87,7 @@ fn above_the_threshold_each_outlet_has_its_year_linked_from_the_index_and_a_summ
     }
     assert_eq!(
         files.iter().filter(|f| f.ends_with(".html")).count(),
-        PER_OUTLET.len() + 4,
+        PER_OUTLET.len() + 6,
         "{files:?}"
     );
 
@@ -162,7 +162,14 @@ fn the_folder_on_disk_and_the_files_in_memory_are_the_same_bytes() {
         let out = tmp.path().join(name);
         build(paths[0].to_str().unwrap(), &out);
         let plans = castcal::plan::load(&paths).unwrap();
-        let site = castcal::site::render(&plans, &castcal::site::Options::default(), None).unwrap();
+        let site = castcal::site::render(
+            &plans,
+            &castcal::site::Options::default(),
+            None,
+            &Default::default(),
+        )
+        .unwrap()
+        .0;
         let on_disk: BTreeSet<String> = fs::read_dir(&out)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -214,7 +221,10 @@ fn print_outlet_unknown_is_refused_as_csv_refuses_it() {
 
 /// Each feed of a folder is what `castcal ics` writes for it, also when
 /// plans in different zones share an outlet (WEB here): `build` writes them
-/// all in one pass.
+/// all in one pass. But for the stamps: an event of a folder's first
+/// publication is last modified when that publication was (the later of
+/// the plans' `published` times), where `castcal ics` stamps each plan's
+/// events with its own.
 #[test]
 fn every_feed_of_the_folder_is_what_ics_writes() {
     let tmp = tempfile::tempdir().unwrap();
@@ -239,6 +249,15 @@ fn every_feed_of_the_folder_is_what_ics_writes() {
         feeds.iter().map(String::as_str).collect::<Vec<_>>(),
         ["CH.ics", "TV.ics", "WEB.ics", "all.ics"]
     );
+    let history: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("changes.json")).unwrap()).unwrap();
+    let published = history["publications"][0]["published"].as_str().unwrap();
+    let first = chrono::DateTime::parse_from_rfc3339(published)
+        .unwrap()
+        .naive_utc()
+        .format("%Y%m%dT%H%M%SZ")
+        .to_string();
+    let mut restamped_feeds = 0;
     for feed in &feeds {
         let mut args = vec!["ics"];
         args.extend(&plans);
@@ -246,9 +265,27 @@ fn every_feed_of_the_folder_is_what_ics_writes() {
         if id != "all" {
             args.extend(["--outlet", id]);
         }
-        let expected = common::stdout_bytes(&args);
-        assert!(fs::read(out.join(feed)).unwrap() == expected, "{feed}");
+        let expected = String::from_utf8(common::stdout_bytes(&args)).unwrap();
+        let restamped: String = expected
+            .split_inclusive("\r\n")
+            .map(|line| {
+                for name in ["DTSTAMP:", "LAST-MODIFIED:"] {
+                    if line.starts_with(name) {
+                        return format!("{name}{first}\r\n");
+                    }
+                }
+                line.to_string()
+            })
+            .collect();
+        restamped_feeds += usize::from(restamped != expected);
+        assert!(
+            fs::read_to_string(out.join(feed)).unwrap() == restamped,
+            "{feed}"
+        );
     }
+    // The plans are published at two times: the Berlin plan's events are
+    // stamped with the later one.
+    assert!(restamped_feeds > 0);
 }
 
 /// More outlets than one pass writes at once: every feed is still what

@@ -39,6 +39,7 @@
 //! # Ok::<(), castcal::Error>(())
 //! ```
 
+pub mod history;
 mod read;
 pub mod report;
 
@@ -48,12 +49,12 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveTime};
 use serde::ser::SerializeStruct;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 
 use crate::occurrence::{Moment, Occurrence, Role};
 use crate::plan::Status;
 
-pub use read::{entries, parse_json, read};
+pub use read::{entries, parse_json, read, OCCURRENCES};
 
 /// The hasher of the joins by UID: a fast one with a fixed seed, as nothing
 /// here comes from someone who would gain by colliding UIDs on purpose.
@@ -107,7 +108,7 @@ impl Entry {
 }
 
 /// What happened to an occurrence between the two versions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// Only in the new version.
@@ -134,7 +135,7 @@ impl Kind {
 }
 
 /// A fact of an occurrence that differs between the two versions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Field {
     /// The date or time it starts at (or whether it is a day or a slot).
@@ -214,7 +215,7 @@ impl<'a> Change<'a> {
 }
 
 /// How many changes of each kind.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Summary {
     /// Occurrences only in the new version.
     pub added: usize,
@@ -416,12 +417,13 @@ impl Serialize for Side<'_> {
 impl Serialize for Change<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let e = self.entry();
-        let mut o = s.serialize_struct("Change", 9)?;
+        let mut o = s.serialize_struct("Change", 10)?;
         o.serialize_field("kind", &self.kind)?;
         o.serialize_field("uid", &e.map(|e| &*e.uid))?;
         o.serialize_field("plan", &e.map(|e| &*e.plan))?;
         o.serialize_field("activity", &e.map(|e| &*e.activity))?;
         o.serialize_field("title", &e.map(|e| &*e.title))?;
+        o.serialize_field("role", &e.map(|e| e.role))?;
         o.serialize_field("outlet", &self.outlet())?;
         o.serialize_field("from", &self.from.map(Side))?;
         o.serialize_field("to", &self.to.map(Side))?;

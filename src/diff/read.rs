@@ -158,7 +158,11 @@ pub fn parse_json(path: &Path, text: &str) -> Result<Vec<Entry>, Error> {
 
 /// serde_json's error as a diagnostic at its line and column, with the
 /// line quoted (`line` gives its text).
-fn json_error(path: &Path, e: &serde_json::Error, line: impl FnOnce() -> Option<String>) -> Error {
+pub(super) fn json_error(
+    path: &Path,
+    e: &serde_json::Error,
+    line: impl FnOnce() -> Option<String>,
+) -> Error {
     let full = e.to_string();
     let suffix = format!(" at line {} column {}", e.line(), e.column());
     let message = full.strip_suffix(&suffix).unwrap_or(&full).to_string();
@@ -181,7 +185,7 @@ fn json_error(path: &Path, e: &serde_json::Error, line: impl FnOnce() -> Option<
 }
 
 /// The text of line `n` (from 1) of the file at `path`, for a message.
-fn line_of_file(path: &Path, n: usize) -> Option<String> {
+pub(super) fn line_of_file(path: &Path, n: usize) -> Option<String> {
     let file = File::open(path).ok()?;
     let bytes = BufReader::new(file)
         .split(b'\n')
@@ -216,7 +220,7 @@ enum RawRole {
 }
 
 /// A `start` or `end`: RFC 3339 with an offset, or a date.
-fn moment<'de, D: Deserializer<'de>>(d: D) -> Result<Moment, D::Error> {
+pub(super) fn moment<'de, D: Deserializer<'de>>(d: D) -> Result<Moment, D::Error> {
     struct Text;
     impl Visitor<'_> for Text {
         type Value = Moment;

@@ -58,50 +58,88 @@ pub fn text(changes: &Changes, lang: Lang) -> String {
 /// One change: `  dời lịch  Thứ Tư 15/03/2023 17:45–17:57 → … “Title”`,
 /// then a line for each other fact that differs.
 fn line(out: &mut String, c: &Change, lang: Lang, width: usize) {
+    let Some(d) = describe(c, lang) else { return };
+    let pad = width.saturating_sub(d.kind.chars().count());
+    let rerun = match d.rerun {
+        Some(r) => format!(" ({r})"),
+        None => String::new(),
+    };
+    let _ = writeln!(
+        out,
+        "  {}{:pad$}  {}  “{}”{rerun}",
+        d.kind, "", d.at, d.title
+    );
+    let indent = " ".repeat(width + 4);
+    for detail in &d.details {
+        let _ = writeln!(out, "{indent}{detail}");
+    }
+}
+
+/// A change in words: what [`text`] writes of it, in parts, for other
+/// pages to lay out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Described<'a> {
+    /// Its kind: `dời lịch`.
+    pub kind: &'static str,
+    /// When: `Thứ Tư 18/01/2023 17:45–17:57`, or `from → to` for a move.
+    pub at: String,
+    /// The title, as the new version has it (the old one's if cancelled).
+    pub title: &'a str,
+    /// `phát lại` for a rerun.
+    pub rerun: Option<&'static str>,
+    /// Each other fact that differs: `kênh: KG → KG1`.
+    pub details: Vec<String>,
+}
+
+/// The words of one change in `lang`.
+pub fn describe<'a>(c: &Change<'a>, lang: Lang) -> Option<Described<'a>> {
     let w = Words::of(lang);
-    let Some(e) = c.entry() else { return };
-    let kind = kind(w, c.kind);
-    let pad = width.saturating_sub(kind.chars().count());
+    let e = c.entry()?;
     let at = match (c.from, c.to) {
         (Some(from), Some(to)) if c.has(Field::Start) => {
             format!("{} → {}", when(from, lang), when(to, lang))
         }
         _ => when(e, lang),
     };
-    let rerun = match e.role {
-        Role::Rerun => format!(" ({})", Common::of(lang).rerun),
-        Role::Premiere => String::new(),
-    };
-    let _ = writeln!(out, "  {kind}{:pad$}  {at}  “{}”{rerun}", "", e.title);
-    let (Some(from), Some(to)) = (c.from, c.to) else {
-        return;
-    };
-    let indent = " ".repeat(width + 4);
     let common = Common::of(lang);
-    for field in &c.fields {
-        let (label, was, is) = match field {
-            Field::Start => continue,
-            // A moved occurrence shows its new length in its `from → to`.
-            Field::End if c.has(Field::Start) => continue,
-            Field::End => (w.time, when(from, lang), when(to, lang)),
-            Field::Outlet => (
-                w.outlet_field,
-                from.outlet.as_deref().unwrap_or(w.none).to_string(),
-                to.outlet.as_deref().unwrap_or(w.none).to_string(),
-            ),
-            Field::Title => (
-                w.title,
-                format!("“{}”", from.title),
-                format!("“{}”", to.title),
-            ),
-            Field::Status => (
-                w.status,
-                common.status(from.status).to_string(),
-                common.status(to.status).to_string(),
-            ),
-        };
-        let _ = writeln!(out, "{indent}{label}: {was} → {is}");
+    let rerun = match e.role {
+        Role::Rerun => Some(common.rerun),
+        Role::Premiere => None,
+    };
+    let mut details = Vec::new();
+    if let (Some(from), Some(to)) = (c.from, c.to) {
+        for field in &c.fields {
+            let (label, was, is) = match field {
+                Field::Start => continue,
+                // A moved occurrence shows its new length in its `from → to`.
+                Field::End if c.has(Field::Start) => continue,
+                Field::End => (w.time, when(from, lang), when(to, lang)),
+                Field::Outlet => (
+                    w.outlet_field,
+                    from.outlet.as_deref().unwrap_or(w.none).to_string(),
+                    to.outlet.as_deref().unwrap_or(w.none).to_string(),
+                ),
+                Field::Title => (
+                    w.title,
+                    format!("“{}”", from.title),
+                    format!("“{}”", to.title),
+                ),
+                Field::Status => (
+                    w.status,
+                    common.status(from.status).to_string(),
+                    common.status(to.status).to_string(),
+                ),
+            };
+            details.push(format!("{label}: {was} → {is}"));
+        }
     }
+    Some(Described {
+        kind: kind(w, c.kind),
+        at,
+        title: &e.title,
+        rerun,
+        details,
+    })
 }
 
 /// A kind of change in `w`'s words.

@@ -3,6 +3,7 @@
 
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
+use crate::words::changes;
 use crate::words::index::Words;
 use crate::words::Lang;
 
@@ -22,6 +23,8 @@ pub struct Feed {
     /// What the feed holds, e.g. the outlet's name: Vietnamese, English.
     pub label: [String; 2],
     pub events: usize,
+    /// The Atom feed of its changes, if it has one (`KG-changes.xml`).
+    pub changes: Option<String>,
 }
 
 /// One outlet's printable year, in both languages.
@@ -83,6 +86,9 @@ pub struct Index {
     pub base_url: Option<String>,
     /// Shown at the top when the last edit of the schedule failed to load.
     pub problem: Option<String>,
+    /// The latest publication, when it changed something: what it changed,
+    /// in Vietnamese and English.
+    pub latest: Option<[String; 2]>,
 }
 
 /// The page in `lang` (`index.html` in Vietnamese, `index-en.html` in
@@ -144,6 +150,11 @@ pub fn render(index: &Index, lang: Lang) -> String {
                                 code class="file" { (feed.file) }
                                 "\n"
                                 (subscribe(w, base, feed, pick(&feed.label, lang)))
+                                @if let Some(atom) = &feed.changes {
+                                    div class="atom" {
+                                        a href=(link(base, atom)) type="application/atom+xml" { (changes::Words::of(lang).atom) }
+                                    }
+                                }
                             }
                             td class="n" { (feed.events) }
                         }
@@ -153,6 +164,13 @@ pub fn render(index: &Index, lang: Lang) -> String {
                 "\n"
                 p class="note" { (w.refresh) }
                 "\n"
+                @if let Some(latest) = &index.latest {
+                    @let c = changes::Words::of(lang);
+                    h2 { (c.latest) }
+                    "\n"
+                    p { (pick(latest, lang)) " · " a href=(link(base, c.file)) { (c.see_all) } }
+                    "\n"
+                }
                 h2 { (w.other_files) }
                 "\n"
                 ul {
@@ -352,6 +370,7 @@ mod tests {
                 file: nasty("Feed"),
                 label: [nasty("Outlet"), nasty("Outlet")],
                 events: 3,
+                changes: Some(nasty("Atom")),
             }],
             files: vec![(nasty("File"), nasty("Tệp"), nasty("Sheet"))],
             files_note: Some([nasty("Ghi chú"), nasty("Note")]),
@@ -365,6 +384,7 @@ mod tests {
             check_en: checked,
             base_url: None,
             problem: Some(nasty("Problem")),
+            latest: Some([nasty("Lần"), nasty("Publication")]),
         };
         for (lang, label) in [(Lang::Vi, "Tệp"), (Lang::En, "Sheet")] {
             let html = render(&index, lang);
@@ -416,6 +436,7 @@ mod tests {
                 file: "KG.ics".to_string(),
                 label: ["Kênh KG & KG1".to_string(), "Kênh KG & KG1".to_string()],
                 events: 3,
+                changes: None,
             }],
             base_url: Some("https://lich.example.vn/cchc/".to_string()),
             ..Index::default()

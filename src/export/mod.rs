@@ -4,6 +4,7 @@ pub use crate::words::Lang;
 
 pub(crate) use crate::format::push_digits;
 
+pub mod changes;
 pub mod csv;
 pub mod html;
 pub mod ics;

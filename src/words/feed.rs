@@ -16,5 +16,11 @@ words! {
         product: &'static str = "Sản phẩm: ", "Product: ";
         budget: &'static str = "Kinh phí: ", "Budget: ";
         day_off: &'static str = "Ngày nghỉ: ", "Day off: ";
+        /// Before the title of a cancelled occurrence's `SUMMARY`.
+        cancelled_prefix: &'static str = "[ĐÃ HỦY] ", "[CANCELLED] ";
+        /// The `DESCRIPTION` of a cancelled occurrence.
+        cancelled: &'static str =
+            "Buổi này đã bị hủy: kế hoạch không còn lịch này.",
+            "This occurrence was cancelled: the plan no longer has it.";
     }
 }

@@ -12,6 +12,7 @@
 //! of numbers, dates and times live in [`crate::format`]; this module holds
 //! only words.
 
+pub mod changes;
 pub mod check;
 pub mod diff;
 pub mod feed;
@@ -256,6 +257,7 @@ mod tests {
         let tables = [
             (Common::VI.texts(), Common::EN.texts()),
             (check::Words::VI.texts(), check::Words::EN.texts()),
+            (changes::Words::VI.texts(), changes::Words::EN.texts()),
             (diff::Words::VI.texts(), diff::Words::EN.texts()),
             (page::Words::VI.texts(), page::Words::EN.texts()),
             (table::Words::VI.texts(), table::Words::EN.texts()),

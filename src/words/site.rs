@@ -33,6 +33,15 @@ words! {
             "Data as CSV (English), for other programs";
         occurrences_json: &'static str = "Danh sách sự kiện (JSON)", "Every occurrence (JSON)";
         check_json: &'static str = "Kết quả kiểm tra kế hoạch (JSON)", "The plan check (JSON)";
+        changes_vi: &'static str =
+            "Thay đổi lịch qua các lần công bố",
+            "What changed, publication by publication, in Vietnamese";
+        changes_en: &'static str =
+            "Thay đổi lịch qua các lần công bố, tiếng Anh",
+            "What changed, publication by publication";
+        changes_json: &'static str =
+            "Lịch sử các lần công bố (JSON)",
+            "The history of publications (JSON)";
         error: &'static str = "Lỗi", "Error";
         warning: &'static str = "Cảnh báo", "Warning";
     }

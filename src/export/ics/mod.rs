@@ -40,6 +40,7 @@ pub(crate) mod tz;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::rc::Rc;
 use std::sync::Arc;
@@ -48,6 +49,8 @@ use chrono::{DateTime, LocalResult, NaiveDate, TimeZone};
 use chrono_tz::Tz;
 
 use crate::cores;
+use crate::diff::history::{Version, Versions};
+use crate::diff::Entry;
 use crate::expand::Expansion;
 use crate::export::push_digits;
 use crate::occurrence::{Moment, Occurrence, Role};
@@ -158,6 +161,7 @@ pub fn write_split<W: Write, V: Write>(
     expansion: &Expansion<'_>,
     parts: Vec<(Vec<String>, V)>,
     part_of: &dyn Fn(usize, &Occurrence) -> Option<usize>,
+    history: Option<&History<'_>>,
 ) -> io::Result<(Option<W>, Vec<V>)> {
     let everything = all.is_some();
     // The zones of each output, as `write` finds them: `all`'s, then the parts'.
@@ -195,11 +199,28 @@ pub fn write_split<W: Write, V: Write>(
         to: Rc::clone(&to),
     };
     let mut feed = Feed::begin(tee, plans, &all_header)?;
+    if let Some(h) = history {
+        feed = feed.versioned(Arc::clone(&h.versions));
+    }
     for (i, o) in expansion.iter().enumerate() {
         let part = part_of(i, o);
         if everything || part.is_some() {
             to.set(part);
             feed.event(o)?;
+        }
+    }
+    if let Some(h) = history {
+        // What was cancelled, while its plan is still published.
+        let live: BTreeSet<&str> = plans.iter().map(|p| p.id.as_str()).collect();
+        for (e, version) in h.versions.cancelled() {
+            if !live.contains(&*e.plan) {
+                continue;
+            }
+            let part = e.outlet.as_deref().and_then(h.part_of_outlet);
+            if everything || part.is_some() {
+                to.set(part);
+                feed.cancelled(e, version)?;
+            }
         }
     }
     to.set(None);
@@ -209,6 +230,16 @@ pub fn write_split<W: Write, V: Write>(
         out.flush()?;
     }
     Ok((all, parts))
+}
+
+/// What a folder's history adds to its feeds ([`write_split`]): each
+/// event's version, and the occurrences it cancelled, as events
+/// `STATUS:CANCELLED` while their plan is published.
+pub struct History<'a> {
+    /// The versions of the folder's history.
+    pub versions: Arc<Versions>,
+    /// The part (of `write_split`'s) of an outlet id, if any.
+    pub part_of_outlet: &'a dyn Fn(&str) -> Option<usize>,
 }
 
 /// What [`write_split`] writes through: everything to `all`, and what is
@@ -356,6 +387,11 @@ pub struct Feed<W: Write> {
     /// What every event of an activity repeats, by [`Occurrence::group`]:
     /// joined once, so no event searches the plans.
     groups: Arc<Vec<Joined>>,
+    /// Each event's `SEQUENCE` and `LAST-MODIFIED`, from the folder's
+    /// history; without one, every event is version 0 of the plan.
+    versions: Arc<Versions>,
+    /// The UID of the event being written.
+    uid: String,
 }
 
 /// An activity with its plan, the colour its events carry, its plan's
@@ -415,7 +451,17 @@ impl<W: Write> Feed<W> {
         Ok(Feed {
             lines,
             groups: Arc::new(groups),
+            versions: Arc::default(),
+            uid: String::new(),
         })
+    }
+
+    /// The feed with each event's `SEQUENCE` and `LAST-MODIFIED` (and
+    /// `DTSTAMP`) taken from `versions`, a folder's history.
+    #[must_use]
+    pub fn versioned(mut self, versions: Arc<Versions>) -> Feed<W> {
+        self.versions = versions;
+        self
     }
 
     /// Writes one occurrence as one `VEVENT`. A timed occurrence's zone
@@ -425,7 +471,10 @@ impl<W: Write> Feed<W> {
     /// Any write failure.
     pub fn event(&mut self, o: &Occurrence) -> io::Result<()> {
         self.lines.raw("BEGIN", &[], "VEVENT")?;
-        self.lines.text_display("UID", &[], &o.uid())?;
+        self.uid.clear();
+        // Writing to a String cannot fail.
+        let _ = write!(self.uid, "{}", o.uid());
+        self.lines.text("UID", &[], &self.uid)?;
         self.stamp(o)?;
         self.moment("DTSTART", o.start, o.timezone())?;
         self.moment("DTEND", o.end, o.timezone())?;
@@ -448,10 +497,13 @@ impl<W: Write> Feed<W> {
             return Ok(());
         }
         let groups = Arc::clone(&self.groups);
+        let versions = Arc::clone(&self.versions);
         let format = |batch: &[&Occurrence]| {
             let mut feed = Feed {
                 lines: LineWriter::new(Vec::with_capacity(batch.len() * 512)),
                 groups: Arc::clone(&groups),
+                versions: Arc::clone(&versions),
+                uid: String::new(),
             };
             for o in batch {
                 feed.event(o)?;
@@ -477,9 +529,59 @@ impl<W: Write> Feed<W> {
         self.lines.buffer_capacity()
     }
 
+    /// `DTSTAMP`, `SEQUENCE` and `LAST-MODIFIED` of the event of `o`
+    /// (whose UID is [`Feed::uid`]): from its version when the folder's
+    /// history knows it, else version 0 of its plan's `published` time.
     fn stamp(&mut self, o: &Occurrence) -> io::Result<()> {
-        let joined = joined(&self.groups, o);
-        self.lines.raw("DTSTAMP", &[], &joined.stamp)
+        let version = self.versions.of(&self.uid);
+        let modified = version.and_then(|v| v.modified).map(utc);
+        let stamp = match modified {
+            Some(m) => Cow::Owned(m),
+            None => match joined(&self.groups, o) {
+                Cow::Borrowed(j) => Cow::Borrowed(&*j.stamp),
+                Cow::Owned(j) => Cow::Owned(j.stamp.to_string()),
+            },
+        };
+        let sequence = version.map_or(0, |v| v.sequence);
+        versioned_stamp(&mut self.lines, &stamp, sequence)
+    }
+
+    /// Writes an occurrence a publication cancelled, as it was: the same
+    /// UID, `STATUS:CANCELLED` with its `SEQUENCE` raised, `[ĐÃ HỦY]`
+    /// before its title (Outlook shows the status nowhere), free time
+    /// (`TRANSP:TRANSPARENT`), its times in UTC (its plan's zone may be
+    /// gone from the feed). Nothing is written when the history does not
+    /// say when it was cancelled.
+    ///
+    /// # Errors
+    /// Any write failure.
+    pub fn cancelled(&mut self, e: &Entry, version: &Version) -> io::Result<()> {
+        let Some(modified) = version.modified else {
+            return Ok(());
+        };
+        self.lines.raw("BEGIN", &[], "VEVENT")?;
+        self.lines.text("UID", &[], &e.uid)?;
+        versioned_stamp(&mut self.lines, &utc(modified), version.sequence)?;
+        for (name, m) in [("DTSTART", e.start), ("DTEND", e.end)] {
+            match m {
+                Moment::Day(d) => self.lines.raw(name, &[("VALUE", "DATE")], &basic_date(d))?,
+                Moment::At(t) => self.lines.raw(name, &[], &utc(t))?,
+            }
+        }
+        let rerun = match e.role {
+            Role::Rerun => RERUN_PREFIX,
+            Role::Premiere => "",
+        };
+        self.lines
+            .text_parts("SUMMARY", &[], &[WORDS.cancelled_prefix, rerun, &e.title])?;
+        self.lines.text("DESCRIPTION", &[], WORDS.cancelled)?;
+        self.lines.raw("STATUS", &[], "CANCELLED")?;
+        self.lines.raw("TRANSP", &[], "TRANSPARENT")?;
+        if let Some(outlet) = &e.outlet {
+            self.lines.text("X-CASTCAL-OUTLET", &[], outlet)?;
+        }
+        self.lines.raw("X-CASTCAL-ROLE", &[], e.role.as_str())?;
+        self.lines.raw("END", &[], "VEVENT")
     }
 
     /// `NAME;TZID=…:local` for a time (UTC `…Z` when the local time would
@@ -537,6 +639,19 @@ impl<W: Write> Feed<W> {
         }
         self.lines.raw("X-CASTCAL-ROLE", &[], o.role().as_str())
     }
+}
+
+/// `DTSTAMP`, `SEQUENCE` and `LAST-MODIFIED`: a feed has no `METHOD`, so
+/// `DTSTAMP` is when the event was last revised (RFC 5545 §3.8.7.2), as
+/// `LAST-MODIFIED` says.
+fn versioned_stamp<W: Write>(
+    lines: &mut LineWriter<W>,
+    stamp: &str,
+    sequence: u32,
+) -> io::Result<()> {
+    lines.raw("DTSTAMP", &[], stamp)?;
+    lines.raw("SEQUENCE", &[], &sequence.to_string())?;
+    lines.raw("LAST-MODIFIED", &[], stamp)
 }
 
 /// What is joined to `o`'s activity: found by its group when the feed was

@@ -126,6 +126,7 @@ fn write_one<W: Write>(
 
     feed.lines.raw("BEGIN", &[], "VEVENT")?;
     feed.lines.text("UID", &[], &uid)?;
+    feed.uid.clone_from(&uid);
     feed.stamp(first)?;
     feed.moment("DTSTART", recurrence.start, tz)?;
     feed.moment("DTEND", add(recurrence.start, base, tz), tz)?;
@@ -155,6 +156,7 @@ fn write_one<W: Write>(
         }
         feed.lines.raw("BEGIN", &[], "VEVENT")?;
         feed.lines.text("UID", &[], &uid)?;
+        feed.uid.clone_from(&uid);
         feed.stamp(first)?;
         feed.moment("RECURRENCE-ID", o.start, tz)?;
         feed.moment("DTSTART", o.start, tz)?;

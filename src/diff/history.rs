@@ -1,0 +1,540 @@
+//! The publications of a folder: what each one changed, newest first.
+//!
+//! `castcal build` replaces a folder it wrote before, the last publication.
+//! It compares the plans with that folder's `occurrences.json` ([`diff()`](super::diff))
+//! and, when something changed, adds a [`Publication`] to the folder's
+//! history (`changes.json`), keeping the earlier ones. Each event's
+//! `SEQUENCE` and `LAST-MODIFIED` are read from that history
+//! ([`History::versions`]), never from the clock: an occurrence starts at
+//! 0 when first published and goes up by one at each publication that
+//! moved, changed, cancelled or brought it back. A publication is stamped
+//! with the plans' `published` time ([`stamp`]), so the same old folder and
+//! the same plans give the same bytes.
+//!
+//! ```
+//! use castcal::diff::history::History;
+//! use castcal::diff::entries;
+//! let plan = |at: &str| format!(r#"
+//! plan: {{ id: kg, title: Plan, timezone: Asia/Ho_Chi_Minh, published: "{at}",
+//!         period: {{ from: 2023-01-01, to: 2023-01-31 }} }}
+//! outlets: {{ KG: {{ name: KG, kind: tv }} }}
+//! activities:
+//!   - {{ id: news, title: News, kind: broadcast, outlet: KG,
+//!       start: "{at}", duration: PT12M }}
+//! "#);
+//! let first = [castcal::plan::load_one("kg.yaml".as_ref(), plan("2023-01-18T17:45"))?];
+//! let second = [castcal::plan::load_one("kg.yaml".as_ref(), plan("2023-01-18T18:00"))?];
+//! let (a, b) = (entries(&castcal::expand(&first)?), entries(&castcal::expand(&second)?));
+//! let history = History::default().published(None, &a, &first).history;
+//! let next = history.published(Some(&a), &b, &second);
+//! assert_eq!(next.history.publications.len(), 2);
+//! let versions = next.history.versions();
+//! assert_eq!(versions.of("kg.news.20230118@castcal").map(|v| v.sequence), Some(1));
+//! # Ok::<(), castcal::Error>(())
+//! ```
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::{DateTime, FixedOffset, TimeDelta};
+use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use serde::ser::{SerializeSeq, SerializeStruct};
+use serde::{Deserialize, Serialize, Serializer};
+
+use super::{diff, Change, Entry, Field, Hasher, Kind, Summary};
+use crate::error::Error;
+use crate::occurrence::{Moment, Role};
+use crate::plan::{Plan, Status};
+
+/// The file of a published folder that holds its history.
+pub const CHANGES: &str = "changes.json";
+
+/// The most publications a history keeps; older ones are dropped, and with
+/// them what they changed (an occurrence they touched keeps the `SEQUENCE`
+/// the later ones give it, counted from the oldest kept).
+pub const MAX_PUBLICATIONS: usize = 500;
+
+/// Every publication of a folder, newest first.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct History {
+    /// Newest first.
+    pub publications: Vec<Publication>,
+}
+
+/// One publication: when, how many occurrences, what changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Publication {
+    /// 1 for the first, then one more each time.
+    pub number: u32,
+    /// When it was published: the plans' `published` time. `None` for a
+    /// folder written before castcal kept a history, whose time is unknown.
+    pub published: Option<DateTime<FixedOffset>>,
+    /// How many occurrences it published.
+    pub occurrences: usize,
+    /// Whether it is the first: it lists no change (everything was new).
+    pub first: bool,
+    /// The counts of its changes.
+    pub summary: Summary,
+    /// What changed since the publication before, in the order of
+    /// [`super::Changes::changes`].
+    pub changes: Vec<Record>,
+}
+
+/// One change as the history keeps it: the entries it compares, owned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    /// What happened.
+    pub kind: Kind,
+    /// As the publication before had it.
+    pub from: Option<Entry>,
+    /// As this publication has it.
+    pub to: Option<Entry>,
+    /// What differs.
+    pub fields: Vec<Field>,
+}
+
+impl Record {
+    /// The change, as [`diff()`] gives it.
+    pub fn change(&self) -> Change<'_> {
+        Change {
+            kind: self.kind,
+            from: self.from.as_ref(),
+            to: self.to.as_ref(),
+            fields: self.fields.clone(),
+        }
+    }
+
+    fn of(c: &Change) -> Record {
+        Record {
+            kind: c.kind,
+            from: c.from.cloned(),
+            to: c.to.cloned(),
+            fields: c.fields.clone(),
+        }
+    }
+
+    fn uid(&self) -> Option<&Arc<str>> {
+        self.to.as_ref().or(self.from.as_ref()).map(|e| &e.uid)
+    }
+}
+
+/// What a publication made of the history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Published {
+    /// The history with the new publication first, or as it was when
+    /// nothing changed.
+    pub history: History,
+    /// Whether a publication was added.
+    pub new: bool,
+    /// Whether the plans' `published` time was not after the last
+    /// publication's, so the new one was stamped a minute after it: the
+    /// plans should say when this version was published.
+    pub stamp_reused: bool,
+}
+
+/// The version of an event: how many times it was republished, and when last.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Version {
+    /// `SEQUENCE`: 0 when first published, one more at each publication
+    /// that changed it.
+    pub sequence: u32,
+    /// `LAST-MODIFIED`: the publication that last changed it, or the first
+    /// one (`None` when that time is unknown).
+    pub modified: Option<DateTime<FixedOffset>>,
+}
+
+/// The version of every occurrence a history names, and of the others.
+#[derive(Debug, Clone, Default)]
+pub struct Versions {
+    by_uid: HashMap<Arc<str>, Version, Hasher>,
+    /// What an occurrence no publication changed has: sequence 0, and the
+    /// first publication's time.
+    unchanged: Option<Version>,
+    /// The occurrences whose last change was their cancellation, as they
+    /// were, by start.
+    cancelled: Vec<(Entry, Version)>,
+}
+
+impl Versions {
+    /// The version of the occurrence `uid`, when a history is known.
+    pub fn of(&self, uid: &str) -> Option<&Version> {
+        self.by_uid.get(uid).or(self.unchanged.as_ref())
+    }
+
+    /// The occurrences cancelled and not brought back, each with its
+    /// version (its cancellation), in the order of their start.
+    pub fn cancelled(&self) -> &[(Entry, Version)] {
+        &self.cancelled
+    }
+
+    /// Whether no history is known (every event is version 0 of the plan).
+    pub fn is_empty(&self) -> bool {
+        self.unchanged.is_none() && self.by_uid.is_empty()
+    }
+}
+
+/// The stamp of a publication of `plans`: the latest of their `published`
+/// times, with its plan's offset.
+pub fn stamp(plans: &[Plan]) -> Option<DateTime<FixedOffset>> {
+    plans
+        .iter()
+        .map(|p| crate::zone::place_in_zone(p.published, p.timezone).fixed_offset())
+        .max_by_key(DateTime::<FixedOffset>::timestamp)
+}
+
+impl History {
+    /// The latest publication, if any.
+    pub fn latest(&self) -> Option<&Publication> {
+        self.publications.first()
+    }
+
+    /// The history after publishing `new` (the occurrences of `plans`) over
+    /// `old`, the occurrences of the last publication (`None` when there was
+    /// none). A first publication lists no change; a later one is added
+    /// only when something changed. A folder published before castcal
+    /// kept a history (`old` given, the history empty) becomes publication
+    /// 1, of unknown time.
+    pub fn published(&self, old: Option<&[Entry]>, new: &[Entry], plans: &[Plan]) -> Published {
+        let mut history = self.clone();
+        if history.publications.is_empty() {
+            if let Some(old) = old {
+                history.publications.push(Publication {
+                    number: 1,
+                    published: None,
+                    occurrences: old.len(),
+                    first: true,
+                    summary: Summary {
+                        added: old.len(),
+                        ..Summary::default()
+                    },
+                    changes: Vec::new(),
+                });
+            }
+        }
+        let latest = history.latest();
+        let (summary, changes) = match (old, latest) {
+            (Some(old), Some(_)) => {
+                let changes = diff(old, new);
+                if changes.is_empty() {
+                    return Published {
+                        history,
+                        new: false,
+                        stamp_reused: false,
+                    };
+                }
+                let records = changes.changes.iter().map(Record::of).collect();
+                (changes.summary, records)
+            }
+            _ => (
+                Summary {
+                    added: new.len(),
+                    ..Summary::default()
+                },
+                Vec::new(),
+            ),
+        };
+        let first = latest.is_none();
+        let number = latest.map_or(1, |p| p.number.saturating_add(1));
+        let planned = stamp(plans);
+        let last = history.publications.iter().find_map(|p| p.published);
+        let (published, stamp_reused) = match (planned, last) {
+            (Some(t), Some(last)) if t <= last => {
+                let next = last
+                    .checked_add_signed(TimeDelta::minutes(1))
+                    .unwrap_or(last);
+                (Some(next), true)
+            }
+            (t, _) => (t, false),
+        };
+        history.publications.insert(
+            0,
+            Publication {
+                number,
+                published,
+                occurrences: new.len(),
+                first,
+                summary,
+                changes,
+            },
+        );
+        history.publications.truncate(MAX_PUBLICATIONS);
+        Published {
+            history,
+            new: true,
+            stamp_reused,
+        }
+    }
+
+    /// The version of every occurrence: joined once, oldest publication
+    /// first, by UID.
+    pub fn versions(&self) -> Versions {
+        let Some(oldest) = self.publications.last() else {
+            return Versions::default();
+        };
+        let mut by_uid: HashMap<Arc<str>, Version, Hasher> = HashMap::default();
+        // The last change of each UID, for the cancelled ones.
+        let mut last: HashMap<Arc<str>, &Record, Hasher> = HashMap::default();
+        for p in self.publications.iter().rev() {
+            for r in &p.changes {
+                let Some(uid) = r.uid() else { continue };
+                match by_uid.get_mut(uid) {
+                    Some(v) => {
+                        v.sequence = v.sequence.saturating_add(1);
+                        v.modified = p.published.or(v.modified);
+                    }
+                    None => {
+                        // A UID first seen added is new (0); any other
+                        // change was to an occurrence published before.
+                        let sequence = u32::from(r.kind != Kind::Added);
+                        let modified = p.published.or(oldest.published);
+                        by_uid.insert(uid.clone(), Version { sequence, modified });
+                    }
+                }
+                last.insert(uid.clone(), r);
+            }
+        }
+        let mut cancelled: Vec<(Entry, Version)> = last
+            .into_iter()
+            .filter(|(_, r)| r.kind == Kind::Cancelled)
+            .filter_map(|(uid, r)| Some((r.from.clone()?, by_uid.get(&uid)?.clone())))
+            .collect();
+        cancelled.sort_by(|(a, _), (b, _)| {
+            (a.start.date(), a.start.rfc3339(), &a.uid).cmp(&(
+                b.start.date(),
+                b.start.rfc3339(),
+                &b.uid,
+            ))
+        });
+        Versions {
+            by_uid,
+            unchanged: Some(Version {
+                sequence: 0,
+                modified: oldest.published,
+            }),
+            cancelled,
+        }
+    }
+
+    /// The history as `changes.json`: pretty-printed, with a final newline.
+    ///
+    /// # Errors
+    /// None in practice (see [`super::report::json`]).
+    pub fn json(&self) -> Result<String, serde_json::Error> {
+        let mut s = serde_json::to_string_pretty(self)?;
+        s.push('\n');
+        Ok(s)
+    }
+
+    /// Reads the history in `text`, the `changes.json` at `path`.
+    ///
+    /// # Errors
+    /// What is not a history as [`History::json`] writes it, at its line
+    /// and column.
+    pub fn parse(path: &Path, text: &str) -> Result<History, Error> {
+        let mut de = serde_json::Deserializer::from_str(text);
+        RawHistory::deserialize(&mut de)
+            .and_then(|h| {
+                de.end()?;
+                Ok(h)
+            })
+            .map(RawHistory::into_history)
+            .map_err(|e| {
+                super::read::json_error(path, &e, || {
+                    text.lines()
+                        .nth(e.line().saturating_sub(1))
+                        .map(String::from)
+                })
+            })
+    }
+}
+
+impl Serialize for History {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        struct All<'a>(&'a [Publication]);
+        impl Serialize for All<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut seq = s.serialize_seq(Some(self.0.len()))?;
+                for p in self.0 {
+                    seq.serialize_element(p)?;
+                }
+                seq.end()
+            }
+        }
+        let mut o = s.serialize_struct("History", 1)?;
+        o.serialize_field("publications", &All(&self.publications))?;
+        o.end()
+    }
+}
+
+impl Serialize for Publication {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        struct Changes<'a>(&'a [Record]);
+        impl Serialize for Changes<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut seq = s.serialize_seq(Some(self.0.len()))?;
+                for r in self.0 {
+                    seq.serialize_element(&r.change())?;
+                }
+                seq.end()
+            }
+        }
+        let mut o = s.serialize_struct("Publication", 6)?;
+        o.serialize_field("number", &self.number)?;
+        o.serialize_field("published", &self.published.map(|t| t.to_rfc3339()))?;
+        o.serialize_field("first", &self.first)?;
+        o.serialize_field("occurrences", &self.occurrences)?;
+        o.serialize_field("summary", &self.summary)?;
+        o.serialize_field("changes", &Changes(&self.changes))?;
+        o.end()
+    }
+}
+
+/// `changes.json` as read.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHistory {
+    publications: Vec<RawPublication>,
+}
+
+#[derive(Deserialize)]
+struct RawPublication {
+    number: u32,
+    #[serde(deserialize_with = "stamp_or_null")]
+    published: Option<DateTime<FixedOffset>>,
+    first: bool,
+    occurrences: usize,
+    summary: Summary,
+    changes: Changes,
+}
+
+/// A change as `castcal diff --format json` writes it.
+#[derive(Deserialize)]
+struct RawChange {
+    kind: Kind,
+    uid: String,
+    plan: String,
+    activity: String,
+    role: Role,
+    from: Option<RawSide>,
+    to: Option<RawSide>,
+    fields: Vec<Field>,
+}
+
+#[derive(Deserialize)]
+struct RawSide {
+    #[serde(deserialize_with = "super::read::moment")]
+    start: Moment,
+    #[serde(deserialize_with = "super::read::moment")]
+    end: Moment,
+    outlet: Option<String>,
+    title: String,
+    status: Status,
+}
+
+/// The changes of a publication, their texts shared.
+struct Changes(Vec<Record>);
+
+impl<'de> Deserialize<'de> for Changes {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Changes, D::Error> {
+        d.deserialize_seq(ChangesVisitor)
+    }
+}
+
+struct ChangesVisitor;
+
+impl<'de> Visitor<'de> for ChangesVisitor {
+    type Value = Changes;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an array of changes, as `castcal diff --format json` lists them")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Changes, A::Error> {
+        let mut texts: std::collections::HashSet<Arc<str>> = std::collections::HashSet::new();
+        let mut share = |s: String| -> Arc<str> {
+            match texts.get(s.as_str()) {
+                Some(t) => t.clone(),
+                None => {
+                    let t: Arc<str> = s.into();
+                    texts.insert(t.clone());
+                    t
+                }
+            }
+        };
+        let mut out = Vec::new();
+        while let Some(raw) = seq.next_element::<RawChange>()? {
+            let uid: Arc<str> = raw.uid.into();
+            let (plan, activity) = (share(raw.plan), share(raw.activity));
+            let mut side = |s: Option<RawSide>| {
+                s.map(|s| Entry {
+                    uid: uid.clone(),
+                    plan: plan.clone(),
+                    activity: activity.clone(),
+                    title: share(s.title),
+                    outlet: s.outlet.map(&mut share),
+                    all_day: matches!(s.start, Moment::Day(_)),
+                    start: s.start,
+                    end: s.end,
+                    status: s.status,
+                    role: raw.role,
+                })
+            };
+            let (from, to) = (side(raw.from), side(raw.to));
+            let sides_fit = match raw.kind {
+                Kind::Added => from.is_none() && to.is_some(),
+                Kind::Cancelled => from.is_some() && to.is_none(),
+                Kind::Moved | Kind::Changed => from.is_some() && to.is_some(),
+            };
+            if !sides_fit {
+                return Err(de::Error::custom(format!(
+                    "the change of `{uid}` does not have the `from` and `to` its kind `{}` has",
+                    raw.kind.as_str()
+                )));
+            }
+            out.push(Record {
+                kind: raw.kind,
+                from,
+                to,
+                fields: raw.fields,
+            });
+        }
+        Ok(Changes(out))
+    }
+}
+
+/// An RFC 3339 time, or `null`.
+fn stamp_or_null<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<DateTime<FixedOffset>>, D::Error> {
+    let text: Option<String> = Option::deserialize(d)?;
+    text.map(|t| {
+        DateTime::parse_from_rfc3339(&t).map_err(|_| {
+            de::Error::invalid_value(
+                de::Unexpected::Str(&t),
+                &"a time with its offset (2023-03-06T00:00:00+07:00)",
+            )
+        })
+    })
+    .transpose()
+}
+
+impl RawHistory {
+    fn into_history(self) -> History {
+        History {
+            publications: self
+                .publications
+                .into_iter()
+                .map(|p| Publication {
+                    number: p.number,
+                    published: p.published,
+                    occurrences: p.occurrences,
+                    first: p.first,
+                    summary: p.summary,
+                    changes: p.changes.0,
+                })
+                .collect(),
+        }
+    }
+}
