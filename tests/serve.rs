@@ -327,6 +327,21 @@ fn serve_picks_up_edits_and_keeps_the_last_good_calendar_when_one_breaks() {
     let edited = get(&addr, "/occurrences.json");
     let edited_body = String::from_utf8(edited.body).unwrap();
     assert!(edited_body.contains("2023-01-18T18:00:00+07:00"));
+    // The reload is a publication: the history says what moved, and the
+    // moved events are one version further.
+    let history = String::from_utf8(get(&addr, "/changes.json").body).unwrap();
+    let history: serde_json::Value = serde_json::from_str(&history).unwrap();
+    let publications = history["publications"].as_array().unwrap();
+    assert_eq!(publications.len(), 2, "{history}");
+    assert_eq!(publications[0]["number"], 2);
+    assert_eq!(publications[0]["summary"]["moved"], 12, "{history}");
+    let kg = String::from_utf8(get(&addr, "/KG.ics").body).unwrap();
+    assert!(kg.contains(
+        "UID:kg-cchc-2023.chuyen-muc-cchc.20230118@castcal\r\n\
+         DTSTAMP:20230305T170100Z\r\nSEQUENCE:1\r\n"
+    ));
+    let atom = String::from_utf8(get(&addr, "/KG-changes.xml").body).unwrap();
+    assert!(atom.contains("<title>Lần công bố 2 ("), "{atom}");
     assert_eq!(
         http(
             &addr,

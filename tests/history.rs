@@ -1,0 +1,346 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+//! `build` over a folder it published before: the history of publications
+//! (`changes.json`, `changes.html`, the Atom feeds) and the versions of the
+//! events (`SEQUENCE`, `LAST-MODIFIED`, cancelled occurrences), over
+//! successive builds of edited plans.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use common::{assert_golden, run};
+
+const PLAN: &str = "kien-giang-cchc-2023.yaml";
+
+/// A copy of `schedules/` to edit, and where to build it.
+struct Folder {
+    _tmp: tempfile::TempDir,
+    schedules: PathBuf,
+    public: PathBuf,
+}
+
+impl Folder {
+    fn new() -> Folder {
+        let tmp = tempfile::tempdir().unwrap();
+        let schedules = tmp.path().join("schedules");
+        fs::create_dir_all(schedules.join("holidays")).unwrap();
+        let root = common::root().join("schedules");
+        fs::copy(root.join(PLAN), schedules.join(PLAN)).unwrap();
+        for e in fs::read_dir(root.join("holidays")).unwrap() {
+            let e = e.unwrap();
+            fs::copy(e.path(), schedules.join("holidays").join(e.file_name())).unwrap();
+        }
+        let public = tmp.path().join("public");
+        Folder {
+            _tmp: tmp,
+            schedules,
+            public,
+        }
+    }
+
+    /// Rewrites the plan with each `(from, to)` replaced, once each.
+    fn edit(&self, edits: &[(&str, &str)]) {
+        let file = self.schedules.join(PLAN);
+        let mut text = fs::read_to_string(&file).unwrap();
+        for (from, to) in edits {
+            assert_eq!(text.matches(from).count(), 1, "{from}");
+            text = text.replacen(from, to, 1);
+        }
+        fs::write(file, text).unwrap();
+    }
+
+    /// `castcal build`, expected to succeed; its standard output and error.
+    fn build(&self) -> (String, String) {
+        let r = run(&[
+            "build",
+            self.schedules.to_str().unwrap(),
+            "-o",
+            self.public.to_str().unwrap(),
+        ]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        (r.stdout, r.stderr)
+    }
+
+    fn read(&self, name: &str) -> String {
+        fs::read_to_string(self.public.join(name)).unwrap()
+    }
+
+    fn history(&self) -> serde_json::Value {
+        serde_json::from_str(&self.read("changes.json")).unwrap()
+    }
+}
+
+/// The event of `uid` in the feed `text`, from BEGIN to END.
+fn event<'a>(text: &'a str, uid: &str) -> Option<&'a str> {
+    let at = text.find(&format!("BEGIN:VEVENT\r\nUID:{uid}\r\n"))?;
+    let rest = text.get(at..)?;
+    let end = rest.find("END:VEVENT\r\n")? + "END:VEVENT\r\n".len();
+    rest.get(..end)
+}
+
+/// The value of the property `name` of an event.
+fn property<'a>(event: &'a str, name: &str) -> &'a str {
+    event
+        .split("\r\n")
+        .find_map(|l| l.strip_prefix(name).and_then(|l| l.strip_prefix(':')))
+        .unwrap_or_else(|| panic!("no {name} in {event}"))
+}
+
+const SEGMENT_AUG: &str = "kg-cchc-2023.chuyen-muc-cchc.20230816@castcal";
+const SEGMENT_AUG_RERUN: &str = "kg-cchc-2023.chuyen-muc-cchc.20230816.r1@castcal";
+const TALK_MAY_KG1: &str = "kg-cchc-2023.toa-dam.20230501.r2@castcal";
+const SEGMENT_JAN: &str = "kg-cchc-2023.chuyen-muc-cchc.20230118@castcal";
+const WORKSHOP: &str = "kg-cchc-2023.hoi-thao-cchc.20230101@castcal";
+
+/// The second publication of the real plan: published later, the talk
+/// show's KG1 reruns moved to KG at 08:00, the August segment and its rerun
+/// cancelled, one more segment in December, the workshop confirmed.
+const SECOND: &[(&str, &str)] = &[
+    ("published: 2023-03-06 ", "published: 2023-04-10T09:30 "),
+    (
+        r#"{ days_after: 1, at: "07:30", outlet: KG1 }"#,
+        r#"{ days_after: 1, at: "08:00", outlet: KG }"#,
+    ),
+    (
+        "rrule: \"FREQ=MONTHLY;BYDAY=3WE\"\n",
+        "rrule: \"FREQ=MONTHLY;BYDAY=3WE\"\n    exdates: [2023-08-16T17:45]\n    rdates: [2023-12-27T17:45]\n",
+    ),
+    (
+        "    product: \"Hội thảo\"\n    budget_vnd: 235000000\n    expect: 1\n    start: 2023-01-01\n    duration: P1Y\n    status: tentative",
+        "    product: \"Hội thảo\"\n    budget_vnd: 235000000\n    expect: 1\n    start: 2023-01-01\n    duration: P1Y\n    status: confirmed",
+    ),
+];
+
+#[test]
+fn two_builds_with_an_edit_between_record_a_publication() {
+    let f = Folder::new();
+    let (out, _) = f.build();
+    assert!(out.contains("castcal: publication 1, the first\n"), "{out}");
+    let first_kg = f.read("KG.ics");
+    assert!(!first_kg.contains("SEQUENCE:1"));
+    assert!(!first_kg.contains("STATUS:CANCELLED"));
+
+    f.edit(SECOND);
+    let (out, err) = f.build();
+    assert!(
+        out.contains("castcal: publication 2: 2 added, 2 cancelled, 2 moved, 1 changed → "),
+        "{out}"
+    );
+    assert!(!err.contains("warning"), "{err}");
+    assert_golden("tests/golden/history/changes.json", &f.read("changes.json"));
+    assert_golden("tests/golden/history/KG-changes.xml", &f.read("KG-changes.xml"));
+    assert_golden("tests/golden/history/changes.html", &f.read("changes.html"));
+    assert_golden("tests/golden/history/changes-en.html", &f.read("changes-en.html"));
+
+    let kg = f.read("KG.ics");
+    // Moved here from KG1: one version further, modified by publication 2.
+    let moved = event(&kg, TALK_MAY_KG1).unwrap();
+    assert_eq!(property(moved, "SEQUENCE"), "1");
+    assert_eq!(property(moved, "LAST-MODIFIED"), "20230410T023000Z");
+    assert_eq!(property(moved, "DTSTAMP"), "20230410T023000Z");
+    assert!(event(&f.read("KG1.ics"), TALK_MAY_KG1).is_none());
+    // Cancelled: still there, as cancelled, with its title marked.
+    for uid in [SEGMENT_AUG, SEGMENT_AUG_RERUN] {
+        let cancelled = event(&kg, uid).unwrap();
+        assert_eq!(property(cancelled, "STATUS"), "CANCELLED");
+        assert_eq!(property(cancelled, "SEQUENCE"), "1");
+        assert_eq!(property(cancelled, "TRANSP"), "TRANSPARENT");
+        assert!(property(cancelled, "SUMMARY").starts_with("[ĐÃ HỦY] "));
+        assert!(event(&f.read("all.ics"), uid).is_some());
+    }
+    assert_eq!(
+        property(event(&kg, SEGMENT_AUG).unwrap(), "DTSTART"),
+        "20230816T104500Z"
+    );
+    // Added: version 0, of publication 2.
+    let added = event(&kg, "kg-cchc-2023.chuyen-muc-cchc.20231227@castcal").unwrap();
+    assert_eq!(property(added, "SEQUENCE"), "0");
+    assert_eq!(property(added, "LAST-MODIFIED"), "20230410T023000Z");
+    // Untouched: as first published.
+    let untouched = event(&kg, SEGMENT_JAN).unwrap();
+    assert_eq!(property(untouched, "SEQUENCE"), "0");
+    assert_eq!(property(untouched, "LAST-MODIFIED"), "20230305T170000Z");
+    assert_eq!(
+        untouched,
+        event(&first_kg, SEGMENT_JAN).unwrap(),
+        "an event no publication changed is written as before"
+    );
+    // The workshop is on no outlet: in all.ics, changed.
+    let all = f.read("all.ics");
+    let workshop = event(&all, WORKSHOP).unwrap();
+    assert_eq!(property(workshop, "SEQUENCE"), "1");
+    assert_eq!(property(workshop, "STATUS"), "CONFIRMED");
+
+    let index = f.read("index.html");
+    assert!(
+        index.contains("Lần công bố 2 (10/04/2023): thêm mới 2, bị hủy 2, dời lịch 2, thay đổi 1"),
+        "{index}"
+    );
+    assert!(f.read("index-en.html").contains(
+        "Publication 2 (2023-04-10): 2 added, 2 cancelled, 2 moved, 1 changed"
+    ));
+}
+
+#[test]
+fn the_same_old_folder_and_plan_give_the_same_bytes_and_no_publication() {
+    let f = Folder::new();
+    f.build();
+    f.edit(SECOND);
+    f.build();
+    let saved = f.public.with_extension("saved");
+    copy_dir(&f.public, &saved);
+    let (out, _) = f.build();
+    assert!(
+        out.contains("castcal: nothing changed since the last publication\n"),
+        "{out}"
+    );
+    assert_eq!(files(&f.public), files(&saved));
+
+    // The same edit over the same old folder, twice: the same bytes.
+    let (first, second) = (f.public.with_extension("a"), f.public.with_extension("b"));
+    f.edit(&[("exdates: [2023-08-16T17:45]", "exdates: [2023-09-20T17:45]")]);
+    for out in [&first, &second] {
+        copy_dir(&saved, out);
+        let r = run(&[
+            "build",
+            f.schedules.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+    }
+    assert_eq!(files(&first), files(&second));
+}
+
+#[test]
+fn an_occurrence_brought_back_is_one_version_further_and_no_longer_cancelled() {
+    let f = Folder::new();
+    f.build();
+    f.edit(SECOND);
+    f.build();
+    f.edit(&[
+        ("published: 2023-04-10T09:30 ", "published: 2023-05-02T08:00 "),
+        ("    exdates: [2023-08-16T17:45]\n", ""),
+    ]);
+    let (out, _) = f.build();
+    assert!(out.contains("castcal: publication 3: 2 added → "), "{out}");
+    let kg = f.read("KG.ics");
+    for uid in [SEGMENT_AUG, SEGMENT_AUG_RERUN] {
+        let back = event(&kg, uid).unwrap();
+        assert_eq!(property(back, "SEQUENCE"), "2");
+        assert_eq!(property(back, "STATUS"), "CONFIRMED");
+        assert_eq!(property(back, "LAST-MODIFIED"), "20230502T010000Z");
+        assert_eq!(kg.matches(&format!("UID:{uid}\r\n")).count(), 1);
+    }
+    let history = f.history();
+    let numbers: Vec<u64> = history["publications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["number"].as_u64().unwrap())
+        .collect();
+    assert_eq!(numbers, [3, 2, 1]);
+}
+
+#[test]
+fn an_edit_without_a_later_published_time_is_stamped_after_the_last_publication() {
+    let f = Folder::new();
+    f.build();
+    f.edit(&[("start: 2023-01-18T17:45", "start: 2023-01-18T18:00")]);
+    let (out, err) = f.build();
+    assert!(out.contains("castcal: publication 2: 12 moved → "), "{out}");
+    assert!(
+        err.contains("set `published:` in the plan to when this version is published"),
+        "{err}"
+    );
+    let history = f.history();
+    assert_eq!(
+        history["publications"][0]["published"],
+        "2023-03-06T00:01:00+07:00"
+    );
+    let kg = f.read("KG.ics");
+    let moved = event(&kg, SEGMENT_JAN).unwrap();
+    assert_eq!(property(moved, "LAST-MODIFIED"), "20230305T170100Z");
+    assert_eq!(property(moved, "SEQUENCE"), "1");
+}
+
+#[test]
+fn a_folder_written_before_the_history_is_its_first_publication_of_unknown_time() {
+    let f = Folder::new();
+    f.build();
+    fs::remove_file(f.public.join("changes.json")).unwrap();
+    f.edit(SECOND);
+    let (out, _) = f.build();
+    assert!(out.contains("castcal: publication 2: "), "{out}");
+    let history = f.history();
+    let first = &history["publications"][1];
+    assert_eq!(first["number"], 1);
+    assert_eq!(first["published"], serde_json::Value::Null);
+    assert_eq!(first["occurrences"], 66);
+    assert!(f.read("changes.html").contains("không rõ ngày"));
+    // Untouched events keep their plan's stamp, as before the history.
+    let untouched = event(&f.read("KG.ics"), SEGMENT_JAN).unwrap().to_string();
+    assert_eq!(property(&untouched, "LAST-MODIFIED"), "20230410T023000Z");
+    assert_eq!(property(&untouched, "SEQUENCE"), "0");
+}
+
+/// A `changes.json` that is not castcal's: build stops (exit 2) at its line
+/// and column, and the folder is left as it was.
+#[test]
+fn a_broken_history_is_refused_at_its_line_and_column() {
+    let f = Folder::new();
+    f.build();
+    f.edit(SECOND);
+    f.build();
+    let broken = f
+        .read("changes.json")
+        .replacen("\"kind\": \"moved\"", "\"kind\": \"shifted\"", 1);
+    fs::write(f.public.join("changes.json"), &broken).unwrap();
+    let line = broken
+        .lines()
+        .position(|l| l.contains("\"shifted\""))
+        .unwrap()
+        + 1;
+    let saved = files(&f.public);
+    let r = run(&[
+        "build",
+        f.schedules.to_str().unwrap(),
+        "-o",
+        f.public.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains(&format!("changes.json:{line}:")),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("unknown variant `shifted`"), "{}", r.stderr);
+    assert_eq!(files(&f.public), saved);
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for e in fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        fs::copy(e.path(), to.join(e.file_name())).unwrap();
+    }
+}
+
+/// Every file of a folder, by name, with its bytes.
+fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
