@@ -133,7 +133,7 @@ pub fn render(
     previous: &Previous,
 ) -> Result<(Site, Previous), Error> {
     let expansion = expand(plans)?;
-    let folder = Folder::new(plans, &expansion, options, problem, previous);
+    let folder = Folder::new(plans, &expansion, options, problem, previous)?;
     let memory = Memory::default();
     let summary = folder.write(&memory)?;
     let mut files = memory
@@ -149,8 +149,12 @@ pub fn render(
 /// `build` compares the plans with, and `serve` keeps between reloads.
 #[derive(Debug, Clone, Default)]
 pub struct Previous {
-    /// The occurrences it published; `None` when nothing was.
+    /// The occurrences it published, when they are in memory (`serve`).
     pub entries: Option<Vec<Entry>>,
+    /// Where they are otherwise: a folder castcal wrote, whose
+    /// `occurrences.json` is read only when the history's digest does not
+    /// already say that nothing changed.
+    pub folder: Option<PathBuf>,
     /// Its publications, newest first.
     pub history: History,
 }
@@ -168,7 +172,6 @@ impl Previous {
         if !(marked(dir) && occurrences.is_file()) {
             return Ok(Previous::default());
         }
-        let entries = diff::read(dir)?;
         let changes = dir.join(history::CHANGES);
         let history = match fs::read_to_string(&changes) {
             Ok(text) => History::parse(&changes, &text)?,
@@ -181,9 +184,19 @@ impl Previous {
             }
         };
         Ok(Previous {
-            entries: Some(entries),
+            entries: None,
+            folder: Some(dir.to_path_buf()),
             history,
         })
+    }
+
+    /// The occurrences it published, if any: from memory, or read from its folder.
+    fn occurrences(&self) -> Result<Option<std::borrow::Cow<'_, [Entry]>>, Error> {
+        match (&self.entries, &self.folder) {
+            (Some(entries), _) => Ok(Some(entries.as_slice().into())),
+            (None, Some(dir)) => Ok(Some(diff::read(dir)?.into())),
+            (None, None) => Ok(None),
+        }
     }
 }
 
@@ -198,7 +211,7 @@ impl Previous {
 pub fn build(plans: &[Plan], options: &Options, dir: &Path) -> Result<Summary, Error> {
     let previous = Previous::read(dir)?;
     let expansion = expand(plans)?;
-    let folder = Folder::new(plans, &expansion, options, None, &previous);
+    let folder = Folder::new(plans, &expansion, options, None, &previous)?;
     drop(previous);
     let mut summary = Summary::default();
     publish(dir, MARKER_TEXT, |sink| {
@@ -471,11 +484,11 @@ impl<'e, 'p> Folder<'e, 'p> {
         options: &Options,
         problem: Option<&str>,
         previous: &Previous,
-    ) -> Self {
+    ) -> Result<Self, Error> {
         let entries = diff::entries(expansion);
         let history = previous
             .history
-            .published(previous.entries.as_deref(), &entries, plans);
+            .published(|| previous.occurrences(), &entries, plans)?;
         let versions = std::sync::Arc::new(history.history.versions());
         // One part per outlet id, in id order, the name from the first plan
         // that declares it; then each occurrence to its part, in one pass.
@@ -617,7 +630,7 @@ impl<'e, 'p> Folder<'e, 'p> {
                 .map(|p| [Lang::Vi, Lang::En].map(|lang| latest(p, lang))),
             ..Index::default()
         };
-        Folder {
+        Ok(Folder {
             plans,
             expansion,
             parts,
@@ -631,13 +644,14 @@ impl<'e, 'p> Folder<'e, 'p> {
             entries,
             history,
             versions,
-        }
+        })
     }
 
     /// What this folder publishes, for the next publication to compare with.
     fn into_previous(self) -> Previous {
         Previous {
             entries: Some(self.entries),
+            folder: None,
             history: self.history.history,
         }
     }

@@ -130,9 +130,15 @@ fn two_builds_with_an_edit_between_record_a_publication() {
     );
     assert!(!err.contains("warning"), "{err}");
     assert_golden("tests/golden/history/changes.json", &f.read("changes.json"));
-    assert_golden("tests/golden/history/KG-changes.xml", &f.read("KG-changes.xml"));
+    assert_golden(
+        "tests/golden/history/KG-changes.xml",
+        &f.read("KG-changes.xml"),
+    );
     assert_golden("tests/golden/history/changes.html", &f.read("changes.html"));
-    assert_golden("tests/golden/history/changes-en.html", &f.read("changes-en.html"));
+    assert_golden(
+        "tests/golden/history/changes-en.html",
+        &f.read("changes-en.html"),
+    );
 
     let kg = f.read("KG.ics");
     // Moved here from KG1: one version further, modified by publication 2.
@@ -178,9 +184,9 @@ fn two_builds_with_an_edit_between_record_a_publication() {
         index.contains("Lần công bố 2 (10/04/2023): thêm mới 2, bị hủy 2, dời lịch 2, thay đổi 1"),
         "{index}"
     );
-    assert!(f.read("index-en.html").contains(
-        "Publication 2 (2023-04-10): 2 added, 2 cancelled, 2 moved, 1 changed"
-    ));
+    assert!(f
+        .read("index-en.html")
+        .contains("Publication 2 (2023-04-10): 2 added, 2 cancelled, 2 moved, 1 changed"));
 }
 
 #[test]
@@ -221,7 +227,10 @@ fn an_occurrence_brought_back_is_one_version_further_and_no_longer_cancelled() {
     f.edit(SECOND);
     f.build();
     f.edit(&[
-        ("published: 2023-04-10T09:30 ", "published: 2023-05-02T08:00 "),
+        (
+            "published: 2023-04-10T09:30 ",
+            "published: 2023-05-02T08:00 ",
+        ),
         ("    exdates: [2023-08-16T17:45]\n", ""),
     ]);
     let (out, _) = f.build();
@@ -312,12 +321,15 @@ fn a_broken_history_is_refused_at_its_line_and_column() {
     ]);
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(
-        r.stderr
-            .contains(&format!("changes.json:{line}:")),
+        r.stderr.contains(&format!("changes.json:{line}:")),
         "{}",
         r.stderr
     );
-    assert!(r.stderr.contains("unknown variant `shifted`"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("unknown variant `shifted`"),
+        "{}",
+        r.stderr
+    );
     assert_eq!(files(&f.public), saved);
 }
 
@@ -343,4 +355,32 @@ fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .collect();
     out.sort();
     out
+}
+
+/// The history keeps a digest of what each publication published: a build
+/// of plans that give the same occurrences knows it without reading the
+/// folder's `occurrences.json` (a broadcaster's is hundreds of megabytes).
+#[test]
+fn an_unchanged_build_does_not_read_the_old_occurrences() {
+    let f = Folder::new();
+    f.build();
+    let digest = f.history()["publications"][0]["digest"].clone();
+    assert!(digest.as_str().unwrap().starts_with("sha256:"), "{digest}");
+    fs::write(f.public.join("occurrences.json"), "not read").unwrap();
+    let (out, _) = f.build();
+    assert!(
+        out.contains("castcal: nothing changed since the last publication\n"),
+        "{out}"
+    );
+    // An edit needs the old occurrences: there they are not.
+    fs::write(f.public.join("occurrences.json"), "not read").unwrap();
+    f.edit(SECOND);
+    let r = run(&[
+        "build",
+        f.schedules.to_str().unwrap(),
+        "-o",
+        f.public.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("occurrences.json:1:"), "{}", r.stderr);
 }

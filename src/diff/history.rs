@@ -25,14 +25,15 @@
 //! let first = [castcal::plan::load_one("kg.yaml".as_ref(), plan("2023-01-18T17:45"))?];
 //! let second = [castcal::plan::load_one("kg.yaml".as_ref(), plan("2023-01-18T18:00"))?];
 //! let (a, b) = (entries(&castcal::expand(&first)?), entries(&castcal::expand(&second)?));
-//! let history = History::default().published(None, &a, &first).history;
-//! let next = history.published(Some(&a), &b, &second);
+//! let history = History::default().published(|| Ok(None), &a, &first)?.history;
+//! let next = history.published(|| Ok(Some(a.as_slice().into())), &b, &second)?;
 //! assert_eq!(next.history.publications.len(), 2);
 //! let versions = next.history.versions();
 //! assert_eq!(versions.of("kg.news.20230118@castcal").map(|v| v.sequence), Some(1));
 //! # Ok::<(), castcal::Error>(())
 //! ```
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
@@ -77,6 +78,11 @@ pub struct Publication {
     pub first: bool,
     /// The counts of its changes.
     pub summary: Summary,
+    /// A digest of the occurrences it published (`sha256:` and hex, of
+    /// what a diff compares): a build whose plans give the same needs not
+    /// read the folder's occurrences to know that nothing changed. `None`
+    /// for a folder written before castcal kept a history.
+    pub digest: Option<String>,
     /// What changed since the publication before, in the order of
     /// [`super::Changes::changes`].
     pub changes: Vec<Record>,
@@ -175,6 +181,35 @@ impl Versions {
     }
 }
 
+/// The digest of `entries`, in their order: `sha256:` and the hex of what
+/// a diff compares of each (UID, plan, activity, title, outlet, start, end,
+/// status, role), each text ended by a zero byte.
+pub fn digest(entries: &[Entry]) -> String {
+    use sha2::{Digest as _, Sha256};
+    let mut hash = Sha256::new();
+    for e in entries {
+        for text in [&*e.uid, &e.plan, &e.activity, &e.title] {
+            hash.update(text.as_bytes());
+            hash.update([0]);
+        }
+        hash.update(e.outlet.as_deref().unwrap_or("").as_bytes());
+        hash.update([0]);
+        for m in [e.start, e.end] {
+            hash.update(m.rfc3339().as_bytes());
+            hash.update([0]);
+        }
+        hash.update(e.status.as_str().as_bytes());
+        hash.update([0]);
+        hash.update(e.role.as_str().as_bytes());
+        hash.update([0]);
+    }
+    let mut out = String::from("sha256:");
+    for b in hash.finalize() {
+        out.push_str(&format!("{b:02x}"));
+    }
+    out
+}
+
 /// The stamp of a publication of `plans`: the latest of their `published`
 /// times, with its plan's offset.
 pub fn stamp(plans: &[Plan]) -> Option<DateTime<FixedOffset>> {
@@ -191,12 +226,31 @@ impl History {
     }
 
     /// The history after publishing `new` (the occurrences of `plans`) over
-    /// `old`, the occurrences of the last publication (`None` when there was
-    /// none). A first publication lists no change; a later one is added
-    /// only when something changed. A folder published before castcal
-    /// kept a history (`old` given, the history empty) becomes publication
-    /// 1, of unknown time.
-    pub fn published(&self, old: Option<&[Entry]>, new: &[Entry], plans: &[Plan]) -> Published {
+    /// the last publication, whose occurrences `old` gives (`None` when
+    /// there was none): it is called only when the digests do not already
+    /// say that nothing changed. A first publication lists no change; a
+    /// later one is added only when something changed. A folder published
+    /// before castcal kept a history (`old` gives occurrences, the history
+    /// is empty) becomes publication 1, of unknown time.
+    ///
+    /// # Errors
+    /// What `old` returns.
+    pub fn published<'o>(
+        &self,
+        old: impl FnOnce() -> Result<Option<Cow<'o, [Entry]>>, Error>,
+        new: &[Entry],
+        plans: &[Plan],
+    ) -> Result<Published, Error> {
+        let digest = digest(new);
+        if self.latest().and_then(|p| p.digest.as_deref()) == Some(&digest) {
+            return Ok(Published {
+                history: self.clone(),
+                new: false,
+                stamp_reused: false,
+            });
+        }
+        let old = old()?;
+        let old = old.as_deref();
         let mut history = self.clone();
         if history.publications.is_empty() {
             if let Some(old) = old {
@@ -209,6 +263,7 @@ impl History {
                         added: old.len(),
                         ..Summary::default()
                     },
+                    digest: None,
                     changes: Vec::new(),
                 });
             }
@@ -218,11 +273,16 @@ impl History {
             (Some(old), Some(_)) => {
                 let changes = diff(old, new);
                 if changes.is_empty() {
-                    return Published {
+                    // The same occurrences, from a folder without the
+                    // digest: recorded, so the next build need not read them.
+                    if let Some(latest) = history.publications.first_mut() {
+                        latest.digest.get_or_insert(digest);
+                    }
+                    return Ok(Published {
                         history,
                         new: false,
                         stamp_reused: false,
-                    };
+                    });
                 }
                 let records = changes.changes.iter().map(Record::of).collect();
                 (changes.summary, records)
@@ -256,15 +316,16 @@ impl History {
                 occurrences: new.len(),
                 first,
                 summary,
+                digest: Some(digest),
                 changes,
             },
         );
         history.publications.truncate(MAX_PUBLICATIONS);
-        Published {
+        Ok(Published {
             history,
             new: true,
             stamp_reused,
-        }
+        })
     }
 
     /// The version of every occurrence: joined once, oldest publication
@@ -380,12 +441,13 @@ impl Serialize for Publication {
                 seq.end()
             }
         }
-        let mut o = s.serialize_struct("Publication", 6)?;
+        let mut o = s.serialize_struct("Publication", 7)?;
         o.serialize_field("number", &self.number)?;
         o.serialize_field("published", &self.published.map(|t| t.to_rfc3339()))?;
         o.serialize_field("first", &self.first)?;
         o.serialize_field("occurrences", &self.occurrences)?;
         o.serialize_field("summary", &self.summary)?;
+        o.serialize_field("digest", &self.digest)?;
         o.serialize_field("changes", &Changes(&self.changes))?;
         o.end()
     }
@@ -406,6 +468,7 @@ struct RawPublication {
     first: bool,
     occurrences: usize,
     summary: Summary,
+    digest: Option<String>,
     changes: Changes,
 }
 
@@ -532,6 +595,7 @@ impl RawHistory {
                     occurrences: p.occurrences,
                     first: p.first,
                     summary: p.summary,
+                    digest: p.digest,
                     changes: p.changes.0,
                 })
                 .collect(),
