@@ -78,6 +78,9 @@ castcal expand --format json > occurrences.json")]
 occurrences.json and index.html (with https:// and webcal:// subscribe links). Above 5,000 \
 occurrences, each outlet gets its own year to print (year.<OUTLET>.html) and year.html sums them up. \
 The folder is replaced in one step, so a web server never serves a mix of old and new files.\n\n\
+The folder replaced is the last publication: what changed since is added to its history \
+(changes.json, changes.html, an Atom feed per outlet, <OUTLET>-changes.xml), and the feeds' events \
+carry SEQUENCE and LAST-MODIFIED from it; a cancelled occurrence stays as STATUS:CANCELLED.\n\n\
 Examples:\n  \
 castcal build\n  \
 castcal build schedules/ -o /var/www/lich --base-url https://lich.example.gov.vn/\n\n\
