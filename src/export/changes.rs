@@ -28,7 +28,7 @@ pub const MAX_ENTRIES: usize = 50;
 const CSS: &str = concat!(
     include_str!("index.css"),
     "td.kind{white-space:nowrap;font-weight:bold}\n",
-    "td.at{white-space:nowrap}\n",
+    "td.at{min-width:12em}\n",
     "ul.details{margin:0;padding-left:1.2em;color:#444}\n",
     "h3{margin-bottom:.3em}\n"
 );
