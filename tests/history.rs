@@ -384,3 +384,81 @@ fn an_unchanged_build_does_not_read_the_old_occurrences() {
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("occurrences.json:1:"), "{}", r.stderr);
 }
+
+/// Mutated histories (bytes flipped, lines deleted, repeated or swapped,
+/// fixed seed): `build` either reads them or stops with exit 2 naming the
+/// file and line; never a panic, and the folder is then left as it was.
+#[test]
+fn a_mutated_history_is_read_or_refused_never_a_panic() {
+    let f = Folder::new();
+    f.build();
+    f.edit(SECOND);
+    f.build();
+    let good = f.read("changes.json");
+    let lines: Vec<&str> = good.lines().collect();
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = |n: usize| {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        usize::try_from(state >> 33).unwrap() % n.max(1)
+    };
+    for case in 0..40 {
+        let mut mutated: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        match case % 4 {
+            0 => {
+                let i = next(mutated.len());
+                mutated.remove(i);
+            }
+            1 => {
+                let i = next(mutated.len());
+                let line = mutated[i].clone();
+                mutated.insert(i, line);
+            }
+            2 => {
+                let (i, j) = (next(mutated.len()), next(mutated.len()));
+                mutated.swap(i, j);
+            }
+            _ => {
+                let i = next(mutated.len());
+                let flips = [
+                    "\"",
+                    "{",
+                    "]",
+                    "-1",
+                    "null",
+                    "99999999999999999999",
+                    "\u{0}",
+                    "é",
+                ];
+                let at = next(mutated[i].chars().count() + 1);
+                let mut line: String = mutated[i].chars().take(at).collect();
+                line.push_str(flips[next(flips.len())]);
+                line.extend(mutated[i].chars().skip(at + 1));
+                mutated[i] = line;
+            }
+        }
+        fs::write(f.public.join("changes.json"), mutated.join("\n")).unwrap();
+        let saved = files(&f.public);
+        let r = run(&[
+            "build",
+            f.schedules.to_str().unwrap(),
+            "-o",
+            f.public.to_str().unwrap(),
+        ]);
+        match r.code {
+            0 => {}
+            2 => {
+                assert!(
+                    r.stderr.contains("changes.json:"),
+                    "case {case}: {}",
+                    r.stderr
+                );
+                assert_eq!(files(&f.public), saved, "case {case}");
+            }
+            code => panic!("case {case}: exit {code}: {}", r.stderr),
+        }
+        // Back to the good history for the next case.
+        fs::write(f.public.join("changes.json"), &good).unwrap();
+    }
+}
