@@ -44,6 +44,7 @@ const PARTS: &[(&str, &[&str])] = &[
         ],
     ),
     ("output", &["error"]),
+    ("import", &["plan", "words", "error"]),
     (
         "diff",
         &[
