@@ -153,6 +153,26 @@ pub fn import_lines(path: &Path, lines: &[Line], options: &Options) -> Result<Im
         reports,
     };
     let yaml = write::yaml(&schedule);
+    // What is written must load: a fault of the reading is said here, not
+    // by the next command. (Holiday files are looked for where the file
+    // will be, so they are left out of this check.)
+    let check = if schedule.holidays.is_empty() {
+        yaml.clone()
+    } else {
+        write::yaml(&write::Schedule {
+            holidays: Vec::new(),
+            ..schedule
+        })
+    };
+    if let Err(e) = crate::plan::load_one(&path.with_extension("yaml"), check) {
+        return Err(Error::input(
+            path,
+            format!(
+                "the schedule read from it does not load ({}); please report this",
+                Error::from(e).message()
+            ),
+        ));
+    }
     let mut warnings = out.warnings;
     warnings.sort_by_key(|w| w.line);
     Ok(Imported { yaml, warnings })
@@ -709,14 +729,14 @@ impl Import {
                 (id, full)
             }
         };
-        if let Some(o) = self.outlets.iter().find(|o| o.id == id && o.kind == kind) {
-            return o.clone();
-        }
         let mut id: String = id
             .chars()
             .filter(char::is_ascii_alphanumeric)
             .take(32)
             .collect();
+        if let Some(o) = self.outlets.iter().find(|o| o.id == id && o.kind == kind) {
+            return o.clone();
+        }
         if id.is_empty() || RESERVED.contains(&id.to_ascii_lowercase().as_str()) {
             id.push_str("OUT");
         }
@@ -1143,6 +1163,7 @@ impl Import {
                 w.ongoing.to_string()
             }
             Fact::Outlet { kind, code, name } => {
+                let before = self.outlets.len();
                 let o = self.outlet(*kind, code.as_deref(), name.as_deref(), &f.quote, station);
                 if outlet.is_none() {
                     let said = say::outlet(lang, &o.id, &o.name);
@@ -1151,6 +1172,10 @@ impl Import {
                 } else if outlet.as_ref().is_some_and(|x| x.id == o.id) {
                     say::outlet(lang, &o.id, &o.name)
                 } else {
+                    // Named beside the outlet used: not one of the plan's.
+                    if self.outlets.len() > before {
+                        self.outlets.truncate(before);
+                    }
                     others.push(o.name.clone());
                     say::other_outlet(lang, &o.name)
                 }
