@@ -1617,7 +1617,7 @@ impl Import {
         };
         let mut out = Vec::new();
         let titles = w.report_titles;
-        let plans: [(bool, &str, Option<NaiveDate>, Option<String>, u32); 3] = [
+        let plans: [Cadence; 3] = [
             (
                 quarter,
                 "bao-cao-quy",
@@ -1674,6 +1674,10 @@ fn assumed_read_nth(assumed: &mut Vec<String>, lang: Lang, n: i8, day: &str, rul
     assumed.push(say::nth_weekday(lang, n, day, rule));
 }
 
+/// A cadence of reports: read or not, its id, its first due date, its
+/// rule, its count.
+type Cadence = (bool, &'static str, Option<NaiveDate>, Option<String>, u32);
+
 /// Where the premieres go.
 enum Placed {
     Rule {
@@ -1717,7 +1721,7 @@ fn grouped(n: u64) -> String {
     let mut out = String::new();
     let len = digits.chars().count();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (len - i) % 3 == 0 {
+        if i > 0 && (len - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(c);
