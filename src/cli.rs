@@ -13,6 +13,7 @@ use crate::error::{Error, EXIT_FINDINGS};
 use crate::expand::{expand, Window};
 use crate::export::csv::Delimiter;
 use crate::export::{self, ics, Lang};
+use crate::import;
 use crate::occurrence::Occurrence;
 use crate::output::{self, write_atomic, write_stdout, AtomicFile};
 use crate::plan;
@@ -187,6 +188,26 @@ The feed is the same bytes for the same plan (DTSTAMP is the plan's `published` 
 With --outlet, only occurrences on those outlets are written, and the calendar's name \
 gets the outlets' names.")]
     Ics(IcsArgs),
+    /// Read a plan's own document (text or .docx) into a schedule file, every assumption commented
+    #[command(
+        long_about = "Read a plan's own document (Kế hoạch), as UTF-8 text (its table's cells separated \
+by tabs) or as a Word file (.docx), into a schedule file: its number, date, title and year, the rows of \
+its activity table (STT, Nội dung, Sản phẩm, Cơ quan chủ trì, Cơ quan phối hợp, Thời gian thực hiện, \
+Kinh phí thực hiện) and the periodic reports of its section III. Each cell is read with a table of \
+Vietnamese phrases (times, weekdays, \"tuần 3\", months, quarters, channels, reruns, lengths, declared \
+counts, budgets; see the README, \"Importing a plan's document\").\n\n\
+Above each activity the file quotes the cell it came from and says what was read and what was \
+assumed. What cannot be read becomes a tentative window of the period, and a warning on standard \
+error names the document's line (in a .docx, its paragraph or table row). Review the comments and run \
+`castcal check` on the file before publishing it.",
+        after_help = "Exit status: 0 written (with or without warnings); 2 no plan table in the document, \
+or it cannot be read.\n\n\
+Examples:\n  \
+castcal import ke-hoach-61.docx -o schedules/kg-cchc-2023.yaml\n  \
+castcal import ke-hoach-61.txt --lang en > draft.yaml\n  \
+castcal import ke-hoach.docx --holidays holidays/vn-2024.yaml -o schedules/plan-2024.yaml"
+    )]
+    Import(ImportArgs),
 }
 
 /// The schedule files or folders every command reads.
@@ -370,6 +391,31 @@ pub struct DiffArgs {
     pub lang: Lang,
 }
 
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The plan's document: UTF-8 text or a Word file (.docx)
+    #[arg(value_name = "DOCUMENT")]
+    pub document: PathBuf,
+    /// Write the schedule file here (atomically) instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The plan's time zone (an IANA name); the plan's country's by default
+    #[arg(long, value_name = "TZ", default_value = "Asia/Ho_Chi_Minh", value_parser = parse_timezone)]
+    pub timezone: chrono_tz::Tz,
+    /// The language of the comments and warnings
+    #[arg(long, value_enum, default_value_t = Lang::Vi)]
+    pub lang: Lang,
+    /// A holiday file to name in the plan, relative to where FILE will be (repeatable)
+    #[arg(long, value_name = "FILE")]
+    pub holidays: Vec<String>,
+}
+
+fn parse_timezone(s: &str) -> Result<chrono_tz::Tz, String> {
+    s.parse::<chrono_tz::Tz>().map_err(|_| {
+        format!("`{s}` is not an IANA time zone; expected a name such as Asia/Ho_Chi_Minh")
+    })
+}
+
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .map_err(|_| format!("`{s}` is not a date; expected YYYY-MM-DD"))
@@ -473,7 +519,31 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Check(args) => run_check(args),
         Command::Diff(args) => run_diff(args),
         Command::Ics(args) => run_ics(args),
+        Command::Import(args) => run_import(args),
     }
+}
+
+fn run_import(args: ImportArgs) -> Result<Outcome, Error> {
+    let options = import::Options {
+        timezone: args.timezone,
+        lang: args.lang,
+        holidays: args.holidays,
+    };
+    let imported = import::import(&args.document, &options)?;
+    let warning = crate::words::import::Words::of(args.lang).warning;
+    for w in &imported.warnings {
+        eprintln!(
+            "{}:{}: {warning}: {}",
+            args.document.display(),
+            w.line,
+            w.message
+        );
+    }
+    match &args.output {
+        Some(path) => write_atomic(path, imported.yaml.as_bytes())?,
+        None => write_stdout(imported.yaml.as_bytes())?,
+    }
+    Ok(Outcome::Clean)
 }
 
 fn run_print(args: PrintArgs) -> Result<Outcome, Error> {

@@ -37,6 +37,7 @@ pub mod expand;
 pub mod export;
 pub mod format;
 pub mod grid;
+pub mod import;
 pub mod lunar;
 pub mod occurrence;
 mod output;

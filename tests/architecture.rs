@@ -45,6 +45,7 @@ const PARTS: &[(&str, &[&str])] = &[
         ],
     ),
     ("output", &["error"]),
+    ("import", &["plan", "words", "error"]),
     (
         "diff",
         &[

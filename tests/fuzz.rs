@@ -1367,6 +1367,144 @@ fn request(rng: &mut Rng, addr: &str, paths: &[String]) -> (Vec<u8>, bool, Strin
     (bytes, complete, what)
 }
 
+// ---------------------------------------------------------------- import
+
+/// Cells that have broken, or could break, the reading of a plan's document.
+const DOCUMENT_SNIPPETS: &[&str] = &[
+    "25 giờ 61 phút",
+    "99999999999 giờ",
+    "thứ 9, tuần 6",
+    "tuần 0",
+    "tháng 13, 0, 99999999999",
+    "Quý V",
+    "năm 0",
+    "Trong năm 99999",
+    "ngày 31 tháng 2 năm 2023",
+    "kênh ALL",
+    "kênh INDEX và phát lại lúc 06 giờ kênh YEAR",
+    "phát lại phát lại phát lại",
+    "sau 99999 ngày",
+    "thời lượng 0 phút",
+    "thời lượng 99999 giờ",
+    "999.999.999.999.999.999.999 đồng",
+    "18446744073709551615 triệu đồng",
+    "Báo \"X\": \\ # y",
+    "\t\t\t\t\t\t\t\t",
+    "STT\tNội dung\tThời gian thực hiện",
+    "1\t\t\t\t\t\t",
+    "Định kỳ hàng quý, 99 tháng, năm báo cáo về",
+    "\u{2028}\u{0085}\u{feff}",
+    "PK\u{3}\u{4}",
+];
+
+/// `castcal import` on mutated plan documents (the seed and the test
+/// plans, as text): it ends in time with 0 or 2, never panics, writes its
+/// file only on 0, and what it writes loads as a schedule file.
+#[test]
+fn mutated_documents_through_import() {
+    let budget = budget();
+    let documents: Vec<Vec<u8>> = [
+        "tests/cases/import/kien-giang-61-2023.txt",
+        "tests/cases/import/an-giang-2024.txt",
+        "tests/cases/import/ben-tre-2025.txt",
+    ]
+    .iter()
+    .map(|p| std::fs::read(root().join(p)).unwrap())
+    .collect();
+    let tmp = tempfile::tempdir().unwrap();
+    let (input, out, io) = (
+        tmp.path().join("in"),
+        tmp.path().join("out"),
+        tmp.path().join("io"),
+    );
+    for d in [&input, &out, &io] {
+        std::fs::create_dir_all(d).unwrap();
+    }
+    let deadline = Instant::now() + Duration::from_secs(budget.seconds);
+    let mut found: Vec<(String, String)> = Vec::new();
+    let mut tally = [0usize; 3];
+    let mut index = 0;
+    while index < budget.cases.min(10_000) && (index < 12 || Instant::now() < deadline) {
+        let mut rng = Rng::new(budget.seed ^ 0x1A_7017, index as u64);
+        let source = rng.pick(&documents);
+        let (bytes, what) = if index < documents.len() {
+            (source.clone(), "unchanged".to_string())
+        } else {
+            mutate(&mut rng, source, DOCUMENT_SNIPPETS, "\t")
+        };
+        let doc = input.join("plan.txt");
+        std::fs::write(&doc, &bytes).unwrap();
+        let target = out.join("plan.yaml");
+        let _ = std::fs::remove_file(&target);
+        let args: Vec<String> = vec![
+            "import".into(),
+            doc.display().to_string(),
+            "-o".into(),
+            target.display().to_string(),
+        ];
+        let ended = castcal(&io, &args);
+        let mut problems = Vec::new();
+        if ended.timed_out {
+            problems.push("hang".to_string());
+        }
+        if ended.signal.is_some() || ended.code == Some(101) || ended.stderr.contains("panicked") {
+            problems.push(format!("crash: {:?} {:?}", ended.code, ended.signal));
+        }
+        match ended.code {
+            Some(0) => {
+                tally[0] += 1;
+                match std::fs::read_to_string(&target) {
+                    Ok(yaml) => {
+                        if let Err(e) = castcal::plan::load_one(&target, yaml) {
+                            problems.push(format!("the written file does not load: {e}"));
+                        }
+                    }
+                    Err(e) => problems.push(format!("success without its file: {e}")),
+                }
+            }
+            Some(2) => {
+                tally[2] += 1;
+                if !ended.stderr.starts_with("error: ") {
+                    problems.push(format!("status 2 without `error: `: {}", ended.stderr));
+                }
+                if target.exists() {
+                    problems.push("refused, but wrote its file".to_string());
+                }
+            }
+            other => problems.push(format!("exit status {other:?}")),
+        }
+        for entry in std::fs::read_dir(&out).unwrap() {
+            let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+            if name != "plan.yaml" {
+                problems.push(format!("left behind: {name}"));
+            }
+        }
+        if !problems.is_empty() {
+            let kept = Path::new(env!("CARGO_TARGET_TMPDIR"))
+                .join("fuzz-failures")
+                .join(format!("import-{index}.txt"));
+            std::fs::create_dir_all(kept.parent().unwrap()).unwrap();
+            std::fs::write(&kept, &bytes).unwrap();
+            found.push((
+                problems.join("; "),
+                format!(
+                    "import case {index} ({what}), kept in {}: {}",
+                    kept.display(),
+                    ended.stderr.lines().take(4).collect::<Vec<_>>().join(" | ")
+                ),
+            ));
+        }
+        index += 1;
+    }
+    eprintln!(
+        "fuzz import: {index} runs: {} written, {} refused",
+        tally[0], tally[2]
+    );
+    assert!(tally[0] >= 1, "import never succeeded");
+    report(&found);
+    assert!(found.is_empty(), "{} failing runs (see above)", found.len());
+}
+
 #[test]
 fn mutated_requests_and_edits_to_serve() {
     let budget = budget();

@@ -1,0 +1,269 @@
+//! The schedule file `import` writes: YAML in the shape of the README's
+//! "The schedule file", every text in double quotes, and above each
+//! activity the comment that says where it came from.
+
+use std::fmt::Write as _;
+
+use chrono::NaiveDate;
+
+use super::{Activity, Outlet, Start};
+use crate::plan::OutletKind;
+use crate::words::import as say;
+use crate::words::Lang;
+
+/// The longest text written as a value (the loader takes 2,000 characters).
+const MAX_VALUE_CHARS: usize = 1_900;
+
+/// Everything the file holds.
+pub(crate) struct Schedule {
+    pub lang: Lang,
+    pub id: String,
+    pub title: String,
+    pub reference: Option<String>,
+    pub timezone: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub published: Option<NaiveDate>,
+    pub holidays: Vec<String>,
+    pub outlets: Vec<Outlet>,
+    pub activities: Vec<Activity>,
+    pub reports: Vec<Activity>,
+}
+
+/// A YAML double-quoted scalar: `\` and `"` escaped, and every control or
+/// line-breaking character (which YAML would fold) as `\uXXXX`.
+pub(crate) fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for (i, c) in text.chars().enumerate() {
+        if i >= MAX_VALUE_CHARS {
+            out.push('…');
+            break;
+        }
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}') => {
+                let _ = write!(out, "\\u{:04X}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A comment's text on one line: no control or line-breaking character.
+fn comment(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+fn kind_name(kind: OutletKind) -> &'static str {
+    match kind {
+        OutletKind::Tv => "tv",
+        OutletKind::Radio => "radio",
+        OutletKind::Newspaper => "newspaper",
+        OutletKind::Bulletin => "bulletin",
+        OutletKind::Web => "web",
+        OutletKind::Outdoor => "outdoor",
+    }
+}
+
+/// The whole file.
+pub(crate) fn yaml(s: &Schedule) -> String {
+    let w = say::Words::of(s.lang);
+    let mut out = String::new();
+    let head = match &s.reference {
+        Some(r) => format!("{}: {r}", w.imported),
+        None => w.imported.to_string(),
+    };
+    let _ = writeln!(out, "# {}", comment(&head));
+    for line in w.review {
+        let _ = writeln!(out, "# {line}");
+    }
+    out.push_str("plan:\n");
+    let _ = writeln!(out, "  id: {}", quoted(&s.id));
+    let _ = writeln!(out, "  title: {}", quoted(&s.title));
+    if let Some(r) = &s.reference {
+        let _ = writeln!(out, "  reference: {}", quoted(r));
+    }
+    let _ = writeln!(out, "  timezone: {}", quoted(&s.timezone));
+    let _ = writeln!(out, "  period: {{ from: {}, to: {} }}", s.from, s.to);
+    if !s.holidays.is_empty() {
+        let list: Vec<String> = s.holidays.iter().map(|h| quoted(h)).collect();
+        let _ = writeln!(out, "  holidays: [{}]", list.join(", "));
+    }
+    if let Some(p) = s.published {
+        let _ = writeln!(out, "  published: {p}");
+    }
+    out.push('\n');
+    if s.outlets.is_empty() {
+        out.push_str("outlets: {}\n");
+    } else {
+        out.push_str("outlets:\n");
+        for o in &s.outlets {
+            let _ = writeln!(
+                out,
+                "  {}: {{ name: {}, kind: {} }}",
+                quoted(&o.id),
+                quoted(&o.name),
+                kind_name(o.kind)
+            );
+        }
+    }
+    out.push_str("\nactivities:\n");
+    for (i, a) in s.activities.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        activity(&mut out, a, s.lang);
+    }
+    for (i, a) in s.reports.iter().enumerate() {
+        out.push('\n');
+        if i == 0 {
+            let _ = writeln!(out, "  # {}", w.reports);
+        }
+        activity(&mut out, a, s.lang);
+    }
+    out
+}
+
+/// One activity with its comment.
+fn activity(out: &mut String, a: &Activity, lang: Lang) {
+    let w = say::Words::of(lang);
+    let mut cells = a.cells.iter();
+    if let Some((label, text)) = cells.next() {
+        let _ = writeln!(
+            out,
+            "  # {} {}. {label}: \"{}\"",
+            w.item,
+            comment(&a.item),
+            comment(text)
+        );
+    }
+    for (label, text) in cells {
+        let _ = writeln!(out, "  #   {label}: \"{}\"", comment(text));
+    }
+    let lists = [
+        (w.read, &a.read),
+        (
+            w.assumed,
+            &a.assumed
+                .iter()
+                .map(|x| (String::new(), x.clone()))
+                .collect(),
+        ),
+        (
+            w.not_understood,
+            &a.not_understood
+                .iter()
+                .map(|x| (String::new(), x.clone()))
+                .collect(),
+        ),
+    ];
+    for (label, list) in lists {
+        if list.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "  # {label}:");
+        for (quote, said) in list.iter() {
+            if quote.is_empty() {
+                let _ = writeln!(out, "  #   - {}", comment(said));
+            } else {
+                let _ = writeln!(out, "  #   - \"{}\": {}", comment(quote), comment(said));
+            }
+        }
+    }
+    let _ = writeln!(out, "  - id: {}", quoted(&a.id));
+    let _ = writeln!(out, "    title: {}", quoted(&a.title));
+    let _ = writeln!(out, "    kind: {}", a.kind.as_str());
+    if let Some(lead) = &a.lead {
+        let _ = writeln!(out, "    lead: {}", quoted(lead));
+    }
+    if !a.partners.is_empty() {
+        let list: Vec<String> = a.partners.iter().map(|p| quoted(p)).collect();
+        let _ = writeln!(out, "    partners: [{}]", list.join(", "));
+    }
+    if let Some(p) = &a.product {
+        let _ = writeln!(out, "    product: {}", quoted(p));
+    }
+    if let Some(b) = a.budget {
+        let _ = writeln!(out, "    budget_vnd: {b}");
+    }
+    if let Some(e) = a.expect {
+        let _ = writeln!(out, "    expect: {e}");
+    }
+    if let Some(o) = &a.outlet {
+        let _ = writeln!(out, "    outlet: {}", quoted(o));
+    }
+    match &a.start {
+        Start::Day(d) => {
+            let _ = writeln!(out, "    start: {d}");
+        }
+        Start::At(d, t) => {
+            let _ = writeln!(out, "    start: {d}T{}", t.format("%H:%M"));
+        }
+    }
+    if let Some(r) = &a.rrule {
+        let _ = writeln!(out, "    rrule: {}", quoted(r));
+    }
+    if a.duration != "P1D" {
+        let _ = writeln!(out, "    duration: {}", a.duration);
+    }
+    if a.tentative {
+        out.push_str("    status: tentative\n");
+    }
+    if !a.reruns.is_empty() {
+        out.push_str("    reruns:\n");
+        for r in &a.reruns {
+            let mut parts = vec![format!("days_after: {}", r.days_after)];
+            if let Some(at) = r.at {
+                parts.push(format!("at: \"{}\"", at.format("%H:%M")));
+            }
+            if let Some(o) = &r.outlet {
+                parts.push(format!("outlet: {}", quoted(o)));
+            }
+            let _ = writeln!(out, "      - {{ {} }}", parts.join(", "));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_text_is_quoted_so_yaml_reads_it_back() {
+        for text in [
+            "Tọa đàm: \"A\" – B",
+            "a\\b",
+            "- đầu dòng",
+            "# không phải chú thích",
+            "tab\there",
+            "null",
+            "dòng\u{2028}mới",
+            "",
+        ] {
+            let yaml = format!("v: {}\n", quoted(text));
+            let back: std::collections::BTreeMap<String, String> =
+                serde_yaml::from_str(&yaml).unwrap();
+            assert_eq!(back.get("v").map(String::as_str), Some(text), "{yaml}");
+        }
+    }
+
+    #[test]
+    fn long_texts_are_cut_below_the_loaders_limit() {
+        let long = "x".repeat(5000);
+        assert_eq!(quoted(&long).chars().count(), MAX_VALUE_CHARS + 3);
+        assert_eq!(comment("a\nb\r\u{2028}c"), "a b  c");
+    }
+}

@@ -1,0 +1,496 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+//! `castcal import` run as a user runs it: the seed plan's document gives
+//! the calendar of the hand-written schedule, as text and as a Word file;
+//! two more plans in the same style give what a person reads in them;
+//! warnings name the document's line; a document without a plan table is
+//! refused.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::io::Write as _;
+use std::path::Path;
+
+use common::{assert_golden, root, run};
+
+const SEED: &str = "tests/cases/import/kien-giang-61-2023.txt";
+const AN_GIANG: &str = "tests/cases/import/an-giang-2024.txt";
+const BEN_TRE: &str = "tests/cases/import/ben-tre-2025.txt";
+const HAND_WRITTEN: &str = "schedules/kien-giang-cchc-2023.yaml";
+
+/// Imports a document; expects exit 0 and returns (YAML, standard error).
+fn import(args: &[&str]) -> (String, String) {
+    let mut all = vec!["import"];
+    all.extend(args);
+    let r = run(&all);
+    assert_eq!(r.code, 0, "castcal {all:?}: {}", r.stderr);
+    (r.stdout, r.stderr)
+}
+
+/// The plan in `yaml`, loaded by castcal's own loader as if it were `at`.
+fn load(at: &str, yaml: String) -> castcal::plan::Plan {
+    castcal::plan::load_one(&root().join(at), yaml).unwrap_or_else(|e| panic!("{at}: {e}"))
+}
+
+/// What a calendar is, whatever the ids: every occurrence's start, end
+/// and outlet, counted; every `expect`, sorted; the budget.
+#[derive(Debug, PartialEq, Eq)]
+struct Calendar {
+    occurrences: BTreeMap<(String, String, String), usize>,
+    expects: Vec<u32>,
+    budget: u64,
+}
+
+fn calendar(plan: &castcal::plan::Plan) -> Calendar {
+    let plans = std::slice::from_ref(plan);
+    let expansion = castcal::expand(plans).unwrap();
+    let mut occurrences = BTreeMap::new();
+    for o in expansion.occurrences() {
+        let key = (
+            o.start.rfc3339(),
+            o.end.rfc3339(),
+            o.outlet_id().unwrap_or("-").to_string(),
+        );
+        *occurrences.entry(key).or_insert(0) += 1;
+    }
+    let mut expects: Vec<u32> = plan.activities.iter().filter_map(|a| a.expect).collect();
+    expects.sort_unstable();
+    let budget = plan.activities.iter().filter_map(|a| a.budget_vnd).sum();
+    Calendar {
+        occurrences,
+        expects,
+        budget,
+    }
+}
+
+/// Item 4 of the issue: the seed's document gives the hand-written file's
+/// calendar: the same 30 TV slots at the same times on the same channels,
+/// the same windows and deadlines, `expect`s and budget total.
+#[test]
+fn the_seed_gives_the_hand_written_calendar() {
+    let (yaml, stderr) = import(&[SEED]);
+    assert_eq!(stderr, "", "the seed is read without a doubt");
+    let imported = calendar(&load("schedules/imported.yaml", yaml));
+    let hand = std::fs::read_to_string(root().join(HAND_WRITTEN)).unwrap();
+    let hand = calendar(&load(HAND_WRITTEN, hand));
+    let tv = |c: &Calendar| {
+        c.occurrences
+            .iter()
+            .filter(|((_, _, outlet), _)| outlet == "KG" || outlet == "KG1")
+            .map(|(_, n)| n)
+            .sum::<usize>()
+    };
+    assert_eq!(tv(&hand), 30);
+    assert_eq!(tv(&imported), 30);
+    let total = |c: &Calendar| c.occurrences.values().sum::<usize>();
+    assert_eq!(total(&imported), total(&hand));
+    assert_eq!(imported.occurrences, hand.occurrences);
+    assert_eq!(imported.expects, hand.expects);
+    assert_eq!(imported.budget, 428_596_816);
+    assert_eq!(imported.budget, hand.budget);
+}
+
+/// The written file, whole: what a reviewer reads (Vietnamese by default,
+/// English with --lang en).
+#[test]
+fn the_seed_file_as_written() {
+    let (yaml, _) = import(&[SEED]);
+    assert_golden("tests/golden/import/kien-giang-61-2023.yaml", &yaml);
+    let (yaml, _) = import(&[SEED, "--lang", "en"]);
+    assert_golden("tests/golden/import/kien-giang-61-2023.en.yaml", &yaml);
+}
+
+/// Escapes text for XML.
+fn xml_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// A Word file of a text document: each line a paragraph, each run of
+/// tab-separated lines a table (a blank line between rows ends the table,
+/// as a page break does), each cell's text in runs.
+fn docx_of(text: &str) -> Vec<u8> {
+    let mut body = String::new();
+    let mut in_table = false;
+    for line in text.lines() {
+        if line.contains('\t') {
+            if !in_table {
+                body.push_str("<w:tbl><w:tblPr/>");
+                in_table = true;
+            }
+            body.push_str("<w:tr>");
+            for cell in line.split('\t') {
+                body.push_str("<w:tc><w:tcPr/><w:p>");
+                // Split in two runs, as Word does with formatting.
+                let cut = cell.char_indices().nth(3).map_or(cell.len(), |(i, _)| i);
+                let (a, b) = cell.split_at(cut);
+                for part in [a, b].into_iter().filter(|p| !p.is_empty()) {
+                    body.push_str(&format!(
+                        "<w:r><w:t xml:space=\"preserve\">{}</w:t></w:r>",
+                        xml_text(part)
+                    ));
+                }
+                body.push_str("</w:p></w:tc>");
+            }
+            body.push_str("</w:tr>");
+            continue;
+        }
+        if in_table {
+            body.push_str("</w:tbl>");
+            in_table = false;
+        }
+        if line.is_empty() {
+            body.push_str("<w:p/>");
+        } else {
+            body.push_str(&format!(
+                "<w:p><w:pPr/><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
+                xml_text(line)
+            ));
+        }
+    }
+    if in_table {
+        body.push_str("</w:tbl>");
+    }
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut out);
+    let options = zip::write::SimpleFileOptions::default();
+    zip.start_file("[Content_Types].xml", options).unwrap();
+    zip.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#)
+        .unwrap();
+    zip.start_file("word/document.xml", options).unwrap();
+    write!(
+        zip,
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}<w:sectPr/></w:body></w:document>"#
+    )
+    .unwrap();
+    zip.finish().unwrap();
+    out.into_inner()
+}
+
+/// The same plans saved as Word files import to the same bytes, and their
+/// warnings name the same lines (a .docx's paragraphs and rows).
+#[test]
+fn a_word_file_imports_to_the_same_file() {
+    let dir = tempfile::tempdir().unwrap();
+    for doc in [SEED, AN_GIANG, BEN_TRE] {
+        let text = std::fs::read_to_string(root().join(doc)).unwrap();
+        let docx = dir
+            .path()
+            .join(Path::new(doc).file_stem().unwrap())
+            .with_extension("docx");
+        std::fs::write(&docx, docx_of(&text)).unwrap();
+        let (from_text, text_warnings) = import(&[doc]);
+        let (from_word, word_warnings) = import(&[docx.to_str().unwrap()]);
+        assert_eq!(from_word, from_text, "{doc}");
+        let lines = |s: &str| -> Vec<String> {
+            s.lines()
+                .map(|l| l.split_once(':').map(|(_, rest)| rest.to_string()).unwrap())
+                .collect()
+        };
+        assert_eq!(lines(&word_warnings), lines(&text_warnings), "{doc}");
+    }
+}
+
+/// The premieres of one activity: (start, end, outlet) in order.
+fn premieres(plan: &castcal::plan::Plan, activity: &str) -> Vec<String> {
+    let plans = std::slice::from_ref(plan);
+    let expansion = castcal::expand(plans).unwrap();
+    expansion
+        .occurrences()
+        .iter()
+        .filter(|o| o.activity.id == activity)
+        .map(|o| {
+            format!(
+                "{} {} {}{}",
+                o.start.rfc3339(),
+                o.end.rfc3339(),
+                o.outlet_id().unwrap_or("-"),
+                if o.rerun.is_some() { " rerun" } else { "" }
+            )
+        })
+        .collect()
+}
+
+/// A second plan: another province, year and channels; the nth Thursday
+/// at `19h30`, the last Sunday of two months, weekly windows, quarterly
+/// windows, a quarter, two months of banners, quarterly reports.
+#[test]
+fn an_giang_2024_as_a_person_reads_it() {
+    let (yaml, stderr) = import(&[AN_GIANG]);
+    assert_eq!(stderr, "");
+    assert_golden("tests/golden/import/an-giang-2024.yaml", &yaml);
+    let plan = load("schedules/an-giang.yaml", yaml);
+    assert_eq!(plan.id, "ag-15-2024");
+    assert_eq!(plan.reference.as_deref(), Some("15/KH-UBND, 10/01/2024"));
+    let segment = premieres(&plan, "chuyen-muc");
+    assert_eq!(segment.len(), 24);
+    // The 2nd Thursday of each month at 19:30 on ATV1, again the next day at 10:15 on ATV2.
+    assert_eq!(
+        segment[..4],
+        [
+            "2024-01-11T19:30:00+07:00 2024-01-11T19:45:00+07:00 ATV1",
+            "2024-01-12T10:15:00+07:00 2024-01-12T10:30:00+07:00 ATV2 rerun",
+            "2024-02-08T19:30:00+07:00 2024-02-08T19:45:00+07:00 ATV1",
+            "2024-02-09T10:15:00+07:00 2024-02-09T10:30:00+07:00 ATV2 rerun",
+        ]
+    );
+    assert_eq!(
+        premieres(&plan, "toa-dam"),
+        [
+            "2024-06-30T20:00:00+07:00 2024-06-30T20:30:00+07:00 ATV1",
+            "2024-07-01T07:00:00+07:00 2024-07-01T07:30:00+07:00 ATV1 rerun",
+            "2024-07-01T14:30:00+07:00 2024-07-01T15:00:00+07:00 ATV2 rerun",
+            "2024-12-29T20:00:00+07:00 2024-12-29T20:30:00+07:00 ATV1",
+            "2024-12-30T07:00:00+07:00 2024-12-30T07:30:00+07:00 ATV1 rerun",
+            "2024-12-30T14:30:00+07:00 2024-12-30T15:00:00+07:00 ATV2 rerun",
+        ]
+    );
+    let paper = premieres(&plan, "tin-bai-ve-cai");
+    assert_eq!(paper.len(), 24);
+    assert_eq!(paper[0], "2024-01-01 2024-01-08 BAG");
+    assert_eq!(paper[1], "2024-01-25 2024-02-01 BAG");
+    assert_eq!(
+        premieres(&plan, "tin-bai-tren-cong"),
+        [
+            "2024-01-01 2024-04-01 CTTDTAG",
+            "2024-04-01 2024-07-01 CTTDTAG",
+            "2024-07-01 2024-10-01 CTTDTAG",
+            "2024-10-01 2025-01-01 CTTDTAG",
+        ]
+    );
+    assert_eq!(
+        premieres(&plan, "hoi-nghi-tap-huan"),
+        ["2024-07-01 2024-10-01 -"]
+    );
+    assert_eq!(
+        premieres(&plan, "treo-bang-ron-tuyen"),
+        [
+            "2024-04-01 2024-05-01 BANGRON",
+            "2024-09-01 2024-10-01 BANGRON"
+        ]
+    );
+    assert_eq!(premieres(&plan, "bao-cao-quy").len(), 4);
+    let c = calendar(&plan);
+    assert_eq!(c.budget, 193_000_000);
+    assert_eq!(c.expects, [1, 2, 4, 4, 12, 24]);
+}
+
+/// A third plan: a weekly radio programme with its frequency and a rerun
+/// the same day, a TV report in four months with a rerun two days later
+/// and no length, monthly and half-year windows, a quarter, a cell no
+/// phrase reads, half-yearly and yearly reports.
+#[test]
+fn ben_tre_2025_as_a_person_reads_it() {
+    let r = run(&["import", BEN_TRE]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stderr,
+        "tests/cases/import/ben-tre-2025.txt:12: cảnh báo: mục 6: không đọc được kinh phí \"Theo dự toán\": không ghi budget_vnd\n\
+         tests/cases/import/ben-tre-2025.txt:12: cảnh báo: mục 6: không đọc được thời gian \"Chưa xác định\": ghi thành một khoảng dự kiến của cả kỳ kế hoạch; hãy sửa start, rrule và duration\n"
+    );
+    assert_golden("tests/golden/import/ben-tre-2025.yaml", &r.stdout);
+    let plan = load("schedules/ben-tre.yaml", r.stdout);
+    assert_eq!(plan.period.from.to_string(), "2025-01-01");
+    let radio = &plan.outlets["BTR"];
+    assert_eq!(radio.kind, castcal::plan::OutletKind::Radio);
+    assert!(radio.name.ends_with("(FM 96,1 MHz)"), "{}", radio.name);
+    let programme = premieres(&plan, "chuong-trinh-phat-thanh");
+    assert_eq!(programme.len(), 104);
+    assert_eq!(
+        programme[..2],
+        [
+            "2025-01-04T06:15:00+07:00 2025-01-04T06:25:00+07:00 BTR",
+            "2025-01-04T21:00:00+07:00 2025-01-04T21:10:00+07:00 BTR rerun",
+        ]
+    );
+    let report = premieres(&plan, "phong-su-truyen-hinh");
+    assert_eq!(
+        report,
+        [
+            "2025-03-07T20:00:00+07:00 2025-03-07T20:30:00+07:00 BTV",
+            "2025-03-09T09:00:00+07:00 2025-03-09T09:30:00+07:00 BTV rerun",
+            "2025-06-06T20:00:00+07:00 2025-06-06T20:30:00+07:00 BTV",
+            "2025-06-08T09:00:00+07:00 2025-06-08T09:30:00+07:00 BTV rerun",
+            "2025-09-05T20:00:00+07:00 2025-09-05T20:30:00+07:00 BTV",
+            "2025-09-07T09:00:00+07:00 2025-09-07T09:30:00+07:00 BTV rerun",
+            "2025-12-05T20:00:00+07:00 2025-12-05T20:30:00+07:00 BTV",
+            "2025-12-07T09:00:00+07:00 2025-12-07T09:30:00+07:00 BTV rerun",
+        ]
+    );
+    // No length given: assumed, said, and tentative.
+    let activity = plan
+        .activities
+        .iter()
+        .find(|a| a.id == "phong-su-truyen-hinh")
+        .unwrap();
+    assert_eq!(activity.status, castcal::plan::Status::Tentative);
+    assert_eq!(premieres(&plan, "tin-bai-tren-ban").len(), 12);
+    assert_eq!(
+        premieres(&plan, "tuyen-truyen-tren-trang"),
+        ["2025-01-01 2025-07-01 TTTDTSNV"]
+    );
+    assert_eq!(
+        premieres(&plan, "hoi-thi-tim-hieu"),
+        ["2025-07-01 2025-10-01 -"]
+    );
+    // Not understood: a tentative window of the period.
+    assert_eq!(
+        premieres(&plan, "cuoc-thi-anh-net"),
+        ["2025-01-01 2026-01-01 -"]
+    );
+    assert_eq!(
+        premieres(&plan, "bao-cao-6-thang"),
+        ["2025-06-30 2025-07-01 -"]
+    );
+    assert_eq!(premieres(&plan, "bao-cao-nam"), ["2025-12-31 2026-01-01 -"]);
+    assert!(premieres(&plan, "bao-cao-quy").is_empty());
+    assert_eq!(calendar(&plan).budget, 180_000_000);
+}
+
+/// `import` then `check`: the seed's contradiction (2 a month, 14 a year)
+/// is kept for the check to report, with the deadlines on days off; the
+/// other plans check as a person would expect.
+#[test]
+fn check_reports_what_the_plans_say() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        (SEED, vec!["expect-mismatch", "deadline-off-day"]),
+        (AN_GIANG, vec!["deadline-off-day"]),
+        (BEN_TRE, vec![]),
+    ];
+    for (doc, codes) in cases {
+        let out = dir.path().join("plan.yaml");
+        let out = out.to_str().unwrap();
+        let r = run(&["import", doc, "-o", out]);
+        assert_eq!(r.code, 0, "{doc}: {}", r.stderr);
+        assert_eq!(r.stdout, "", "{doc}: -o writes nothing to standard output");
+        let check = run(&["check", out, "--format", "json"]);
+        assert_eq!(check.code, 0, "{doc}: {}", check.stdout);
+        let v: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
+        let mut found: Vec<String> = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["code"].as_str().unwrap().to_string())
+            .collect();
+        found.dedup();
+        let mut want: Vec<String> = codes.iter().map(|c| c.to_string()).collect();
+        found.sort();
+        found.dedup();
+        want.sort();
+        assert_eq!(found, want, "{doc}");
+    }
+}
+
+/// The options: another time zone, holiday files named, English.
+#[test]
+fn timezone_holidays_and_language() {
+    let (yaml, _) = import(&[
+        AN_GIANG,
+        "--timezone",
+        "Asia/Bangkok",
+        "--holidays",
+        "holidays/vn-2023.yaml",
+        "--lang",
+        "en",
+    ]);
+    assert!(yaml.contains("  timezone: \"Asia/Bangkok\"\n"), "{yaml}");
+    assert!(
+        yaml.contains("  holidays: [\"holidays/vn-2023.yaml\"]\n"),
+        "{yaml}"
+    );
+    assert!(yaml.contains("  # Read:\n"), "{yaml}");
+    let plan = load("schedules/x.yaml", yaml);
+    assert_eq!(plan.timezone.name(), "Asia/Bangkok");
+    let r = run(&["import", AN_GIANG, "--timezone", "Mars/Olympus"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("not an IANA time zone"), "{}", r.stderr);
+}
+
+/// A cell no phrase reads is a tentative window of the period, said on
+/// standard error at the document's line and in the file; exit 0.
+#[test]
+fn what_is_not_understood_is_said_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("plan.txt");
+    std::fs::write(
+        &doc,
+        "Số: 3/KH-SNV\nHà Nội, ngày 2 tháng 2 năm 2026\n\n\
+         STT\tNội dung\tThời gian thực hiện\tKinh phí thực hiện\n\
+         1\tTọa đàm\tkhi có điều kiện\t10.000.000 đồng\n\
+         2\tPhát sóng\t25 giờ thứ Hai hằng tuần - kênh H1\t\n\
+         3\tBản tin\t19 giờ - kênh H1\t\n",
+    )
+    .unwrap();
+    let doc = doc.to_str().unwrap();
+    let r = run(&["import", doc, "--lang", "en"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let lines: Vec<&str> = r.stderr.lines().collect();
+    assert_eq!(lines.len(), 3, "{}", r.stderr);
+    assert!(
+        lines[0].starts_with(&format!(
+            "{doc}:5: warning: item 1: cannot read the time \"khi có điều kiện\""
+        )),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[1].starts_with(&format!(
+            "{doc}:6: warning: item 2: \"25 giờ\" is not a valid value"
+        )),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[2].starts_with(&format!(
+            "{doc}:7: warning: item 3: a time (19:00) but no day"
+        )),
+        "{}",
+        lines[2]
+    );
+    assert!(r.stdout.contains("  # Not understood:\n"), "{}", r.stdout);
+    let plan = load("schedules/x.yaml", r.stdout.clone());
+    let windows = premieres(&plan, "toa-dam");
+    assert_eq!(windows, ["2026-01-01 2027-01-01 -"]);
+    // Without its time, the Monday slot is all day, and says so.
+    assert!(premieres(&plan, "phat-song")[0].starts_with("2026-01-05 2026-01-06 H1"));
+    assert!(
+        r.stdout.contains("no time of day given: all day"),
+        "{}",
+        r.stdout
+    );
+    let tentative = |id: &str| {
+        plan.activities.iter().find(|a| a.id == id).unwrap().status
+            == castcal::plan::Status::Tentative
+    };
+    assert!(tentative("toa-dam") && tentative("ban-tin"));
+}
+
+/// No plan table: exit 2, the file named, nothing written.
+#[test]
+fn a_document_without_a_plan_table_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("letter.txt");
+    std::fs::write(&doc, "Kính gửi: Sở Nội vụ\n\nĐề nghị báo cáo.\n").unwrap();
+    let out = dir.path().join("out.yaml");
+    let r = run(&["import", doc.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "error: {}: no plan table: expected a header row with the columns STT, Nội dung and \
+             Thời gian thực hiện (cells separated by tabs in a text file, a table in a .docx), and rows under it\n",
+            doc.display()
+        )
+    );
+    assert!(!out.exists());
+    let r = run(&["import", dir.path().join("missing.docx").to_str().unwrap()]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.starts_with("error: "), "{}", r.stderr);
+    std::fs::write(&doc, b"PK\x03\x04 not a zip").unwrap();
+    let r = run(&["import", doc.to_str().unwrap()]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("not a readable zip file"), "{}", r.stderr);
+}
