@@ -703,8 +703,9 @@ impl<'e, 'p> Folder<'e, 'p> {
             })
             .collect();
         let title = &self.page.title;
+        let listing = changes::Listing::new(history);
         for lang in [Lang::Vi, Lang::En] {
-            let page = changes::html(history, title, &outlets, lang);
+            let page = changes::html(&listing, title, &outlets, lang);
             let name = crate::words::changes::Words::of(lang).file;
             put(sink, name, &mut |out| out.write_all(page.as_bytes()))?;
         }
@@ -722,7 +723,7 @@ impl<'e, 'p> Folder<'e, 'p> {
         };
         for outlet in &outlets {
             put(sink, &changes::atom_file(outlet.id), &mut |out| {
-                changes::atom(out, history, *outlet, &feed)
+                changes::atom(out, &listing, *outlet, &feed)
             })?;
         }
         Ok(())

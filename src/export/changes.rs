@@ -7,6 +7,7 @@
 //! ([`crate::diff::report::describe`]). A publication's part of an outlet
 //! shows at most [`MAX_SHOWN`] changes; all are in `changes.json`.
 
+use std::collections::HashMap;
 use std::io::{self, Write};
 
 use chrono::{DateTime, FixedOffset, SecondsFormat};
@@ -70,17 +71,53 @@ fn when(p: &Publication, lang: Lang) -> String {
     }
 }
 
-/// The changes of `p` on `outlet` (a move between outlets is on both).
-fn on<'p>(p: &'p Publication, outlet: Option<&'p str>) -> impl Iterator<Item = &'p Record> {
-    p.changes
-        .iter()
-        .filter(move |r| r.change().outlets().any(|o| o == outlet))
+/// A history with each publication's changes sorted by outlet, once, for
+/// every page and feed made of it.
+#[derive(Debug)]
+pub struct Listing<'h> {
+    history: &'h History,
+    /// Per publication (in the history's order), each outlet's changes (a
+    /// move between outlets under both; `None` for what is on no outlet).
+    by_outlet: Vec<HashMap<Option<&'h str>, Vec<&'h Record>>>,
+}
+
+impl<'h> Listing<'h> {
+    /// Sorts each publication's changes of `history` by outlet.
+    pub fn new(history: &'h History) -> Listing<'h> {
+        let by_outlet = history
+            .publications
+            .iter()
+            .map(|p| {
+                let mut here: HashMap<Option<&str>, Vec<&Record>> = HashMap::new();
+                for r in &p.changes {
+                    for outlet in r.change().outlets() {
+                        here.entry(outlet).or_default().push(r);
+                    }
+                }
+                here
+            })
+            .collect();
+        Listing { history, by_outlet }
+    }
+
+    /// Each publication, newest first, with its changes on `outlet`.
+    fn on<'s>(
+        &'s self,
+        outlet: Option<&'s str>,
+    ) -> impl Iterator<Item = (&'h Publication, &'s [&'h Record])> + 's {
+        self.history
+            .publications
+            .iter()
+            .zip(&self.by_outlet)
+            .map(move |(p, here)| (p, here.get(&outlet).map_or(&[][..], Vec::as_slice)))
+    }
 }
 
 /// `changes.html` (Vietnamese) or `changes-en.html`: the publications,
 /// then each outlet's changes (and what is on no outlet's), newest
 /// publication first.
-pub fn html(history: &History, title: &str, outlets: &[Outlet], lang: Lang) -> String {
+pub fn html(listing: &Listing, title: &str, outlets: &[Outlet], lang: Lang) -> String {
+    let history = listing.history;
     let w = Words::of(lang);
     let mut parts: Vec<(Option<&str>, String)> = outlets
         .iter()
@@ -135,10 +172,8 @@ pub fn html(history: &History, title: &str, outlets: &[Outlet], lang: Lang) -> S
                     "\n"
                 }
                 @for (outlet, heading) in &parts {
-                    @let shown: Vec<(&Publication, Vec<&Record>)> = history
-                        .publications
-                        .iter()
-                        .map(|p| (p, on(p, *outlet).collect::<Vec<_>>()))
+                    @let shown: Vec<(&Publication, &[&Record])> = listing
+                        .on(*outlet)
                         .filter(|(_, here)| !here.is_empty())
                         .collect();
                     @if !shown.is_empty() {
@@ -153,7 +188,7 @@ pub fn html(history: &History, title: &str, outlets: &[Outlet], lang: Lang) -> S
                                 (w.publication) " " (p.number) " · " (when(p, lang))
                             }
                             "\n"
-                            (listing(here, lang))
+                            (table_of(here, lang))
                         }
                     }
                 }
@@ -184,7 +219,7 @@ fn summary(p: &Publication, lang: Lang) -> String {
 
 /// A table of changes, one row each: kind, when, title, what else differs;
 /// at most [`MAX_SHOWN`], then where the rest are.
-fn listing(here: &[&Record], lang: Lang) -> Markup {
+fn table_of(here: &[&Record], lang: Lang) -> Markup {
     let w = Words::of(lang);
     let [before, of, after] = w.shown_of;
     html! {
@@ -241,15 +276,12 @@ pub struct Feed<'a> {
 ///
 /// # Errors
 /// Any write failure of `out`.
-pub fn atom(out: &mut dyn Write, history: &History, outlet: Outlet, feed: &Feed) -> io::Result<()> {
+pub fn atom(out: &mut dyn Write, listing: &Listing, outlet: Outlet, feed: &Feed) -> io::Result<()> {
     let lang = Lang::Vi;
     let w = Words::of(lang);
-    let entries: Vec<(&Publication, Vec<&Record>)> = history
-        .publications
-        .iter()
-        .filter(|p| p.published.is_some())
-        .map(|p| (p, on(p, Some(outlet.id)).collect::<Vec<_>>()))
-        .filter(|(p, here)| p.first || !here.is_empty())
+    let entries: Vec<(&Publication, &[&Record])> = listing
+        .on(Some(outlet.id))
+        .filter(|(p, here)| p.published.is_some() && (p.first || !here.is_empty()))
         .take(MAX_ENTRIES)
         .collect();
     let updated = entries
@@ -307,7 +339,7 @@ pub fn atom(out: &mut dyn Write, history: &History, outlet: Outlet, feed: &Feed)
             )
         } else {
             let mut s = crate::diff::Summary::default();
-            for r in here {
+            for r in here.iter() {
                 match r.kind {
                     crate::diff::Kind::Added => s.added += 1,
                     crate::diff::Kind::Cancelled => s.cancelled += 1,
@@ -337,7 +369,7 @@ pub fn atom(out: &mut dyn Write, history: &History, outlet: Outlet, feed: &Feed)
         let content = if p.first {
             html! { p { (w.first_entry) } }
         } else {
-            listing(here, lang)
+            table_of(here, lang)
         };
         x.push_str("    <content type=\"html\">");
         x.push_str(&escape(&content.into_string()));
