@@ -11,3 +11,4 @@ pub(crate) mod index;
 pub mod json;
 pub mod table;
 pub mod xlsx;
+pub mod xmltv;

@@ -15,6 +15,7 @@
 pub mod check;
 pub mod diff;
 pub mod feed;
+pub mod guide;
 pub mod index;
 pub mod page;
 pub mod sheet;
@@ -261,6 +262,7 @@ mod tests {
             (table::Words::VI.texts(), table::Words::EN.texts()),
             (sheet::Words::VI.texts(), sheet::Words::EN.texts()),
             (feed::Words::VI.texts(), feed::Words::EN.texts()),
+            (guide::Words::VI.texts(), guide::Words::EN.texts()),
             (site::Words::VI.texts(), site::Words::EN.texts()),
             (index::Words::VI.texts(), index::Words::EN.texts()),
             (site::Progress::VI.texts(), site::Progress::EN.texts()),
