@@ -74,7 +74,8 @@ castcal expand --format json > occurrences.json")]
     Expand(ExpandArgs),
     /// Write every output into a folder ready for any web server
     #[command(
-        after_help = "Writes all.ics, one <OUTLET>.ics per outlet, the spreadsheets (.xlsx) and the CSV, year.html, check.json, \
+        after_help = "Writes all.ics, one <OUTLET>.ics per outlet, the spreadsheets (.xlsx) and the CSV, the programme \
+guides (XMLTV: guide.xml, and <OUTLET>.xml per tv or radio outlet), year.html, check.json, \
 occurrences.json and index.html (with https:// and webcal:// subscribe links). Above 5,000 \
 occurrences, each outlet gets its own year to print (year.<OUTLET>.html) and year.html sums them up. \
 The folder is replaced in one step, so a web server never serves a mix of old and new files.\n\n\

@@ -26,7 +26,7 @@ use crate::error::Error;
 use crate::expand::{expand, Expansion};
 use crate::export::html::{self, Counts, OutletYear};
 use crate::export::index::{self, Index};
-use crate::export::{csv, ics, xlsx, Lang};
+use crate::export::{csv, ics, xlsx, xmltv, Lang};
 use crate::format::{Day, Dmy};
 use crate::occurrence::Occurrence;
 use crate::output::{self, Staging, MARKER};
@@ -339,6 +339,9 @@ enum Job {
     NoOutletYear(Lang),
     /// `check.json`, and what `index.html` says of the check.
     Check,
+    /// The programme guide (XMLTV) of every channel, `guide.xml`; or of
+    /// the [`Part`] of one tv or radio outlet, by index, `ID.xml`.
+    Guide(Option<usize>),
 }
 
 /// Everything the folder's files are made of, worked out once.
@@ -362,6 +365,10 @@ struct Folder<'e, 'p> {
     counts: OnceLock<(Vec<Counts>, Option<Counts>)>,
     /// Whether the spreadsheets are written.
     sheets: bool,
+    /// The parts of the tv and radio outlets, which get a programme guide.
+    channels: Vec<usize>,
+    /// What the programme guides share, worked out by the first to need it.
+    guide: OnceLock<xmltv::Guide<'e, 'p>>,
 }
 
 /// The part of the outlet `o` is on, if any (`part_of`: by the outlet's
@@ -477,6 +484,19 @@ impl<'e, 'p> Folder<'e, 'p> {
         files.extend([
             file("lich-vi.csv", &|w| w.csv_vi),
             file("calendar-en.csv", &|w| w.csv_en),
+        ]);
+        let channels: Vec<usize> = (0..parts.len())
+            .filter(|&i| parts.get(i).is_some_and(|p| is_channel(plans, p.id)))
+            .collect();
+        files.push(file("guide.xml", &|w| w.guide));
+        for part in channels.iter().filter_map(|&i| parts.get(i)) {
+            files.push((
+                format!("{}.xml", part.id),
+                format!("{}{} ({})", words::Words::VI.guide_of, part.name, part.id),
+                format!("{}{} ({})", words::Words::EN.guide_of, part.name, part.id),
+            ));
+        }
+        files.extend([
             file("occurrences.json", &|w| w.occurrences_json),
             file("check.json", &|w| w.check_json),
         ]);
@@ -537,6 +557,8 @@ impl<'e, 'p> Folder<'e, 'p> {
             checked: Mutex::new(None),
             sheets,
             counts: OnceLock::new(),
+            channels,
+            guide: OnceLock::new(),
         }
     }
 
@@ -581,11 +603,13 @@ impl<'e, 'p> Folder<'e, 'p> {
         jobs.extend((0..self.parts.len().div_ceil(MAX_OPEN_FEEDS).max(1)).map(Job::Feeds));
         jobs.extend([
             Job::Json,
+            Job::Guide(None),
             Job::Csv(Lang::Vi),
             Job::Csv(Lang::En),
             Job::Year(Lang::Vi),
             Job::Year(Lang::En),
         ]);
+        jobs.extend(self.channels.iter().map(|&i| Job::Guide(Some(i))));
         for (i, part) in self.parts.iter().enumerate() {
             if self.per_outlet && !part.occurrences.is_empty() {
                 jobs.push(Job::PartYear(i, Lang::Vi));
@@ -616,6 +640,8 @@ impl<'e, 'p> Folder<'e, 'p> {
             Job::PartYear(i, lang) => part_year(id(i), lang),
             Job::NoOutletYear(lang) => no_outlet_year(lang).to_string(),
             Job::Check => "check.json".to_string(),
+            Job::Guide(None) => "guide.xml".to_string(),
+            Job::Guide(Some(i)) => format!("{}.xml", id(i)),
         }
     }
 
@@ -686,6 +712,24 @@ impl<'e, 'p> Folder<'e, 'p> {
             },
             // Written by `run`.
             Job::Check => Ok(()),
+            Job::Guide(part) => {
+                let guide = self
+                    .guide
+                    .get_or_init(|| xmltv::Guide::new(plans, expansion.occurrences()));
+                let programme = |o: &&Occurrence| xmltv::is_programme(o);
+                match part.map(|i| self.parts.get(i)) {
+                    None => {
+                        let shown: Vec<&Occurrence> = expansion.iter().filter(programme).collect();
+                        guide.write(out, &[], &shown)
+                    }
+                    Some(Some(p)) => {
+                        let shown: Vec<&Occurrence> =
+                            p.occurrences.iter().copied().filter(programme).collect();
+                        guide.write(out, &[p.id.to_string()], &shown)
+                    }
+                    Some(None) => Ok(()),
+                }
+            }
         }
     }
 
@@ -812,6 +856,14 @@ impl<'e, 'p> Folder<'e, 'p> {
     }
 }
 
+/// Whether a plan declares the outlet `id` as a tv or radio outlet, one
+/// with a programme guide.
+fn is_channel(plans: &[Plan], id: &str) -> bool {
+    plans
+        .iter()
+        .any(|p| p.outlets.get(id).is_some_and(|o| xmltv::is_channel(o.kind)))
+}
+
 /// What a page of the index says of `report`: the counts and the first
 /// findings, each by the title of what it is about and without the advice
 /// meant for whoever edits the plan.
@@ -858,6 +910,7 @@ pub fn content_type(name: &str) -> &'static str {
         Some("xlsx") => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         Some("html") => "text/html; charset=utf-8",
         Some("json") => "application/json",
+        Some("xml") => "application/xml; charset=utf-8",
         _ => "text/plain; charset=utf-8",
     }
 }

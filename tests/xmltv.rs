@@ -534,3 +534,45 @@ fn a_broken_plan_writes_nothing() {
     assert!(r.stderr.starts_with("error: tests/cases/bad/bad-kind.yaml:"), "{}", r.stderr);
     assert!(std::fs::read_dir(tmp.path()).unwrap().next().is_none());
 }
+
+/// `build` writes `guide.xml` and one `ID.xml` per tv or radio outlet,
+/// each what `castcal xmltv` writes, and lists them on both index pages.
+#[test]
+fn build_writes_a_guide_per_channel_and_one_for_all() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let r = run(&["build", BERLIN, "-o", out.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let xml: BTreeSet<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".xml"))
+        .collect();
+    assert_eq!(
+        xml.iter().map(String::as_str).collect::<Vec<_>>(),
+        ["RADIO_1.xml", "TV.xml", "guide.xml"]
+    );
+    let read = |name: &str| std::fs::read_to_string(out.join(name)).unwrap();
+    assert_eq!(read("guide.xml"), stdout_of(&["xmltv", BERLIN]));
+    for id in ["TV", "RADIO_1"] {
+        assert_eq!(
+            read(&format!("{id}.xml")),
+            stdout_of(&["xmltv", BERLIN, "--outlet", id]),
+            "{id}"
+        );
+    }
+    let index = read("index.html");
+    assert!(index.contains(
+        "<li><a href=\"guide.xml\">Lịch phát sóng XMLTV, mọi kênh — cho hệ thống EPG, phát sóng</a> <code class=\"file\">guide.xml</code></li>"
+    ));
+    assert!(index.contains(
+        "<li><a href=\"TV.xml\">Lịch phát sóng XMLTV: Kanal Eins &amp; Zwei (TV)</a> <code class=\"file\">TV.xml</code></li>"
+    ));
+    let english = read("index-en.html");
+    assert!(english.contains(
+        "<li><a href=\"RADIO_1.xml\">Programme guide (XMLTV): Radio &lt;Eins&gt; (RADIO_1)</a> <code class=\"file\">RADIO_1.xml</code></li>"
+    ));
+    assert!(english.contains(
+        "<a href=\"guide.xml\">Programme guide (XMLTV), every channel — for EPG and playout systems</a>"
+    ));
+}
