@@ -716,17 +716,9 @@ impl<'e, 'p> Folder<'e, 'p> {
                 let guide = self
                     .guide
                     .get_or_init(|| xmltv::Guide::new(plans, expansion.occurrences()));
-                let programme = |o: &&Occurrence| xmltv::is_programme(o);
                 match part.map(|i| self.parts.get(i)) {
-                    None => {
-                        let shown: Vec<&Occurrence> = expansion.iter().filter(programme).collect();
-                        guide.write(out, &[], &shown)
-                    }
-                    Some(Some(p)) => {
-                        let shown: Vec<&Occurrence> =
-                            p.occurrences.iter().copied().filter(programme).collect();
-                        guide.write(out, &[p.id.to_string()], &shown)
-                    }
+                    None => guide.write(out, &[], expansion.occurrences()),
+                    Some(Some(p)) => guide.write(out, &[p.id.to_string()], &p.occurrences),
                     Some(None) => Ok(()),
                 }
             }

@@ -29,8 +29,7 @@
 //! bytes: the guide's `date` is the latest `published` of the plans, never
 //! the clock. Programmes are formatted in batches on every core and
 //! written as they come, so the memory used does not grow with their
-//! number (but for one reference to each programme shown and an index of
-//! the premieres that have reruns).
+//! number (but for an index of the premieres that have reruns).
 //!
 //! # Example
 //! ```
@@ -57,7 +56,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use std::borrow::Cow;
+use std::borrow::{Borrow, Cow};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -200,11 +199,7 @@ pub fn write<W: Write>(
     options: &Options,
 ) -> io::Result<()> {
     let guide = Guide::new(plans, occurrences);
-    let shown: Vec<&Occurrence> = occurrences
-        .iter()
-        .filter(|o| is_programme(o) && o.on_outlets(&options.outlets))
-        .collect();
-    guide.write(out, &options.outlets, &shown)
+    guide.write(out, &options.outlets, occurrences)
 }
 
 /// The guide as bytes; see [`write()`].
@@ -240,6 +235,9 @@ pub(crate) struct Guide<'o, 'p> {
 struct Joined {
     /// Which activity it is: its address, compared, never read through.
     activity: usize,
+    title: String,
+    /// The description of a programme on no day off.
+    desc: String,
     /// The description's parts before a day off's: lead, partners, product, budget.
     about: String,
     /// Its last part: the plan.
@@ -272,29 +270,35 @@ impl<'o, 'p> Guide<'o, 'p> {
     }
 
     /// Writes the guide of the channels `outlets` (every tv and radio
-    /// outlet when empty) and of the programmes `shown` (some of the
-    /// occurrences the guide was made of, each [`is_programme`], in order).
-    pub(crate) fn write<W: Write>(
+    /// outlet when empty) and of the programmes among `occurrences` (some
+    /// of those the guide was made of, in order; each one that
+    /// [`is_programme`] and is on `outlets` is written).
+    pub(crate) fn write<W: Write, O: Borrow<Occurrence<'p>> + Sync>(
         &self,
         out: W,
         outlets: &[String],
-        shown: &[&Occurrence<'p>],
+        occurrences: &[O],
     ) -> io::Result<()> {
         let mut out = out;
         let mut head = String::with_capacity(1024);
         self.head(&mut head, outlets);
         out.write_all(head.as_bytes())?;
-        let format = |batch: &[&Occurrence]| {
-            let mut text = String::with_capacity(batch.len() * 768);
+        let format = |batch: &[O]| {
+            let mut text = String::with_capacity(batch.len() * 512);
             for o in batch {
-                self.programme(&mut text, o);
+                let o = o.borrow();
+                if is_programme(o) && o.on_outlets(outlets) {
+                    self.programme(&mut text, o);
+                }
             }
             text
         };
-        if shown.len() < 2 * BATCH {
-            out.write_all(format(shown).as_bytes())?;
+        if occurrences.len() < 2 * BATCH {
+            out.write_all(format(occurrences).as_bytes())?;
         } else {
-            cores::in_batches(shown, BATCH, format, |text| out.write_all(text.as_bytes()))?;
+            cores::in_batches(occurrences, BATCH, format, |text| {
+                out.write_all(text.as_bytes())
+            })?;
         }
         out.write_all(b"</tv>\n")?;
         out.flush()
@@ -369,19 +373,16 @@ impl<'o, 'p> Guide<'o, 'p> {
         out.push_str("\" channel=\"");
         push_channel_id(out, &outlet.id);
         out.push_str("\">\n    <title lang=\"vi\">");
-        escape(out, o.title());
+        out.push_str(&joined.title);
         out.push_str("</title>\n    <desc lang=\"vi\">");
-        let desc = out.len();
-        out.push_str(&joined.about);
-        if let Some(day_off) = o.holiday {
-            let mut part = String::from(WORDS.day_off);
-            escape(&mut part, day_off);
-            push_part(out, desc, &part);
+        match o.holiday {
+            None => out.push_str(&joined.desc),
+            Some(day_off) => {
+                let mut part = String::from(WORDS.day_off);
+                escape(&mut part, day_off);
+                desc(out, &joined, Some(&part));
+            }
         }
-        if joined.tentative {
-            push_part(out, desc, WORDS.tentative);
-        }
-        push_part(out, desc, &joined.plan);
         out.push_str("</desc>\n    <category lang=\"vi\">");
         out.push_str(common.0.kind(o.kind()));
         out.push_str("</category>\n    <category lang=\"en\">");
@@ -469,12 +470,33 @@ fn join(plan: &Plan, activity: &Activity) -> Joined {
         escape(&mut plan_part, reference);
         plan_part.push(')');
     }
-    Joined {
+    let mut joined = Joined {
         activity: address(activity),
+        title: String::new(),
+        desc: String::new(),
         about,
         plan: plan_part,
         tentative: activity.status == Status::Tentative,
+    };
+    escape(&mut joined.title, &activity.title);
+    let mut text = String::new();
+    desc(&mut text, &joined, None);
+    joined.desc = text;
+    joined
+}
+
+/// Writes the description of a programme of `joined`'s activity, with the
+/// part that says which day off it falls on, if any.
+fn desc(out: &mut String, joined: &Joined, day_off: Option<&str>) {
+    let from = out.len();
+    out.push_str(&joined.about);
+    if let Some(part) = day_off {
+        push_part(out, from, part);
     }
+    if joined.tentative {
+        push_part(out, from, WORDS.tentative);
+    }
+    push_part(out, from, &joined.plan);
 }
 
 /// Adds `part` to the description written in `out` from `from` on, one
@@ -684,6 +706,9 @@ mod tests {
         assert!(all.len() > 2 * BATCH, "{}", all.len());
         let mut batched = Vec::new();
         guide.write(&mut batched, &[], &all).unwrap();
+        let mut direct = Vec::new();
+        guide.write(&mut direct, &[], expansion.occurrences()).unwrap();
+        assert!(batched == direct);
         let mut one = String::new();
         guide.head(&mut one, &[]);
         for o in &all {
