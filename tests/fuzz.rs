@@ -158,6 +158,7 @@ const YAML_SNIPPETS: &[&str] = &[
     "\"\\uD800\"",
     "\"=HYPERLINK(\\\"http://x\\\")\"",
     "\"<script>alert(1)</script>\"",
+    "\"R&D & <b>\\u0001\\u0085\\uFFFE ]]> \\\"q\\\"\"",
     "\"\\r\\nBEGIN:VEVENT\"",
     "'unterminated",
     "\"unterminated",
