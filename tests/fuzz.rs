@@ -822,7 +822,9 @@ fn judge(
         }
         if case.command.name == "xmltv" {
             if let Some(problem) = target.as_deref().and_then(not_xml) {
-                problems.push(format!("success, but the guide is not well-formed XML: {problem}"));
+                problems.push(format!(
+                    "success, but the guide is not well-formed XML: {problem}"
+                ));
             }
         }
     }
@@ -868,7 +870,10 @@ fn not_xml(path: &Path) -> Option<String> {
             }
             Ok(Event::End(_)) => depth = depth.saturating_sub(1),
             Ok(Event::Text(t)) if t.iter().any(|&b| b < b' ' && b != b'\n') => {
-                return Some(format!("a control character at byte {}", reader.buffer_position()))
+                return Some(format!(
+                    "a control character at byte {}",
+                    reader.buffer_position()
+                ))
             }
             Ok(_) => {}
         }

@@ -248,7 +248,8 @@ fn check_guide(plan: &str, xml: &str, outlets: &[&str]) -> Node {
     let mut want: Vec<String> = kinds
         .iter()
         .filter(|(id, k)| {
-            matches!(k.as_str(), "tv" | "radio") && (outlets.is_empty() || outlets.contains(&id.as_str()))
+            matches!(k.as_str(), "tv" | "radio")
+                && (outlets.is_empty() || outlets.contains(&id.as_str()))
         })
         .map(|(id, _)| channel(id))
         .collect();
@@ -270,10 +271,25 @@ fn check_guide(plan: &str, xml: &str, outlets: &[&str]) -> Node {
             .iter()
             .map(|n| DTD_ORDER.iter().position(|d| d == n).unwrap())
             .collect();
-        assert!(order.windows(2).all(|w| w[0] <= w[1]), "{uid}: {:?}", p.names());
-        assert_eq!(p.attr("start").unwrap(), xmltv_time(o["start"].as_str().unwrap()), "{uid}");
-        assert_eq!(p.attr("stop").unwrap(), xmltv_time(o["end"].as_str().unwrap()), "{uid}");
-        assert_eq!(p.attr("channel").unwrap(), channel(o["outlet"].as_str().unwrap()));
+        assert!(
+            order.windows(2).all(|w| w[0] <= w[1]),
+            "{uid}: {:?}",
+            p.names()
+        );
+        assert_eq!(
+            p.attr("start").unwrap(),
+            xmltv_time(o["start"].as_str().unwrap()),
+            "{uid}"
+        );
+        assert_eq!(
+            p.attr("stop").unwrap(),
+            xmltv_time(o["end"].as_str().unwrap()),
+            "{uid}"
+        );
+        assert_eq!(
+            p.attr("channel").unwrap(),
+            channel(o["outlet"].as_str().unwrap())
+        );
         let title = p.one("title");
         assert_eq!(title.attr("lang"), Some("vi"));
         assert_eq!(title.text, o["title"].as_str().unwrap());
@@ -362,7 +378,10 @@ fn the_real_plans_guide_holds_every_timed_slot_of_its_channels() {
         .collect::<Vec<_>>();
     assert_eq!(on_kg1.len(), 2);
     for p in on_kg1 {
-        assert_eq!(p.one("previously-shown").attr("channel"), Some("KG.castcal"));
+        assert_eq!(
+            p.one("previously-shown").attr("channel"),
+            Some("KG.castcal")
+        );
     }
     assert_eq!(
         tv.attr("source-info-name"),
@@ -371,7 +390,10 @@ fn the_real_plans_guide_holds_every_timed_slot_of_its_channels() {
     // The plan's published date (06/03/2023, plan time), in UTC.
     assert_eq!(tv.attr("date"), Some("20230305170000 +0000"));
     // Both outlets' guides together are the whole guide.
-    assert_eq!(stdout_of(&["xmltv", "--outlet", "KG", "--outlet", "KG1"]), xml);
+    assert_eq!(
+        stdout_of(&["xmltv", "--outlet", "KG", "--outlet", "KG1"]),
+        xml
+    );
     // The same bytes every time.
     assert_eq!(stdout_of(&["xmltv"]), xml);
 }
@@ -398,8 +420,8 @@ fn offsets_follow_daylight_saving_in_berlin() {
     assert_eq!(magazine.first(), Some(&"20230322174500 +0100"));
     assert_eq!(magazine.last(), Some(&"20231115174500 +0100"));
     for start in &magazine {
-        let month: u32 = start[4..6].parse().unwrap();
-        let day: u32 = start[6..8].parse().unwrap();
+        let month: u32 = start.get(4..6).unwrap().parse().unwrap();
+        let day: u32 = start.get(6..8).unwrap().parse().unwrap();
         let summer = (4..=10).contains(&month) && !(month == 10 && day > 29);
         let offset = if summer { "+0200" } else { "+0100" };
         assert!(start.ends_with(&format!("174500 {offset}")), "{start}");
@@ -407,9 +429,15 @@ fn offsets_follow_daylight_saving_in_berlin() {
     assert!(magazine.contains(&"20231018174500 +0200"));
     assert!(magazine.contains(&"20231101174500 +0100"));
     // 02:30 on 26 March does not exist: the slot airs at 03:30 summer time.
-    assert_eq!(find("20230326033000 +0200").attr("stop"), Some("20230326041500 +0200"));
+    assert_eq!(
+        find("20230326033000 +0200").attr("stop"),
+        Some("20230326041500 +0200")
+    );
     // 02:30 on 29 October happens twice: the first, summer time.
-    assert_eq!(find("20231029023000 +0200").attr("stop"), Some("20231029024500 +0200"));
+    assert_eq!(
+        find("20231029023000 +0200").attr("stop"),
+        Some("20231029024500 +0200")
+    );
     // Two hours by the clock from 01:30 across the change are three.
     let long = find("20231029013000 +0200");
     assert_eq!(long.attr("stop"), Some("20231029033000 +0100"));
@@ -428,7 +456,10 @@ fn offsets_follow_daylight_saving_in_berlin() {
         assert!(!xml.contains(left_out), "{left_out}");
     }
     assert!(!xml.contains("NETZ") && !xml.contains("ZEITUNG"));
-    assert!(!xml.contains("20230324120000"), "the magazine's rerun on the web");
+    assert!(
+        !xml.contains("20230324120000"),
+        "the magazine's rerun on the web"
+    );
 }
 
 #[test]
@@ -516,7 +547,15 @@ fn an_outlet_that_is_unknown_or_no_channel_is_refused() {
         ),
     ];
     for (outlet, message) in cases {
-        let out = castcal(&["xmltv", "--outlet", "KG", "--outlet", outlet, "-o", file.to_str().unwrap()]);
+        let out = castcal(&[
+            "xmltv",
+            "--outlet",
+            "KG",
+            "--outlet",
+            outlet,
+            "-o",
+            file.to_str().unwrap(),
+        ]);
         assert_eq!(out.status.code(), Some(2), "{outlet}");
         assert!(out.stdout.is_empty());
         assert_eq!(String::from_utf8_lossy(&out.stderr), message);
@@ -528,10 +567,20 @@ fn an_outlet_that_is_unknown_or_no_channel_is_refused() {
 fn a_broken_plan_writes_nothing() {
     let tmp = tempfile::tempdir().unwrap();
     let file = tmp.path().join("guide.xml");
-    let r = run(&["xmltv", "tests/cases/bad/bad-kind.yaml", "-o", file.to_str().unwrap()]);
+    let r = run(&[
+        "xmltv",
+        "tests/cases/bad/bad-kind.yaml",
+        "-o",
+        file.to_str().unwrap(),
+    ]);
     assert_eq!(r.code, 2);
     assert!(r.stdout.is_empty());
-    assert!(r.stderr.starts_with("error: tests/cases/bad/bad-kind.yaml:"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .starts_with("error: tests/cases/bad/bad-kind.yaml:"),
+        "{}",
+        r.stderr
+    );
     assert!(std::fs::read_dir(tmp.path()).unwrap().next().is_none());
 }
 

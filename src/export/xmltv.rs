@@ -390,7 +390,11 @@ impl<'o, 'p> Guide<'o, 'p> {
         out.push_str("</category>\n");
         let seconds = (stop.timestamp() - start.timestamp()).max(0);
         if seconds % 60 == 0 {
-            let _ = writeln!(out, "    <length units=\"minutes\">{}</length>", seconds / 60);
+            let _ = writeln!(
+                out,
+                "    <length units=\"minutes\">{}</length>",
+                seconds / 60
+            );
         } else {
             let _ = writeln!(out, "    <length units=\"seconds\">{seconds}</length>");
         }
@@ -629,11 +633,20 @@ mod tests {
         let cases = [
             (at(7 * 3600, 2023, 1, 18, 17, 45, 0), "20230118174500 +0700"),
             (at(3600, 2023, 3, 22, 17, 45, 0), "20230322174500 +0100"),
-            (at(-(3 * 3600 + 1800), 2023, 11, 5, 1, 2, 3), "20231105010203 -0330"),
+            (
+                at(-(3 * 3600 + 1800), 2023, 11, 5, 1, 2, 3),
+                "20231105010203 -0330",
+            ),
             (at(0, 1, 1, 1, 0, 0, 0), "00010101000000 +0000"),
-            (at(5 * 3600 + 45 * 60, 9999, 12, 31, 23, 59, 59), "99991231235959 +0545"),
+            (
+                at(5 * 3600 + 45 * 60, 9999, 12, 31, 23, 59, 59),
+                "99991231235959 +0545",
+            ),
             // Local mean time: in UTC.
-            (at(6 * 3600 + 40, 1890, 6, 1, 12, 0, 0), "18900601055920 +0000"),
+            (
+                at(6 * 3600 + 40, 1890, 6, 1, 12, 0, 0),
+                "18900601055920 +0000",
+            ),
         ];
         for (t, want) in cases {
             let mut out = String::new();
@@ -707,7 +720,9 @@ mod tests {
         let mut batched = Vec::new();
         guide.write(&mut batched, &[], &all).unwrap();
         let mut direct = Vec::new();
-        guide.write(&mut direct, &[], expansion.occurrences()).unwrap();
+        guide
+            .write(&mut direct, &[], expansion.occurrences())
+            .unwrap();
         assert!(batched == direct);
         let mut one = String::new();
         guide.head(&mut one, &[]);
