@@ -137,7 +137,8 @@ bulletins, web, billboards) are left out. The same plan gives the same bytes.",
         after_help = "Examples:\n  \
 castcal xmltv -o guide.xml\n  \
 castcal xmltv --outlet KG -o KG.xml\n  \
-castcal xmltv -o guide.xml && tv_validate_file guide.xml   # the XMLTV project's validator (xmltv-util)\n\n\
+castcal xmltv -o guide.xml && XMLTV_SUPPLEMENT=/usr/share/xmltv tv_validate_file guide.xml\n  \
+    (the XMLTV project's validator, Debian's xmltv-util, with the DTD installed beside it)\n\n\
 Exit status: 0 written; 2 bad input, or an --outlet that is no tv or radio outlet."
     )]
     Xmltv(XmltvArgs),
