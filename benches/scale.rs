@@ -6,7 +6,7 @@
 //! 40 slots a day, seed 1) it writes the plan with `gen_plan.py` into
 //! `target/perf/`, compares its sha256 with the one `../shared/perf/README.md`
 //! gives, and runs `check`, `ics`, `ics --mode rrule`, `csv`,
-//! `expand --format json` and `build` on it, each under GNU time
+//! `expand --format json`, `xmltv` and `build` on it, each under GNU time
 //! (`/usr/bin/time`, for the peak RSS) and a timeout; then the Python
 //! pipeline (`baseline.py`) on n6. Prints a Markdown table on stdout and
 //! progress on stderr. `check` and `build` exit 1 on these plans: the
@@ -16,7 +16,7 @@
 //! - `CASTCAL_PERF_DIR`: the folder with gen_plan.py, baseline.py, setup.sh
 //!   (default `../shared/perf`, from the crate's folder)
 //! - `CASTCAL_PERF_PLANS`: plans to run, `nN` for N channels (default `n6,n20,n60`)
-//! - `CASTCAL_PERF_COMMANDS`: a subset of `check,ics,rrule,csv,json,build`
+//! - `CASTCAL_PERF_COMMANDS`: a subset of `check,ics,rrule,csv,json,xmltv,build`
 //! - `CASTCAL_PERF_TIMEOUT`: seconds per command (default 120); `120,n60=60`
 //!   gives n60 its own
 //! - `CASTCAL_PERF_REPEAT`: runs per command, the fastest is shown (default 1)
@@ -55,7 +55,7 @@ const KNOWN_HASHES: [(&str, &str, &str); 3] = [
 ];
 
 /// `(key for CASTCAL_PERF_COMMANDS, label, arguments before the plan)`.
-const COMMANDS: [(&str, &str, &[&str]); 6] = [
+const COMMANDS: [(&str, &str, &[&str]); 7] = [
     ("check", "check", &["check"]),
     ("ics", "ics (instances)", &["ics"]),
     ("rrule", "ics --mode rrule", &["ics", "--mode", "rrule"]),
@@ -65,6 +65,7 @@ const COMMANDS: [(&str, &str, &[&str]); 6] = [
         "expand --format json",
         &["expand", "--format", "json"],
     ),
+    ("xmltv", "xmltv", &["xmltv"]),
     ("build", "build -o DIR", &["build"]),
 ];
 
@@ -158,11 +159,11 @@ fn config() -> Result<Config, String> {
     let mut commands = Vec::new();
     for key in list(&env_or(
         "CASTCAL_PERF_COMMANDS",
-        "check,ics,rrule,csv,json,build",
+        "check,ics,rrule,csv,json,xmltv,build",
     )) {
         let (known, _, _) = COMMANDS.iter().find(|(k, _, _)| *k == key).ok_or_else(|| {
             format!(
-                "CASTCAL_PERF_COMMANDS: `{key}` is not one of check, ics, rrule, csv, json, build"
+                "CASTCAL_PERF_COMMANDS: `{key}` is not one of check, ics, rrule, csv, json, xmltv, build"
             )
         })?;
         commands.push(*known);

@@ -75,7 +75,8 @@ castcal expand --format json > occurrences.json")]
     Expand(ExpandArgs),
     /// Write every output into a folder ready for any web server
     #[command(
-        after_help = "Writes all.ics, one <OUTLET>.ics per outlet, the spreadsheets (.xlsx) and the CSV, year.html, check.json, \
+        after_help = "Writes all.ics, one <OUTLET>.ics per outlet, the spreadsheets (.xlsx) and the CSV, the programme \
+guides (XMLTV: guide.xml, and <OUTLET>.xml per tv or radio outlet), year.html, check.json, \
 occurrences.json and index.html (with https:// and webcal:// subscribe links). Above 5,000 \
 occurrences, each outlet gets its own year to print (year.<OUTLET>.html) and year.html sums them up. \
 The folder is replaced in one step, so a web server never serves a mix of old and new files.\n\n\
@@ -128,6 +129,23 @@ castcal xlsx --lang en -o calendar-2023.xlsx\n  \
 castcal xlsx --outlet KG --outlet KG1 -o truyen-hinh.xlsx"
     )]
     Xlsx(XlsxArgs),
+    /// Write the programme guide (XMLTV) of the tv and radio outlets, for EPG and playout tools
+    #[command(
+        long_about = "Write the programme guide of the tv and radio outlets as XMLTV (the format of \
+the XMLTV project's xmltv.dtd), which electronic programme guides, playout and TV tools read: \
+one <channel> per tv or radio outlet (id <OUTLET>.castcal), one <programme> per timed \
+occurrence on one, with its start and stop in the plan's zone and offset, title, description, \
+category and length; premieres are marked <premiere />, reruns carry <previously-shown> with \
+their premiere's start and channel. All-day windows and outlets of other kinds (newspapers, \
+bulletins, web, billboards) are left out. The same plan gives the same bytes.",
+        after_help = "Examples:\n  \
+castcal xmltv -o guide.xml\n  \
+castcal xmltv --outlet KG -o KG.xml\n  \
+castcal xmltv -o guide.xml && XMLTV_SUPPLEMENT=/usr/share/xmltv tv_validate_file guide.xml\n  \
+    (the XMLTV project's validator, Debian's xmltv-util, with the DTD installed beside it)\n\n\
+Exit status: 0 written; 2 bad input, or an --outlet that is no tv or radio outlet."
+    )]
+    Xmltv(XmltvArgs),
     /// Write the printable year calendar: one self-contained HTML file
     #[command(
         long_about = "Write the printable year calendar: one self-contained HTML file (inline CSS, \
@@ -301,6 +319,18 @@ pub struct XlsxArgs {
     pub lang: Lang,
     /// Only occurrences on this outlet (repeat for several); all by default.
     /// Budget shares stay those of the whole plan
+    #[arg(long, value_name = "ID")]
+    pub outlet: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct XmltvArgs {
+    #[command(flatten)]
+    pub inputs: Inputs,
+    /// Write to this file (atomically) instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Only this tv or radio outlet, its channel and programmes (repeat for several); all by default
     #[arg(long, value_name = "ID")]
     pub outlet: Vec<String>,
 }
@@ -515,6 +545,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Serve(args) => run_serve(args),
         Command::Csv(args) => run_csv(args),
         Command::Xlsx(args) => run_xlsx(args),
+        Command::Xmltv(args) => run_xmltv(args),
         Command::Print(args) => run_print(args),
         Command::Check(args) => run_check(args),
         Command::Diff(args) => run_diff(args),
@@ -794,6 +825,37 @@ fn run_xlsx(args: XlsxArgs) -> Result<Outcome, Error> {
         }
         None => {
             output::stream_stdout(|out| export::xlsx::write(out, &plans, &occurrences, &options))?
+        }
+    }
+    Ok(Outcome::Clean)
+}
+
+fn run_xmltv(args: XmltvArgs) -> Result<Outcome, Error> {
+    let progress = Progress::start(SAY.reading);
+    let plans = plan::load(&args.inputs.paths)?;
+    check_outlets(&plans, &args.outlet)?;
+    if let Some((id, why)) = args
+        .outlet
+        .iter()
+        .find_map(|id| Some((id, export::xmltv::not_a_channel(&plans, id)?)))
+    {
+        return Err(Error::Usage(format!("--outlet {id}: {why}")));
+    }
+    progress.stage(SAY.expanding);
+    let occurrences = expand(&plans)?;
+    progress.stage(SAY.writing);
+    let options = export::xmltv::Options {
+        outlets: args.outlet,
+    };
+    match args.output {
+        Some(path) => {
+            let mut file = AtomicFile::create(&path)?;
+            export::xmltv::write(&mut file, &plans, &occurrences, &options)
+                .map_err(Error::output(path))?;
+            file.commit()?;
+        }
+        None => {
+            output::stream_stdout(|out| export::xmltv::write(out, &plans, &occurrences, &options))?
         }
     }
     Ok(Outcome::Clean)

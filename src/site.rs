@@ -27,7 +27,7 @@ use crate::error::Error;
 use crate::expand::{expand, Expansion};
 use crate::export::html::{self, Counts, OutletYear};
 use crate::export::index::{self, Index};
-use crate::export::{changes, csv, ics, xlsx, Lang};
+use crate::export::{changes, csv, ics, xlsx, xmltv, Lang};
 use crate::format::{Day, Dmy};
 use crate::occurrence::Occurrence;
 use crate::output::{self, Staging, MARKER};
@@ -421,6 +421,9 @@ enum Job {
     /// `changes.json`, `changes.html`, `changes-en.html` and each outlet's
     /// Atom feed of changes.
     Changes,
+    /// The programme guide (XMLTV) of every channel, `guide.xml`; or of
+    /// the [`Part`] of one tv or radio outlet, by index, `ID.xml`.
+    Guide(Option<usize>),
 }
 
 /// Everything the folder's files are made of, worked out once.
@@ -450,6 +453,10 @@ struct Folder<'e, 'p> {
     history: diff::history::Published,
     /// The versions of the events, from `history`.
     versions: std::sync::Arc<history::Versions>,
+    /// The parts of the tv and radio outlets, which get a programme guide.
+    channels: Vec<usize>,
+    /// What the programme guides share, worked out by the first to need it.
+    guide: OnceLock<xmltv::Guide<'e, 'p>>,
 }
 
 /// The part of the outlet `o` is on, if any (`part_of`: by the outlet's
@@ -575,6 +582,19 @@ impl<'e, 'p> Folder<'e, 'p> {
             file("calendar-en.csv", &|w| w.csv_en),
             file("changes.html", &|w| w.changes_vi),
             file("changes-en.html", &|w| w.changes_en),
+        ]);
+        let channels: Vec<usize> = (0..parts.len())
+            .filter(|&i| parts.get(i).is_some_and(|p| is_channel(plans, p.id)))
+            .collect();
+        files.push(file("guide.xml", &|w| w.guide));
+        for part in channels.iter().filter_map(|&i| parts.get(i)) {
+            files.push((
+                format!("{}.xml", part.id),
+                format!("{}{} ({})", words::Words::VI.guide_of, part.name, part.id),
+                format!("{}{} ({})", words::Words::EN.guide_of, part.name, part.id),
+            ));
+        }
+        files.extend([
             file("occurrences.json", &|w| w.occurrences_json),
             file("check.json", &|w| w.check_json),
             file(history::CHANGES, &|w| w.changes_json),
@@ -641,6 +661,8 @@ impl<'e, 'p> Folder<'e, 'p> {
             checked: Mutex::new(None),
             sheets,
             counts: OnceLock::new(),
+            channels,
+            guide: OnceLock::new(),
             entries,
             history,
             versions,
@@ -741,11 +763,13 @@ impl<'e, 'p> Folder<'e, 'p> {
         jobs.extend([
             Job::Changes,
             Job::Json,
+            Job::Guide(None),
             Job::Csv(Lang::Vi),
             Job::Csv(Lang::En),
             Job::Year(Lang::Vi),
             Job::Year(Lang::En),
         ]);
+        jobs.extend(self.channels.iter().map(|&i| Job::Guide(Some(i))));
         for (i, part) in self.parts.iter().enumerate() {
             if self.per_outlet && !part.occurrences.is_empty() {
                 jobs.push(Job::PartYear(i, Lang::Vi));
@@ -777,6 +801,8 @@ impl<'e, 'p> Folder<'e, 'p> {
             Job::NoOutletYear(lang) => no_outlet_year(lang).to_string(),
             Job::Check => "check.json".to_string(),
             Job::Changes => history::CHANGES.to_string(),
+            Job::Guide(None) => "guide.xml".to_string(),
+            Job::Guide(Some(i)) => format!("{}.xml", id(i)),
         }
     }
 
@@ -847,6 +873,16 @@ impl<'e, 'p> Folder<'e, 'p> {
             },
             // Written by `run`.
             Job::Check | Job::Changes => Ok(()),
+            Job::Guide(part) => {
+                let guide = self
+                    .guide
+                    .get_or_init(|| xmltv::Guide::new(plans, expansion.occurrences()));
+                match part.map(|i| self.parts.get(i)) {
+                    None => guide.write(out, &[], expansion.occurrences()),
+                    Some(Some(p)) => guide.write(out, &[p.id.to_string()], &p.occurrences),
+                    Some(None) => Ok(()),
+                }
+            }
         }
     }
 
@@ -991,6 +1027,14 @@ impl<'e, 'p> Folder<'e, 'p> {
             warnings,
         })
     }
+}
+
+/// Whether a plan declares the outlet `id` as a tv or radio outlet, one
+/// with a programme guide.
+fn is_channel(plans: &[Plan], id: &str) -> bool {
+    plans
+        .iter()
+        .any(|p| p.outlets.get(id).is_some_and(|o| xmltv::is_channel(o.kind)))
 }
 
 /// What a page of the index says of `report`: the counts and the first

@@ -158,6 +158,7 @@ const YAML_SNIPPETS: &[&str] = &[
     "\"\\uD800\"",
     "\"=HYPERLINK(\\\"http://x\\\")\"",
     "\"<script>alert(1)</script>\"",
+    "\"R&D & <b>\\u0001\\u0085\\uFFFE ]]> \\\"q\\\"\"",
     "\"\\r\\nBEGIN:VEVENT\"",
     "'unterminated",
     "\"unterminated",
@@ -521,6 +522,12 @@ const COMMANDS: &[Cmd] = &[
         grid: false,
     },
     Cmd {
+        name: "xmltv",
+        args: &["xmltv"],
+        target: Target::File("guide.xml"),
+        grid: false,
+    },
+    Cmd {
         name: "print vi",
         args: &["print", "--lang", "vi"],
         target: Target::File("year-vi.html"),
@@ -813,6 +820,13 @@ fn judge(
         {
             problems.push("success, but standard output is not JSON".to_string());
         }
+        if case.command.name == "xmltv" {
+            if let Some(problem) = target.as_deref().and_then(not_xml) {
+                problems.push(format!(
+                    "success, but the guide is not well-formed XML: {problem}"
+                ));
+            }
+        }
     }
     // Nothing but the outputs themselves in the output folder.
     for entry in std::fs::read_dir(out).unwrap() {
@@ -834,6 +848,37 @@ fn judge(
         }
     }
     problems
+}
+
+/// Why the file at `path` is not one well-formed XML document, if it is not.
+fn not_xml(path: &Path) -> Option<String> {
+    use quick_xml::events::Event;
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) => return Some(e.to_string()),
+    };
+    let mut reader = quick_xml::Reader::from_str(&text);
+    reader.config_mut().check_end_names = true;
+    let (mut depth, mut roots) = (0usize, 0usize);
+    loop {
+        match reader.read_event() {
+            Err(e) => return Some(format!("at byte {}: {e}", reader.buffer_position())),
+            Ok(Event::Eof) => break,
+            Ok(Event::Start(_)) => {
+                roots += usize::from(depth == 0);
+                depth += 1;
+            }
+            Ok(Event::End(_)) => depth = depth.saturating_sub(1),
+            Ok(Event::Text(t)) if t.iter().any(|&b| b < b' ' && b != b'\n') => {
+                return Some(format!(
+                    "a control character at byte {}",
+                    reader.buffer_position()
+                ))
+            }
+            Ok(_) => {}
+        }
+    }
+    (depth != 0 || roots != 1).then(|| format!("{roots} root elements, {depth} left open"))
 }
 
 /// The output file names, for [`judge`]'s listing.
@@ -1265,6 +1310,8 @@ const FILES: &[&str] = &[
     "/year.html",
     "/check.json",
     "/occurrences.json",
+    "/guide.xml",
+    "/KG.xml",
     "/healthz",
     "/nope",
 ];

@@ -179,6 +179,9 @@ fn build_writes_the_same_bytes_twice_and_replaces_the_folder_whole() {
         "calendar-en.csv",
         "lich-vi.xlsx",
         "calendar-en.xlsx",
+        "guide.xml",
+        "KG.xml",
+        "KG1.xml",
         "year.html",
         "year-en.html",
         "check.json",
@@ -206,6 +209,15 @@ fn build_writes_the_same_bytes_twice_and_replaces_the_folder_whole() {
             first[&format!("{feed}.ics")] == golden,
             "{feed}.ics differs from castcal ics"
         );
+    }
+    // The programme guides are exactly what `castcal xmltv` writes; none
+    // for the outlets that are no tv or radio channel.
+    assert!(
+        first["KG.xml"] == std::fs::read(root().join("tests/golden/xmltv/KG.xml")).unwrap(),
+        "KG.xml differs from castcal xmltv --outlet KG"
+    );
+    for name in ["BKG.xml", "BTBNV.xml", "PANO.xml"] {
+        assert!(!first.contains_key(name), "{name}");
     }
     std::fs::write(out.join("left-over.ics"), "stale").unwrap();
     let second = build(&schedules, &out);
@@ -256,6 +268,7 @@ fn serve_answers_every_file_with_caching_headers_and_nothing_else() {
             "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "html" => "text/html; charset=utf-8",
             "xml" if name.ends_with("-changes.xml") => "application/atom+xml; charset=utf-8",
+            "xml" => "application/xml; charset=utf-8",
             "json" => "application/json",
             _ => panic!("{name}: a file of an unknown kind"),
         };

@@ -12,3 +12,4 @@ pub(crate) mod index;
 pub mod json;
 pub mod table;
 pub mod xlsx;
+pub mod xmltv;

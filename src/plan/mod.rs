@@ -118,6 +118,20 @@ pub enum OutletKind {
     Outdoor,
 }
 
+impl OutletKind {
+    /// The name the schedule file writes: `tv`, `radio`, `newspaper`…
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OutletKind::Tv => "tv",
+            OutletKind::Radio => "radio",
+            OutletKind::Newspaper => "newspaper",
+            OutletKind::Bulletin => "bulletin",
+            OutletKind::Web => "web",
+            OutletKind::Outdoor => "outdoor",
+        }
+    }
+}
+
 /// What sort of activity an activity is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

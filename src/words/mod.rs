@@ -16,6 +16,7 @@ pub mod changes;
 pub mod check;
 pub mod diff;
 pub mod feed;
+pub mod guide;
 pub mod import;
 pub mod index;
 pub mod page;
@@ -265,6 +266,7 @@ mod tests {
             (sheet::Words::VI.texts(), sheet::Words::EN.texts()),
             (feed::Words::VI.texts(), feed::Words::EN.texts()),
             (import::Words::VI.texts(), import::Words::EN.texts()),
+            (guide::Words::VI.texts(), guide::Words::EN.texts()),
             (site::Words::VI.texts(), site::Words::EN.texts()),
             (index::Words::VI.texts(), index::Words::EN.texts()),
             (site::Progress::VI.texts(), site::Progress::EN.texts()),

@@ -31,6 +31,11 @@ words! {
         csv_en: &'static str =
             "Dữ liệu CSV (tiếng Anh), cho phần mềm khác",
             "Data as CSV (English), for other programs";
+        guide: &'static str =
+            "Lịch phát sóng XMLTV, mọi kênh — cho hệ thống EPG, phát sóng",
+            "Programme guide (XMLTV), every channel — for EPG and playout systems";
+        /// Before an outlet's name and id, for its programme guide.
+        guide_of: &'static str = "Lịch phát sóng XMLTV: ", "Programme guide (XMLTV): ";
         occurrences_json: &'static str = "Danh sách sự kiện (JSON)", "Every occurrence (JSON)";
         check_json: &'static str = "Kết quả kiểm tra kế hoạch (JSON)", "The plan check (JSON)";
         changes_vi: &'static str =
