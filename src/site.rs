@@ -583,10 +583,18 @@ impl<'e, 'p> Folder<'e, 'p> {
             file("changes.html", &|w| w.changes_vi),
             file("changes-en.html", &|w| w.changes_en),
         ]);
+        // A guide of each tv or radio outlet with a programme (the XMLTV
+        // validator refuses a channel without one), and of them all.
         let channels: Vec<usize> = (0..parts.len())
-            .filter(|&i| parts.get(i).is_some_and(|p| is_channel(plans, p.id)))
+            .filter(|&i| {
+                parts.get(i).is_some_and(|p| {
+                    is_channel(plans, p.id) && p.occurrences.iter().any(|o| xmltv::is_programme(o))
+                })
+            })
             .collect();
-        files.push(file("guide.xml", &|w| w.guide));
+        if !channels.is_empty() {
+            files.push(file("guide.xml", &|w| w.guide));
+        }
         for part in channels.iter().filter_map(|&i| parts.get(i)) {
             files.push((
                 format!("{}.xml", part.id),
@@ -763,12 +771,14 @@ impl<'e, 'p> Folder<'e, 'p> {
         jobs.extend([
             Job::Changes,
             Job::Json,
-            Job::Guide(None),
             Job::Csv(Lang::Vi),
             Job::Csv(Lang::En),
             Job::Year(Lang::Vi),
             Job::Year(Lang::En),
         ]);
+        if !self.channels.is_empty() {
+            jobs.push(Job::Guide(None));
+        }
         jobs.extend(self.channels.iter().map(|&i| Job::Guide(Some(i))));
         for (i, part) in self.parts.iter().enumerate() {
             if self.per_outlet && !part.occurrences.is_empty() {

@@ -625,3 +625,44 @@ fn build_writes_a_guide_per_channel_and_one_for_all() {
         "<a href=\"guide.xml\">Programme guide (XMLTV), every channel — for EPG and playout systems</a>"
     ));
 }
+
+/// A tv or radio outlet with no timed slot has no programme to list: it is
+/// no channel of any guide (the XMLTV validator refuses a channel without a
+/// programme), and `build` writes no guide of it, nor `guide.xml` when no
+/// outlet has a programme.
+#[test]
+fn an_outlet_without_a_programme_gets_no_guide() {
+    let tmp = tempfile::tempdir().unwrap();
+    let plan = tmp.path().join("windows.yaml");
+    std::fs::write(
+        &plan,
+        "plan: { id: w, title: W, timezone: Asia/Ho_Chi_Minh, period: { from: 2023-01-01, to: 2023-12-31 } }\n\
+         outlets: { TV: { name: TV, kind: tv }, FM: { name: FM, kind: radio } }\n\
+         activities:\n  - { id: spot, title: Spot, kind: campaign, outlet: TV, start: 2023-03-01, duration: P7D }\n",
+    )
+    .unwrap();
+    let plan = plan.to_str().unwrap();
+    let xml = stdout_of(&["xmltv", plan]);
+    assert!(!xml.contains("<channel"), "{xml}");
+    assert!(!xml.contains("<programme"), "{xml}");
+    let out = tmp.path().join("public");
+    let r = run(&["build", plan, "-o", out.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for name in ["TV.xml", "FM.xml", "guide.xml"] {
+        assert!(!out.join(name).exists(), "{name}");
+    }
+    assert!(!std::fs::read_to_string(out.join("index.html"))
+        .unwrap()
+        .contains("guide.xml"));
+    // With one slot on FM: FM's guide, and guide.xml with FM alone.
+    let with_slot = std::fs::read_to_string(plan).unwrap()
+        + "  - { id: talk, title: Talk, kind: broadcast, outlet: FM, start: 2023-03-01T07:00, duration: PT30M }\n";
+    std::fs::write(plan, with_slot).unwrap();
+    let r = run(&["build", plan, "-o", out.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(out.join("FM.xml").exists() && out.join("guide.xml").exists());
+    assert!(!out.join("TV.xml").exists());
+    let guide = std::fs::read_to_string(out.join("guide.xml")).unwrap();
+    assert_eq!(guide.matches("<channel ").count(), 1, "{guide}");
+    assert!(guide.contains("<channel id=\"FM.castcal\">"), "{guide}");
+}

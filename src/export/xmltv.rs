@@ -3,7 +3,7 @@
 //!
 //! XMLTV (the format of the XMLTV project's `xmltv.dtd`) lists channels
 //! and programmes: a `<tv>` element, one `<channel>` per tv or radio
-//! outlet, then one `<programme>` per timed occurrence on such an outlet,
+//! outlet with a programme, then one `<programme>` per timed occurrence on such an outlet,
 //! in the order of [`crate::expand()`]. All-day windows (a newspaper's
 //! week, a campaign) and outlets of other kinds are left out: a guide
 //! lists what airs at a time on a channel.
@@ -57,7 +57,7 @@
 //! ```
 
 use std::borrow::{Borrow, Cow};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
@@ -228,6 +228,9 @@ pub(crate) struct Guide<'o, 'p> {
     groups: Vec<Joined>,
     /// The index in `occurrences` of every premiere of an activity with reruns.
     premieres: HashMap<Key, u32, foldhash::fast::FixedState>,
+    /// The outlets with at least one programme: the only channels listed
+    /// (the XMLTV validator refuses a channel without one).
+    airing: BTreeSet<&'p str>,
 }
 
 /// What every programme of one activity repeats, escaped.
@@ -254,7 +257,11 @@ impl<'o, 'p> Guide<'o, 'p> {
             .flat_map(|plan| plan.activities.iter().map(move |a| join(plan, a)))
             .collect();
         let mut premieres = HashMap::with_hasher(foldhash::fast::FixedState::with_seed(0));
+        let mut airing = BTreeSet::new();
         for (i, o) in occurrences.iter().enumerate() {
+            if is_programme(o) {
+                airing.extend(o.outlet_id());
+            }
             if o.rerun.is_none() && !o.activity.reruns.is_empty() {
                 if let Ok(i) = u32::try_from(i) {
                     premieres.insert((o.group, o.rule_date, o.ordinal), i);
@@ -266,6 +273,7 @@ impl<'o, 'p> Guide<'o, 'p> {
             occurrences,
             groups,
             premieres,
+            airing,
         }
     }
 
@@ -332,6 +340,7 @@ impl<'o, 'p> Guide<'o, 'p> {
         // In the order of their ids, as the DTD suggests.
         let mut channels: Vec<(String, &str, &str)> = channels(self.plans, outlets)
             .into_iter()
+            .filter(|(id, _)| self.airing.contains(id))
             .map(|(id, name)| (channel_id(id), id, name))
             .collect();
         channels.sort();
