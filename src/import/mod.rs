@@ -755,7 +755,6 @@ impl Import {
     fn activity(&mut self, row: &Row) -> Option<Activity> {
         let lang = self.lang;
         let w = say::Words::of(lang);
-        let common = Common::of(lang);
         let item = if row.number.is_empty() {
             "?".to_string()
         } else {
@@ -1061,7 +1060,6 @@ impl Import {
         if !row.budget.is_empty() {
             cells.push((w.budget, row.budget.clone()));
         }
-        let _ = common;
         Some(Activity {
             item,
             cells,
@@ -1198,9 +1196,18 @@ impl Import {
         read.push((f.quote.clone(), said));
     }
 
-    /// The whole period as one span: `P1Y` for a calendar year.
+    /// The whole period as one span: `P1Y` for a calendar year, else its days.
     fn period_span(&self) -> String {
-        "P1Y".to_string()
+        let calendar_year = self.from.month() == 1
+            && self.from.day() == 1
+            && self.to.month() == 12
+            && self.to.day() == 31
+            && self.from.year() == self.to.year();
+        if calendar_year {
+            "P1Y".to_string()
+        } else {
+            format!("P{}D", (self.to - self.from).num_days() + 1)
+        }
     }
 
     /// Where the rule puts the premieres: a rule with its first date, a
@@ -1231,7 +1238,7 @@ impl Import {
         if months.len() == 12 {
             months.clear();
         }
-        let mut every = when.every;
+        let every = when.every;
         if every == Some(Every::Quarter) && months.is_empty() && !when.days.is_empty() {
             months = vec![1, 4, 7, 10];
         }
@@ -1245,9 +1252,7 @@ impl Import {
                 let names: Vec<&str> = when.days.iter().map(|d| common.weekday_long(*d)).collect();
                 assumed.push(say::first_week_assumed(lang, &names.join(", ")));
                 tentative = true;
-                every = None;
             }
-            let _ = every;
             let shape = if nth.is_empty() {
                 Shape::Days(when.days.clone())
             } else {
@@ -1490,13 +1495,12 @@ impl Import {
         } else {
             u32::try_from(when.months.len()).unwrap_or(12)
         };
-        if let Some((year, _, quote)) = find(Per::Year) {
+        if let Some((year, _, _)) = find(Per::Year) {
             if let Some((month, _, _)) = find(Per::Month) {
                 if month.saturating_mul(month_count) != *year {
                     assumed.push(say::counts_disagree(lang, *month, month_count, *year));
                 }
             }
-            let _ = quote;
             return Some(*year);
         }
         let halves: Vec<u32> = counts
