@@ -133,7 +133,7 @@ pub fn render(
     previous: &Previous,
 ) -> Result<(Site, Previous), Error> {
     let expansion = expand(plans)?;
-    let folder = Folder::new(plans, &expansion, options, problem, previous)?;
+    let folder = Folder::new(plans, &expansion, options, problem, previous, true)?;
     let memory = Memory::default();
     let summary = folder.write(&memory)?;
     let mut files = memory
@@ -211,7 +211,7 @@ impl Previous {
 pub fn build(plans: &[Plan], options: &Options, dir: &Path) -> Result<Summary, Error> {
     let previous = Previous::read(dir)?;
     let expansion = expand(plans)?;
-    let folder = Folder::new(plans, &expansion, options, None, &previous)?;
+    let folder = Folder::new(plans, &expansion, options, None, &previous, false)?;
     drop(previous);
     let mut summary = Summary::default();
     publish(dir, MARKER_TEXT, |sink| {
@@ -447,8 +447,9 @@ struct Folder<'e, 'p> {
     counts: OnceLock<(Vec<Counts>, Option<Counts>)>,
     /// Whether the spreadsheets are written.
     sheets: bool,
-    /// The occurrences published, as the next publication compares them.
-    entries: Vec<Entry>,
+    /// The occurrences published, as the next publication compares them,
+    /// when they are kept (by `serve`, between reloads).
+    entries: Option<Vec<Entry>>,
     /// The history with this publication.
     history: diff::history::Published,
     /// The versions of the events, from `history`.
@@ -491,11 +492,24 @@ impl<'e, 'p> Folder<'e, 'p> {
         options: &Options,
         problem: Option<&str>,
         previous: &Previous,
+        keep: bool,
     ) -> Result<Self, Error> {
-        let entries = diff::entries(expansion);
+        // The entries of the occurrences are made only when they are kept
+        // or compared: at n60 they are 150 MB, and a build that changes
+        // nothing (the digests say so) or publishes for the first time
+        // needs none.
+        let entries = keep.then(|| diff::entries(expansion));
+        let new = match &entries {
+            Some(entries) => history::New::of(entries),
+            None => history::New {
+                digest: history::digest_of(expansion),
+                count: expansion.len(),
+                entries: Box::new(|| diff::entries(expansion).into()),
+            },
+        };
         let history = previous
             .history
-            .published(|| previous.occurrences(), &entries, plans)?;
+            .published(|| previous.occurrences(), new, plans)?;
         let versions = std::sync::Arc::new(history.history.versions());
         // One part per outlet id, in id order, the name from the first plan
         // that declares it; then each occurrence to its part, in one pass.
@@ -680,7 +694,7 @@ impl<'e, 'p> Folder<'e, 'p> {
     /// What this folder publishes, for the next publication to compare with.
     fn into_previous(self) -> Previous {
         Previous {
-            entries: Some(self.entries),
+            entries: self.entries,
             folder: None,
             history: self.history.history,
         }

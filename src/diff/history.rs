@@ -12,7 +12,7 @@
 //! the same plans give the same bytes.
 //!
 //! ```
-//! use castcal::diff::history::History;
+//! use castcal::diff::history::{History, New};
 //! use castcal::diff::entries;
 //! let plan = |at: &str| format!(r#"
 //! plan: {{ id: kg, title: Plan, timezone: Asia/Ho_Chi_Minh, published: "{at}",
@@ -25,8 +25,8 @@
 //! let first = [castcal::plan::load_one("kg.yaml".as_ref(), plan("2023-01-18T17:45"))?];
 //! let second = [castcal::plan::load_one("kg.yaml".as_ref(), plan("2023-01-18T18:00"))?];
 //! let (a, b) = (entries(&castcal::expand(&first)?), entries(&castcal::expand(&second)?));
-//! let history = History::default().published(|| Ok(None), &a, &first)?.history;
-//! let next = history.published(|| Ok(Some(a.as_slice().into())), &b, &second)?;
+//! let history = History::default().published(|| Ok(None), New::of(&a), &first)?.history;
+//! let next = history.published(|| Ok(Some(a.as_slice().into())), New::of(&b), &second)?;
 //! assert_eq!(next.history.publications.len(), 2);
 //! let versions = next.history.versions();
 //! assert_eq!(versions.of("kg.news.20230118@castcal").map(|v| v.sequence), Some(1));
@@ -35,7 +35,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -46,6 +46,7 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use super::{diff, Change, Entry, Field, Hasher, Kind, Summary};
 use crate::error::Error;
+use crate::expand::Expansion;
 use crate::occurrence::{Moment, Role};
 use crate::plan::{Plan, Status};
 
@@ -181,33 +182,118 @@ impl Versions {
     }
 }
 
-/// The digest of `entries`, in their order: `sha256:` and the hex of what
-/// a diff compares of each (UID, plan, activity, title, outlet, start, end,
-/// status, role), each text ended by a zero byte.
+/// What a diff compares of occurrences, hashed in their order: each
+/// occurrence's UID, plan, activity, title, outlet, start, end, status and
+/// role, each ended by a zero byte. The same occurrences give the same
+/// digest, from an expansion ([`digest_of`]) or from entries ([`digest`]).
+struct Digest(sha2::Sha256);
+
+impl Digest {
+    fn new() -> Digest {
+        use sha2::Digest as _;
+        Digest(sha2::Sha256::new())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn add(
+        &mut self,
+        uid: &str,
+        plan: &str,
+        activity: &str,
+        title: &str,
+        outlet: Option<&str>,
+        when: [Moment; 2],
+        status: Status,
+        role: Role,
+    ) {
+        use sha2::Digest as _;
+        for text in [uid, plan, activity, title, outlet.unwrap_or("")] {
+            self.0.update(text.as_bytes());
+            self.0.update([0]);
+        }
+        for m in when {
+            self.0.update(m.rfc3339().as_bytes());
+            self.0.update([0]);
+        }
+        for text in [status.as_str(), role.as_str()] {
+            self.0.update(text.as_bytes());
+            self.0.update([0]);
+        }
+    }
+
+    /// `sha256:` and the hex of the hash.
+    fn finish(self) -> String {
+        use sha2::Digest as _;
+        let mut out = String::from("sha256:");
+        for b in self.0.finalize() {
+            out.push_str(&format!("{b:02x}"));
+        }
+        out
+    }
+}
+
+/// The digest of `entries` (see [`Publication::digest`]).
 pub fn digest(entries: &[Entry]) -> String {
-    use sha2::{Digest as _, Sha256};
-    let mut hash = Sha256::new();
+    let mut d = Digest::new();
     for e in entries {
-        for text in [&*e.uid, &e.plan, &e.activity, &e.title] {
-            hash.update(text.as_bytes());
-            hash.update([0]);
-        }
-        hash.update(e.outlet.as_deref().unwrap_or("").as_bytes());
-        hash.update([0]);
-        for m in [e.start, e.end] {
-            hash.update(m.rfc3339().as_bytes());
-            hash.update([0]);
-        }
-        hash.update(e.status.as_str().as_bytes());
-        hash.update([0]);
-        hash.update(e.role.as_str().as_bytes());
-        hash.update([0]);
+        d.add(
+            &e.uid,
+            &e.plan,
+            &e.activity,
+            &e.title,
+            e.outlet.as_deref(),
+            [e.start, e.end],
+            e.status,
+            e.role,
+        );
     }
-    let mut out = String::from("sha256:");
-    for b in hash.finalize() {
-        out.push_str(&format!("{b:02x}"));
+    d.finish()
+}
+
+/// The digest of an expansion's occurrences: what [`digest`] gives of their
+/// entries, without making them.
+pub fn digest_of(expansion: &Expansion) -> String {
+    let mut d = Digest::new();
+    let mut uid = String::with_capacity(64);
+    for o in expansion.iter() {
+        uid.clear();
+        // Writing to a String cannot fail.
+        let _ = write!(uid, "{}", o.uid());
+        d.add(
+            &uid,
+            &o.plan.id,
+            &o.activity.id,
+            o.title(),
+            o.outlet_id(),
+            [o.start, o.end],
+            o.status(),
+            o.role(),
+        );
     }
-    out
+    d.finish()
+}
+
+/// The occurrences a publication publishes, as [`History::published`]
+/// needs them: their digest and count, and their entries made only when a
+/// comparison needs them.
+pub struct New<'n> {
+    /// Their digest ([`digest`], [`digest_of`]).
+    pub digest: String,
+    /// How many there are.
+    pub count: usize,
+    /// Their entries, in order.
+    pub entries: Box<dyn FnOnce() -> Cow<'n, [Entry]> + 'n>,
+}
+
+impl<'n> New<'n> {
+    /// The occurrences of `entries`.
+    pub fn of(entries: &'n [Entry]) -> New<'n> {
+        New {
+            digest: digest(entries),
+            count: entries.len(),
+            entries: Box::new(move || Cow::Borrowed(entries)),
+        }
+    }
 }
 
 /// The stamp of a publication of `plans`: the latest of their `published`
@@ -238,10 +324,14 @@ impl History {
     pub fn published<'o>(
         &self,
         old: impl FnOnce() -> Result<Option<Cow<'o, [Entry]>>, Error>,
-        new: &[Entry],
+        new: New,
         plans: &[Plan],
     ) -> Result<Published, Error> {
-        let digest = digest(new);
+        let New {
+            digest,
+            count,
+            entries,
+        } = new;
         if self.latest().and_then(|p| p.digest.as_deref()) == Some(&digest) {
             return Ok(Published {
                 history: self.clone(),
@@ -271,7 +361,8 @@ impl History {
         let latest = history.latest();
         let (summary, changes) = match (old, latest) {
             (Some(old), Some(_)) => {
-                let changes = diff(old, new);
+                let new = entries();
+                let changes = diff(old, &new);
                 if changes.is_empty() {
                     // The same occurrences, from a folder without the
                     // digest: recorded, so the next build need not read them.
@@ -289,7 +380,7 @@ impl History {
             }
             _ => (
                 Summary {
-                    added: new.len(),
+                    added: count,
                     ..Summary::default()
                 },
                 Vec::new(),
@@ -313,7 +404,7 @@ impl History {
             Publication {
                 number,
                 published,
-                occurrences: new.len(),
+                occurrences: count,
                 first,
                 summary,
                 digest: Some(digest),
@@ -600,5 +691,39 @@ impl RawHistory {
                 })
                 .collect(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The digest of an expansion is its entries' digest, so a folder
+    /// `build` wrote and the history `serve` keeps agree; it changes with
+    /// any compared fact.
+    #[test]
+    fn an_expansion_and_its_entries_have_one_digest() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/schedules/kien-giang-cchc-2023.yaml"
+        ))
+        .unwrap_or_default();
+        let plan = |text: String| {
+            let path = std::path::Path::new(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/schedules/kien-giang-cchc-2023.yaml"
+            ));
+            crate::plan::load_one(path, text).map_err(|e| e.to_string())
+        };
+        let plans = [plan(text.clone()).unwrap_or_else(|e| panic!("{e}"))];
+        let expansion = crate::expand(&plans).unwrap_or_else(|e| panic!("{e}"));
+        let entries = super::super::entries(&expansion);
+        assert_eq!(digest_of(&expansion), digest(&entries));
+        assert!(digest(&entries).starts_with("sha256:"));
+        let moved =
+            [plan(text.replace("at: \"06:30\"", "at: \"06:45\""))
+                .unwrap_or_else(|e| panic!("{e}"))];
+        let moved = crate::expand(&moved).unwrap_or_else(|e| panic!("{e}"));
+        assert_ne!(digest_of(&moved), digest_of(&expansion));
     }
 }
