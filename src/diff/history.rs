@@ -606,17 +606,8 @@ impl<'de> Visitor<'de> for ChangesVisitor {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Changes, A::Error> {
-        let mut texts: std::collections::HashSet<Arc<str>> = std::collections::HashSet::new();
-        let mut share = |s: String| -> Arc<str> {
-            match texts.get(s.as_str()) {
-                Some(t) => t.clone(),
-                None => {
-                    let t: Arc<str> = s.into();
-                    texts.insert(t.clone());
-                    t
-                }
-            }
-        };
+        let mut texts = super::read::Shared::default();
+        let mut share = |s: String| texts.share(s);
         let mut out = Vec::new();
         while let Some(raw) = seq.next_element::<RawChange>()? {
             let uid: Arc<str> = raw.uid.into();

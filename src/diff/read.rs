@@ -241,6 +241,25 @@ pub(super) fn moment<'de, D: Deserializer<'de>>(d: D) -> Result<Moment, D::Error
     d.deserialize_str(Text)
 }
 
+/// Texts read many times over (plans, activities, titles, outlets), each
+/// kept once and shared by every entry that gives it.
+#[derive(Default)]
+pub(super) struct Shared(HashSet<Arc<str>>);
+
+impl Shared {
+    /// `s`, shared with the entries read before that gave it.
+    pub(super) fn share(&mut self, s: String) -> Arc<str> {
+        match self.0.get(s.as_str()) {
+            Some(t) => t.clone(),
+            None => {
+                let t: Arc<str> = s.into();
+                self.0.insert(t.clone());
+                t
+            }
+        }
+    }
+}
+
 /// The whole array, each object made an [`Entry`] as it is read, its texts
 /// shared with the entries before it.
 struct Occurrences;
@@ -261,17 +280,8 @@ impl<'de> Visitor<'de> for Occurrences {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Entry>, A::Error> {
-        let mut texts: HashSet<Arc<str>> = HashSet::new();
-        let mut share = |s: String| -> Arc<str> {
-            match texts.get(s.as_str()) {
-                Some(t) => t.clone(),
-                None => {
-                    let t: Arc<str> = s.into();
-                    texts.insert(t.clone());
-                    t
-                }
-            }
-        };
+        let mut texts = Shared::default();
+        let mut share = |s: String| texts.share(s);
         let mut uids: HashSet<Arc<str>> = HashSet::new();
         let mut out = Vec::new();
         while let Some((raw, uid)) = seq.next_element_seed(Checked { uids: &mut uids })? {

@@ -487,20 +487,6 @@ fn slug(text: &str, words: usize) -> String {
     parts.join("-").chars().take(48).collect()
 }
 
-/// Files `build` writes beside the feeds: no outlet may be named so.
-const RESERVED: &[&str] = &[
-    "all",
-    "index",
-    "year",
-    "year-en",
-    "lich-vi",
-    "calendar-en",
-    "occurrences",
-    "check",
-    "guide",
-    "changes",
-];
-
 // ---------------------------------------------------------------- activities
 
 /// An outlet of the written plan.
@@ -737,7 +723,7 @@ impl Import {
         if let Some(o) = self.outlets.iter().find(|o| o.id == id && o.kind == kind) {
             return o.clone();
         }
-        if id.is_empty() || RESERVED.contains(&id.to_ascii_lowercase().as_str()) {
+        if id.is_empty() || crate::plan::is_reserved_outlet_id(&id) {
             id.push_str("OUT");
         }
         let base = id.clone();

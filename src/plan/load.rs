@@ -47,6 +47,15 @@ const RESERVED_STEMS: &[&str] = &[
     "changes",
 ];
 
+/// Whether an outlet may not be named `id`: its files would overwrite one
+/// that `build` writes beside them (compared without regard to case, as
+/// macOS and Windows file systems do), or its feed of changes another
+/// outlet's (`KG-changes.xml`).
+pub fn is_reserved_outlet_id(id: &str) -> bool {
+    let folded = id.to_ascii_lowercase();
+    RESERVED_STEMS.contains(&folded.as_str()) || folded.ends_with("-changes")
+}
+
 /// The schedule files named by `paths`: files as given, and every `*.yaml` /
 /// `*.yml` below a folder (except in folders named `holidays`), sorted.
 /// Symbolic links are followed, but a folder is looked into once and a file
@@ -617,7 +626,7 @@ fn read_plan(
         let path = format!("outlets.{id}");
         check_slug(source, &path, &id, "outlet id")?;
         let folded = id.to_ascii_lowercase();
-        if RESERVED_STEMS.contains(&folded.as_str()) || folded.ends_with("-changes") {
+        if is_reserved_outlet_id(&id) {
             return Err(source
                 .key_error_at(
                     &path,

@@ -32,8 +32,8 @@ use serde::{Deserialize, Serialize};
 pub use error::LoadError;
 pub use holidays::{Holiday, Holidays};
 pub use load::{
-    load, load_one, schedule_files, FIRST_YEAR, LAST_YEAR, MAX_ACTIVITIES, MAX_FILES,
-    MAX_FILE_BYTES, MAX_FOLDERS, MAX_FOLDER_DEPTH, MAX_RERUNS,
+    is_reserved_outlet_id, load, load_one, schedule_files, FIRST_YEAR, LAST_YEAR, MAX_ACTIVITIES,
+    MAX_FILES, MAX_FILE_BYTES, MAX_FOLDERS, MAX_FOLDER_DEPTH, MAX_RERUNS,
 };
 pub use rule::Rule;
 pub(crate) use rule::Until;
