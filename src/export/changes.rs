@@ -398,35 +398,10 @@ fn element(x: &mut String, depth: usize, name: &str, text: &str) {
     x.push_str(">\n");
 }
 
-/// `text` as XML character data or an attribute value: `&`, `<`, `>`, `"`
-/// and `'` escaped, and the characters XML 1.0 does not allow (controls
-/// other than tab, line feed and carriage return) left out.
-pub fn escape(text: &str) -> String {
+/// `text` as XML character data or an attribute value, as the programme
+/// guides escape theirs ([`super::xmltv::escape`]).
+fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if c < ' ' || c == '\u{fffe}' || c == '\u{ffff}' => {}
-            c => out.push(c),
-        }
-    }
+    super::xmltv::escape(&mut out, text);
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn xml_text_is_escaped_and_controls_left_out() {
-        assert_eq!(
-            escape("<b>&\"'\u{1}\u{7}x\ty"),
-            "&lt;b&gt;&amp;&quot;&apos;x\ty"
-        );
-    }
 }
