@@ -53,11 +53,6 @@ use crate::plan::{Plan, Status};
 /// The file of a published folder that holds its history.
 pub const CHANGES: &str = "changes.json";
 
-/// The most publications a history keeps; older ones are dropped, and with
-/// them what they changed (an occurrence they touched keeps the `SEQUENCE`
-/// the later ones give it, counted from the oldest kept).
-pub const MAX_PUBLICATIONS: usize = 500;
-
 /// Every publication of a folder, newest first.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct History {
@@ -411,7 +406,6 @@ impl History {
                 changes,
             },
         );
-        history.publications.truncate(MAX_PUBLICATIONS);
         Ok(Published {
             history,
             new: true,
