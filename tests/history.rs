@@ -333,6 +333,38 @@ fn a_broken_history_is_refused_at_its_line_and_column() {
     assert_eq!(files(&f.public), saved);
 }
 
+/// Publications out of their order would count every event's version
+/// wrong: refused where the order breaks.
+#[test]
+fn publications_out_of_order_are_refused() {
+    let f = Folder::new();
+    f.build();
+    f.edit(SECOND);
+    f.build();
+    let good = f.read("changes.json");
+    for (broken, says) in [
+        (
+            good.replacen("\"number\": 2,", "\"number\": 3,", 1),
+            "publication 1 is out of place",
+        ),
+        (
+            good.replacen("\"number\": 1,", "\"number\": 5,", 1),
+            "publication 5 is out of place",
+        ),
+    ] {
+        fs::write(f.public.join("changes.json"), &broken).unwrap();
+        let r = run(&[
+            "build",
+            f.schedules.to_str().unwrap(),
+            "-o",
+            f.public.to_str().unwrap(),
+        ]);
+        assert_eq!(r.code, 2, "{}", r.stderr);
+        assert!(r.stderr.contains("changes.json:"), "{}", r.stderr);
+        assert!(r.stderr.contains(says), "{}", r.stderr);
+    }
+}
+
 fn copy_dir(from: &Path, to: &Path) {
     fs::create_dir_all(to).unwrap();
     for e in fs::read_dir(from).unwrap() {

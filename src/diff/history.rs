@@ -542,7 +542,44 @@ impl Serialize for Publication {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawHistory {
+    #[serde(deserialize_with = "publications")]
     publications: Vec<RawPublication>,
+}
+
+/// The publications, newest first, numbered down by one to 1 (as castcal
+/// writes them): anything else is refused at the publication out of place,
+/// since the versions of every event are counted from them.
+fn publications<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<RawPublication>, D::Error> {
+    struct Newest;
+    impl<'de> Visitor<'de> for Newest {
+        type Value = Vec<RawPublication>;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("an array of publications, newest first")
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let mut out: Vec<RawPublication> = Vec::new();
+            while let Some(p) = seq.next_element::<RawPublication>()? {
+                let expected = out.last().map(|q| q.number.saturating_sub(1));
+                if expected.is_some_and(|n| n != p.number) || p.number == 0 {
+                    return Err(de::Error::custom(format!(
+                        "publication {} is out of place: the publications go newest first, \
+                         numbered down by one to 1",
+                        p.number
+                    )));
+                }
+                out.push(p);
+            }
+            if out.last().is_some_and(|p| p.number != 1) {
+                return Err(de::Error::custom(
+                    "the oldest publication is not number 1: publications are missing",
+                ));
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_seq(Newest)
 }
 
 #[derive(Deserialize)]
