@@ -435,7 +435,8 @@ pub struct ImportArgs {
     /// The language of the comments and warnings
     #[arg(long, value_enum, default_value_t = Lang::Vi)]
     pub lang: Lang,
-    /// A holiday file to name in the plan, relative to where FILE will be (repeatable)
+    /// A holiday file to name in the plan, relative to where FILE will be (repeatable);
+    /// by default, those for the plan's year in the holidays/ folder beside FILE
     #[arg(long, value_name = "FILE")]
     pub holidays: Vec<String>,
 }
@@ -559,6 +560,7 @@ fn run_import(args: ImportArgs) -> Result<Outcome, Error> {
         timezone: args.timezone,
         lang: args.lang,
         holidays: args.holidays,
+        beside: args.output.as_deref().map(output::folder_of),
     };
     let imported = import::import(&args.document, &options)?;
     let warning = crate::words::import::Words::of(args.lang).warning;

@@ -494,3 +494,57 @@ fn a_document_without_a_plan_table_is_refused() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("not a readable zip file"), "{}", r.stderr);
 }
+
+/// Imported beside a `holidays/` folder, the plan names its files for the
+/// plan's year (and says that is assumed), so `check` reports what falls on
+/// a day off as it does for the hand-written plan: 1 May 2023 and the
+/// talk show's reruns the day after, in the break for Hùng Kings' day.
+#[test]
+fn the_holiday_files_of_the_year_beside_the_schedule_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let holidays = dir.path().join("holidays");
+    std::fs::create_dir(&holidays).unwrap();
+    std::fs::copy(
+        "schedules/holidays/vn-2023.yaml",
+        holidays.join("vn-2023.yaml"),
+    )
+    .unwrap();
+    std::fs::write(holidays.join("vn-2024.yaml"), "[]\n").unwrap();
+    let out = dir.path().join("plan.yaml");
+    let r = run(&["import", SEED, "-o", out.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let yaml = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        yaml.contains(
+            "  # Giả định: ngày nghỉ lấy từ thư mục holidays/ bên cạnh tệp này, theo năm của kế hoạch; kiểm tra lại\n  holidays: [\"holidays/vn-2023.yaml\"]\n"
+        ),
+        "{yaml}"
+    );
+    let check = run(&["check", out.to_str().unwrap(), "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
+    let on_holiday: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "on-holiday")
+        .map(|f| f["date"].as_str().unwrap())
+        .collect();
+    let hand = run(&["check", HAND_WRITTEN, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&hand.stdout).unwrap();
+    let hand_on_holiday: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "on-holiday")
+        .map(|f| f["date"].as_str().unwrap())
+        .collect();
+    assert_eq!(on_holiday, hand_on_holiday);
+    assert_eq!(on_holiday, ["2023-05-01", "2023-05-02", "2023-05-02"]);
+    // Without a holidays/ folder, the file says that none is named.
+    let (yaml, _) = import(&[SEED]);
+    assert!(
+        yaml.contains("  # Không có tệp ngày nghỉ: castcal check sẽ không báo"),
+        "{yaml}"
+    );
+    assert!(!yaml.contains("  holidays:"), "{yaml}");
+}

@@ -27,7 +27,7 @@ pub mod document;
 pub mod phrase;
 mod write;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, Months, NaiveDate, NaiveTime, Weekday};
 use chrono_tz::Tz;
@@ -50,6 +50,10 @@ pub struct Options {
     /// Holiday files to name in the plan (as written, relative to where
     /// the schedule file will be).
     pub holidays: Vec<String>,
+    /// The folder the schedule file will be written to: when `holidays` is
+    /// empty, the files of its `holidays/` folder for the plan's year
+    /// (`holidays/vn-2023.yaml`) are named, and a comment says so.
+    pub beside: Option<PathBuf>,
 }
 
 impl Default for Options {
@@ -58,6 +62,7 @@ impl Default for Options {
             timezone: chrono_tz::Asia::Ho_Chi_Minh,
             lang: Lang::Vi,
             holidays: Vec::new(),
+            beside: None,
         }
     }
 }
@@ -135,6 +140,7 @@ pub fn import_lines(path: &Path, lines: &[Line], options: &Options) -> Result<Im
         }
     }
     let reports = out.reports(lines, tables.last_line, &activities);
+    let (holidays, holidays_note) = holidays(options, year);
     let schedule = write::Schedule {
         lang: options.lang,
         id: plan_id(&header, year),
@@ -147,7 +153,8 @@ pub fn import_lines(path: &Path, lines: &[Line], options: &Options) -> Result<Im
         from,
         to,
         published: header.date,
-        holidays: options.holidays.clone(),
+        holidays,
+        holidays_note,
         outlets: out.outlets.clone(),
         activities,
         reports,
@@ -176,6 +183,36 @@ pub fn import_lines(path: &Path, lines: &[Line], options: &Options) -> Result<Im
     let mut warnings = out.warnings;
     warnings.sort_by_key(|w| w.line);
     Ok(Imported { yaml, warnings })
+}
+
+/// The holiday files the plan names, and what a comment says of them:
+/// those given; else those of the year in the `holidays/` folder beside the
+/// schedule file (assumed, so said); else none, and that `check` will then
+/// report no day off.
+fn holidays(options: &Options, year: i32) -> (Vec<String>, Option<String>) {
+    let w = say::Words::of(options.lang);
+    if !options.holidays.is_empty() {
+        return (options.holidays.clone(), None);
+    }
+    let mut found: Vec<String> = options
+        .beside
+        .as_ref()
+        .and_then(|dir| std::fs::read_dir(dir.join("holidays")).ok())
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|name| {
+            let yaml = name.ends_with(".yaml") || name.ends_with(".yml");
+            yaml && name.contains(&year.to_string())
+        })
+        .map(|name| format!("holidays/{name}"))
+        .collect();
+    found.sort();
+    if found.is_empty() {
+        (Vec::new(), Some(w.no_holidays.to_string()))
+    } else {
+        (found, Some(w.holidays_found.to_string()))
+    }
 }
 
 // ---------------------------------------------------------------- the table

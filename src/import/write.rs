@@ -25,6 +25,8 @@ pub(crate) struct Schedule {
     pub to: NaiveDate,
     pub published: Option<NaiveDate>,
     pub holidays: Vec<String>,
+    /// What a comment above them says of the holiday files.
+    pub holidays_note: Option<String>,
     pub outlets: Vec<Outlet>,
     pub activities: Vec<Activity>,
     pub reports: Vec<Activity>,
@@ -98,6 +100,9 @@ pub(crate) fn yaml(s: &Schedule) -> String {
     }
     let _ = writeln!(out, "  timezone: {}", quoted(&s.timezone));
     let _ = writeln!(out, "  period: {{ from: {}, to: {} }}", s.from, s.to);
+    if let Some(note) = &s.holidays_note {
+        let _ = writeln!(out, "  # {}", comment(note));
+    }
     if !s.holidays.is_empty() {
         let list: Vec<String> = s.holidays.iter().map(|h| quoted(h)).collect();
         let _ = writeln!(out, "  holidays: [{}]", list.join(", "));

@@ -27,6 +27,14 @@ words! {
                 "Before publishing: read the \"Assumed\" and \"Not understood\" lines, correct",
                 "what needs it, then run `castcal check` (it reports where the plan contradicts itself).",
             ];
+        /// Above the holiday files found beside the schedule file.
+        holidays_found: &'static str =
+            "Giả định: ngày nghỉ lấy từ thư mục holidays/ bên cạnh tệp này, theo năm của kế hoạch; kiểm tra lại",
+            "Assumed: the days off are the holidays/ files beside this file for the plan's year; check them";
+        /// When no holiday file is named.
+        no_holidays: &'static str =
+            "Không có tệp ngày nghỉ: castcal check sẽ không báo buổi nào rơi vào ngày lễ; thêm holidays: [\"holidays/vn-NĂM.yaml\"]",
+            "No holiday file: castcal check will report no occurrence on a holiday; add holidays: [\"holidays/vn-YEAR.yaml\"]";
         /// The columns quoted above an activity.
         item: &'static str = "Mục", "Item";
         when: &'static str = "Thời gian thực hiện", "When";
