@@ -118,9 +118,6 @@ impl Default for Options {
 
 /// Every output of `plans`, in memory. `problem`, when given, is shown at the
 /// top of `index.html` (the server's way of saying the latest edit failed).
-///
-/// # Errors
-/// Whatever expansion or an output refuses.
 /// `previous` is what was published before (see [`Previous`]); the
 /// second value returned is what this rendering publishes, for the next.
 ///
