@@ -1449,46 +1449,36 @@ impl Import {
             None
         });
         let from = Some(self.from);
-        match every {
-            Some(Every::Day) => window(
+        // A window of each period the cadence names: its rule, its length,
+        // and the cadence's words.
+        let cadence = match every {
+            Some(Every::Day) => Some(("FREQ=DAILY", "P1D", 0)),
+            Some(Every::Week) => Some(("FREQ=WEEKLY", "P7D", 1)),
+            Some(Every::Month) => Some(("FREQ=MONTHLY", "P1M", 2)),
+            Some(Every::Quarter) => Some(("FREQ=MONTHLY;INTERVAL=3", "P3M", 3)),
+            None => None,
+        };
+        if let Some((rule, span, words)) = cadence {
+            return window(
                 from,
-                Some("FREQ=DAILY".into()),
-                "P1D",
-                say::every(lang, 0),
+                Some(rule.into()),
+                span,
+                say::every(lang, words),
                 assumed,
-            ),
-            Some(Every::Week) => window(
-                from,
-                Some("FREQ=WEEKLY".into()),
-                "P7D",
-                say::every(lang, 1),
-                assumed,
-            ),
-            Some(Every::Month) => window(
-                from,
-                Some("FREQ=MONTHLY".into()),
-                "P1M",
-                say::every(lang, 2),
-                assumed,
-            ),
-            Some(Every::Quarter) => window(
-                from,
-                Some("FREQ=MONTHLY;INTERVAL=3".into()),
-                "P3M",
-                say::every(lang, 3),
-                assumed,
-            ),
-            None if per_year == Some(2) => window(
+            );
+        }
+        if per_year == Some(2) {
+            window(
                 from,
                 Some("FREQ=MONTHLY;INTERVAL=6".into()),
                 "P6M",
                 format!("{}, {}", say::half(lang, 1), say::half(lang, 2)),
                 assumed,
-            ),
-            None if when.ongoing || when.year.is_some() || !counts.is_empty() => {
-                window(from, None, "P1Y", w.ongoing.to_string(), assumed)
-            }
-            None => Placed::Unread(None),
+            )
+        } else if when.ongoing || when.year.is_some() || !counts.is_empty() {
+            window(from, None, "P1Y", w.ongoing.to_string(), assumed)
+        } else {
+            Placed::Unread(None)
         }
     }
 
