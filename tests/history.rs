@@ -51,14 +51,19 @@ impl Folder {
         fs::write(file, text).unwrap();
     }
 
-    /// `castcal build`, expected to succeed; its standard output and error.
-    fn build(&self) -> (String, String) {
-        let r = run(&[
+    /// `castcal build` of the schedules into `out`, whatever its exit status.
+    fn build_into(&self, out: &Path) -> common::Run {
+        run(&[
             "build",
             self.schedules.to_str().unwrap(),
             "-o",
-            self.public.to_str().unwrap(),
-        ]);
+            out.to_str().unwrap(),
+        ])
+    }
+
+    /// `castcal build`, expected to succeed; its standard output and error.
+    fn build(&self) -> (String, String) {
+        let r = self.build_into(&self.public);
         assert_eq!(r.code, 0, "{}", r.stderr);
         (r.stdout, r.stderr)
     }
@@ -209,12 +214,7 @@ fn the_same_old_folder_and_plan_give_the_same_bytes_and_no_publication() {
     f.edit(&[("exdates: [2023-08-16T17:45]", "exdates: [2023-09-20T17:45]")]);
     for out in [&first, &second] {
         copy_dir(&saved, out);
-        let r = run(&[
-            "build",
-            f.schedules.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-        ]);
+        let r = f.build_into(out);
         assert_eq!(r.code, 0, "{}", r.stderr);
     }
     assert_eq!(files(&first), files(&second));
@@ -313,12 +313,7 @@ fn a_broken_history_is_refused_at_its_line_and_column() {
         .unwrap()
         + 1;
     let saved = files(&f.public);
-    let r = run(&[
-        "build",
-        f.schedules.to_str().unwrap(),
-        "-o",
-        f.public.to_str().unwrap(),
-    ]);
+    let r = f.build_into(&f.public);
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(
         r.stderr.contains(&format!("changes.json:{line}:")),
@@ -353,12 +348,7 @@ fn publications_out_of_order_are_refused() {
         ),
     ] {
         fs::write(f.public.join("changes.json"), &broken).unwrap();
-        let r = run(&[
-            "build",
-            f.schedules.to_str().unwrap(),
-            "-o",
-            f.public.to_str().unwrap(),
-        ]);
+        let r = f.build_into(&f.public);
         assert_eq!(r.code, 2, "{}", r.stderr);
         assert!(r.stderr.contains("changes.json:"), "{}", r.stderr);
         assert!(r.stderr.contains(says), "{}", r.stderr);
@@ -407,12 +397,7 @@ fn an_unchanged_build_does_not_read_the_old_occurrences() {
     // An edit needs the old occurrences: there they are not.
     fs::write(f.public.join("occurrences.json"), "not read").unwrap();
     f.edit(SECOND);
-    let r = run(&[
-        "build",
-        f.schedules.to_str().unwrap(),
-        "-o",
-        f.public.to_str().unwrap(),
-    ]);
+    let r = f.build_into(&f.public);
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("occurrences.json:1:"), "{}", r.stderr);
 }
@@ -472,12 +457,7 @@ fn a_mutated_history_is_read_or_refused_never_a_panic() {
         }
         fs::write(f.public.join("changes.json"), mutated.join("\n")).unwrap();
         let saved = files(&f.public);
-        let r = run(&[
-            "build",
-            f.schedules.to_str().unwrap(),
-            "-o",
-            f.public.to_str().unwrap(),
-        ]);
+        let r = f.build_into(&f.public);
         match r.code {
             0 => {}
             2 => {
