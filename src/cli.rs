@@ -261,6 +261,34 @@ pub struct BuildArgs {
     /// The absolute URL the folder will be published at, for subscribe links
     #[arg(long, value_name = "URL", value_parser = parse_base_url)]
     pub base_url: Option<String>,
+    #[command(flatten)]
+    pub history: HistoryArgs,
+}
+
+/// Where a published folder's history of publications is kept.
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// The store of the folder's history of publications (keep it, back it
+    /// up); default: beside the folder, DIR.history.sqlite
+    #[arg(long, value_name = "PATH")]
+    pub history: Option<PathBuf>,
+    /// How long to wait for another publication of the same folder to finish
+    #[arg(long, value_name = "SECONDS", default_value = "120", value_parser = parse_seconds)]
+    pub wait: std::time::Duration,
+    /// When the folder's history store is lost: take it over from the
+    /// folder's changes.json and occurrences.json
+    #[arg(long)]
+    pub recover: bool,
+}
+
+impl HistoryArgs {
+    fn publishing(&self) -> site::Publishing {
+        site::Publishing {
+            history: self.history.clone(),
+            wait: self.wait,
+            recover: self.recover,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -273,6 +301,25 @@ pub struct ServeArgs {
     /// The absolute URL subscribers reach the server at, for subscribe links
     #[arg(long, value_name = "URL", value_parser = parse_base_url)]
     pub base_url: Option<String>,
+    /// The folder the server publishes into and answers from (as build
+    /// writes it)
+    #[arg(long, value_name = "DIR", default_value = "served")]
+    pub dir: PathBuf,
+    #[command(flatten)]
+    pub history: HistoryArgs,
+    /// How long the schedule files must stay unchanged before an edit is
+    /// published (a file saved in several writes is never published half)
+    #[arg(long, value_name = "SECONDS", default_value = "3", value_parser = parse_seconds)]
+    pub quiet: std::time::Duration,
+}
+
+/// A number of seconds, whole or not (`120`, `0.5`).
+fn parse_seconds(s: &str) -> Result<std::time::Duration, String> {
+    s.parse::<f64>()
+        .ok()
+        .filter(|n| n.is_finite() && *n >= 0.0 && *n <= 86_400.0)
+        .map(std::time::Duration::from_secs_f64)
+        .ok_or_else(|| format!("`{s}` is not a number of seconds from 0 to 86400"))
 }
 
 fn parse_base_url(s: &str) -> Result<String, String> {
@@ -729,8 +776,9 @@ fn run_build(args: BuildArgs) -> Result<Outcome, Error> {
         ..site::Options::default()
     };
     progress.stage(SAY.building);
-    let s = site::build(&plans, &options, &args.output)?;
+    let built = site::build(&plans, &options, &args.output, &args.history.publishing())?;
     drop(progress);
+    let s = built.summary;
     println!(
         "castcal: {} occurrences, {} feeds, {} errors, {} warnings → {}",
         s.occurrences,
@@ -770,7 +818,10 @@ fn run_serve(args: ServeArgs) -> Result<Outcome, Error> {
             base_url: args.base_url,
             ..site::Options::default()
         },
-        poll: std::time::Duration::from_millis(500),
+        dir: args.dir,
+        publishing: args.history.publishing(),
+        poll: std::time::Duration::from_millis(200),
+        quiet: args.quiet,
     })?;
     Ok(Outcome::Clean)
 }

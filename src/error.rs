@@ -45,6 +45,14 @@ pub enum Error {
     /// A report cannot be rendered as JSON.
     #[error("cannot render JSON")]
     Json(#[from] serde_json::Error),
+    /// The history of publications (an SQLite store) cannot be read or written.
+    #[error("the history of publications {} cannot be used", path.display())]
+    Store {
+        /// The store.
+        path: PathBuf,
+        /// Why.
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
     /// The server cannot start or listen.
     #[error("{what}")]
     Server {
@@ -92,6 +100,7 @@ impl Error {
             | Error::Output { .. }
             | Error::Json(_)
             | Error::Server { .. }
+            | Error::Store { .. }
             | Error::Usage(_) => EXIT_BAD_INPUT,
         }
     }

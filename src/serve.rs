@@ -1,20 +1,26 @@
 //! `castcal serve`: the published folder over HTTP, live from the schedule files.
 //!
-//! An adapter and nothing more: it loads the plans, asks [`crate::site`] for
-//! the files, and answers requests from memory, so no request path ever
-//! reaches the file system. It re-reads the schedules when they change; an
-//! edit that breaks them keeps the last good calendar online and shows the
-//! error on `index.html`.
+//! An adapter and nothing more: it loads the plans, has [`crate::site`]
+//! publish them into its folder (as `build` does, with the folder's history
+//! of publications in its store, which outlives the process), and answers
+//! requests from the files of that folder: a request names a file of the
+//! folder or nothing. It re-reads the schedules once they have stayed
+//! unchanged for a quiet time (so a file saved in several writes is never
+//! published half); an edit that breaks them keeps the last good calendar
+//! online and shows the error on `index.html`. Its memory holds no file
+//! bigger than [`IN_MEMORY`]: larger ones are streamed from the disk.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
+use std::fs::File;
 use std::future::Future;
 use std::io;
 use std::net::SocketAddr;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::pin::Pin;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant, SystemTime};
 
@@ -26,12 +32,11 @@ use axum::Router;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
-use sha2::{Digest, Sha256};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::error::Error;
 use crate::plan::{self, Plan};
-use crate::site::{self, Options, Previous};
+use crate::site::{self, Built, Options, Publishing};
 
 /// How the server is set up.
 #[derive(Debug, Clone)]
@@ -39,9 +44,19 @@ pub struct ServeOptions {
     pub paths: Vec<PathBuf>,
     pub addr: SocketAddr,
     pub site: Options,
+    /// The folder it publishes into and answers from.
+    pub dir: PathBuf,
+    /// Where the folder's history is kept.
+    pub publishing: Publishing,
     /// How often the schedule files are looked at.
     pub poll: Duration,
+    /// How long they must stay unchanged before an edit is published.
+    pub quiet: Duration,
 }
+
+/// Files up to this size are read whole to answer a request; larger ones
+/// are streamed.
+const IN_MEMORY: u64 = 256 << 10;
 
 /// What one client may cost the server, and how long stopping may take.
 #[derive(Debug, Clone, Copy)]
@@ -101,7 +116,7 @@ fn connection_cap() -> usize {
     usize::try_from(cap).unwrap_or(16)
 }
 
-/// One file as served.
+/// One file as served from memory: the index pages that show a problem.
 #[derive(Debug, Clone)]
 struct Entry {
     bytes: Bytes,
@@ -110,44 +125,107 @@ struct Entry {
     content_type: &'static str,
 }
 
-/// What the server answers from: the last good files.
+/// What the server answers from: the folder, and the pages that stand in
+/// for its index while the latest edit has a problem.
 #[derive(Debug, Default)]
 struct Published {
-    files: HashMap<String, Entry>,
+    dir: PathBuf,
+    /// The index pages that show a problem, and the inode of the folder
+    /// they stand in for: a publication swapped in since makes them void.
+    overrides: HashMap<String, Entry>,
+    over: Option<u64>,
+    /// The tags of the folder's files, as its last publication gave them,
+    /// by the folder's inode (a new publication is a new folder).
+    tags: Mutex<Option<(u64, Tags)>>,
+}
+
+impl Published {
+    fn new(dir: PathBuf, overrides: HashMap<String, Entry>) -> Published {
+        use std::os::unix::fs::MetadataExt;
+        let over = std::fs::metadata(&dir).ok().map(|m| m.ino());
+        Published {
+            dir,
+            overrides,
+            over,
+            tags: Mutex::new(None),
+        }
+    }
+
+    /// The folder as it is now, opened.
+    fn folder(&self) -> Option<File> {
+        use rustix::fs::{Mode, OFlags};
+        rustix::fs::open(
+            &self.dir,
+            OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
+            Mode::empty(),
+        )
+        .ok()
+        .map(File::from)
+    }
+
+    /// The tags of the folder `folder` (opened), read once per publication.
+    fn tags(&self, folder: &File) -> Tags {
+        use std::os::unix::fs::MetadataExt;
+        let ino = folder.metadata().map(|m| m.ino()).unwrap_or(0);
+        let mut cached = self
+            .tags
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        match &*cached {
+            Some((seen, tags)) if *seen == ino => Arc::clone(tags),
+            _ => {
+                let tags = Arc::new(site::tags(folder));
+                *cached = Some((ino, Arc::clone(&tags)));
+                tags
+            }
+        }
+    }
 }
 
 type Shared = Arc<RwLock<Arc<Published>>>;
 
+/// The tag of each file of a folder, by name.
+type Tags = Arc<HashMap<String, String>>;
+
 /// Runs the server until Ctrl-C or SIGTERM.
 ///
 /// # Errors
-/// The schedules cannot be loaded at start (there is nothing to serve), or
-/// the address cannot be bound.
+/// The schedules cannot be loaded or published at start (there is nothing
+/// to serve), or the address cannot be bound.
 pub fn serve(options: ServeOptions) -> Result<(), Error> {
     let limits = Limits::new();
     // Taken before loading, so that an edit made while loading is seen.
     let schedules = schedule_stamps(&options.paths);
-    let (plans, files, previous) = load_and_render(
-        plan::load,
-        &options.paths,
-        &options.site,
-        &Previous::default(),
-    )
-    .map_err(|problem| match problem {
-        Problem::Failed(e) => e,
-        Problem::Said(text) => Error::Usage(text),
-    })?;
+    let publisher = Publisher::new(&options);
+    let (plans, built) =
+        publisher
+            .load_and_publish(plan::load, 0)
+            .map_err(|problem| match problem {
+                Problem::Failed(e) => e,
+                other => Error::Usage(other.to_string()),
+            })?;
     let seen = Fingerprint {
         schedules,
         holidays: holiday_stamps(&plans),
     };
-    let shared: Shared = Arc::new(RwLock::new(Arc::new(publish(&files, None))));
+    let shared: Shared = Arc::new(RwLock::new(Arc::new(Published::new(
+        publisher.dir.clone(),
+        HashMap::new(),
+    ))));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(Error::server("cannot start the server"))?;
-    let mut watcher = Watcher::new(&options, shared.clone(), plans, seen, limits, plan::load);
-    watcher.previous = previous;
+    let watcher = Watcher::new(
+        &options,
+        publisher,
+        shared.clone(),
+        plans,
+        built,
+        seen,
+        limits,
+        plan::load,
+    );
     let outcome = runtime.block_on(run(options.addr, shared, watcher, limits));
     // Whatever is still running (a reload, a connection past the deadline)
     // must not keep the process alive.
@@ -329,43 +407,11 @@ impl<T: hyper::rt::Write + Unpin> hyper::rt::Write for Stalling<T> {
     }
 }
 
-/// The files as served, keeping `Last-Modified` of files whose bytes did not change.
-fn publish(files: &BTreeMap<String, Vec<u8>>, previous: Option<&Published>) -> Published {
-    let now = SystemTime::now();
-    let files = files
-        .iter()
-        .filter(|(name, _)| !name.starts_with('.'))
-        .map(|(name, bytes)| {
-            let digest = Sha256::digest(bytes);
-            let etag = format!("\"{}\"", hex(digest.get(..16).unwrap_or_default()));
-            let last_modified = previous
-                .and_then(|p| p.files.get(name))
-                .filter(|e| e.etag == etag)
-                .map_or(now, |e| e.last_modified);
-            let entry = Entry {
-                bytes: Bytes::from(bytes.clone()),
-                etag,
-                last_modified,
-                content_type: site::content_type(name),
-            };
-            (name.clone(), entry)
-        })
-        .collect();
-    Published { files }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// How the plans are read: [`plan::load`], or a stand-in in tests.
 type Loader = fn(&[PathBuf]) -> Result<Vec<Plan>, plan::LoadError>;
 
-/// The files of the published folder, by name.
-type Files = BTreeMap<String, Vec<u8>>;
-
-/// What a reload gives: the plans and their files, or why not.
-type Loaded = Result<(Vec<Plan>, Files, Arc<Previous>), Problem>;
+/// What a reload gives: the plans and the index of what they published, or why not.
+type Loaded = Result<(Vec<Plan>, Built), Problem>;
 
 /// Why a reload gave nothing new to serve, as `index.html` shows it.
 #[derive(Debug)]
@@ -374,6 +420,8 @@ enum Problem {
     Failed(Error),
     /// Loading panicked or took too long: what to say about it.
     Said(String),
+    /// A later edit was published first: this one is not published.
+    Superseded,
 }
 
 impl std::fmt::Display for Problem {
@@ -381,31 +429,62 @@ impl std::fmt::Display for Problem {
         match self {
             Problem::Failed(e) => f.write_str(&e.message()),
             Problem::Said(text) => f.write_str(text),
+            Problem::Superseded => f.write_str("a later edit was published first"),
         }
     }
 }
 
-/// Loads and renders the plans. A panic in either is caught and reported
-/// like any other load error, so that the server lives on.
-fn load_and_render(
-    load: Loader,
-    paths: &[PathBuf],
-    options: &Options,
-    previous: &Previous,
-) -> Loaded {
-    let fresh = catch_unwind(AssertUnwindSafe(|| {
-        let plans = load(paths)?;
-        let (site, next) = site::render(&plans, options, None, previous)?;
-        Ok::<_, Error>((plans, site.files, Arc::new(next)))
-    }));
-    match fresh {
-        Ok(Ok(loaded)) => Ok(loaded),
-        Ok(Err(e)) => Err(Problem::Failed(e)),
-        Err(panic) => Err(Problem::Said(format!(
-            "the schedule could not be loaded: castcal failed while reading it ({}); \
-             this is a bug in castcal",
-            panic_message(panic.as_ref())
-        ))),
+/// Publishes the plans into the server's folder, one reload at a time and
+/// never an older edit after a newer one.
+#[derive(Clone)]
+struct Publisher {
+    paths: Vec<PathBuf>,
+    site: Options,
+    dir: PathBuf,
+    publishing: Publishing,
+    /// The number of the latest reload started.
+    latest: Arc<AtomicU64>,
+    /// Held while a reload publishes.
+    publishing_now: Arc<Mutex<()>>,
+}
+
+impl Publisher {
+    fn new(options: &ServeOptions) -> Publisher {
+        Publisher {
+            paths: options.paths.clone(),
+            site: options.site.clone(),
+            dir: options.dir.clone(),
+            publishing: options.publishing.clone(),
+            latest: Arc::new(AtomicU64::new(0)),
+            publishing_now: Arc::new(Mutex::new(())),
+        }
+    }
+
+    /// Loads the plans and publishes them, unless a later reload than
+    /// `number` was started meanwhile. A panic in either is caught and
+    /// reported like any other load error, so that the server lives on.
+    fn load_and_publish(&self, load: Loader, number: u64) -> Loaded {
+        let fresh = catch_unwind(AssertUnwindSafe(|| {
+            let plans = load(&self.paths).map_err(|e| Problem::Failed(e.into()))?;
+            let _one_at_a_time = self
+                .publishing_now
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if self.latest.load(Ordering::SeqCst) != number {
+                return Err(Problem::Superseded);
+            }
+            let built = site::build(&plans, &self.site, &self.dir, &self.publishing)
+                .map_err(Problem::Failed)?;
+            Ok((plans, built))
+        }));
+        match fresh {
+            Ok(loaded) => loaded,
+            Err(panic) => Err(Problem::Said(format!(
+                "the schedule could not be loaded: castcal failed while reading it ({}); \
+                 this is a bug in castcal",
+                panic_message(panic.as_ref())
+            ))),
+        }
     }
 }
 
@@ -428,22 +507,25 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 /// no new one is started.
 const RELOADS_AT_ONCE: usize = 2;
 
-/// Polls the schedule files; on a change, reloads them in a thread of its
-/// own, and publishes the new files, or the last good ones with the error
-/// on the index page. One reload runs at a time: only when one has taken
-/// longer than [`Limits::reload`] (and that is shown) may a later edit start
-/// another beside it.
+/// Polls the schedule files; once a change has stayed as it is for the
+/// quiet time, reloads them in a thread of its own and publishes them, or
+/// shows the error on the index page. One reload runs at a time: only when
+/// one has taken longer than [`Limits::reload`] (and that is shown) may a
+/// later edit start another beside it.
 struct Watcher {
-    paths: Vec<PathBuf>,
-    site: Options,
+    publisher: Publisher,
     poll: Duration,
+    quiet: Duration,
     limits: Limits,
     shared: Shared,
     load: Loader,
+    /// The holiday files of the last good plans are watched too.
     last_good: Vec<Plan>,
-    /// What the last good calendar published, and the publications before.
-    previous: Arc<Previous>,
+    /// The last good publication, whose index is shown again with a problem.
+    built: Built,
     seen: Fingerprint,
+    /// A change not yet published: what the files are, and since when.
+    settling: Option<(Fingerprint, Instant)>,
     results: mpsc::Receiver<(u64, Loaded)>,
     sender: mpsc::Sender<(u64, Loaded)>,
     /// The number of the latest reload started.
@@ -456,25 +538,29 @@ struct Watcher {
 }
 
 impl Watcher {
+    #[allow(clippy::too_many_arguments)]
     fn new(
         options: &ServeOptions,
+        publisher: Publisher,
         shared: Shared,
         last_good: Vec<Plan>,
+        built: Built,
         seen: Fingerprint,
         limits: Limits,
         load: Loader,
     ) -> Watcher {
         let (sender, results) = mpsc::channel();
         Watcher {
-            paths: options.paths.clone(),
-            site: options.site.clone(),
+            publisher,
             poll: options.poll,
+            quiet: options.quiet,
             limits,
             shared,
             load,
             last_good,
-            previous: Arc::default(),
+            built,
             seen,
+            settling: None,
             results,
             sender,
             latest: 0,
@@ -517,28 +603,41 @@ impl Watcher {
         if !may_start {
             return;
         }
-        let now = fingerprint(&self.paths, &self.last_good);
+        let now = fingerprint(&self.publisher.paths, &self.last_good);
         if now == self.seen {
+            self.settling = None;
             return;
         }
+        // Published only once the files have stayed as they are for the
+        // quiet time: an editor that writes a file in several steps, or a
+        // copy under way, is waited for.
+        match &self.settling {
+            Some((settling, since)) if *settling == now => {
+                if since.elapsed() < self.quiet {
+                    return;
+                }
+            }
+            _ => {
+                if !self.quiet.is_zero() {
+                    self.settling = Some((now, Instant::now()));
+                    return;
+                }
+            }
+        }
+        self.settling = None;
         self.seen = now;
         self.start();
     }
 
     fn start(&mut self) {
         self.latest += 1;
-        let (number, load, paths, site, previous) = (
-            self.latest,
-            self.load,
-            self.paths.clone(),
-            self.site.clone(),
-            Arc::clone(&self.previous),
-        );
+        self.publisher.latest.store(self.latest, Ordering::SeqCst);
+        let (number, load, publisher) = (self.latest, self.load, self.publisher.clone());
         let sender = self.sender.clone();
         let started = std::thread::Builder::new()
             .name("castcal-reload".to_string())
             .spawn(move || {
-                let _ = sender.send((number, load_and_render(load, &paths, &site, &previous)));
+                let _ = sender.send((number, publisher.load_and_publish(load, number)));
             });
         match started {
             Ok(_) => {
@@ -553,40 +652,54 @@ impl Watcher {
 
     fn finished(&mut self, outcome: Loaded) {
         match outcome {
-            Ok((plans, files, previous)) => {
-                eprintln!("castcal: schedules changed; calendar reloaded");
+            Ok((plans, built)) => {
+                eprintln!("castcal: schedules changed; calendar published");
                 self.last_good = plans;
-                self.previous = previous;
-                self.replace(&files);
+                self.built = built;
+                self.replace(HashMap::new());
             }
+            Err(Problem::Superseded) => {}
             Err(problem) => self.show(&problem),
         }
     }
 
-    /// Serves the last good calendar, with `problem` on the index page.
+    /// Serves the last good calendar, with `problem` on the index pages.
     fn show(&self, problem: &Problem) {
         eprintln!(
             "castcal: the schedules have an error; still serving the last good calendar\n\
              error: {problem}"
         );
-        let text = problem.to_string();
-        let rendered = catch_unwind(AssertUnwindSafe(|| {
-            site::render(&self.last_good, &self.site, Some(&text), &self.previous)
-        }));
-        match rendered {
-            Ok(Ok((site, _))) => self.replace(&site.files),
-            // The files served stay as they are.
-            Ok(Err(e)) => eprintln!("castcal: cannot show the error on index.html: {e}"),
-            Err(_) => eprintln!("castcal: cannot show the error on index.html"),
-        }
+        let now = SystemTime::now();
+        let overrides = self
+            .built
+            .problem_pages(&problem.to_string())
+            .into_iter()
+            .map(|(name, html)| {
+                let etag = format!("\"problem-{:016x}\"", fnv(html.as_bytes()));
+                let entry = Entry {
+                    bytes: Bytes::from(html),
+                    etag,
+                    last_modified: now,
+                    content_type: site::content_type(name),
+                };
+                (name.to_string(), entry)
+            })
+            .collect();
+        self.replace(overrides);
     }
 
-    fn replace(&self, files: &BTreeMap<String, Vec<u8>>) {
+    fn replace(&self, overrides: HashMap<String, Entry>) {
         if let Ok(mut current) = self.shared.write() {
-            let next = publish(files, Some(current.as_ref()));
-            *current = Arc::new(next);
+            *current = Arc::new(Published::new(current.dir.clone(), overrides));
         }
     }
+}
+
+/// FNV-1a of `bytes`: the tag of a page made in memory.
+fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// Names, sizes and modification times of every file the plans are read
@@ -683,13 +796,111 @@ fn answer(shared: &Shared, method: &Method, path: &str, headers: &HeaderMap) -> 
         Some(name) => name,
         None => return plain(StatusCode::NOT_FOUND, "not found\n", method),
     };
+    // A file of the folder, by its plain name; none of its hidden files.
+    if name.starts_with('.') || name.contains(['/', '\\', '\0']) {
+        return plain(StatusCode::NOT_FOUND, "not found\n", method);
+    }
     let published = match shared.read() {
         Ok(p) => Arc::clone(&p),
         Err(_) => return plain(StatusCode::INTERNAL_SERVER_ERROR, "unavailable\n", method),
     };
-    let Some(entry) = published.files.get(name) else {
+    let Some(folder) = published.folder() else {
         return plain(StatusCode::NOT_FOUND, "not found\n", method);
     };
+    if let Some(entry) = published.overrides.get(name) {
+        use std::os::unix::fs::MetadataExt;
+        if folder.metadata().ok().map(|m| m.ino()) == published.over {
+            let found = Found {
+                etag: entry.etag.clone(),
+                last_modified: entry.last_modified,
+                content_type: entry.content_type,
+                length: entry.bytes.len() as u64,
+            };
+            return respond(&found, method, headers, || Body::from(entry.bytes.clone()));
+        }
+    }
+    let Some((file, found)) = open_served(&published, &folder, name) else {
+        return plain(StatusCode::NOT_FOUND, "not found\n", method);
+    };
+    respond(&found, method, headers, move || body_of(file, found.length))
+}
+
+/// What a response says of the file it sends.
+struct Found {
+    etag: String,
+    last_modified: SystemTime,
+    content_type: &'static str,
+    length: u64,
+}
+
+/// The regular file `name` of the folder, opened (through no link), and
+/// what a response says of it: its tag is the one its publication gave it
+/// (see [`site::TAGS`]), read from the same folder the file is opened in,
+/// so that a publication swapped in meanwhile cannot mix them up.
+fn open_served(published: &Published, folder: &File, name: &str) -> Option<(File, Found)> {
+    use rustix::fs::{Mode, OFlags};
+    use std::os::unix::fs::MetadataExt;
+    let fd = rustix::fs::openat(
+        folder,
+        name,
+        OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC,
+        Mode::empty(),
+    )
+    .ok()?;
+    let file = File::from(fd);
+    let meta = file.metadata().ok()?;
+    if !meta.is_file() {
+        return None;
+    }
+    let etag = published
+        .tags(folder)
+        .get(name)
+        .cloned()
+        .unwrap_or_else(|| {
+            // A file the folder gives no tag: one of its inode and time.
+            format!(
+                "\"{:016x}{:016x}\"",
+                fnv(&[meta.dev(), meta.ino()].map(u64::to_le_bytes).concat()),
+                fnv(&[meta.len(), meta.mtime() as u64, meta.mtime_nsec() as u64]
+                    .map(u64::to_le_bytes)
+                    .concat())
+            )
+        });
+    let found = Found {
+        etag,
+        last_modified: meta.modified().unwrap_or(SystemTime::UNIX_EPOCH),
+        content_type: site::content_type(name),
+        length: meta.len(),
+    };
+    Some((file, found))
+}
+
+/// The body of a file: read whole when small, streamed otherwise.
+fn body_of(file: File, length: u64) -> Body {
+    if length <= IN_MEMORY {
+        let mut bytes = Vec::with_capacity(usize::try_from(length).unwrap_or(0));
+        return match io::Read::read_to_end(&mut io::Read::take(file, IN_MEMORY), &mut bytes) {
+            Ok(_) => Body::from(bytes),
+            Err(e) => Body::from_stream(futures_util::stream::once(
+                async move { Err::<Bytes, _>(e) },
+            )),
+        };
+    }
+    let file = tokio::fs::File::from_std(file);
+    Body::from_stream(tokio_util::io::ReaderStream::with_capacity(
+        tokio::io::AsyncReadExt::take(file, length),
+        64 << 10,
+    ))
+}
+
+/// The response of a found file: `304` when the client has it, the
+/// headers alone for `HEAD`, else the body `body` makes.
+fn respond(
+    found: &Found,
+    method: &Method,
+    headers: &HeaderMap,
+    body: impl FnOnce() -> Body,
+) -> Response {
     let not_modified = match headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
@@ -697,39 +908,35 @@ fn answer(shared: &Shared, method: &Method, path: &str, headers: &HeaderMap) -> 
         Some(tags) => tags
             .split(',')
             .map(|t| t.trim().trim_start_matches("W/"))
-            .any(|t| t == "*" || t == entry.etag),
+            .any(|t| t == "*" || t == found.etag),
         None => headers
             .get(header::IF_MODIFIED_SINCE)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| httpdate::parse_http_date(v).ok())
             .is_some_and(|since| {
                 // HTTP dates have whole seconds.
-                let modified = httpdate::fmt_http_date(entry.last_modified);
+                let modified = httpdate::fmt_http_date(found.last_modified);
                 httpdate::parse_http_date(&modified).is_ok_and(|m| m <= since)
             }),
     };
     let (status, body, length) = if not_modified {
         (StatusCode::NOT_MODIFIED, Body::empty(), None)
     } else if method == Method::HEAD {
-        (StatusCode::OK, Body::empty(), Some(entry.bytes.len()))
+        (StatusCode::OK, Body::empty(), Some(found.length))
     } else {
-        (
-            StatusCode::OK,
-            Body::from(entry.bytes.clone()),
-            Some(entry.bytes.len()),
-        )
+        (StatusCode::OK, body(), Some(found.length))
     };
     let mut builder = Response::builder()
         .status(status)
-        .header(header::ETAG, &entry.etag)
+        .header(header::ETAG, &found.etag)
         .header(
             header::LAST_MODIFIED,
-            httpdate::fmt_http_date(entry.last_modified),
+            httpdate::fmt_http_date(found.last_modified),
         )
         .header(header::CACHE_CONTROL, "no-cache")
         .header(header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     if status == StatusCode::OK {
-        builder = builder.header(header::CONTENT_TYPE, entry.content_type);
+        builder = builder.header(header::CONTENT_TYPE, found.content_type);
     }
     if let Some(len) = length {
         builder = builder.header(header::CONTENT_LENGTH, len);
@@ -788,23 +995,25 @@ mod tests {
         vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("schedules")]
     }
 
-    /// A watcher over the real schedules, serving their files, that takes
-    /// its next look for a change.
-    fn watcher(load: Loader, reload: Duration) -> Watcher {
+    /// A watcher over the real schedules, serving what it published into a
+    /// folder of `tmp`, that takes its next look for a change.
+    fn watcher(load: Loader, reload: Duration, tmp: &Path) -> Watcher {
         let paths = schedules();
-        let plans = plan::load(&paths).unwrap();
-        let site = Options::default();
-        let files = site::render(&plans, &site, None, &Previous::default())
-            .unwrap()
-            .0
-            .files;
-        let shared: Shared = Arc::new(RwLock::new(Arc::new(publish(&files, None))));
         let options = ServeOptions {
             paths,
             addr: SocketAddr::from(([127, 0, 0, 1], 0)),
-            site,
+            site: Options::default(),
+            dir: tmp.join("served"),
+            publishing: Publishing::default(),
             poll: Duration::from_millis(20),
+            quiet: Duration::ZERO,
         };
+        let publisher = Publisher::new(&options);
+        let (plans, built) = publisher.load_and_publish(plan::load, 0).unwrap();
+        let shared: Shared = Arc::new(RwLock::new(Arc::new(Published::new(
+            options.dir.clone(),
+            HashMap::new(),
+        ))));
         let limits = Limits {
             reload,
             ..Limits::new()
@@ -813,12 +1022,17 @@ mod tests {
             schedules: Err("not looked at yet".to_string()),
             holidays: Vec::new(),
         };
-        Watcher::new(&options, shared, plans, changed, limits, load)
+        Watcher::new(
+            &options, publisher, shared, plans, built, changed, limits, load,
+        )
     }
 
     fn served(w: &Watcher, name: &str) -> Vec<u8> {
         let published = Arc::clone(&w.shared.read().unwrap());
-        published.files.get(name).unwrap().bytes.to_vec()
+        match published.overrides.get(name) {
+            Some(entry) => entry.bytes.to_vec(),
+            None => std::fs::read(published.dir.join(name)).unwrap(),
+        }
     }
 
     fn index(w: &Watcher) -> String {
@@ -840,7 +1054,8 @@ mod tests {
 
     #[test]
     fn a_reload_that_panics_is_an_error_on_the_index_and_the_last_good_files_stay() {
-        let mut w = watcher(panics, Duration::from_secs(30));
+        let tmp = tempfile::tempdir().unwrap();
+        let mut w = watcher(panics, Duration::from_secs(30), tmp.path());
         let feed = served(&w, "all.ics");
         assert!(!index(&w).contains("class=\"problem\""));
         step_until(&mut w, "the panic shows on the index", |w| {
@@ -884,7 +1099,8 @@ mod tests {
 
     #[test]
     fn a_reload_that_does_not_finish_is_reported_and_not_started_again() {
-        let mut w = watcher(slow, Duration::from_millis(300));
+        let tmp = tempfile::tempdir().unwrap();
+        let mut w = watcher(slow, Duration::from_millis(300), tmp.path());
         let feed = served(&w, "all.ics");
         w.step();
         assert_eq!(w.latest, 1, "the change starts a reload");

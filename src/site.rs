@@ -19,10 +19,12 @@ use std::io::{self, BufWriter, Write};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Duration;
 
 use crate::check::{self, Severity};
-use crate::diff::{self, history, history::History, Entry};
+use crate::diff::store::{self, Store};
+use crate::diff::{self, history, history::History};
 use crate::error::Error;
 use crate::expand::{expand, Expansion};
 use crate::export::html::{self, Counts, OutletYear};
@@ -116,106 +118,353 @@ impl Default for Options {
     }
 }
 
-/// Every output of `plans`, in memory. `problem`, when given, is shown at the
-/// top of `index.html` (the server's way of saying the latest edit failed).
-/// `previous` is what was published before (see [`Previous`]); the
-/// second value returned is what this rendering publishes, for the next.
+/// Every output of `plans`, in memory, as their first publication (no
+/// history): for programs that embed castcal and for tests. `build`
+/// publishes a folder with its history.
 ///
 /// # Errors
 /// Whatever expansion or an output refuses.
-pub fn render(
-    plans: &[Plan],
-    options: &Options,
-    problem: Option<&str>,
-    previous: &Previous,
-) -> Result<(Site, Previous), Error> {
+pub fn render(plans: &[Plan], options: &Options) -> Result<Site, Error> {
     let expansion = expand(plans)?;
-    let folder = Folder::new(plans, &expansion, options, problem, previous, true)?;
+    let published = Published::first(plans, &expansion);
+    let folder = Folder::new(plans, &expansion, options, published)?;
     let memory = Memory::default();
-    let summary = folder.write(&memory)?;
+    let (summary, _) = folder.write(&memory)?;
     let mut files = memory
         .files
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     files.insert(MARKER.to_string(), MARKER_TEXT.to_vec());
-    let next = folder.into_previous();
-    Ok((Site { files, summary }, next))
+    Ok(Site { files, summary })
 }
 
-/// What a folder published last: its occurrences and its history. What
-/// `build` compares the plans with, and `serve` keeps between reloads.
-#[derive(Debug, Clone, Default)]
-pub struct Previous {
-    /// The occurrences it published, when they are in memory (`serve`).
-    pub entries: Option<Vec<Entry>>,
-    /// Where they are otherwise: a folder castcal wrote, whose
-    /// `occurrences.json` is read only when the history's digest does not
-    /// already say that nothing changed.
-    pub folder: Option<PathBuf>,
-    /// Its publications, newest first.
-    pub history: History,
+/// How `build` keeps a folder's history of publications.
+#[derive(Debug, Clone)]
+pub struct Publishing {
+    /// The store of the history; beside the folder when `None`
+    /// ([`store::default_path`]).
+    pub history: Option<PathBuf>,
+    /// How long to wait for another publication of the folder to finish.
+    pub wait: Duration,
+    /// Whether a folder whose store is missing may be taken over from its
+    /// exports (`changes.json`, `occurrences.json`), as a folder from
+    /// before the store is.
+    pub recover: bool,
 }
 
-impl Previous {
-    /// What the folder `dir` published: its `occurrences.json` and
-    /// `changes.json`, when castcal wrote it (it holds the `.castcal`
-    /// marker); nothing otherwise.
-    ///
-    /// # Errors
-    /// A file of the folder that cannot be read, or is not what castcal
-    /// writes there, named at its line and column.
-    pub fn read(dir: &Path) -> Result<Previous, Error> {
-        let occurrences = dir.join(diff::OCCURRENCES);
-        if !(marked(dir) && occurrences.is_file()) {
-            return Ok(Previous::default());
+impl Default for Publishing {
+    fn default() -> Self {
+        Publishing {
+            history: None,
+            wait: store::DEFAULT_WAIT,
+            recover: false,
         }
-        let changes = dir.join(history::CHANGES);
-        let history = match fs::read_to_string(&changes) {
-            Ok(text) => History::parse(&changes, &text)?,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => History::default(),
-            Err(source) => {
-                return Err(Error::Read {
-                    path: changes,
-                    source,
-                })
-            }
-        };
-        Ok(Previous {
-            entries: None,
-            folder: Some(dir.to_path_buf()),
-            history,
-        })
     }
+}
 
-    /// The occurrences it published, if any: from memory, or read from its folder.
-    fn occurrences(&self) -> Result<Option<std::borrow::Cow<'_, [Entry]>>, Error> {
-        match (&self.entries, &self.folder) {
-            (Some(entries), _) => Ok(Some(entries.as_slice().into())),
-            (None, Some(dir)) => Ok(Some(diff::read(dir)?.into())),
-            (None, None) => Ok(None),
+/// What `build` published.
+#[derive(Debug, Clone)]
+pub struct Built {
+    /// What the folder holds, for the one-line report.
+    pub summary: Summary,
+    /// Its `index.html`, as data: what `serve` shows again, with a problem
+    /// at its top, when an edit fails to load.
+    pub index: Index,
+    /// The store of its history.
+    pub history: PathBuf,
+}
+
+impl Built {
+    /// The folder's index pages (`index.html`, `index-en.html`) with
+    /// `problem` at their top: what `serve` answers while the latest edit
+    /// cannot be published.
+    pub fn problem_pages(&self, problem: &str) -> [(&'static str, String); 2] {
+        let page = Index {
+            problem: Some(problem.to_string()),
+            ..self.index.clone()
+        };
+        [("index.html", Lang::Vi), ("index-en.html", Lang::En)]
+            .map(|(name, lang)| (name, index::render(&page, lang)))
+    }
+}
+
+/// The history a folder is written with: its publications, the versions
+/// of its events, and what this publication made of them.
+struct Published {
+    history: History,
+    versions: Arc<history::Versions>,
+    outcome: store::Outcome,
+}
+
+impl Published {
+    /// A first publication of `expansion`, in memory.
+    fn first(plans: &[Plan], expansion: &Expansion) -> Published {
+        let stamp = history::stamp(plans);
+        Published {
+            history: History {
+                publications: vec![history::Publication {
+                    number: 1,
+                    published: stamp,
+                    occurrences: expansion.len(),
+                    first: true,
+                    summary: diff::Summary {
+                        added: expansion.len(),
+                        ..diff::Summary::default()
+                    },
+                    digest: Some(history::digest_of(expansion)),
+                    changes: Vec::new(),
+                }],
+            },
+            versions: Arc::new(history::Versions::first(stamp)),
+            outcome: store::Outcome {
+                number: 1,
+                new: true,
+                summary: diff::Summary::default(),
+                stamp_reused: false,
+            },
         }
     }
 }
 
 /// Writes every output of `plans` as the folder `dir`, replacing what was
-/// there in one step (see [`write_dir`]), each file straight to disk. What
-/// `dir` published before is the last publication: what changed since is
-/// added to its history (`changes.json`).
+/// there in one step (see [`write_dir`]), each file straight to disk, and
+/// adds what changed since the folder's last publication to its history
+/// (see [`store`]). One publication of a folder at a time: a second waits
+/// for the first (up to [`Publishing::wait`]) and builds on what it
+/// published.
 ///
 /// # Errors
-/// Whatever expansion or an output refuses, what [`Previous::read`]
-/// refuses of `dir`, and what [`write_dir`] refuses.
-pub fn build(plans: &[Plan], options: &Options, dir: &Path) -> Result<Summary, Error> {
-    let previous = Previous::read(dir)?;
+/// Whatever expansion or an output refuses; a `dir` that is not castcal's
+/// (see [`write_dir`]); a history that is missing, another folder's or
+/// unreadable; another publication still running after the wait.
+pub fn build(
+    plans: &[Plan],
+    options: &Options,
+    dir: &Path,
+    publishing: &Publishing,
+) -> Result<Built, Error> {
+    let dir: &Path = &dir.components().collect::<PathBuf>();
+    let store_path = match &publishing.history {
+        Some(path) => path.clone(),
+        None => store::default_path(dir)
+            .ok_or_else(|| Error::Usage(format!("{} is not a folder name", dir.display())))?,
+    };
+    target(dir)?;
     let expansion = expand(plans)?;
-    let folder = Folder::new(plans, &expansion, options, None, &previous, false)?;
-    drop(previous);
-    let mut summary = Summary::default();
-    publish(dir, MARKER_TEXT, |sink| {
-        summary = folder.write(sink)?;
+    let _lock = store::Lock::acquire(&store_path, publishing.wait)?;
+    fail_point("locked");
+    let mut store = open_store(dir, &store_path, publishing.recover)?;
+    let outcome = store.publish(plans, &expansion)?;
+    fail_point("stored");
+    let published = Published {
+        history: store.history()?,
+        versions: Arc::new(store.versions()?),
+        outcome,
+    };
+    let marker = Marker {
+        history: Some(store.id().to_string()),
+        publication: Some(published.outcome.number),
+    }
+    .text(&store_path);
+    drop(store);
+    let folder = Folder::new(plans, &expansion, options, published)?;
+    let mut built = None;
+    publish(dir, marker.as_bytes(), |sink| {
+        built = Some(folder.write(sink)?);
         Ok(())
     })?;
-    Ok(summary)
+    fail_point("swapped");
+    let (summary, index) = built.unwrap_or_default();
+    Ok(Built {
+        summary,
+        index,
+        history: store_path,
+    })
+}
+
+/// Stops the process at the step `name` of a publication when
+/// `CASTCAL_FAIL_AT` names it: how the tests kill a build after each step.
+fn fail_point(name: &str) {
+    static AT: OnceLock<Option<String>> = OnceLock::new();
+    let at = AT.get_or_init(|| std::env::var("CASTCAL_FAIL_AT").ok());
+    if at.as_deref() == Some(name) {
+        std::process::abort();
+    }
+}
+
+/// What the `.castcal` marker of a folder says: the store of its history
+/// and the publication it shows. A folder written before castcal kept a
+/// store says neither.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Marker {
+    history: Option<String>,
+    publication: Option<u32>,
+}
+
+impl Marker {
+    /// The marker of `dir`, when it has one (a regular file).
+    fn read(dir: &Path) -> Option<Marker> {
+        let path = dir.join(MARKER);
+        if !fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
+            return None;
+        }
+        let mut text = String::new();
+        let read = fs::File::open(&path)
+            .and_then(|f| io::Read::read_to_string(&mut io::Read::take(f, 4096), &mut text));
+        if read.is_err() {
+            return Some(Marker::default());
+        }
+        let mut marker = Marker::default();
+        for line in text.lines() {
+            if let Some(rest) = line.strip_prefix("history: ") {
+                marker.history = rest.split_whitespace().next().map(str::to_string);
+            } else if let Some(rest) = line.strip_prefix("publication: ") {
+                marker.publication = rest.trim().parse().ok();
+            }
+        }
+        Some(marker)
+    }
+
+    /// The marker's text; `store` names the store's file for whoever
+    /// looks (its folder is not said: the marker may be served).
+    fn text(&self, store: &Path) -> String {
+        let mut out = String::from("written by castcal build\n");
+        if let Some(id) = &self.history {
+            let name = store
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            out.push_str(&format!("history: {id} {name}\n"));
+        }
+        if let Some(n) = self.publication {
+            out.push_str(&format!("publication: {n}\n"));
+        }
+        out
+    }
+}
+
+/// The store of the folder `dir` at `path`: opened, made, or taken over
+/// from the folder's exports, as the folder's marker says.
+fn open_store(dir: &Path, path: &Path, recover: bool) -> Result<Store, Error> {
+    let marker = Marker::read(dir);
+    match (Store::open(path)?, marker) {
+        (Some(store), Some(Marker { history: Some(id), .. })) if id != store.id() => {
+            Err(Error::input(
+                path,
+                format!(
+                    "this is the history of another publication than {} (whose marker names the history {id}): give that folder's own with --history",
+                    dir.display()
+                ),
+            ))
+        }
+        (Some(store), Some(Marker { history: None, .. })) if store.latest()?.is_some() => {
+            Err(Error::input(
+                path,
+                format!(
+                    "{} was published before castcal kept a history beside it, and this history already belongs to another publication: give another with --history",
+                    dir.display()
+                ),
+            ))
+        }
+        (Some(store), _) => Ok(store),
+        (None, Some(Marker { history: Some(id), .. })) if !recover => Err(Error::input(
+            path,
+            format!(
+                "the history of publications of {} (its marker names the history {id}) is missing. \
+                 Subscribers' calendars hold what it published: restore this file from a backup \
+                 (or give where it is with --history); if it is lost, run again with --recover \
+                 to take it over from the folder's changes.json and occurrences.json",
+                dir.display()
+            ),
+        )),
+        (None, Some(_)) => take_over(dir, path),
+        (None, None) => Store::create(path),
+    }
+}
+
+/// A new store at `path` holding the history of the folder `dir` as its
+/// exports say it, checked against their digest; nothing is left at
+/// `path` when they cannot be taken over.
+fn take_over(dir: &Path, path: &Path) -> Result<Store, Error> {
+    let changes = dir.join(history::CHANGES);
+    let occurrences = dir.join(diff::OCCURRENCES);
+    let history = match read_export(&changes)? {
+        Some(text) => Some(History::parse(&changes, &text)?),
+        None => None,
+    };
+    if !exists(&occurrences) {
+        return Err(Error::input(
+            dir,
+            format!(
+                "this folder was published by castcal, but its history is gone: no history store, \
+                 and no {} to take it over from. Subscribers' calendars may hold events that a new \
+                 history would never cancel: restore the folder or its history from a backup; to \
+                 start a new history knowingly, remove the folder first",
+                diff::OCCURRENCES
+            ),
+        ));
+    }
+    let live = diff::read_published(&occurrences)?;
+    let digest = history::digest(&live);
+    let history = match history {
+        Some(h) => {
+            if let Some(expected) = h.latest().and_then(|p| p.digest.as_deref()) {
+                if expected != digest {
+                    return Err(Error::input(
+                        &occurrences,
+                        format!(
+                            "these occurrences are not the ones publication {} of {} published (their digest differs): \
+                             the folder was changed by hand; restore it from a backup",
+                            h.latest().map_or(0, |p| p.number),
+                            history::CHANGES
+                        ),
+                    ));
+                }
+            }
+            h
+        }
+        // A folder from before the history: its occurrences are
+        // publication 1, of unknown time.
+        None => History {
+            publications: vec![history::Publication {
+                number: 1,
+                published: None,
+                occurrences: live.len(),
+                first: true,
+                summary: diff::Summary {
+                    added: live.len(),
+                    ..diff::Summary::default()
+                },
+                digest: Some(digest),
+                changes: Vec::new(),
+            }],
+        },
+    };
+    let mut store = Store::create(path)?;
+    if let Err(e) = store.take_over(&history, &live) {
+        drop(store);
+        store::remove(path);
+        return Err(e);
+    }
+    Ok(store)
+}
+
+/// The text of an export of a folder, read only from a regular file and
+/// up to [`MAX_EXPORT_BYTES`]; `None` when it is not there.
+fn read_export(path: &Path) -> Result<Option<String>, Error> {
+    match diff::read_regular(path, MAX_EXPORT_BYTES) {
+        Ok(text) => Ok(Some(text)),
+        Err(Error::Read { source, .. }) if source.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// The most an export of a folder taken over may hold.
+const MAX_EXPORT_BYTES: u64 = diff::MAX_JSON_BYTES;
+
+/// Whether something is at `path` (a link to nothing included).
+fn exists(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok()
 }
 
 /// Where the files go, from several threads.
@@ -311,28 +560,90 @@ struct Disk<'a> {
     staging: &'a Staging,
     /// The folder asked for, which errors name.
     dir: &'a Path,
+    /// The tag of each file written (see [`TAGS`]).
+    tags: Mutex<BTreeMap<String, u128>>,
 }
 
-/// A file of the staging folder; what writes to it is buffered above it.
-struct OnDisk(fs::File);
+/// The hidden file of a published folder that gives each file's tag: a
+/// 128-bit hash (XXH3) of its bytes, which `serve` sends as its `ETag`, so
+/// that a file whose bytes did not change keeps its tag through every
+/// publication.
+pub const TAGS: &str = ".castcal-tags";
 
-impl Write for OnDisk {
+impl Disk<'_> {
+    /// Writes [`TAGS`] of the files written so far.
+    fn write_tags(&self) -> io::Result<()> {
+        let tags = self
+            .tags
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut text = String::new();
+        for (name, tag) in tags.iter() {
+            text.push_str(&format!("{tag:032x} {name}\n"));
+        }
+        self.staging.write(TAGS, text.as_bytes())
+    }
+}
+
+/// The tags of the files of the folder `dir` as its [`TAGS`] gives them:
+/// by name. Empty when it has none.
+pub fn tags(dir: &std::fs::File) -> HashMap<String, String> {
+    let Ok(fd) = rustix::fs::openat(
+        dir,
+        TAGS,
+        rustix::fs::OFlags::RDONLY | rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::CLOEXEC,
+        rustix::fs::Mode::empty(),
+    ) else {
+        return HashMap::new();
+    };
+    let mut text = String::new();
+    if io::Read::read_to_string(&mut io::Read::take(fs::File::from(fd), 1 << 24), &mut text)
+        .is_err()
+    {
+        return HashMap::new();
+    }
+    text.lines()
+        .filter_map(|l| l.split_once(' '))
+        .filter(|(tag, _)| tag.len() == 32 && tag.bytes().all(|b| b.is_ascii_hexdigit()))
+        .map(|(tag, name)| (name.to_string(), format!("\"{tag}\"")))
+        .collect()
+}
+
+/// A file of the staging folder; what writes to it is buffered above it,
+/// and hashed on its way.
+struct OnDisk<'a> {
+    file: fs::File,
+    hash: xxhash_rust::xxh3::Xxh3Default,
+    name: String,
+    tags: &'a Mutex<BTreeMap<String, u128>>,
+}
+
+impl Write for OnDisk<'_> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.0.write(buf)
+        let n = self.file.write(buf)?;
+        self.hash.update(buf.get(..n).unwrap_or_default());
+        Ok(n)
     }
 
     fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
-        self.0.write_all(buf)
+        self.file.write_all(buf)?;
+        self.hash.update(buf);
+        Ok(())
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        self.0.flush()
+        self.file.flush()
     }
 }
 
-impl Output for OnDisk {
+impl Output for OnDisk<'_> {
     fn close(self: Box<Self>) -> io::Result<()> {
-        self.0.sync_all()
+        self.file.sync_all()?;
+        self.tags
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(self.name, self.hash.digest128());
+        Ok(())
     }
 }
 
@@ -349,7 +660,12 @@ impl Sink for Disk<'_> {
             .mode(0o666)
             .open(self.staging.path().join(name))
             .map_err(Error::output(self.path_of(name)))?;
-        Ok(Box::new(OnDisk(file)))
+        Ok(Box::new(OnDisk {
+            file,
+            hash: xxhash_rust::xxh3::Xxh3Default::new(),
+            name: name.to_string(),
+            tags: &self.tags,
+        }))
     }
 
     fn path_of(&self, name: &str) -> PathBuf {
@@ -444,13 +760,8 @@ struct Folder<'e, 'p> {
     counts: OnceLock<(Vec<Counts>, Option<Counts>)>,
     /// Whether the spreadsheets are written.
     sheets: bool,
-    /// The occurrences published, as the next publication compares them,
-    /// when they are kept (by `serve`, between reloads).
-    entries: Option<Vec<Entry>>,
-    /// The history with this publication.
-    history: diff::history::Published,
-    /// The versions of the events, from `history`.
-    versions: std::sync::Arc<history::Versions>,
+    /// The history with this publication, and the versions of the events.
+    published: Published,
     /// The parts of the tv and radio outlets, which get a programme guide.
     channels: Vec<usize>,
     /// What the programme guides share, worked out by the first to need it.
@@ -487,27 +798,8 @@ impl<'e, 'p> Folder<'e, 'p> {
         plans: &'p [Plan],
         expansion: &'e Expansion<'p>,
         options: &Options,
-        problem: Option<&str>,
-        previous: &Previous,
-        keep: bool,
+        published: Published,
     ) -> Result<Self, Error> {
-        // The entries of the occurrences are made only when they are kept
-        // or compared: at n60 they are 150 MB, and a build that changes
-        // nothing (the digests say so) or publishes for the first time
-        // needs none.
-        let entries = keep.then(|| diff::entries(expansion));
-        let new = match &entries {
-            Some(entries) => history::New::of(entries),
-            None => history::New {
-                digest: history::digest_of(expansion),
-                count: expansion.len(),
-                entries: Box::new(|| diff::entries(expansion).into()),
-            },
-        };
-        let history = previous
-            .history
-            .published(|| previous.occurrences(), new, plans)?;
-        let versions = std::sync::Arc::new(history.history.versions());
         // One part per outlet id, in id order, the name from the first plan
         // that declares it; then each occurrence to its part, in one pass.
         let mut ids: BTreeMap<&'p str, &'p str> = BTreeMap::new();
@@ -661,8 +953,8 @@ impl<'e, 'p> Folder<'e, 'p> {
             files_note,
             years,
             base_url: options.base_url.clone(),
-            problem: problem.map(str::to_string),
-            latest: history
+            problem: None,
+            latest: published
                 .history
                 .latest()
                 .filter(|p| !p.first)
@@ -682,19 +974,8 @@ impl<'e, 'p> Folder<'e, 'p> {
             counts: OnceLock::new(),
             channels,
             guide: OnceLock::new(),
-            entries,
-            history,
-            versions,
+            published,
         })
-    }
-
-    /// What this folder publishes, for the next publication to compare with.
-    fn into_previous(self) -> Previous {
-        Previous {
-            entries: self.entries,
-            folder: None,
-            history: self.history.history,
-        }
     }
 
     /// Checks the plans and writes `check.json`; what `index.html` says of
@@ -730,7 +1011,7 @@ impl<'e, 'p> Folder<'e, 'p> {
     /// Writes the history: `changes.json`, the pages of changes and each
     /// outlet's Atom feed of them.
     fn changes(&self, sink: &dyn Sink) -> Result<(), Error> {
-        let history = &self.history.history;
+        let history = &self.published.history;
         let json = history.json()?;
         put(sink, history::CHANGES, &mut |out| {
             out.write_all(json.as_bytes())
@@ -954,7 +1235,7 @@ impl<'e, 'p> Folder<'e, 'p> {
             part.checked_sub(first).filter(|k| *k < MAX_OPEN_FEEDS)
         };
         let history = ics::History {
-            versions: std::sync::Arc::clone(&self.versions),
+            versions: Arc::clone(&self.published.versions),
             part_of_outlet: &part_of_outlet,
         };
         let written = ics::write_split(
@@ -982,7 +1263,7 @@ impl<'e, 'p> Folder<'e, 'p> {
     /// then `index.html`. The first failure, in the order of
     /// [`Folder::jobs`], is returned; the other threads stop after the file
     /// they are writing.
-    fn write(&self, sink: &dyn Sink) -> Result<Summary, Error> {
+    fn write(&self, sink: &dyn Sink) -> Result<(Summary, Index), Error> {
         let jobs = self.jobs();
         let next = AtomicUsize::new(0);
         let failed = AtomicBool::new(false);
@@ -1036,17 +1317,16 @@ impl<'e, 'p> Folder<'e, 'p> {
             let html = index::render(&page, lang);
             put(sink, name, &mut |out| out.write_all(html.as_bytes()))?;
         }
-        Ok(Summary {
-            publication: self.history.new.then(|| {
-                let latest = self.history.history.latest();
-                latest.map_or((1, diff::Summary::default()), |p| (p.number, p.summary))
-            }),
-            stamp_reused: self.history.stamp_reused,
+        let outcome = &self.published.outcome;
+        let summary = Summary {
+            publication: outcome.new.then_some((outcome.number, outcome.summary)),
+            stamp_reused: outcome.stamp_reused,
             occurrences: self.expansion.len(),
             feeds: self.parts.len() + 1,
             errors,
             warnings,
-        })
+        };
+        Ok((summary, page))
     }
 }
 
@@ -1146,14 +1426,13 @@ pub fn write_dir(site: &Site, dir: &Path) -> Result<(), Error> {
     })
 }
 
-/// Makes the folder `dir` of what `fill` writes, as [`write_dir`] says.
-fn publish(
-    dir: &Path,
-    marker: &[u8],
-    fill: impl FnOnce(&Disk) -> Result<(), Error>,
-) -> Result<(), Error> {
-    // Without a trailing `/`, which would make lstat(2) follow a link.
-    let dir: &Path = &dir.components().collect::<PathBuf>();
+/// Whether `dir` may be replaced by a folder castcal writes: it is not
+/// there, or it is a folder (not a link) that castcal wrote or that is
+/// empty. `true` when it exists.
+///
+/// # Errors
+/// It may not be replaced, or cannot be looked at.
+fn target(dir: &Path) -> Result<bool, Error> {
     let fail = |source: io::Error| Error::Output {
         path: dir.to_path_buf(),
         source,
@@ -1187,6 +1466,22 @@ fn publish(
             dir.display()
         )));
     }
+    Ok(existing)
+}
+
+/// Makes the folder `dir` of what `fill` writes, as [`write_dir`] says.
+fn publish(
+    dir: &Path,
+    marker: &[u8],
+    fill: impl FnOnce(&Disk) -> Result<(), Error>,
+) -> Result<(), Error> {
+    // Without a trailing `/`, which would make lstat(2) follow a link.
+    let dir: &Path = &dir.components().collect::<PathBuf>();
+    let fail = |source: io::Error| Error::Output {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let existing = target(dir)?;
     let parent = output::folder_of(dir);
     fs::create_dir_all(&parent).map_err(fail)?;
     output::remove_leftovers(&parent);
@@ -1194,11 +1489,15 @@ fn publish(
     // The marker first: a run killed from here on leaves a folder the next
     // run knows for castcal's.
     staging.write(MARKER, marker).map_err(fail)?;
-    fill(&Disk {
+    let disk = Disk {
         staging: &staging,
         dir,
-    })?;
+        tags: Mutex::new(BTreeMap::new()),
+    };
+    fill(&disk)?;
+    disk.write_tags().map_err(fail)?;
     staging.sync().map_err(fail)?;
+    fail_point("staged");
     if existing {
         exchange(&staging, dir, &parent)
     } else {
@@ -1400,9 +1699,7 @@ mod index_tests {
         };
         let plans = [plan("a", "2023-01-31T08:00"), plan("b", "2023-06-01T08:00")];
         let plans: Vec<Plan> = plans.into_iter().collect::<Result<_, _>>().unwrap();
-        let site = render(&plans, &Options::default(), None, &Previous::default())
-            .unwrap()
-            .0;
+        let site = render(&plans, &Options::default()).unwrap();
         let index = String::from_utf8_lossy(site.files.get("index.html").unwrap()).into_owned();
         assert!(index.contains("01/06/2023"), "{index}");
         assert!(!index.contains("31/01/2023"), "{index}");
@@ -1421,9 +1718,7 @@ mod index_tests {
                 max_sheet_occurrences: limit,
                 ..Options::default()
             };
-            let site = render(&plans, &options, None, &Previous::default())
-                .unwrap()
-                .0;
+            let site = render(&plans, &options).unwrap();
             for name in ["lich-vi.xlsx", "calendar-en.xlsx"] {
                 assert_eq!(site.files.contains_key(name), written, "{name} at {limit}");
             }

@@ -828,10 +828,14 @@ fn judge(
             }
         }
     }
-    // Nothing but the outputs themselves in the output folder.
+    // Nothing but the outputs themselves in the output folder (and the
+    // published folder's history with its lock).
     for entry in std::fs::read_dir(out).unwrap() {
         let name = entry.unwrap().file_name().to_string_lossy().into_owned();
-        let known = name == "site" || COMMANDS_FILE.contains_key(&*name);
+        let known = matches!(
+            &*name,
+            "site" | "site.history.sqlite" | "site.history.sqlite.lock"
+        ) || COMMANDS_FILE.contains_key(&*name);
         if !known {
             problems.push(format!("left behind in the output folder: {name}"));
         }
@@ -842,7 +846,9 @@ fn judge(
                 .file_name()
                 .unwrap_or_default()
                 .to_string_lossy();
-            if leaf.starts_with('.') && leaf != ".castcal" || leaf.ends_with(".tmp") {
+            if leaf.starts_with('.') && leaf != ".castcal" && leaf != ".castcal-tags"
+                || leaf.ends_with(".tmp")
+            {
                 problems.push(format!("left behind in the published folder: {name}"));
             }
         }

@@ -75,6 +75,18 @@ impl Folder {
     fn history(&self) -> serde_json::Value {
         serde_json::from_str(&self.read("changes.json")).unwrap()
     }
+
+    /// The store of the folder's history, beside it.
+    fn store(&self) -> PathBuf {
+        self.public.with_file_name("public.history.sqlite")
+    }
+
+    /// Makes the folder one published before castcal kept a store: no
+    /// store beside it, and the marker such a folder has.
+    fn before_the_store(&self) {
+        fs::remove_file(self.store()).unwrap();
+        fs::write(self.public.join(".castcal"), "written by castcal build\n").unwrap();
+    }
 }
 
 /// The event of `uid` in the feed `text`, from BEGIN to END.
@@ -209,13 +221,20 @@ fn the_same_old_folder_and_plan_give_the_same_bytes_and_no_publication() {
     );
     assert_eq!(files(&f.public), files(&saved));
 
-    // The same edit over the same old folder, twice: the same bytes.
-    let (first, second) = (f.public.with_extension("a"), f.public.with_extension("b"));
+    // The same edit over the same old folder and history, twice: the same bytes.
+    let tmp = tempfile::tempdir().unwrap();
+    let (first, second) = (tmp.path().join("a/public"), tmp.path().join("b/public"));
     f.edit(&[("exdates: [2023-08-16T17:45]", "exdates: [2023-09-20T17:45]")]);
     for out in [&first, &second] {
         copy_dir(&saved, out);
+        fs::copy(f.store(), out.with_file_name("public.history.sqlite")).unwrap();
         let r = f.build_into(out);
         assert_eq!(r.code, 0, "{}", r.stderr);
+        assert!(
+            r.stdout.contains("castcal: publication 3: "),
+            "{}",
+            r.stdout
+        );
     }
     assert_eq!(files(&first), files(&second));
 }
@@ -279,6 +298,7 @@ fn an_edit_without_a_later_published_time_is_stamped_after_the_last_publication(
 fn a_folder_written_before_the_history_is_its_first_publication_of_unknown_time() {
     let f = Folder::new();
     f.build();
+    f.before_the_store();
     fs::remove_file(f.public.join("changes.json")).unwrap();
     f.edit(SECOND);
     let (out, _) = f.build();
@@ -293,16 +313,46 @@ fn a_folder_written_before_the_history_is_its_first_publication_of_unknown_time(
     let untouched = event(&f.read("KG.ics"), SEGMENT_JAN).unwrap().to_string();
     assert_eq!(property(&untouched, "LAST-MODIFIED"), "20230410T023000Z");
     assert_eq!(property(&untouched, "SEQUENCE"), "0");
+    assert!(f.store().is_file());
 }
 
-/// A `changes.json` that is not castcal's: build stops (exit 2) at its line
-/// and column, and the folder is left as it was.
+/// A folder published before castcal kept a store is taken over from its
+/// `changes.json` once: the history goes on as it was (the cancelled
+/// events stay, each SEQUENCE as it was), and the store then holds it.
+#[test]
+fn a_folder_from_before_the_store_is_taken_over_from_its_exports_once() {
+    let f = Folder::new();
+    f.build();
+    f.edit(SECOND);
+    f.build();
+    let before = f.read("KG.ics");
+    f.before_the_store();
+    let (out, _) = f.build();
+    assert!(
+        out.contains("castcal: nothing changed since the last publication\n"),
+        "{out}"
+    );
+    assert_eq!(f.read("KG.ics"), before);
+    assert!(f.read(".castcal").contains("history: "));
+    // From now on the exports are not read.
+    fs::write(f.public.join("changes.json"), "not read").unwrap();
+    f.edit(&[("    exdates: [2023-08-16T17:45]\n", "")]);
+    let (out, _) = f.build();
+    assert!(out.contains("castcal: publication 3: 2 added → "), "{out}");
+    let back = event(&f.read("KG.ics"), SEGMENT_AUG).unwrap().to_string();
+    assert_eq!(property(&back, "SEQUENCE"), "2");
+}
+
+/// A `changes.json` that is not castcal's, in a folder being taken over:
+/// build stops (exit 2) at its line and column, the folder is left as it
+/// was and no store is made.
 #[test]
 fn a_broken_history_is_refused_at_its_line_and_column() {
     let f = Folder::new();
     f.build();
     f.edit(SECOND);
     f.build();
+    f.before_the_store();
     let broken = f
         .read("changes.json")
         .replacen("\"kind\": \"moved\"", "\"kind\": \"shifted\"", 1);
@@ -326,33 +376,79 @@ fn a_broken_history_is_refused_at_its_line_and_column() {
         r.stderr
     );
     assert_eq!(files(&f.public), saved);
+    assert!(!f.store().exists());
 }
 
 /// Publications out of their order would count every event's version
-/// wrong: refused where the order breaks.
+/// wrong, and so would a change listed twice: refused where it breaks.
 #[test]
-fn publications_out_of_order_are_refused() {
+fn publications_out_of_order_or_changes_listed_twice_are_refused() {
     let f = Folder::new();
     f.build();
     f.edit(SECOND);
     f.build();
+    f.before_the_store();
     let good = f.read("changes.json");
+    let value: serde_json::Value = serde_json::from_str(&good).unwrap();
+    let mut twice = value.clone();
+    let changes = twice["publications"][0]["changes"].as_array_mut().unwrap();
+    let repeated = changes[0].clone();
+    changes.insert(1, repeated);
+    let twice = serde_json::to_string_pretty(&twice).unwrap();
     for (broken, says) in [
         (
             good.replacen("\"number\": 2,", "\"number\": 3,", 1),
-            "publication 1 is out of place",
+            "publication 1 is out of place".to_string(),
         ),
         (
             good.replacen("\"number\": 1,", "\"number\": 5,", 1),
-            "publication 5 is out of place",
+            "publication 5 is out of place".to_string(),
+        ),
+        (
+            twice,
+            format!(
+                "the change of `{}` is listed twice in this publication",
+                value["publications"][0]["changes"][0]["uid"]
+                    .as_str()
+                    .unwrap()
+            ),
         ),
     ] {
         fs::write(f.public.join("changes.json"), &broken).unwrap();
         let r = f.build_into(&f.public);
         assert_eq!(r.code, 2, "{}", r.stderr);
         assert!(r.stderr.contains("changes.json:"), "{}", r.stderr);
-        assert!(r.stderr.contains(says), "{}", r.stderr);
+        assert!(r.stderr.contains(&says), "{}", r.stderr);
+        assert!(!f.store().exists());
     }
+}
+
+/// Occurrences added to (or removed from) `occurrences.json` by hand are
+/// not what the folder published: a take-over refuses them.
+#[test]
+fn occurrences_that_disagree_with_the_digest_are_refused() {
+    let f = Folder::new();
+    f.build();
+    f.before_the_store();
+    let good = f.read("occurrences.json");
+    let mut list: Vec<serde_json::Value> = serde_json::from_str(&good).unwrap();
+    let mut extra = list[0].clone();
+    extra["uid"] = "kg-cchc-2023.chuyen-muc-cchc.20231231@castcal".into();
+    list.push(extra);
+    fs::write(
+        f.public.join("occurrences.json"),
+        serde_json::to_string_pretty(&list).unwrap(),
+    )
+    .unwrap();
+    let r = f.build_into(&f.public);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("occurrences.json: these occurrences are not the ones publication 1"),
+        "{}",
+        r.stderr
+    );
+    assert!(!f.store().exists());
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -379,32 +475,109 @@ fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
     out
 }
 
-/// The history keeps a digest of what each publication published: a build
-/// of plans that give the same occurrences knows it without reading the
-/// folder's `occurrences.json` (a broadcaster's is hundreds of megabytes).
+/// The history lives in the store: deleting or damaging the folder's
+/// exports changes nothing but their next writing. A deleted
+/// `occurrences.json` or `changes.json` (or one made a link to /dev/null)
+/// is written again; the cancelled events stay, each SEQUENCE goes on.
 #[test]
-fn an_unchanged_build_does_not_read_the_old_occurrences() {
+fn deleted_or_damaged_exports_lose_nothing() {
     let f = Folder::new();
     f.build();
-    let digest = f.history()["publications"][0]["digest"].clone();
-    assert!(digest.as_str().unwrap().starts_with("sha256:"), "{digest}");
-    fs::write(f.public.join("occurrences.json"), "not read").unwrap();
-    let (out, _) = f.build();
-    assert!(
-        out.contains("castcal: nothing changed since the last publication\n"),
-        "{out}"
-    );
-    // An edit needs the old occurrences: there they are not.
-    fs::write(f.public.join("occurrences.json"), "not read").unwrap();
     f.edit(SECOND);
+    f.build();
+    let kg = f.read("KG.ics");
+    let history = f.read("changes.json");
+    let damage: [&dyn Fn(); 4] = [
+        &|| fs::remove_file(f.public.join("occurrences.json")).unwrap(),
+        &|| fs::remove_file(f.public.join("changes.json")).unwrap(),
+        &|| {
+            fs::remove_file(f.public.join("occurrences.json")).unwrap();
+            std::os::unix::fs::symlink("/dev/null", f.public.join("occurrences.json")).unwrap();
+        },
+        &|| fs::write(f.public.join("changes.json"), "not json").unwrap(),
+    ];
+    for (case, damage) in damage.iter().enumerate() {
+        damage();
+        let (out, _) = f.build();
+        assert!(
+            out.contains("castcal: nothing changed since the last publication\n"),
+            "case {case}: {out}"
+        );
+        assert_eq!(f.read("KG.ics"), kg, "case {case}");
+        assert_eq!(f.read("changes.json"), history, "case {case}");
+    }
+    // And an edit after damage builds on the history, not on the exports.
+    fs::remove_file(f.public.join("occurrences.json")).unwrap();
+    fs::remove_file(f.public.join("changes.json")).unwrap();
+    f.edit(&[
+        (
+            "published: 2023-04-10T09:30 ",
+            "published: 2023-05-02T08:00 ",
+        ),
+        ("    exdates: [2023-08-16T17:45]\n", ""),
+    ]);
+    let (out, _) = f.build();
+    assert!(out.contains("castcal: publication 3: 2 added → "), "{out}");
+    let back = event(&f.read("KG.ics"), SEGMENT_AUG).unwrap().to_string();
+    assert_eq!(property(&back, "SEQUENCE"), "2");
+}
+
+/// A folder whose marker names a store that is gone is never silently
+/// "publication 1": the build stops and says what to do; `--recover`
+/// takes the history over from the folder's exports.
+#[test]
+fn a_missing_store_is_an_error_that_says_so() {
+    let f = Folder::new();
+    f.build();
+    f.edit(SECOND);
+    f.build();
+    let kg = f.read("KG.ics");
+    fs::remove_file(f.store()).unwrap();
+    let saved = files(&f.public);
     let r = f.build_into(&f.public);
     assert_eq!(r.code, 2, "{}", r.stderr);
-    assert!(r.stderr.contains("occurrences.json:1:"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("is missing. Subscribers' calendars hold what it published"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("--recover"), "{}", r.stderr);
+    assert_eq!(files(&f.public), saved);
+    assert!(!f.store().exists());
+    let r = run(&[
+        "build",
+        f.schedules.to_str().unwrap(),
+        "-o",
+        f.public.to_str().unwrap(),
+        "--recover",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("castcal: nothing changed since the last publication"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(f.read("KG.ics"), kg);
+    // Another folder's store is not this one's.
+    let other = Folder::new();
+    other.build();
+    fs::copy(other.store(), f.store()).unwrap();
+    let r = f.build_into(&f.public);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("this is the history of another publication"),
+        "{}",
+        r.stderr
+    );
 }
 
 /// Mutated histories (bytes flipped, lines deleted, repeated or swapped,
-/// fixed seed): `build` either reads them or stops with exit 2 naming the
-/// file and line; never a panic, and the folder is then left as it was.
+/// fixed seed) in a folder being taken over: `build` either reads them or
+/// stops with exit 2 naming the file and line; never a panic, and the
+/// folder is then left as it was.
 #[test]
 fn a_mutated_history_is_read_or_refused_never_a_panic() {
     let f = Folder::new();
@@ -412,6 +585,8 @@ fn a_mutated_history_is_read_or_refused_never_a_panic() {
     f.edit(SECOND);
     f.build();
     let good = f.read("changes.json");
+    let marker = f.read(".castcal");
+    let store = fs::read(f.store()).unwrap();
     let lines: Vec<&str> = good.lines().collect();
     let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut next = |n: usize| {
@@ -455,6 +630,8 @@ fn a_mutated_history_is_read_or_refused_never_a_panic() {
                 mutated[i] = line;
             }
         }
+        // As a folder from before the store, taken over from the mutant.
+        f.before_the_store();
         fs::write(f.public.join("changes.json"), mutated.join("\n")).unwrap();
         let saved = files(&f.public);
         let r = f.build_into(&f.public);
@@ -472,5 +649,8 @@ fn a_mutated_history_is_read_or_refused_never_a_panic() {
         }
         // Back to the good history for the next case.
         fs::write(f.public.join("changes.json"), &good).unwrap();
+        fs::write(f.public.join(".castcal"), &marker).unwrap();
+        let _ = fs::remove_file(f.store());
+        fs::write(f.store(), &store).unwrap();
     }
 }

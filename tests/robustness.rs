@@ -141,9 +141,7 @@ fn all_outputs(text: String) -> Reached {
         report.summary.errors + report.summary.warnings + report.summary.notes,
         report.findings.len()
     );
-    let site = site::render(&plans, &site::Options::default(), None, &Default::default())
-        .unwrap()
-        .0;
+    let site = site::render(&plans, &site::Options::default()).unwrap();
     for name in ["index.html", "all.ics", "check.json", "year.html"] {
         assert!(site.files.contains_key(name), "no {name} in the site");
     }

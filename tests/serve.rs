@@ -44,8 +44,10 @@ impl Server {
         Server::start_with(schedules, &[])
     }
 
-    /// Starts the server with extra environment variables.
+    /// Starts the server with extra environment variables; it publishes
+    /// into `served/` beside the schedules, after a quiet time of 0.3 s.
     fn start_with(schedules: &Path, env: &[(&str, &str)]) -> Server {
+        let dir = schedules.with_file_name("served");
         let mut child = Command::new(env!("CARGO_BIN_EXE_castcal"))
             .envs(env.iter().copied())
             .args([
@@ -53,6 +55,10 @@ impl Server {
                 schedules.to_str().unwrap(),
                 "--addr",
                 "127.0.0.1:0",
+                "--dir",
+                dir.to_str().unwrap(),
+                "--quiet",
+                "0.3",
             ])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -233,7 +239,12 @@ fn build_writes_the_same_bytes_twice_and_replaces_the_folder_whole() {
         .collect();
     assert_eq!(
         beside,
-        ["public", "schedules"],
+        [
+            "public",
+            "public.history.sqlite",
+            "public.history.sqlite.lock",
+            "schedules"
+        ],
         "staging folders left behind"
     );
 }

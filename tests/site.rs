@@ -150,7 +150,9 @@ fn above_the_threshold_each_outlet_has_its_year_linked_from_the_index_and_a_summ
     assert!(!kg1.contains("News on KG"));
 }
 
-/// The files `build` writes are those `serve` answers (made in memory).
+/// The files `build` writes are those `render` makes in memory, and the
+/// folder's `.castcal-tags` gives each its hash (what `serve` sends as its
+/// `ETag`).
 #[test]
 fn the_folder_on_disk_and_the_files_in_memory_are_the_same_bytes() {
     let tmp = tempfile::tempdir().unwrap();
@@ -162,24 +164,36 @@ fn the_folder_on_disk_and_the_files_in_memory_are_the_same_bytes() {
         let out = tmp.path().join(name);
         build(paths[0].to_str().unwrap(), &out);
         let plans = castcal::plan::load(&paths).unwrap();
-        let site = castcal::site::render(
-            &plans,
-            &castcal::site::Options::default(),
-            None,
-            &Default::default(),
-        )
-        .unwrap()
-        .0;
+        let site = castcal::site::render(&plans, &castcal::site::Options::default()).unwrap();
         let on_disk: BTreeSet<String> = fs::read_dir(&out)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n != ".castcal-tags")
             .collect();
         assert_eq!(on_disk, site.files.keys().cloned().collect::<BTreeSet<_>>());
-        for (file, bytes) in &site.files {
+        for (file, bytes) in site.files.iter().filter(|(f, _)| *f != ".castcal") {
             assert!(
                 fs::read(out.join(file)).unwrap() == *bytes,
                 "{name}: {file}"
             );
+        }
+        let tags = fs::read_to_string(out.join(".castcal-tags")).unwrap();
+        let tagged: Vec<&str> = tags
+            .lines()
+            .filter_map(|l| Some(l.split_once(" ")?.1))
+            .collect();
+        let mut served: Vec<&str> = site
+            .files
+            .keys()
+            .map(String::as_str)
+            .filter(|f| *f != ".castcal")
+            .collect();
+        served.sort();
+        assert_eq!(tagged, served, "{name}: every file tagged, in order");
+        for line in tags.lines() {
+            let (tag, file) = line.split_once(' ').unwrap();
+            let hash = xxhash_rust::xxh3::xxh3_128(&fs::read(out.join(file)).unwrap());
+            assert_eq!(tag, format!("{hash:032x}"), "{name}: {file}");
         }
     }
 }

@@ -1,19 +1,19 @@
 //! The publications of a folder: what each one changed, newest first.
 //!
 //! `castcal build` replaces a folder it wrote before, the last publication.
-//! It compares the plans with that folder's `occurrences.json` ([`diff()`](super::diff))
-//! and, when something changed, adds a [`Publication`] to the folder's
-//! history (`changes.json`), keeping the earlier ones. Each event's
-//! `SEQUENCE` and `LAST-MODIFIED` are read from that history
-//! ([`History::versions`]), never from the clock: an occurrence starts at
-//! 0 when first published and goes up by one at each publication that
-//! moved, changed, cancelled or brought it back. A publication is stamped
-//! with the plans' `published` time ([`stamp`]), so the same old folder and
-//! the same plans give the same bytes.
+//! Its history lives in a store beside it ([`super::store`]): when the plans
+//! give other occurrences than the latest publication, a [`Publication`] is
+//! added, keeping the earlier ones. Each event's `SEQUENCE` and
+//! `LAST-MODIFIED` come from that history ([`Versions`]), never from the
+//! clock: an occurrence starts at 0 when first published and goes up by one
+//! at each publication that moved, changed, cancelled or brought it back. A
+//! publication is stamped with the plans' `published` time ([`stamp`]), so
+//! the same history and the same plans give the same bytes. This module
+//! holds the values and their JSON, `changes.json`, which the folder
+//! exports and which a folder from before the store is taken over from.
 //!
 //! ```
-//! use castcal::diff::history::{History, New};
-//! use castcal::diff::entries;
+//! use castcal::diff::store::Store;
 //! let plan = |at: &str| format!(r#"
 //! plan: {{ id: kg, title: Plan, timezone: Asia/Ho_Chi_Minh, published: "{at}",
 //!         period: {{ from: 2023-01-01, to: 2023-01-31 }} }}
@@ -24,27 +24,27 @@
 //! "#);
 //! let first = [castcal::plan::load_one("kg.yaml".as_ref(), plan("2023-01-18T17:45"))?];
 //! let second = [castcal::plan::load_one("kg.yaml".as_ref(), plan("2023-01-18T18:00"))?];
-//! let (a, b) = (entries(&castcal::expand(&first)?), entries(&castcal::expand(&second)?));
-//! let history = History::default().published(|| Ok(None), New::of(&a), &first)?.history;
-//! let next = history.published(|| Ok(Some(a.as_slice().into())), New::of(&b), &second)?;
-//! assert_eq!(next.history.publications.len(), 2);
-//! let versions = next.history.versions();
+//! let dir = tempfile::tempdir()?;
+//! let mut store = Store::create(&dir.path().join("public.history.sqlite"))?;
+//! store.publish(&first, &castcal::expand(&first)?)?;
+//! let outcome = store.publish(&second, &castcal::expand(&second)?)?;
+//! assert_eq!((outcome.number, outcome.summary.moved), (2, 1));
+//! let versions = store.versions()?;
 //! assert_eq!(versions.of("kg.news.20230118@castcal").map(|v| v.sequence), Some(1));
-//! # Ok::<(), castcal::Error>(())
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::{self, Write as _};
 use std::path::Path;
 use std::sync::Arc;
 
-use chrono::{DateTime, FixedOffset, TimeDelta};
+use chrono::{DateTime, FixedOffset};
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::ser::{SerializeSeq, SerializeStruct};
 use serde::{Deserialize, Serialize, Serializer};
 
-use super::{diff, Change, Entry, Field, Hasher, Kind, Summary};
+use super::{Change, Entry, Field, Hasher, Kind, Summary};
 use crate::error::Error;
 use crate::expand::Expansion;
 use crate::occurrence::{Moment, Role};
@@ -108,7 +108,7 @@ impl Record {
         }
     }
 
-    fn of(c: &Change) -> Record {
+    pub(super) fn of(c: &Change) -> Record {
         Record {
             kind: c.kind,
             from: c.from.cloned(),
@@ -116,24 +116,6 @@ impl Record {
             fields: c.fields.clone(),
         }
     }
-
-    fn uid(&self) -> Option<&Arc<str>> {
-        self.to.as_ref().or(self.from.as_ref()).map(|e| &e.uid)
-    }
-}
-
-/// What a publication made of the history.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Published {
-    /// The history with the new publication first, or as it was when
-    /// nothing changed.
-    pub history: History,
-    /// Whether a publication was added.
-    pub new: bool,
-    /// Whether the plans' `published` time was not after the last
-    /// publication's, so the new one was stamped a minute after it: the
-    /// plans should say when this version was published.
-    pub stamp_reused: bool,
 }
 
 /// The version of an event: how many times it was republished, and when last.
@@ -160,6 +142,32 @@ pub struct Versions {
 }
 
 impl Versions {
+    /// The versions: of each UID in `by_uid`, of the others `unchanged`
+    /// (none when no history is known); `cancelled` by start.
+    pub(super) fn new(
+        by_uid: HashMap<Arc<str>, Version, Hasher>,
+        unchanged: Option<Version>,
+        cancelled: Vec<(Entry, Version)>,
+    ) -> Versions {
+        Versions {
+            by_uid,
+            unchanged,
+            cancelled,
+        }
+    }
+
+    /// The versions of a first publication stamped `published`: every
+    /// occurrence at 0.
+    pub fn first(published: Option<DateTime<FixedOffset>>) -> Versions {
+        Versions {
+            unchanged: Some(Version {
+                sequence: 0,
+                modified: published,
+            }),
+            ..Versions::default()
+        }
+    }
+
     /// The version of the occurrence `uid`, when a history is known.
     pub fn of(&self, uid: &str) -> Option<&Version> {
         self.by_uid.get(uid).or(self.unchanged.as_ref())
@@ -268,29 +276,6 @@ pub fn digest_of(expansion: &Expansion) -> String {
     d.finish()
 }
 
-/// The occurrences a publication publishes, as [`History::published`]
-/// needs them: their digest and count, and their entries made only when a
-/// comparison needs them.
-pub struct New<'n> {
-    /// Their digest ([`digest`], [`digest_of`]).
-    pub digest: String,
-    /// How many there are.
-    pub count: usize,
-    /// Their entries, in order.
-    pub entries: Box<dyn FnOnce() -> Cow<'n, [Entry]> + 'n>,
-}
-
-impl<'n> New<'n> {
-    /// The occurrences of `entries`.
-    pub fn of(entries: &'n [Entry]) -> New<'n> {
-        New {
-            digest: digest(entries),
-            count: entries.len(),
-            entries: Box::new(move || Cow::Borrowed(entries)),
-        }
-    }
-}
-
 /// The stamp of a publication of `plans`: the latest of their `published`
 /// times, with its plan's offset.
 pub fn stamp(plans: &[Plan]) -> Option<DateTime<FixedOffset>> {
@@ -304,163 +289,6 @@ impl History {
     /// The latest publication, if any.
     pub fn latest(&self) -> Option<&Publication> {
         self.publications.first()
-    }
-
-    /// The history after publishing `new` (the occurrences of `plans`) over
-    /// the last publication, whose occurrences `old` gives (`None` when
-    /// there was none): it is called only when the digests do not already
-    /// say that nothing changed. A first publication lists no change; a
-    /// later one is added only when something changed. A folder published
-    /// before castcal kept a history (`old` gives occurrences, the history
-    /// is empty) becomes publication 1, of unknown time.
-    ///
-    /// # Errors
-    /// What `old` returns.
-    pub fn published<'o>(
-        &self,
-        old: impl FnOnce() -> Result<Option<Cow<'o, [Entry]>>, Error>,
-        new: New,
-        plans: &[Plan],
-    ) -> Result<Published, Error> {
-        let New {
-            digest,
-            count,
-            entries,
-        } = new;
-        if self.latest().and_then(|p| p.digest.as_deref()) == Some(&digest) {
-            return Ok(Published {
-                history: self.clone(),
-                new: false,
-                stamp_reused: false,
-            });
-        }
-        let old = old()?;
-        let old = old.as_deref();
-        let mut history = self.clone();
-        if history.publications.is_empty() {
-            if let Some(old) = old {
-                history.publications.push(Publication {
-                    number: 1,
-                    published: None,
-                    occurrences: old.len(),
-                    first: true,
-                    summary: Summary {
-                        added: old.len(),
-                        ..Summary::default()
-                    },
-                    digest: None,
-                    changes: Vec::new(),
-                });
-            }
-        }
-        let latest = history.latest();
-        let (summary, changes) = match (old, latest) {
-            (Some(old), Some(_)) => {
-                let new = entries();
-                let changes = diff(old, &new);
-                if changes.is_empty() {
-                    // The same occurrences, from a folder without the
-                    // digest: recorded, so the next build need not read them.
-                    if let Some(latest) = history.publications.first_mut() {
-                        latest.digest.get_or_insert(digest);
-                    }
-                    return Ok(Published {
-                        history,
-                        new: false,
-                        stamp_reused: false,
-                    });
-                }
-                let records = changes.changes.iter().map(Record::of).collect();
-                (changes.summary, records)
-            }
-            _ => (
-                Summary {
-                    added: count,
-                    ..Summary::default()
-                },
-                Vec::new(),
-            ),
-        };
-        let first = latest.is_none();
-        let number = latest.map_or(1, |p| p.number.saturating_add(1));
-        let planned = stamp(plans);
-        let last = history.publications.iter().find_map(|p| p.published);
-        let (published, stamp_reused) = match (planned, last) {
-            (Some(t), Some(last)) if t <= last => {
-                let next = last
-                    .checked_add_signed(TimeDelta::minutes(1))
-                    .unwrap_or(last);
-                (Some(next), true)
-            }
-            (t, _) => (t, false),
-        };
-        history.publications.insert(
-            0,
-            Publication {
-                number,
-                published,
-                occurrences: count,
-                first,
-                summary,
-                digest: Some(digest),
-                changes,
-            },
-        );
-        Ok(Published {
-            history,
-            new: true,
-            stamp_reused,
-        })
-    }
-
-    /// The version of every occurrence: joined once, oldest publication
-    /// first, by UID.
-    pub fn versions(&self) -> Versions {
-        let Some(oldest) = self.publications.last() else {
-            return Versions::default();
-        };
-        let mut by_uid: HashMap<Arc<str>, Version, Hasher> = HashMap::default();
-        // The last change of each UID, for the cancelled ones.
-        let mut last: HashMap<Arc<str>, &Record, Hasher> = HashMap::default();
-        for p in self.publications.iter().rev() {
-            for r in &p.changes {
-                let Some(uid) = r.uid() else { continue };
-                match by_uid.get_mut(uid) {
-                    Some(v) => {
-                        v.sequence = v.sequence.saturating_add(1);
-                        v.modified = p.published.or(v.modified);
-                    }
-                    None => {
-                        // A UID first seen added is new (0); any other
-                        // change was to an occurrence published before.
-                        let sequence = u32::from(r.kind != Kind::Added);
-                        let modified = p.published.or(oldest.published);
-                        by_uid.insert(uid.clone(), Version { sequence, modified });
-                    }
-                }
-                last.insert(uid.clone(), r);
-            }
-        }
-        let mut cancelled: Vec<(Entry, Version)> = last
-            .into_iter()
-            .filter(|(_, r)| r.kind == Kind::Cancelled)
-            .filter_map(|(uid, r)| Some((r.from.clone()?, by_uid.get(&uid)?.clone())))
-            .collect();
-        cancelled.sort_by(|(a, _), (b, _)| {
-            (a.start.date(), a.start.rfc3339(), &a.uid).cmp(&(
-                b.start.date(),
-                b.start.rfc3339(),
-                &b.uid,
-            ))
-        });
-        Versions {
-            by_uid,
-            unchanged: Some(Version {
-                sequence: 0,
-                modified: oldest.published,
-            }),
-            cancelled,
-        }
     }
 
     /// The history as `changes.json`: pretty-printed, with a final newline.
@@ -640,8 +468,16 @@ impl<'de> Visitor<'de> for ChangesVisitor {
         let mut texts = super::read::Shared::default();
         let mut share = |s: String| texts.share(s);
         let mut out = Vec::new();
+        let mut seen: std::collections::HashSet<Arc<str>, Hasher> = Default::default();
         while let Some(raw) = seq.next_element::<RawChange>()? {
             let uid: Arc<str> = raw.uid.into();
+            // Each change raises its event's SEQUENCE: one listed twice
+            // would raise it twice.
+            if !seen.insert(uid.clone()) {
+                return Err(de::Error::custom(format!(
+                    "the change of `{uid}` is listed twice in this publication"
+                )));
+            }
             let (plan, activity) = (share(raw.plan), share(raw.activity));
             let mut side = |s: Option<RawSide>| {
                 s.map(|s| Entry {

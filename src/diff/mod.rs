@@ -42,6 +42,7 @@
 pub mod history;
 mod read;
 pub mod report;
+pub mod store;
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
@@ -54,7 +55,11 @@ use serde::{Deserialize, Serialize, Serializer};
 use crate::occurrence::{Moment, Occurrence, Role};
 use crate::plan::Status;
 
-pub use read::{entries, parse_json, read, OCCURRENCES};
+pub(crate) use read::Shared;
+pub use read::{
+    entries, open_regular, parse_json, read, read_published, read_regular, MAX_JSON_BYTES,
+    OCCURRENCES,
+};
 
 /// The hasher of the joins by UID: a fast one with a fixed seed, as nothing
 /// here comes from someone who would gain by colliding UIDs on purpose.

@@ -109,8 +109,8 @@ fn read_json(path: &Path) -> Result<Vec<Entry>, Error> {
         path: path.to_path_buf(),
         source,
     };
-    let file = File::open(path).map_err(read_error)?;
-    let reader = BufReader::with_capacity(1 << 16, file);
+    let file = open_regular(path, MAX_JSON_BYTES)?;
+    let reader = BufReader::with_capacity(1 << 16, io::Read::take(file, MAX_JSON_BYTES));
     let mut de = serde_json::Deserializer::from_reader(reader);
     let parsed = Occurrences.deserialize(&mut de).and_then(|e| {
         de.end()?;
@@ -120,6 +120,76 @@ fn read_json(path: &Path) -> Result<Vec<Entry>, Error> {
         serde_json::error::Category::Io => read_error(io::Error::from(e)),
         _ => json_error(path, &e, || line_of_file(path, e.line())),
     })
+}
+
+/// The occurrences a published folder lists in its `occurrences.json` at
+/// `path`, as [`read`] reads them.
+///
+/// # Errors
+/// As [`read`] says of JSON.
+pub fn read_published(path: &Path) -> Result<Vec<Entry>, Error> {
+    read_json(path)
+}
+
+/// The most a JSON file of occurrences or of changes may hold: some 1,000
+/// bytes for each of the most occurrences castcal expands (castcal writes
+/// about 400).
+pub const MAX_JSON_BYTES: u64 = 2 << 30;
+
+/// Opens `path` for reading only when it is a regular file (a link to one
+/// included) of at most `cap` bytes: never a FIFO that would block, a
+/// device that never ends, or a folder.
+///
+/// # Errors
+/// It cannot be opened ([`Error::Read`], `NotFound` when it is not
+/// there), it is not a regular file, or it is larger than `cap`.
+pub fn open_regular(path: &Path, cap: u64) -> Result<File, Error> {
+    use rustix::fs::{Mode, OFlags};
+    let read_error = |source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    // Without blocking: opening a FIFO waits for a writer otherwise.
+    let fd = rustix::fs::open(
+        path,
+        OFlags::RDONLY | OFlags::NONBLOCK | OFlags::CLOEXEC,
+        Mode::empty(),
+    )
+    .map_err(|e| read_error(e.into()))?;
+    let file = File::from(fd);
+    let meta = file.metadata().map_err(read_error)?;
+    if !meta.is_file() {
+        return Err(Error::input(
+            path,
+            "not a regular file: castcal reads only regular files here",
+        ));
+    }
+    if meta.len() > cap {
+        return Err(Error::input(
+            path,
+            format!(
+                "{} bytes, more than the {cap} castcal reads of such a file",
+                meta.len()
+            ),
+        ));
+    }
+    Ok(file)
+}
+
+/// The text of the regular file `path`, up to `cap` bytes (see [`open_regular`]).
+///
+/// # Errors
+/// As [`open_regular`]; a file that is not UTF-8 text.
+pub fn read_regular(path: &Path, cap: u64) -> Result<String, Error> {
+    let file = open_regular(path, cap)?;
+    let mut text = String::new();
+    io::Read::read_to_string(&mut io::Read::take(file, cap), &mut text).map_err(|source| {
+        Error::Read {
+            path: path.to_path_buf(),
+            source,
+        }
+    })?;
+    Ok(text)
 }
 
 /// Reads the occurrences of `text`, the JSON that `castcal expand --format
@@ -244,11 +314,11 @@ pub(super) fn moment<'de, D: Deserializer<'de>>(d: D) -> Result<Moment, D::Error
 /// Texts read many times over (plans, activities, titles, outlets), each
 /// kept once and shared by every entry that gives it.
 #[derive(Default)]
-pub(super) struct Shared(HashSet<Arc<str>>);
+pub(crate) struct Shared(HashSet<Arc<str>>);
 
 impl Shared {
     /// `s`, shared with the entries read before that gave it.
-    pub(super) fn share(&mut self, s: String) -> Arc<str> {
+    pub(crate) fn share(&mut self, s: String) -> Arc<str> {
         match self.0.get(s.as_str()) {
             Some(t) => t.clone(),
             None => {

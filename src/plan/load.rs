@@ -689,6 +689,7 @@ fn read_plan(
         outlets: outlet_map,
         activities: checked,
         published,
+        published_place: source.place("plan.published"),
         refresh,
         source: source.path.clone(),
     })

@@ -67,6 +67,9 @@ pub struct Plan {
     /// of every generated file, never the clock. Defaults to the period's
     /// first day at 00:00.
     pub published: NaiveDateTime,
+    /// Where `published` is written (where it would be, when it is not):
+    /// what a refusal of the publication's stamp points at.
+    pub published_place: Place,
     /// How often subscribers should re-read a feed (`refresh`, default P1D).
     pub refresh: Span,
     /// The file the plan came from.
