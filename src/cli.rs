@@ -15,7 +15,7 @@ use crate::export::csv::Delimiter;
 use crate::export::{self, ics, Lang};
 use crate::import;
 use crate::occurrence::Occurrence;
-use crate::output::{self, write_atomic, write_stdout, AtomicFile};
+use crate::output::{self, write_stdout};
 use crate::plan;
 use crate::progress::Progress;
 use crate::words::site as words;
@@ -619,10 +619,9 @@ fn run_import(args: ImportArgs) -> Result<Outcome, Error> {
             w.message
         );
     }
-    match &args.output {
-        Some(path) => write_atomic(path, imported.yaml.as_bytes())?,
-        None => write_stdout(imported.yaml.as_bytes())?,
-    }
+    output::write_to(args.output.as_deref(), |out| {
+        out.write_all(imported.yaml.as_bytes())
+    })?;
     Ok(Outcome::Clean)
 }
 
@@ -651,10 +650,7 @@ fn run_print(args: PrintArgs) -> Result<Outcome, Error> {
             .collect();
         export::html::render_outlets(&plans, &shown, args.lang, &outlets)
     };
-    match &args.output {
-        Some(path) => write_atomic(path, html.as_bytes())?,
-        None => write_stdout(html.as_bytes())?,
-    }
+    output::write_to(args.output.as_deref(), |out| out.write_all(html.as_bytes()))?;
     Ok(Outcome::Clean)
 }
 
@@ -678,17 +674,9 @@ fn run_ics(args: IcsArgs) -> Result<Outcome, Error> {
     progress.stage(SAY.expanding);
     let occurrences = expand(&plans)?;
     progress.stage(SAY.writing);
-    match &args.output {
-        Some(path) => {
-            let file = AtomicFile::create(path)?;
-            let file = ics::write(file, &plans, &occurrences, &options)
-                .map_err(Error::output(path.clone()))?;
-            file.commit()?;
-        }
-        None => {
-            output::stream_stdout(|out| ics::write(out, &plans, &occurrences, &options).map(drop))?
-        }
-    }
+    output::write_to(args.output.as_deref(), |out| {
+        ics::write(out, &plans, &occurrences, &options).map(drop)
+    })?;
     Ok(Outcome::Clean)
 }
 
@@ -839,21 +827,17 @@ fn run_csv(args: CsvArgs) -> Result<Outcome, Error> {
         bom: args.excel,
         outlets: args.outlet,
     };
-    match args.output {
-        Some(path) => {
-            let mut file = AtomicFile::create(&path)?;
-            export::csv::write(&mut file, &occurrences, &options).map_err(Error::output(path))?;
-            file.commit()?;
-        }
-        None => output::stream_stdout(|out| export::csv::write(out, &occurrences, &options))?,
-    }
+    output::write_to(args.output.as_deref(), |out| {
+        export::csv::write(out, &occurrences, &options)
+    })?;
     Ok(Outcome::Clean)
 }
 
 fn run_xlsx(args: XlsxArgs) -> Result<Outcome, Error> {
     use std::io::IsTerminal;
     // A workbook is a zip file: it would only garble a terminal.
-    if args.output.is_none() && std::io::stdout().is_terminal() {
+    let to_stdout = args.output.as_deref().is_none_or(|p| p.as_os_str() == "-");
+    if to_stdout && std::io::stdout().is_terminal() {
         return Err(Error::Usage(
             "castcal xlsx writes a binary file: give -o FILE.xlsx, or redirect the output (> FILE.xlsx)"
                 .to_string(),
@@ -869,17 +853,9 @@ fn run_xlsx(args: XlsxArgs) -> Result<Outcome, Error> {
         lang: args.lang,
         outlets: args.outlet,
     };
-    match args.output {
-        Some(path) => {
-            let mut file = AtomicFile::create(&path)?;
-            export::xlsx::write(&mut file, &plans, &occurrences, &options)
-                .map_err(Error::output(path))?;
-            file.commit()?;
-        }
-        None => {
-            output::stream_stdout(|out| export::xlsx::write(out, &plans, &occurrences, &options))?
-        }
-    }
+    output::write_to(args.output.as_deref(), |out| {
+        export::xlsx::write(out, &plans, &occurrences, &options)
+    })?;
     Ok(Outcome::Clean)
 }
 
@@ -900,17 +876,9 @@ fn run_xmltv(args: XmltvArgs) -> Result<Outcome, Error> {
     let options = export::xmltv::Options {
         outlets: args.outlet,
     };
-    match args.output {
-        Some(path) => {
-            let mut file = AtomicFile::create(&path)?;
-            export::xmltv::write(&mut file, &plans, &occurrences, &options)
-                .map_err(Error::output(path))?;
-            file.commit()?;
-        }
-        None => {
-            output::stream_stdout(|out| export::xmltv::write(out, &plans, &occurrences, &options))?
-        }
-    }
+    output::write_to(args.output.as_deref(), |out| {
+        export::xmltv::write(out, &plans, &occurrences, &options)
+    })?;
     Ok(Outcome::Clean)
 }
 

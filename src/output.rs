@@ -125,6 +125,7 @@ impl Drop for AtomicFile {
 }
 
 /// Writes `bytes` to `path` atomically.
+#[cfg(test)]
 ///
 /// # Errors
 /// As [`AtomicFile::create`] and [`AtomicFile::commit`].
@@ -133,6 +134,81 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     file.write_all(bytes)
         .map_err(Error::output(path.to_path_buf()))?;
     file.commit()
+}
+
+/// Writes what `write` writes where `-o` says: `None` or `-` is standard
+/// output; a FIFO, a device or a socket (or a link to one, as
+/// `/dev/stdout` is) is written into, never replaced; anything else is a
+/// file, written atomically ([`AtomicFile`]). An existing file that may
+/// not be written is refused, not replaced.
+///
+/// # Errors
+/// A folder or a read-only file at `path`; any failure to write (for a
+/// file, the old one is then left as it was).
+pub fn write_to(
+    path: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), Error> {
+    let Some(path) = path.filter(|p| p.as_os_str() != "-") else {
+        return stream_stdout(|out| write(out));
+    };
+    match fs::metadata(path) {
+        Ok(m) if m.is_dir() => {
+            return Err(Error::input(
+                path,
+                "this is a folder: give the name of a file to write",
+            ))
+        }
+        Ok(m) if !m.is_file() => return write_into(path, write),
+        Ok(m) => {
+            // Read-only by its mode (whoever runs castcal, root included),
+            // or to this user.
+            let denied = rustix::fs::access(path, rustix::fs::Access::WRITE_OK).is_err_and(|e| {
+                e == rustix::io::Errno::ACCESS
+                    || e == rustix::io::Errno::ROFS
+                    || e == rustix::io::Errno::PERM
+            });
+            if m.permissions().readonly() || denied {
+                return Err(Error::input(
+                    path,
+                    "this file may not be written (read-only), so castcal does not replace it: \
+                     make it writable or give another file",
+                ));
+            }
+        }
+        Err(_) => {}
+    }
+    let mut file = AtomicFile::create(path)?;
+    write(&mut file).map_err(Error::output(path.to_path_buf()))?;
+    file.commit()
+}
+
+/// Writes into the stream at `path` (a FIFO, a device, a socket): opened
+/// for writing as it is, never created, replaced or truncated; a reader
+/// that goes away is no error.
+fn write_into(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), Error> {
+    let file = OpenOptions::new()
+        .write(true)
+        .custom_flags(libc_noctty())
+        .open(path)
+        .map_err(Error::output(path.to_path_buf()))?;
+    let mut out = BufWriter::with_capacity(1 << 16, file);
+    match write(&mut out).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(Error::Output {
+            path: path.to_path_buf(),
+            source: e,
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// `O_NOCTTY`: a terminal named with `-o` does not become the process's own.
+fn libc_noctty() -> i32 {
+    // The bits of the flag as the platform defines it.
+    i32::try_from(OFlags::NOCTTY.bits()).unwrap_or(0)
 }
 
 /// Writes to standard output; a reader that went away (`| head`) is not an error.

@@ -129,7 +129,7 @@ pub fn render(plans: &[Plan], options: &Options) -> Result<Site, Error> {
     let published = Published::first(plans, &expansion);
     let folder = Folder::new(plans, &expansion, options, published)?;
     let memory = Memory::default();
-    let (summary, _) = folder.write(&memory)?;
+    let summary = folder.write(&memory)?;
     let mut files = memory
         .files
         .into_inner()
@@ -167,25 +167,20 @@ impl Default for Publishing {
 pub struct Built {
     /// What the folder holds, for the one-line report.
     pub summary: Summary,
-    /// Its `index.html`, as data: what `serve` shows again, with a problem
-    /// at its top, when an edit fails to load.
-    pub index: Index,
     /// The store of its history.
     pub history: PathBuf,
 }
 
-impl Built {
-    /// The folder's index pages (`index.html`, `index-en.html`) with
-    /// `problem` at their top: what `serve` answers while the latest edit
-    /// cannot be published.
-    pub fn problem_pages(&self, problem: &str) -> [(&'static str, String); 2] {
-        let page = Index {
-            problem: Some(problem.to_string()),
-            ..self.index.clone()
-        };
-        [("index.html", Lang::Vi), ("index-en.html", Lang::En)]
-            .map(|(name, lang)| (name, index::render(&page, lang)))
-    }
+/// The index page `name` (`index.html`, `index-en.html`) of a folder,
+/// whose text is `page`, with `problem` at its top: what `serve` answers
+/// while the latest edit cannot be published. `None` for another file.
+pub fn with_problem(name: &str, page: &str, problem: &str) -> Option<String> {
+    let lang = match name {
+        "index.html" => Lang::Vi,
+        "index-en.html" => Lang::En,
+        _ => return None,
+    };
+    index::with_problem(page, lang, problem)
 }
 
 /// The history a folder is written with: its publications, the versions
@@ -274,10 +269,8 @@ pub fn build(
         Ok(())
     })?;
     fail_point("swapped");
-    let (summary, index) = built.unwrap_or_default();
     Ok(Built {
-        summary,
-        index,
+        summary: built.unwrap_or_default(),
         history: store_path,
     })
 }
@@ -1263,7 +1256,7 @@ impl<'e, 'p> Folder<'e, 'p> {
     /// then `index.html`. The first failure, in the order of
     /// [`Folder::jobs`], is returned; the other threads stop after the file
     /// they are writing.
-    fn write(&self, sink: &dyn Sink) -> Result<(Summary, Index), Error> {
+    fn write(&self, sink: &dyn Sink) -> Result<Summary, Error> {
         let jobs = self.jobs();
         let next = AtomicUsize::new(0);
         let failed = AtomicBool::new(false);
@@ -1326,7 +1319,7 @@ impl<'e, 'p> Folder<'e, 'p> {
             errors,
             warnings,
         };
-        Ok((summary, page))
+        Ok(summary)
     }
 }
 

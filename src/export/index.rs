@@ -91,6 +91,33 @@ pub struct Index {
     pub latest: Option<[String; 2]>,
 }
 
+/// What the page says at its top when the latest edit of the schedules
+/// could not be published: `problem`, under a line that says so.
+fn problem_block(problem: &str, lang: Lang) -> Markup {
+    let w = Words::of(lang);
+    html! {
+        p { strong { (w.problem) } }
+        "\n"
+        div class="problem" { (problem) }
+        "\n"
+    }
+}
+
+/// `page`, a page in `lang` that [`render`] made without a problem, with
+/// `problem` at its top, as [`render`] puts it there: what `serve` answers
+/// while the latest edit cannot be published. `None` when `page` is not
+/// such a page.
+pub fn with_problem(page: &str, lang: Lang, problem: &str) -> Option<String> {
+    // After the line of the link to the other language.
+    let lang_line = page.find("<p class=\"lang\">")?;
+    let end = lang_line + page.get(lang_line..)?.find("</p>\n")? + "</p>\n".len();
+    let (head, tail) = (page.get(..end)?, page.get(end..)?);
+    Some(format!(
+        "{head}{}{tail}",
+        problem_block(problem, lang).into_string()
+    ))
+}
+
 /// The page in `lang` (`index.html` in Vietnamese, `index-en.html` in
 /// English), each linking to the other.
 ///
@@ -113,10 +140,7 @@ pub fn render(index: &Index, lang: Lang) -> String {
                 p class="lang" { a href=(link(base, w.other_file)) hreflang=(other(lang)) { (w.other_page) } }
                 "\n"
                 @if let Some(problem) = &index.problem {
-                    p { strong { (w.problem) } }
-                    "\n"
-                    div class="problem" { (problem) }
-                    "\n"
+                    (problem_block(problem, lang))
                 }
                 h1 { (index.title) }
                 "\n"
@@ -475,5 +499,34 @@ mod tests {
             "webcal://lich.example.vn/cchc/KG.ics"
         );
         assert_eq!(link(None, "KG.ics"), "KG.ics");
+    }
+
+    /// The page `serve` answers while an edit cannot be published is the
+    /// page [`render`] makes with the problem, byte for byte, in both
+    /// languages, whatever the problem says (markup in it stays text).
+    #[test]
+    fn a_problem_put_into_a_page_is_the_page_rendered_with_it() {
+        let index = Index {
+            title: "Kế hoạch <b>2023</b>".to_string(),
+            published: "06/03/2023".to_string(),
+            ..Index::default()
+        };
+        for problem in [
+            "kg.yaml:3:5: unknown outlet `KGX`",
+            "<script>alert(1)</script> & é",
+        ] {
+            for lang in [Lang::Vi, Lang::En] {
+                let page = render(&index, lang);
+                let with = Index {
+                    problem: Some(problem.to_string()),
+                    ..index.clone()
+                };
+                assert_eq!(
+                    with_problem(&page, lang, problem).as_deref(),
+                    Some(render(&with, lang).as_str())
+                );
+            }
+        }
+        assert_eq!(with_problem("<html></html>", Lang::Vi, "x"), None);
     }
 }

@@ -47,13 +47,33 @@ const RESERVED_STEMS: &[&str] = &[
     "changes",
 ];
 
+/// The names Windows keeps for its devices, whatever follows them: a file
+/// `con.ics` or `nul.xml` cannot be opened there.
+const WINDOWS_DEVICES: &[&str] = &["con", "prn", "aux", "nul"];
+
 /// Whether an outlet may not be named `id`: its files would overwrite one
 /// that `build` writes beside them (compared without regard to case, as
 /// macOS and Windows file systems do), or its feed of changes another
-/// outlet's (`KG-changes.xml`).
+/// outlet's (`KG-changes.xml`), or Windows could not open them (`CON`,
+/// `NUL`, `COM1` … `LPT9`: its device names).
 pub fn is_reserved_outlet_id(id: &str) -> bool {
     let folded = id.to_ascii_lowercase();
-    RESERVED_STEMS.contains(&folded.as_str()) || folded.ends_with("-changes")
+    RESERVED_STEMS.contains(&folded.as_str())
+        || folded.ends_with("-changes")
+        || is_windows_device(&folded)
+}
+
+/// Whether `folded` (lower case) is one of Windows's device names.
+fn is_windows_device(folded: &str) -> bool {
+    if WINDOWS_DEVICES.contains(&folded) {
+        return true;
+    }
+    let numbered = |prefix: &str| {
+        folded
+            .strip_prefix(prefix)
+            .is_some_and(|n| n.len() == 1 && n.bytes().all(|b| b.is_ascii_digit()))
+    };
+    numbered("com") || numbered("lpt")
 }
 
 /// The schedule files named by `paths`: files as given, and every `*.yaml` /
@@ -631,7 +651,7 @@ fn read_plan(
                 .key_error_at(
                     &path,
                     format!(
-                        "outlet id `{id}` would overwrite a file castcal publishes; choose another (reserved in any case: {} and ids ending in -changes)",
+                        "outlet id `{id}` would overwrite a file castcal publishes, or name a file Windows cannot open; choose another (reserved in any case: {}, ids ending in -changes, and Windows's device names con, prn, aux, nul, com0–com9, lpt0–lpt9)",
                         RESERVED_STEMS.join(", ")
                     ),
                 )
