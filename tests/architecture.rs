@@ -39,6 +39,7 @@ const PARTS: &[(&str, &[&str])] = &[
             "words",
             "palette",
             "lunar",
+            "workdays",
             "zone",
             "cores",
             "diff",
