@@ -24,8 +24,8 @@
 //! python `holidays` package makes.
 //!
 //! The years held are [`YEARS`]: from 2023, the first year whose notices
-//! are kept (a year before it would be a past year estimated, and the
-//! notices of 2021–2022 differ from the estimate), to 2100, the last year
+//! are kept (a year before it would be a past year estimated, its notices
+//! not kept), to 2100, the last year
 //! whose lunar months [`crate::lunar`] has been checked against a precise
 //! ephemeris.
 //!
