@@ -226,6 +226,34 @@ castcal import ke-hoach-61.txt --lang en > draft.yaml\n  \
 castcal import ke-hoach.docx --holidays holidays/vn-2024.yaml -o schedules/plan-2024.yaml"
     )]
     Import(ImportArgs),
+    /// List a year's days off and make-up working days in Vietnam (the built-in calendar)
+    #[command(
+        long_about = "List a year's days off and make-up working days in Vietnam, from the built-in \
+calendar: the holidays of the Labour Code 2019 (art. 112) with Tết and the Hùng Kings' day \
+computed from the lunar calendar, the days off in lieu of a holiday on a weekend, and the days \
+the government's notices swapped for a Saturday worked, each with its source. Years without a \
+notice yet are estimated as the recent notices placed the days, and said to be provisional. \
+See docs/reference/holidays.md.",
+        after_help = "Exit status: 0 listed; 2 a year outside the calendar (2023–2100).\n\n\
+Examples:\n  \
+castcal holidays 2024\n  \
+castcal holidays 2027 --lang en\n  \
+castcal holidays 2026 --format json > vn-2026.json"
+    )]
+    Holidays(HolidaysArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct HolidaysArgs {
+    /// The year (2023–2100)
+    #[arg(value_name = "YEAR")]
+    pub year: i32,
+    /// `text` for people, `json` (`year`, `provisional`, `days_off`, `working_days`) for programs
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+    /// The language of the names, the sources and the messages
+    #[arg(long, value_enum, default_value_t = Lang::Vi)]
+    pub lang: Lang,
 }
 
 /// The schedule files or folders every command reads.
@@ -599,7 +627,19 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Diff(args) => run_diff(args),
         Command::Ics(args) => run_ics(args),
         Command::Import(args) => run_import(args),
+        Command::Holidays(args) => run_holidays(args),
     }
+}
+
+fn run_holidays(args: HolidaysArgs) -> Result<Outcome, Error> {
+    let year = crate::workdays::year(args.year)
+        .map_err(|e| Error::Usage(crate::words::workdays::out_of_range(args.lang, e.year)))?;
+    let text = match args.format {
+        CheckFormat::Text => export::workdays::text(&year, args.lang),
+        CheckFormat::Json => export::workdays::json(&year, args.lang)?,
+    };
+    write_stdout(text.as_bytes())?;
+    Ok(Outcome::Clean)
 }
 
 fn run_import(args: ImportArgs) -> Result<Outcome, Error> {

@@ -49,6 +49,7 @@ pub mod site;
 #[cfg(test)]
 mod testing;
 pub mod words;
+pub mod workdays;
 pub mod zone;
 
 pub use error::Error;

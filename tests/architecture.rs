@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 const PARTS: &[(&str, &[&str])] = &[
     ("zone", &[]),
     ("lunar", &[]),
+    ("workdays", &["lunar"]),
     ("cores", &[]),
     ("progress", &[]),
     ("plan", &["zone"]),
@@ -21,7 +22,7 @@ const PARTS: &[(&str, &[&str])] = &[
     ("occurrence", &["plan", "zone"]),
     ("error", &["plan"]),
     ("expand", &["plan", "occurrence", "zone", "cores", "error"]),
-    ("words", &["plan", "occurrence"]),
+    ("words", &["plan", "occurrence", "workdays"]),
     ("format", &["occurrence", "words"]),
     ("grid", &["plan", "zone", "error"]),
     (
@@ -38,6 +39,7 @@ const PARTS: &[(&str, &[&str])] = &[
             "words",
             "palette",
             "lunar",
+            "workdays",
             "zone",
             "cores",
             "diff",

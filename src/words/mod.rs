@@ -23,6 +23,7 @@ pub mod page;
 pub mod sheet;
 pub mod site;
 pub mod table;
+pub mod workdays;
 
 use chrono::Weekday;
 
@@ -270,6 +271,7 @@ mod tests {
             (site::Words::VI.texts(), site::Words::EN.texts()),
             (index::Words::VI.texts(), index::Words::EN.texts()),
             (site::Progress::VI.texts(), site::Progress::EN.texts()),
+            (workdays::Words::VI.texts(), workdays::Words::EN.texts()),
         ];
         for (vi, en) in tables {
             assert_eq!(vi.len(), en.len());
