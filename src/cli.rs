@@ -226,6 +226,29 @@ castcal import ke-hoach-61.txt --lang en > draft.yaml\n  \
 castcal import ke-hoach.docx --holidays holidays/vn-2024.yaml -o schedules/plan-2024.yaml"
     )]
     Import(ImportArgs),
+    /// Compare the plan with what aired and what was done: aired, late, moved, missed, done
+    #[command(
+        long_about = "Compare the plan's occurrences with what aired (a station's as-run log per \
+channel, --aired) and what the department confirms was done (--done), and give each occurrence \
+up to --through one status: aired (in its slot, within --tolerance), late (the same day, later or \
+earlier), moved (on another day within 7 days, or on another channel whose log is given), missed, \
+done (confirmed), unknown (no evidence given for its outlet); later ones are pending. What aired \
+that looks like the plan's but matches no occurrence is listed as unplanned; everything else a \
+channel aired is ignored.\n\n\
+As-run logs are XMLTV (as EPG and playout tools export it; `castcal xmltv` writes one) or CSV as \
+playout systems export it, its columns found by their header (date, start time, end time or \
+duration, title; Vietnamese or English names; `,` or `;`; UTF-8 or UTF-16). A file of \
+confirmations is a CSV of UIDs, each with the date done and an optional reference: \
+`castcal reconcile --template` writes one to fill in. See docs/reference/reconcile.md.",
+        after_help = "Exit status: 0 nothing due was missed (late and moved are reported); \
+1 something due was missed; 2 bad input.\n\n\
+Examples:\n  \
+castcal reconcile --aired KG=asrun/kg-2023.xml --aired KG1=asrun/kg1-2023.csv\n  \
+castcal reconcile --aired KG=kg.csv --done xac-nhan.csv --through 2023-06-14 --lang en\n  \
+castcal reconcile --aired KG=kg.csv --template -o xac-nhan.csv   # what to confirm by hand\n  \
+castcal reconcile --aired KG=kg.xml --format json > reconcile.json"
+    )]
+    Reconcile(ReconcileArgs),
 }
 
 /// The schedule files or folders every command reads.
@@ -441,6 +464,41 @@ pub struct ImportArgs {
     pub holidays: Vec<String>,
 }
 
+#[derive(Debug, Args)]
+pub struct ReconcileArgs {
+    #[command(flatten)]
+    pub inputs: Inputs,
+    /// The as-run log of a tv or radio channel: XMLTV or CSV (repeat for each channel)
+    #[arg(long, value_name = "OUTLET=FILE")]
+    pub aired: Vec<crate::reconcile::Log>,
+    /// A CSV of confirmations: UID, date done, reference (repeatable)
+    #[arg(long, value_name = "FILE")]
+    pub done: Vec<PathBuf>,
+    /// The last day counted (YYYY-MM-DD); later occurrences are pending. Default: today
+    /// (the day of SOURCE_DATE_EPOCH when it is set)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub through: Option<NaiveDate>,
+    /// How many minutes from its slot an airing may be and still be `aired`
+    #[arg(long, value_name = "MINUTES", default_value_t = 2)]
+    pub tolerance: u32,
+    /// `text` for people, `json` (occurrences, unplanned, activities) for programs
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+    /// The language of the text and of the template (JSON's names stay English)
+    #[arg(long, value_enum, default_value_t = Lang::Vi)]
+    pub lang: Lang,
+    /// Write the template of confirmations instead: every due occurrence no log given
+    /// can confirm, one row each, to fill in and give back with --done
+    #[arg(long)]
+    pub template: bool,
+    /// Write the template to FILE (atomically; never replacing a file without --force)
+    #[arg(short, long, value_name = "FILE", requires = "template")]
+    pub output: Option<PathBuf>,
+    /// Replace FILE if it exists
+    #[arg(long, requires = "output")]
+    pub force: bool,
+}
+
 fn parse_timezone(s: &str) -> Result<chrono_tz::Tz, String> {
     s.parse::<chrono_tz::Tz>().map_err(|_| {
         format!("`{s}` is not an IANA time zone; expected a name such as Asia/Ho_Chi_Minh")
@@ -552,7 +610,62 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Diff(args) => run_diff(args),
         Command::Ics(args) => run_ics(args),
         Command::Import(args) => run_import(args),
+        Command::Reconcile(args) => run_reconcile(args),
     }
+}
+
+fn run_reconcile(args: ReconcileArgs) -> Result<Outcome, Error> {
+    use crate::reconcile::{self, Evidence};
+    if let Some(path) = args.output.as_deref().filter(|p| !args.force && p.exists()) {
+        let said = crate::words::reconcile::exists(args.lang, path.display());
+        return Err(Error::Usage(said));
+    }
+    let progress = Progress::start(SAY.reading);
+    let plans = plan::load(&args.inputs.paths)?;
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+    let through = match args.through {
+        Some(day) => day,
+        None => reconcile::run_date(&plans, epoch.as_deref())?,
+    };
+    progress.stage(SAY.expanding);
+    let expansion = expand(&plans)?;
+    let evidence = Evidence::read(&plans, &expansion, &args.aired, &args.done, args.lang)?;
+    let options = reconcile::Options {
+        through,
+        tolerance_minutes: args.tolerance,
+    };
+    let result = reconcile::reconcile(&expansion, &evidence, &options);
+    drop(progress);
+    if args.template {
+        let bytes = reconcile::template(&result, args.lang).map_err(Error::output("<memory>"))?;
+        match &args.output {
+            Some(path) if args.force => write_atomic(path, &bytes)?,
+            Some(path) => {
+                let mut file = AtomicFile::create(path)?;
+                std::io::Write::write_all(&mut file, &bytes)
+                    .map_err(Error::output(path.clone()))?;
+                file.commit_new().map_err(|e| match &e {
+                    Error::Output { source, .. }
+                        if source.kind() == std::io::ErrorKind::AlreadyExists =>
+                    {
+                        Error::Usage(crate::words::reconcile::exists(args.lang, path.display()))
+                    }
+                    _ => e,
+                })?;
+            }
+            None => write_stdout(&bytes)?,
+        }
+        return Ok(Outcome::Clean);
+    }
+    match args.format {
+        CheckFormat::Text => write_stdout(reconcile::text(&result, args.lang).as_bytes())?,
+        CheckFormat::Json => output::stream_stdout(|out| reconcile::json(out, &result))?,
+    }
+    Ok(if result.missed() {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
 }
 
 fn run_import(args: ImportArgs) -> Result<Outcome, Error> {

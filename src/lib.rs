@@ -44,6 +44,7 @@ mod output;
 pub mod palette;
 pub mod plan;
 mod progress;
+pub mod reconcile;
 mod serve;
 pub mod site;
 #[cfg(test)]

@@ -75,6 +75,19 @@ const PARTS: &[(&str, &[&str])] = &[
             "testing",
         ],
     ),
+    (
+        "reconcile",
+        &[
+            "plan",
+            "occurrence",
+            "expand",
+            "format",
+            "words",
+            "export",
+            "error",
+            "zone",
+        ],
+    ),
     ("serve", &["plan", "site", "error"]),
     ("testing", &["plan"]),
 ];

@@ -20,6 +20,7 @@ pub mod guide;
 pub mod import;
 pub mod index;
 pub mod page;
+pub mod reconcile;
 pub mod sheet;
 pub mod site;
 pub mod table;
@@ -270,6 +271,7 @@ mod tests {
             (site::Words::VI.texts(), site::Words::EN.texts()),
             (index::Words::VI.texts(), index::Words::EN.texts()),
             (site::Progress::VI.texts(), site::Progress::EN.texts()),
+            (reconcile::Words::VI.texts(), reconcile::Words::EN.texts()),
         ];
         for (vi, en) in tables {
             assert_eq!(vi.len(), en.len());
