@@ -138,12 +138,7 @@ pub(crate) fn read(sink: &mut Sink) -> Result<(), Error> {
         column,
         message,
     };
-    let raw_line = |byte: u64| {
-        let at = usize::try_from(byte).unwrap_or(usize::MAX);
-        text.get(at..)
-            .and_then(|rest| rest.split('\n').next())
-            .unwrap_or("")
-    };
+    let mut lines = cells::Lines::new(&text);
     let mut record = csv::StringRecord::new();
     // The columns, the header row's cells and its line, once found.
     let mut columns: Option<(Columns, Vec<Header>, u64)> = None;
@@ -151,17 +146,15 @@ pub(crate) fn read(sink: &mut Sink) -> Result<(), Error> {
     let mut rows = 0usize;
     loop {
         let more = reader.read_record(&mut record).map_err(|e| {
-            let line = e.position().map_or(1, |p| p.line());
+            let line = e.position().map_or(1, |p| lines.of(p.byte()).0 as u64);
             evidence(line, 1, said::bad_row(lang, e))
         })?;
         if !more {
             break;
         }
-        let position = record
-            .position()
-            .cloned()
-            .unwrap_or_else(csv::Position::new);
-        let line = position.line();
+        let byte = record.position().map_or(0, csv::Position::byte);
+        let (line, raw) = lines.of(byte);
+        let line = line as u64;
         let Some((cols, headers, header_line)) = &columns else {
             rows += 1;
             if record.iter().all(|c| c.trim().is_empty()) {
@@ -192,7 +185,7 @@ pub(crate) fn read(sink: &mut Sink) -> Result<(), Error> {
             continue;
         };
         let cell = |i: Option<usize>| i.and_then(|i| record.get(i)).map_or("", str::trim);
-        let column = |i: usize| cells::column_of(raw_line(position.byte()), delimiter, i);
+        let column = |i: usize| cells::column_of(raw, delimiter, i);
         let (date_cell, start_cell) = (cell(cols.date), cell(Some(cols.start)));
         if date_cell.is_empty() && start_cell.is_empty() {
             continue;

@@ -149,6 +149,47 @@ pub(crate) fn length(cell: &str, unit: &str) -> Option<u32> {
     }
 }
 
+/// The lines of a CSV text, for the places of its records: the `csv`
+/// crate's positions point at the line end before a record after a CRLF
+/// line, so the line is counted here, from the record's first byte.
+pub(crate) struct Lines<'t> {
+    text: &'t str,
+    /// An offset already counted to, and its line.
+    at: usize,
+    line: usize,
+}
+
+impl<'t> Lines<'t> {
+    pub(crate) fn new(text: &'t str) -> Self {
+        Lines {
+            text,
+            at: 0,
+            line: 1,
+        }
+    }
+
+    /// The line (from 1) of the record that the `csv` crate places at
+    /// `byte`, and the text of that line. Records come in order, so the
+    /// lines are counted once.
+    pub(crate) fn of(&mut self, byte: u64) -> (usize, &'t str) {
+        let bytes = self.text.as_bytes();
+        let mut start = usize::try_from(byte).unwrap_or(usize::MAX).min(bytes.len());
+        while matches!(bytes.get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        if start < self.at {
+            self.at = 0;
+            self.line = 1;
+        }
+        let between = bytes.get(self.at..start).unwrap_or_default();
+        self.line += between.iter().filter(|b| **b == b'\n').count();
+        self.at = start;
+        let rest = self.text.get(start..).unwrap_or("");
+        let line = rest.split(['\r', '\n']).next().unwrap_or("");
+        (self.line, line)
+    }
+}
+
 /// The character column (from 1) at which field `index` of a CSV line
 /// starts, reading quotes as RFC 4180 does.
 pub(crate) fn column_of(line: &str, delimiter: char, index: usize) -> usize {
@@ -244,6 +285,38 @@ mod tests {
             }
         );
         assert_eq!(Header::of("START_TIME").name, "start time");
+    }
+
+    /// CRLF, LF, blank lines and a quoted line break: each record's line.
+    #[test]
+    fn records_are_placed_on_their_lines() {
+        for text in [
+            "a;b\r\n1;2\r\n\r\n3;\"x\r\ny\"\r\n4;5\r\n",
+            "a;b\n1;2\n\n3;\"x\ny\"\n4;5\n",
+        ] {
+            let mut reader = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .delimiter(b';')
+                .from_reader(text.as_bytes());
+            let mut lines = Lines::new(text);
+            let mut seen = Vec::new();
+            let mut record = csv::StringRecord::new();
+            while reader.read_record(&mut record).unwrap_or(false) {
+                let byte = record.position().map_or(0, |p| p.byte());
+                let (line, raw) = lines.of(byte);
+                seen.push((line, raw.chars().next()));
+            }
+            assert_eq!(
+                seen,
+                [
+                    (1, Some('a')),
+                    (2, Some('1')),
+                    (4, Some('3')),
+                    (6, Some('4'))
+                ],
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

@@ -76,12 +76,7 @@ pub(crate) fn read(
         column,
         message,
     };
-    let raw_line = |byte: u64| {
-        let from = usize::try_from(byte).unwrap_or(usize::MAX);
-        text.get(from..)
-            .and_then(|rest| rest.split('\n').next())
-            .unwrap_or("")
-    };
+    let mut lines = cells::Lines::new(&text);
     let mut record = csv::StringRecord::new();
     let mut columns: Option<(usize, usize, Option<usize>)> = None;
     let mut first_line: Option<u64> = None;
@@ -89,17 +84,15 @@ pub(crate) fn read(
     let mut out = Vec::new();
     loop {
         let more = reader.read_record(&mut record).map_err(|e| {
-            let line = e.position().map_or(1, |p| p.line());
+            let line = e.position().map_or(1, |p| lines.of(p.byte()).0 as u64);
             at(line, 1, said::bad_row(lang, e))
         })?;
         if !more {
             break;
         }
-        let position = record
-            .position()
-            .cloned()
-            .unwrap_or_else(csv::Position::new);
-        let line = position.line();
+        let byte = record.position().map_or(0, csv::Position::byte);
+        let (line, raw) = lines.of(byte);
+        let line = line as u64;
         let Some((uid, done, reference)) = columns else {
             rows += 1;
             if record.iter().all(|c| c.trim().is_empty()) {
@@ -125,7 +118,7 @@ pub(crate) fn read(
             continue;
         };
         let cell = |i: usize| record.get(i).map_or("", str::trim);
-        let column = |i: usize| cells::column_of(raw_line(position.byte()), delimiter, i);
+        let column = |i: usize| cells::column_of(raw, delimiter, i);
         let text_uid = cell(uid);
         if text_uid.is_empty() {
             continue;

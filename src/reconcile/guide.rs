@@ -74,7 +74,6 @@ pub(crate) fn read(sink: &mut Sink) -> Result<(), Error> {
         let event = match reader.read_event_into(&mut buf) {
             Ok(event) => event,
             Err(e) => {
-                let (line, column) = reader.get_ref().position();
                 if let quick_xml::Error::Io(io) = &e {
                     if io.kind() == io::ErrorKind::InvalidData {
                         return Err(at(line, column, said::not_text(lang)));
