@@ -86,6 +86,7 @@ const PARTS: &[(&str, &[&str])] = &[
             "export",
             "error",
             "zone",
+            "cores",
         ],
     ),
     ("serve", &["plan", "site", "error"]),

@@ -126,6 +126,8 @@ pub(crate) fn read(sink: &mut Sink) -> Result<(), Error> {
     let path = sink.path;
     let text = decode::read_to_string(path, MAX_CSV_BYTES, lang)?;
     let delimiter = delimiter_of(&text);
+    // A row takes some 24 bytes at the least.
+    sink.reserve(text.len() as u64, 24);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)

@@ -37,16 +37,9 @@ pub(crate) fn open(path: &Path, cap: u64, lang: Lang) -> Result<Box<dyn BufRead>
         path: path.to_path_buf(),
         source,
     };
-    // Through symbolic links, before opening: a pipe or a device is never opened.
-    let meta = fs::metadata(path).map_err(read)?;
-    check_regular(path, &meta, lang)?;
-    if meta.len() > cap {
-        return Err(too_large(path, cap, lang));
-    }
-    let file = open_nonblocking(path).map_err(read)?;
-    // What was opened, in case the path changed in between.
-    let meta = file.metadata().map_err(read)?;
-    check_regular(path, &meta, lang)?;
+    // Checked through symbolic links before opening (a pipe or a device is
+    // never opened), and what was opened checked again.
+    let (file, _) = open_regular(path, cap, lang)?;
     let mut reader = BufReader::with_capacity(1 << 16, file.take(cap));
     let head = reader.fill_buf().map_err(read)?;
     let (encoding, bom) = encoding_of(head);
@@ -55,6 +48,68 @@ pub(crate) fn open(path: &Path, cap: u64, lang: Lang) -> Result<Box<dyn BufRead>
         Encoding::Utf8 => Box::new(reader),
         wide => Box::new(BufReader::with_capacity(1 << 16, Utf16::new(reader, wide))),
     })
+}
+
+/// A regular file's size and its text's encoding and byte-order mark, to
+/// read it in parts.
+///
+/// # Errors
+/// As [`open`].
+pub(crate) fn sniff(path: &Path, cap: u64, lang: Lang) -> Result<(u64, Encoding, usize), Error> {
+    let read = |source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let (file, len) = open_regular(path, cap, lang)?;
+    let mut head = Vec::with_capacity(SNIFF);
+    file.take(SNIFF as u64)
+        .read_to_end(&mut head)
+        .map_err(read)?;
+    let (encoding, bom) = encoding_of(&head);
+    Ok((len, encoding, bom))
+}
+
+/// The bytes `from..to` of the regular file at `path`, as they are
+/// (for UTF-8 text read in parts, its parts cut at line starts).
+///
+/// # Errors
+/// As [`open`].
+pub(crate) fn open_range(
+    path: &Path,
+    cap: u64,
+    from: u64,
+    to: u64,
+    lang: Lang,
+) -> Result<impl BufRead, Error> {
+    use std::io::{Seek, SeekFrom};
+    let (mut file, _) = open_regular(path, cap, lang)?;
+    file.seek(SeekFrom::Start(from))
+        .map_err(|source| Error::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    Ok(BufReader::with_capacity(
+        1 << 16,
+        file.take(to.saturating_sub(from)),
+    ))
+}
+
+/// Opens the regular file at `path`, at most `cap` bytes long, never
+/// waiting on a pipe; its length.
+fn open_regular(path: &Path, cap: u64, lang: Lang) -> Result<(File, u64), Error> {
+    let read = |source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let meta = fs::metadata(path).map_err(read)?;
+    check_regular(path, &meta, lang)?;
+    if meta.len() > cap {
+        return Err(too_large(path, cap, lang));
+    }
+    let file = open_nonblocking(path).map_err(read)?;
+    let meta = file.metadata().map_err(read)?;
+    check_regular(path, &meta, lang)?;
+    Ok((file, meta.len()))
 }
 
 /// Reads the whole text of `path` (see [`open`]) into a string.

@@ -59,7 +59,7 @@ fn find(headers: &[Header], names: &[&str]) -> Option<usize> {
 pub(crate) fn read(
     path: &Path,
     file: u16,
-    keys: &Keys,
+    keys: &Keys<'_>,
     lang: Lang,
 ) -> Result<Vec<Confirmation>, Error> {
     let text = decode::read_to_string(path, MAX_CSV_BYTES, lang)?;

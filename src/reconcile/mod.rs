@@ -366,14 +366,23 @@ impl Evidence {
             } else {
                 asrun::read(&mut sink)?;
             }
-            let (channels, airings) = (sink.channels, sink.airings);
+            let (channels, mut airings) = (sink.channels, sink.airings);
             let route = route(&channels, &wanted, path, lang)?;
-            evidence
-                .airings
-                .extend(airings.into_iter().filter_map(|mut a| {
-                    a.outlet = route.get(usize::from(a.outlet)).copied().flatten()?;
-                    Some(a)
-                }));
+            // In place: a log of a year of sixty channels is copied nowhere.
+            airings.retain_mut(
+                |a| match route.get(usize::from(a.outlet)).copied().flatten() {
+                    Some(outlet) => {
+                        a.outlet = outlet;
+                        true
+                    }
+                    None => false,
+                },
+            );
+            if evidence.airings.is_empty() {
+                evidence.airings = airings;
+            } else {
+                evidence.airings.append(&mut airings);
+            }
         }
         evidence.titles = titles.list;
         for path in done {
@@ -546,40 +555,58 @@ impl Key {
     }
 }
 
-/// The occurrences' indices, sorted by [`Key`].
-fn by_key(occurrences: &[Occurrence]) -> Vec<u32> {
-    let mut by: Vec<u32> = (0..occurrences.len())
-        .filter_map(|i| u32::try_from(i).ok())
-        .collect();
-    by.sort_unstable_by_key(|&i| occurrences.get(i as usize).map(Key::of));
-    by
-}
-
-/// Finds occurrences by the text of their UID.
-pub(crate) struct Keys<'e, 'p> {
-    occurrences: &'e [Occurrence<'p>],
+/// Finds occurrences by the text of their UID: each activity's
+/// occurrences sorted by the rest of their [`Key`], packed in a number, so
+/// that a search stays within one activity's few kilobytes.
+pub(crate) struct Keys<'p> {
+    /// The rest of each occurrence's key ([`pack`]), sorted within each activity.
+    packed: Vec<u64>,
+    /// The index of the occurrence of each.
     by_key: Vec<u32>,
-    groups: HashMap<(&'p str, &'p str), u32>,
+    /// Where each activity's run of them starts (and, last, the end).
+    starts: Vec<u32>,
+    groups: HashMap<(&'p str, &'p str), u32, foldhash::fast::FixedState>,
 }
 
-impl<'e, 'p> Keys<'e, 'p> {
-    fn new(expansion: &'e Expansion<'p>) -> Self {
-        let groups = expansion
-            .groups()
-            .iter()
-            .enumerate()
-            .filter_map(|(i, g)| {
-                Some((
-                    (g.plan.id.as_str(), g.activity.id.as_str()),
-                    u32::try_from(i).ok()?,
-                ))
-            })
-            .collect();
-        Keys {
-            occurrences: expansion.occurrences(),
-            by_key: by_key(expansion.occurrences()),
-            groups,
+/// A key without its group, as one number in the same order: the date's
+/// day, the ordinal, the rerun.
+fn pack(key: &Key) -> u64 {
+    use chrono::Datelike;
+    let day = u64::from(u32::try_from(key.date.num_days_from_ce()).unwrap_or(0));
+    day << 32 | u64::from(key.ordinal.min(0xFF_FFFF)) << 8 | u64::from(key.rerun.min(0xFF))
+}
+
+impl<'p> Keys<'p> {
+    fn new(expansion: &Expansion<'p>) -> Self {
+        let occurrences = expansion.occurrences();
+        let mut keys = Keys {
+            packed: Vec::with_capacity(occurrences.len()),
+            by_key: Vec::with_capacity(occurrences.len()),
+            starts: Vec::with_capacity(expansion.groups().len() + 1),
+            groups: HashMap::default(),
+        };
+        let mut run: Vec<(u64, u32)> = Vec::new();
+        for (g, group) in expansion.groups().iter().enumerate() {
+            if let Ok(g) = u32::try_from(g) {
+                keys.groups
+                    .insert((group.plan.id.as_str(), group.activity.id.as_str()), g);
+            }
+            keys.starts
+                .push(u32::try_from(keys.packed.len()).unwrap_or(u32::MAX));
+            run.clear();
+            run.extend(
+                group
+                    .members
+                    .iter()
+                    .filter_map(|&i| Some((pack(&Key::of(occurrences.get(i as usize)?)), i))),
+            );
+            run.sort_unstable();
+            keys.packed.extend(run.iter().map(|(k, _)| *k));
+            keys.by_key.extend(run.iter().map(|(_, i)| *i));
         }
+        keys.starts
+            .push(u32::try_from(keys.packed.len()).unwrap_or(u32::MAX));
+        keys
     }
 
     /// The range of [`Evidence::by_key`] that `uid` names: the occurrence
@@ -589,22 +616,24 @@ impl<'e, 'p> Keys<'e, 'p> {
         let Some(key) = parse_uid(uid, &self.groups) else {
             return (0, 0);
         };
-        let key_at = |i: &u32| self.occurrences.get(*i as usize).map(Key::of);
-        let from = self.by_key.partition_point(|i| key_at(i) < Some(key));
-        let to = if reruns && key.rerun == 0 {
-            let last = Key {
-                rerun: u32::MAX,
-                ..key
-            };
-            self.by_key.partition_point(|i| key_at(i) <= Some(last))
-        } else {
-            self.by_key.partition_point(|i| key_at(i) <= Some(key))
+        let group = key.group as usize;
+        let (Some(&start), Some(&end)) = (self.starts.get(group), self.starts.get(group + 1))
+        else {
+            return (0, 0);
         };
-        let to = to.max(from);
-        (
-            u32::try_from(from).unwrap_or(u32::MAX),
-            u32::try_from(to).unwrap_or(u32::MAX),
-        )
+        let Some(run) = self.packed.get(start as usize..end as usize) else {
+            return (0, 0);
+        };
+        let first = pack(&key);
+        let last = if reruns && key.rerun == 0 {
+            first | 0xFF
+        } else {
+            first
+        };
+        let from = run.partition_point(|k| *k < first);
+        let to = run.partition_point(|k| *k <= last).max(from);
+        let at = |n: usize| u32::try_from(n).map_or(u32::MAX, |n| start.saturating_add(n));
+        (at(from), at(to))
     }
 
     /// The occurrence at position `k` of the sorted index.
@@ -615,15 +644,15 @@ impl<'e, 'p> Keys<'e, 'p> {
 
 /// `plan.activity.YYYYMMDD[.N][.rK]@castcal` as a [`Key`], when its plan
 /// and activity are known.
-fn parse_uid(uid: &str, groups: &HashMap<(&str, &str), u32>) -> Option<Key> {
+fn parse_uid<S: std::hash::BuildHasher>(
+    uid: &str,
+    groups: &HashMap<(&str, &str), u32, S>,
+) -> Option<Key> {
     let body = uid.trim().strip_suffix("@castcal")?;
     let mut parts = body.split('.');
     let (plan, activity, date) = (parts.next()?, parts.next()?, parts.next()?);
     let group = *groups.get(&(plan, activity))?;
-    if date.len() != 8 || !date.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let date = NaiveDate::parse_from_str(date, "%Y%m%d").ok()?;
+    let date = ymd(date)?;
     let mut ordinal = 1;
     let mut rerun = 0;
     for part in parts {
@@ -643,11 +672,32 @@ fn parse_uid(uid: &str, groups: &HashMap<(&str, &str), u32>) -> Option<Key> {
     })
 }
 
+/// `YYYYMMDD` as a date.
+pub(crate) fn ymd(digits: &str) -> Option<NaiveDate> {
+    if digits.len() != 8 {
+        return None;
+    }
+    let y = number(digits.get(..4)?)?;
+    let m = number(digits.get(4..6)?)?;
+    let d = number(digits.get(6..8)?)?;
+    NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d)
+}
+
+/// ASCII digits (at most nine) as a number.
+pub(crate) fn number(digits: &str) -> Option<u32> {
+    if digits.is_empty() || digits.len() > 9 {
+        return None;
+    }
+    digits.bytes().try_fold(0u32, |n, b| {
+        b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+    })
+}
+
 /// Titles, each kept once.
 #[derive(Debug, Default)]
 pub(crate) struct Titles {
     list: Vec<String>,
-    index: HashMap<String, u32>,
+    index: HashMap<String, u32, foldhash::fast::FixedState>,
 }
 
 impl Titles {
@@ -678,13 +728,13 @@ struct Wanted {
 }
 
 /// Where a file being read puts what it holds.
-pub(crate) struct Sink<'s, 'e, 'p> {
+pub(crate) struct Sink<'s, 'p> {
     pub path: &'s Path,
     pub file: u16,
     pub lang: Lang,
     /// Where the wall-clock times of a CSV log are.
     pub zone: Tz,
-    pub keys: &'s Keys<'e, 'p>,
+    pub keys: &'s Keys<'p>,
     pub titles: &'s mut Titles,
     /// The airings read, `outlet` holding their channel's index in `channels`.
     pub airings: Vec<Airing>,
@@ -693,7 +743,7 @@ pub(crate) struct Sink<'s, 'e, 'p> {
     pub total: usize,
 }
 
-impl Sink<'_, '_, '_> {
+impl Sink<'_, '_> {
     /// The index of the channel `id`, added when new.
     pub(crate) fn channel(&mut self, id: &str) -> u16 {
         if let Some(i) = self.channels.iter().position(|c| c.id == id) {
@@ -706,24 +756,28 @@ impl Sink<'_, '_, '_> {
         u16::try_from(self.channels.len() - 1).unwrap_or(u16::MAX)
     }
 
+    /// Makes room for the airings a file of `bytes` may hold, at most
+    /// one per `per` bytes: room reserved is only touched as it is used,
+    /// and a vector that never grows is never copied.
+    pub(crate) fn reserve(&mut self, bytes: u64, per: u64) {
+        let most = usize::try_from(bytes / per.max(1)).unwrap_or(MAX_AIRINGS);
+        self.airings
+            .reserve(most.min(MAX_AIRINGS.saturating_sub(self.total)));
+    }
+
     /// Keeps an airing, refusing more than [`MAX_AIRINGS`] in all.
     pub(crate) fn push(&mut self, airing: Airing) -> Result<(), Error> {
         if self.total + self.airings.len() >= MAX_AIRINGS {
-            return Err(Error::input(
-                self.path,
-                match self.lang {
-                    Lang::Vi => format!(
-                        "các nhật ký có hơn {MAX_AIRINGS} chương trình; castcal đọc tối đa {MAX_AIRINGS}"
-                    ),
-                    Lang::En => format!(
-                        "the logs hold more than {MAX_AIRINGS} programmes; castcal reads at most {MAX_AIRINGS}"
-                    ),
-                },
-            ));
+            return Err(Error::input(self.path, too_many(self.lang)));
         }
         self.airings.push(airing);
         Ok(())
     }
+}
+
+/// The logs hold more airings than castcal reads.
+fn too_many(lang: Lang) -> String {
+    said::too_many_airings(lang, MAX_AIRINGS)
 }
 
 /// Which outlet each channel of a file is (see the reference: by id, the

@@ -110,6 +110,16 @@ pub fn unknown_format(lang: Lang) -> String {
     }
 }
 
+/// The logs hold more airings than castcal reads.
+pub fn too_many_airings(lang: Lang, most: usize) -> String {
+    match lang {
+        Lang::Vi => format!("các nhật ký có hơn {most} chương trình; castcal đọc tối đa {most}"),
+        Lang::En => {
+            format!("the logs hold more than {most} programmes; castcal reads at most {most}")
+        }
+    }
+}
+
 /// A CSV file without a header row.
 pub fn no_header(lang: Lang, example: &str) -> String {
     match lang {
