@@ -18,6 +18,7 @@ use crate::occurrence::Occurrence;
 use crate::output::{self, write_atomic, write_stdout, AtomicFile};
 use crate::plan;
 use crate::progress::Progress;
+use crate::report;
 use crate::words::site as words;
 use crate::{serve, site};
 
@@ -249,6 +250,27 @@ castcal reconcile --aired KG=kg.csv --template -o xac-nhan.csv   # what to confi
 castcal reconcile --aired KG=kg.xml --format json > reconcile.json"
     )]
     Reconcile(ReconcileArgs),
+    /// Write the implementation report of a period (.docx) or its annex (.xlsx), budget settled
+    #[command(
+        long_about = "Write the implementation report of a quarter, a half or a year that the plan \
+asks for: as a Word document (.docx) laid out as an administrative report (the issuer and the \
+national heading, the title, the period; the results of each activity: planned, carried out, \
+late, moved, missed, the share done, each occurrence with its evidence; what remains; the budget \
+settled item by item), or as its annex (.xlsx): one row per occurrence of the period with its \
+evidence, the airings outside the plan, and the budget.\n\n\
+Periods are counted as Article 12 of Nghị định 09/2019/NĐ-CP cuts the data of periodic reports \
+off: a quarter from the 15th of the month before it to the 14th of its last month, the first half \
+from 15 December to 14 June, the second from 15 June to 14 December, a year from 15 December to \
+14 December; --calendar counts calendar periods instead. The report says which. What aired and \
+was done is read as by `castcal reconcile` (--aired, --done), as of the period's last day, or of \
+today when that is earlier. See docs/reference/report.md.",
+        after_help = "Exit status: 0 written; 2 bad input, or FILE exists (without --force).\n\n\
+Examples:\n  \
+castcal report --quarter 2023-Q1 --aired KG=asrun/kg.xml --done xac-nhan.csv -o bao-cao-quy-1.docx\n  \
+castcal report --quarter 2023-Q1 --aired KG=asrun/kg.xml --done xac-nhan.csv -o phu-luc-quy-1.xlsx\n  \
+castcal report --year 2023 --calendar --lang en -o report-2023.docx"
+    )]
+    Report(ReportArgs),
 }
 
 /// The schedule files or folders every command reads.
@@ -499,6 +521,45 @@ pub struct ReconcileArgs {
     pub force: bool,
 }
 
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("period").required(true).args(["quarter", "half", "year"])))]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub inputs: Inputs,
+    /// A quarter: YYYY-Q1 to YYYY-Q4
+    #[arg(long, value_name = "YYYY-Qn", value_parser = report::Period::quarter)]
+    pub quarter: Option<report::Period>,
+    /// A half year: YYYY-H1 or YYYY-H2
+    #[arg(long, value_name = "YYYY-Hn", value_parser = report::Period::half)]
+    pub half: Option<report::Period>,
+    /// A year: YYYY
+    #[arg(long, value_name = "YYYY", value_parser = report::Period::year)]
+    pub year: Option<report::Period>,
+    /// Count calendar periods (a quarter from its first day to its last) instead of the
+    /// cut-off of Nghị định 09/2019/NĐ-CP (from the 15th of the month before)
+    #[arg(long)]
+    pub calendar: bool,
+    /// The as-run log of a tv or radio channel: XMLTV or CSV (repeat for each channel)
+    #[arg(long, value_name = "OUTLET=FILE")]
+    pub aired: Vec<crate::reconcile::Log>,
+    /// A CSV of confirmations: UID, date done, reference (repeatable)
+    #[arg(long, value_name = "FILE")]
+    pub done: Vec<PathBuf>,
+    /// How many minutes from its slot an airing may be and still be on time
+    #[arg(long, value_name = "MINUTES", default_value_t = 2)]
+    pub tolerance: u32,
+    /// The file to write: FILE.docx (the report) or FILE.xlsx (its annex), atomically;
+    /// never over a file that exists without --force
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+    /// Replace FILE if it exists
+    #[arg(long)]
+    pub force: bool,
+    /// The language of the report
+    #[arg(long, value_enum, default_value_t = Lang::Vi)]
+    pub lang: Lang,
+}
+
 fn parse_timezone(s: &str) -> Result<chrono_tz::Tz, String> {
     s.parse::<chrono_tz::Tz>().map_err(|_| {
         format!("`{s}` is not an IANA time zone; expected a name such as Asia/Ho_Chi_Minh")
@@ -611,7 +672,57 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Ics(args) => run_ics(args),
         Command::Import(args) => run_import(args),
         Command::Reconcile(args) => run_reconcile(args),
+        Command::Report(args) => run_report(args),
     }
+}
+
+fn run_report(args: ReportArgs) -> Result<Outcome, Error> {
+    use crate::words::report as said;
+    let path = &args.output;
+    let format = report::Format::of_path(path)
+        .ok_or_else(|| Error::Usage(said::unknown_extension(args.lang, path.display())))?;
+    if !args.force && path.exists() {
+        return Err(Error::Usage(said::exists(args.lang, path.display())));
+    }
+    let Some(period) = args.quarter.or(args.half).or(args.year) else {
+        return Err(Error::Usage("give --quarter, --half or --year".to_string()));
+    };
+    let period = if args.calendar {
+        period.calendar()
+    } else {
+        period
+    };
+    let progress = Progress::start(SAY.reading);
+    let plans = plan::load(&args.inputs.paths)?;
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+    let date = crate::reconcile::run_date(&plans, epoch.as_deref())?;
+    progress.stage(SAY.expanding);
+    let expansion = expand(&plans)?;
+    let evidence =
+        crate::reconcile::Evidence::read(&plans, &expansion, &args.aired, &args.done, args.lang)?;
+    progress.stage(SAY.writing);
+    let options = report::Options {
+        period,
+        format,
+        lang: args.lang,
+        date,
+        tolerance_minutes: args.tolerance,
+    };
+    let bytes = report::render(&plans, &expansion, &evidence, &options)?;
+    drop(progress);
+    if args.force {
+        write_atomic(path, &bytes)?;
+    } else {
+        let mut file = AtomicFile::create(path)?;
+        std::io::Write::write_all(&mut file, &bytes).map_err(Error::output(path.clone()))?;
+        file.commit_new().map_err(|e| match &e {
+            Error::Output { source, .. } if source.kind() == std::io::ErrorKind::AlreadyExists => {
+                Error::Usage(said::exists(args.lang, path.display()))
+            }
+            _ => e,
+        })?;
+    }
+    Ok(Outcome::Clean)
 }
 
 fn run_reconcile(args: ReconcileArgs) -> Result<Outcome, Error> {

@@ -45,6 +45,7 @@ pub mod palette;
 pub mod plan;
 mod progress;
 pub mod reconcile;
+pub mod report;
 mod serve;
 pub mod site;
 #[cfg(test)]

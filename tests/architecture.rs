@@ -89,6 +89,18 @@ const PARTS: &[(&str, &[&str])] = &[
             "cores",
         ],
     ),
+    (
+        "report",
+        &[
+            "plan",
+            "occurrence",
+            "expand",
+            "format",
+            "words",
+            "error",
+            "reconcile",
+        ],
+    ),
     ("serve", &["plan", "site", "error"]),
     ("testing", &["plan"]),
 ];
