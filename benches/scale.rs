@@ -6,7 +6,10 @@
 //! 40 slots a day, seed 1) it writes the plan with `gen_plan.py` into
 //! `target/perf/`, compares its sha256 with the one `../shared/perf/README.md`
 //! gives, and runs `check`, `ics`, `ics --mode rrule`, `csv`,
-//! `expand --format json`, `xmltv` and `build` on it, each under GNU time
+//! `expand --format json`, `xmltv`, `build` and `reconcile` (the plan's own
+//! guide, written by `xmltv` beforehand and not timed, as the as-run log of
+//! every channel: `--aired CH01=guide.xml` … one flag per channel, the file
+//! read once) on it, each under GNU time
 //! (`/usr/bin/time`, for the peak RSS) and a timeout; then the Python
 //! pipeline (`baseline.py`) on n6. Prints a Markdown table on stdout and
 //! progress on stderr. `check` and `build` exit 1 on these plans: the
@@ -16,7 +19,7 @@
 //! - `CASTCAL_PERF_DIR`: the folder with gen_plan.py, baseline.py, setup.sh
 //!   (default `../shared/perf`, from the crate's folder)
 //! - `CASTCAL_PERF_PLANS`: plans to run, `nN` for N channels (default `n6,n20,n60`)
-//! - `CASTCAL_PERF_COMMANDS`: a subset of `check,ics,rrule,csv,json,xmltv,build`
+//! - `CASTCAL_PERF_COMMANDS`: a subset of `check,ics,rrule,csv,json,xmltv,build,reconcile`
 //! - `CASTCAL_PERF_TIMEOUT`: seconds per command (default 120); `120,n60=60`
 //!   gives n60 its own
 //! - `CASTCAL_PERF_REPEAT`: runs per command, the fastest is shown (default 1)
@@ -55,7 +58,7 @@ const KNOWN_HASHES: [(&str, &str, &str); 3] = [
 ];
 
 /// `(key for CASTCAL_PERF_COMMANDS, label, arguments before the plan)`.
-const COMMANDS: [(&str, &str, &[&str]); 7] = [
+const COMMANDS: [(&str, &str, &[&str]); 8] = [
     ("check", "check", &["check"]),
     ("ics", "ics (instances)", &["ics"]),
     ("rrule", "ics --mode rrule", &["ics", "--mode", "rrule"]),
@@ -67,6 +70,11 @@ const COMMANDS: [(&str, &str, &[&str]); 7] = [
     ),
     ("xmltv", "xmltv", &["xmltv"]),
     ("build", "build -o DIR", &["build"]),
+    (
+        "reconcile",
+        "reconcile --aired CHnn=guide.xml (each channel)",
+        &["reconcile", "--through", "2024-12-31"],
+    ),
 ];
 
 struct Plan {
@@ -159,11 +167,11 @@ fn config() -> Result<Config, String> {
     let mut commands = Vec::new();
     for key in list(&env_or(
         "CASTCAL_PERF_COMMANDS",
-        "check,ics,rrule,csv,json,xmltv,build",
+        "check,ics,rrule,csv,json,xmltv,build,reconcile",
     )) {
         let (known, _, _) = COMMANDS.iter().find(|(k, _, _)| *k == key).ok_or_else(|| {
             format!(
-                "CASTCAL_PERF_COMMANDS: `{key}` is not one of check, ics, rrule, csv, json, xmltv, build"
+                "CASTCAL_PERF_COMMANDS: `{key}` is not one of check, ics, rrule, csv, json, xmltv, build, reconcile"
             )
         })?;
         commands.push(*known);
@@ -475,6 +483,28 @@ fn bench(cfg: &Config) -> Result<(), String> {
                 args.push("-o".into());
                 args.push(out_dir.clone().into_os_string());
             }
+            let guide = cfg.work.join(format!("{}.guide.xml", plan.name));
+            if *key == "reconcile" {
+                eprintln!("{}: writing its guide, the log to reconcile …", plan.name);
+                let written = Command::new(&cfg.bin)
+                    .arg("xmltv")
+                    .arg(&path)
+                    .arg("-o")
+                    .arg(&guide)
+                    .status()
+                    .map_err(|e| format!("{}: {e}", cfg.bin.display()))?;
+                if !written.success() {
+                    return Err(format!("castcal xmltv {} failed", path.display()));
+                }
+                // The channels gen_plan.py names: CH01 … (two digits at least).
+                let width = plan.channels.to_string().len().max(2);
+                for c in 1..=plan.channels {
+                    let mut aired = OsString::from(format!("CH{c:0width$}="));
+                    aired.push(&guide);
+                    args.push("--aired".into());
+                    args.push(aired);
+                }
+            }
             let stdout = cfg.work.join(format!("{}.{key}.out", plan.name));
             eprintln!("{}: {label} …", plan.name);
             let m = run(cfg, &cfg.bin, &args, &stdout, timeout)?;
@@ -482,6 +512,7 @@ fn bench(cfg: &Config) -> Result<(), String> {
                 // A feed of n60 is hundreds of MiB.
                 let _ = fs::remove_file(&stdout);
                 let _ = fs::remove_dir_all(&out_dir);
+                let _ = fs::remove_file(&guide);
             }
             eprintln!("{}: {label}: {}", plan.name, cell(&m, timeout));
             if let Some(e) = &m.last_err {
