@@ -537,3 +537,117 @@ fn the_evidence_folder_beside_the_plans_is_not_read_as_plans() {
     let out = run(&["check", plans.to_str().unwrap()]);
     assert_eq!((out.code, out.stderr.as_str()), (0, ""));
 }
+
+/// Logs and confirmations with bytes changed, cut, repeated or swapped for
+/// what stations' exports hold (a stray quote, a NUL, a lone surrogate, a
+/// tag cut short): castcal reads them or says why at their place, exit 0,
+/// 1 or 2, never a panic, never a hang.
+#[test]
+fn mangled_logs_never_make_it_panic() {
+    let cases = root().join("tests/cases/reconcile");
+    let seeds = [
+        (
+            "KG",
+            "kg.xml",
+            std::fs::read(cases.join("kg-asrun.xml")).unwrap(),
+        ),
+        (
+            "KG",
+            "kg.csv",
+            std::fs::read(cases.join("kg-asrun.csv")).unwrap(),
+        ),
+        (
+            "KG1",
+            "kg1.csv",
+            std::fs::read(cases.join("kg1-asrun.csv")).unwrap(),
+        ),
+        (
+            "done",
+            "done.csv",
+            std::fs::read(cases.join("done.csv")).unwrap(),
+        ),
+    ];
+    const PIECES: &[&[u8]] = &[
+        b"\"",
+        b"\0",
+        b";",
+        b",",
+        b"\r\n",
+        b"<",
+        b">",
+        b"&",
+        b"&#0;",
+        b"&bogus;",
+        b"\xff\xfe",
+        b"\x00\xd8",
+        b"<programme start=\"",
+        b"</tv>",
+        b"99/99/9999",
+        b"25:61",
+        b"@castcal",
+        b"kg-cchc-2023.chuyen-muc-cchc.20230118@castcal",
+        b"\xc3",
+        b"\xe2\x80",
+        b"]]>",
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    // A small deterministic generator (xorshift): the same cases every run.
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n.max(1) as u64) as usize
+    };
+    for case in 0..64 {
+        let (outlet, name, seed) = &seeds[case % seeds.len()];
+        let mut bytes = seed.clone();
+        for _ in 0..1 + next(4) {
+            let at = next(bytes.len() + 1);
+            match next(4) {
+                0 => bytes.truncate(at),
+                1 => {
+                    let piece = PIECES[next(PIECES.len())];
+                    bytes.splice(at..at, piece.iter().copied());
+                }
+                2 => {
+                    let end = (at + next(64)).min(bytes.len());
+                    bytes.drain(at..end);
+                }
+                _ => {
+                    let end = (at + next(256)).min(bytes.len());
+                    let copy = bytes[at..end].to_vec();
+                    bytes.splice(at..at, copy);
+                }
+            }
+        }
+        let path = dir.path().join(format!("{case}-{name}"));
+        std::fs::write(&path, &bytes).unwrap();
+        let path = path.display().to_string();
+        let args: Vec<String> = if *outlet == "done" {
+            vec!["--done".into(), path.clone()]
+        } else {
+            vec!["--aired".into(), format!("{outlet}={path}")]
+        };
+        let mut a = vec!["reconcile".to_string(), "--through".into(), THROUGH.into()];
+        a.extend(args);
+        let started = std::time::Instant::now();
+        let out = run(&a.iter().map(String::as_str).collect::<Vec<_>>());
+        assert!(
+            started.elapsed().as_secs() < 30,
+            "case {case} took too long"
+        );
+        assert!(
+            [0, 1, 2].contains(&out.code) && !out.stderr.contains("panicked"),
+            "case {case} ({path}): {} {}",
+            out.code,
+            out.stderr
+        );
+        if out.code == 2 {
+            assert!(
+                out.stdout.is_empty() && out.stderr.starts_with("error: "),
+                "case {case}"
+            );
+        }
+    }
+}
