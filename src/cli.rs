@@ -684,8 +684,9 @@ fn run_report(args: ReportArgs) -> Result<Outcome, Error> {
     if !args.force && path.exists() {
         return Err(Error::Usage(said::exists(args.lang, path.display())));
     }
+    // clap requires one of the three.
     let Some(period) = args.quarter.or(args.half).or(args.year) else {
-        return Err(Error::Usage("give --quarter, --half or --year".to_string()));
+        return Err(Error::Usage("--quarter | --half | --year".to_string()));
     };
     let period = if args.calendar {
         period.calendar()
@@ -695,7 +696,7 @@ fn run_report(args: ReportArgs) -> Result<Outcome, Error> {
     let progress = Progress::start(SAY.reading);
     let plans = plan::load(&args.inputs.paths)?;
     let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
-    let date = crate::reconcile::run_date(&plans, epoch.as_deref())?;
+    let date = crate::reconcile::run_date(&plans, epoch.as_deref(), args.lang)?;
     progress.stage(SAY.expanding);
     let expansion = expand(&plans)?;
     let evidence =
@@ -736,7 +737,7 @@ fn run_reconcile(args: ReconcileArgs) -> Result<Outcome, Error> {
     let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
     let through = match args.through {
         Some(day) => day,
-        None => reconcile::run_date(&plans, epoch.as_deref())?,
+        None => reconcile::run_date(&plans, epoch.as_deref(), args.lang)?,
     };
     progress.stage(SAY.expanding);
     let expansion = expand(&plans)?;
@@ -748,7 +749,9 @@ fn run_reconcile(args: ReconcileArgs) -> Result<Outcome, Error> {
     let result = reconcile::reconcile(&expansion, &evidence, &options);
     drop(progress);
     if args.template {
-        let bytes = reconcile::template(&result, args.lang).map_err(Error::output("<memory>"))?;
+        let bytes = reconcile::template(&result, args.lang).map_err(Error::output(
+            args.output.clone().unwrap_or("<stdout>".into()),
+        ))?;
         match &args.output {
             Some(path) if args.force => write_atomic(path, &bytes)?,
             Some(path) => {

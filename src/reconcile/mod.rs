@@ -130,25 +130,26 @@ impl std::str::FromStr for Log {
 /// ```
 /// use castcal::reconcile::run_date;
 /// let plans: [castcal::plan::Plan; 0] = [];
-/// let day = run_date(&plans, Some("1678060800")).ok().map(|d| d.to_string());
+/// let en = castcal::words::Lang::En;
+/// let day = run_date(&plans, Some("1678060800"), en).ok().map(|d| d.to_string());
 /// assert_eq!(day.as_deref(), Some("2023-03-06"));
-/// assert!(run_date(&plans, Some("soon")).is_err());
+/// assert!(run_date(&plans, Some("soon"), en).is_err());
 /// ```
 ///
 /// # Errors
 /// [`Error::Usage`] when `SOURCE_DATE_EPOCH` is not a number of seconds.
-pub fn run_date(plans: &[Plan], source_date_epoch: Option<&str>) -> Result<NaiveDate, Error> {
+pub fn run_date(
+    plans: &[Plan],
+    source_date_epoch: Option<&str>,
+    lang: Lang,
+) -> Result<NaiveDate, Error> {
     let now = match source_date_epoch {
         Some(text) => text
             .trim()
             .parse::<i64>()
             .ok()
             .and_then(|s| chrono::Utc.timestamp_opt(s, 0).single())
-            .ok_or_else(|| {
-                Error::Usage(format!(
-                    "SOURCE_DATE_EPOCH=`{text}` is not a number of seconds since 1970-01-01"
-                ))
-            })?,
+            .ok_or_else(|| Error::Usage(said::bad_epoch(lang, text)))?,
         None => chrono::Utc::now(),
     };
     let zone = plans.first().map_or(chrono_tz::UTC, |p| p.timezone);

@@ -182,14 +182,7 @@ pub fn text(r: &Reconciliation, lang: Lang) -> String {
 fn more(out: &mut String, listed: usize, lang: Lang) {
     if listed > MAX_LISTED {
         let rest = listed - MAX_LISTED;
-        let _ = writeln!(
-            out,
-            "  {}",
-            match lang {
-                Lang::Vi => format!("… và {rest} mục nữa (--format json liệt kê đủ)"),
-                Lang::En => format!("… and {rest} more (--format json lists them all)"),
-            }
-        );
+        let _ = writeln!(out, "  {}", said::more(lang, rest));
     }
 }
 

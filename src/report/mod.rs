@@ -106,12 +106,11 @@ pub fn render(
     evidence: &Evidence,
     options: &Options,
 ) -> Result<Vec<u8>, Error> {
-    let (from, to) = options.period.dates().ok_or_else(|| {
-        Error::Usage(format!(
-            "{}: the period is beyond the calendar",
-            options.period.key()
-        ))
-    })?;
+    // A period parsed from the command line always has its dates.
+    let (from, to) = options
+        .period
+        .dates()
+        .ok_or_else(|| Error::Usage(options.period.key()))?;
     let through = to.min(options.date);
     let r = reconcile::reconcile(
         expansion,

@@ -330,6 +330,26 @@ pub fn exists(lang: Lang, path: impl Display) -> String {
     }
 }
 
+/// Under a list cut at its most lines.
+pub fn more(lang: Lang, rest: usize) -> String {
+    match lang {
+        Lang::Vi => format!("… và {rest} mục nữa (--format json liệt kê đủ)"),
+        Lang::En => format!("… and {rest} more (--format json lists them all)"),
+    }
+}
+
+/// `SOURCE_DATE_EPOCH` is not a time.
+pub fn bad_epoch(lang: Lang, value: &str) -> String {
+    match lang {
+        Lang::Vi => format!(
+            "SOURCE_DATE_EPOCH=`{value}` không phải là số giây kể từ 01/01/1970; bỏ biến này để dùng đồng hồ của máy"
+        ),
+        Lang::En => format!(
+            "SOURCE_DATE_EPOCH=`{value}` is not a number of seconds since 1970-01-01; unset it to use the clock"
+        ),
+    }
+}
+
 /// `late`: how far from its slot it aired, in minutes, signed.
 pub fn off_by(lang: Lang, minutes: i64) -> String {
     let sign = if minutes < 0 { "−" } else { "+" };
