@@ -107,6 +107,45 @@ impl Period {
         period_name(lang, word, self.year)
     }
 
+    /// The last period of the kind of `span` (a quarter, a half, a year:
+    /// the number in it is not used) that ends on or before `deadline`:
+    /// the period a report due that day is of (due 31/03/2023, a quarterly
+    /// report is of the first quarter of 2023, whose data end on 14/03).
+    ///
+    /// ```
+    /// use castcal::report::{Period, Span};
+    /// let due = chrono::NaiveDate::from_ymd_opt(2023, 3, 31).ok_or("date")?;
+    /// let q = Period::reported_by(due, Span::Quarter(1), false).ok_or("none")?;
+    /// assert_eq!(q.key(), "2023-Q1");
+    /// let year = Period::reported_by(due, Span::Year, false).ok_or("none")?;
+    /// assert_eq!(year.key(), "2022");
+    /// # Ok::<(), &str>(())
+    /// ```
+    pub fn reported_by(deadline: NaiveDate, span: Span, calendar: bool) -> Option<Period> {
+        use chrono::Datelike;
+        let parts: &[Span] = match span {
+            Span::Quarter(_) => &[
+                Span::Quarter(4),
+                Span::Quarter(3),
+                Span::Quarter(2),
+                Span::Quarter(1),
+            ],
+            Span::Half(_) => &[Span::Half(2), Span::Half(1)],
+            Span::Year => &[Span::Year],
+        };
+        let year = deadline.year();
+        [year, year.checked_sub(1)?].into_iter().find_map(|year| {
+            parts.iter().find_map(|&span| {
+                let p = Period {
+                    year,
+                    span,
+                    calendar,
+                };
+                p.dates().filter(|(_, to)| *to <= deadline).map(|_| p)
+            })
+        })
+    }
+
     /// A quarter, `YYYY-Qn`: what `--quarter` takes.
     ///
     /// # Errors
@@ -289,6 +328,30 @@ mod tests {
             "2023-Q5", "2023-Q0", "2023-H3", "23-Q1", "2023Q1", "2023-", "Q1", "2023-X1", "",
         ] {
             assert!(bad.parse::<Period>().is_err(), "{bad}");
+        }
+    }
+
+    /// The real plan's report deadlines, each with the period it reports on.
+    #[test]
+    fn a_deadline_reports_on_the_last_period_ended_by_it() {
+        let day = |m, d| NaiveDate::from_ymd_opt(2023, m, d).unwrap_or_default();
+        let cases = [
+            (day(3, 31), Span::Quarter(1), false, "2023-Q1"),
+            (day(6, 30), Span::Quarter(1), false, "2023-Q2"),
+            (day(9, 30), Span::Quarter(1), false, "2023-Q3"),
+            (day(12, 31), Span::Quarter(1), false, "2023-Q4"),
+            (day(12, 14), Span::Quarter(1), false, "2023-Q4"),
+            (day(12, 13), Span::Quarter(1), false, "2023-Q3"),
+            (day(3, 10), Span::Quarter(1), false, "2022-Q4"),
+            (day(6, 30), Span::Half(1), false, "2023-H1"),
+            (day(12, 31), Span::Year, false, "2023"),
+            (day(3, 31), Span::Quarter(1), true, "2023-Q1"),
+            (day(3, 30), Span::Quarter(1), true, "2022-Q4"),
+            (day(6, 30), Span::Half(2), true, "2023-H1"),
+        ];
+        for (due, span, calendar, want) in cases {
+            let got = Period::reported_by(due, span, calendar).map(|p| p.key());
+            assert_eq!(got.as_deref(), Some(want), "{due} {span:?} {calendar}");
         }
     }
 
