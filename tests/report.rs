@@ -402,3 +402,54 @@ fn the_guide_s_commands_run_on_the_real_plan() {
     let text = docx_text(&dir.path().join("bao-cao-6-thang-2023.docx"));
     assert!(text.contains("64.165.340"), "{text}");
 }
+
+/// A period of thousands of occurrences: the Word report lists at most
+/// 2,000 of them, those that went wrong, and says so; the annex has every one.
+#[test]
+fn a_large_period_lists_what_went_wrong_and_the_annex_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("busy.yaml");
+    std::fs::write(
+        &plan,
+        "plan: { id: busy, title: Busy, timezone: Asia/Ho_Chi_Minh, period: { from: 2023-01-01, to: 2023-12-31 } }\n\
+outlets: { KG: { name: KG, kind: tv } }\n\
+activities:\n\
+  - { id: news, title: Tin tức, kind: broadcast, outlet: KG, start: 2023-01-01T00:00, rrule: FREQ=HOURLY, duration: PT5M }\n\
+  - { id: flash, title: Điểm tin, kind: broadcast, outlet: KG, start: 2023-01-01T00:20, rrule: FREQ=HOURLY, duration: PT5M }\n\
+  - { id: weather, title: Thời tiết, kind: broadcast, outlet: KG, start: 2023-01-01T00:40, rrule: FREQ=HOURLY, duration: PT5M }\n",
+    )
+    .unwrap();
+    let plan = plan.display().to_string();
+    let docx = dir.path().join("q1.docx");
+    let (code, _, stderr) = report(
+        JULY_1,
+        &[plan.as_str(), "--quarter", "2023-Q1", "--calendar"],
+        &docx,
+    );
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    let text = docx_text(&docx);
+    assert!(
+        text.contains("Kỳ báo cáo có 6480 lần phát sóng, đăng tải; các bảng dưới đây chỉ liệt kê những lần lệch giờ, dời lịch, không thực hiện hoặc chưa có thông tin (tối đa 2000 lần)."),
+        "{text}"
+    );
+    let details = text
+        .split("2. Chi tiết từng hoạt động")
+        .nth(1)
+        .and_then(|t| t.split("3. Phát sóng ngoài kế hoạch").next())
+        .unwrap();
+    let rows = details
+        .lines()
+        .filter(|l| l.contains(" | ") && l.starts_with(|c: char| c.is_ascii_digit()))
+        .count();
+    assert_eq!(rows, 2000);
+    let xlsx = dir.path().join("q1.xlsx");
+    let (code, _, stderr) = report(
+        JULY_1,
+        &[plan.as_str(), "--quarter", "2023-Q1", "--calendar"],
+        &xlsx,
+    );
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    let mut book: Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    let annex = book.worksheet_range("Phụ lục").unwrap();
+    assert_eq!(annex.rows().count(), 1 + 6480);
+}

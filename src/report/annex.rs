@@ -67,7 +67,9 @@ fn workbook(f: &Facts) -> Result<Vec<u8>, XlsxError> {
             )))
             .set_creation_datetime(&created),
     );
-    let sheet = book.add_worksheet();
+    // A row at a time through a temporary file: a large plan's quarter
+    // needs no more memory than the finished file.
+    let sheet = book.add_worksheet_with_constant_memory()?;
     sheet.set_name(words.annex)?;
     occurrences(sheet, f, &formats)?;
     let sheet = book.add_worksheet();

@@ -15,7 +15,7 @@ use docx_rs::{
     TableRow, VAlignType, WidthType,
 };
 
-use super::{percent, Activity, Facts};
+use super::{percent, Facts};
 use crate::format::{money, Dated, Day};
 use crate::occurrence::Moment;
 use crate::reconcile::Status;
@@ -31,6 +31,9 @@ const TABLE_HEAD: usize = 18;
 /// A4 in twips, and the width between the margins.
 const PAGE: (u32, u32) = (11906, 16838);
 const TEXT_WIDTH: usize = 9355;
+/// The most occurrences the tables of each activity list: beyond, only those
+/// late, moved, missed or unknown (every one is in the annex).
+const DETAIL_ROWS: usize = 2000;
 
 /// Text as XML can carry it: other control characters as spaces.
 fn clean(text: &str) -> String {
@@ -257,18 +260,39 @@ pub(super) fn render(f: &Facts) -> io::Result<Vec<u8>> {
         .add_paragraph(heading(words.summary))
         .add_table(summary(f));
     doc = doc.add_paragraph(heading(words.details));
+    // A large plan's every occurrence is the annex's: here, what went wrong.
+    let total: usize = f.activities.iter().map(|a| a.occurrences.len()).sum();
+    let cut = total > DETAIL_ROWS;
+    if cut {
+        doc = doc.add_paragraph(body(&said::details_cut(lang, total, DETAIL_ROWS)));
+    }
+    let mut room = DETAIL_ROWS;
     let mut k = 0;
     for a in &f.activities {
         let Some(activity) = f.activity(a.group) else {
             continue;
         };
-        if a.occurrences.is_empty() {
+        let shown: Vec<(usize, usize)> = a
+            .occurrences
+            .iter()
+            .copied()
+            .enumerate()
+            .filter(|(_, i)| {
+                !cut || matches!(
+                    f.r.status(*i),
+                    Status::Late | Status::Moved | Status::Missed | Status::Unknown
+                )
+            })
+            .take(room)
+            .collect();
+        if shown.is_empty() {
             continue;
         }
+        room -= shown.len();
         k += 1;
         doc = doc
             .add_paragraph(heading(&format!("2.{k}. {}", activity.title)))
-            .add_table(details(f, a));
+            .add_table(details(f, &shown));
     }
     doc = doc.add_paragraph(heading(words.unplanned));
     let unplanned = f.unplanned();
@@ -439,8 +463,9 @@ fn summary(f: &Facts) -> Table {
     table(&columns, &rows, true)
 }
 
-/// An activity's occurrences in the period: planned, what happened, the evidence.
-fn details(f: &Facts, a: &Activity) -> Table {
+/// Occurrences of an activity (their number in it, their index): planned,
+/// what happened, the evidence.
+fn details(f: &Facts, shown: &[(usize, usize)]) -> Table {
     let lang = f.options.lang;
     let words = Words::of(lang);
     let common = Common::of(lang);
@@ -455,11 +480,9 @@ fn details(f: &Facts, a: &Activity) -> Table {
         (c[6], 1500, Align::Left),
     ];
     let occurrences = f.r.occurrences();
-    let rows: Vec<Vec<String>> = a
-        .occurrences
+    let rows: Vec<Vec<String>> = shown
         .iter()
-        .enumerate()
-        .filter_map(|(k, &i)| {
+        .filter_map(|&(k, i)| {
             let o = occurrences.get(i)?;
             let planned = match o.start {
                 Moment::At(_) => when(o.start, lang),

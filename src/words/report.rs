@@ -263,6 +263,18 @@ pub fn division(lang: Lang, budget: &str, issues: usize, each: &str, remainder: 
     }
 }
 
+/// Above the tables of a period with too many occurrences to list.
+pub fn details_cut(lang: Lang, total: usize, most: usize) -> String {
+    match lang {
+        Lang::Vi => format!(
+            "Kỳ báo cáo có {total} lần phát sóng, đăng tải; các bảng dưới đây chỉ liệt kê những lần lệch giờ, dời lịch, không thực hiện hoặc chưa có thông tin (tối đa {most} lần). Từng lần phát sóng, đăng tải có trong phụ lục (.xlsx)."
+        ),
+        Lang::En => format!(
+            "The period has {total} occurrences; the tables below list only those late, moved, missed or unknown (at most {most}). Every one is in the annex (.xlsx)."
+        ),
+    }
+}
+
 /// The title of the document's properties.
 pub fn document_title(lang: Lang, period: &str) -> String {
     match lang {
