@@ -6,7 +6,10 @@
 //! 40 slots a day, seed 1) it writes the plan with `gen_plan.py` into
 //! `target/perf/`, compares its sha256 with the one `../shared/perf/README.md`
 //! gives, and runs `check`, `ics`, `ics --mode rrule`, `csv`,
-//! `expand --format json`, `xmltv`, `build` and `serve` on it, each under GNU time
+//! `expand --format json`, `xmltv`, `build`, `serve` and `reconcile` (the
+//! plan's own guide, written by `xmltv` beforehand and not timed, as the
+//! as-run log of every channel: `--aired CH01=guide.xml` … one flag per
+//! channel, the file read once) on it, each under GNU time but `serve`
 //! (`/usr/bin/time`, for the peak RSS) and a timeout; then the Python
 //! pipeline (`baseline.py`) on n6. Prints a Markdown table on stdout and
 //! progress on stderr. `check` and `build` exit 1 on these plans: the
@@ -18,7 +21,7 @@
 //! - `CASTCAL_PERF_PLANS`: plans to run, `nN` for N channels (default
 //!   `n6,n20,n60`), `nNxS` with S slots a day (`n60x88`: 1,996,711
 //!   occurrences, at the cap)
-//! - `CASTCAL_PERF_COMMANDS`: a subset of `check,ics,rrule,csv,json,xmltv,build,serve`
+//! - `CASTCAL_PERF_COMMANDS`: a subset of `check,ics,rrule,csv,json,xmltv,build,reconcile,serve`
 //!   (`serve`: the time of its first publication and the server's RSS once
 //!   every file was fetched from it; not run unless named)
 //! - `CASTCAL_PERF_TIMEOUT`: seconds per command (default 120); `120,n60=60`
@@ -60,7 +63,7 @@ const KNOWN_HASHES: [(&str, &str, &str); 3] = [
 
 /// `(key for CASTCAL_PERF_COMMANDS, label, arguments before the plan)`.
 /// `serve` is measured its own way ([`serve_once`]).
-const COMMANDS: [(&str, &str, &[&str]); 8] = [
+const COMMANDS: [(&str, &str, &[&str]); 9] = [
     ("check", "check", &["check"]),
     ("ics", "ics (instances)", &["ics"]),
     ("rrule", "ics --mode rrule", &["ics", "--mode", "rrule"]),
@@ -72,6 +75,11 @@ const COMMANDS: [(&str, &str, &[&str]); 8] = [
     ),
     ("xmltv", "xmltv", &["xmltv"]),
     ("build", "build -o DIR", &["build"]),
+    (
+        "reconcile",
+        "reconcile --aired CHnn=guide.xml (each channel)",
+        &["reconcile", "--through", "2024-12-31"],
+    ),
     (
         "serve",
         "serve: first publication; server RSS after every file was fetched",
@@ -181,11 +189,11 @@ fn config() -> Result<Config, String> {
     let mut commands = Vec::new();
     for key in list(&env_or(
         "CASTCAL_PERF_COMMANDS",
-        "check,ics,rrule,csv,json,xmltv,build",
+        "check,ics,rrule,csv,json,xmltv,build,reconcile",
     )) {
         let (known, _, _) = COMMANDS.iter().find(|(k, _, _)| *k == key).ok_or_else(|| {
             format!(
-                "CASTCAL_PERF_COMMANDS: `{key}` is not one of check, ics, rrule, csv, json, xmltv, build, serve"
+                "CASTCAL_PERF_COMMANDS: `{key}` is not one of check, ics, rrule, csv, json, xmltv, build, reconcile, serve"
             )
         })?;
         commands.push(*known);
@@ -599,6 +607,28 @@ fn bench(cfg: &Config) -> Result<(), String> {
                 args.push("-o".into());
                 args.push(out_dir.clone().into_os_string());
             }
+            let guide = cfg.work.join(format!("{}.guide.xml", plan.name));
+            if *key == "reconcile" {
+                eprintln!("{}: writing its guide, the log to reconcile …", plan.name);
+                let written = Command::new(&cfg.bin)
+                    .arg("xmltv")
+                    .arg(&path)
+                    .arg("-o")
+                    .arg(&guide)
+                    .status()
+                    .map_err(|e| format!("{}: {e}", cfg.bin.display()))?;
+                if !written.success() {
+                    return Err(format!("castcal xmltv {} failed", path.display()));
+                }
+                // The channels gen_plan.py names: CH01 … (two digits at least).
+                let width = plan.channels.to_string().len().max(2);
+                for c in 1..=plan.channels {
+                    let mut aired = OsString::from(format!("CH{c:0width$}="));
+                    aired.push(&guide);
+                    args.push("--aired".into());
+                    args.push(aired);
+                }
+            }
             let stdout = cfg.work.join(format!("{}.{key}.out", plan.name));
             eprintln!("{}: {label} …", plan.name);
             let m = if *key == "serve" {
@@ -616,6 +646,7 @@ fn bench(cfg: &Config) -> Result<(), String> {
                     name.push(format!(".history.sqlite{suffix}"));
                     let _ = fs::remove_file(name);
                 }
+                let _ = fs::remove_file(&guide);
             }
             eprintln!("{}: {label}: {}", plan.name, cell(&m, timeout));
             if let Some(e) = &m.last_err {

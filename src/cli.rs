@@ -18,6 +18,7 @@ use crate::occurrence::Occurrence;
 use crate::output::{self, write_stdout};
 use crate::plan;
 use crate::progress::Progress;
+use crate::report;
 use crate::words::site as words;
 use crate::{serve, site};
 
@@ -241,6 +242,50 @@ castcal holidays 2027 --lang en\n  \
 castcal holidays 2026 --format json > vn-2026.json"
     )]
     Holidays(HolidaysArgs),
+    /// Compare the plan with what aired and what was done: aired, late, moved, missed, done
+    #[command(
+        long_about = "Compare the plan's occurrences with what aired (a station's as-run log per \
+channel, --aired) and what the department confirms was done (--done), and give each occurrence \
+up to --through one status: aired (in its slot, within --tolerance), late (the same day, later or \
+earlier), moved (on another day within 7 days, or on another channel whose log is given), missed, \
+done (confirmed), unknown (no evidence given for its outlet); later ones are pending. What aired \
+that looks like the plan's but matches no occurrence is listed as unplanned; everything else a \
+channel aired is ignored.\n\n\
+As-run logs are XMLTV (as EPG and playout tools export it; `castcal xmltv` writes one) or CSV as \
+playout systems export it, its columns found by their header (date, start time, end time or \
+duration, title; Vietnamese or English names; `,` or `;`; UTF-8 or UTF-16). A file of \
+confirmations is a CSV of UIDs, each with the date done and an optional reference: \
+`castcal reconcile --template` writes one to fill in. See docs/reference/reconcile.md.",
+        after_help = "Exit status: 0 nothing due was missed (late and moved are reported); \
+1 something due was missed; 2 bad input.\n\n\
+Examples:\n  \
+castcal reconcile --aired KG=asrun/kg-2023.xml --aired KG1=asrun/kg1-2023.csv\n  \
+castcal reconcile --aired KG=kg.csv --done xac-nhan.csv --through 2023-06-14 --lang en\n  \
+castcal reconcile --aired KG=kg.csv --template -o xac-nhan.csv   # what to confirm by hand\n  \
+castcal reconcile --aired KG=kg.xml --format json > reconcile.json"
+    )]
+    Reconcile(ReconcileArgs),
+    /// Write the implementation report of a period (.docx) or its annex (.xlsx), budget settled
+    #[command(
+        long_about = "Write the implementation report of a quarter, a half or a year that the plan \
+asks for: as a Word document (.docx) laid out as an administrative report (the issuer and the \
+national heading, the title, the period; the results of each activity: planned, carried out, \
+late, moved, missed, the share done, each occurrence with its evidence; what remains; the budget \
+settled item by item), or as its annex (.xlsx): one row per occurrence of the period with its \
+evidence, the airings outside the plan, and the budget.\n\n\
+Periods are counted as Article 12 of Nghị định 09/2019/NĐ-CP cuts the data of periodic reports \
+off: a quarter from the 15th of the month before it to the 14th of its last month, the first half \
+from 15 December to 14 June, the second from 15 June to 14 December, a year from 15 December to \
+14 December; --calendar counts calendar periods instead. The report says which. What aired and \
+was done is read as by `castcal reconcile` (--aired, --done), as of the period's last day, or of \
+today when that is earlier. See docs/reference/report.md.",
+        after_help = "Exit status: 0 written; 2 bad input, or FILE exists (without --force).\n\n\
+Examples:\n  \
+castcal report --quarter 2023-Q1 --aired KG=asrun/kg.xml --done xac-nhan.csv -o bao-cao-quy-1.docx\n  \
+castcal report --quarter 2023-Q1 --aired KG=asrun/kg.xml --done xac-nhan.csv -o phu-luc-quy-1.xlsx\n  \
+castcal report --year 2023 --calendar --lang en -o report-2023.docx"
+    )]
+    Report(ReportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -516,6 +561,80 @@ pub struct ImportArgs {
     pub holidays: Vec<String>,
 }
 
+#[derive(Debug, Args)]
+pub struct ReconcileArgs {
+    #[command(flatten)]
+    pub inputs: Inputs,
+    /// The as-run log of a tv or radio channel: XMLTV or CSV (repeat for each channel)
+    #[arg(long, value_name = "OUTLET=FILE")]
+    pub aired: Vec<crate::reconcile::Log>,
+    /// A CSV of confirmations: UID, date done, reference (repeatable)
+    #[arg(long, value_name = "FILE")]
+    pub done: Vec<PathBuf>,
+    /// The last day counted (YYYY-MM-DD); later occurrences are pending. Default: today
+    /// (the day of SOURCE_DATE_EPOCH when it is set)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub through: Option<NaiveDate>,
+    /// How many minutes from its slot an airing may be and still be `aired`
+    #[arg(long, value_name = "MINUTES", default_value_t = 2)]
+    pub tolerance: u32,
+    /// `text` for people, `json` (occurrences, unplanned, activities) for programs
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+    /// The language of the text and of the template (JSON's names stay English)
+    #[arg(long, value_enum, default_value_t = Lang::Vi)]
+    pub lang: Lang,
+    /// Write the template of confirmations instead: every due occurrence no log given
+    /// can confirm, one row each, to fill in and give back with --done
+    #[arg(long)]
+    pub template: bool,
+    /// Write the template to FILE (atomically; never replacing a file without --force)
+    #[arg(short, long, value_name = "FILE", requires = "template")]
+    pub output: Option<PathBuf>,
+    /// Replace FILE if it exists
+    #[arg(long, requires = "output")]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("period").required(true).args(["quarter", "half", "year"])))]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub inputs: Inputs,
+    /// A quarter: YYYY-Q1 to YYYY-Q4
+    #[arg(long, value_name = "YYYY-Qn", value_parser = report::Period::quarter)]
+    pub quarter: Option<report::Period>,
+    /// A half year: YYYY-H1 or YYYY-H2
+    #[arg(long, value_name = "YYYY-Hn", value_parser = report::Period::half)]
+    pub half: Option<report::Period>,
+    /// A year: YYYY
+    #[arg(long, value_name = "YYYY", value_parser = report::Period::year)]
+    pub year: Option<report::Period>,
+    /// Count calendar periods (a quarter from its first day to its last) instead of the
+    /// cut-off of Nghị định 09/2019/NĐ-CP (from the 15th of the month before)
+    #[arg(long)]
+    pub calendar: bool,
+    /// The as-run log of a tv or radio channel: XMLTV or CSV (repeat for each channel)
+    #[arg(long, value_name = "OUTLET=FILE")]
+    pub aired: Vec<crate::reconcile::Log>,
+    /// A CSV of confirmations: UID, date done, reference (repeatable)
+    #[arg(long, value_name = "FILE")]
+    pub done: Vec<PathBuf>,
+    /// How many minutes from its slot an airing may be and still be on time
+    #[arg(long, value_name = "MINUTES", default_value_t = 2)]
+    pub tolerance: u32,
+    /// The file to write: FILE.docx (the report) or FILE.xlsx (its annex), atomically;
+    /// never over a file that exists without --force
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+    /// Replace FILE if it exists
+    #[arg(long)]
+    pub force: bool,
+    /// The language of the report
+    #[arg(long, value_enum, default_value_t = Lang::Vi)]
+    pub lang: Lang,
+}
+
 fn parse_timezone(s: &str) -> Result<chrono_tz::Tz, String> {
     s.parse::<chrono_tz::Tz>().map_err(|_| {
         format!("`{s}` is not an IANA time zone; expected a name such as Asia/Ho_Chi_Minh")
@@ -628,6 +747,8 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Ics(args) => run_ics(args),
         Command::Import(args) => run_import(args),
         Command::Holidays(args) => run_holidays(args),
+        Command::Reconcile(args) => run_reconcile(args),
+        Command::Report(args) => run_report(args),
     }
 }
 
@@ -640,6 +761,102 @@ fn run_holidays(args: HolidaysArgs) -> Result<Outcome, Error> {
     };
     write_stdout(text.as_bytes())?;
     Ok(Outcome::Clean)
+}
+
+fn run_report(args: ReportArgs) -> Result<Outcome, Error> {
+    use crate::words::report as said;
+    let path = &args.output;
+    let format = report::Format::of_path(path)
+        .ok_or_else(|| Error::Usage(said::unknown_extension(args.lang, path.display())))?;
+    if !args.force && path.exists() {
+        return Err(Error::Usage(said::exists(args.lang, path.display())));
+    }
+    // clap requires one of the three.
+    let Some(period) = args.quarter.or(args.half).or(args.year) else {
+        return Err(Error::Usage("--quarter | --half | --year".to_string()));
+    };
+    let period = if args.calendar {
+        period.calendar()
+    } else {
+        period
+    };
+    let progress = Progress::start(SAY.reading);
+    let plans = plan::load(&args.inputs.paths)?;
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+    let date = crate::reconcile::run_date(&plans, epoch.as_deref(), args.lang)?;
+    progress.stage(SAY.expanding);
+    let expansion = expand(&plans)?;
+    let evidence =
+        crate::reconcile::Evidence::read(&plans, &expansion, &args.aired, &args.done, args.lang)?;
+    progress.stage(SAY.writing);
+    let options = report::Options {
+        period,
+        format,
+        lang: args.lang,
+        date,
+        tolerance_minutes: args.tolerance,
+    };
+    let bytes = report::render(&plans, &expansion, &evidence, &options)?;
+    drop(progress);
+    if args.force {
+        output::write_to(Some(path), |out| out.write_all(&bytes))?;
+    } else {
+        output::write_new(path, &bytes).map_err(|e| match output::already_exists(&e) {
+            true => Error::Usage(said::exists(args.lang, path.display())),
+            false => e,
+        })?;
+    }
+    Ok(Outcome::Clean)
+}
+
+fn run_reconcile(args: ReconcileArgs) -> Result<Outcome, Error> {
+    use crate::reconcile::{self, Evidence};
+    if let Some(path) = args.output.as_deref().filter(|p| !args.force && p.exists()) {
+        let said = crate::words::reconcile::exists(args.lang, path.display());
+        return Err(Error::Usage(said));
+    }
+    let progress = Progress::start(SAY.reading);
+    let plans = plan::load(&args.inputs.paths)?;
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+    let through = match args.through {
+        Some(day) => day,
+        None => reconcile::run_date(&plans, epoch.as_deref(), args.lang)?,
+    };
+    progress.stage(SAY.expanding);
+    let expansion = expand(&plans)?;
+    let evidence = Evidence::read(&plans, &expansion, &args.aired, &args.done, args.lang)?;
+    let options = reconcile::Options {
+        through,
+        tolerance_minutes: args.tolerance,
+    };
+    let result = reconcile::reconcile(&expansion, &evidence, &options);
+    drop(progress);
+    if args.template {
+        let bytes = reconcile::template(&result, args.lang).map_err(Error::output(
+            args.output.clone().unwrap_or("<stdout>".into()),
+        ))?;
+        match &args.output {
+            Some(path) if !args.force => {
+                output::write_new(path, &bytes).map_err(|e| match output::already_exists(&e) {
+                    true => {
+                        Error::Usage(crate::words::reconcile::exists(args.lang, path.display()))
+                    }
+                    false => e,
+                })?
+            }
+            other => output::write_to(other.as_deref(), |out| out.write_all(&bytes))?,
+        }
+        return Ok(Outcome::Clean);
+    }
+    match args.format {
+        CheckFormat::Text => write_stdout(reconcile::text(&result, args.lang).as_bytes())?,
+        CheckFormat::Json => output::stream_stdout(|out| reconcile::json(out, &result))?,
+    }
+    Ok(if result.missed() {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
 }
 
 fn run_import(args: ImportArgs) -> Result<Outcome, Error> {

@@ -44,6 +44,8 @@ mod output;
 pub mod palette;
 pub mod plan;
 mod progress;
+pub mod reconcile;
+pub mod report;
 mod serve;
 pub mod site;
 #[cfg(test)]

@@ -91,6 +91,30 @@ impl AtomicFile {
     }
 }
 
+impl AtomicFile {
+    /// As [`AtomicFile::commit`], but never replaces a file: when one is at
+    /// the path (made meanwhile, too), nothing is written there and the
+    /// error's source is of the kind [`io::ErrorKind::AlreadyExists`].
+    ///
+    /// # Errors
+    /// As [`AtomicFile::commit`]; a file at the path.
+    pub fn commit_new(mut self) -> Result<(), Error> {
+        let fail = |source| Error::Output {
+            path: self.path.clone(),
+            source: without_name(source),
+        };
+        let Some(writer) = self.writer.take() else {
+            return Err(fail(io::Error::other("file already committed")));
+        };
+        let temp = writer.into_inner().map_err(|e| fail(e.into_error()))?;
+        temp.as_file().sync_all().map_err(fail)?;
+        // link(2) or renameat2(RENAME_NOREPLACE): fails on any existing path.
+        temp.persist_noclobber(&self.path)
+            .map_err(|e| fail(e.error))?;
+        sync_dir(&self.dir).map_err(fail)
+    }
+}
+
 impl Write for AtomicFile {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match &mut self.writer {
@@ -122,6 +146,25 @@ impl Drop for AtomicFile {
             drop(temp);
         }
     }
+}
+
+/// Writes `bytes` to `path` atomically, only when nothing is there: a file
+/// that is there (or appears meanwhile) is never replaced, and the error's
+/// source is then of the kind [`io::ErrorKind::AlreadyExists`]
+/// ([`already_exists`] tells).
+///
+/// # Errors
+/// As [`AtomicFile::create`] and [`AtomicFile::commit_new`].
+pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let mut file = AtomicFile::create(path)?;
+    file.write_all(bytes)
+        .map_err(Error::output(path.to_path_buf()))?;
+    file.commit_new()
+}
+
+/// Whether `e` says that [`write_new`] found a file at its path.
+pub fn already_exists(e: &Error) -> bool {
+    matches!(e, Error::Output { source, .. } if source.kind() == io::ErrorKind::AlreadyExists)
 }
 
 /// Writes `bytes` to `path` atomically.
@@ -555,6 +598,25 @@ pub(crate) mod tests {
         write_atomic(&path, b"new").unwrap();
         assert_eq!(fs::read_to_string(&path).unwrap(), "new");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_new_file_never_replaces_one_and_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.docx");
+        let mut f = AtomicFile::create(&path).unwrap();
+        f.write_all(b"first").unwrap();
+        f.commit_new().unwrap();
+        let mut f = AtomicFile::create(&path).unwrap();
+        f.write_all(b"second").unwrap();
+        let e = f.commit_new().unwrap_err();
+        let kind = match &e {
+            Error::Output { source, .. } => source.kind(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(kind, io::ErrorKind::AlreadyExists);
+        assert_eq!(fs::read_to_string(&path).unwrap(), "first");
+        assert_eq!(names(dir.path()), ["report.docx"]);
     }
 
     #[test]

@@ -77,6 +77,32 @@ const PARTS: &[(&str, &[&str])] = &[
             "testing",
         ],
     ),
+    (
+        "reconcile",
+        &[
+            "plan",
+            "occurrence",
+            "expand",
+            "format",
+            "words",
+            "export",
+            "error",
+            "zone",
+            "cores",
+        ],
+    ),
+    (
+        "report",
+        &[
+            "plan",
+            "occurrence",
+            "expand",
+            "format",
+            "words",
+            "error",
+            "reconcile",
+        ],
+    ),
     ("serve", &["plan", "site", "error"]),
     ("testing", &["plan"]),
 ];

@@ -77,7 +77,8 @@ fn is_windows_device(folded: &str) -> bool {
 }
 
 /// The schedule files named by `paths`: files as given, and every `*.yaml` /
-/// `*.yml` below a folder (except in folders named `holidays`), sorted.
+/// `*.yml` below a folder (except in folders named `holidays`, and `evidence`
+/// where the as-run logs and confirmations of what was done are kept), sorted.
 /// Symbolic links are followed, but a folder is looked into once and a file
 /// read once, however many links lead to it.
 ///
@@ -103,6 +104,10 @@ pub fn schedule_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
     }
     Ok(walk.files)
 }
+
+/// The folders beside the plans that hold other files: the days off
+/// (`holidays/`) and the evidence of what aired or was done (`evidence/`).
+const SKIPPED_FOLDERS: [&str; 2] = ["holidays", "evidence"];
 
 #[derive(Default)]
 struct Walk {
@@ -158,7 +163,10 @@ impl Walk {
             // Through symbolic links: a link to a folder is a folder.
             let is_dir = fs::metadata(&path).is_ok_and(|m| m.is_dir());
             if is_dir {
-                if path.file_name().is_some_and(|n| n != "holidays") {
+                if path
+                    .file_name()
+                    .is_some_and(|n| !SKIPPED_FOLDERS.iter().any(|s| n == *s))
+                {
                     self.folder(&path, depth + 1)?;
                 }
             } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
@@ -1181,6 +1189,25 @@ mod tests {
         // And loading it gives one plan, not "plan id already used".
         let plans = load(&[root.to_path_buf()]).map(|p| p.len());
         assert_eq!(plans.map_err(|e| e.to_string()), Ok(1));
+    }
+
+    /// `holidays/` and `evidence/` hold no plans, whatever their files are called.
+    #[test]
+    fn holiday_and_evidence_folders_are_not_read_for_plans() {
+        let dir = tempdir();
+        let root = dir.path();
+        write(&root.join("plan.yaml"), PLAN);
+        for folder in ["holidays", "evidence", "other"] {
+            if let Err(e) = fs::create_dir(root.join(folder)) {
+                panic!("{e}");
+            }
+            write(&root.join(folder).join("x.yaml"), "- not a plan\n");
+        }
+        let files = schedule_files(&[root.to_path_buf()]).map_err(|e| e.to_string());
+        assert_eq!(
+            files,
+            Ok(vec![root.join("other/x.yaml"), root.join("plan.yaml")])
+        );
     }
 
     #[test]

@@ -20,6 +20,8 @@ pub mod guide;
 pub mod import;
 pub mod index;
 pub mod page;
+pub mod reconcile;
+pub mod report;
 pub mod sheet;
 pub mod site;
 pub mod table;
@@ -256,6 +258,8 @@ mod tests {
             "Google Calendar",
             "Outlook",
             "Apple Calendar, Thunderbird",
+            "……",
+            "—",
         ];
         let tables = [
             (Common::VI.texts(), Common::EN.texts()),
@@ -272,6 +276,8 @@ mod tests {
             (index::Words::VI.texts(), index::Words::EN.texts()),
             (site::Progress::VI.texts(), site::Progress::EN.texts()),
             (workdays::Words::VI.texts(), workdays::Words::EN.texts()),
+            (reconcile::Words::VI.texts(), reconcile::Words::EN.texts()),
+            (report::Words::VI.texts(), report::Words::EN.texts()),
         ];
         for (vi, en) in tables {
             assert_eq!(vi.len(), en.len());
