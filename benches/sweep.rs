@@ -45,7 +45,7 @@ fn occurrences(plan: &Plan) -> Vec<Occurrence<'_>> {
     };
     let outlets: Vec<_> = OUTLETS
         .iter()
-        .filter_map(|id| plan.outlets.get(*id))
+        .filter_map(|id| plan.outlet(id))
         .collect();
     (0..N)
         .map(|i| {

@@ -1,6 +1,6 @@
 //! The command line: one subcommand per job, each run by one function.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::str::FromStr;
 
@@ -14,11 +14,11 @@ use crate::expand::{expand, Window};
 use crate::export::csv::Delimiter;
 use crate::export::{self, ics, Lang};
 use crate::import;
-use crate::occurrence::Occurrence;
 use crate::output::{self, write_stdout};
-use crate::plan;
+use crate::plan::{self, Selection};
 use crate::progress::Progress;
 use crate::report;
+use crate::site::outputs::{Context, Output};
 use crate::words::site as words;
 use crate::{serve, site};
 
@@ -415,8 +415,8 @@ pub struct CsvArgs {
     /// Start with the UTF-8 byte order mark, so that Excel shows Vietnamese correctly
     #[arg(long)]
     pub excel: bool,
-    /// Headers and words in English with YYYY-MM-DD dates, or in Vietnamese with dd/mm/yyyy
-    #[arg(long, value_enum, default_value_t = Lang::En)]
+    /// Headers and words in Vietnamese with dd/mm/yyyy dates, or in English with YYYY-MM-DD
+    #[arg(long, value_enum, default_value_t = Lang::Vi)]
     pub lang: Lang,
     /// Only occurrences on this outlet (repeat for several); all by default.
     /// Budget shares stay those of the whole plan
@@ -682,20 +682,6 @@ impl FromStr for Against {
     }
 }
 
-/// Checks that every outlet `--outlet` names is declared by one of the plans.
-///
-/// # Errors
-/// [`Error::Usage`] naming the unknown outlet and the known ones.
-fn check_outlets(plans: &[plan::Plan], outlets: &[String]) -> Result<(), Error> {
-    match outlets
-        .iter()
-        .find_map(|o| Some((o, plan::unknown_outlet(plans, o)?)))
-    {
-        None => Ok(()),
-        Some((id, why)) => Err(Error::Usage(format!("--outlet {id}: {why}"))),
-    }
-}
-
 /// `--lang`: the words of [`Lang`], for the command line (the outputs know
 /// nothing of flags).
 impl ValueEnum for Lang {
@@ -883,58 +869,25 @@ fn run_import(args: ImportArgs) -> Result<Outcome, Error> {
 }
 
 fn run_print(args: PrintArgs) -> Result<Outcome, Error> {
-    let progress = Progress::start(SAY.reading);
-    let plans = plan::load(&args.inputs.paths)?;
-    check_outlets(&plans, &args.outlet)?;
-    progress.stage(SAY.expanding);
-    let occurrences = expand(&plans)?;
-    progress.stage(SAY.writing);
-    let html = if args.outlet.is_empty() {
-        export::html::render(&plans, &occurrences, args.lang)
-    } else {
-        let mut outlets: Vec<String> = Vec::new();
-        for id in args.outlet {
-            if !outlets.contains(&id) {
-                outlets.push(id);
-            }
-        }
-        let shown: Vec<&Occurrence> = occurrences
-            .iter()
-            .filter(|o| {
-                o.outlet_id()
-                    .is_some_and(|id| outlets.iter().any(|x| x == id))
-            })
-            .collect();
-        export::html::render_outlets(&plans, &shown, args.lang, &outlets)
+    let one = One {
+        inputs: &args.inputs,
+        outlets: &args.outlet,
+        to: args.output.as_deref(),
     };
-    output::write_to(args.output.as_deref(), |out| out.write_all(html.as_bytes()))?;
-    Ok(Outcome::Clean)
+    one.write(Output::Year(args.lang))
 }
 
 fn run_ics(args: IcsArgs) -> Result<Outcome, Error> {
-    let progress = Progress::start(SAY.reading);
-    let plans = plan::load(&args.inputs.paths)?;
-    check_outlets(&plans, &args.outlets)?;
-    let mut outlets: Vec<String> = Vec::new();
-    for id in args.outlets {
-        if !outlets.contains(&id) {
-            outlets.push(id);
-        }
-    }
-    let options = ics::Options {
-        mode: match args.mode {
-            IcsMode::Instances => ics::Mode::Instances,
-            IcsMode::Rrule => ics::Mode::Rrule,
-        },
-        outlets,
+    let mode = match args.mode {
+        IcsMode::Instances => ics::Mode::Instances,
+        IcsMode::Rrule => ics::Mode::Rrule,
     };
-    progress.stage(SAY.expanding);
-    let occurrences = expand(&plans)?;
-    progress.stage(SAY.writing);
-    output::write_to(args.output.as_deref(), |out| {
-        ics::write(out, &plans, &occurrences, &options).map(drop)
-    })?;
-    Ok(Outcome::Clean)
+    let one = One {
+        inputs: &args.inputs,
+        outlets: &args.outlets,
+        to: args.output.as_deref(),
+    };
+    one.write(Output::Feed(mode))
 }
 
 fn run_check(args: CheckArgs) -> Result<Outcome, Error> {
@@ -1072,22 +1025,17 @@ fn run_serve(args: ServeArgs) -> Result<Outcome, Error> {
 }
 
 fn run_csv(args: CsvArgs) -> Result<Outcome, Error> {
-    let progress = Progress::start(SAY.reading);
-    let plans = plan::load(&args.inputs.paths)?;
-    check_outlets(&plans, &args.outlet)?;
-    progress.stage(SAY.expanding);
-    let occurrences = expand(&plans)?;
-    progress.stage(SAY.writing);
-    let options = export::csv::Options {
+    let form = export::csv::Form {
         lang: args.lang,
         delimiter: args.delimiter,
         bom: args.excel,
-        outlets: args.outlet,
     };
-    output::write_to(args.output.as_deref(), |out| {
-        export::csv::write(out, &occurrences, &options)
-    })?;
-    Ok(Outcome::Clean)
+    let one = One {
+        inputs: &args.inputs,
+        outlets: &args.outlet,
+        to: args.output.as_deref(),
+    };
+    one.write(Output::Csv(form))
 }
 
 fn run_xlsx(args: XlsxArgs) -> Result<Outcome, Error> {
@@ -1100,43 +1048,67 @@ fn run_xlsx(args: XlsxArgs) -> Result<Outcome, Error> {
                 .to_string(),
         ));
     }
-    let progress = Progress::start(SAY.reading);
-    let plans = plan::load(&args.inputs.paths)?;
-    check_outlets(&plans, &args.outlet)?;
-    progress.stage(SAY.expanding);
-    let occurrences = expand(&plans)?;
-    progress.stage(SAY.writing);
-    let options = export::xlsx::Options {
-        lang: args.lang,
-        outlets: args.outlet,
+    let one = One {
+        inputs: &args.inputs,
+        outlets: &args.outlet,
+        to: args.output.as_deref(),
     };
-    output::write_to(args.output.as_deref(), |out| {
-        export::xlsx::write(out, &plans, &occurrences, &options)
-    })?;
-    Ok(Outcome::Clean)
+    one.write(Output::Sheet(args.lang))
 }
 
 fn run_xmltv(args: XmltvArgs) -> Result<Outcome, Error> {
-    let progress = Progress::start(SAY.reading);
-    let plans = plan::load(&args.inputs.paths)?;
-    check_outlets(&plans, &args.outlet)?;
-    if let Some((id, why)) = args
-        .outlet
-        .iter()
-        .find_map(|id| Some((id, export::xmltv::not_a_channel(&plans, id)?)))
-    {
-        return Err(Error::Usage(format!("--outlet {id}: {why}")));
-    }
-    progress.stage(SAY.expanding);
-    let occurrences = expand(&plans)?;
-    progress.stage(SAY.writing);
-    let options = export::xmltv::Options {
-        outlets: args.outlet,
+    let one = One {
+        inputs: &args.inputs,
+        outlets: &args.outlet,
+        to: args.output.as_deref(),
     };
-    output::write_to(args.output.as_deref(), |out| {
-        export::xmltv::write(out, &plans, &occurrences, &options)
-    })?;
-    Ok(Outcome::Clean)
+    one.write(Output::Guide)
+}
+
+/// What a command that writes one output shares with the others: the
+/// schedules, the outlets named with `--outlet`, where to write.
+struct One<'a> {
+    inputs: &'a Inputs,
+    outlets: &'a [String],
+    to: Option<&'a Path>,
+}
+
+impl One<'_> {
+    /// Loads the plans, turns `--outlet` into a selection (an outlet no plan
+    /// declares, or one the output cannot hold, is refused here, once),
+    /// expands them and writes `output` where `-o` says.
+    fn write(&self, output: Output) -> Result<Outcome, Error> {
+        let progress = Progress::start(SAY.reading);
+        let plans = plan::load(&self.inputs.paths)?;
+        let selection = selection(&plans, self.outlets, output)?;
+        progress.stage(SAY.expanding);
+        let expansion = expand(&plans)?;
+        progress.stage(SAY.writing);
+        let ctx = Context::new(&plans, &expansion, site::Options::default(), None);
+        output::write_to(self.to, |out| output.write(&ctx, &selection, out))?;
+        Ok(Outcome::Clean)
+    }
+}
+
+/// `--outlet`, checked against the plans once: an outlet no plan declares
+/// is refused, and so is one that is no channel for the programme guide.
+///
+/// # Errors
+/// [`Error::Usage`] naming the outlet and why.
+fn selection(plans: &[plan::Plan], outlets: &[String], output: Output) -> Result<Selection, Error> {
+    let refused = |id: &String, why: String| Error::Usage(format!("--outlet {id}: {why}"));
+    if output == Output::Guide {
+        if let Some((id, why)) = outlets
+            .iter()
+            .find_map(|id| Some((id, export::xmltv::not_a_channel(plans, id)?)))
+        {
+            return Err(refused(id, why));
+        }
+    }
+    for id in outlets {
+        Selection::one(plans, id).map_err(|why| refused(id, why))?;
+    }
+    Selection::of(plans, outlets).map_err(Error::Usage)
 }
 
 #[cfg(test)]
@@ -1153,7 +1125,12 @@ activities: []
     #[test]
     fn unknown_outlets_are_named_with_the_known_ones() {
         let p = plan::load_one("p.yaml".as_ref(), PLAN.to_string()).unwrap();
-        let err = check_outlets(&[p], &["KG".into(), "VTV1".into()]).unwrap_err();
+        let err = selection(
+            &[p],
+            &["KG".into(), "VTV1".into()],
+            Output::Csv(Default::default()),
+        )
+        .unwrap_err();
         assert_eq!(
             err.to_string(),
             "--outlet VTV1: no plan declares the outlet `VTV1`; the outlets are: BKG, KG"

@@ -538,24 +538,18 @@ fn build<'p>(
     rule: RuleWalk,
     out: &mut Vec<Occurrence<'p>>,
 ) -> Result<Own<'p>, Error> {
-    // Outlets are joined once per activity, not per occurrence.
-    let outlet_of = |id: &Option<String>, origin: &Place| match id {
-        None => Ok(None),
-        Some(id) => plan
-            .outlets
-            .get(id)
-            .map(Some)
-            .ok_or_else(|| origin.error(format!("unknown outlet `{id}`"))),
-    };
-    let outlet = outlet_of(&activity.outlet, &activity.origin)?;
-    let rerun_outlets = activity
+    // Outlets are joined once per activity, not per occurrence; the loader
+    // gave each its place in the plan's outlets.
+    let outlet_of = |i: Option<usize>| i.and_then(|i| plan.outlets.get(i));
+    let outlet = outlet_of(activity.outlet);
+    let rerun_outlets: Vec<Option<&crate::plan::Outlet>> = activity
         .reruns
         .iter()
-        .map(|r| match &r.outlet {
-            None => Ok(outlet),
-            Some(_) => outlet_of(&r.outlet, &r.origin),
+        .map(|r| match r.outlet {
+            None => outlet,
+            Some(_) => outlet_of(r.outlet),
         })
-        .collect::<Result<Vec<_>, _>>()?;
+        .collect();
 
     // A window of several days is not tied to one day: holidays concern
     // slots and one-day items only.

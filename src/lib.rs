@@ -35,6 +35,7 @@ pub mod diff;
 pub mod error;
 pub mod expand;
 pub mod export;
+pub mod files;
 pub mod format;
 pub mod grid;
 pub mod import;

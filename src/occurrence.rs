@@ -273,15 +273,6 @@ impl<'p> Occurrence<'p> {
         self.outlet.map(|o| o.id.as_str())
     }
 
-    /// Whether it is on one of `outlets`; every occurrence is when none are
-    /// named. The outlet filter of every output.
-    pub fn on_outlets(&self, outlets: &[String]) -> bool {
-        outlets.is_empty()
-            || self
-                .outlet_id()
-                .is_some_and(|id| outlets.iter().any(|x| x == id))
-    }
-
     /// The first and last local dates it touches (the last day of a window;
     /// the day a timed slot ends, not counting an end at exactly midnight).
     pub fn dates(&self) -> (NaiveDate, NaiveDate) {

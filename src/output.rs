@@ -26,7 +26,7 @@ use crate::error::Error;
 
 /// The file that marks a folder as written by `castcal build`; a folder
 /// without it is never replaced, and a leftover without it never removed.
-pub const MARKER: &str = ".castcal";
+pub use crate::files::MARKER;
 
 /// How the name of a temporary file starts.
 pub(crate) const TEMP_PREFIX: &str = ".castcal-tmp-";

@@ -219,8 +219,7 @@ pub fn serve(options: ServeOptions) -> Result<(), Error> {
         &options,
         publisher,
         shared.clone(),
-        plans,
-        seen,
+        (plans, seen),
         limits,
         plan::load,
     );
@@ -595,13 +594,13 @@ struct Watcher {
 }
 
 impl Watcher {
-    #[allow(clippy::too_many_arguments)]
+    /// A watcher of what `publisher` published last: `last_good`, whose
+    /// files were `seen` so.
     fn new(
         options: &ServeOptions,
         publisher: Publisher,
         shared: Shared,
-        last_good: Vec<Plan>,
-        seen: Fingerprint,
+        (last_good, seen): (Vec<Plan>, Fingerprint),
         limits: Limits,
         load: Loader,
     ) -> Watcher {
@@ -1077,7 +1076,7 @@ mod tests {
             schedules: Err("not looked at yet".to_string()),
             holidays: Vec::new(),
         };
-        Watcher::new(&options, publisher, shared, plans, changed, limits, load)
+        Watcher::new(&options, publisher, shared, (plans, changed), limits, load)
     }
 
     fn served(w: &Watcher, name: &str) -> Vec<u8> {

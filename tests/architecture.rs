@@ -13,16 +13,17 @@ use std::path::{Path, PathBuf};
 /// crate's root may use any.
 const PARTS: &[(&str, &[&str])] = &[
     ("zone", &[]),
+    ("files", &[]),
     ("lunar", &[]),
     ("workdays", &["lunar"]),
     ("cores", &[]),
     ("progress", &[]),
-    ("plan", &["zone"]),
+    ("plan", &["zone", "files"]),
     ("palette", &["plan"]),
     ("occurrence", &["plan", "zone"]),
     ("error", &["plan"]),
     ("expand", &["plan", "occurrence", "zone", "cores", "error"]),
-    ("words", &["plan", "occurrence", "workdays"]),
+    ("words", &["plan", "occurrence", "workdays", "files"]),
     ("format", &["occurrence", "words"]),
     ("grid", &["plan", "zone", "error"]),
     (
@@ -43,10 +44,11 @@ const PARTS: &[(&str, &[&str])] = &[
             "zone",
             "cores",
             "diff",
+            "files",
             "testing",
         ],
     ),
-    ("output", &["error"]),
+    ("output", &["error", "files"]),
     ("import", &["plan", "words", "error"]),
     (
         "diff",
@@ -59,6 +61,7 @@ const PARTS: &[(&str, &[&str])] = &[
             "output",
             "error",
             "zone",
+            "files",
         ],
     ),
     (
@@ -74,6 +77,7 @@ const PARTS: &[(&str, &[&str])] = &[
             "words",
             "output",
             "error",
+            "files",
             "testing",
         ],
     ),

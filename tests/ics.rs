@@ -332,7 +332,7 @@ activities:
     let mut plan = castcal::plan::load_one(Path::new("p.yaml"), yaml.to_string()).unwrap();
     plan.title = text.to_string();
     plan.reference = Some(text.to_string());
-    for outlet in plan.outlets.values_mut() {
+    for outlet in plan.outlets.iter_mut() {
         outlet.name = text.to_string();
     }
     for a in &mut plan.activities {
@@ -345,7 +345,7 @@ activities:
     let occurrences = castcal::expand(&plans).unwrap();
     let options = castcal::export::ics::Options {
         mode,
-        outlets: vec!["KG".to_string()],
+        outlets: castcal::plan::Selection::one(&plans, "KG").unwrap(),
     };
     let bytes = castcal::export::ics::write(Vec::new(), &plans, &occurrences, &options).unwrap();
     String::from_utf8(bytes).expect("valid UTF-8")

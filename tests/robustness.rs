@@ -114,7 +114,7 @@ fn all_outputs(text: String) -> Reached {
     for mode in [ics::Mode::Instances, ics::Mode::Rrule] {
         let options = ics::Options {
             mode,
-            outlets: Vec::new(),
+            outlets: castcal::plan::Selection::all(),
         };
         let mut feed = Vec::new();
         ics::write(&mut feed, &plans, &occurrences, &options).unwrap();

@@ -812,7 +812,7 @@ fn a_feed_writes_the_rule_in_canonical_form() {
     let occurrences = expand(&plans).unwrap();
     let options = castcal::export::ics::Options {
         mode: castcal::export::ics::Mode::Rrule,
-        outlets: vec![],
+        outlets: castcal::plan::Selection::all(),
     };
     let bytes = castcal::export::ics::write(Vec::new(), &plans, &occurrences, &options).unwrap();
     let feed = String::from_utf8(bytes).unwrap();

@@ -256,7 +256,10 @@ fn about_activity(
     let mut f = Finding::bare(code, Severity::Warning, said).at(place);
     f.plan = Some(plan.id.clone());
     f.activity = Some(activity.id.clone());
-    f.outlet.clone_from(&activity.outlet);
+    f.outlet = activity
+        .outlet
+        .and_then(|i| plan.outlets.get(i))
+        .map(|o| o.id.clone());
     f.title = Some(activity.title.clone());
     f
 }

@@ -40,7 +40,7 @@ use rust_xlsxwriter::{DocProperties, Format, Formula, Workbook, Worksheet, XlsxE
 
 use crate::format::grouped;
 use crate::occurrence::{Moment, Occurrence};
-use crate::plan::Plan;
+use crate::plan::{Plan, Selection};
 use crate::words::{sheet, table, Common, Lang};
 
 /// How to write the workbook.
@@ -48,8 +48,8 @@ use crate::words::{sheet, table, Common, Lang};
 pub struct Options {
     /// The language of the headers, the words in the cells and the date format.
     pub lang: Lang,
-    /// Keep only occurrences on these outlets; all of them when empty.
-    pub outlets: Vec<String>,
+    /// The outlets whose occurrences are kept.
+    pub outlets: Selection,
 }
 
 /// The most occurrences one sheet holds: Excel's 1,048,576 rows, less the
@@ -97,7 +97,7 @@ pub fn render(
 ) -> io::Result<Vec<u8>> {
     let shown: Vec<&Occurrence> = occurrences
         .iter()
-        .filter(|o| o.on_outlets(&options.outlets))
+        .filter(|o| options.outlets.keeps(o.outlet))
         .collect();
     workbook(plans, &shown, options.lang, SHEET_ROWS).map_err(io::Error::other)
 }

@@ -77,8 +77,10 @@ pub struct Programme {
 /// An outlet no plan declares, a file that cannot be read, or one that is
 /// not an iCalendar file castcal can expand (with the line of the event).
 pub fn read(outlet: &str, path: &Path, plans: &[Plan]) -> Result<Grid, Error> {
-    let Some(owner) = plans.iter().find(|p| p.outlets.contains_key(outlet)) else {
-        let why = crate::plan::unknown_outlet(plans, outlet).unwrap_or_default();
+    let Some(owner) = plans.iter().find(|p| p.outlet(outlet).is_some()) else {
+        let why = crate::plan::Selection::one(plans, outlet)
+            .err()
+            .unwrap_or_default();
         return Err(Error::Usage(why));
     };
     let text = read_grid(path)?;

@@ -1,6 +1,6 @@
 //! Reading schedule files and folders into checked [`Plan`]s.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
@@ -30,51 +30,6 @@ pub const MAX_HOLIDAY_DAYS: usize = 10_000;
 pub const FIRST_YEAR: i32 = 1;
 /// The last year a plan may name.
 pub const LAST_YEAR: i32 = 9999;
-
-/// Stems of the files `build` writes (or will write) beside the outlets'
-/// feeds; an outlet named so would overwrite one of them. Compared without
-/// regard to case, as macOS and Windows file systems do.
-const RESERVED_STEMS: &[&str] = &[
-    "all",
-    "index",
-    "year",
-    "year-en",
-    "lich-vi",
-    "calendar-en",
-    "occurrences",
-    "check",
-    "guide",
-    "changes",
-];
-
-/// The names Windows keeps for its devices, whatever follows them: a file
-/// `con.ics` or `nul.xml` cannot be opened there.
-const WINDOWS_DEVICES: &[&str] = &["con", "prn", "aux", "nul"];
-
-/// Whether an outlet may not be named `id`: its files would overwrite one
-/// that `build` writes beside them (compared without regard to case, as
-/// macOS and Windows file systems do), or its feed of changes another
-/// outlet's (`KG-changes.xml`), or Windows could not open them (`CON`,
-/// `NUL`, `COM1` … `LPT9`: its device names).
-pub fn is_reserved_outlet_id(id: &str) -> bool {
-    let folded = id.to_ascii_lowercase();
-    RESERVED_STEMS.contains(&folded.as_str())
-        || folded.ends_with("-changes")
-        || is_windows_device(&folded)
-}
-
-/// Whether `folded` (lower case) is one of Windows's device names.
-fn is_windows_device(folded: &str) -> bool {
-    if WINDOWS_DEVICES.contains(&folded) {
-        return true;
-    }
-    let numbered = |prefix: &str| {
-        folded
-            .strip_prefix(prefix)
-            .is_some_and(|n| n.len() == 1 && n.bytes().all(|b| b.is_ascii_digit()))
-    };
-    numbered("com") || numbered("lpt")
-}
 
 /// The schedule files named by `paths`: files as given, and every `*.yaml` /
 /// `*.yml` below a folder (except in folders named `holidays`, and `evidence`
@@ -403,7 +358,7 @@ pub fn load(paths: &[PathBuf]) -> Result<Vec<Plan>, LoadError> {
                 )
                 .into());
         }
-        for id in plan.outlets.keys() {
+        for id in plan.outlets.iter().map(|o| &o.id) {
             let lower = id.to_ascii_lowercase();
             match outlet_ids.get(&lower) {
                 Some((other, file)) if other != id => {
@@ -425,7 +380,21 @@ pub fn load(paths: &[PathBuf]) -> Result<Vec<Plan>, LoadError> {
         }
         plans.push(plan);
     }
+    place_outlets(&mut plans);
     Ok(plans)
+}
+
+/// Gives each outlet of `plans` its place among all their outlets, by id:
+/// an outlet several plans declare has one place ([`Outlet::index`]).
+fn place_outlets(plans: &mut [Plan]) {
+    let ids: BTreeSet<String> = plans
+        .iter()
+        .flat_map(|p| p.outlets.iter().map(|o| o.id.clone()))
+        .collect();
+    let ids: Vec<String> = ids.into_iter().collect();
+    for outlet in plans.iter_mut().flat_map(|p| p.outlets.iter_mut()) {
+        outlet.index = ids.binary_search(&outlet.id).unwrap_or(0);
+    }
 }
 
 /// Reads one plan from `text`, as if it were the file at `path` (holiday files
@@ -654,13 +623,13 @@ fn read_plan(
         let path = format!("outlets.{id}");
         check_slug(source, &path, &id, "outlet id")?;
         let folded = id.to_ascii_lowercase();
-        if is_reserved_outlet_id(&id) {
+        if crate::files::is_reserved_outlet_id(&id) {
             return Err(source
                 .key_error_at(
                     &path,
                     format!(
                         "outlet id `{id}` would overwrite a file castcal publishes, or name a file Windows cannot open; choose another (reserved in any case: {}, ids ending in -changes, and Windows's device names con, prn, aux, nul, com0–com9, lpt0–lpt9)",
-                        RESERVED_STEMS.join(", ")
+                        crate::files::reserved_stems().collect::<Vec<_>>().join(", ")
                     ),
                 )
                 .into());
@@ -684,11 +653,19 @@ fn read_plan(
             id.clone(),
             Outlet {
                 id,
+                index: 0,
                 name: o.name,
                 kind: o.kind,
             },
         );
     }
+    // By id, each at its place among this plan's (the plans loaded together
+    // give them their common places: see `load`).
+    let outlet_map: Vec<Outlet> = outlet_map
+        .into_values()
+        .enumerate()
+        .map(|(index, o)| Outlet { index, ..o })
+        .collect();
 
     let mut seen = HashSet::new();
     let mut checked = Vec::with_capacity(activities.len());
@@ -725,16 +702,16 @@ fn read_plan(
 
 fn read_activity(
     source: &Source,
-    outlets: &BTreeMap<String, Outlet>,
+    outlets: &[Outlet],
     tz: Tz,
     a: raw::Activity,
     at: &dyn Fn(&str) -> String,
 ) -> Result<Activity, LoadError> {
-    let outlet_ref = |path: &str, id: &str| -> Result<String, LoadError> {
-        if outlets.contains_key(id) {
-            return Ok(id.to_string());
+    let outlet_ref = |path: &str, id: &str| -> Result<usize, LoadError> {
+        if let Ok(i) = outlets.binary_search_by(|o| o.id.as_str().cmp(id)) {
+            return Ok(i);
         }
-        let known: Vec<&str> = outlets.keys().map(String::as_str).collect();
+        let known: Vec<&str> = outlets.iter().map(|o| o.id.as_str()).collect();
         let expected = if known.is_empty() {
             "this plan declares no outlets".to_string()
         } else {

@@ -70,7 +70,7 @@ fn files_in(plans: &[Plan], folder: &Path) -> Result<(Vec<Log>, Vec<PathBuf>), E
     paths.sort();
     let channels: Vec<&str> = plans
         .iter()
-        .flat_map(|p| p.outlets.values())
+        .flat_map(|p| p.outlets.iter())
         .filter(|o| matches!(o.kind, OutletKind::Tv | OutletKind::Radio))
         .map(|o| o.id.as_str())
         .collect();

@@ -479,12 +479,12 @@ impl Evidence {
 
 /// The zone of the plan that declares `outlet`, when it is a channel.
 fn channel_zone(plans: &[Plan], outlet: &str, lang: Lang) -> Result<Tz, Error> {
-    let found = plans.iter().find_map(|p| Some((p, p.outlets.get(outlet)?)));
+    let found = plans.iter().find_map(|p| Some((p, p.outlet(outlet)?)));
     match found {
         None => {
             let mut known: Vec<&str> = plans
                 .iter()
-                .flat_map(|p| p.outlets.keys().map(String::as_str))
+                .flat_map(|p| p.outlets.iter().map(|o| o.id.as_str()))
                 .collect();
             known.sort_unstable();
             known.dedup();
@@ -504,7 +504,7 @@ fn channel_zone(plans: &[Plan], outlet: &str, lang: Lang) -> Result<Tz, Error> {
 fn outlet_name(plans: &[Plan], outlet: &str) -> String {
     plans
         .iter()
-        .find_map(|p| p.outlets.get(outlet))
+        .find_map(|p| p.outlet(outlet))
         .map_or_else(String::new, |o| o.name.clone())
 }
 

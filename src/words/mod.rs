@@ -43,6 +43,24 @@ pub enum Lang {
     Vi,
 }
 
+impl Lang {
+    /// The file of `pair` written in this language (`index.html`, `index-en.html`).
+    pub fn file(self, pair: crate::files::Pair) -> &'static str {
+        match self {
+            Lang::Vi => pair.vi,
+            Lang::En => pair.en,
+        }
+    }
+
+    /// The other language.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Vi => Lang::En,
+            Lang::En => Lang::Vi,
+        }
+    }
+}
+
 /// Declares a table of words: a struct whose every field is written once
 /// per language, Vietnamese first, then English; `of(lang)` gives a
 /// language's table. A field with one text only is a syntax error.

@@ -55,7 +55,7 @@ use crate::expand::Expansion;
 use crate::export::push_digits;
 use crate::occurrence::{Moment, Occurrence, Role};
 use crate::palette;
-use crate::plan::{Activity, Plan, Status};
+use crate::plan::{Activity, Plan, Selection, Status};
 use crate::words::{feed, Lang};
 use line::LineWriter;
 
@@ -84,8 +84,8 @@ pub enum Mode {
 pub struct Options {
     /// One event per occurrence, or one series per activity.
     pub mode: Mode,
-    /// Keep only occurrences on these outlets (ids); all when empty.
-    pub outlets: Vec<String>,
+    /// The outlets whose occurrences are kept.
+    pub outlets: Selection,
 }
 
 /// The calendar's name: the plans' titles joined by ` + ` (in the order the
@@ -102,7 +102,7 @@ pub fn calendar_name(plans: &[Plan], outlets: &[String]) -> String {
             .map(|id| {
                 plans
                     .iter()
-                    .find_map(|p| p.outlets.get(id))
+                    .find_map(|p| p.outlet(id))
                     .map_or(id.as_str(), |o| o.name.as_str())
             })
             .collect();
@@ -123,12 +123,12 @@ pub fn write<W: Write>(
     expansion: &Expansion<'_>,
     options: &Options,
 ) -> io::Result<W> {
-    let keep = |o: &&Occurrence| o.on_outlets(&options.outlets);
+    let keep = |o: &&Occurrence| options.outlets.keeps(o.outlet);
     let mut zones = Zones::of(plans);
     for o in expansion.iter().filter(keep) {
         zones.add(o);
     }
-    let header = Header::of(plans, &options.outlets, zones);
+    let header = Header::of(plans, options.outlets.ids(), zones);
     let mut feed = Feed::begin(out, plans, &header)?;
     match options.mode {
         Mode::Instances => {
