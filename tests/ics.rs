@@ -235,6 +235,55 @@ fn a_plan_reaching_into_the_next_year() {
     }
 }
 
+/// `--mode rrule` writes `UNTIL` as the instant the rule ends at (one in the
+/// repeated hour's second instance stays there), and lists a series whose
+/// first date past `UNTIL` is a time the clocks skip: ical.js places such a
+/// time an hour early, before `UNTIL`, and would add it.
+#[test]
+fn until_is_written_as_the_instant_it_names() {
+    let yaml = r#"
+plan: { id: p, title: T, timezone: Europe/Berlin, period: { from: 2023-01-01, to: 2023-12-31 } }
+outlets: { A: { name: A, kind: tv } }
+activities:
+  - { id: gap-next, title: G, kind: broadcast, outlet: A, start: 2023-03-24T02:50,
+      rrule: "FREQ=DAILY;UNTIL=20230326T010000Z", duration: PT10M }
+  - { id: fold-second, title: F, kind: broadcast, outlet: A, start: 2023-10-25T10:00,
+      rrule: "FREQ=DAILY;UNTIL=20231029T013000Z", duration: PT10M }
+  - { id: local-in-gap, title: L, kind: broadcast, outlet: A, start: 2023-03-20T09:00,
+      rrule: "FREQ=DAILY;UNTIL=20230326T025000", duration: PT10M }
+  - { id: day, title: D, kind: campaign, outlet: A, start: 2023-03-20,
+      rrule: "FREQ=DAILY;UNTIL=20230326", duration: P1D }
+"#;
+    let plans = [castcal::plan::load_one(Path::new("p.yaml"), yaml.to_string()).unwrap()];
+    let occurrences = castcal::expand(&plans).unwrap();
+    let options = castcal::export::ics::Options {
+        mode: castcal::export::ics::Mode::Rrule,
+        outlets: vec![],
+    };
+    let bytes = castcal::export::ics::write(Vec::new(), &plans, &occurrences, &options).unwrap();
+    let text = String::from_utf8(bytes).unwrap();
+    assert_valid_series(&text);
+    let rule_of = |id: &str| {
+        events(&text)
+            .into_iter()
+            .find(|e| property(e, "UID") == Some(format!(":p.{id}@castcal").as_str()))
+            .and_then(|e| property(&e, "RRULE").map(str::to_string))
+    };
+    assert_eq!(rule_of("gap-next"), None);
+    assert_eq!(
+        rule_of("fold-second").as_deref(),
+        Some(":FREQ=DAILY;UNTIL=20231029T013000Z")
+    );
+    assert_eq!(
+        rule_of("local-in-gap").as_deref(),
+        Some(":FREQ=DAILY;UNTIL=20230326T015000Z")
+    );
+    assert_eq!(
+        rule_of("day").as_deref(),
+        Some(":FREQ=DAILY;UNTIL=20230326")
+    );
+}
+
 #[test]
 fn the_same_plan_gives_the_same_bytes() {
     let a = ics(&["--mode", "rrule"]);

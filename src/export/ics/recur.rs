@@ -27,12 +27,14 @@
 use std::collections::BTreeSet;
 use std::io::{self, Write};
 
-use chrono::{Datelike, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, TimeZone};
+use chrono::{
+    Datelike, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, TimeZone, Utc,
+};
 
 use super::{value_of, Feed, Value};
 use crate::expand::{Group, MAX_PER_ACTIVITY, MAX_RULE_WALK};
 use crate::occurrence::{Moment, Occurrence};
-use crate::plan::{Activity, Plan};
+use crate::plan::{Activity, End, Plan};
 use crate::zone::place_in_zone;
 
 /// Writes every series of `occurrences` (sorted), plan by plan, activity by
@@ -266,14 +268,19 @@ fn by_rule(group: &Group<'_>, series: &[&Occurrence]) -> Option<Recurrence> {
         rule.without_until.clone()
     } else {
         let end_of_period = plan.period.to.and_hms_opt(23, 59, 59)?;
-        let until = rule.until.map_or(end_of_period, |u| u.min(end_of_period));
         let until = if all_day {
-            until.date().format("%Y%m%d").to_string()
+            let last = match rule.end() {
+                Some(End::Day(d)) => d.min(plan.period.to),
+                _ => plan.period.to,
+            };
+            last.format("%Y%m%d").to_string()
         } else {
-            place_in_zone(until, tz)
-                .with_timezone(&chrono::Utc)
-                .format("%Y%m%dT%H%M%SZ")
-                .to_string()
+            let end_of_period = place_in_zone(end_of_period, tz).with_timezone(&Utc);
+            let last = match rule.end() {
+                Some(End::At(u)) => u.min(end_of_period),
+                _ => end_of_period,
+            };
+            last.format("%Y%m%dT%H%M%SZ").to_string()
         };
         format!("{};UNTIL={until}", rule.without_until)
     };
@@ -310,13 +317,24 @@ fn by_rule(group: &Group<'_>, series: &[&Occurrence]) -> Option<Recurrence> {
     };
     // A wall time the zone skips cannot be named the same way twice, and
     // one it repeats is read as its first instance by some readers and its
-    // second by others (ical.js): such series are listed, in UTC.
+    // second by others (ical.js): such series are listed, in UTC. So are
+    // those whose first date past the written UNTIL is such a time: ical.js
+    // places a skipped time an hour early, before UNTIL.
     let ambiguous = |t: &NaiveDateTime| {
         !all_day && !matches!(tz.from_local_datetime(t), LocalResult::Single(_))
+    };
+    let past_until = match rule.count() {
+        Some(_) => None,
+        None => group
+            .rule_starts
+            .iter()
+            .find(|t| t.date() > plan.period.to)
+            .or(group.rule_next.as_ref()),
     };
     if by_rule
         .iter()
         .chain(actual.iter())
+        .chain(past_until)
         .any(|t| wall(moment(*t)) != *t || ambiguous(t))
     {
         return None;
