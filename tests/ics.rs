@@ -284,6 +284,45 @@ activities:
     );
 }
 
+/// No `X-WR-TIMEZONE`: every time has its zone. An event whose end falls
+/// in the repeated hour (written in UTC) has its start in UTC too, as
+/// recurring-ical-events adds an event's length to a local start in
+/// wall-clock time; in both modes, a series' single event as well.
+#[test]
+fn an_end_in_the_repeated_hour_takes_its_start_into_utc() {
+    let yaml = r#"
+plan: { id: p, title: T, timezone: Europe/Berlin, period: { from: 2023-01-01, to: 2023-12-31 } }
+outlets: { A: { name: A, kind: tv } }
+activities:
+  - { id: through, title: T, kind: broadcast, outlet: A, start: 2023-10-29T01:30, duration: PT2H }
+  - { id: before, title: B, kind: broadcast, outlet: A, start: 2023-10-28T01:30, duration: PT2H }
+"#;
+    let plans = [castcal::plan::load_one(Path::new("p.yaml"), yaml.to_string()).unwrap()];
+    let occurrences = castcal::expand(&plans).unwrap();
+    for mode in [
+        castcal::export::ics::Mode::Instances,
+        castcal::export::ics::Mode::Rrule,
+    ] {
+        let options = castcal::export::ics::Options {
+            mode,
+            outlets: vec![],
+        };
+        let bytes =
+            castcal::export::ics::write(Vec::new(), &plans, &occurrences, &options).unwrap();
+        let text = String::from_utf8(bytes).unwrap();
+        assert!(!text.contains("X-WR-TIMEZONE"));
+        // 01:30+02:00 to 02:30+01:00, the second 02:30.
+        assert!(
+            text.contains("\r\nDTSTART:20231028T233000Z\r\nDTEND:20231029T013000Z\r\n"),
+            "{text}"
+        );
+        // The day before, nothing is in the repeated hour: local times.
+        assert!(text.contains(
+            "\r\nDTSTART;TZID=Europe/Berlin:20231028T013000\r\nDTEND;TZID=Europe/Berlin:20231028T033000\r\n"
+        ));
+    }
+}
+
 #[test]
 fn the_same_plan_gives_the_same_bytes() {
     let a = ics(&["--mode", "rrule"]);

@@ -126,21 +126,26 @@ fn write_one<W: Write>(
     let uid = series_uid(plan, activity, rerun);
     let related = rerun.map(|_| series_uid(plan, activity, None));
 
+    // A series of one occurrence is no recurrence: its event says all about
+    // it, as an override of a non-recurring event (same UID, with a
+    // RECURRENCE-ID) is read by some clients as a second event.
+    let single = recurrence.rrule.is_none() && recurrence.rdates.is_empty();
     feed.lines.raw("BEGIN", &[], "VEVENT")?;
     feed.lines.text("UID", &[], &uid)?;
     feed.uid.clone_from(&uid);
     feed.stamp(first)?;
-    feed.moment("DTSTART", recurrence.start, tz)?;
-    feed.moment("DTEND", add(recurrence.start, base, tz), tz)?;
+    let end = add(recurrence.start, base, tz);
+    if single {
+        feed.span(recurrence.start, end, tz)?;
+    } else {
+        feed.moment("DTSTART", recurrence.start, tz)?;
+        feed.moment("DTEND", end, tz)?;
+    }
     if let Some(rule) = &recurrence.rrule {
         feed.lines.raw("RRULE", &[], rule)?;
     }
     write_dates(feed, "RDATE", &recurrence.rdates, tz)?;
     write_dates(feed, "EXDATE", &recurrence.exdates, tz)?;
-    // A series of one occurrence is no recurrence: its event says all about
-    // it, as an override of a non-recurring event (same UID, with a
-    // RECURRENCE-ID) is read by some clients as a second event.
-    let single = recurrence.rrule.is_none() && recurrence.rdates.is_empty();
     let holiday = first.holiday.filter(|_| single);
     let related = related.as_ref().map(|r| r as &dyn std::fmt::Display);
     feed.describe(first, holiday, related)?;
