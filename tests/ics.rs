@@ -323,6 +323,34 @@ activities:
     }
 }
 
+/// recurring-ical-events knows an instance by its UTC and its wall-clock
+/// time: in Berlin in winter, the override of 01:50 (00:50Z) would remove
+/// the 00:50 slot. Such a series is written as events of their own.
+#[test]
+fn a_series_recurring_ical_events_would_confuse_is_written_apart() {
+    let yaml = r#"
+plan: { id: p, title: T, timezone: Europe/Berlin, period: { from: 2023-01-01, to: 2023-12-31 } }
+outlets: { A: { name: A, kind: tv } }
+activities:
+  - { id: a, title: A, kind: broadcast, outlet: A, start: 2023-03-26T00:50,
+      rrule: "FREQ=HOURLY;COUNT=2", duration: PT10M }
+"#;
+    let plans = [castcal::plan::load_one(Path::new("p.yaml"), yaml.to_string()).unwrap()];
+    let occurrences = castcal::expand(&plans).unwrap();
+    let options = castcal::export::ics::Options {
+        mode: castcal::export::ics::Mode::Rrule,
+        outlets: vec![],
+    };
+    let bytes = castcal::export::ics::write(Vec::new(), &plans, &occurrences, &options).unwrap();
+    let text = String::from_utf8(bytes).unwrap();
+    let uids: Vec<String> = events(&text)
+        .iter()
+        .map(|e| property(e, "UID").unwrap().to_string())
+        .collect();
+    assert_eq!(uids, [":p.a.20230326@castcal", ":p.a.20230326.2@castcal"]);
+    assert!(!text.contains("RECURRENCE-ID"));
+}
+
 #[test]
 fn the_same_plan_gives_the_same_bytes() {
     let a = ics(&["--mode", "rrule"]);

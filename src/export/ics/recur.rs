@@ -23,6 +23,9 @@
 //!   length differs from its exact length (a slot across a daylight-saving
 //!   change, see `reads_alike`), gets a `RECURRENCE-ID` override with its
 //!   own `DTSTART` and `DTEND`.
+//! - A series whose `EXDATE` or override recurring-ical-events would take
+//!   for another of its instances (`mistaken`) is listed without `EXDATE`,
+//!   or written as events of their own.
 
 use std::collections::BTreeSet;
 use std::io::{self, Write};
@@ -119,10 +122,34 @@ fn write_one<W: Write>(
     let tz = first.timezone();
     let length = |o: &Occurrence| length(o.start, o.end);
     let base = length(first);
-    let recurrence = match rerun {
+    let mut recurrence = match rerun {
         None => by_rule(group, series).unwrap_or_else(|| listed(series)),
         Some(_) => listed(series),
     };
+    if recurrence
+        .exdates
+        .iter()
+        .any(|x| series.iter().any(|o| mistaken(o.start, *x)))
+    {
+        recurrence = listed(series);
+    }
+    // Overrides: occurrences the master's length or holiday note does not
+    // fit, and those engines would end differently (see `reads_alike`).
+    let master_alike = reads_alike(recurrence.start, add(recurrence.start, base, tz), base, tz);
+    let overridden: Vec<&Occurrence> = series
+        .iter()
+        .copied()
+        .filter(|o| !(master_alike && reads_alike(o.start, o.end, base, tz) && o.holiday.is_none()))
+        .collect();
+    if overridden
+        .iter()
+        .any(|m| series.iter().any(|o| mistaken(o.start, m.start)))
+    {
+        for o in series {
+            feed.event(o)?;
+        }
+        return Ok(());
+    }
     let uid = series_uid(plan, activity, rerun);
     let related = rerun.map(|_| series_uid(plan, activity, None));
 
@@ -154,13 +181,7 @@ fn write_one<W: Write>(
         return Ok(());
     }
 
-    // Overrides: occurrences the master's length or holiday note does not
-    // fit, and those engines would end differently (see `reads_alike`).
-    let master_alike = reads_alike(recurrence.start, add(recurrence.start, base, tz), base, tz);
-    for o in series {
-        if master_alike && reads_alike(o.start, o.end, base, tz) && o.holiday.is_none() {
-            continue;
-        }
+    for o in overridden {
         feed.lines.raw("BEGIN", &[], "VEVENT")?;
         feed.lines.text("UID", &[], &uid)?;
         feed.uid.clone_from(&uid);
@@ -172,6 +193,20 @@ fn write_one<W: Write>(
         feed.lines.raw("END", &[], "VEVENT")?;
     }
     Ok(())
+}
+
+/// Whether Python's recurring-ical-events takes an instance at `a` for one
+/// at `b`: it knows an instance by its time in UTC and by its wall-clock
+/// time, both without zone, so two instances an offset apart share a key
+/// (in Berlin in winter, 11:00 is 10:00Z, the wall-clock time of the 10:00
+/// slot), and an `EXDATE` or an override of the one removes the other.
+/// Such a series is listed, or written as events of their own.
+fn mistaken(a: Moment, b: Moment) -> bool {
+    let keys = |m: Moment| match m {
+        Moment::At(t) => [t.naive_utc(), t.naive_local()],
+        Moment::Day(d) => [d.and_time(NaiveTime::MIN); 2],
+    };
+    a != b && keys(a).iter().any(|k| keys(b).contains(k))
 }
 
 /// The length of an occurrence: whole days for a window, seconds for a slot.
