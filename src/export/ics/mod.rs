@@ -35,6 +35,7 @@
 //! ```
 
 pub(crate) mod line;
+mod portability;
 pub(crate) mod recur;
 pub(crate) mod tz;
 

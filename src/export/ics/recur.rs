@@ -4,8 +4,8 @@
 //! A series is an activity's premieres, or one of its reruns across the
 //! year. Correctness comes before compactness:
 //! - Premieres whose activity has a rule starting on its `start`, in a
-//!   shape every engine measured expands alike (`portable`), get that
-//!   rule, bounded by `UNTIL` (the period's end, or the rule's own `UNTIL`,
+//!   shape every engine measured expands alike
+//!   ([`portability`](super::portability)), get that rule, bounded by `UNTIL` (the period's end, or the rule's own `UNTIL`,
 //!   in UTC for timed events and as a date for all-day ones). The rule is
 //!   expanded here the same way and compared with the real occurrences: a
 //!   date the rule gives that is not an occurrence (skipped or moved for a
@@ -30,10 +30,9 @@
 use std::collections::BTreeSet;
 use std::io::{self, Write};
 
-use chrono::{
-    Datelike, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, TimeZone, Utc,
-};
+use chrono::{LocalResult, NaiveDateTime, NaiveTime, TimeDelta, TimeZone, Utc};
 
+use super::portability::portable;
 use super::{value_of, Feed, Value};
 use crate::expand::{Group, MAX_PER_ACTIVITY, MAX_RULE_WALK};
 use crate::occurrence::{Moment, Occurrence};
@@ -294,7 +293,7 @@ fn by_rule(group: &Group<'_>, series: &[&Occurrence]) -> Option<Recurrence> {
     let (plan, activity) = (group.plan, group.activity);
     let rule = activity.rule.as_ref()?;
     if !safe_rule_text(&rule.without_until)
-        || !portable(&rule.without_until, activity.start.date())
+        || !portable(rule, activity.start.date())
         || !plan.period.contains(activity.start.date())
     {
         return None;
@@ -396,85 +395,6 @@ fn by_rule(group: &Group<'_>, series: &[&Occurrence]) -> Option<Recurrence> {
     })
 }
 
-/// Whether a rule (its parts but `UNTIL`, upper case) has a shape ical.js
-/// (Thunderbird), libical (Evolution) and python-dateutil were measured to
-/// expand alike, for a series starting on `start`; every other rule is
-/// listed. An allow-list, so that a shape nobody measured is never written:
-///
-/// | `FREQ` | may have |
-/// |---|---|
-/// | `DAILY` | `BYDAY` (weekdays without ordinals), `BYMONTH` |
-/// | `WEEKLY` | `BYDAY` (weekdays without ordinals) |
-/// | `MONTHLY` | `BYMONTH`; and `BYMONTHDAY`, or `BYDAY` (ordinals ±1 to ±5) |
-/// | `YEARLY` | nothing (not from 29 February); or `BYMONTH` alone (from a day up to the 28th), or `BYMONTH` with `BYMONTHDAY` or with `BYDAY` (ordinals ±1 to ±5) |
-///
-/// and, with any of them, `INTERVAL`, `COUNT`, `WKST=MO`. Left out, as
-/// measured: YEARLY `BYMONTHDAY` without `BYMONTH` (RFC 5545 and dateutil:
-/// that day of every month; ical.js and libical: of one month), YEARLY
-/// ordinals without `BYMONTH` (`BYDAY=20MO`: ical.js) and `BYWEEKNO`
-/// (ical.js), a yearly rule from 29 February or a 29th–31st with `BYMONTH`
-/// alone (ical.js moves it), another `WKST` (libical, with `INTERVAL`);
-/// `BYSETPOS`, `BYYEARDAY`, `BYHOUR`, `BYMINUTE`, `BYSECOND` and `HOURLY`,
-/// which clients are known to handle in different ways.
-fn portable(rule: &str, start: NaiveDate) -> bool {
-    let mut freq = "";
-    let mut by: Vec<(&str, &str)> = Vec::new();
-    for part in rule.split(';') {
-        let Some((name, value)) = part.split_once('=') else {
-            return false;
-        };
-        match name {
-            "FREQ" => freq = value,
-            "INTERVAL" | "COUNT" => {}
-            "WKST" if value == "MO" => {}
-            _ => by.push((name, value)),
-        }
-    }
-    let has = |name: &str| by.iter().any(|(n, _)| *n == name);
-    let only = |allowed: &[&str]| by.iter().all(|(n, _)| allowed.contains(n));
-    let mut ordinals = Vec::new();
-    for (_, value) in by.iter().filter(|(n, _)| *n == "BYDAY") {
-        for day in value.split(',') {
-            match ordinal(day) {
-                Some(o) => ordinals.push(o),
-                None => return false,
-            }
-        }
-    }
-    let plain = ordinals.iter().all(Option::is_none);
-    let ordinals_ok = ordinals
-        .iter()
-        .flatten()
-        .all(|o| (1..=5).contains(&o.abs()));
-    let one_of_day_parts = !(has("BYDAY") && has("BYMONTHDAY"));
-    match freq {
-        "DAILY" => only(&["BYDAY", "BYMONTH"]) && plain,
-        "WEEKLY" => only(&["BYDAY"]) && plain,
-        "MONTHLY" => only(&["BYMONTH", "BYMONTHDAY", "BYDAY"]) && one_of_day_parts && ordinals_ok,
-        "YEARLY" if by.is_empty() => !(start.month() == 2 && start.day() == 29),
-        "YEARLY" if only(&["BYMONTH"]) => start.day() <= 28,
-        "YEARLY" => {
-            has("BYMONTH")
-                && only(&["BYMONTH", "BYMONTHDAY", "BYDAY"])
-                && one_of_day_parts
-                && ordinals_ok
-        }
-        _ => false,
-    }
-}
-
-/// A `BYDAY` value's ordinal: `None` for a plain weekday (`MO`), `Some(-1)`
-/// for `-1FR`; the outer `None` when it is not a weekday at all.
-fn ordinal(day: &str) -> Option<Option<i32>> {
-    let prefix = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
-        .iter()
-        .find_map(|w| day.strip_suffix(w))?;
-    if prefix.is_empty() {
-        return Some(None);
-    }
-    prefix.parse().ok().map(Some)
-}
-
 /// Only the characters an RRULE value is made of, so nothing unexpected is
 /// ever copied into the feed.
 fn safe_rule_text(text: &str) -> bool {
@@ -535,49 +455,6 @@ fn write_dates<W: Write>(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn only_shapes_engines_expand_alike_are_written() {
-        let day = |m, d| NaiveDate::from_ymd_opt(2023, m, d).unwrap();
-        let leap = NaiveDate::from_ymd_opt(2024, 2, 29).unwrap();
-        let written = [
-            ("FREQ=DAILY", day(1, 18)),
-            ("FREQ=DAILY;INTERVAL=3;COUNT=5", day(1, 18)),
-            ("FREQ=DAILY;BYDAY=MO,WE,FR;BYMONTH=1,7", day(1, 18)),
-            ("FREQ=WEEKLY;INTERVAL=2;BYDAY=WE,SU;WKST=MO", day(1, 18)),
-            ("FREQ=MONTHLY;BYDAY=3WE", day(1, 18)),
-            ("FREQ=MONTHLY;BYDAY=-1FR,5SU", day(1, 27)),
-            ("FREQ=MONTHLY;BYMONTH=5,7;BYDAY=1MO", day(5, 1)),
-            ("FREQ=MONTHLY;BYMONTHDAY=1,-7", day(1, 1)),
-            ("FREQ=MONTHLY;INTERVAL=3", day(1, 31)),
-            ("FREQ=YEARLY", day(1, 18)),
-            ("FREQ=YEARLY;BYMONTH=1,7", day(1, 18)),
-            ("FREQ=YEARLY;BYMONTH=1;BYDAY=3MO", day(1, 16)),
-            ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29", leap),
-        ];
-        for (rule, start) in written {
-            assert!(portable(rule, start), "{rule}");
-        }
-        let listed = [
-            ("FREQ=YEARLY;BYMONTHDAY=15", day(1, 15)),
-            ("FREQ=YEARLY;BYDAY=20MO", day(5, 15)),
-            ("FREQ=YEARLY;BYDAY=1MO", day(1, 2)),
-            ("FREQ=YEARLY;BYWEEKNO=1;BYDAY=MO", day(1, 2)),
-            ("FREQ=YEARLY;BYYEARDAY=1,100", day(1, 1)),
-            ("FREQ=YEARLY", leap),
-            ("FREQ=YEARLY;BYMONTH=1,2,3", day(1, 31)),
-            ("FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1", day(1, 31)),
-            ("FREQ=MONTHLY;BYDAY=FR;BYMONTHDAY=13", day(1, 13)),
-            ("FREQ=WEEKLY;BYDAY=1WE", day(1, 4)),
-            ("FREQ=WEEKLY;INTERVAL=3;BYDAY=WE,TU;WKST=SA", day(1, 18)),
-            ("FREQ=DAILY;BYHOUR=10,14", day(1, 18)),
-            ("FREQ=HOURLY", day(1, 18)),
-            ("FREQ=DAILY;BYDAY=XX", day(1, 18)),
-        ];
-        for (rule, start) in listed {
-            assert!(!portable(rule, start), "{rule}");
-        }
-    }
 
     #[test]
     fn only_rule_characters_are_copied() {
