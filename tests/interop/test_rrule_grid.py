@@ -8,10 +8,11 @@ BYSETPOS (none, 1, -1) x end (none, COUNT, UNTIL), every combination RFC 5545
 allows (no BYMONTHDAY with WEEKLY, no ordinal with DAILY or WEEKLY, BYSETPOS
 only beside another BYxxx part). Each shape is measured in two zones with
 different values (Asia/Ho_Chi_Minh and Europe/Berlin, which has daylight
-saving), each from its first date in 2023 at 10:00; a shape that takes the
-day of the month from its start (MONTHLY or YEARLY without BYMONTHDAY or
-BYDAY) also from 31 January 2023 and 29 February 2024, and is classed by
-its start's day: up to the 28th, the 29th to 31st, or 29 February.
+saving), each from its first date in 2023 at 10:00 and again from its first
+date after 16 July 2023; a shape that takes the day of the month from its
+start (MONTHLY or YEARLY without BYMONTHDAY or BYDAY) also from a 31st (else
+a 30th, 29th) and from 29 February 2024, and is classed by its start's day:
+up to the 28th, the 29th to 31st, or 29 February.
 
 Each series is written as castcal writes a rule (DTSTART and DTEND with the
 zone's TZID, the canonical rule, UNTIL in UTC: the rule's own, or the
@@ -463,7 +464,9 @@ def doc(rows, size: dict) -> str:
         "plain weekdays, one ordinal, two ordinals) × `BYSETPOS` (none, 1, −1) × end (none:",
         "castcal writes the period's end as `UNTIL`; `COUNT`; `UNTIL`), every combination",
         "RFC 5545 allows. Each shape is measured in Asia/Ho_Chi_Minh and in Europe/Berlin",
-        "(daylight saving), with other values in each, from its first date in 2023 at 10:00:",
+        "(daylight saving), with other values in each, from its first date in 2023 at 10:00",
+        "and again from its first date after 16 July 2023 (ical.js reads some rules right",
+        "from their first date and wrong from a later one):",
         "",
         "| part | Asia/Ho_Chi_Minh | Europe/Berlin |",
         "|---|---|---|",
