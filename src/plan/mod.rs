@@ -35,8 +35,8 @@ pub use load::{
     load, load_one, schedule_files, FIRST_YEAR, LAST_YEAR, MAX_ACTIVITIES, MAX_FILES,
     MAX_FILE_BYTES, MAX_FOLDERS, MAX_FOLDER_DEPTH, MAX_RERUNS,
 };
-pub use rule::Rule;
 pub(crate) use rule::Until;
+pub use rule::{End, Rule};
 pub use source::{
     Diagnostic, Place, Position, Source, MAX_DEPTH, MAX_EXPANDED_BYTES, MAX_VALUES, MAX_VALUE_CHARS,
 };

@@ -35,6 +35,7 @@
 //! ```
 
 pub(crate) mod line;
+mod portability;
 pub(crate) mod recur;
 pub(crate) mod tz;
 
@@ -359,8 +360,6 @@ fn duration(s: crate::plan::Span) -> String {
 pub struct Header {
     /// `NAME` and `X-WR-CALNAME`.
     pub name: String,
-    /// `X-WR-TIMEZONE`, a hint for clients that display in one zone.
-    pub timezone: Option<Tz>,
     /// `REFRESH-INTERVAL` and `X-PUBLISHED-TTL`, an ISO 8601 duration.
     pub refresh: String,
     /// One `VTIMEZONE` each: the zone and the local dates it must cover.
@@ -373,7 +372,6 @@ impl Header {
     fn of(plans: &[Plan], outlets: &[String], zones: Zones) -> Header {
         Header {
             name: calendar_name(plans, outlets),
-            timezone: plans.first().map(|p| p.timezone),
             refresh: refresh(plans),
             zones: zones.into_vec(),
         }
@@ -429,9 +427,10 @@ impl<W: Write> Feed<W> {
         // subscriber to. Outlook reads a calendar without METHOD as PUBLISH.
         lines.text("NAME", &[], &header.name)?;
         lines.text("X-WR-CALNAME", &[], &header.name)?;
-        if let Some(tz) = header.timezone {
-            lines.text("X-WR-TIMEZONE", &[], tz.name())?;
-        }
+        // No X-WR-TIMEZONE: every time is in UTC or has its TZID, so it
+        // changes no time for a client that reads it as the zone of floating
+        // times, and recurring-ical-events, which moves UTC times into it,
+        // loses the repeated hour's second instance (docs/reference/feed-time-zones.md).
         lines.raw(
             "REFRESH-INTERVAL",
             &[("VALUE", "DURATION")],
@@ -476,8 +475,7 @@ impl<W: Write> Feed<W> {
         let _ = write!(self.uid, "{}", o.uid());
         self.lines.text("UID", &[], &self.uid)?;
         self.stamp(o)?;
-        self.moment("DTSTART", o.start, o.timezone())?;
-        self.moment("DTEND", o.end, o.timezone())?;
+        self.span(o.start, o.end, o.timezone())?;
         let related = o.premiere_uid();
         let related = related.as_ref().map(|r| r as &dyn std::fmt::Display);
         self.describe(o, o.holiday, related)?;
@@ -582,6 +580,27 @@ impl<W: Write> Feed<W> {
         }
         self.lines.raw("X-CASTCAL-ROLE", &[], e.role.as_str())?;
         self.lines.raw("END", &[], "VEVENT")
+    }
+
+    /// `DTSTART` and `DTEND` of an event that does not recur, as
+    /// [`Feed::moment`] writes them; but when the end is in UTC (it falls in
+    /// the repeated hour) the start is too. Python's recurring-ical-events
+    /// ends an event at its start plus its exact length added in wall-clock
+    /// time, an hour late for a local start before the change and an end in
+    /// UTC after it; a start in UTC is added to in UTC.
+    fn span(&mut self, start: Moment, end: Moment, tz: Tz) -> io::Result<()> {
+        match (value_of(start, tz), value_of(end, tz)) {
+            (Value::Local(_), Value::Utc(e)) => {
+                if let Moment::At(t) = start {
+                    self.lines.raw("DTSTART", &[], &utc(t))?;
+                }
+                self.lines.raw("DTEND", &[], &e)
+            }
+            _ => {
+                self.moment("DTSTART", start, tz)?;
+                self.moment("DTEND", end, tz)
+            }
+        }
     }
 
     /// `NAME;TZID=…:local` for a time (UTC `…Z` when the local time would
@@ -807,7 +826,6 @@ mod tests {
         assert!(all.len() > 2 * BATCH, "{}", all.len());
         let header = Header {
             name: "P".into(),
-            timezone: Some(plans[0].timezone),
             refresh: "P1D".into(),
             zones: Vec::new(),
         };
