@@ -43,10 +43,7 @@ fn occurrences(plan: &Plan) -> Vec<Occurrence<'_>> {
     ) else {
         return Vec::new();
     };
-    let outlets: Vec<_> = OUTLETS
-        .iter()
-        .filter_map(|id| plan.outlet(id))
-        .collect();
+    let outlets: Vec<_> = OUTLETS.iter().filter_map(|id| plan.outlet(id)).collect();
     (0..N)
         .map(|i| {
             let slot = i64::try_from(i / OUTLETS.len()).unwrap_or(0);

@@ -258,7 +258,7 @@ activities:
     let occurrences = castcal::expand(&plans).unwrap();
     let options = castcal::export::ics::Options {
         mode: castcal::export::ics::Mode::Rrule,
-        outlets: vec![],
+        outlets: castcal::plan::Selection::all(),
     };
     let bytes = castcal::export::ics::write(Vec::new(), &plans, &occurrences, &options).unwrap();
     let text = String::from_utf8(bytes).unwrap();
@@ -305,7 +305,7 @@ activities:
     ] {
         let options = castcal::export::ics::Options {
             mode,
-            outlets: vec![],
+            outlets: castcal::plan::Selection::all(),
         };
         let bytes =
             castcal::export::ics::write(Vec::new(), &plans, &occurrences, &options).unwrap();
@@ -339,7 +339,7 @@ activities:
     let occurrences = castcal::expand(&plans).unwrap();
     let options = castcal::export::ics::Options {
         mode: castcal::export::ics::Mode::Rrule,
-        outlets: vec![],
+        outlets: castcal::plan::Selection::all(),
     };
     let bytes = castcal::export::ics::write(Vec::new(), &plans, &occurrences, &options).unwrap();
     let text = String::from_utf8(bytes).unwrap();
