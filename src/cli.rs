@@ -969,8 +969,15 @@ fn run_expand(args: ExpandArgs) -> Result<Outcome, Error> {
 fn run_build(args: BuildArgs) -> Result<Outcome, Error> {
     let progress = Progress::start(SAY.reading);
     let plans = plan::load(&args.inputs.paths)?;
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
     let options = site::Options {
         base_url: args.base_url,
+        evidence: crate::reconcile::evidence_folder(&args.inputs.paths),
+        today: Some(crate::reconcile::run_date(
+            &plans,
+            epoch.as_deref(),
+            Lang::Vi,
+        )?),
         ..site::Options::default()
     };
     progress.stage(SAY.building);

@@ -62,10 +62,25 @@ pub const CHANGES_PAGE: Pair = Pair {
     vi: "changes.html",
     en: "changes-en.html",
 };
+/// What aired and was done, against the plan, as JSON.
+pub const RECONCILIATION: &str = "reconcile.json";
+/// What aired and was done, against the plan, for people.
+pub const RECONCILIATION_PAGE: Pair = Pair {
+    vi: "reconcile.html",
+    en: "reconcile-en.html",
+};
 /// The hidden file that marks a folder as castcal's.
 pub const MARKER: &str = ".castcal";
 /// The hidden file that gives each file's hash (its `ETag`).
 pub const TAGS: &str = ".castcal-tags";
+
+/// What the implementation report of a period is called
+/// (`bao-cao-2023-Q1.docx`, a Word document in Vietnamese).
+pub fn report(period: &str) -> String {
+    format!("{REPORT_STEM}-{period}.docx")
+}
+
+const REPORT_STEM: &str = "bao-cao";
 
 /// What an outlet's feed is called (`KG.ics`).
 pub fn feed(outlet: &str) -> String {
@@ -97,7 +112,7 @@ const YEAR_STEM: &str = "year";
 const YEAR_EN_STEM: &str = "year-en";
 
 /// Every file name of the folder that is not an outlet's.
-const FIXED: [&str; 15] = [
+const FIXED: [&str; 18] = [
     INDEX.vi,
     INDEX.en,
     ALL_FEED,
@@ -113,6 +128,9 @@ const FIXED: [&str; 15] = [
     OCCURRENCES,
     CHECK,
     CHANGES,
+    RECONCILIATION,
+    RECONCILIATION_PAGE.vi,
+    RECONCILIATION_PAGE.en,
 ];
 
 /// The names Windows keeps for its devices, whatever follows them: a file
@@ -208,6 +226,8 @@ mod tests {
                 "occurrences",
                 "check",
                 "changes",
+                "reconcile",
+                "reconcile-en",
                 "changes-en"
             ]
         );

@@ -78,6 +78,8 @@ const PARTS: &[(&str, &[&str])] = &[
             "output",
             "error",
             "files",
+            "reconcile",
+            "report",
             "testing",
         ],
     ),

@@ -60,7 +60,7 @@ mod done;
 mod folder;
 mod guide;
 mod matching;
-mod render;
+pub mod render;
 pub mod title;
 
 use std::collections::HashMap;

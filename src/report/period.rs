@@ -33,6 +33,39 @@ pub enum Span {
     Year,
 }
 
+impl Span {
+    /// The span a periodic report reports on, as its title names it
+    /// (`Báo cáo quý …`, `Báo cáo 6 tháng …`, `quarterly`, `half-year`):
+    /// Nghị định 09/2019/NĐ-CP's periodic reports are quarterly, half-yearly
+    /// and yearly. `None` when the title names none (the first quarter, half
+    /// or year is given: the span's kind is what counts).
+    ///
+    /// ```
+    /// use castcal::report::Span;
+    /// assert_eq!(Span::of_title("Báo cáo quý tình hình thực hiện"), Some(Span::Quarter(1)));
+    /// assert_eq!(Span::of_title("Báo cáo 6 tháng đầu năm"), Some(Span::Half(1)));
+    /// assert_eq!(Span::of_title("Báo cáo năm 2023"), None);
+    /// ```
+    pub fn of_title(title: &str) -> Option<Span> {
+        let lower = title.to_lowercase();
+        let has = |words: &[&str]| words.iter().any(|w| lower.contains(w));
+        if has(&["quý", "quarter"]) {
+            Some(Span::Quarter(1))
+        } else if has(&[
+            "6 tháng",
+            "sáu tháng",
+            "06 tháng",
+            "half-year",
+            "half year",
+            "semi",
+        ]) {
+            Some(Span::Half(1))
+        } else {
+            None
+        }
+    }
+}
+
 /// A period of a report: a quarter, a half or a year, counted as the decree
 /// counts it or by the calendar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

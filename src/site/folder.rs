@@ -169,6 +169,7 @@ fn feeds(ctx: &Context, batch: usize, sink: &dyn Sink) -> Result<(), Error> {
     let part_of_outlet = |id: &str| in_batch(ctx.plans.iter().find_map(|p| p.outlet(id))?.index);
     let history = ctx.history().map(|h| ics::History {
         versions: Arc::clone(&h.versions),
+        links: ctx.links(),
         part_of_outlet: &part_of_outlet,
     });
     let written = ics::write_split(

@@ -33,6 +33,7 @@ use crate::expand::expand;
 use crate::export::index;
 use crate::files::MARKER;
 use crate::plan::Plan;
+use crate::reconcile::Evidence;
 use crate::words::Lang;
 
 pub use disk::{tags, write_dir};
@@ -87,6 +88,12 @@ pub struct Options {
     /// The most occurrences written as spreadsheets
     /// ([`MAX_SHEET_OCCURRENCES`] by default).
     pub max_sheet_occurrences: usize,
+    /// The folder of the evidence of what was done (`evidence/` beside the
+    /// plans, [`crate::reconcile::evidence_folder`]): when given, the folder
+    /// publishes the reconciliation and each report deadline's report.
+    pub evidence: Option<PathBuf>,
+    /// The run's date: what the reconciliation and the reports count up to.
+    pub today: Option<chrono::NaiveDate>,
 }
 
 impl Default for Options {
@@ -94,6 +101,8 @@ impl Default for Options {
         Options {
             base_url: None,
             max_sheet_occurrences: MAX_SHEET_OCCURRENCES,
+            evidence: None,
+            today: None,
         }
     }
 }
@@ -107,7 +116,9 @@ impl Default for Options {
 pub fn render(plans: &[Plan], options: &Options) -> Result<Site, Error> {
     let expansion = expand(plans)?;
     let published = Published::first(plans, &expansion);
-    let ctx = outputs::Context::new(plans, &expansion, options.clone(), Some(&published));
+    let evidence = evidence(plans, &expansion, options)?;
+    let ctx = outputs::Context::new(plans, &expansion, options.clone(), Some(&published))
+        .with_evidence(evidence.as_ref());
     let memory = Memory::default();
     let summary = folder::write(&ctx, &memory)?;
     let mut files = memory
@@ -204,7 +215,9 @@ pub fn build(
     }
     .text(&store_path);
     drop(store);
-    let ctx = outputs::Context::new(plans, &expansion, options.clone(), Some(&published));
+    let evidence = evidence(plans, &expansion, options)?;
+    let ctx = outputs::Context::new(plans, &expansion, options.clone(), Some(&published))
+        .with_evidence(evidence.as_ref());
     let mut built = None;
     publish(dir, marker.as_bytes(), |sink| {
         built = Some(folder::write(&ctx, sink)?);
@@ -215,6 +228,22 @@ pub fn build(
         summary: built.unwrap_or_default(),
         history: store_path,
     })
+}
+
+/// The evidence in `options.evidence`, when given.
+///
+/// # Errors
+/// What [`Evidence::read_folder`] refuses of it.
+fn evidence(
+    plans: &[Plan],
+    expansion: &crate::expand::Expansion,
+    options: &Options,
+) -> Result<Option<Evidence>, Error> {
+    options
+        .evidence
+        .as_deref()
+        .map(|folder| Evidence::read_folder(plans, expansion, folder, Lang::Vi))
+        .transpose()
 }
 
 /// Stops the process at the step `name` of a publication when

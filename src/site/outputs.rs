@@ -18,9 +18,15 @@ use crate::export::html::{self, Counts, OutletYear};
 use crate::export::{changes, csv, ics, index, json, xlsx, xmltv};
 use crate::files;
 use crate::occurrence::Occurrence;
-use crate::plan::{Outlet, Plan, Selection};
+use crate::plan::{ActivityKind, Outlet, Plan, Selection};
+use crate::reconcile::{self, Evidence};
+use crate::report::{self, Period, Span};
 use crate::words::site::Words;
 use crate::words::Lang;
+
+/// How far from its slot an airing may be and still be on time, in
+/// minutes, in what a folder publishes of what was done.
+const TOLERANCE_MINUTES: u32 = 2;
 
 /// The most occurrences the printable year shows whole. Past this a year
 /// no longer reads on paper (its list runs to hundreds of sheets and its
@@ -57,6 +63,12 @@ pub enum Output {
     ChangesPage(Lang),
     /// An outlet's changes as an Atom feed: `KG-changes.xml`.
     ChangesFeed,
+    /// What aired and was done against the plan, as JSON: `reconcile.json`.
+    Reconciliation,
+    /// The same for people: `reconcile.html`, `reconcile-en.html`.
+    ReconciliationPage(Lang),
+    /// The implementation report of a period: `bao-cao-2023-Q1.docx`.
+    Report(Period),
     /// The page to start from: `index.html`, `index-en.html`.
     Index(Lang),
 }
@@ -109,6 +121,13 @@ pub struct Context<'e, 'p> {
     counts: OnceLock<(Vec<Counts>, Option<Counts>)>,
     /// What the programme guides share (worked out when first needed).
     guide: OnceLock<xmltv::Guide<'e, 'p>>,
+    /// The evidence of what was done, when the folder publishes it.
+    evidence: Option<&'e Evidence>,
+    /// The periods whose report the folder publishes, each with the UIDs of
+    /// the deadlines due for it.
+    periods: Vec<(Period, Vec<String>)>,
+    /// What the deadlines' events link to: their period's report.
+    links: std::sync::Arc<ics::Links>,
 }
 
 impl<'e, 'p> Context<'e, 'p> {
@@ -136,7 +155,58 @@ impl<'e, 'p> Context<'e, 'p> {
             reports: [OnceLock::new(), OnceLock::new()],
             counts: OnceLock::new(),
             guide: OnceLock::new(),
+            evidence: None,
+            periods: Vec::new(),
+            links: std::sync::Arc::default(),
         }
+    }
+
+    /// The context that also publishes what `evidence` says was done (none:
+    /// nothing of it): the reconciliation up to the options' `today`, and
+    /// the report of each period a deadline of the plans is due for, which
+    /// that deadline's events link to.
+    #[must_use]
+    pub fn with_evidence(mut self, evidence: Option<&'e Evidence>) -> Self {
+        let Some(evidence) = evidence else {
+            return self;
+        };
+        self.evidence = Some(evidence);
+        self.periods = reports(self.expansion, self.today());
+        let mut links = ics::Links::new();
+        for (period, uids) in &self.periods {
+            let file = Output::Report(*period).file(None);
+            let url = self
+                .options
+                .base_url
+                .as_deref()
+                .map(|base| match base.ends_with('/') {
+                    true => format!("{base}{file}"),
+                    false => format!("{base}/{file}"),
+                });
+            for uid in uids {
+                let link = ics::Link {
+                    file: file.clone(),
+                    url: url.clone(),
+                };
+                links.insert(uid.clone(), link);
+            }
+        }
+        self.links = std::sync::Arc::new(links);
+        self
+    }
+
+    /// What the reconciliation and the reports count up to: the run's date
+    /// (the plans' last day when none is given).
+    fn today(&self) -> chrono::NaiveDate {
+        self.options
+            .today
+            .or_else(|| self.plans.iter().map(|p| p.period.to).max())
+            .unwrap_or_default()
+    }
+
+    /// What the events link to.
+    pub fn links(&self) -> std::sync::Arc<ics::Links> {
+        std::sync::Arc::clone(&self.links)
     }
 
     /// What the check found, said in `lang`.
@@ -192,6 +262,11 @@ impl<'e, 'p> Context<'e, 'p> {
         out.extend(channels.into_iter().map(|i| of(Output::Guide, i)));
         out.extend([Output::Occurrences, Output::Check, Output::Changes].map(whole));
         out.extend((0..self.parts.len()).map(|i| of(Output::ChangesFeed, i)));
+        if self.evidence.is_some() {
+            out.extend([Lang::Vi, Lang::En].map(|l| whole(Output::ReconciliationPage(l))));
+            out.push(whole(Output::Reconciliation));
+            out.extend(self.periods.iter().map(|(p, _)| whole(Output::Report(*p))));
+        }
         if self.per_outlet {
             for (i, p) in self.parts.iter().enumerate() {
                 if !p.occurrences.is_empty() {
@@ -283,6 +358,11 @@ impl Output {
             (Output::ChangesPage(lang), _) => lang.file(files::CHANGES_PAGE).to_string(),
             (Output::ChangesFeed, id) => files::changes_feed(id.unwrap_or_default()),
             (Output::Index(lang), _) => lang.file(files::INDEX).to_string(),
+            (Output::Reconciliation, _) => files::RECONCILIATION.to_string(),
+            (Output::ReconciliationPage(lang), _) => {
+                lang.file(files::RECONCILIATION_PAGE).to_string()
+            }
+            (Output::Report(period), _) => files::report(&period.key()),
         }
     }
 
@@ -313,9 +393,14 @@ impl Output {
             Output::Occurrences => w.occurrences_json,
             Output::Check => w.check_json,
             Output::Changes => w.changes_json,
-            Output::Feed(_) | Output::NoOutletYear(_) | Output::ChangesFeed | Output::Index(_) => {
-                return None
-            }
+            Output::ReconciliationPage(Lang::Vi) => w.reconcile_vi,
+            Output::ReconciliationPage(Lang::En) => w.reconcile_en,
+            Output::Reconciliation => w.reconcile_json,
+            Output::Feed(_)
+            | Output::NoOutletYear(_)
+            | Output::ChangesFeed
+            | Output::Index(_)
+            | Output::Report(_) => return None,
         })
     }
 
@@ -357,6 +442,10 @@ impl Output {
                 let page = super::page::index(ctx);
                 out.write_all(index::render(&page, lang).as_bytes())
             }
+            Output::Reconciliation | Output::ReconciliationPage(_) => {
+                reconciliation(ctx, self, out)
+            }
+            Output::Report(period) => report(ctx, period, out),
         }
     }
 }
@@ -383,6 +472,7 @@ fn feed(
     };
     let history = ics::History {
         versions: std::sync::Arc::clone(&h.versions),
+        links: ctx.links(),
         part_of_outlet: &part_of_outlet,
     };
     if selection.is_all() {
@@ -483,4 +573,82 @@ fn changes_outlet<'a>(p: &'a Part) -> changes::Outlet<'a> {
         id: &p.outlet.id,
         name: &p.outlet.name,
     }
+}
+
+/// The periods whose report a folder publishes: each deadline activity
+/// reports on the span its title names ([`Span::of_title`]), or else the
+/// one its count of deadlines gives (4: a quarter, 2: a half year, 1: a
+/// year, as Nghị định 09/2019/NĐ-CP counts them), each deadline on the
+/// period it is due for
+/// ([`Period::reported_by`]); a period is published once it has begun by
+/// `today`. Each with the UIDs of the deadlines due for it.
+fn reports(expansion: &Expansion, today: chrono::NaiveDate) -> Vec<(Period, Vec<String>)> {
+    let mut by_key: std::collections::BTreeMap<String, (Period, Vec<String>)> = Default::default();
+    for g in expansion.groups() {
+        if g.activity.kind != ActivityKind::Deadline {
+            continue;
+        }
+        let premieres: Vec<&Occurrence> = expansion
+            .members(g)
+            .filter(|o| o.role() == crate::occurrence::Role::Premiere)
+            .collect();
+        let span = match (Span::of_title(&g.activity.title), premieres.len()) {
+            (Some(span), _) => span,
+            (None, 4) => Span::Quarter(1),
+            (None, 2) => Span::Half(1),
+            (None, 1) => Span::Year,
+            (None, _) => continue,
+        };
+        for o in premieres {
+            let Some(period) = Period::reported_by(o.start.date(), span, false) else {
+                continue;
+            };
+            if period.dates().is_none_or(|(from, _)| from > today) {
+                continue;
+            }
+            let entry = by_key
+                .entry(period.key())
+                .or_insert_with(|| (period, Vec::new()));
+            entry.1.push(o.uid().to_string());
+        }
+    }
+    by_key.into_values().collect()
+}
+
+/// What aired and was done against the plan, up to the run's date: as
+/// JSON, or as a page of its text in the page's language.
+fn reconciliation(ctx: &Context, output: Output, out: &mut dyn Write) -> io::Result<()> {
+    let Some(evidence) = ctx.evidence else {
+        return Ok(());
+    };
+    let options = reconcile::Options {
+        through: ctx.today(),
+        tolerance_minutes: TOLERANCE_MINUTES,
+    };
+    let r = reconcile::reconcile(ctx.expansion, evidence, &options);
+    match output {
+        Output::ReconciliationPage(lang) => {
+            let text = reconcile::render::text(&r, lang);
+            let page = super::page::text_page(&ctx.title(), &text, lang);
+            out.write_all(page.as_bytes())
+        }
+        _ => reconcile::render::json(out, &r),
+    }
+}
+
+/// The implementation report of `period`, in Vietnamese, as of the run's date.
+fn report(ctx: &Context, period: Period, out: &mut dyn Write) -> io::Result<()> {
+    let Some(evidence) = ctx.evidence else {
+        return Ok(());
+    };
+    let options = report::Options {
+        period,
+        format: report::Format::Docx,
+        lang: Lang::Vi,
+        date: ctx.today(),
+        tolerance_minutes: TOLERANCE_MINUTES,
+    };
+    let bytes = report::render(ctx.plans, ctx.expansion, evidence, &options)
+        .map_err(|e| io::Error::other(e.message()))?;
+    out.write_all(&bytes)
 }

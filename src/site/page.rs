@@ -82,6 +82,10 @@ fn listed(ctx: &Context, entries: &[Entry]) -> Vec<(String, String, String)> {
                     |w: &Words| format!("{}{} ({})", w.guide_of, p.outlet.name, p.outlet.id);
                 out.push((file, label(&Words::VI), label(&Words::EN)));
             }
+            (Output::Report(period), None) => {
+                let label = |lang| format!("{}{}", Words::of(lang).report_of, period.name(lang));
+                out.push((file, label(Lang::Vi), label(Lang::En)));
+            }
             (_, Some(_)) => {}
             (output, None) => {
                 let label = |lang| output.label(lang, ctx.per_outlet);
@@ -177,4 +181,32 @@ fn latest(p: &Publication, lang: Lang) -> String {
 fn join<'a>(parts: impl Iterator<Item = &'a str>) -> Option<String> {
     let v: Vec<&str> = parts.collect();
     (!v.is_empty()).then(|| v.join(" · "))
+}
+
+/// A page of `text` (preformatted, as a terminal shows it), under `title`,
+/// in `lang`: what the folder says of what was done.
+pub(super) fn text_page(title: &str, text: &str, lang: Lang) -> String {
+    let w = crate::words::index::Words::of(lang);
+    maud::html! {
+        (maud::DOCTYPE) "\n"
+        html lang=(w.lang) {
+            "\n"
+            (crate::export::html::head(title, ""))
+            "\n"
+            body {
+                "\n"
+                p class="lang" { a href=(lang.other().file(files::RECONCILIATION_PAGE)) { (w.other_page) } }
+                "\n"
+                h1 { (title) }
+                "\n"
+                pre { (text) }
+                "\n"
+                p { a href=(lang.file(files::INDEX)) { (crate::words::changes::Words::of(lang).back) } }
+                "\n"
+            }
+            "\n"
+        }
+        "\n"
+    }
+    .into_string()
 }

@@ -201,7 +201,9 @@ pub fn write_split<W: Write, V: Write>(
     };
     let mut feed = Feed::begin(tee, plans, &all_header)?;
     if let Some(h) = history {
-        feed = feed.versioned(Arc::clone(&h.versions));
+        feed = feed
+            .versioned(Arc::clone(&h.versions))
+            .linked(Arc::clone(&h.links));
     }
     for (i, o) in expansion.iter().enumerate() {
         let part = part_of(i, o);
@@ -239,6 +241,8 @@ pub fn write_split<W: Write, V: Write>(
 pub struct History<'a> {
     /// The versions of the folder's history.
     pub versions: Arc<Versions>,
+    /// What the folder's events link to (see [`Feed::linked`]).
+    pub links: Arc<Links>,
     /// The part (of `write_split`'s) of an outlet id, if any.
     pub part_of_outlet: &'a dyn Fn(&str) -> Option<usize>,
 }
@@ -388,9 +392,24 @@ pub struct Feed<W: Write> {
     /// Each event's `SEQUENCE` and `LAST-MODIFIED`, from the folder's
     /// history; without one, every event is version 0 of the plan.
     versions: Arc<Versions>,
+    /// What events link to, by UID: the reports of the deadlines' periods.
+    links: Arc<Links>,
     /// The UID of the event being written.
     uid: String,
 }
+
+/// A file an event links to (a deadline's report): its name in the
+/// folder, and its address when the folder's is known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// The file, `bao-cao-2023-Q1.docx`: said in the `DESCRIPTION`.
+    pub file: String,
+    /// Its absolute address, the event's `URL`.
+    pub url: Option<String>,
+}
+
+/// The links of events, by UID.
+pub type Links = std::collections::HashMap<String, Link>;
 
 /// An activity with its plan, the colour its events carry, its plan's
 /// `DTSTAMP` and the lines of its description around the holiday's.
@@ -451,8 +470,16 @@ impl<W: Write> Feed<W> {
             lines,
             groups: Arc::new(groups),
             versions: Arc::default(),
+            links: Arc::default(),
             uid: String::new(),
         })
+    }
+
+    /// The feed with each event of `links` linking to its file.
+    #[must_use]
+    pub fn linked(mut self, links: Arc<Links>) -> Feed<W> {
+        self.links = links;
+        self
     }
 
     /// The feed with each event's `SEQUENCE` and `LAST-MODIFIED` (and
@@ -478,7 +505,8 @@ impl<W: Write> Feed<W> {
         self.span(o.start, o.end, o.timezone())?;
         let related = o.premiere_uid();
         let related = related.as_ref().map(|r| r as &dyn std::fmt::Display);
-        self.describe(o, o.holiday, related)?;
+        let links = Arc::clone(&self.links);
+        self.describe(o, o.holiday, related, links.get(&self.uid))?;
         self.lines.raw("END", &[], "VEVENT")
     }
 
@@ -496,11 +524,13 @@ impl<W: Write> Feed<W> {
         }
         let groups = Arc::clone(&self.groups);
         let versions = Arc::clone(&self.versions);
+        let links = Arc::clone(&self.links);
         let format = |batch: &[&Occurrence]| {
             let mut feed = Feed {
                 lines: LineWriter::new(Vec::with_capacity(batch.len() * 512)),
                 groups: Arc::clone(&groups),
                 versions: Arc::clone(&versions),
+                links: Arc::clone(&links),
                 uid: String::new(),
             };
             for o in batch {
@@ -619,6 +649,7 @@ impl<W: Write> Feed<W> {
         o: &Occurrence,
         holiday: Option<&str>,
         related: Option<&dyn std::fmt::Display>,
+        link: Option<&Link>,
     ) -> io::Result<()> {
         match o.role() {
             Role::Premiere => self.lines.text("SUMMARY", &[], o.title())?,
@@ -630,12 +661,21 @@ impl<W: Write> Feed<W> {
             self.lines.text("LOCATION", &[], &outlet.name)?;
         }
         let joined = joined(&self.groups, o);
-        match holiday {
-            None if joined.description.is_empty() => {}
-            None => self
+        match (holiday, link) {
+            (_, Some(link)) => {
+                let mut d = description(&joined.about, holiday, &joined.plan_line);
+                if !d.is_empty() {
+                    d.push('\n');
+                }
+                d.push_str(WORDS.report);
+                d.push_str(&link.file);
+                self.lines.text("DESCRIPTION", &[], &d)?;
+            }
+            (None, None) if joined.description.is_empty() => {}
+            (None, None) => self
                 .lines
                 .text_escaped("DESCRIPTION", &[], &joined.description)?,
-            Some(h) => {
+            (Some(h), None) => {
                 let d = description(&joined.about, Some(h), &joined.plan_line);
                 self.lines.text("DESCRIPTION", &[], &d)?;
             }
@@ -653,6 +693,9 @@ impl<W: Write> Feed<W> {
                 .text_display("RELATED-TO", &[("RELTYPE", "PARENT")], uid)?;
         }
         self.lines.raw("COLOR", &[], joined.color)?;
+        if let Some(url) = link.and_then(|l| l.url.as_deref()) {
+            self.lines.text("URL", &[("VALUE", "URI")], url)?;
+        }
         if let Some(outlet) = o.outlet {
             self.lines.text("X-CASTCAL-OUTLET", &[], &outlet.id)?;
         }

@@ -174,7 +174,7 @@ fn write_one<W: Write>(
     write_dates(feed, "EXDATE", &recurrence.exdates, tz)?;
     let holiday = first.holiday.filter(|_| single);
     let related = related.as_ref().map(|r| r as &dyn std::fmt::Display);
-    feed.describe(first, holiday, related)?;
+    feed.describe(first, holiday, related, None)?;
     feed.lines.raw("END", &[], "VEVENT")?;
     if single {
         return Ok(());
@@ -188,7 +188,7 @@ fn write_one<W: Write>(
         feed.moment("RECURRENCE-ID", o.start, tz)?;
         feed.moment("DTSTART", o.start, tz)?;
         feed.moment("DTEND", o.end, tz)?;
-        feed.describe(o, o.holiday, related)?;
+        feed.describe(o, o.holiday, related, None)?;
         feed.lines.raw("END", &[], "VEVENT")?;
     }
     Ok(())
