@@ -974,23 +974,16 @@ impl<'e, 'p> Folder<'e, 'p> {
     /// Checks the plans and writes `check.json`; what `index.html` says of
     /// the check is kept for it.
     fn check(&self, sink: &dyn Sink) -> Result<(), Error> {
-        // For the public, in Vietnamese (check.json too).
-        let report = check::check(self.plans, self.expansion, &[], Lang::Vi);
-        let mut json = check::report::json(&report)?;
+        // One check, worded for the public in Vietnamese (check.json too)
+        // and in English for the English page.
+        let report = check::check(self.plans, self.expansion, &[]);
+        let mut json = check::report::json(&report, Lang::Vi)?;
         if !json.ends_with('\n') {
             json.push('\n');
         }
         let vi = shown(&report, Lang::Vi);
+        let en = shown(&report, Lang::En);
         drop(report);
-        // The English page says the same in English.
-        let en = if vi.found > 0 {
-            shown(
-                &check::check(self.plans, self.expansion, &[], Lang::En),
-                Lang::En,
-            )
-        } else {
-            vi.clone()
-        };
         put(sink, "check.json", &mut |out| {
             out.write_all(json.as_bytes())
         })?;
@@ -1352,7 +1345,7 @@ fn shown(report: &check::Report, lang: Lang) -> index::Checked {
                 Severity::Error => w.error,
                 _ => w.warning,
             };
-            format!("{severity} · {date}{about}{}", f.what())
+            format!("{severity} · {date}{about}{}", f.what(lang))
         })
         .collect();
     let (errors, warnings) = (report.summary.errors, report.summary.warnings);

@@ -136,7 +136,7 @@ fn all_outputs(text: String) -> Reached {
         assert!(page.starts_with("<!DOCTYPE html>"), "{lang:?}");
         assert!(page.trim_end().ends_with("</html>"), "{lang:?}");
     }
-    let report = check::check(&plans, &occurrences, &[], castcal::words::Lang::En);
+    let report = check::check(&plans, &occurrences, &[]);
     assert_eq!(
         report.summary.errors + report.summary.warnings + report.summary.notes,
         report.findings.len()
