@@ -521,6 +521,44 @@ mod tests {
         );
     }
 
+    /// Findings that agree on everything else are ordered by their values:
+    /// `BYMONTHDAY=-31` before `-29` (as numbers, not as text), the same
+    /// whichever order they were found in and whatever language they are
+    /// worded in.
+    #[test]
+    fn ties_are_ordered_by_the_facts_not_by_their_words() {
+        use facts::{SuspiciousRule, Weekday};
+        let warning = |r: SuspiciousRule| {
+            let mut f = Finding::bare(Severity::Warning, Facts::SuspiciousRule(r));
+            f.plan = Some("p".to_string());
+            f.activity = Some("a".to_string());
+            f
+        };
+        let skips = |day| {
+            warning(SuspiciousRule::MonthDaySkips {
+                day,
+                missing: Vec::new(),
+            })
+        };
+        let fifth = warning(SuspiciousRule::FifthWeekday {
+            nth: 5,
+            weekday: Weekday(chrono::Weekday::Wed),
+            missing: Vec::new(),
+            months: 12,
+        });
+        let want = [fifth, skips(-31), skips(-29), skips(30)];
+        for turn in 0..want.len() {
+            let mut got = want.to_vec();
+            got.rotate_left(turn);
+            got.reverse();
+            got.sort_by(Finding::order);
+            assert_eq!(got, want);
+        }
+        let lines = |lang| want.iter().map(|f| f.message(lang)).collect::<Vec<_>>();
+        assert!(lines(Lang::En)[1].starts_with("`BYMONTHDAY=-31` (day 31 counted"));
+        assert!(lines(Lang::Vi)[2].starts_with("`BYMONTHDAY=-29` (ngày thứ 29 tính"));
+    }
+
     #[test]
     fn what_is_the_message_without_its_fix() {
         let day = |m, d| NaiveDate::from_ymd_opt(2023, m, d).unwrap();
