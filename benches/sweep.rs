@@ -74,7 +74,7 @@ fn main() {
 
     let t = Instant::now();
     let mut findings = Vec::new();
-    castcal::check::conflicts::check(black_box(&all), castcal::words::Lang::En, &mut findings);
+    castcal::check::conflicts::check(black_box(&all), &mut findings);
     let elapsed = t.elapsed();
     let errors = findings.len();
     println!(

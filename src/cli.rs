@@ -909,10 +909,10 @@ fn run_check(args: CheckArgs) -> Result<Outcome, Error> {
     progress.stage(SAY.expanding);
     let occurrences = expand(&plans)?;
     progress.stage(SAY.checking);
-    let report = check::check(&plans, &occurrences, &grids, args.lang);
+    let report = check::check(&plans, &occurrences, &grids);
     let text = match args.format {
         CheckFormat::Text => check::report::text(&report, args.lang, colour()),
-        CheckFormat::Json => check::report::json(&report)?,
+        CheckFormat::Json => check::report::json(&report, args.lang)?,
     };
     drop(progress);
     write_stdout(text.as_bytes())?;
@@ -1170,7 +1170,7 @@ activities: []
         )
         .unwrap();
         let plans = [plan];
-        let report = check::check(&plans, &crate::expand(&plans).unwrap(), &[], Lang::Vi);
+        let report = check::check(&plans, &crate::expand(&plans).unwrap(), &[]);
         let painted = check::report::text(&report, Lang::Vi, true);
         assert!(
             painted.contains("\x1b[1;33mcảnh báo\x1b[0m[deadline-off-day]"),

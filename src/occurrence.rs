@@ -81,7 +81,7 @@ impl Role {
 /// zone is its plan's ([`Occurrence::timezone`]). Arithmetic on a time
 /// keeps its offset, so whatever crosses a change of offset goes through
 /// [`Moment::in_zone`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Moment {
     /// A wall-clock time with its offset from UTC, as the zone gave it.
     At(DateTime<FixedOffset>),

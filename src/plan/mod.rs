@@ -77,7 +77,7 @@ pub struct Plan {
 }
 
 /// The dates a plan covers, both ends included.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Period {
     /// The first day.
     pub from: NaiveDate,
@@ -191,7 +191,7 @@ impl Status {
 }
 
 /// What expansion does with an occurrence that falls on a holiday.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OnHoliday {
     /// Keep it, mark it, and let `check` warn.
@@ -205,6 +205,19 @@ pub enum OnHoliday {
     NextWorkday,
     /// Move it to the previous workday, same time.
     PreviousWorkday,
+}
+
+impl OnHoliday {
+    /// Its name in the schedule file (`next_workday` …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OnHoliday::Warn => "warn",
+            OnHoliday::Keep => "keep",
+            OnHoliday::Skip => "skip",
+            OnHoliday::NextWorkday => "next_workday",
+            OnHoliday::PreviousWorkday => "previous_workday",
+        }
+    }
 }
 
 /// The first date of an activity, or an added or removed date: a wall-clock

@@ -13,7 +13,6 @@ use super::Summary;
 use crate::error::Error;
 use crate::export::ics;
 use crate::occurrence::Occurrence;
-use crate::words::Lang;
 
 /// The most files written at the same time (one thread each).
 const MAX_THREADS: usize = 4;
@@ -91,7 +90,7 @@ pub(super) fn write(ctx: &Context, sink: &dyn Sink) -> Result<Summary, Error> {
 
 /// The folder's one-line report.
 fn summary(ctx: &Context) -> Summary {
-    let report = ctx.report(Lang::Vi);
+    let report = ctx.report();
     let outcome = ctx.history().map(|h| &h.outcome);
     Summary {
         publication: outcome.and_then(|o| o.new.then_some((o.number, o.summary))),

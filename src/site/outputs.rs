@@ -115,7 +115,7 @@ pub struct Context<'e, 'p> {
     /// The history sorted by outlet, for its pages and feeds.
     listing: Option<changes::Listing<'e>>,
     /// What the check found, in each language (worked out when first needed).
-    reports: [OnceLock<Report>; 2],
+    check: OnceLock<Report>,
     /// What the summary of a large plan says of each part, and of what is
     /// on no outlet (worked out when first needed).
     counts: OnceLock<(Vec<Counts>, Option<Counts>)>,
@@ -152,7 +152,7 @@ impl<'e, 'p> Context<'e, 'p> {
             options,
             history,
             listing: history.map(|h| changes::Listing::new(&h.history)),
-            reports: [OnceLock::new(), OnceLock::new()],
+            check: OnceLock::new(),
             counts: OnceLock::new(),
             guide: OnceLock::new(),
             evidence: None,
@@ -209,11 +209,10 @@ impl<'e, 'p> Context<'e, 'p> {
         std::sync::Arc::clone(&self.links)
     }
 
-    /// What the check found, said in `lang`.
-    pub fn report(&self, lang: Lang) -> &Report {
-        let i = usize::from(lang == Lang::En);
-        let cell = self.reports.get(i).unwrap_or(&self.reports[0]);
-        cell.get_or_init(|| check::check(self.plans, self.expansion, &[], lang))
+    /// What the check found: checked once, worded where it is shown.
+    pub fn report(&self) -> &Report {
+        self.check
+            .get_or_init(|| check::check(self.plans, self.expansion, &[]))
     }
 
     /// The history of the publication, when it is one.
@@ -530,7 +529,7 @@ fn year(ctx: &Context, lang: Lang, selection: &Selection) -> String {
 
 /// `check.json`: what the check found, said in Vietnamese, for the public.
 fn check_json(ctx: &Context, out: &mut dyn Write) -> io::Result<()> {
-    let mut json = check::report::json(ctx.report(Lang::Vi)).map_err(io::Error::other)?;
+    let mut json = check::report::json(ctx.report(), Lang::Vi).map_err(io::Error::other)?;
     if !json.ends_with('\n') {
         json.push('\n');
     }

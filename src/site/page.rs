@@ -18,7 +18,7 @@ const MAX_FINDINGS_SHOWN: usize = 20;
 /// ([`crate::export::index::render`] writes either).
 pub(super) fn index(ctx: &Context) -> Index {
     let entries = ctx.entries();
-    let [vi, en] = [Lang::Vi, Lang::En].map(|l| checked(ctx.report(l), l));
+    let [vi, en] = [Lang::Vi, Lang::En].map(|l| checked(ctx.report(), l));
     Index {
         title: ctx.title(),
         reference: join(ctx.plans.iter().filter_map(|p| p.reference.as_deref())),
@@ -153,7 +153,7 @@ fn checked(report: &Report, lang: Lang) -> Checked {
                 Severity::Error => w.error,
                 _ => w.warning,
             };
-            format!("{severity} · {date}{about}{}", f.what())
+            format!("{severity} · {date}{about}{}", f.what(lang))
         })
         .collect();
     let (errors, warnings) = (report.summary.errors, report.summary.warnings);
