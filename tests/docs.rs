@@ -429,7 +429,26 @@ fn load_example(kind: &str, text: &str) -> Result<usize, String> {
     Ok(expansion.len())
 }
 
-/// The pages' ```yaml blocks load (or fail, where marked `error`).
+/// What an error says after its place (`FILE:LINE:COLUMN: `), for a page
+/// that shows one from a file of another name.
+fn after_place(message: &str) -> &str {
+    let Some(at) = message.find(".yaml:") else {
+        return message;
+    };
+    let rest = message.get(at + ".yaml:".len()..).unwrap_or("");
+    let mut parts = rest.splitn(3, ':');
+    let (line, column, text) = (parts.next(), parts.next(), parts.next());
+    let numbers = [line, column]
+        .iter()
+        .all(|n| n.is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit())));
+    match text {
+        Some(text) if numbers => text.trim(),
+        _ => message,
+    }
+}
+
+/// The pages' ```yaml blocks load (or fail, where marked `error`, with the
+/// error the ```text block after them shows).
 #[test]
 fn every_schedule_example_of_the_docs_loads() {
     let mut failures = Vec::new();
@@ -437,10 +456,12 @@ fn every_schedule_example_of_the_docs_loads() {
     for page in pages() {
         let page_name = name(&page);
         let text = std::fs::read_to_string(&page).unwrap();
-        for block in blocks(&page_name, &text) {
+        let all = blocks(&page_name, &text);
+        for (i, block) in all.iter().enumerate() {
             if !["yaml", "yml"].contains(&block.language()) || block.marked("ignore") {
                 continue;
             }
+            let next = all.get(i + 1).filter(|b| b.language() == "text");
             let body: String = block.body.iter().map(|(_, l)| format!("{l}\n")).collect();
             let kind = if block.marked("activity") {
                 "activity"
@@ -458,7 +479,20 @@ fn every_schedule_example_of_the_docs_loads() {
             };
             loaded += 1;
             match (load_example(kind, &body), block.marked("error")) {
-                (Ok(_), false) | (Err(_), true) => {}
+                (Ok(_), false) => {}
+                (Err(e), true) => {
+                    // The error the page shows after the example is the loader's.
+                    let shown = next.and_then(|b| b.body.first()).map(|(_, l)| l.as_str());
+                    if let Some(shown) = shown.filter(|l| l.starts_with("error: ")) {
+                        let got = e.lines().next().unwrap_or("");
+                        if after_place(shown) != after_place(got) {
+                            failures.push(format!(
+                                "{page_name}:{}: the page shows `{shown}`, the loader says `{got}`",
+                                block.line
+                            ));
+                        }
+                    }
+                }
                 (Ok(n), true) => failures.push(format!(
                     "{page_name}:{}: marked `error`, but it loads ({n} occurrences)",
                     block.line
