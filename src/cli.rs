@@ -105,7 +105,7 @@ castcal serve schedules/ --addr 0.0.0.0:8080 --base-url http://lich.so-noi-vu.lo
     #[command(
         long_about = "Write every occurrence as CSV (RFC 4180: CRLF, UTF-8) for Excel or \
 LibreOffice Calc: one row per occurrence, premieres and reruns, after a header row. \
-The columns are always in the same order (see the README, \"CSV for spreadsheets\"). \
+The columns are always in the same order (see docs/reference/spreadsheets.md). \
 Budgets are on premiere rows only, each premiere carrying its share of its activity's \
 budget, so the column adds up to the plan's budget. Text cells that a spreadsheet \
 would run as a formula get a leading ' so that they show as text.",
@@ -214,7 +214,7 @@ by tabs) or as a Word file (.docx), into a schedule file: its number, date, titl
 its activity table (STT, Nội dung, Sản phẩm, Cơ quan chủ trì, Cơ quan phối hợp, Thời gian thực hiện, \
 Kinh phí thực hiện) and the periodic reports of its section III. Each cell is read with a table of \
 Vietnamese phrases (times, weekdays, \"tuần 3\", months, quarters, channels, reruns, lengths, declared \
-counts, budgets; see the README, \"Importing a plan's document\").\n\n\
+counts, budgets; see docs/reference/importing.md).\n\n\
 Above each activity the file quotes the cell it came from and says what was read and what was \
 assumed. What cannot be read becomes a tentative window of the period, and a warning on standard \
 error names the document's line (in a .docx, its paragraph or table row). Review the comments and run \

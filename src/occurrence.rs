@@ -180,7 +180,7 @@ impl Serialize for Moment {
 }
 
 /// An occurrence's UID, `plan.activity.YYYYMMDD[.N][.rK]@castcal`, written
-/// when displayed (see the README, "UIDs").
+/// when displayed (see docs/reference/schedule-file.md, "UIDs").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Uid<'a> {
     plan: &'a str,

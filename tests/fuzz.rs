@@ -573,8 +573,8 @@ struct Seeds {
 /// activities of about a million occurrences each, there to be refused by
 /// the cap on all plans together: almost any cut of it is a valid plan of a
 /// million occurrences, which this debug build cannot write within
-/// [`TIMEOUT`] (the release build takes about 1.5 s; see the README,
-/// "Speed"), so its mutations would report slowness, not a fault.
+/// [`TIMEOUT`] (the release build takes about 1.5 s; see docs/reference/speed.md),
+/// so its mutations would report slowness, not a fault.
 const NOT_SEEDS: &[&str] = &["too-many-occurrences-in-all.yaml"];
 
 fn seeds() -> Seeds {

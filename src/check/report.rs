@@ -3,7 +3,7 @@
 //! Text: a summary line, then errors, warnings and notes, each finding at
 //! the file, line and column of the value to change, then the budget table,
 //! in Vietnamese or English. JSON: the [`Report`] with each finding's
-//! `message` and `fix` in the chosen language; its schema is in the README
+//! `message` and `fix` in the chosen language; its schema is in docs/reference/check.md
 //! ("Checking a plan") and stays stable.
 
 use std::fmt::Write;

@@ -401,7 +401,7 @@ fn place_outlets(plans: &mut [Plan]) {
 /// are looked for beside it).
 ///
 /// # Errors
-/// Everything wrong with the file, at its place: see the README's list.
+/// Everything wrong with the file, at its place: see docs/reference/schedule-file.md.
 pub fn load_one(path: &Path, text: String) -> Result<Plan, LoadError> {
     if text.len() as u64 > MAX_FILE_BYTES {
         return Err(LoadError::input(

@@ -1,6 +1,6 @@
 //! The schedule file: what a plan says, checked and typed.
 //!
-//! A schedule file (YAML, see the README) holds one plan: its period and time
+//! A schedule file (YAML, see docs/reference/schedule-file.md) holds one plan: its period and time
 //! zone, the outlets it uses (channels, publications, billboards) and its
 //! activities, each a first date, an optional RFC 5545 recurrence rule, a
 //! duration and reruns. [`load`] reads files and folders into [`Plan`]s, or
