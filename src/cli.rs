@@ -242,6 +242,22 @@ castcal holidays 2027 --lang en\n  \
 castcal holidays 2026 --format json > vn-2026.json"
     )]
     Holidays(HolidaysArgs),
+    /// Write next year's schedule file from this year's: the same rules, the dates moved
+    #[command(
+        long_about = "Write next year's schedule file from this year's: the same rules and \
+comments, the period and every date moved to --to, a rule's start moved to the first date the \
+rule gives in the new year, UNTIL moved, the plan's id and title given the new year, `published` \
+removed, a holiday file of the old year replaced by the built-in calendar (VN). Every date \
+written as a fixed day (a one-off start, rdates, exdates) and every value that changed in a way \
+a person should see gets a comment \"xem lại\" (\"look again\") above it. The new file must load, \
+or nothing is written; -o never replaces a file unless --force. See docs/reference/roll.md.",
+        after_help = "Exit status: 0 written; 2 the file does not load, --to is its own year, or \
+-o names a file that exists (without --force).\n\n\
+Examples:\n  \
+castcal roll schedules/kien-giang-cchc-2023.yaml --to 2024 -o schedules/kien-giang-cchc-2024.yaml\n  \
+castcal roll ke-hoach-2025.yaml --to 2026 --lang en > draft-2026.yaml"
+    )]
+    Roll(RollArgs),
     /// Compare the plan with what aired and what was done: aired, late, moved, missed, done
     #[command(
         long_about = "Compare the plan's occurrences with what aired (a station's as-run log per \
@@ -297,6 +313,25 @@ pub struct HolidaysArgs {
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub format: CheckFormat,
     /// The language of the names, the sources and the messages
+    #[arg(long, value_enum, default_value_t = Lang::Vi)]
+    pub lang: Lang,
+}
+
+#[derive(Debug, Args)]
+pub struct RollArgs {
+    /// This year's schedule file
+    #[arg(value_name = "PATH")]
+    pub path: PathBuf,
+    /// The year of the new plan
+    #[arg(long, value_name = "YEAR")]
+    pub to: i32,
+    /// Write the new schedule file here instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace the file -o names when it exists
+    #[arg(long)]
+    pub force: bool,
+    /// The language of the comments written and of the messages
     #[arg(long, value_enum, default_value_t = Lang::Vi)]
     pub lang: Lang,
 }
@@ -733,6 +768,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Ics(args) => run_ics(args),
         Command::Import(args) => run_import(args),
         Command::Holidays(args) => run_holidays(args),
+        Command::Roll(args) => run_roll(args),
         Command::Reconcile(args) => run_reconcile(args),
         Command::Report(args) => run_report(args),
     }
@@ -746,6 +782,31 @@ fn run_holidays(args: HolidaysArgs) -> Result<Outcome, Error> {
         CheckFormat::Json => export::workdays::json(&year, args.lang)?,
     };
     write_stdout(text.as_bytes())?;
+    Ok(Outcome::Clean)
+}
+
+fn run_roll(args: RollArgs) -> Result<Outcome, Error> {
+    let w = crate::words::roll::Words::of(args.lang);
+    let text = crate::plan::read_schedule_text(&args.path)?;
+    let rolled = crate::roll::roll(&args.path, &text, args.to, args.lang)?;
+    let path = args.output.as_deref().filter(|p| p.as_os_str() != "-");
+    match path {
+        Some(p) if p == args.path => {
+            return Err(Error::input(
+                p,
+                crate::words::roll::not_the_input(args.lang),
+            ));
+        }
+        Some(p) if !args.force => output::write_new(p, rolled.text.as_bytes())?,
+        _ => output::write_to(path, |out| out.write_all(rolled.text.as_bytes()))?,
+    }
+    eprintln!(
+        "{}",
+        w.summary
+            .replace("{to}", &args.to.to_string())
+            .replace("{from}", &rolled.from.to_string())
+            .replace("{n}", &rolled.notes.to_string())
+    );
     Ok(Outcome::Clean)
 }
 

@@ -47,6 +47,7 @@ pub mod plan;
 mod progress;
 pub mod reconcile;
 pub mod report;
+pub mod roll;
 mod serve;
 pub mod site;
 #[cfg(test)]

@@ -50,6 +50,7 @@ const PARTS: &[(&str, &[&str])] = &[
     ),
     ("output", &["error", "files"]),
     ("import", &["plan", "words", "error"]),
+    ("roll", &["plan", "words", "error"]),
     (
         "diff",
         &[

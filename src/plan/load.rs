@@ -312,8 +312,14 @@ fn decode(mut bytes: Vec<u8>, what: &str) -> Result<String, Unreadable> {
 }
 
 /// A schedule file, read and indexed.
-fn read_source(path: &Path) -> Result<Source, LoadError> {
-    let text = read_text(path, "schedule files").map_err(|u| match u.position {
+/// The text of the schedule file at `path`, read as [`load`] reads it (a
+/// regular file, within the size limit, UTF-8 or UTF-16 with a byte-order
+/// mark).
+///
+/// # Errors
+/// The file cannot be read as a schedule file, said as [`load`] says it.
+pub fn read_schedule_text(path: &Path) -> Result<String, LoadError> {
+    read_text(path, "schedule files").map_err(|u| match u.position {
         Some(position) => LoadError::from(
             Place::in_text(path, u.text.as_deref().unwrap_or(""), Some(position))
                 .error(u.message.replacen("it is", "the file is", 1)),
@@ -328,7 +334,11 @@ fn read_source(path: &Path) -> Result<Source, LoadError> {
                 format!("cannot read the schedule file: {}", u.message),
             ),
         },
-    })?;
+    })
+}
+
+fn read_source(path: &Path) -> Result<Source, LoadError> {
+    let text = read_schedule_text(path)?;
     Ok(Source::new(path, text)?)
 }
 

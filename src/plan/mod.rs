@@ -32,8 +32,8 @@ pub use crate::files::is_reserved_outlet_id;
 pub use error::LoadError;
 pub use holidays::{Holiday, Holidays};
 pub use load::{
-    load, load_one, schedule_files, FIRST_YEAR, LAST_YEAR, MAX_ACTIVITIES, MAX_FILES,
-    MAX_FILE_BYTES, MAX_FOLDERS, MAX_FOLDER_DEPTH, MAX_RERUNS,
+    load, load_one, read_schedule_text, schedule_files, BUILT_IN_CALENDAR, FIRST_YEAR, LAST_YEAR,
+    MAX_ACTIVITIES, MAX_FILES, MAX_FILE_BYTES, MAX_FOLDERS, MAX_FOLDER_DEPTH, MAX_RERUNS,
 };
 pub(crate) use rule::Until;
 pub use rule::{End, Rule};

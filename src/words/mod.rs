@@ -22,6 +22,7 @@ pub mod index;
 pub mod page;
 pub mod reconcile;
 pub mod report;
+pub mod roll;
 pub mod sheet;
 pub mod site;
 pub mod table;
@@ -296,6 +297,7 @@ mod tests {
             (workdays::Words::VI.texts(), workdays::Words::EN.texts()),
             (reconcile::Words::VI.texts(), reconcile::Words::EN.texts()),
             (report::Words::VI.texts(), report::Words::EN.texts()),
+            (roll::Words::VI.texts(), roll::Words::EN.texts()),
         ];
         for (vi, en) in tables {
             assert_eq!(vi.len(), en.len());

@@ -1,0 +1,198 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+//! `castcal roll`: next year's schedule file from this year's, as a person
+//! runs it on the real plan and on the shapes of date a plan has.
+
+mod common;
+
+use std::fs;
+
+use common::{assert_golden, root, run};
+
+const SEED: &str = "schedules/kien-giang-cchc-2023.yaml";
+
+/// The real plan rolled to 2027, in Vietnamese (the default) and English:
+/// the whole file, byte for byte.
+#[test]
+fn the_real_plan_rolled_to_2027() {
+    let seed = root().join(SEED);
+    for (lang, golden) in [
+        ("vi", "tests/golden/roll/kien-giang-cchc-2027.vi.yaml"),
+        ("en", "tests/golden/roll/kien-giang-cchc-2027.en.yaml"),
+    ] {
+        let r = run(&[
+            "roll",
+            seed.to_str().unwrap(),
+            "--to",
+            "2027",
+            "--lang",
+            lang,
+        ]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert!(r.stderr.contains("2027"), "{}", r.stderr);
+        assert_golden(golden, &r.stdout);
+    }
+}
+
+/// The rolled plan, beside the original's holiday folder, checks with no
+/// finding but 2027's provisional days off and what the 2023 plan had that
+/// still holds: `expect: 14` against 24 issues, and the talk show on the
+/// Monday off in lieu of Labour Day (Saturday 01/05/2027).
+#[test]
+fn the_rolled_plan_checks_as_the_old_one_did() {
+    let dir = tempfile::tempdir().unwrap();
+    let new = dir.path().join("kg-2027.yaml");
+    let seed = root().join(SEED);
+    let r = run(&[
+        "roll",
+        seed.to_str().unwrap(),
+        "--to",
+        "2027",
+        "-o",
+        new.to_str().unwrap(),
+    ]);
+    assert_eq!((r.code, r.stdout.as_str()), (0, ""), "{}", r.stderr);
+    let r = run(&["check", "--format", "json", new.to_str().unwrap()]);
+    assert_eq!(r.stderr, "");
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let mut codes: Vec<(String, String)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let at = f["date"].as_str().unwrap_or("").to_string();
+            (f["code"].as_str().unwrap().to_string(), at)
+        })
+        .collect();
+    codes.sort();
+    assert_eq!(
+        codes,
+        [
+            ("expect-mismatch".to_string(), String::new()),
+            ("holidays-provisional".to_string(), String::new()),
+            ("on-holiday".to_string(), "2027-05-03".to_string()),
+        ]
+    );
+    // Every comment of the original is in the new file, in order, but the
+    // one on the line of `published`, which goes with it.
+    let old = fs::read_to_string(&seed).unwrap();
+    let rolled = fs::read_to_string(&new).unwrap();
+    let comments = |t: &str| -> Vec<String> {
+        t.lines()
+            .filter_map(|l| l.split_once('#').map(|(_, c)| c.to_string()))
+            .filter(|c| !c.starts_with(" xem lại:"))
+            .collect()
+    };
+    let mut a = comments(&old);
+    a.retain(|c| !c.contains("the stamp of every feed"));
+    let b = comments(&rolled);
+    assert_eq!(a, b[1..], "the comments differ");
+}
+
+/// Each shape of date, rolled from 2024 to 2025: a rule's start goes to its
+/// first date of the new year; a weekly rule's weekday change, a one-off, an
+/// rdate, an exdate and 29 February are noted; UNTIL moves; the id takes
+/// the year.
+#[test]
+fn each_shape_of_date() {
+    let plan = "\
+plan:
+  id: so-noi-vu-2024
+  title: \"Kế hoạch năm 2024\"
+  timezone: Asia/Ho_Chi_Minh
+  period: { from: 2024-01-01, to: 2024-12-31 }
+  published: 2024-01-05T08:00
+outlets:
+  KG: { name: Kênh KG, kind: tv }
+activities:
+  - id: thu-tu-tuan-3
+    title: Chuyên mục
+    kind: broadcast
+    outlet: KG
+    start: 2024-01-17T17:45   # thứ Tư tuần 3
+    rrule: \"FREQ=MONTHLY;BYDAY=3WE\"
+    duration: PT12M
+  - id: hang-tuan
+    title: Bản tin
+    kind: broadcast
+    outlet: KG
+    start: 2024-01-05T20:00
+    rrule: \"FREQ=WEEKLY;UNTIL=20240628T000000Z\"
+    duration: PT10M
+    exdates: [2024-02-09T20:00]
+    rdates: [\"2024-02-29T20:00\"]
+  - id: hoi-thao
+    title: Hội thảo
+    kind: event
+    start: 2024-02-29
+";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.yaml");
+    fs::write(&path, plan).unwrap();
+    let r = run(&["roll", path.to_str().unwrap(), "--to", "2025"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let out = r.stdout;
+    for want in [
+        "  id: so-noi-vu-2025\n",
+        "  title: \"Kế hoạch năm 2025\"\n",
+        "  period: { from: 2025-01-01, to: 2025-12-31 }\n",
+        "  # xem lại: đã bỏ `published` của kế hoạch năm 2024: ghi lại khi công bố kế hoạch mới\noutlets:\n",
+        "    # xem lại: ngày đầu tiên quy tắc cho trong năm mới (trước đây 17/01/2024)\n    start: 2025-01-15T17:45   # thứ Tư tuần 3\n",
+        "    # xem lại: quy tắc hằng tuần lấy thứ từ ngày bắt đầu: 05/01/2024 là Thứ Sáu, 05/01/2025 là Chủ nhật\n    start: 2025-01-05T20:00\n",
+        "    rrule: \"FREQ=WEEKLY;UNTIL=20250628T000000Z\"\n",
+        "    exdates: [2025-02-09T20:00]\n",
+        "    rdates: [\"2025-02-28T20:00\"]\n",
+        "    # xem lại: 29/02/2024 là ngày 29/02, năm mới không có: dùng 28/02/2025\n    start: 2025-02-28\n",
+    ] {
+        assert!(out.contains(want), "missing {want:?} in\n{out}");
+    }
+    assert!(!out.contains("published: 2024"), "{out}");
+    // One note on the line of the exdate and the rdate: each says its date.
+    assert!(
+        out.contains("ngày ghi cố định 09/02/2024, dời sang 09/02/2025"),
+        "{out}"
+    );
+    assert!(out.contains("29/02/2024 là ngày 29/02, năm mới không có: dùng 28/02/2025"));
+}
+
+/// `-o` never replaces a file without `--force`, never the plan itself;
+/// `--to` the plan's own year is refused; all exit 2 and write nothing.
+#[test]
+fn refusals() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = root().join(SEED);
+    let seed = seed.to_str().unwrap();
+    let existing = dir.path().join("kg-2024.yaml");
+    fs::write(&existing, "reviewed\n").unwrap();
+    let existing = existing.to_str().unwrap();
+
+    let r = run(&["roll", seed, "--to", "2024", "-o", existing]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_eq!(fs::read_to_string(existing).unwrap(), "reviewed\n");
+
+    let r = run(&["roll", seed, "--to", "2024", "-o", existing, "--force"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(fs::read_to_string(existing)
+        .unwrap()
+        .contains("id: kg-cchc-2024"));
+
+    let copy = dir.path().join("plan.yaml");
+    fs::copy(root().join(SEED), &copy).unwrap();
+    fs::create_dir(dir.path().join("holidays")).unwrap();
+    fs::copy(
+        root().join("schedules/holidays/vn-2023.yaml"),
+        dir.path().join("holidays/vn-2023.yaml"),
+    )
+    .unwrap();
+    let copy = copy.to_str().unwrap();
+    let r = run(&["roll", copy, "--to", "2024", "-o", copy, "--force"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("tệp khác"), "{}", r.stderr);
+    assert_eq!(
+        fs::read(copy).unwrap(),
+        fs::read(root().join(SEED)).unwrap()
+    );
+
+    let r = run(&["roll", seed, "--to", "2023", "--lang", "en"]);
+    assert_eq!((r.code, r.stdout.as_str()), (2, ""));
+    assert!(r.stderr.contains("already for 2023"), "{}", r.stderr);
+}
