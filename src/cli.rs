@@ -677,8 +677,8 @@ fn parse_timezone(s: &str) -> Result<chrono_tz::Tz, String> {
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|_| format!("`{s}` is not a date; expected YYYY-MM-DD"))
+    crate::plan::written_date(s)
+        .ok_or_else(|| format!("`{s}` is not a date; expected YYYY-MM-DD or DD/MM/YYYY"))
 }
 
 /// Parses the command line, runs the command, prints any error once, and

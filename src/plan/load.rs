@@ -692,6 +692,11 @@ fn read_activity(
         .map(|o| outlet_ref(&at("outlet"), o))
         .transpose()?;
 
+    let budget_vnd = a
+        .budget_vnd
+        .as_ref()
+        .map(|b| b.vnd().map_err(|m| source.error_at(&at("budget_vnd"), m)))
+        .transpose()?;
     let start = parse_start(source, &at("start"), &a.start, tz)?;
     let all_day = matches!(start, Start::Day(_));
     let wall_start = start.wall();
@@ -853,7 +858,7 @@ fn read_activity(
         lead: a.lead,
         partners: a.partners,
         product: a.product,
-        budget_vnd: a.budget_vnd,
+        budget_vnd,
         expect: a.expect,
         outlet,
         start,
@@ -990,7 +995,7 @@ fn read_holidays(path: &Path) -> Result<Holidays, HolidayProblem> {
     };
     let date = |path: &str, text: &str| {
         date_of(text).map_err(|e| match e {
-            DateProblem::NotADate => problem(path, "not a date; expected YYYY-MM-DD"),
+            DateProblem::NotADate => problem(path, "not a date; expected YYYY-MM-DD or DD/MM/YYYY"),
             DateProblem::Year(_) => problem(
                 path,
                 &format!("a year outside {FIRST_YEAR} to {LAST_YEAR}, the years castcal handles"),
@@ -1078,7 +1083,9 @@ fn out_of_range(text: &str, year: i32) -> String {
 fn parse_date(source: &Source, path: &str, text: &str) -> Result<NaiveDate, LoadError> {
     date_of(text).map_err(|e| {
         let message = match e {
-            DateProblem::NotADate => format!("`{text}` is not a date; expected YYYY-MM-DD"),
+            DateProblem::NotADate => no_such_day(text).unwrap_or_else(|| {
+                format!("`{text}` is not a date; expected YYYY-MM-DD or DD/MM/YYYY")
+            }),
             DateProblem::Year(year) => out_of_range(text, year),
         };
         source.error_at(path, message).into()
@@ -1095,10 +1102,67 @@ fn date_of(text: &str) -> Result<NaiveDate, DateProblem> {
 }
 
 fn strict_date(text: &str) -> Option<NaiveDate> {
-    if text.len() != 10 {
+    written_date(text)
+}
+
+/// A date as a plan or a command line writes it: `2023-01-18`, or day
+/// first as Vietnamese writes dates, `18/01/2023` (or `18/1/2023`); never
+/// month first.
+pub fn written_date(text: &str) -> Option<NaiveDate> {
+    if text.len() == 10 && text.as_bytes().get(4) == Some(&b'-') {
+        return NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
+    }
+    let mut parts = text.split('/');
+    let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
+    let short = |s: &str| (1..=2).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    if parts.next().is_some() || !short(d) || !short(m) {
         return None;
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+    if y.len() != 4 || !y.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
+/// For text shaped as a date (`31/02/2023`, `2023-02-31`) that is no day
+/// of the calendar, what is wrong with it.
+fn no_such_day(text: &str) -> Option<String> {
+    let numbers: Vec<&str> = text.split(['/', '-']).collect();
+    let [a, b, c] = numbers.as_slice() else {
+        return None;
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !(digits(a) && digits(b) && digits(c)) {
+        return None;
+    }
+    let (year, month, day) = if text.contains('/') {
+        (c, b, a)
+    } else {
+        (a, b, c)
+    };
+    let (year, month, day): (i32, u32, u32) =
+        (year.parse().ok()?, month.parse().ok()?, day.parse().ok()?);
+    if !(1..=12).contains(&month) {
+        return Some(format!("`{text}` has month {month}; months go from 1 to 12 (dates are written day first: DD/MM/YYYY)"));
+    }
+    let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+    let next = first.checked_add_months(chrono::Months::new(1))?;
+    let days = next.signed_duration_since(first).num_days();
+    (i64::from(day) > days || day == 0).then(|| {
+        format!("`{text}` is not a day of the calendar: month {month} of {year} has {days} days")
+    })
+}
+
+/// A date and time written day first (`18/01/2023 17:45`), as
+/// [`written_date`] and `HH:MM` (or `HH:MM:SS`).
+fn day_first_time(text: &str) -> Option<NaiveDateTime> {
+    let (date, time) = text.split_once([' ', 'T'])?;
+    let date = written_date(date.trim())?;
+    let time = time.trim();
+    ["%H:%M", "%H:%M:%S"]
+        .iter()
+        .find_map(|f| NaiveTime::parse_from_str(time, f).ok())
+        .map(|t| date.and_time(t))
 }
 
 /// chrono reads second 60 as a leap second; no plan means one, and no
@@ -1136,12 +1200,24 @@ fn parse_start(source: &Source, path: &str, text: &str, tz: Tz) -> Result<Start,
             return Ok(Start::At(t));
         }
     }
+    if let Some(t) = day_first_time(text) {
+        if leap_second(t.time()) {
+            return refuse(leap_message(text));
+        }
+        if !year_ok(t.year()) {
+            return refuse(out_of_range(text, t.year()));
+        }
+        return Ok(Start::At(t));
+    }
+    if let Some(message) = text.split([' ', 'T']).next().and_then(no_such_day) {
+        return refuse(message);
+    }
     // Characters, not bytes: the text may be anything.
     let with_offset = text.ends_with('Z') || text.chars().skip(16).any(|c| c == '+' || c == '-');
     let message = if text.chars().count() > 16 && with_offset {
         format!("`{text}` has a UTC offset; write the plan's local time ({}) without one, e.g. 2023-01-18T17:45", tz.name())
     } else {
-        format!("`{text}` is not a date or date-time; expected YYYY-MM-DD or YYYY-MM-DDTHH:MM")
+        format!("`{text}` is not a date or date-time; expected YYYY-MM-DD or YYYY-MM-DDTHH:MM, or day first: DD/MM/YYYY or DD/MM/YYYY HH:MM")
     };
     refuse(message)
 }

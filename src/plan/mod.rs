@@ -13,6 +13,7 @@
 //! `UNTIL` is already in the form the rule engine wants. This module uses
 //! nothing of castcal's above it.
 
+mod amount;
 pub mod color;
 mod error;
 mod holidays;
@@ -29,11 +30,13 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 pub use crate::files::is_reserved_outlet_id;
+pub use amount::Amount;
 pub use error::LoadError;
 pub use holidays::{Holiday, Holidays};
 pub use load::{
-    load, load_one, read_schedule_text, schedule_files, BUILT_IN_CALENDAR, FIRST_YEAR, LAST_YEAR,
-    MAX_ACTIVITIES, MAX_FILES, MAX_FILE_BYTES, MAX_FOLDERS, MAX_FOLDER_DEPTH, MAX_RERUNS,
+    load, load_one, read_schedule_text, schedule_files, written_date, BUILT_IN_CALENDAR,
+    FIRST_YEAR, LAST_YEAR, MAX_ACTIVITIES, MAX_FILES, MAX_FILE_BYTES, MAX_FOLDERS,
+    MAX_FOLDER_DEPTH, MAX_RERUNS,
 };
 pub(crate) use rule::Until;
 pub use rule::{End, Rule};
@@ -113,16 +116,22 @@ pub struct Outlet {
 #[serde(rename_all = "lowercase")]
 pub enum OutletKind {
     /// A television channel.
+    #[serde(alias = "truyền hình")]
     Tv,
     /// A radio channel.
+    #[serde(alias = "phát thanh")]
     Radio,
     /// A newspaper.
+    #[serde(alias = "báo")]
     Newspaper,
     /// A bulletin or magazine.
+    #[serde(alias = "bản tin")]
     Bulletin,
     /// A web portal or page.
+    #[serde(alias = "trang web", alias = "cổng thông tin")]
     Web,
     /// Billboards, banners, screens in public places.
+    #[serde(alias = "ngoài trời", alias = "pano")]
     Outdoor,
 }
 
@@ -145,14 +154,19 @@ impl OutletKind {
 #[serde(rename_all = "lowercase")]
 pub enum ActivityKind {
     /// A programme on a tv or radio outlet, at a time.
+    #[serde(alias = "phát sóng")]
     Broadcast,
     /// An article or page, on a day.
+    #[serde(alias = "đăng báo", alias = "đăng tải")]
     Publication,
     /// A workshop, a meeting, a contest.
+    #[serde(alias = "sự kiện")]
     Event,
     /// A window of days: billboards, a month of posts.
+    #[serde(alias = "chiến dịch")]
     Campaign,
     /// A day something is due: a report.
+    #[serde(alias = "hạn báo cáo", alias = "thời hạn")]
     Deadline,
 }
 
@@ -175,8 +189,10 @@ impl ActivityKind {
 pub enum Status {
     /// Decided.
     #[default]
+    #[serde(alias = "chính thức")]
     Confirmed,
     /// Planned, not yet decided: feeds mark it `STATUS:TENTATIVE`.
+    #[serde(alias = "dự kiến")]
     Tentative,
 }
 
@@ -196,14 +212,19 @@ impl Status {
 pub enum OnHoliday {
     /// Keep it, mark it, and let `check` warn.
     #[default]
+    #[serde(alias = "cảnh báo")]
     Warn,
     /// Keep it and mark it; the plan means it (no warning).
+    #[serde(alias = "giữ")]
     Keep,
     /// Drop it, and its reruns.
+    #[serde(alias = "bỏ")]
     Skip,
     /// Move it to the next workday (Monday–Friday, not a holiday), same time.
+    #[serde(alias = "ngày làm việc sau")]
     NextWorkday,
     /// Move it to the previous workday, same time.
+    #[serde(alias = "ngày làm việc trước")]
     PreviousWorkday,
 }
 

@@ -57,7 +57,7 @@ pub struct Activity {
     #[serde(default)]
     pub partners: Vec<String>,
     pub product: Option<String>,
-    pub budget_vnd: Option<u64>,
+    pub budget_vnd: Option<super::Amount>,
     pub expect: Option<u32>,
     pub outlet: Option<String>,
     pub start: String,
