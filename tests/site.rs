@@ -198,8 +198,8 @@ fn the_folder_on_disk_and_the_files_in_memory_are_the_same_bytes() {
     }
 }
 
-/// What `castcal ARGS…` writes on standard output, succeeding with nothing on standard
-/// error.
+/// What `castcal ARGS…` writes on standard output, succeeding with
+/// nothing on standard error.
 fn written(args: &[&str]) -> String {
     Test::new(args).stdout_any().run().stdout().to_owned()
 }
