@@ -249,14 +249,25 @@ impl Test {
         self
     }
 
+    /// The command this test runs (castcal, its arguments, environment and
+    /// folder), for a run the test drives itself: a server it reads while
+    /// it runs, a process it kills or times. Such a run checks nothing by
+    /// itself; every other run goes through [`Test::run`].
+    pub fn command(&self) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_castcal"));
+        command
+            .args(&self.args)
+            .envs(self.env.iter().map(|(k, v)| (k, v)))
+            .current_dir(&self.current_dir);
+        command
+    }
+
     /// Runs castcal, waits for it, and checks the exit status and both
     /// streams, saying every way in which they differ from what is expected.
     #[track_caller]
     pub fn run(self) -> Output {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_castcal"))
-            .args(&self.args)
-            .envs(self.env.iter().map(|(k, v)| (k, v)))
-            .current_dir(&self.current_dir)
+        let mut child = self
+            .command()
             .stdin(if self.stdin.is_some() {
                 Stdio::piped()
             } else {
