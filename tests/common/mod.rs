@@ -16,7 +16,9 @@ pub mod test;
 pub use test::Test;
 
 /// Runs `castcal ARGS…` from the repository root and returns what it did,
-/// whatever its exit code: for tests of exit codes and standard error.
+/// whatever its exit code. It checks nothing: [`Test`] is how the tests
+/// run castcal; this and the three below are left only for the import
+/// tests.
 pub fn castcal(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_castcal"))
         .args(args)
