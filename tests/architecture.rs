@@ -18,7 +18,7 @@ const PARTS: &[(&str, &[&str])] = &[
     ("workdays", &["lunar"]),
     ("cores", &[]),
     ("progress", &[]),
-    ("plan", &["zone", "files"]),
+    ("plan", &["zone", "files", "workdays"]),
     ("palette", &["plan"]),
     ("occurrence", &["plan", "zone"]),
     ("error", &["plan"]),

@@ -220,6 +220,11 @@ pub enum Facts {
         /// Whether the activity has reruns (skipped with it).
         reruns: bool,
     },
+    /// `holidays-provisional`.
+    HolidaysProvisional {
+        /// The years of the period whose notice is not known.
+        years: Vec<i32>,
+    },
 }
 
 impl Facts {
@@ -239,6 +244,7 @@ impl Facts {
             Facts::DeadlineOffDay { .. } => Code::DeadlineOffDay,
             Facts::HolidayMoved { .. } => Code::HolidayMoved,
             Facts::HolidaySkipped { .. } => Code::HolidaySkipped,
+            Facts::HolidaysProvisional { .. } => Code::HolidaysProvisional,
         }
     }
 
@@ -329,6 +335,7 @@ impl Facts {
                 day_off,
                 reruns,
             } => words::holiday_skipped(lang, &day(*date), &day_off.said(*date, lang), *reruns),
+            Facts::HolidaysProvisional { years } => words::holidays_provisional(lang, years),
         }
     }
 }

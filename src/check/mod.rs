@@ -96,6 +96,9 @@ pub enum Code {
     HolidayMoved,
     /// The holiday policy dropped a premiere (and its reruns).
     HolidaySkipped,
+    /// The built-in calendar's days of a year are estimated: its notice is
+    /// not known yet.
+    HolidaysProvisional,
 }
 
 impl Code {
@@ -115,6 +118,7 @@ impl Code {
             Code::PastPeriodEnd => "past-period-end",
             Code::HolidayMoved => "holiday-moved",
             Code::HolidaySkipped => "holiday-skipped",
+            Code::HolidaysProvisional => "holidays-provisional",
         }
     }
 }
@@ -422,6 +426,7 @@ pub fn check(plans: &[Plan], expansion: &Expansion<'_>, grids: &[Grid]) -> Repor
         grid::check(g, occurrences, &mut findings);
     }
     dates::check(expansion, &mut findings);
+    provisional(plans, &mut findings);
     accept(plans, &mut findings);
     findings.sort_by(Finding::order);
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
@@ -474,6 +479,22 @@ fn accept(plans: &[Plan], findings: &mut [Finding]) {
     }
 }
 
+/// `holidays-provisional` notes: once for each plan whose built-in
+/// calendar (`holidays: [VN]`) is estimated for a year of its period.
+fn provisional(plans: &[Plan], findings: &mut Vec<Finding>) {
+    for plan in plans {
+        let years = plan.holidays.provisional();
+        if !years.is_empty() {
+            let facts = Facts::HolidaysProvisional {
+                years: years.to_vec(),
+            };
+            let mut f = Finding::bare(Severity::Note, facts);
+            f.plan = Some(plan.id.clone());
+            findings.push(f);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -496,6 +517,7 @@ mod tests {
             (Code::PastPeriodEnd, Severity::Warning),
             (Code::HolidayMoved, Severity::Note),
             (Code::HolidaySkipped, Severity::Note),
+            (Code::HolidaysProvisional, Severity::Note),
         ];
         let of = |s: Severity| -> Vec<&str> {
             all.iter()

@@ -201,6 +201,13 @@ fn render_view(plans: &[Plan], occurrences: &[&Occurrence], lang: Lang, view: Vi
                 .or_insert(h.name);
         }
     }
+    // Saturdays worked in exchange for a day off: working days, named.
+    let working: BTreeMap<NaiveDate, String> = plans
+        .iter()
+        .flat_map(|p| p.holidays.working_days())
+        .filter(|(d, _)| shown(*d) && !holidays.contains_key(d))
+        .map(|(d, n)| (d, n.to_string()))
+        .collect();
 
     let one_year = matches!((from, to), (Some(f), Some(t)) if f.year() == t.year());
     let mut names: Vec<(&str, &str)> = Vec::new();
@@ -223,6 +230,7 @@ fn render_view(plans: &[Plan], occurrences: &[&Occurrence], lang: Lang, view: Vi
         entries: &entries,
         marks,
         holidays,
+        working,
         one_year,
     };
 
@@ -305,6 +313,7 @@ pub fn render_summary(
         entries: &[],
         marks: BTreeMap::new(),
         holidays: BTreeMap::new(),
+        working: BTreeMap::new(),
         one_year: false,
     };
     let line = |label: Markup, c: &Counts, file: Option<&str>| {
@@ -508,6 +517,8 @@ struct Page<'a> {
     entries: &'a [Entry<'a>],
     marks: BTreeMap<NaiveDate, BTreeMap<usize, Mark>>,
     holidays: BTreeMap<NaiveDate, String>,
+    /// Make-up working days (a Saturday worked in exchange), by name.
+    working: BTreeMap<NaiveDate, String>,
     /// Whether every plan lies in one calendar year (dates on page 1 drop the year).
     one_year: bool,
 }
@@ -668,7 +679,8 @@ impl Page<'_> {
     }
 
     fn day(&self, day: NaiveDate) -> Markup {
-        let holiday = self.holidays.get(&day);
+        let working = self.working.get(&day);
+        let holiday = self.holidays.get(&day).or(working);
         let class = match (
             day.weekday() == Weekday::Sun,
             holiday.is_some(),
@@ -682,6 +694,12 @@ impl Page<'_> {
             (true, false, true) => Some("sun off"),
             (false, true, true) => Some("hol off"),
             (true, true, true) => Some("sun hol off"),
+        };
+        // A weekend day worked is drawn as a working day, and marked.
+        let class = match (working, class) {
+            (Some(_), Some(c)) if c.contains("off") => Some("work off"),
+            (Some(_), _) => Some("work"),
+            (None, c) => c,
         };
         let marks = self.marks.get(&day);
         let chips = marks
@@ -812,6 +830,13 @@ impl Page<'_> {
                             "\n"
                             @if self.holidays.is_empty() {
                                 tr { td { (w.no_holidays) } }
+                                "\n"
+                            }
+                            @for (day, name) in &self.working {
+                                tr class="work" {
+                                    td { (self.short(*day)) }
+                                    td { (name) }
+                                }
                                 "\n"
                             }
                             @for (first, last, name) in self.holiday_runs() {

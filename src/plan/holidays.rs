@@ -1,4 +1,6 @@
-//! Days off, from holiday files: `[{ date, name } | { from, to, name }]`.
+//! Days off, from holiday files (`[{ date, name } | { from, to, name }]`)
+//! and from Vietnam's built-in calendar (`VN`, [`crate::workdays`]), with
+//! the weekly days off worked in exchange.
 
 use std::collections::BTreeMap;
 
@@ -25,6 +27,10 @@ pub struct Holidays {
     days: BTreeMap<NaiveDate, String>,
     /// The length in bytes of the longest name in `days`.
     longest: usize,
+    /// Saturdays and Sundays worked in exchange for a day off, by name.
+    working: BTreeMap<NaiveDate, String>,
+    /// The years whose built-in days are estimated, their notices not known.
+    provisional: Vec<i32>,
 }
 
 impl Holidays {
@@ -60,9 +66,41 @@ impl Holidays {
         self.days.get(&date).map(String::as_str)
     }
 
-    /// A workday is Monday to Friday and not a day off.
+    /// Adds a weekly day off worked in exchange for a day off.
+    pub fn insert_working(&mut self, date: NaiveDate, name: &str) {
+        self.working.insert(date, name.to_string());
+    }
+
+    /// The name of a make-up working day (a Saturday worked in exchange).
+    pub fn working_name(&self, date: NaiveDate) -> Option<&str> {
+        self.working.get(&date).map(String::as_str)
+    }
+
+    /// Every make-up working day, in date order.
+    pub fn working_days(&self) -> impl Iterator<Item = (NaiveDate, &str)> + '_ {
+        self.working.iter().map(|(d, n)| (*d, n.as_str()))
+    }
+
+    /// Notes that `year`'s built-in days are estimated.
+    pub fn add_provisional(&mut self, year: i32) {
+        if !self.provisional.contains(&year) {
+            self.provisional.push(year);
+            self.provisional.sort_unstable();
+        }
+    }
+
+    /// The years whose built-in days are estimated (no notice known yet).
+    pub fn provisional(&self) -> &[i32] {
+        &self.provisional
+    }
+
+    /// A workday is Monday to Friday and not a day off, or a make-up
+    /// working day.
     pub fn is_workday(&self, date: NaiveDate) -> bool {
-        !matches!(date.weekday(), Weekday::Sat | Weekday::Sun) && !self.days.contains_key(&date)
+        if self.days.contains_key(&date) {
+            return false;
+        }
+        self.working.contains_key(&date) || !matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
     }
 
     /// The first workday after `date` (before it, when not `forward`),
@@ -116,5 +154,22 @@ mod tests {
         let name = h.name(day).unwrap_or_default();
         assert!(name.len() <= MAX_NAME_BYTES, "{}", name.len());
         assert_eq!(name.matches(" / ").count(), 3);
+    }
+
+    #[test]
+    fn a_make_up_saturday_is_a_workday_and_a_day_off_is_not() {
+        let day = |m, d| NaiveDate::from_ymd_opt(2024, m, d).unwrap_or_default();
+        let mut h = Holidays::default();
+        h.insert(day(4, 29), "Nghỉ hoán đổi");
+        h.insert_working(day(5, 4), "Làm bù");
+        assert!(!h.is_workday(day(4, 29)));
+        assert!(h.is_workday(day(5, 4)));
+        assert!(!h.is_workday(day(5, 5)));
+        // From Friday 26/04, the next workday skips the weekend and 29/04–01/05.
+        h.insert(day(4, 30), "Ngày Chiến thắng");
+        h.insert(day(5, 1), "Ngày Quốc tế Lao động");
+        assert_eq!(h.workday_from(day(4, 26), true), Some(day(5, 2)));
+        // From Friday 03/05, the Saturday worked comes first.
+        assert_eq!(h.workday_from(day(5, 3), true), Some(day(5, 4)));
     }
 }

@@ -563,53 +563,8 @@ fn read_plan(
         }
     };
 
-    let mut holidays = Holidays::default();
-    let mut holiday_files = Vec::new();
-    // Days off taken from the files, counted however often they repeat.
-    let mut merged = 0;
-    for (i, name) in plan.holidays.iter().enumerate() {
-        let path = source.path.parent().unwrap_or(Path::new("")).join(name);
-        holiday_files.push(path.clone());
-        let days = match holiday_cache.get(&path) {
-            Some(days) => days.clone(),
-            None => {
-                // Never quote a holiday file: it may be any file at all
-                // (`/etc/passwd`); point at the entry that names it.
-                let days = read_holidays(&path).map_err(|problem| {
-                    let (lead, position, message) = match problem {
-                        HolidayProblem::Unreadable(u) => {
-                            ("cannot read holiday file", u.position, u.message)
-                        }
-                        HolidayProblem::Content(position, message) => {
-                            ("holiday file", position, message)
-                        }
-                    };
-                    let at = position.map_or(String::new(), |p| {
-                        format!(", line {}, column {}", p.line, p.column)
-                    });
-                    source.error_at(
-                        &format!("plan.holidays[{i}]"),
-                        format!("{lead} {}{at}: {message}", path.display()),
-                    )
-                })?;
-                holiday_cache.insert(path.clone(), days.clone());
-                days
-            }
-        };
-        merged += days.len();
-        if merged <= MAX_HOLIDAY_DAYS {
-            for h in days.iter() {
-                holidays.insert(h.date, &h.name);
-            }
-        } else {
-            return Err(source
-                .error_at(
-                    &format!("plan.holidays[{i}]"),
-                    format!("with holiday file {}, this plan has more than {MAX_HOLIDAY_DAYS} days off; castcal takes at most {MAX_HOLIDAY_DAYS}", path.display()),
-                )
-                .into());
-        }
-    }
+    let (holidays, holiday_files) =
+        read_holiday_list(source, &plan.holidays, period, holiday_cache)?;
 
     let mut outlet_map = BTreeMap::new();
     let mut lower: HashMap<String, String> = HashMap::new();
@@ -907,6 +862,109 @@ enum HolidayProblem {
     Unreadable(Unreadable),
     /// What it says is wrong, at a place in it.
     Content(Option<Position>, String),
+}
+
+/// The days off a plan names in `holidays:`: each holiday file (read once
+/// per run, however many plans name it) and `VN`, Vietnam's built-in
+/// calendar.
+fn read_holiday_list(
+    source: &Source,
+    names: &[String],
+    period: Period,
+    holiday_cache: &mut HashMap<PathBuf, Holidays>,
+) -> Result<(Holidays, Vec<PathBuf>), LoadError> {
+    let mut holidays = Holidays::default();
+    let mut holiday_files = Vec::new();
+    // Days off taken from the files, counted however often they repeat.
+    let mut merged = 0;
+    for (i, name) in names.iter().enumerate() {
+        if name.trim().eq_ignore_ascii_case(BUILT_IN_CALENDAR) {
+            built_in(source, i, period, &mut holidays)?;
+            continue;
+        }
+        let path = source.path.parent().unwrap_or(Path::new("")).join(name);
+        holiday_files.push(path.clone());
+        let days = match holiday_cache.get(&path) {
+            Some(days) => days.clone(),
+            None => {
+                // Never quote a holiday file: it may be any file at all
+                // (`/etc/passwd`); point at the entry that names it.
+                let days = read_holidays(&path).map_err(|problem| {
+                    let (lead, position, message) = match problem {
+                        HolidayProblem::Unreadable(u) => {
+                            ("cannot read holiday file", u.position, u.message)
+                        }
+                        HolidayProblem::Content(position, message) => {
+                            ("holiday file", position, message)
+                        }
+                    };
+                    let at = position.map_or(String::new(), |p| {
+                        format!(", line {}, column {}", p.line, p.column)
+                    });
+                    source.error_at(
+                        &format!("plan.holidays[{i}]"),
+                        format!("{lead} {}{at}: {message}", path.display()),
+                    )
+                })?;
+                holiday_cache.insert(path.clone(), days.clone());
+                days
+            }
+        };
+        merged += days.len();
+        if merged <= MAX_HOLIDAY_DAYS {
+            for h in days.iter() {
+                holidays.insert(h.date, &h.name);
+            }
+        } else {
+            return Err(source
+                .error_at(
+                    &format!("plan.holidays[{i}]"),
+                    format!("with holiday file {}, this plan has more than {MAX_HOLIDAY_DAYS} days off; castcal takes at most {MAX_HOLIDAY_DAYS}", path.display()),
+                )
+                .into());
+        }
+    }
+
+    Ok((holidays, holiday_files))
+}
+
+/// The name of Vietnam's built-in calendar in `holidays:`.
+pub const BUILT_IN_CALENDAR: &str = "VN";
+
+/// Adds Vietnam's days off and make-up working days of every year of the
+/// period, and of the year after it (where a rerun or a deadline of the
+/// period's end may fall) when the calendar holds it, to `holidays`.
+fn built_in(
+    source: &Source,
+    i: usize,
+    period: Period,
+    holidays: &mut Holidays,
+) -> Result<(), LoadError> {
+    let (first, last) = (period.from.year(), period.to.year());
+    let years = crate::workdays::years(first..=last).map_err(|e| {
+        source.error_at(
+            &format!("plan.holidays[{i}]"),
+            format!(
+                "{e}: the period {} to {} needs {first}–{last}; name a holiday file for those years instead of {BUILT_IN_CALENDAR}",
+                period.from, period.to
+            ),
+        )
+    })?;
+    let next = crate::workdays::year(last.saturating_add(1)).ok();
+    for year in years.iter().chain(next.as_ref()) {
+        for d in &year.days_off {
+            holidays.insert(d.date, &d.name.vietnamese());
+        }
+        for d in &year.working_days {
+            holidays.insert_working(d.date, &d.name.vietnamese());
+        }
+        // The year after the period only lends its first days: it is not
+        // said to be provisional for this plan.
+        if year.provisional && year.year <= last {
+            holidays.add_provisional(year.year);
+        }
+    }
+    Ok(())
 }
 
 /// The days off in the holiday file at `path`. Messages never quote it.

@@ -384,6 +384,22 @@ pub fn holiday_moved(
     })
 }
 
+/// `holidays-provisional`: the years whose days off are estimated.
+pub fn holidays_provisional(lang: Lang, years: &[i32]) -> Said {
+    let years: Vec<String> = years.iter().map(i32::to_string).collect();
+    let years = years.join(", ");
+    Said::only(match lang {
+        Lang::Vi => format!(
+            "ngày nghỉ năm {years} theo lịch có sẵn (`holidays: [VN]`) là dự kiến: Chính phủ chưa thông báo; \
+             các ngày được xếp như các thông báo 2023–2026 đã xếp, hãy xem lại khi có thông báo"
+        ),
+        Lang::En => format!(
+            "the days off of {years} in the built-in calendar (`holidays: [VN]`) are provisional: the government \
+             has not announced them yet; they are placed as the 2023–2026 notices placed them, so look again once it has"
+        ),
+    })
+}
+
 /// `holiday-skipped`.
 pub fn holiday_skipped(lang: Lang, date: &str, name: &str, reruns: bool) -> Said {
     Said::only(match lang {

@@ -175,3 +175,24 @@ pub fn out_of_range(lang: Lang, year: i32) -> String {
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The names a plan's days off carry (in Vietnamese, from the calendar
+    /// itself) are the words `castcal holidays` prints in Vietnamese.
+    #[test]
+    fn a_plans_day_names_are_the_vietnamese_words() {
+        let w = Words::of(Lang::Vi);
+        let day = |d: NaiveDate| d.format("%d/%m/%Y").to_string();
+        let mut seen = 0;
+        for year in crate::workdays::years(2023..=2030).unwrap_or_default() {
+            for d in year.days_off.iter().chain(&year.working_days) {
+                assert_eq!(d.name.vietnamese(), w.name(&d.name, day), "{}", d.date);
+                seen += 1;
+            }
+        }
+        assert!(seen > 100, "{seen}");
+    }
+}

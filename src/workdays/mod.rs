@@ -93,6 +93,39 @@ pub enum Name {
     },
 }
 
+impl Holiday {
+    /// The holiday's name in Vietnamese, as the Labour Code and the notices
+    /// write it: the name a plan's days off carry, as a holiday file's do.
+    pub fn vietnamese(self) -> &'static str {
+        match self {
+            Holiday::NewYear => "Tết Dương lịch",
+            Holiday::Tet => "Tết Nguyên đán",
+            Holiday::HungKings => "Giỗ Tổ Hùng Vương",
+            Holiday::Reunification => "Ngày Chiến thắng",
+            Holiday::Labour => "Ngày Quốc tế Lao động",
+            Holiday::NationalDay => "Quốc khánh",
+            Holiday::CultureDay => "Ngày Văn hóa Việt Nam",
+        }
+    }
+}
+
+impl Name {
+    /// The day's name in Vietnamese (`Nghỉ bù Giỗ Tổ Hùng Vương`, `Làm bù
+    /// cho ngày nghỉ 29/04/2024`), dates written day first: the name a
+    /// plan's days off carry; [`crate::words::workdays`] words it in
+    /// either language for `castcal holidays`.
+    pub fn vietnamese(&self) -> String {
+        let day = |d: NaiveDate| d.format("%d/%m/%Y").to_string();
+        match *self {
+            Name::Holiday(h) => h.vietnamese().to_string(),
+            Name::NationalDaySecond => "Quốc khánh (ngày liền kề)".to_string(),
+            Name::InLieu(h) => format!("Nghỉ bù {}", h.vietnamese()),
+            Name::Swapped { worked } => format!("Nghỉ hoán đổi, làm bù {}", day(worked)),
+            Name::MakeUp { off } => format!("Làm bù cho ngày nghỉ {}", day(off)),
+        }
+    }
+}
+
 /// Who issued a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Issuer {
