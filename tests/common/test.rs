@@ -301,10 +301,14 @@ impl Test {
             Status::OneOf(codes) => codes.contains(&output.code),
         };
         if !status_ok {
+            let expected = match &self.status {
+                Status::Is(code) => code.to_string(),
+                Status::OneOf(codes) => format!("one of {codes:?}"),
+            };
             let _ = writeln!(
                 problems,
-                "exit status {} ({:?} expected)",
-                output.code, self.status
+                "exit status {} ({expected} expected)",
+                output.code
             );
         }
         if std::str::from_utf8(&out.stderr).is_err() {
