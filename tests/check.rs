@@ -5,7 +5,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{assert_golden, run};
+use common::{assert_golden, Test};
 
 const PLAN: &str = "schedules/kien-giang-cchc-2023.yaml";
 const GRID: &str = "KG=tests/cases/grid-kg.ics";
@@ -14,36 +14,39 @@ const GRID: &str = "KG=tests/cases/grid-kg.ics";
 /// line and column of the value to change.
 #[test]
 fn the_2023_plan_text_report() {
-    let run = run(&["check", PLAN]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_golden("tests/golden/check-2023.txt", &run.stdout);
-    let run = common::run(&["check", PLAN, "--lang", "en"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_golden("tests/golden/check-2023.en.txt", &run.stdout);
+    Test::new(["check", PLAN])
+        .stdout_golden("tests/golden/check-2023.txt")
+        .run();
+    Test::new(["check", PLAN, "--lang", "en"])
+        .stdout_golden("tests/golden/check-2023.en.txt")
+        .run();
 }
 
 #[test]
 fn the_2023_plan_json_report() {
-    let run = run(&["check", PLAN, "--format", "json"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_golden("tests/golden/check-2023.json", &run.stdout);
-    let run = common::run(&["check", PLAN, "--format", "json", "--lang", "en"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_golden("tests/golden/check-2023.en.json", &run.stdout);
+    Test::new(["check", PLAN, "--format", "json"])
+        .stdout_golden("tests/golden/check-2023.json")
+        .run();
+    Test::new(["check", PLAN, "--format", "json", "--lang", "en"])
+        .stdout_golden("tests/golden/check-2023.en.json")
+        .run();
 }
 
 #[test]
 fn the_2023_plan_against_the_kg_grid() {
-    let run = run(&["check", PLAN, "--against", GRID]);
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    assert_golden("tests/golden/check-2023-grid-kg.txt", &run.stdout);
+    Test::new(["check", PLAN, "--against", GRID])
+        .status(1)
+        .stdout_golden("tests/golden/check-2023-grid-kg.txt")
+        .run();
 }
 
 /// What a careful reader of the plan finds, field by field.
 #[test]
 fn the_2023_plan_findings_a_reader_expects() {
-    let run = run(&["check", PLAN, "--format", "json"]);
-    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let run = Test::new(["check", PLAN, "--format", "json"])
+        .stdout_any()
+        .run();
+    let v = run.json();
     let findings = v["findings"].as_array().unwrap();
     let has = |code: &str, activity: &str, date: Option<&str>| {
         findings.iter().any(|f| {
@@ -72,7 +75,7 @@ fn the_2023_plan_findings_a_reader_expects() {
     assert_eq!(line.chars().skip(12).collect::<String>(), "14");
     assert_eq!(v["budget"]["total_vnd"], 428_596_816u64);
     assert_eq!(v["summary"]["errors"], 0);
-    assert!(run.stdout.contains("\"uids\": ["));
+    assert!(run.stdout().contains("\"uids\": ["));
 }
 
 #[test]
@@ -196,22 +199,13 @@ activities: [{ id: a, title: A, kind: broadcast, outlet: KG, start: 2023-05-01T1
             !said.is_empty(),
             "{args:?}: every case says what it expects"
         );
-        let mut all = vec!["check"];
-        all.extend(args.iter().map(String::as_str));
-        let run = run(&all);
-        assert_eq!(run.code, code, "{args:?}: {}", run.stderr);
+        let test = Test::new(["check"]).args(&args).status(code);
         if code == 2 {
-            assert!(
-                run.stderr.starts_with("error: "),
-                "{args:?}: {}",
-                run.stderr
-            );
-            assert!(run.stderr.contains(said), "{args:?}: {}", run.stderr);
-            assert!(run.stdout.is_empty(), "{args:?}: {}", run.stdout);
+            test.stderr_starts_with("error: ").stderr_contains(said)
         } else {
-            assert!(run.stdout.starts_with(said), "{args:?}: {}", run.stdout);
-            assert!(run.stderr.is_empty(), "{args:?}: {}", run.stderr);
+            test.stdout_starts_with(said)
         }
+        .run();
     }
 }
 
@@ -230,13 +224,21 @@ activities:
     path
 }
 
+/// The codes of what `check` finds in `path`; it exits 1 when one is an error.
 fn codes(path: &Path, extra: &[&str]) -> Vec<String> {
-    let p = path.display().to_string();
-    let mut args = vec!["check", p.as_str(), "--format", "json"];
-    args.extend_from_slice(extra);
-    let run = run(&args);
-    assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
-    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let run = Test::new(["check"])
+        .arg(path)
+        .args(["--format", "json"])
+        .args(extra)
+        .status_one_of(&[0, 1])
+        .stdout_any()
+        .run();
+    let v = run.json();
+    let errors = v
+        .pointer("/summary/errors")
+        .and_then(serde_json::Value::as_u64)
+        .unwrap();
+    assert_eq!(run.code, i32::from(errors > 0), "{errors} errors");
     v.get("findings")
         .and_then(|f| f.as_array())
         .unwrap()
@@ -332,8 +334,6 @@ activities:\n  - {{ id: s, title: S, kind: broadcast, outlet: KG, start: 2023-03
         std::fs::write(dir.path().join(format!("{id}.yaml")), text).unwrap();
     }
     let path = |id: &str| dir.path().join(format!("{id}.yaml")).display().to_string();
-    let run = run(&["check", &dir.path().display().to_string(), "--lang", "en"]);
-    assert_eq!(run.code, 1);
     // At the `start` of the later one, with the earlier one's beside it.
     let want = format!(
         "{}:4:60: error[slot-conflict]: premiere overlaps the premiere of “S” (17:45–18:00) on KG; move one of them to another time or day\n    \
@@ -342,7 +342,12 @@ activities:\n  - {{ id: s, title: S, kind: broadcast, outlet: KG, start: 2023-03
         path("b"),
         path("a")
     );
-    assert!(run.stdout.contains(&want), "{want}\n{}", run.stdout);
+    Test::new(["check"])
+        .arg(dir.path())
+        .args(["--lang", "en"])
+        .status(1)
+        .stdout_contains(want)
+        .run();
 }
 
 #[test]
@@ -441,7 +446,7 @@ activities:
     )
     .unwrap();
     let file = dir.path().join("t.yaml").display().to_string();
-    let run = run(&["check", &file, "--lang", "en"]);
+    let mut test = Test::new(["check", &file, "--lang", "en"]);
     // A deadline is not a "premiere": the message says what the item is.
     // A move points at the policy that made it; the rest at `start`.
     for want in [
@@ -449,9 +454,10 @@ activities:
         ":4:111: note[holiday-moved]: moved from 2023-05-01 (Labour Day) to Tue 2023-05-02, the next workday (`on_holiday: next_workday`)\n    “M” (moved) · Tue 2023-05-02 17:45–18:00 · KG\n",
         ":5:66: note[holiday-skipped]: skipped: 2023-05-01 is Labour Day (`on_holiday: skip`), and its reruns with it\n    “S” (skipped) · Mon 2023-05-01 19:00–19:15 · KG\n",
     ] {
-        let want = format!("{file}{want}");
-        assert!(run.stdout.contains(&want), "{want}\n{}", run.stdout);
+        test = test.stdout_contains(format!("{file}{want}"));
     }
+    // Warnings and notes: no error.
+    test.run();
 }
 
 /// Outlook writes Windows zone names in TZID, often with no VTIMEZONE in
@@ -468,15 +474,6 @@ DTSTART;TZID=SE Asia Standard Time:20230315T174000\r\nDTEND;TZID=SE Asia Standar
 END:VEVENT\r\nEND:VCALENDAR\r\n",
     )
     .unwrap();
-    let run = run(&[
-        "check",
-        PLAN,
-        "--against",
-        &format!("KG={}", grid.display()),
-        "--lang",
-        "en",
-    ]);
-    assert_eq!(run.code, 1, "{}", run.stderr);
     // At the segment's rule, with the grid's event (its BEGIN:VEVENT) beside it.
     let want = format!(
         "{PLAN}:38:12: error[grid-conflict]: premiere overlaps “Thời sự” 17:40–17:50 on the KG grid (outlook.ics); move it to another time, or ask the station about that programme\n    \
@@ -484,7 +481,16 @@ END:VEVENT\r\nEND:VCALENDAR\r\n",
          see also: {}:4:1\n",
         grid.display()
     );
-    assert!(run.stdout.contains(&want), "{want}\n{}", run.stdout);
+    Test::new([
+        "check",
+        PLAN,
+        "--against",
+        &format!("KG={}", grid.display()),
+    ])
+    .args(["--lang", "en"])
+    .status(1)
+    .stdout_contains(want)
+    .run();
 }
 
 /// Dates the plan writes but the period leaves out are named, with the
@@ -501,17 +507,16 @@ activities:
 "#;
     std::fs::write(dir.path().join("t.yaml"), text).unwrap();
     let file = dir.path().join("t.yaml").display().to_string();
-    let run = run(&["check", &file, "--lang", "en"]);
-    assert_eq!(run.code, 1, "{}", run.stderr);
+    let mut test = Test::new(["check", &file, "--lang", "en"]).status(1);
     // At the rule for what the rule gives, at `start` for `start`.
     for line in [
         ":5:106: error[outside-period]: the rule `FREQ=MONTHLY;BYDAY=3WE;COUNT=12` runs past the period's end 2023-12-31: 6 dates from 2024-01-17 on are left out; lower its `COUNT` or `UNTIL`, or extend the `period`\n    “C” (count) · Wed 2024-01-17 · KG\n",
         ":6:107: error[outside-period]: the rule `FREQ=HOURLY;COUNT=4000000` runs past the period's end 2023-12-31: at least 91240 dates from 2024-01-01 on are left out; lower its `COUNT` or `UNTIL`, or extend the `period`\n    “H” (hourly) · Mon 2024-01-01 · KG1\n",
         ":4:63: error[outside-period]: `start` 2024-03-01 is outside the period 2023-01-01 – 2023-12-31, so it is left out of every output; change it, or the plan's `period`\n    “L” (late) · Fri 2024-03-01 · KG\n",
     ] {
-        let line = format!("{file}{line}");
-        assert!(run.stdout.contains(&line), "{line}\n{}", run.stdout);
+        test = test.stdout_contains(format!("{file}{line}"));
     }
+    test.run();
 }
 
 const FINDINGS: &str = "tests/cases/findings";
@@ -526,28 +531,19 @@ fn every_finding_in_both_languages_at_its_place() {
         ("vi", "tests/golden/findings.vi.txt"),
         ("en", "tests/golden/findings.en.txt"),
     ] {
-        let run = run(&[
-            "check",
-            FINDINGS,
-            "--against",
-            FINDINGS_GRID,
-            "--lang",
-            lang,
-        ]);
-        assert_eq!(run.code, 1, "{}", run.stderr);
-        assert_golden(golden, &run.stdout);
+        Test::new(["check", FINDINGS, "--against", FINDINGS_GRID])
+            .args(["--lang", lang])
+            .status(1)
+            .stdout_golden(golden)
+            .run();
     }
-    let run = run(&[
-        "check",
-        FINDINGS,
-        "--against",
-        FINDINGS_GRID,
-        "--format",
-        "json",
-    ]);
-    assert_golden("tests/golden/findings.json", &run.stdout);
+    let v = Test::new(["check", FINDINGS, "--against", FINDINGS_GRID])
+        .args(["--format", "json"])
+        .status(1)
+        .stdout_golden("tests/golden/findings.json")
+        .run()
+        .json();
     // Every code but too-many-conflicts (10,000 overlaps) is in the plan.
-    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     let findings = v["findings"].as_array().unwrap();
     let codes: std::collections::BTreeSet<&str> = findings
         .iter()
@@ -682,7 +678,11 @@ activities:\n  - {{ id: a, title: A, kind: publication, start: 2023-01-05, rrule
     let path = dir.path().join("t.yaml");
     let file = path.display().to_string();
     std::fs::write(&path, plan("")).unwrap();
-    assert_eq!(run(&["check", &file, "--strict"]).code, 1);
+    let warned = ": cảnh báo[expect-mismatch]: ";
+    Test::new(["check", &file, "--strict"])
+        .status(1)
+        .stdout_contains(warned)
+        .run();
     for (accept, reason) in [
         (", accept: [expect-mismatch]", None),
         (
@@ -691,17 +691,13 @@ activities:\n  - {{ id: a, title: A, kind: publication, start: 2023-01-05, rrule
         ),
     ] {
         std::fs::write(&path, plan(accept)).unwrap();
-        let strict = run(&["check", &file, "--strict"]);
-        assert_eq!(strict.code, 0, "{}", strict.stdout);
-        assert!(
-            strict
-                .stdout
-                .contains(": ghi chú[expect-mismatch]: đã chấp nhận: khai báo `expect: 14`"),
-            "{}",
-            strict.stdout
-        );
-        let json = run(&["check", &file, "--format", "json"]);
-        let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+        Test::new(["check", &file, "--strict"])
+            .stdout_contains(": ghi chú[expect-mismatch]: đã chấp nhận: khai báo `expect: 14`")
+            .run();
+        let v = Test::new(["check", &file, "--format", "json"])
+            .stdout_any()
+            .run()
+            .json();
         let f = &v["findings"][0];
         assert_eq!(f["severity"], "note");
         assert_eq!(f["accepted"], true);
@@ -711,7 +707,10 @@ activities:\n  - {{ id: a, title: A, kind: publication, start: 2023-01-05, rrule
     }
     // An accept of something that is not found accepts nothing else.
     std::fs::write(&path, plan(", accept: [no-dates]")).unwrap();
-    assert_eq!(run(&["check", &file, "--strict"]).code, 1);
+    Test::new(["check", &file, "--strict"])
+        .status(1)
+        .stdout_contains(warned)
+        .run();
 }
 
 /// A deadline on a Saturday, Sunday or day off moves to the workday before
@@ -775,8 +774,12 @@ activities:\n  - {{ id: r, title: R, kind: deadline, start: {day}, on_holiday: {
         )
         .unwrap();
         assert_eq!(codes(&path, &[]), want, "{day} {policy}");
-        let out = run(&["expand", &path.display().to_string(), "--format", "json"]);
-        let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        let v = Test::new(["expand"])
+            .arg(&path)
+            .args(["--format", "json"])
+            .stdout_any()
+            .run()
+            .json();
         assert_eq!(v[0]["start"].as_str(), lands, "{day} {policy}");
     }
 }
@@ -784,20 +787,23 @@ activities:\n  - {{ id: r, title: R, kind: deadline, start: {day}, on_holiday: {
 /// Colour only for a terminal: never in a pipe, which is what tests are.
 #[test]
 fn no_colour_in_a_pipe() {
-    let run = run(&["check", FINDINGS, "--against", FINDINGS_GRID]);
-    assert!(!run.stdout.contains('\u{1b}'));
-    assert!(run.stdout.contains(": lỗi[slot-conflict]: "));
+    Test::new(["check", FINDINGS, "--against", FINDINGS_GRID])
+        .status(1)
+        .stdout_lacks("\u{1b}")
+        .stdout_contains(": lỗi[slot-conflict]: ")
+        .run();
 }
 
 /// `--help` says every exit status.
 #[test]
 fn help_lists_every_exit_status() {
-    let run = run(&["--help"]);
+    let mut test = Test::new(["--help"]);
     for line in [
         "0  done",
         "1  done, and the check found errors",
         "2  bad input",
     ] {
-        assert!(run.stdout.contains(line), "{line}\n{}", run.stdout);
+        test = test.stdout_contains(line);
     }
+    test.run();
 }

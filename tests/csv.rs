@@ -8,7 +8,13 @@ mod common;
 
 use std::path::Path;
 
-use common::{assert_golden_bytes, castcal, stdout_bytes};
+use common::Test;
+
+/// Standard output of `castcal ARGS…`, which succeeds and says nothing on
+/// standard error.
+fn written(args: &[&str]) -> Vec<u8> {
+    Test::new(args).stdout_any().run().bytes
+}
 
 /// The cells of the CSV, parsed by the csv crate's reader.
 fn rows(bytes: &[u8], delimiter: u8) -> Vec<Vec<String>> {
@@ -32,32 +38,30 @@ fn budget_sum(bytes: &[u8]) -> u64 {
 
 #[test]
 fn the_2023_plan_in_english() {
-    assert_golden_bytes(
-        "tests/golden/kien-giang-cchc-2023.en.csv",
-        &stdout_bytes(&["csv", "--lang", "en"]),
-    );
+    Test::new(["csv", "--lang", "en"])
+        .stdout_golden("tests/golden/kien-giang-cchc-2023.en.csv")
+        .run();
 }
 
 /// Vietnamese by default, as every command.
 #[test]
 fn the_2023_plan_in_vietnamese() {
     for args in [&["csv"][..], &["csv", "--lang", "vi"]] {
-        assert_golden_bytes(
-            "tests/golden/kien-giang-cchc-2023.vi.csv",
-            &stdout_bytes(args),
-        );
+        Test::new(args)
+            .stdout_golden("tests/golden/kien-giang-cchc-2023.vi.csv")
+            .run();
     }
 }
 
 #[test]
 fn every_line_ends_in_crlf_and_every_row_has_every_column() {
-    let bytes = stdout_bytes(&["csv"]);
+    let bytes = written(&["csv"]);
     let text = String::from_utf8(bytes.clone()).unwrap();
     assert!(text.ends_with("\r\n"));
     // No title of the real plan holds a line break, so lines are rows.
     assert_eq!(text.matches('\n').count(), text.matches("\r\n").count());
     let json: serde_json::Value =
-        serde_json::from_slice(&stdout_bytes(&["expand", "--format", "json"])).unwrap();
+        serde_json::from_slice(&written(&["expand", "--format", "json"])).unwrap();
     let rows = rows(&bytes, b',');
     assert_eq!(rows.len(), json.as_array().unwrap().len() + 1);
     assert!(rows.iter().all(|r| r.len() == 19));
@@ -65,9 +69,9 @@ fn every_line_ends_in_crlf_and_every_row_has_every_column() {
 
 #[test]
 fn the_budget_column_adds_up_to_the_plan_budget() {
-    assert_eq!(budget_sum(&stdout_bytes(&["csv"])), 428_596_816);
+    assert_eq!(budget_sum(&written(&["csv"])), 428_596_816);
     assert_eq!(
-        budget_sum(&stdout_bytes(&["csv", "--lang", "vi", "--excel"])[3..]),
+        budget_sum(&written(&["csv", "--lang", "vi", "--excel"])[3..]),
         428_596_816
     );
 }
@@ -76,9 +80,9 @@ fn the_budget_column_adds_up_to_the_plan_budget() {
 fn a_file_filtered_by_outlet_adds_up_to_its_part_of_the_budget() {
     // KG carries the monthly segment (91,596,816) and the talk show
     // (30,000,000); the talk show's KG1 reruns carry no budget.
-    let kg = stdout_bytes(&["csv", "--lang", "en", "--outlet", "KG"]);
+    let kg = written(&["csv", "--lang", "en", "--outlet", "KG"]);
     assert_eq!(budget_sum(&kg), 121_596_816);
-    let both = stdout_bytes(&["csv", "--lang", "en", "--outlet", "KG", "--outlet", "KG1"]);
+    let both = written(&["csv", "--lang", "en", "--outlet", "KG", "--outlet", "KG1"]);
     assert_eq!(budget_sum(&both), 121_596_816);
     let outlets: Vec<String> = rows(&both, b',')
         .into_iter()
@@ -99,8 +103,8 @@ fn a_file_filtered_by_outlet_adds_up_to_its_part_of_the_budget() {
 
 #[test]
 fn excel_gets_a_bom_and_never_a_sep_line() {
-    let plain = stdout_bytes(&["csv", "--lang", "en"]);
-    let excel = stdout_bytes(&["csv", "--lang", "en", "--excel"]);
+    let plain = written(&["csv", "--lang", "en"]);
+    let excel = written(&["csv", "--lang", "en", "--excel"]);
     assert_eq!(&excel[..3], b"\xEF\xBB\xBF");
     assert_eq!(&excel[3..], &plain[..]);
     assert!(excel[3..].starts_with(b"Date,Weekday,"));
@@ -110,9 +114,9 @@ fn excel_gets_a_bom_and_never_a_sep_line() {
 
 #[test]
 fn a_semicolon_delimiter_gives_the_same_cells() {
-    let comma = stdout_bytes(&["csv", "--lang", "en"]);
+    let comma = written(&["csv", "--lang", "en"]);
     for arg in [";", "semicolon"] {
-        let semicolon = stdout_bytes(&["csv", "--lang", "en", "--delimiter", arg]);
+        let semicolon = written(&["csv", "--lang", "en", "--delimiter", arg]);
         assert!(semicolon.starts_with(b"Date;Weekday;Start;End;"));
         assert_eq!(rows(&semicolon, b';'), rows(&comma, b','));
     }
@@ -132,11 +136,11 @@ fn bad_command_lines_exit_2_with_a_message() {
         (&["csv", "--lang", "fr"], "invalid value 'fr' for '--lang"),
     ];
     for (args, message) in cases {
-        let out = castcal(args);
-        assert_eq!(out.status.code(), Some(2), "{args:?}");
-        assert!(out.stdout.is_empty(), "{args:?}");
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(stderr.contains(message), "{args:?}: {stderr}");
+        Test::new(args)
+            .status(2)
+            .stderr_starts_with("error: ")
+            .stderr_contains(message)
+            .run();
     }
 }
 
@@ -144,13 +148,8 @@ fn bad_command_lines_exit_2_with_a_message() {
 fn dash_o_writes_the_file_and_nothing_else() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("lich.csv");
-    let out = castcal(&["csv", "--excel", "-o", path.to_str().unwrap()]);
-    assert!(out.status.success());
-    assert!(out.stdout.is_empty());
-    assert_eq!(
-        std::fs::read(&path).unwrap(),
-        stdout_bytes(&["csv", "--excel"])
-    );
+    Test::new(["csv", "--excel", "-o", path.to_str().unwrap()]).run();
+    assert_eq!(std::fs::read(&path).unwrap(), written(&["csv", "--excel"]));
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }
 
@@ -158,9 +157,10 @@ fn dash_o_writes_the_file_and_nothing_else() {
 fn dash_o_into_a_missing_folder_fails_and_leaves_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("missing").join("lich.csv");
-    let out = castcal(&["csv", "-o", path.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).starts_with("error: cannot write"));
+    Test::new(["csv", "-o", path.to_str().unwrap()])
+        .status(2)
+        .stderr_starts_with("error: cannot write")
+        .run();
     assert!(!Path::new(&path).exists());
 }
 
@@ -189,7 +189,7 @@ activities:
     .unwrap();
     let path = dir.path().join("p.yaml");
     for (lang, delimiter) in [("en", b','), ("vi", b';')] {
-        let bytes = stdout_bytes(&[
+        let bytes = written(&[
             "csv",
             path.to_str().unwrap(),
             "--lang",

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{assert_golden, rel, run};
+use common::{rel, Test};
 
 const OLD: &str = "tests/cases/diff/old.yaml";
 
@@ -39,13 +39,11 @@ fn each_kind_of_change() {
                 format!("tests/golden/diff/{edit}.json"),
             ),
         ] {
-            let new = new(edit);
-            let mut all = vec!["diff", OLD, new.as_str()];
-            all.extend(args);
-            let run = run(&all);
-            assert_eq!(run.code, 1, "{all:?}: {}", run.stderr);
-            assert_eq!(run.stderr, "", "{all:?}");
-            assert_golden(&golden, &run.stdout);
+            Test::new(["diff", OLD, &new(edit)])
+                .args(args)
+                .status(1)
+                .stdout_golden(golden)
+                .run();
         }
     }
 }
@@ -55,8 +53,11 @@ fn each_kind_of_change() {
 /// outlets says both; a cancellation has no `to`.
 #[test]
 fn json_fields_of_each_kind() {
-    let run = run(&["diff", OLD, &new("all"), "--format", "json"]);
-    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let v = Test::new(["diff", OLD, &new("all"), "--format", "json"])
+        .status(1)
+        .stdout_any()
+        .run()
+        .json();
     let summary = &v["summary"];
     assert_eq!(
         (
@@ -114,23 +115,18 @@ fn json_fields_of_each_kind() {
 /// The same plan twice: nothing changed, exit 0, in each form.
 #[test]
 fn the_same_plan_twice_is_no_change() {
-    let run = run(&["diff", OLD, OLD]);
-    assert_eq!(
-        (run.code, run.stdout.as_str(), run.stderr.as_str()),
-        (0, "castcal diff: không có thay đổi nào\n", "")
-    );
-    let run = common::run(&["diff", OLD, OLD, "--lang", "en"]);
-    assert_eq!(
-        (run.code, run.stdout.as_str()),
-        (0, "castcal diff: no change\n")
-    );
-    let run = common::run(&["diff", OLD, OLD, "--format", "json"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(
-        run.stdout,
-        "{\n  \"summary\": {\n    \"added\": 0,\n    \"cancelled\": 0,\n    \"moved\": 0,\n    \
-         \"changed\": 0\n  },\n  \"changes\": []\n}\n"
-    );
+    Test::new(["diff", OLD, OLD])
+        .stdout("castcal diff: không có thay đổi nào\n")
+        .run();
+    Test::new(["diff", OLD, OLD, "--lang", "en"])
+        .stdout("castcal diff: no change\n")
+        .run();
+    Test::new(["diff", OLD, OLD, "--format", "json"])
+        .stdout(
+            "{\n  \"summary\": {\n    \"added\": 0,\n    \"cancelled\": 0,\n    \"moved\": 0,\n    \
+             \"changed\": 0\n  },\n  \"changes\": []\n}\n",
+        )
+        .run();
 }
 
 /// A folder `castcal build` wrote is the old version as its schedules are:
@@ -140,40 +136,38 @@ fn a_published_folder_against_edited_schedules() {
     let dir = tempfile::tempdir().unwrap();
     let public = dir.path().join("public");
     let public = public.to_str().unwrap();
-    let built = run(&["build", OLD, "-o", public]);
-    assert_eq!(built.code, 0, "{}", built.stderr);
-    let from_schedules = run(&["diff", OLD, &new("all")]);
+    Test::new(["build", OLD, "-o", public])
+        .stdout_contains("castcal: publication 1, the first\n")
+        .run();
+    let from_schedules = Test::new(["diff", OLD, &new("all")])
+        .status(1)
+        .stdout_any()
+        .run();
     for old in [public.to_string(), format!("{public}/occurrences.json")] {
-        let run = run(&["diff", &old, &new("all")]);
-        assert_eq!(run.code, 1, "{old}: {}", run.stderr);
-        assert_eq!(run.stdout, from_schedules.stdout, "{old}");
-        let run = common::run(&["diff", &old, &new("all"), "--format", "json"]);
-        assert_golden("tests/golden/diff/all.json", &run.stdout);
+        Test::new(["diff", &old, &new("all")])
+            .status(1)
+            .stdout(from_schedules.bytes.clone())
+            .run();
+        Test::new(["diff", &old, &new("all"), "--format", "json"])
+            .status(1)
+            .stdout_golden("tests/golden/diff/all.json")
+            .run();
         // And the other way round: the folder as the new version.
-        let run = common::run(&["diff", &new("all"), &old, "--lang", "en"]);
-        assert_eq!(run.code, 1, "{}", run.stderr);
-        assert!(
-            run.stdout
-                .starts_with("castcal diff: 2 added, 1 cancelled, 6 moved, 3 changed\n"),
-            "{}",
-            run.stdout
-        );
+        Test::new(["diff", &new("all"), &old, "--lang", "en"])
+            .status(1)
+            .stdout_starts_with("castcal diff: 2 added, 1 cancelled, 6 moved, 3 changed\n")
+            .run();
     }
-    let same = run(&["diff", public, OLD]);
-    assert_eq!(
-        (same.code, same.stdout.as_str()),
-        (0, "castcal diff: không có thay đổi nào\n")
-    );
+    Test::new(["diff", public, OLD])
+        .stdout("castcal diff: không có thay đổi nào\n")
+        .run();
     // A folder without the marker is not a publication: read as schedules,
     // of which it has none.
     std::fs::remove_file(dir.path().join("public/.castcal")).unwrap();
-    let run = run(&["diff", public, OLD]);
-    assert_eq!(run.code, 2, "{}", run.stdout);
-    assert!(
-        run.stderr.starts_with(&format!("error: {public}")),
-        "{}",
-        run.stderr
-    );
+    Test::new(["diff", public, OLD])
+        .status(2)
+        .stderr_starts_with(format!("error: {public}"))
+        .run();
 }
 
 /// Every broken occurrences.json in tests/cases/diff/bad stops with exit
@@ -192,10 +186,7 @@ fn bad_json_is_refused_at_its_line_and_column() {
         ))
         .unwrap_or_else(|e| panic!("{path}.err: {e}"));
         for args in [["diff", &path, OLD], ["diff", OLD, &path]] {
-            let run = run(&args);
-            assert_eq!(run.code, 2, "{args:?}: {}", run.stdout);
-            assert_eq!(run.stdout, "", "{args:?}");
-            assert_eq!(run.stderr, expected, "{args:?}");
+            Test::new(args).status(2).stderr(expected.clone()).run();
         }
     }
 }
@@ -204,31 +195,24 @@ fn bad_json_is_refused_at_its_line_and_column() {
 /// that is not there too.
 #[test]
 fn bad_schedules_and_missing_files() {
-    let run = run(&["diff", OLD, "tests/cases/bad/yaml-syntax.yaml"]);
-    assert_eq!(run.code, 2);
-    assert_eq!(
-        run.stderr,
-        std::fs::read_to_string(common::root().join("tests/cases/bad/yaml-syntax.err")).unwrap()
-    );
-    let run = common::run(&["diff", "tests/cases/diff/none.json", OLD]);
-    assert_eq!(run.code, 2);
-    assert_eq!(
-        run.stderr,
-        "error: tests/cases/diff/none.json: No such file or directory (os error 2)\n"
-    );
-    let run = common::run(&["diff", OLD]);
-    assert_eq!(run.code, 2, "{}", run.stdout);
+    Test::new(["diff", OLD, "tests/cases/bad/yaml-syntax.yaml"])
+        .status(2)
+        .stderr(std::fs::read(common::root().join("tests/cases/bad/yaml-syntax.err")).unwrap())
+        .run();
+    Test::new(["diff", "tests/cases/diff/none.json", OLD])
+        .status(2)
+        .stderr("error: tests/cases/diff/none.json: No such file or directory (os error 2)\n")
+        .run();
+    Test::new(["diff", OLD])
+        .status(2)
+        .stderr_starts_with("error: ")
+        .run();
 }
 
 /// The help says what the exit status means.
 #[test]
 fn help_says_that_1_means_changed() {
-    let run = run(&["diff", "--help"]);
-    assert_eq!(run.code, 0);
-    assert!(
-        run.stdout
-            .contains("Exit status: 0 nothing changed; 1 changed; 2 bad input."),
-        "{}",
-        run.stdout
-    );
+    Test::new(["diff", "--help"])
+        .stdout_contains("Exit status: 0 nothing changed; 1 changed; 2 bad input.")
+        .run();
 }

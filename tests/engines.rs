@@ -6,15 +6,16 @@
 
 mod common;
 
-use common::{run, stdout_of};
+use common::Test;
 
 const PLAN: &str = "tests/cases/engines/shapes.yaml";
 
 #[test]
 fn check_warns_about_yearly_days_of_the_month_without_a_month() {
-    let out = run(&["check", "--format", "json", "--lang", "en", PLAN]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let report = Test::new(["check", "--format", "json", "--lang", "en", PLAN])
+        .stdout_any()
+        .run()
+        .json();
     let findings = report["findings"].as_array().unwrap();
     let rules: Vec<(&str, &str)> = findings
         .iter()
@@ -41,7 +42,11 @@ fn check_warns_about_yearly_days_of_the_month_without_a_month() {
 
 #[test]
 fn rrule_mode_writes_rules_only_of_shapes_engines_expand_alike() {
-    let text = stdout_of(&["ics", "--mode", "rrule", PLAN]).replace("\r\n ", "");
+    let text = Test::new(["ics", "--mode", "rrule", PLAN])
+        .stdout_any()
+        .run()
+        .stdout()
+        .replace("\r\n ", "");
     let rules: Vec<&str> = text
         .split("\r\n")
         .filter_map(|l| l.strip_prefix("RRULE:"))

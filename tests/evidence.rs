@@ -9,7 +9,8 @@ mod common;
 
 use std::fs;
 use std::path::Path;
-use std::process::Command;
+
+use common::Test;
 
 /// 10 July 2023, 00:00 in Ho Chi Minh City.
 const JULY_10: &str = "1688922000";
@@ -30,33 +31,25 @@ fn schedules(tmp: &Path) -> std::path::PathBuf {
         fs::copy(e.path(), dir.join("holidays").join(e.file_name())).unwrap();
     }
     fs::create_dir(dir.join("evidence")).unwrap();
-    let guide = common::stdout_bytes(&["xmltv", "--outlet", "KG"]);
+    let guide = Test::new(["xmltv", "--outlet", "KG"])
+        .stdout_any()
+        .run()
+        .bytes;
     fs::write(dir.join("evidence/KG.xml"), guide).unwrap();
     dir
 }
 
 fn build(schedules: &Path, public: &Path, extra: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_castcal"))
-        .arg("build")
+    Test::new(["build"])
         .arg(schedules)
         .arg("-o")
         .arg(public)
         .args(extra)
         .env("SOURCE_DATE_EPOCH", JULY_10)
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(
-        out.stderr.is_empty(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+        .stdout_contains("castcal: publication 1, the first\n")
+        .run()
+        .stdout()
+        .to_owned()
 }
 
 #[test]

@@ -3,20 +3,31 @@
 
 mod common;
 
-use common::{assert_golden, castcal, files, rel, stdout_of};
+use common::{files, rel, Test};
 use serde_json::Value;
 
+/// The occurrences `castcal expand --format json ARGS…` lists.
+fn listed(args: &[&str]) -> Vec<Value> {
+    let v = Test::new(["expand", "--format", "json"])
+        .args(args)
+        .stdout_any()
+        .run()
+        .json();
+    serde_json::from_value(v).unwrap()
+}
+
 fn real_plan() -> Vec<Value> {
-    serde_json::from_str(&stdout_of(&["expand", "--format", "json"])).unwrap()
+    listed(&[])
 }
 
 #[test]
 fn the_2023_plan_expands_to_the_golden_json_and_table() {
-    assert_golden(
-        "tests/golden/expand-2023.json",
-        &stdout_of(&["expand", "--format", "json"]),
-    );
-    assert_golden("tests/golden/expand-2023.txt", &stdout_of(&["expand"]));
+    Test::new(["expand", "--format", "json"])
+        .stdout_golden("tests/golden/expand-2023.json")
+        .run();
+    Test::new(["expand"])
+        .stdout_golden("tests/golden/expand-2023.txt")
+        .run();
 }
 
 /// The dates PLAN-EN.md lists, independently of the golden file.
@@ -74,16 +85,7 @@ fn the_segment_and_talk_show_fall_on_the_plans_dates() {
 
 #[test]
 fn from_and_to_narrow_the_listing_to_what_touches_the_window() {
-    let may: Vec<Value> = serde_json::from_str(&stdout_of(&[
-        "expand",
-        "--format",
-        "json",
-        "--from",
-        "2023-05-01",
-        "--to",
-        "2023-05-31",
-    ]))
-    .unwrap();
+    let may = listed(&["--from", "2023-05-01", "--to", "2023-05-31"]);
     let uids: Vec<&str> = may.iter().map(|o| o["uid"].as_str().unwrap()).collect();
     assert_eq!(
         uids,
@@ -102,11 +104,16 @@ fn from_and_to_narrow_the_listing_to_what_touches_the_window() {
     );
 }
 
+/// Two runs, the folder given or not: the same bytes, and those of the
+/// plan (a run that fails, or lists nothing, gives none).
 #[test]
 fn the_output_does_not_change_between_runs() {
-    let a = castcal(&["expand", "--format", "json"]);
-    let b = castcal(&["expand", "--format", "json", "schedules/"]);
-    assert_eq!(a.stdout, b.stdout);
+    let a = Test::new(["expand", "--format", "json"])
+        .stdout_golden("tests/golden/expand-2023.json")
+        .run();
+    Test::new(["expand", "--format", "json", "schedules/"])
+        .stdout(a.bytes)
+        .run();
 }
 
 /// Each broken file in tests/cases/bad/ (and folder in tests/cases/bad-folders/)
@@ -125,12 +132,11 @@ fn broken_schedules_fail_with_their_exact_message() {
     assert!(inputs.len() >= 12, "only {} broken cases", inputs.len());
     for input in inputs {
         let path = rel(&input);
-        let out = castcal(&["expand", &path]);
-        assert_eq!(out.status.code(), Some(2), "{path}: exit status");
-        assert!(out.stdout.is_empty(), "{path}: wrote to stdout");
-        let stderr = String::from_utf8(out.stderr).unwrap();
         let expected = format!("{}.err", path.trim_end_matches(".yaml"));
-        assert_golden(&expected, &stderr);
+        Test::new(["expand", &path])
+            .status(2)
+            .stderr_golden(expected)
+            .run();
     }
 }
 
@@ -143,15 +149,17 @@ fn a_bad_command_line_exits_2() {
         vec!["expand", "no/such/folder"],
         vec!["frobnicate"],
     ] {
-        let out = castcal(&args);
-        assert_eq!(out.status.code(), Some(2), "{args:?}");
-        assert!(!out.stderr.is_empty(), "{args:?}");
+        Test::new(args)
+            .status(2)
+            .stderr_starts_with("error: ")
+            .run();
     }
 }
 
 #[test]
 fn help_says_what_expand_does_with_an_example() {
-    let help = stdout_of(&["expand", "--help"]);
-    assert!(help.contains("List every occurrence"), "{help}");
-    assert!(help.contains("castcal expand --format json"), "{help}");
+    Test::new(["expand", "--help"])
+        .stdout_contains("List every occurrence")
+        .stdout_contains("castcal expand --format json")
+        .run();
 }

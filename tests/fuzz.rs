@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
-use common::root;
+use common::{root, Test};
 
 /// Longest a command may take.
 const TIMEOUT: Duration = Duration::from_secs(10);
@@ -396,25 +396,31 @@ fn castcal(io: &Path, args: &[String]) -> Ended {
     }
 }
 
-/// The command line of castcal under the memory limit.
+/// The command line of castcal under the memory limit: [`Test`]'s command,
+/// run by a shell that sets the limit first. These runs are timed and
+/// killed by the fuzzer, which checks what they wrote itself.
 fn limited(args: &[String]) -> Command {
-    let bin = env!("CARGO_BIN_EXE_castcal");
+    let castcal = Test::new(args).env("RUST_BACKTRACE", "0").command();
     let mut command = if cfg!(unix) {
         let mut c = Command::new("sh");
         c.arg("-c")
             .arg(format!(
                 "ulimit -v {MEMORY_KIB} 2>/dev/null; exec \"$0\" \"$@\""
             ))
-            .arg(bin);
+            .arg(castcal.get_program());
         c
     } else {
-        Command::new(bin)
+        Command::new(castcal.get_program())
     };
-    command
-        .args(args)
-        .current_dir(root())
-        .env("TZ", "America/Los_Angeles")
-        .env("RUST_BACKTRACE", "0");
+    command.args(castcal.get_args());
+    for (key, value) in castcal.get_envs() {
+        if let Some(value) = value {
+            command.env(key, value);
+        }
+    }
+    if let Some(dir) = castcal.get_current_dir() {
+        command.current_dir(dir);
+    }
     command
 }
 

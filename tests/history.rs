@@ -10,7 +10,7 @@ mod common;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::{assert_golden, run};
+use common::{assert_golden, Test};
 
 const PLAN: &str = "kien-giang-cchc-2023.yaml";
 
@@ -51,21 +51,32 @@ impl Folder {
         fs::write(file, text).unwrap();
     }
 
-    /// `castcal build` of the schedules into `out`, whatever its exit status.
-    fn build_into(&self, out: &Path) -> common::Run {
-        run(&[
-            "build",
-            self.schedules.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-        ])
+    /// `castcal build` into the folder after an edit that leaves the plan's
+    /// `published` time as it was: it succeeds, warning that the new
+    /// publication is stamped after the last one; its standard output.
+    fn build_stamped(&self) -> String {
+        self.build_into(&self.public)
+            .stdout_any()
+            .stderr(STAMPED)
+            .run()
+            .stdout()
+            .to_owned()
     }
 
-    /// `castcal build`, expected to succeed; its standard output and error.
-    fn build(&self) -> (String, String) {
-        let r = self.build_into(&self.public);
-        assert_eq!(r.code, 0, "{}", r.stderr);
-        (r.stdout, r.stderr)
+    /// `castcal build` of the schedules into `out`, to run (by default: it
+    /// succeeds and says nothing).
+    fn build_into(&self, out: &Path) -> Test {
+        Test::new(["build", self.schedules.to_str().unwrap(), "-o"]).arg(out)
+    }
+
+    /// `castcal build` into the folder, expected to succeed with nothing on
+    /// standard error; its standard output.
+    fn build(&self) -> String {
+        self.build_into(&self.public)
+            .stdout_any()
+            .run()
+            .stdout()
+            .to_owned()
     }
 
     fn read(&self, name: &str) -> String {
@@ -130,22 +141,27 @@ const SECOND: &[(&str, &str)] = &[
     ),
 ];
 
+/// What `build` says of a publication whose plans' `published` time is not
+/// after the last publication's.
+const STAMPED: &str = "castcal: warning: the plans' `published` time is not after the last \
+publication's, so this one is stamped a minute after it; set `published:` in the plan to \
+when this version is published\n";
+
 #[test]
 fn two_builds_with_an_edit_between_record_a_publication() {
     let f = Folder::new();
-    let (out, _) = f.build();
+    let out = f.build();
     assert!(out.contains("castcal: publication 1, the first\n"), "{out}");
     let first_kg = f.read("KG.ics");
     assert!(!first_kg.contains("SEQUENCE:1"));
     assert!(!first_kg.contains("STATUS:CANCELLED"));
 
     f.edit(SECOND);
-    let (out, err) = f.build();
+    let out = f.build();
     assert!(
         out.contains("castcal: publication 2: 2 added, 2 cancelled, 2 moved, 1 changed → "),
         "{out}"
     );
-    assert!(!err.contains("warning"), "{err}");
     assert_golden("tests/golden/history/changes.json", &f.read("changes.json"));
     assert_golden(
         "tests/golden/history/KG-changes.xml",
@@ -214,7 +230,7 @@ fn the_same_old_folder_and_plan_give_the_same_bytes_and_no_publication() {
     f.build();
     let saved = f.public.with_extension("saved");
     copy_dir(&f.public, &saved);
-    let (out, _) = f.build();
+    let out = f.build();
     assert!(
         out.contains("castcal: nothing changed since the last publication\n"),
         "{out}"
@@ -228,13 +244,10 @@ fn the_same_old_folder_and_plan_give_the_same_bytes_and_no_publication() {
     for out in [&first, &second] {
         copy_dir(&saved, out);
         fs::copy(f.store(), out.with_file_name("public.history.sqlite")).unwrap();
-        let r = f.build_into(out);
-        assert_eq!(r.code, 0, "{}", r.stderr);
-        assert!(
-            r.stdout.contains("castcal: publication 3: "),
-            "{}",
-            r.stdout
-        );
+        f.build_into(out)
+            .stdout_contains("castcal: publication 3: ")
+            .stderr(STAMPED)
+            .run();
     }
     assert_eq!(files(&first), files(&second));
 }
@@ -252,7 +265,7 @@ fn an_occurrence_brought_back_is_one_version_further_and_no_longer_cancelled() {
         ),
         ("    exdates: [2023-08-16T17:45]\n", ""),
     ]);
-    let (out, _) = f.build();
+    let out = f.build();
     assert!(out.contains("castcal: publication 3: 2 added → "), "{out}");
     let kg = f.read("KG.ics");
     for uid in [SEGMENT_AUG, SEGMENT_AUG_RERUN] {
@@ -277,12 +290,10 @@ fn an_edit_without_a_later_published_time_is_stamped_after_the_last_publication(
     let f = Folder::new();
     f.build();
     f.edit(&[("start: 2023-01-18T17:45", "start: 2023-01-18T18:00")]);
-    let (out, err) = f.build();
-    assert!(out.contains("castcal: publication 2: 12 moved → "), "{out}");
-    assert!(
-        err.contains("set `published:` in the plan to when this version is published"),
-        "{err}"
-    );
+    f.build_into(&f.public)
+        .stdout_contains("castcal: publication 2: 12 moved → ")
+        .stderr(STAMPED)
+        .run();
     let history = f.history();
     assert_eq!(
         history["publications"][0]["published"],
@@ -301,7 +312,7 @@ fn a_folder_written_before_the_history_is_its_first_publication_of_unknown_time(
     f.before_the_store();
     fs::remove_file(f.public.join("changes.json")).unwrap();
     f.edit(SECOND);
-    let (out, _) = f.build();
+    let out = f.build();
     assert!(out.contains("castcal: publication 2: "), "{out}");
     let history = f.history();
     let first = &history["publications"][1];
@@ -327,7 +338,7 @@ fn a_folder_from_before_the_store_is_taken_over_from_its_exports_once() {
     f.build();
     let before = f.read("KG.ics");
     f.before_the_store();
-    let (out, _) = f.build();
+    let out = f.build();
     assert!(
         out.contains("castcal: nothing changed since the last publication\n"),
         "{out}"
@@ -337,7 +348,7 @@ fn a_folder_from_before_the_store_is_taken_over_from_its_exports_once() {
     // From now on the exports are not read.
     fs::write(f.public.join("changes.json"), "not read").unwrap();
     f.edit(&[("    exdates: [2023-08-16T17:45]\n", "")]);
-    let (out, _) = f.build();
+    let out = f.build_stamped();
     assert!(out.contains("castcal: publication 3: 2 added → "), "{out}");
     let back = event(&f.read("KG.ics"), SEGMENT_AUG).unwrap().to_string();
     assert_eq!(property(&back, "SEQUENCE"), "2");
@@ -363,18 +374,12 @@ fn a_broken_history_is_refused_at_its_line_and_column() {
         .unwrap()
         + 1;
     let saved = files(&f.public);
-    let r = f.build_into(&f.public);
-    assert_eq!(r.code, 2, "{}", r.stderr);
-    assert!(
-        r.stderr.contains(&format!("changes.json:{line}:")),
-        "{}",
-        r.stderr
-    );
-    assert!(
-        r.stderr.contains("unknown variant `shifted`"),
-        "{}",
-        r.stderr
-    );
+    f.build_into(&f.public)
+        .status(2)
+        .stderr_starts_with("error: ")
+        .stderr_contains(format!("changes.json:{line}:"))
+        .stderr_contains("unknown variant `shifted`")
+        .run();
     assert_eq!(files(&f.public), saved);
     assert!(!f.store().exists());
 }
@@ -415,10 +420,12 @@ fn publications_out_of_order_or_changes_listed_twice_are_refused() {
         ),
     ] {
         fs::write(f.public.join("changes.json"), &broken).unwrap();
-        let r = f.build_into(&f.public);
-        assert_eq!(r.code, 2, "{}", r.stderr);
-        assert!(r.stderr.contains("changes.json:"), "{}", r.stderr);
-        assert!(r.stderr.contains(&says), "{}", r.stderr);
+        f.build_into(&f.public)
+            .status(2)
+            .stderr_starts_with("error: ")
+            .stderr_contains("changes.json:")
+            .stderr_contains(says)
+            .run();
         assert!(!f.store().exists());
     }
 }
@@ -440,14 +447,11 @@ fn occurrences_that_disagree_with_the_digest_are_refused() {
         serde_json::to_string_pretty(&list).unwrap(),
     )
     .unwrap();
-    let r = f.build_into(&f.public);
-    assert_eq!(r.code, 2, "{}", r.stderr);
-    assert!(
-        r.stderr
-            .contains("occurrences.json: these occurrences are not the ones publication 1"),
-        "{}",
-        r.stderr
-    );
+    f.build_into(&f.public)
+        .status(2)
+        .stderr_starts_with("error: ")
+        .stderr_contains("occurrences.json: these occurrences are not the ones publication 1")
+        .run();
     assert!(!f.store().exists());
 }
 
@@ -498,7 +502,7 @@ fn deleted_or_damaged_exports_lose_nothing() {
     ];
     for (case, damage) in damage.iter().enumerate() {
         damage();
-        let (out, _) = f.build();
+        let out = f.build();
         assert!(
             out.contains("castcal: nothing changed since the last publication\n"),
             "case {case}: {out}"
@@ -516,7 +520,7 @@ fn deleted_or_damaged_exports_lose_nothing() {
         ),
         ("    exdates: [2023-08-16T17:45]\n", ""),
     ]);
-    let (out, _) = f.build();
+    let out = f.build();
     assert!(out.contains("castcal: publication 3: 2 added → "), "{out}");
     let back = event(&f.read("KG.ics"), SEGMENT_AUG).unwrap().to_string();
     assert_eq!(property(&back, "SEQUENCE"), "2");
@@ -534,44 +538,28 @@ fn a_missing_store_is_an_error_that_says_so() {
     let kg = f.read("KG.ics");
     fs::remove_file(f.store()).unwrap();
     let saved = files(&f.public);
-    let r = f.build_into(&f.public);
-    assert_eq!(r.code, 2, "{}", r.stderr);
-    assert!(
-        r.stderr
-            .contains("is missing. Subscribers' calendars hold what it published"),
-        "{}",
-        r.stderr
-    );
-    assert!(r.stderr.contains("--recover"), "{}", r.stderr);
+    f.build_into(&f.public)
+        .status(2)
+        .stderr_starts_with("error: ")
+        .stderr_contains("is missing. Subscribers' calendars hold what it published")
+        .stderr_contains("--recover")
+        .run();
     assert_eq!(files(&f.public), saved);
     assert!(!f.store().exists());
-    let r = run(&[
-        "build",
-        f.schedules.to_str().unwrap(),
-        "-o",
-        f.public.to_str().unwrap(),
-        "--recover",
-    ]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(
-        r.stdout
-            .contains("castcal: nothing changed since the last publication"),
-        "{}",
-        r.stdout
-    );
+    f.build_into(&f.public)
+        .arg("--recover")
+        .stdout_contains("castcal: nothing changed since the last publication")
+        .run();
     assert_eq!(f.read("KG.ics"), kg);
     // Another folder's store is not this one's.
     let other = Folder::new();
     other.build();
     fs::copy(other.store(), f.store()).unwrap();
-    let r = f.build_into(&f.public);
-    assert_eq!(r.code, 2, "{}", r.stderr);
-    assert!(
-        r.stderr
-            .contains("this is the history of another publication"),
-        "{}",
-        r.stderr
-    );
+    f.build_into(&f.public)
+        .status(2)
+        .stderr_starts_with("error: ")
+        .stderr_contains("this is the history of another publication")
+        .run();
 }
 
 /// Mutated histories (bytes flipped, lines deleted, repeated or swapped,
@@ -634,18 +622,28 @@ fn a_mutated_history_is_read_or_refused_never_a_panic() {
         f.before_the_store();
         fs::write(f.public.join("changes.json"), mutated.join("\n")).unwrap();
         let saved = files(&f.public);
-        let r = f.build_into(&f.public);
-        match r.code {
-            0 => {}
-            2 => {
-                assert!(
-                    r.stderr.contains("changes.json:"),
-                    "case {case}: {}",
-                    r.stderr
-                );
-                assert_eq!(files(&f.public), saved, "case {case}");
-            }
-            code => panic!("case {case}: exit {code}: {}", r.stderr),
+        // Read (0) or refused (2); the streams are checked by which.
+        let r = f
+            .build_into(&f.public)
+            .status_one_of(&[0, 2])
+            .stdout_any()
+            .stderr_any()
+            .run();
+        if r.code == 2 {
+            assert!(
+                r.bytes.is_empty()
+                    && r.stderr.starts_with("error: ")
+                    && r.stderr.contains("changes.json:"),
+                "case {case}: {}",
+                r.stderr
+            );
+            assert_eq!(files(&f.public), saved, "case {case}");
+        } else {
+            assert!(
+                r.stdout().starts_with("castcal: ") && r.stderr.is_empty(),
+                "case {case}: {}",
+                r.stderr
+            );
         }
         // Back to the good history for the next case.
         fs::write(f.public.join("changes.json"), &good).unwrap();
@@ -672,14 +670,12 @@ fn offsets_with_seconds_are_kept_exactly() {
     fs::write(&plan, text).unwrap();
     let public = tmp.path().join("public");
     let build = || {
-        let r = run(&[
-            "build",
-            plan.to_str().unwrap(),
-            "-o",
-            public.to_str().unwrap(),
-        ]);
-        assert_eq!(r.code, 0, "{}", r.stderr);
-        r.stdout
+        Test::new(["build", plan.to_str().unwrap(), "-o"])
+            .arg(&public)
+            .stdout_any()
+            .run()
+            .stdout()
+            .to_owned()
     };
     build();
     let json = fs::read_to_string(public.join("occurrences.json")).unwrap();
@@ -688,15 +684,12 @@ fn offsets_with_seconds_are_kept_exactly() {
         "{json}"
     );
     fs::write(&plan, text.replace("title: News", "title: Evening news")).unwrap();
-    let r = run(&[
-        "diff",
-        public.to_str().unwrap(),
-        plan.to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
-    assert_eq!(r.code, 1, "{}", r.stderr);
-    let changes: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let changes = Test::new(["diff", public.to_str().unwrap(), plan.to_str().unwrap()])
+        .args(["--format", "json"])
+        .status(1)
+        .stdout_any()
+        .run()
+        .json();
     assert_eq!(changes["summary"]["changed"], 12, "{changes}");
     assert_eq!(changes["summary"]["moved"], 0, "{changes}");
     fs::write(
@@ -726,27 +719,19 @@ fn a_stamp_after_the_year_9999_is_refused_at_published() {
                 \x20 - { id: a, title: A, kind: broadcast, outlet: R, start: 9999-06-01T10:00, duration: PT30M }\n";
     fs::write(&plan, text).unwrap();
     let public = tmp.path().join("public");
-    let build = || {
-        run(&[
-            "build",
-            plan.to_str().unwrap(),
-            "-o",
-            public.to_str().unwrap(),
-        ])
-    };
-    assert_eq!(build().code, 0);
+    let build = || Test::new(["build", plan.to_str().unwrap(), "-o"]).arg(&public);
+    build()
+        .stdout_contains("castcal: publication 1, the first\n")
+        .run();
     let saved = files(&public);
     let store = fs::read(tmp.path().join("public.history.sqlite")).unwrap();
     fs::write(&plan, text.replace("title: A,", "title: B,")).unwrap();
-    let r = build();
-    assert_eq!(r.code, 2, "{}", r.stderr);
-    assert!(r.stderr.contains("late.yaml:2:20: "), "{}", r.stderr);
-    assert!(
-        r.stderr
-            .contains("after the year 9999 that calendar files hold"),
-        "{}",
-        r.stderr
-    );
+    build()
+        .status(2)
+        .stderr_starts_with("error: ")
+        .stderr_contains("late.yaml:2:20: ")
+        .stderr_contains("after the year 9999 that calendar files hold")
+        .run();
     assert_eq!(files(&public), saved);
     assert!(fs::read(tmp.path().join("public.history.sqlite")).unwrap() == store);
     let changes = fs::read_to_string(public.join("changes.json")).unwrap();
@@ -772,23 +757,19 @@ fn exports_that_are_not_regular_files_are_refused_at_once() {
     )
     .unwrap();
     let started = std::time::Instant::now();
-    let r = f.build_into(&f.public);
-    assert_eq!(r.code, 2, "{}", r.stderr);
-    assert!(
-        r.stderr.contains("changes.json: not a regular file"),
-        "{}",
-        r.stderr
-    );
+    f.build_into(&f.public)
+        .status(2)
+        .stderr_starts_with("error: ")
+        .stderr_contains("changes.json: not a regular file")
+        .run();
     assert!(started.elapsed() < std::time::Duration::from_secs(10));
     fs::remove_file(&changes).unwrap();
     std::os::unix::fs::symlink("/dev/zero", &changes).unwrap();
-    let r = f.build_into(&f.public);
-    assert_eq!(r.code, 2, "{}", r.stderr);
-    assert!(
-        r.stderr.contains("changes.json: not a regular file"),
-        "{}",
-        r.stderr
-    );
+    f.build_into(&f.public)
+        .status(2)
+        .stderr_starts_with("error: ")
+        .stderr_contains("changes.json: not a regular file")
+        .run();
     assert!(!f.store().exists());
 }
 
@@ -812,7 +793,7 @@ fn sequences(feed: &str) -> std::collections::BTreeMap<String, u64> {
 #[test]
 fn two_builds_at_once_make_two_publications_one_after_the_other() {
     let (a, b) = (Folder::new(), Folder::new());
-    a.build_into(&a.public);
+    a.build();
     let mut seen = sequences(&fs::read_to_string(a.public.join("all.ics")).unwrap());
     let mut publications = 1;
     for round in 0..4 {
@@ -830,15 +811,12 @@ fn two_builds_at_once_make_two_publications_one_after_the_other() {
             fs::write(f.schedules.join(PLAN), text.replace(&now, &at(minute))).unwrap();
         }
         let spawn = |f: &Folder| {
-            std::process::Command::new(env!("CARGO_BIN_EXE_castcal"))
-                .args([
-                    "build",
-                    f.schedules.to_str().unwrap(),
-                    "-o",
-                    a.public.to_str().unwrap(),
-                ])
-                .output()
-                .unwrap()
+            f.build_into(&a.public)
+                .stdout_contains("castcal: publication ")
+                .stderr(STAMPED)
+                .run()
+                .stdout()
+                .to_owned()
         };
         let (ra, rb) = std::thread::scope(|s| {
             let ta = s.spawn(|| spawn(&a));
@@ -847,14 +825,7 @@ fn two_builds_at_once_make_two_publications_one_after_the_other() {
         });
         let said: Vec<String> = [&ra, &rb]
             .iter()
-            .map(|r| {
-                assert_eq!(
-                    r.status.code(),
-                    Some(0),
-                    "{}",
-                    String::from_utf8_lossy(&r.stderr)
-                );
-                let out = String::from_utf8_lossy(&r.stdout).into_owned();
+            .map(|out| {
                 out.lines()
                     .find_map(|l| l.strip_prefix("castcal: publication "))
                     .map(|l| l.split(':').next().unwrap().to_string())
@@ -901,28 +872,19 @@ fn a_build_waits_for_another_publication_then_gives_up_saying_why() {
     rustix::fs::flock(&lock, rustix::fs::FlockOperation::LockExclusive).unwrap();
     f.edit(SECOND);
     let started = std::time::Instant::now();
-    let r = run(&[
-        "build",
-        f.schedules.to_str().unwrap(),
-        "-o",
-        f.public.to_str().unwrap(),
-        "--wait",
-        "0.5",
-    ]);
+    f.build_into(&f.public)
+        .args(["--wait", "0.5"])
+        .status(2)
+        .stderr_starts_with("error: ")
+        .stderr_contains("another castcal build or serve is publishing this folder")
+        .run();
     let waited = started.elapsed();
-    assert_eq!(r.code, 2, "{}", r.stderr);
-    assert!(
-        r.stderr
-            .contains("another castcal build or serve is publishing this folder"),
-        "{}",
-        r.stderr
-    );
     assert!(
         waited >= std::time::Duration::from_millis(500),
         "{waited:?}"
     );
     assert_eq!(files(&f.public), saved);
     drop(lock);
-    let (out, _) = f.build();
+    let out = f.build();
     assert!(out.contains("castcal: publication 2: "), "{out}");
 }

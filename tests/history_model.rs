@@ -18,6 +18,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use common::Test;
+
 /// The facts of an occurrence a publication compares (as `castcal expand
 /// --format json` gives them).
 type Facts = (String, String, Option<String>, String, String);
@@ -176,14 +178,13 @@ impl Version {
 
 /// The occurrences of the plan at `path`, as `castcal expand` gives them.
 fn occurrences(path: &Path) -> BTreeMap<String, Facts> {
-    let out = common::castcal(&["expand", path.to_str().unwrap(), "--format", "json"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let list: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
-    list.iter()
+    let out = Test::new(["expand", path.to_str().unwrap(), "--format", "json"])
+        .stdout_any()
+        .run()
+        .json();
+    out.as_array()
+        .unwrap()
+        .iter()
         .map(|o| {
             let s = |k: &str| o[k].as_str().unwrap_or_default().to_string();
             (
@@ -221,6 +222,12 @@ fn feed(public: &Path) -> Option<BTreeMap<String, (u64, bool)>> {
     )
 }
 
+/// What `build` says of a publication whose plans' `published` time is not
+/// after the last publication's.
+const STAMPED: &str = "castcal: warning: the plans' `published` time is not after the last \
+publication's, so this one is stamped a minute after it; set `published:` in the plan to \
+when this version is published\n";
+
 struct World {
     _tmp: tempfile::TempDir,
     plans: [PathBuf; 2],
@@ -231,17 +238,23 @@ struct World {
 }
 
 impl World {
-    fn build(&self, plan: &Path, env: &[(&str, &str)]) -> std::process::Output {
-        Command::new(env!("CARGO_BIN_EXE_castcal"))
-            .args([
-                "build",
-                plan.to_str().unwrap(),
-                "-o",
-                self.public.to_str().unwrap(),
-            ])
-            .envs(env.iter().copied())
-            .output()
-            .unwrap()
+    /// `castcal build` of `plan` into the folder, to run.
+    fn build(&self, plan: &Path) -> Test {
+        Test::new(["build", plan.to_str().unwrap(), "-o"]).arg(&self.public)
+    }
+
+    /// `castcal build` of `plan`, which succeeds; standard error says
+    /// nothing, or that the plan's unchanged `published` time was stamped
+    /// after the last publication's. Its standard output.
+    fn published(&self, plan: &Path, what: &str) -> String {
+        let out = self.build(plan).stdout_any().stderr_any().run();
+        assert!(
+            out.stderr.is_empty() || out.stderr == STAMPED,
+            "{what}: {}",
+            out.stderr
+        );
+        assert!(out.stdout().starts_with("castcal: "), "{what}");
+        out.stdout().to_owned()
     }
 
     /// No SEQUENCE in the folder is below what it ever was.
@@ -300,12 +313,7 @@ fn run(seed: u64, steps: usize) {
             }
             // A build that ends well.
             2 | 3 => {
-                let out = world.build(&world.plans[k], &[]);
-                assert!(
-                    out.status.success(),
-                    "{what}: {}",
-                    String::from_utf8_lossy(&out.stderr)
-                );
+                world.published(&world.plans[k], &what);
                 world.model.publish(&occurrences(&world.plans[k]));
                 world.as_modelled(&what);
             }
@@ -313,8 +321,14 @@ fn run(seed: u64, steps: usize) {
             4 => {
                 let at = ["locked", "stored", "staged", "swapped"]
                     [usize::try_from(rng.next(4)).unwrap()];
-                let out = world.build(&world.plans[k], &[("CASTCAL_FAIL_AT", at)]);
-                assert!(!out.status.success(), "{what}: not killed at {at}");
+                // Aborted: ended by a signal, whatever it printed before.
+                world
+                    .build(&world.plans[k])
+                    .env("CASTCAL_FAIL_AT", at)
+                    .status(-1)
+                    .stdout_any()
+                    .stderr_any()
+                    .run();
                 if at != "locked" {
                     world.model.publish(&occurrences(&world.plans[k]));
                 }
@@ -323,17 +337,14 @@ fn run(seed: u64, steps: usize) {
             // serve started on the folder (it publishes), then stopped.
             5 => {
                 let store = world.public.with_file_name("public.history.sqlite");
-                let mut child = Command::new(env!("CARGO_BIN_EXE_castcal"))
-                    .args([
-                        "serve",
-                        world.plans[k].to_str().unwrap(),
-                        "--addr",
-                        "127.0.0.1:0",
-                        "--dir",
-                        world.public.to_str().unwrap(),
-                        "--history",
-                        store.to_str().unwrap(),
-                    ])
+                // A run the test drives itself: it waits for the address,
+                // then stops the server.
+                let mut child = Test::new(["serve", world.plans[k].to_str().unwrap()])
+                    .args(["--addr", "127.0.0.1:0", "--dir"])
+                    .arg(&world.public)
+                    .arg("--history")
+                    .arg(&store)
+                    .command()
                     .stdout(Stdio::piped())
                     .stderr(Stdio::null())
                     .spawn()
@@ -362,20 +373,14 @@ fn run(seed: u64, steps: usize) {
             // Both checkouts built at once.
             _ => {
                 let (a, b) = std::thread::scope(|s| {
-                    let ta = s.spawn(|| world.build(&world.plans[0], &[]));
-                    let tb = s.spawn(|| world.build(&world.plans[1], &[]));
+                    let ta = s.spawn(|| world.published(&world.plans[0], &what));
+                    let tb = s.spawn(|| world.published(&world.plans[1], &what));
                     (ta.join().unwrap(), tb.join().unwrap())
                 });
                 // Which published first: the lower number (or the one that
                 // found nothing to publish, before the other).
-                let number = |o: &std::process::Output| {
-                    assert!(
-                        o.status.success(),
-                        "{what}: {}",
-                        String::from_utf8_lossy(&o.stderr)
-                    );
-                    String::from_utf8_lossy(&o.stdout)
-                        .lines()
+                let number = |out: &str| {
+                    out.lines()
                         .find_map(|l| l.strip_prefix("castcal: publication "))
                         .and_then(|l| l.split(|c: char| !c.is_ascii_digit()).next())
                         .and_then(|n| n.parse::<u64>().ok())
@@ -400,12 +405,7 @@ fn run(seed: u64, steps: usize) {
                 // The folder shows whichever swapped last; a build now shows
                 // the model's last.
                 let last = order[1];
-                let out = world.build(&world.plans[last], &[]);
-                assert!(
-                    out.status.success(),
-                    "{what}: {}",
-                    String::from_utf8_lossy(&out.stderr)
-                );
+                world.published(&world.plans[last], &what);
                 world.model.publish(&occurrences(&world.plans[last]));
                 world.as_modelled(&format!("{what} (after two at once)"));
             }
@@ -413,12 +413,7 @@ fn run(seed: u64, steps: usize) {
     }
     // In the end, a build of each checkout agrees with the model.
     for k in 0..2 {
-        let out = world.build(&world.plans[k], &[]);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        world.published(&world.plans[k], &format!("seed {seed}, the end"));
         world.model.publish(&occurrences(&world.plans[k]));
         world.as_modelled(&format!("seed {seed}, the end"));
     }

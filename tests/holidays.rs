@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{assert_golden, run};
+use common::Test;
 
 /// 2024: the year with a Saturday worked (04/05) for a Monday off (29/04),
 /// in Vietnamese (the default) and English, and as JSON.
@@ -24,9 +24,7 @@ fn the_2024_listing() {
             "tests/golden/holidays/2024.vi.json",
         ),
     ] {
-        let run = run(args);
-        assert_eq!((run.code, run.stderr.as_str()), (0, ""), "{args:?}");
-        assert_golden(golden, &run.stdout);
+        Test::new(args).stdout_golden(golden).run();
     }
 }
 
@@ -35,9 +33,10 @@ fn the_2024_listing() {
 #[test]
 fn json_of_an_announced_and_an_estimated_year() {
     for (year, provisional) in [("2026", false), ("2027", true)] {
-        let run = run(&["holidays", year, "--format", "json", "--lang", "en"]);
-        assert_eq!((run.code, run.stderr.as_str()), (0, ""));
-        let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        let v = Test::new(["holidays", year, "--format", "json", "--lang", "en"])
+            .stdout_any()
+            .run()
+            .json();
         let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
         // (serde_json's map sorts them; the golden files show their order)
         assert_eq!(keys, ["days_off", "provisional", "working_days", "year"]);
@@ -54,8 +53,10 @@ fn json_of_an_announced_and_an_estimated_year() {
             assert!(day["date"].as_str().unwrap().starts_with(year));
         }
     }
-    let run = run(&["holidays", "2026", "--format", "json", "--lang", "en"]);
-    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let v = Test::new(["holidays", "2026", "--format", "json", "--lang", "en"])
+        .stdout_any()
+        .run()
+        .json();
     let worked: Vec<&str> = v["working_days"]
         .as_array()
         .unwrap()
@@ -86,19 +87,13 @@ fn a_year_outside_the_calendar() {
         ),
     ];
     for (args, stderr) in cases {
-        let run = run(args);
-        assert_eq!(
-            (run.code, run.stdout.as_str(), run.stderr.as_str()),
-            (2, "", stderr)
-        );
+        Test::new(args).status(2).stderr(stderr).run();
     }
     for args in [
         &["holidays"][..],
         &["holidays", "năm"][..],
         &["holidays", "99999999999"][..],
     ] {
-        let run = run(args);
-        assert_eq!((run.code, run.stdout.as_str()), (2, ""), "{args:?}");
-        assert!(run.stderr.contains("YEAR"), "{args:?}: {}", run.stderr);
+        Test::new(args).status(2).stderr_contains("YEAR").run();
     }
 }

@@ -9,20 +9,18 @@ mod common;
 
 use std::path::Path;
 
-use common::{assert_golden, castcal};
+use common::{assert_golden, Test};
 use proptest::prelude::*;
 
+/// The feed `castcal ics ARGS…` writes, succeeding with nothing on
+/// standard error.
 fn ics(args: &[&str]) -> String {
-    let mut all = vec!["ics"];
-    all.extend_from_slice(args);
-    let out = castcal(&all);
-    assert!(
-        out.status.success(),
-        "castcal {all:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(out.stderr.is_empty());
-    String::from_utf8(out.stdout).unwrap()
+    Test::new(["ics"])
+        .args(args)
+        .stdout_any()
+        .run()
+        .stdout()
+        .to_owned()
 }
 
 /// No local time (`;TZID=…:`) in an event names an instant ambiguously:
@@ -353,19 +351,25 @@ activities:
 
 #[test]
 fn the_same_plan_gives_the_same_bytes() {
-    let a = ics(&["--mode", "rrule"]);
-    let b = ics(&["--mode", "rrule"]);
-    assert_eq!(a, b);
-    assert_eq!(ics(&[]), ics(&["schedules"]));
+    for args in [&["--mode", "rrule"][..], &["--mode", "rrule", "schedules"]] {
+        Test::new(["ics"])
+            .args(args)
+            .stdout_golden("tests/golden/ics/all-rrule.ics")
+            .run();
+    }
+    for args in [&[][..], &["schedules"]] {
+        Test::new(["ics"])
+            .args(args)
+            .stdout_golden("tests/golden/ics/all.ics")
+            .run();
+    }
 }
 
 #[test]
 fn dash_o_writes_the_file_and_nothing_to_stdout() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("kg.ics");
-    let out = castcal(&["ics", "--outlet", "KG", "-o", path.to_str().unwrap()]);
-    assert!(out.status.success());
-    assert!(out.stdout.is_empty());
+    Test::new(["ics", "--outlet", "KG", "-o", path.to_str().unwrap()]).run();
     assert_eq!(
         std::fs::read_to_string(&path).unwrap(),
         ics(&["--outlet", "KG"])
@@ -376,13 +380,10 @@ fn dash_o_writes_the_file_and_nothing_to_stdout() {
 
 #[test]
 fn an_unknown_outlet_is_refused_with_the_known_ones() {
-    let out = castcal(&["ics", "--outlet", "VTV1"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert_eq!(
-        String::from_utf8(out.stderr).unwrap(),
-        "error: --outlet VTV1: no plan declares the outlet `VTV1`; the outlets are: BKG, BTBNV, KG, KG1, PANO\n"
-    );
-    assert!(out.stdout.is_empty());
+    Test::new(["ics", "--outlet", "VTV1"])
+        .status(2)
+        .stderr("error: --outlet VTV1: no plan declares the outlet `VTV1`; the outlets are: BKG, BTBNV, KG, KG1, PANO\n")
+        .run();
 }
 
 #[test]
@@ -407,8 +408,13 @@ fn several_outlets_and_several_plans_name_the_calendar() {
 #[test]
 fn the_crate_parser_reads_back_every_event() {
     use icalendar::{CalendarComponent, Component};
-    let json = castcal(&["expand", "--format", "json"]);
-    let occurrences: Vec<serde_json::Value> = serde_json::from_slice(&json.stdout).unwrap();
+    // The plan's 66 occurrences, as expand lists them (its golden file).
+    let json = Test::new(["expand", "--format", "json"])
+        .stdout_golden("tests/golden/expand-2023.json")
+        .run()
+        .json();
+    let occurrences = json.as_array().unwrap();
+    assert_eq!(occurrences.len(), 66);
     let calendar: icalendar::Calendar = ics(&[]).parse().unwrap();
     let events: Vec<_> = calendar
         .components
@@ -419,7 +425,7 @@ fn the_crate_parser_reads_back_every_event() {
         })
         .collect();
     assert_eq!(events.len(), occurrences.len());
-    for (e, o) in events.iter().zip(&occurrences) {
+    for (e, o) in events.iter().zip(occurrences) {
         assert_eq!(e.get_uid(), o["uid"].as_str());
         let title = o["title"].as_str().unwrap();
         let summary = e.get_summary().unwrap();

@@ -8,25 +8,33 @@ mod common;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::{assert_golden, castcal, stdout_of};
+use common::Test;
+
+/// The page `castcal ARGS…` prints, succeeding with nothing on standard
+/// error.
+fn printed(args: &[&str]) -> String {
+    Test::new(args).stdout_any().run().stdout().to_owned()
+}
 
 const PLAN: &str = "schedules/kien-giang-cchc-2023.yaml";
 
 #[test]
 fn the_real_plan_in_vietnamese_matches_the_golden_file() {
-    let html = stdout_of(&["print", PLAN]);
-    assert_golden("tests/golden/print-kien-giang-cchc-2023.vi.html", &html);
+    Test::new(["print", PLAN])
+        .stdout_golden("tests/golden/print-kien-giang-cchc-2023.vi.html")
+        .run();
 }
 
 #[test]
 fn the_real_plan_in_english_matches_the_golden_file() {
-    let html = stdout_of(&["print", PLAN, "--lang", "en"]);
-    assert_golden("tests/golden/print-kien-giang-cchc-2023.en.html", &html);
+    Test::new(["print", PLAN, "--lang", "en"])
+        .stdout_golden("tests/golden/print-kien-giang-cchc-2023.en.html")
+        .run();
 }
 
 #[test]
 fn vietnamese_is_the_default_with_monday_first_weeks() {
-    let html = stdout_of(&["print", PLAN]);
+    let html = printed(&["print", PLAN]);
     assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"vi\">"));
     for month in 1..=12 {
         assert!(html.contains(&format!("<caption>Tháng {month} <span>2023</span>")));
@@ -48,7 +56,7 @@ fn vietnamese_is_the_default_with_monday_first_weeks() {
 
 #[test]
 fn no_clock_and_no_network() {
-    let html = stdout_of(&["print", PLAN]);
+    let html = printed(&["print", PLAN]);
     assert!(html.contains("Ngày lập: 06/03/2023"));
     for banned in ["<script", "http://", "https://", "<link", "@import", "url("] {
         assert!(!html.contains(banned), "{banned}");
@@ -60,12 +68,10 @@ fn output_file_is_written_whole_and_equals_stdout() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("year.html");
     fs::write(&path, "old").unwrap();
-    let out = castcal(&["print", PLAN, "-o", path.to_str().unwrap()]);
-    assert!(out.status.success());
-    assert!(out.stdout.is_empty());
+    Test::new(["print", PLAN, "-o", path.to_str().unwrap()]).run();
     assert_eq!(
         fs::read_to_string(&path).unwrap(),
-        stdout_of(&["print", PLAN])
+        printed(&["print", PLAN])
     );
     assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
 }
@@ -74,9 +80,13 @@ fn output_file_is_written_whole_and_equals_stdout() {
 fn a_missing_folder_for_the_output_leaves_nothing_and_exits_2() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("no/such/dir/year.html");
-    let out = castcal(&["print", PLAN, "-o", path.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).starts_with("error: cannot write "));
+    Test::new(["print", PLAN, "-o", path.to_str().unwrap()])
+        .status(2)
+        .stderr(format!(
+            "error: cannot write {}: No such file or directory (os error 2)\n",
+            path.display()
+        ))
+        .run();
     assert!(!path.exists());
 }
 
@@ -113,7 +123,7 @@ activities:
       start: 2024-02-10T17:45, duration: PT10M }
 "#,
     );
-    let html = stdout_of(&["print", plan.to_str().unwrap(), "--lang", "en"]);
+    let html = printed(&["print", plan.to_str().unwrap(), "--lang", "en"]);
     for raw in ["<script", "<b>&", "<i>61", "K<G>", "\"<hello>\""] {
         assert!(!html.contains(raw), "{raw} is not escaped");
     }
@@ -138,13 +148,18 @@ fn a_broken_schedule_exits_2_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let plan = write(dir.path(), "p.yaml", "plan: [\n");
     let path = dir.path().join("year.html");
-    let out = castcal(&[
+    Test::new([
         "print",
         plan.to_str().unwrap(),
         "-o",
         path.to_str().unwrap(),
-    ]);
-    assert_eq!(out.status.code(), Some(2));
+    ])
+    .status(2)
+    .stderr(format!(
+        "error: {}:2:1: did not find expected node content\n",
+        plan.display()
+    ))
+    .run();
     assert!(!path.exists());
 }
 
@@ -163,7 +178,7 @@ fn plans_printed_together_share_the_page_and_the_letter_codes_run_on() {
         }
         write(dir.path(), &format!("{id}.yaml"), &text);
     }
-    let html = stdout_of(&["print", dir.path().to_str().unwrap(), "--lang", "en"]);
+    let html = printed(&["print", dir.path().to_str().unwrap(), "--lang", "en"]);
     assert!(html.contains("<h1>Calendar 2023 — Plan one · Plan two</h1>"));
     for (code, title) in [("A", "Act a"), ("B", "Act b"), ("C", "Act c")] {
         assert!(
@@ -194,7 +209,7 @@ fn the_legend_holds_only_the_days_off_of_the_printed_months() {
          period: { from: 2023-04-10, to: 2023-06-20 }, holidays: [holidays/h.yaml] }\n\
          activities: []\n",
     );
-    let html = stdout_of(&["print", plan.to_str().unwrap(), "--lang", "en"]);
+    let html = printed(&["print", plan.to_str().unwrap(), "--lang", "en"]);
     assert!(html.contains(
         "<tbody>\n<tr><td>01/04</td><td>First shown</td></tr>\n<tr><td>30/06</td><td>Last shown</td></tr>\n</tbody>"
     ));

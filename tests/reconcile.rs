@@ -12,7 +12,7 @@ mod common;
 use std::collections::BTreeMap;
 
 use chrono::Datelike;
-use common::{assert_golden, assert_golden_bytes, root, run, stdout_of};
+use common::{root, Test};
 use serde_json::Value;
 
 const KG_XML: &str = "KG=tests/cases/reconcile/kg-asrun.xml";
@@ -41,10 +41,6 @@ fn full(extra: &[&str]) -> Vec<String> {
     args
 }
 
-fn args(v: &[String]) -> Vec<&str> {
-    v.iter().map(String::as_str).collect()
-}
-
 /// Each occurrence's status, by UID.
 fn statuses(json: &str) -> BTreeMap<String, String> {
     let v: Value = serde_json::from_str(json).unwrap();
@@ -64,10 +60,12 @@ fn statuses(json: &str) -> BTreeMap<String, String> {
 /// The deviations seeded in the logs, each with the status it must get.
 #[test]
 fn seeded_deviations_are_classified_exactly() {
-    let out = run(&args(&full(&["--format", "json"])));
-    assert_eq!(out.code, 1, "something was missed: {}", out.stderr);
-    assert_eq!(out.stderr, "");
-    let got = statuses(&out.stdout);
+    // Something was missed: exit status 1.
+    let out = Test::new(full(&["--format", "json"]))
+        .status(1)
+        .stdout_golden("tests/golden/reconcile/h1.json")
+        .run();
+    let got = statuses(out.stdout());
     let uid = |s: &str| format!("kg-cchc-2023.{s}@castcal");
     let cases = [
         // On time; the rerun 90 s late, within the 2 minutes.
@@ -102,7 +100,7 @@ fn seeded_deviations_are_classified_exactly() {
     for (id, want) in cases {
         assert_eq!(got.get(&uid(id)).map(String::as_str), Some(want), "{id}");
     }
-    let v: Value = serde_json::from_str(&out.stdout).unwrap();
+    let v = out.json();
     // The extra airing of the segment on 25 May, and only it: the station's
     // other programmes are ignored.
     assert_eq!(
@@ -122,17 +120,18 @@ fn seeded_deviations_are_classified_exactly() {
         .unwrap();
     assert_eq!(moved["aired_start"], "2023-04-19T17:45:00+07:00");
     assert_eq!(moved["evidence"], "tests/cases/reconcile/kg1-asrun.csv:5");
-    assert_golden("tests/golden/reconcile/h1.json", &out.stdout);
 }
 
 #[test]
 fn the_text_is_vietnamese_by_default_and_english_on_request() {
-    let vi = run(&args(&full(&[])));
-    assert_eq!((vi.code, vi.stderr.as_str()), (1, ""));
-    assert_golden("tests/golden/reconcile/h1.vi.txt", &vi.stdout);
-    let en = run(&args(&full(&["--lang", "en"])));
-    assert_eq!((en.code, en.stderr.as_str()), (1, ""));
-    assert_golden("tests/golden/reconcile/h1.en.txt", &en.stdout);
+    Test::new(full(&[]))
+        .status(1)
+        .stdout_golden("tests/golden/reconcile/h1.vi.txt")
+        .run();
+    Test::new(full(&["--lang", "en"]))
+        .status(1)
+        .stdout_golden("tests/golden/reconcile/h1.en.txt")
+        .run();
 }
 
 /// The KG log as XMLTV and as a CSV with English headers, ISO dates,
@@ -168,11 +167,15 @@ fn a_log_as_xmltv_or_as_csv_gives_the_same_result() {
     assert!(xml.0.iter().any(|o| o["status"] == "late"));
 }
 
-/// Standard output of a run whatever its exit status (1: something missed).
+/// Standard output of a run that ends with 0 or 1 (1: something missed),
+/// with nothing on standard error.
 fn stdout_of_any(a: &[&str]) -> String {
-    let out = run(a);
-    assert!(out.code == 0 || out.code == 1, "{a:?}: {}", out.stderr);
-    out.stdout
+    Test::new(a)
+        .status_one_of(&[0, 1])
+        .stdout_any()
+        .run()
+        .stdout()
+        .to_owned()
 }
 
 /// castcal's own guide, as the log of a channel that aired it to the
@@ -182,19 +185,13 @@ fn stdout_of_any(a: &[&str]) -> String {
 fn castcal_s_own_guide_as_the_log_airs_everything() {
     let dir = tempfile::tempdir().unwrap();
     let guide = dir.path().join("guide.xml");
-    stdout_of(&["xmltv", "-o", guide.to_str().unwrap()]);
+    Test::new(["xmltv", "-o", guide.to_str().unwrap()]).run();
     let aired = format!("KG={}", guide.display());
-    let out = run(&[
-        "reconcile",
-        "--aired",
-        &aired,
-        "--through",
-        "2023-12-31",
-        "--format",
-        "json",
-    ]);
-    assert_eq!((out.code, out.stderr.as_str()), (0, ""));
-    let v: Value = serde_json::from_str(&out.stdout).unwrap();
+    let v = Test::new(["reconcile", "--aired", &aired, "--through", "2023-12-31"])
+        .args(["--format", "json"])
+        .stdout_any()
+        .run()
+        .json();
     let on_kg: Vec<&Value> = v["occurrences"]
         .as_array()
         .unwrap()
@@ -214,41 +211,31 @@ fn castcal_s_own_guide_as_the_log_airs_everything() {
 /// confirms them.
 #[test]
 fn the_template_is_filled_in_and_read_back() {
-    let out = common::castcal(&args(&full(&["--template"])));
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_golden_bytes("tests/golden/reconcile/template-h1.csv", &out.stdout);
+    let out = Test::new(full(&["--template"]))
+        .stdout_golden("tests/golden/reconcile/template-h1.csv")
+        .run();
     let dir = tempfile::tempdir().unwrap();
     let written = dir.path().join("xac-nhan.csv");
     let path = written.to_str().unwrap();
-    let write = run(&args(&full(&["--template", "-o", path])));
-    assert_eq!(
-        (write.code, write.stdout.as_str(), write.stderr.as_str()),
-        (0, "", "")
-    );
-    assert_eq!(std::fs::read(&written).unwrap(), out.stdout);
+    Test::new(full(&["--template", "-o", path])).run();
+    assert_eq!(std::fs::read(&written).unwrap(), out.bytes);
     // Never over a file that exists, unless asked.
     std::fs::write(&written, "filled in by hand").unwrap();
-    let again = run(&args(&full(&["--template", "-o", path])));
-    assert_eq!(again.code, 2);
-    assert_eq!(
-        again.stderr,
-        format!(
+    Test::new(full(&["--template", "-o", path]))
+        .status(2)
+        .stderr(format!(
             "error: {path} đã có; castcal không ghi đè tệp này (có thể đã được điền): chọn tên khác, hoặc thêm --force để ghi đè\n"
-        )
-    );
+        ))
+        .run();
     assert_eq!(
         std::fs::read_to_string(&written).unwrap(),
         "filled in by hand"
     );
-    let forced = run(&args(&full(&["--template", "-o", path, "--force"])));
-    assert_eq!(forced.code, 0, "{}", forced.stderr);
+    Test::new(full(&["--template", "-o", path, "--force"])).run();
+    assert_eq!(std::fs::read(&written).unwrap(), out.bytes);
     // Fill in every date left empty as Excel would save it (the template's
     // own header, dd/mm/yyyy), and give it back: everything in it is done.
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = out.stdout().to_owned();
     let mut filled = String::new();
     for (i, line) in text.split("\r\n").enumerate() {
         if line.is_empty() {
@@ -437,13 +424,11 @@ fn bad_logs_are_refused_at_their_place() {
         let mut a = vec!["reconcile".to_string()];
         a.extend(extra);
         let started = std::time::Instant::now();
-        let out = run(&args(&a));
+        Test::new(&a)
+            .status(2)
+            .stderr(format!("error: {want}\n"))
+            .run();
         assert!(started.elapsed().as_secs() < 30, "{a:?} took too long");
-        assert_eq!(
-            (out.code, out.stdout.as_str(), out.stderr.as_str()),
-            (2, "", format!("error: {want}\n").as_str()),
-            "{a:?}"
-        );
     }
 }
 
@@ -453,7 +438,10 @@ fn bad_logs_are_refused_at_their_place() {
 fn tens_of_thousands_of_rows_in_utf16() {
     let dir = tempfile::tempdir().unwrap();
     let mut text = String::from("Ngày;Giờ bắt đầu;Giờ kết thúc;Tên chương trình\r\n");
-    let plan: Value = serde_json::from_str(&stdout_of(&["expand", "--format", "json"])).unwrap();
+    let plan = Test::new(["expand", "--format", "json"])
+        .stdout_any()
+        .run()
+        .json();
     let ours: Vec<(String, String)> = plan
         .as_array()
         .unwrap()
@@ -534,8 +522,9 @@ fn the_evidence_folder_beside_the_plans_is_not_read_as_plans() {
     )
     .unwrap();
     std::fs::write(plans.join("evidence/notes.yaml"), "- not: a plan\n").unwrap();
-    let out = run(&["check", plans.to_str().unwrap()]);
-    assert_eq!((out.code, out.stderr.as_str()), (0, ""));
+    Test::new(["check", plans.to_str().unwrap()])
+        .stdout_any()
+        .run();
 }
 
 /// Logs and confirmations with bytes changed, cut, repeated or swapped for
@@ -632,21 +621,30 @@ fn mangled_logs_never_make_it_panic() {
         let mut a = vec!["reconcile".to_string(), "--through".into(), THROUGH.into()];
         a.extend(args);
         let started = std::time::Instant::now();
-        let out = run(&a.iter().map(String::as_str).collect::<Vec<_>>());
+        // Any of the three statuses; the streams are checked by it.
+        let out = Test::new(&a)
+            .status_one_of(&[0, 1, 2])
+            .stdout_any()
+            .stderr_any()
+            .run();
         assert!(
             started.elapsed().as_secs() < 30,
             "case {case} took too long"
         );
-        assert!(
-            [0, 1, 2].contains(&out.code) && !out.stderr.contains("panicked"),
-            "case {case} ({path}): {} {}",
-            out.code,
-            out.stderr
-        );
         if out.code == 2 {
             assert!(
-                out.stdout.is_empty() && out.stderr.starts_with("error: "),
-                "case {case}"
+                out.bytes.is_empty()
+                    && out.stderr.starts_with("error: ")
+                    && !out.stderr.contains("panicked"),
+                "case {case} ({path}): {}",
+                out.stderr
+            );
+        } else {
+            // Read: a report, and nothing said besides.
+            assert!(
+                !out.bytes.is_empty() && out.stderr.is_empty(),
+                "case {case} ({path}): {}",
+                out.stderr
             );
         }
     }

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::root;
+use common::{root, Test};
 
 /// A copy of `schedules/` in a fresh folder, to edit freely.
 fn schedules_copy() -> (tempfile::TempDir, PathBuf) {
@@ -48,18 +48,16 @@ impl Server {
     /// into `served/` beside the schedules, after a quiet time of `quiet` s.
     fn start_with(schedules: &Path, env: &[(&str, &str)], quiet: &str) -> Server {
         let dir = schedules.with_file_name("served");
-        let mut child = Command::new(env!("CARGO_BIN_EXE_castcal"))
-            .envs(env.iter().copied())
-            .args([
-                "serve",
-                schedules.to_str().unwrap(),
-                "--addr",
-                "127.0.0.1:0",
-                "--dir",
-                dir.to_str().unwrap(),
-                "--quiet",
-                quiet,
-            ])
+        // A run the test drives itself: it reads the address while the
+        // server runs, and stops it.
+        let mut test = Test::new(["serve", schedules.to_str().unwrap()])
+            .args(["--addr", "127.0.0.1:0", "--dir", dir.to_str().unwrap()])
+            .args(["--quiet", quiet]);
+        for (key, value) in env {
+            test = test.env(key, value);
+        }
+        let mut child = test
+            .command()
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -150,17 +148,11 @@ fn eventually(what: &str, mut check: impl FnMut() -> bool) {
 
 /// The files `castcal build` writes, read back.
 fn build(schedules: &Path, out: &Path) -> BTreeMap<String, Vec<u8>> {
-    let status = Command::new(env!("CARGO_BIN_EXE_castcal"))
-        .args([
-            "build",
-            schedules.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-        ])
-        .stdout(Stdio::null())
-        .status()
-        .unwrap();
-    assert!(status.success());
+    Test::new(["build", schedules.to_str().unwrap(), "-o"])
+        .arg(out)
+        .stdout_starts_with("castcal: 66 occurrences, ")
+        .stdout_contains(format!(" → {}\n", out.display()))
+        .run();
     std::fs::read_dir(out)
         .unwrap()
         .map(|e| {
@@ -253,9 +245,13 @@ fn build_writes_the_same_bytes_twice_and_replaces_the_folder_whole() {
 fn build_refuses_to_replace_a_folder_it_did_not_write() {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::write(tmp.path().join("notes.txt"), "mine").unwrap();
-    let out = common::castcal(&["build", "-o", tmp.path().to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("refusing to replace"));
+    Test::new(["build", "-o", tmp.path().to_str().unwrap()])
+        .status(2)
+        .stderr(format!(
+            "error: {}: refusing to replace this folder: it was not written by castcal build (no .castcal file inside)\n",
+            tmp.path().display()
+        ))
+        .run();
     assert_eq!(
         std::fs::read_to_string(tmp.path().join("notes.txt")).unwrap(),
         "mine"

@@ -10,7 +10,7 @@ use std::fs;
 use std::path::Path;
 
 use castcal::site::MAX_YEAR_OCCURRENCES;
-use common::{castcal, stdout_of};
+use common::Test;
 
 /// A plan of `on_kg + on_kg1` slots (ten a day on KG, four on KG1, no two
 /// at the same time) and one campaign on no outlet.
@@ -31,13 +31,13 @@ fn plan(dir: &Path, on_kg: usize, on_kg1: usize) -> String {
 }
 
 fn build(plan: &str, out: &Path) -> BTreeSet<String> {
-    let run = castcal(&["build", plan, "-o", out.to_str().unwrap()]);
-    assert_eq!(
-        run.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    Test::new(["build", plan, "-o"])
+        .arg(out)
+        .stdout_contains(format!(
+            " → {}\ncastcal: publication 1, the first\n",
+            out.display()
+        ))
+        .run();
     fs::read_dir(out)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -198,9 +198,15 @@ fn the_folder_on_disk_and_the_files_in_memory_are_the_same_bytes() {
     }
 }
 
+/// What `castcal ARGS…` writes on standard output, succeeding with
+/// nothing on standard error.
+fn written(args: &[&str]) -> String {
+    Test::new(args).stdout_any().run().stdout().to_owned()
+}
+
 #[test]
 fn print_outlet_shows_only_that_outlet_and_the_activities_on_it() {
-    let html = stdout_of(&["print", "--outlet", "KG1", "--lang", "en"]);
+    let html = written(&["print", "--outlet", "KG1", "--lang", "en"]);
     assert!(html.contains("<title>Kế hoạch thông tin, tuyên truyền về cải cách hành chính năm 2023 – tỉnh Kiên Giang — Đài PT-TH Kiên Giang – kênh KG1</title>"));
     // The talk show's reruns on KG1, and nothing else.
     let rows = html.matches("<tr><td class=\"d\">").count();
@@ -210,7 +216,7 @@ fn print_outlet_shows_only_that_outlet_and_the_activities_on_it() {
     assert!(!html.contains("Chuyên mục") && !html.contains("Báo cáo quý"));
     assert!(html.contains("<p class=\"sub\">Outlets: KG1 = "));
     // Two outlets, one given twice.
-    let both = stdout_of(&[
+    let both = written(&[
         "print", "--outlet", "KG", "--outlet", "KG1", "--outlet", "KG",
     ]);
     assert!(both.contains("Chuyên mục") && both.contains("Tọa đàm"));
@@ -222,15 +228,12 @@ fn print_outlet_shows_only_that_outlet_and_the_activities_on_it() {
 
 #[test]
 fn print_outlet_unknown_is_refused_as_csv_refuses_it() {
-    let out = castcal(&["print", "--outlet", "VTV1"]);
-    assert_eq!(out.status.code(), Some(2));
-    let csv = castcal(&["csv", "--outlet", "VTV1"]);
-    assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
-        "error: --outlet VTV1: no plan declares the outlet `VTV1`; the outlets are: BKG, BTBNV, KG, KG1, PANO\n"
-    );
-    assert_eq!(out.stderr, csv.stderr);
-    assert!(out.stdout.is_empty());
+    for command in ["print", "csv"] {
+        Test::new([command, "--outlet", "VTV1"])
+            .status(2)
+            .stderr("error: --outlet VTV1: no plan declares the outlet `VTV1`; the outlets are: BKG, BTBNV, KG, KG1, PANO\n")
+            .run();
+    }
 }
 
 /// Each feed of a folder is what `castcal ics` writes for it, also when
@@ -252,8 +255,12 @@ fn every_feed_of_the_folder_is_what_ics_writes() {
     let mut args = vec!["build"];
     args.extend(&plans);
     args.extend(["-o", out.to_str().unwrap()]);
-    let run = castcal(&args);
-    assert!(run.status.code().is_some_and(|c| c <= 1), "{run:?}");
+    // The two plans share outlets at the same hours: the check finds errors.
+    Test::new(args)
+        .status(1)
+        .stdout_contains(" errors, ")
+        .stdout_contains("\ncastcal: publication 1, the first\n")
+        .run();
     let feeds: BTreeSet<String> = fs::read_dir(&out)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -279,7 +286,7 @@ fn every_feed_of_the_folder_is_what_ics_writes() {
         if id != "all" {
             args.extend(["--outlet", id]);
         }
-        let expected = String::from_utf8(common::stdout_bytes(&args)).unwrap();
+        let expected = written(&args);
         let restamped: String = expected
             .split_inclusive("\r\n")
             .map(|line| {
@@ -368,8 +375,9 @@ fn the_index_shows_the_first_findings_for_the_public() {
     )
     .unwrap();
     let out = dir.path().join("public");
-    let run = castcal(&["build", path.to_str().unwrap(), "-o", out.to_str().unwrap()]);
-    assert_eq!(run.status.code(), Some(0));
+    Test::new(["build", path.to_str().unwrap(), "-o", out.to_str().unwrap()])
+        .stdout_contains("castcal: publication 1, the first\n")
+        .run();
     let index = fs::read_to_string(out.join("index.html")).unwrap();
     assert!(
         index.contains(

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use common::{castcal, root};
+use common::{root, Test};
 use rustix::fs::{flock, FlockOperation};
 
 /// The names in `dir`, sorted, but for the history of a published folder
@@ -32,14 +32,9 @@ fn arg(path: &Path) -> &str {
     path.to_str().unwrap()
 }
 
-/// Runs castcal and expects exit status 0.
+/// Runs castcal and expects exit status 0 and nothing on standard error.
 fn ok(args: &[&str]) {
-    let out = castcal(args);
-    assert!(
-        out.status.success(),
-        "castcal {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    Test::new(args).stdout_any().run();
 }
 
 /// The process id the system handed out last (the fourth field of
@@ -157,15 +152,13 @@ fn build_refuses_to_replace_a_link_to_a_folder() {
     ok(&["build", "-o", arg(&real)]);
     let link = tmp.path().join("public");
     symlink(&real, &link).unwrap();
-    let out = castcal(&["build", "-o", arg(&link)]);
-    assert_eq!(out.status.code(), Some(2));
-    assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
-        format!(
+    Test::new(["build", "-o", arg(&link)])
+        .status(2)
+        .stderr(format!(
             "error: {}: refusing to replace a symbolic link: give the folder it points to\n",
             link.display()
-        )
-    );
+        ))
+        .run();
     assert!(fs::symlink_metadata(&link)
         .unwrap()
         .file_type()
@@ -255,11 +248,11 @@ fn ics_o_removes_what_a_killed_run_left_beside_the_file_and_nothing_else() {
     assert_eq!(names(tmp.path()), stays);
 }
 
-/// Starts `castcal ARGS…` and kills it with SIGKILL after `delay`.
+/// Starts `castcal ARGS…` and kills it with SIGKILL after `delay` (a run
+/// the test drives itself: what it wrote is looked at afterwards).
 fn kill_after(args: &[&str], delay: Duration) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_castcal"))
-        .args(args)
-        .current_dir(root())
+    let mut child = Test::new(args)
+        .command()
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -312,31 +305,17 @@ fn runs_at_the_same_time_into_one_folder_never_take_each_other_s_files_for_lefto
     let public = parent.join("public");
     // Round 0 makes the folder: three first builds at once.
     for round in 0..6 {
-        let runs: Vec<_> = (0..6)
-            .map(|i| {
-                let args: Vec<String> = if i % 2 == 0 {
-                    vec!["build".into(), "-o".into(), arg(&public).into()]
+        std::thread::scope(|s| {
+            for i in 0..6 {
+                let test = if i % 2 == 0 {
+                    // A build says what it published.
+                    Test::new(["build", "-o", arg(&public)]).stdout_starts_with("castcal: ")
                 } else {
-                    let file = parent.join(format!("feed-{i}.ics"));
-                    vec!["ics".into(), "-o".into(), arg(&file).into()]
+                    Test::new(["ics", "-o"]).arg(parent.join(format!("feed-{i}.ics")))
                 };
-                Command::new(env!("CARGO_BIN_EXE_castcal"))
-                    .args(&args)
-                    .current_dir(root())
-                    .stdout(Stdio::null())
-                    .stderr(Stdio::piped())
-                    .spawn()
-                    .unwrap()
-            })
-            .collect();
-        for run in runs {
-            let out = run.wait_with_output().unwrap();
-            assert!(
-                out.status.success(),
-                "round {round}: {}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-        }
+                s.spawn(move || test.run());
+            }
+        });
         assert_eq!(
             names(&parent),
             ["feed-1.ics", "feed-3.ics", "feed-5.ics", "public"],
@@ -354,15 +333,13 @@ fn a_folder_that_does_not_exist_is_named_in_a_message_that_is_the_same_every_tim
     let tmp = tempfile::tempdir().unwrap();
     let path = tmp.path().join("missing/all.ics");
     for _ in 0..2 {
-        let out = castcal(&["ics", "-o", arg(&path)]);
-        assert_eq!(out.status.code(), Some(2));
-        assert_eq!(
-            String::from_utf8_lossy(&out.stderr),
-            format!(
+        Test::new(["ics", "-o", arg(&path)])
+            .status(2)
+            .stderr(format!(
                 "error: cannot write {}: No such file or directory (os error 2)\n",
                 path.display()
-            )
-        );
+            ))
+            .run();
     }
     assert_eq!(names(tmp.path()), Vec::<String>::new());
 }
@@ -413,15 +390,13 @@ fn a_full_disk_keeps_the_old_outputs_and_leaves_nothing_behind() {
     fs::write(&feed, "old").unwrap();
     let berlin = root().join("tests/cases/dst/berlin.yaml");
     // The Berlin feed is 77 KiB: more than the 48 KiB file system holds.
-    let out = castcal(&["ics", arg(&berlin), "-o", arg(&feed)]);
-    assert_eq!(out.status.code(), Some(2));
-    assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
-        format!(
+    Test::new(["ics", arg(&berlin), "-o", arg(&feed)])
+        .status(2)
+        .stderr(format!(
             "error: cannot write {}: No space left on device (os error 28)\n",
             feed.display()
-        )
-    );
+        ))
+        .run();
     assert_eq!(fs::read_to_string(&feed).unwrap(), "old");
     assert_eq!(names(&small), ["all.ics"]);
 
@@ -434,8 +409,11 @@ fn a_full_disk_keeps_the_old_outputs_and_leaves_nothing_behind() {
     ok(&["build", "-o", arg(&public)]);
     let before = names(&public);
     let index = fs::read(public.join("index.html")).unwrap();
-    let out = castcal(&["build", arg(&berlin), "-o", arg(&public)]);
-    assert_eq!(out.status.code(), Some(2));
+    Test::new(["build", arg(&berlin), "-o", arg(&public)])
+        .status(2)
+        .stderr_starts_with("error: ")
+        .stderr_contains(arg(&public))
+        .run();
     assert_eq!(names(&roomier), ["public"]);
     assert_eq!(names(&public), before);
     assert_eq!(fs::read(public.join("index.html")).unwrap(), index);
@@ -448,10 +426,9 @@ fn a_full_disk_keeps_the_old_outputs_and_leaves_nothing_behind() {
 #[test]
 fn dash_o_writes_into_a_fifo_a_device_or_a_link_to_a_stream() {
     let tmp = tempfile::tempdir().unwrap();
-    let expected = castcal(&["ics"]).stdout;
-    assert!(!expected.is_empty());
     for command in [&["ics"][..], &["csv"], &["print"], &["xmltv"]] {
-        let expected = castcal(command).stdout;
+        let expected = Test::new(command).stdout_any().run().bytes;
+        assert!(!expected.is_empty(), "{command:?}");
         // A FIFO, read (without blocking, so that a run that does not
         // write into it cannot hang the test) while castcal writes.
         let fifo = tmp.path().join("feed.fifo");
@@ -474,9 +451,9 @@ fn dash_o_writes_into_a_fifo_a_device_or_a_link_to_a_stream() {
         );
         let mut args = command.to_vec();
         args.extend(["-o", arg(&fifo)]);
-        let mut child = Command::new(env!("CARGO_BIN_EXE_castcal"))
-            .args(&args)
-            .current_dir(root())
+        // A run the test drives itself: it reads the FIFO while castcal runs.
+        let mut child = Test::new(&args)
+            .command()
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -508,17 +485,12 @@ fn dash_o_writes_into_a_fifo_a_device_or_a_link_to_a_stream() {
         for target in ["/dev/stdout", "-"] {
             let mut args = command.to_vec();
             args.extend(["-o", target]);
-            let out = castcal(&args);
-            assert_eq!(out.status.code(), Some(0), "{command:?} -o {target}");
-            assert!(
-                out.stdout == expected,
-                "{command:?} -o {target}: other bytes"
-            );
+            Test::new(&args).stdout(expected.clone()).run();
         }
         // A device: written into, still a device.
         let mut args = command.to_vec();
         args.extend(["-o", "/dev/null"]);
-        assert_eq!(castcal(&args).status.code(), Some(0), "{command:?}");
+        Test::new(&args).run();
         assert!(fs::metadata("/dev/null")
             .unwrap()
             .file_type()
@@ -535,15 +507,13 @@ fn dash_o_refuses_a_read_only_file() {
     fs::write(&file, "keep").unwrap();
     fs::set_permissions(&file, fs::Permissions::from_mode(0o444)).unwrap();
     for command in ["ics", "csv", "print", "xmltv", "xlsx"] {
-        let out = castcal(&[command, "-o", arg(&file)]);
-        assert_eq!(out.status.code(), Some(2), "{command}");
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert!(
-            err.contains(
-                "this file may not be written (read-only), so castcal does not replace it"
-            ),
-            "{command}: {err}"
-        );
+        Test::new([command, "-o", arg(&file)])
+            .status(2)
+            .stderr_starts_with("error: ")
+            .stderr_contains(
+                "this file may not be written (read-only), so castcal does not replace it",
+            )
+            .run();
         assert_eq!(fs::read_to_string(&file).unwrap(), "keep", "{command}");
     }
     assert_eq!(names(tmp.path()), ["reviewed.ics"]);

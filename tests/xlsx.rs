@@ -7,7 +7,13 @@ mod common;
 use std::io::Cursor;
 
 use calamine::{open_workbook_from_rs, Data, Range, Reader, Xlsx};
-use common::{castcal, stdout_bytes};
+use common::Test;
+
+/// Standard output of `castcal ARGS…`, which succeeds and says nothing on
+/// standard error.
+fn written(args: &[&str]) -> Vec<u8> {
+    Test::new(args).stdout_any().run().bytes
+}
 
 /// The 2023 plan's budget, in đồng.
 const TOTAL: f64 = 428_596_816.0;
@@ -78,7 +84,7 @@ fn number(cell: &Data) -> Option<f64> {
 }
 
 fn json() -> Vec<serde_json::Value> {
-    let bytes = stdout_bytes(&["expand", "--format", "json"]);
+    let bytes = written(&["expand", "--format", "json"]);
     serde_json::from_slice::<serde_json::Value>(&bytes)
         .unwrap()
         .as_array()
@@ -88,8 +94,10 @@ fn json() -> Vec<serde_json::Value> {
 
 /// The budget lines of `check --format json`.
 fn check_budget() -> Vec<(String, String, String, Option<f64>)> {
-    let out = castcal(&["check", "--format", "json"]);
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = Test::new(["check", "--format", "json"])
+        .stdout_any()
+        .run()
+        .json();
     assert_eq!(report["budget"]["total_vnd"], 428_596_816);
     report["budget"]["lines"]
         .as_array()
@@ -109,7 +117,7 @@ fn check_budget() -> Vec<(String, String, String, Option<f64>)> {
 
 /// The CSV's rows (same columns), for what the JSON does not carry.
 fn csv_rows(lang: &str) -> Vec<Vec<String>> {
-    let bytes = stdout_bytes(&["csv", "--lang", lang]);
+    let bytes = written(&["csv", "--lang", lang]);
     csv::ReaderBuilder::new()
         .has_headers(false)
         .from_reader(bytes.as_slice())
@@ -128,7 +136,7 @@ fn every_cell_is_typed_and_matches_expand() {
         ("vi", ["Lịch", "Kinh phí"], "Tổng cộng"),
         ("en", ["Calendar", "Budget"], "Total"),
     ] {
-        let bytes = stdout_bytes(&["xlsx", "--lang", lang]);
+        let bytes = written(&["xlsx", "--lang", lang]);
         let book = book(&bytes);
         assert_eq!(book.names, sheets, "{lang}");
         let rows = rows(&book.calendar);
@@ -222,7 +230,7 @@ fn every_cell_is_typed_and_matches_expand() {
 #[test]
 fn dates_show_in_the_languages_form() {
     for (lang, format) in [("vi", "dd/mm/yyyy"), ("en", "yyyy-mm-dd")] {
-        let bytes = stdout_bytes(&["xlsx", "--lang", lang]);
+        let bytes = written(&["xlsx", "--lang", lang]);
         let styles = unzipped(&bytes, "xl/styles.xml");
         assert!(
             styles.contains(&format!("formatCode=\"{format}\"")),
@@ -251,9 +259,9 @@ fn the_same_plan_gives_the_same_bytes() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("lich.xlsx");
     let f = file.to_str().unwrap();
-    let a = stdout_bytes(&["xlsx"]);
+    let a = written(&["xlsx"]);
     std::thread::sleep(std::time::Duration::from_millis(1100));
-    assert_eq!(castcal(&["xlsx", "-o", f]).status.code(), Some(0));
+    Test::new(["xlsx", "-o", f]).run();
     assert_eq!(std::fs::read(&file).unwrap(), a);
     // The document's date is the plan's `published` (2023-03-06 00:00 in
     // Asia/Ho_Chi_Minh), never the clock.
@@ -277,7 +285,7 @@ activities:
 "#,
     )
     .unwrap();
-    let bytes = stdout_bytes(&["xlsx", path.to_str().unwrap()]);
+    let bytes = written(&["xlsx", path.to_str().unwrap()]);
     let book = book(&bytes);
     let rows = rows(&book.calendar);
     assert_eq!(rows[1][9], Data::String("=HYPERLINK(\"x\")".into()));
@@ -299,9 +307,7 @@ activities:
 
 #[test]
 fn outlets_pick_the_rows() {
-    let book = book(&stdout_bytes(&[
-        "xlsx", "--outlet", "KG", "--outlet", "KG1",
-    ]));
+    let book = book(&written(&["xlsx", "--outlet", "KG", "--outlet", "KG1"]));
     let rows = rows(&book.calendar);
     let body = &rows[1..rows.len() - 1];
     assert!(!body.is_empty());
@@ -319,18 +325,27 @@ fn bad_arguments_write_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("x.xlsx");
     let f = file.to_str().unwrap();
-    let bad_lang = castcal(&["xlsx", "--lang", "fr", "-o", f]);
-    assert_eq!(bad_lang.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&bad_lang.stderr).contains("fr"));
-    let unknown = castcal(&["xlsx", "--outlet", "NOPE", "-o", f]);
-    assert_eq!(unknown.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&unknown.stderr).contains("NOPE"));
+    Test::new(["xlsx", "--lang", "fr", "-o", f])
+        .status(2)
+        .stderr(
+            "error: invalid value 'fr' for '--lang <LANG>'\n  [possible values: en, vi]\n\n\
+             For more information, try '--help'.\n",
+        )
+        .run();
+    Test::new(["xlsx", "--outlet", "NOPE", "-o", f])
+        .status(2)
+        .stderr(
+            "error: --outlet NOPE: no plan declares the outlet `NOPE`; \
+             the outlets are: BKG, BTBNV, KG, KG1, PANO\n",
+        )
+        .run();
     assert!(!file.exists());
     assert!(std::fs::read_dir(dir.path()).unwrap().next().is_none());
 }
 
 /// A workbook is binary: on a terminal `castcal xlsx` without `-o` refuses,
-/// in a pipe it writes the zip. The terminal is util-linux's `script`.
+/// in a pipe it writes the zip. The terminal is util-linux's `script`, so
+/// this run is not one of [`Test`]'s: `script` joins both streams.
 #[test]
 fn a_terminal_gets_no_binary() {
     let bin = env!("CARGO_BIN_EXE_castcal");
@@ -345,7 +360,7 @@ fn a_terminal_gets_no_binary() {
         "{said}"
     );
     assert!(!said.contains("PK"), "{said}");
-    assert!(stdout_bytes(&["xlsx"]).starts_with(b"PK\x03\x04"));
+    assert!(written(&["xlsx"]).starts_with(b"PK\x03\x04"));
 }
 
 /// Spreadsheets count dates from 1900, and Excel and LibreOffice read
@@ -369,14 +384,8 @@ fn dates_before_march_1900_are_text_with_a_note() {
         ("vi", "30/12/1899", "Ngày trước tháng 3 năm 1900"),
         ("en", "1899-12-30", "A date before March 1900"),
     ] {
-        let out = castcal(&["xlsx", plan.to_str().unwrap(), "--lang", lang]);
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let b = book(&out.stdout);
+        let bytes = written(&["xlsx", plan.to_str().unwrap(), "--lang", lang]);
+        let b = book(&bytes);
         let rows = rows(&b.calendar);
         assert_eq!(text(&rows[1][0]), first, "{lang}");
         assert_eq!(text(&rows[1][4]), first, "{lang}");
@@ -386,7 +395,7 @@ fn dates_before_march_1900_are_text_with_a_note() {
             rows[2][0]
         );
         assert_eq!(date(&rows[3][0]), "1900-03-01", "{lang}");
-        let comments = unzipped(&out.stdout, "xl/comments1.xml");
+        let comments = unzipped(&bytes, "xl/comments1.xml");
         assert!(comments.contains(note), "{lang}: {comments}");
     }
 }

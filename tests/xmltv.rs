@@ -9,7 +9,7 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::DateTime;
-use common::{assert_golden, castcal, run, stdout_of};
+use common::Test;
 use quick_xml::events::Event;
 use quick_xml::Reader;
 use serde_json::Value;
@@ -119,13 +119,31 @@ fn element(e: &quick_xml::events::BytesStart, decoder: quick_xml::encoding::Deco
 
 /// The occurrences of `castcal expand --format json` of `paths`.
 fn expand(paths: &[&str]) -> Vec<Value> {
-    let mut args = vec!["expand", "--format", "json"];
-    args.extend(paths);
-    serde_json::from_str::<Value>(&stdout_of(&args))
-        .unwrap()
+    Test::new(["expand", "--format", "json"])
+        .args(paths)
+        .stdout_any()
+        .run()
+        .json()
         .as_array()
         .unwrap()
         .clone()
+}
+
+/// The guide `castcal ARGS…` writes, succeeding with nothing on standard
+/// error.
+fn guide(args: &[&str]) -> String {
+    Test::new(args).stdout_any().run().stdout().to_owned()
+}
+
+/// `castcal build PLAN -o OUT`, the first publication there.
+fn build_first(plan: &str, out: &std::path::Path) {
+    Test::new(["build", plan, "-o"])
+        .arg(out)
+        .stdout_contains(format!(
+            " → {}\ncastcal: publication 1, the first\n",
+            out.display()
+        ))
+        .run();
 }
 
 /// The XMLTV form of an RFC 3339 time: `YYYYMMDDhhmmss ±hhmm`.
@@ -349,14 +367,17 @@ fn check_guide(plan: &str, xml: &str, outlets: &[&str]) -> Node {
 
 #[test]
 fn the_real_plans_kg_guide_is_its_golden_file() {
-    let xml = stdout_of(&["xmltv", "--outlet", "KG"]);
-    assert_golden("tests/golden/xmltv/KG.xml", &xml);
+    let xml = Test::new(["xmltv", "--outlet", "KG"])
+        .stdout_golden("tests/golden/xmltv/KG.xml")
+        .run()
+        .stdout()
+        .to_owned();
     check_guide("schedules/kien-giang-cchc-2023.yaml", &xml, &["KG"]);
 }
 
 #[test]
 fn the_real_plans_guide_holds_every_timed_slot_of_its_channels() {
-    let xml = stdout_of(&["xmltv"]);
+    let xml = guide(&["xmltv"]);
     let tv = check_guide("schedules/kien-giang-cchc-2023.yaml", &xml, &[]);
     let names: Vec<&str> = tv
         .all("channel")
@@ -390,18 +411,18 @@ fn the_real_plans_guide_holds_every_timed_slot_of_its_channels() {
     // The plan's published date (06/03/2023, plan time), in UTC.
     assert_eq!(tv.attr("date"), Some("20230305170000 +0000"));
     // Both outlets' guides together are the whole guide.
-    assert_eq!(
-        stdout_of(&["xmltv", "--outlet", "KG", "--outlet", "KG1"]),
-        xml
-    );
+    assert_eq!(guide(&["xmltv", "--outlet", "KG", "--outlet", "KG1"]), xml);
     // The same bytes every time.
-    assert_eq!(stdout_of(&["xmltv"]), xml);
+    assert_eq!(guide(&["xmltv"]), xml);
 }
 
 #[test]
 fn offsets_follow_daylight_saving_in_berlin() {
-    let xml = stdout_of(&["xmltv", BERLIN]);
-    assert_golden("tests/golden/xmltv/berlin.xml", &xml);
+    let xml = Test::new(["xmltv", BERLIN])
+        .stdout_golden("tests/golden/xmltv/berlin.xml")
+        .run()
+        .stdout()
+        .to_owned();
     let tv = check_guide(BERLIN, &xml, &[]);
     let programmes = tv.all("programme");
     let find = |start: &str| {
@@ -464,7 +485,7 @@ fn offsets_follow_daylight_saving_in_berlin() {
 
 #[test]
 fn markup_in_titles_and_names_is_escaped() {
-    let xml = stdout_of(&["xmltv", BERLIN]);
+    let xml = guide(&["xmltv", BERLIN]);
     assert!(xml.contains(
         "<title lang=\"vi\">Magazin: Ärger &amp; &lt;Ölpreis&gt; &quot;Zitat&quot; 'eins' 🎬</title>"
     ));
@@ -501,7 +522,7 @@ fn control_characters_and_line_breaks_become_spaces() {
          \x20     start: 2023-01-02T10:00, duration: PT5M }\n",
     )
     .unwrap();
-    let xml = stdout_of(&["xmltv", path.to_str().unwrap()]);
+    let xml = guide(&["xmltv", path.to_str().unwrap()]);
     let tv = parse(&xml);
     let p = tv.one("programme");
     assert_eq!(p.one("title").text, "Bell , esc , del , nel : <&>");
@@ -514,10 +535,9 @@ fn control_characters_and_line_breaks_become_spaces() {
 fn one_outlet_and_an_output_file() {
     let tmp = tempfile::tempdir().unwrap();
     let file = tmp.path().join("KG1.xml");
-    let r = run(&["xmltv", "--outlet", "KG1", "-o", file.to_str().unwrap()]);
-    assert_eq!((r.code, r.stdout.as_str(), r.stderr.as_str()), (0, "", ""));
+    Test::new(["xmltv", "--outlet", "KG1", "-o", file.to_str().unwrap()]).run();
     let xml = std::fs::read_to_string(&file).unwrap();
-    assert_eq!(xml, stdout_of(&["xmltv", "--outlet", "KG1"]));
+    assert_eq!(xml, guide(&["xmltv", "--outlet", "KG1"]));
     let tv = check_guide("schedules/kien-giang-cchc-2023.yaml", &xml, &["KG1"]);
     assert_eq!(tv.all("channel").len(), 1);
     assert_eq!(tv.all("programme").len(), 2);
@@ -547,18 +567,11 @@ fn an_outlet_that_is_unknown_or_no_channel_is_refused() {
         ),
     ];
     for (outlet, message) in cases {
-        let out = castcal(&[
-            "xmltv",
-            "--outlet",
-            "KG",
-            "--outlet",
-            outlet,
-            "-o",
-            file.to_str().unwrap(),
-        ]);
-        assert_eq!(out.status.code(), Some(2), "{outlet}");
-        assert!(out.stdout.is_empty());
-        assert_eq!(String::from_utf8_lossy(&out.stderr), message);
+        Test::new(["xmltv", "--outlet", "KG", "--outlet", outlet, "-o"])
+            .arg(&file)
+            .status(2)
+            .stderr(message)
+            .run();
         assert!(std::fs::read_dir(tmp.path()).unwrap().next().is_none());
     }
 }
@@ -567,20 +580,11 @@ fn an_outlet_that_is_unknown_or_no_channel_is_refused() {
 fn a_broken_plan_writes_nothing() {
     let tmp = tempfile::tempdir().unwrap();
     let file = tmp.path().join("guide.xml");
-    let r = run(&[
-        "xmltv",
-        "tests/cases/bad/bad-kind.yaml",
-        "-o",
-        file.to_str().unwrap(),
-    ]);
-    assert_eq!(r.code, 2);
-    assert!(r.stdout.is_empty());
-    assert!(
-        r.stderr
-            .starts_with("error: tests/cases/bad/bad-kind.yaml:"),
-        "{}",
-        r.stderr
-    );
+    Test::new(["xmltv", "tests/cases/bad/bad-kind.yaml", "-o"])
+        .arg(&file)
+        .status(2)
+        .stderr_golden("tests/cases/bad/bad-kind.err")
+        .run();
     assert!(std::fs::read_dir(tmp.path()).unwrap().next().is_none());
 }
 
@@ -590,8 +594,7 @@ fn a_broken_plan_writes_nothing() {
 fn build_writes_a_guide_per_channel_and_one_for_all() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
-    let r = run(&["build", BERLIN, "-o", out.to_str().unwrap()]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    build_first(BERLIN, &out);
     let xml: BTreeSet<String> = std::fs::read_dir(&out)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -602,11 +605,11 @@ fn build_writes_a_guide_per_channel_and_one_for_all() {
         ["RADIO_1.xml", "TV.xml", "guide.xml"]
     );
     let read = |name: &str| std::fs::read_to_string(out.join(name)).unwrap();
-    assert_eq!(read("guide.xml"), stdout_of(&["xmltv", BERLIN]));
+    assert_eq!(read("guide.xml"), guide(&["xmltv", BERLIN]));
     for id in ["TV", "RADIO_1"] {
         assert_eq!(
             read(&format!("{id}.xml")),
-            stdout_of(&["xmltv", BERLIN, "--outlet", id]),
+            guide(&["xmltv", BERLIN, "--outlet", id]),
             "{id}"
         );
     }
@@ -642,12 +645,11 @@ fn an_outlet_without_a_programme_gets_no_guide() {
     )
     .unwrap();
     let plan = plan.to_str().unwrap();
-    let xml = stdout_of(&["xmltv", plan]);
+    let xml = guide(&["xmltv", plan]);
     assert!(!xml.contains("<channel"), "{xml}");
     assert!(!xml.contains("<programme"), "{xml}");
     let out = tmp.path().join("public");
-    let r = run(&["build", plan, "-o", out.to_str().unwrap()]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    build_first(plan, &out);
     for name in ["TV.xml", "FM.xml", "guide.xml"] {
         assert!(!out.join(name).exists(), "{name}");
     }
@@ -658,8 +660,16 @@ fn an_outlet_without_a_programme_gets_no_guide() {
     let with_slot = std::fs::read_to_string(plan).unwrap()
         + "  - { id: talk, title: Talk, kind: broadcast, outlet: FM, start: 2023-03-01T07:00, duration: PT30M }\n";
     std::fs::write(plan, with_slot).unwrap();
-    let r = run(&["build", plan, "-o", out.to_str().unwrap()]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    Test::new(["build", plan, "-o"])
+        .arg(&out)
+        .stdout_contains("castcal: publication 2: 1 added → ")
+        // The plan says no `published` time: both runs are stamped with it.
+        .stderr(
+            "castcal: warning: the plans' `published` time is not after the last publication's, \
+             so this one is stamped a minute after it; set `published:` in the plan to when this \
+             version is published\n",
+        )
+        .run();
     assert!(out.join("FM.xml").exists() && out.join("guide.xml").exists());
     assert!(!out.join("TV.xml").exists());
     let guide = std::fs::read_to_string(out.join("guide.xml")).unwrap();

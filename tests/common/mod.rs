@@ -3,16 +3,23 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 /// The repository root; every test runs the binary from there.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+pub mod test;
+// Not every test file runs the binary.
+#[allow(unused_imports)]
+pub use test::Test;
+
 /// Runs `castcal ARGS…` from the repository root and returns what it did,
-/// whatever its exit code: for tests of exit codes and standard error.
-pub fn castcal(args: &[&str]) -> Output {
+/// whatever its exit code. It checks nothing: [`Test`] is how the tests
+/// run castcal; this and the three below are left only for the import
+/// tests.
+pub fn castcal(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_castcal"))
         .args(args)
         .current_dir(root())
@@ -58,13 +65,24 @@ pub fn stdout_of(args: &[&str]) -> String {
 /// Compares `actual` with the golden file at `path` (relative to the root)
 /// as whole text. With `CASTCAL_BLESS=1` the file is rewritten instead: do
 /// that only on purpose, and read the diff before committing it.
+#[track_caller]
 pub fn assert_golden(path: &str, actual: &str) {
     assert_golden_bytes(path, actual.as_bytes());
 }
 
 /// Like [`assert_golden`], byte for byte: for outputs whose line ends,
 /// byte order mark or encoding are part of the contract (CSV, iCalendar).
+#[track_caller]
 pub fn assert_golden_bytes(path: &str, actual: &[u8]) {
+    if let Some(difference) = golden_difference(path, actual) {
+        panic!("the output differs from {difference}");
+    }
+}
+
+/// How `actual` differs from the golden file at `path`, said with a diff
+/// and how to bless it, if it does; with `CASTCAL_BLESS=1`, the golden file
+/// is written instead and nothing differs.
+pub fn golden_difference(path: &str, actual: &[u8]) -> Option<String> {
     let file = root().join(path);
     let bless = format!(
         "CASTCAL_BLESS=1 cargo test --test {}",
@@ -73,17 +91,19 @@ pub fn assert_golden_bytes(path: &str, actual: &[u8]) {
     if std::env::var_os("CASTCAL_BLESS").is_some() {
         std::fs::create_dir_all(file.parent().unwrap()).unwrap();
         std::fs::write(&file, actual).unwrap();
-        return;
+        return None;
     }
-    let expected =
-        std::fs::read(&file).unwrap_or_else(|e| panic!("{path}: {e}; run {bless} to create it"));
-    if expected != actual {
-        panic!(
-            "{path} differs from the output (- golden, + output):\n{}\n\
-             If the change is meant, run {bless} and read the diff before committing.",
+    let expected = match std::fs::read(&file) {
+        Ok(expected) => expected,
+        Err(e) => return Some(format!("{path}: {e}; run {bless} to create it\n")),
+    };
+    (expected != actual).then(|| {
+        format!(
+            "{path} (- golden, + output):\n{}\n\
+             If the change is meant, run {bless} and read the diff before committing.\n",
             diff_bytes(&expected, actual)
-        );
-    }
+        )
+    })
 }
 
 /// Lines shown around each difference.
@@ -123,7 +143,7 @@ pub fn diff_bytes(expected: &[u8], actual: &[u8]) -> String {
         .count();
     let (e_end, a_end) = (e.len() - suffix, a.len() - suffix);
     let mut out = format!(
-        "first difference at line {} (byte {byte}); {} golden lines, {} output lines\n",
+        "first difference at line {} (byte {byte}); {} lines expected, {} written\n",
         prefix + 1,
         e.len(),
         a.len()
