@@ -797,7 +797,13 @@ fn run_roll(args: RollArgs) -> Result<Outcome, Error> {
                 crate::words::roll::not_the_input(args.lang),
             ));
         }
-        Some(p) if !args.force => output::write_new(p, rolled.text.as_bytes())?,
+        Some(p) if !args.force => output::write_new(p, rolled.text.as_bytes()).map_err(|e| {
+            if output::already_exists(&e) {
+                Error::input(p, crate::words::roll::exists(args.lang))
+            } else {
+                e
+            }
+        })?,
         _ => output::write_to(path, |out| out.write_all(rolled.text.as_bytes()))?,
     }
     eprintln!(

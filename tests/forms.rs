@@ -8,7 +8,8 @@ mod common;
 
 use std::fs;
 
-use common::run;
+use common::test::Output;
+use common::Test;
 
 /// A plan with one activity whose lines are `activity`.
 fn plan(activity: &str) -> String {
@@ -20,15 +21,12 @@ fn plan(activity: &str) -> String {
     )
 }
 
-/// Runs `args` on `text` written as a schedule file.
-fn on(text: &str, args: &[&str]) -> common::Run {
+/// Runs `test` on `text` written as a schedule file.
+fn on(text: &str, test: Test) -> Output {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("p.yaml");
     fs::write(&path, text).unwrap();
-    let mut all: Vec<&str> = args.to_vec();
-    let path = path.to_str().unwrap().to_string();
-    all.push(&path);
-    run(&all)
+    test.arg(&path).run()
 }
 
 /// Each form reads as its standard twin: the same occurrences, byte for
@@ -59,16 +57,16 @@ fn each_form_reads_as_the_standard_one() {
     ];
     for (vi, standard) in cases {
         let [a, b] = [vi, standard].map(|act| {
-            let r = on(&plan(act), &["expand", "--format", "json"]);
-            assert_eq!((r.code, r.stderr.as_str()), (0, ""), "{act}");
-            r.stdout
+            let test = Test::new(["expand", "--format", "json"]).stdout_any();
+            on(&plan(act), test).stdout().to_string()
         });
         assert!(a.len() > 10, "{a}");
         assert_eq!(a, b, "{vi}");
         let [a, b] = [vi, standard].map(|act| {
-            let r = on(&plan(act), &["check", "--format", "json"]);
-            let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
-            v["budget"]["total_vnd"].as_u64().unwrap()
+            let test = Test::new(["check", "--format", "json"]).stdout_any();
+            on(&plan(act), test).json()["budget"]["total_vnd"]
+                .as_u64()
+                .unwrap()
         });
         assert_eq!(a, b, "{vi}");
     }
@@ -79,25 +77,15 @@ fn each_form_reads_as_the_standard_one() {
 fn the_command_line_takes_dates_day_first() {
     let act = "    kind: broadcast\n    outlet: KG\n    start: 2023-01-18T17:45\n    rrule: \"FREQ=MONTHLY;BYDAY=3WE\"\n    duration: PT12M\n";
     let text = plan(act);
-    let a = on(
-        &text,
-        &["expand", "--from", "01/05/2023", "--to", "30/06/2023"],
-    );
-    let b = on(
-        &text,
-        &["expand", "--from", "2023-05-01", "--to", "2023-06-30"],
-    );
-    assert_eq!((a.code, a.stderr.as_str()), (0, ""));
-    assert_eq!(a.stdout, b.stdout);
-    assert_eq!(a.stdout.lines().count(), 3, "{}", a.stdout);
-    let bad = on(&text, &["expand", "--from", "13/13/2023"]);
-    assert_eq!(bad.code, 2);
-    assert!(
-        bad.stderr
-            .contains("`13/13/2023` is not a date; expected YYYY-MM-DD or DD/MM/YYYY"),
-        "{}",
-        bad.stderr
-    );
+    let day_first = ["expand", "--from", "01/05/2023", "--to", "30/06/2023"];
+    let a = on(&text, Test::new(day_first).stdout_any());
+    let iso = ["expand", "--from", "2023-05-01", "--to", "2023-06-30"];
+    on(&text, Test::new(iso).stdout(a.stdout()));
+    assert_eq!(a.stdout().lines().count(), 3, "{}", a.stdout());
+    let bad = Test::new(["expand", "--from", "13/13/2023"])
+        .status(2)
+        .stderr_contains("`13/13/2023` is not a date; expected YYYY-MM-DD or DD/MM/YYYY");
+    on(&text, bad);
 }
 
 /// The mistakes made in these forms: each refused at its line and column,
@@ -131,12 +119,9 @@ fn mistakes_in_the_forms() {
         ),
     ];
     for (act, want) in cases {
-        let r = on(&plan(act), &["check"]);
-        assert_eq!(r.code, 2, "{act}");
-        assert!(
-            r.stderr.contains(want),
-            "{act}\nwant {want}\ngot {}",
-            r.stderr
+        on(
+            &plan(act),
+            Test::new(["check"]).status(2).stderr_contains(want),
         );
     }
 }

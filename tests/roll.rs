@@ -6,7 +6,7 @@ mod common;
 
 use std::fs;
 
-use common::{assert_golden, root, run};
+use common::{root, Test};
 
 const SEED: &str = "schedules/kien-giang-cchc-2023.yaml";
 
@@ -19,17 +19,21 @@ fn the_real_plan_rolled_to_2027() {
         ("vi", "tests/golden/roll/kien-giang-cchc-2027.vi.yaml"),
         ("en", "tests/golden/roll/kien-giang-cchc-2027.en.yaml"),
     ] {
-        let r = run(&[
+        let summary = match lang {
+            "vi" => "castcal roll: kế hoạch năm 2027 từ năm 2023; 9 chỗ cần xem lại (ghi chú \"xem lại\")\n",
+            _ => "castcal roll: the plan of 2027 from 2023; 9 places to look at again (\"look again\" notes)\n",
+        };
+        Test::new([
             "roll",
             seed.to_str().unwrap(),
             "--to",
             "2027",
             "--lang",
             lang,
-        ]);
-        assert_eq!(r.code, 0, "{}", r.stderr);
-        assert!(r.stderr.contains("2027"), "{}", r.stderr);
-        assert_golden(golden, &r.stdout);
+        ])
+        .stdout_golden(golden)
+        .stderr(summary)
+        .run();
     }
 }
 
@@ -42,18 +46,15 @@ fn the_rolled_plan_checks_as_the_old_one_did() {
     let dir = tempfile::tempdir().unwrap();
     let new = dir.path().join("kg-2027.yaml");
     let seed = root().join(SEED);
-    let r = run(&[
-        "roll",
-        seed.to_str().unwrap(),
-        "--to",
-        "2027",
-        "-o",
-        new.to_str().unwrap(),
-    ]);
-    assert_eq!((r.code, r.stdout.as_str()), (0, ""), "{}", r.stderr);
-    let r = run(&["check", "--format", "json", new.to_str().unwrap()]);
-    assert_eq!(r.stderr, "");
-    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    Test::new(["roll", seed.to_str().unwrap(), "--to", "2027", "-o"])
+        .arg(&new)
+        .stderr_any()
+        .run();
+    let v = Test::new(["check", "--format", "json"])
+        .arg(&new)
+        .stdout_any()
+        .run()
+        .json();
     let mut codes: Vec<(String, String)> = v["findings"]
         .as_array()
         .unwrap()
@@ -128,9 +129,11 @@ activities:
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("p.yaml");
     fs::write(&path, plan).unwrap();
-    let r = run(&["roll", path.to_str().unwrap(), "--to", "2025"]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    let out = r.stdout;
+    let r = Test::new(["roll", path.to_str().unwrap(), "--to", "2025"])
+        .stdout_any()
+        .stderr_any()
+        .run();
+    let out = r.stdout().to_string();
     for want in [
         "  id: so-noi-vu-2025\n",
         "  title: \"Kế hoạch năm 2025\"\n",
@@ -165,12 +168,18 @@ fn refusals() {
     fs::write(&existing, "reviewed\n").unwrap();
     let existing = existing.to_str().unwrap();
 
-    let r = run(&["roll", seed, "--to", "2024", "-o", existing]);
-    assert_eq!(r.code, 2, "{}", r.stderr);
+    Test::new(["roll", seed, "--to", "2024", "-o", existing])
+        .status(2)
+        .stderr_contains("kg-2024.yaml")
+        .stderr_contains(
+            "tệp này đã có, castcal không ghi đè: hãy chọn tên khác, hoặc thêm --force",
+        )
+        .run();
     assert_eq!(fs::read_to_string(existing).unwrap(), "reviewed\n");
 
-    let r = run(&["roll", seed, "--to", "2024", "-o", existing, "--force"]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    Test::new(["roll", seed, "--to", "2024", "-o", existing, "--force"])
+        .stderr_any()
+        .run();
     assert!(fs::read_to_string(existing)
         .unwrap()
         .contains("id: kg-cchc-2024"));
@@ -184,15 +193,17 @@ fn refusals() {
     )
     .unwrap();
     let copy = copy.to_str().unwrap();
-    let r = run(&["roll", copy, "--to", "2024", "-o", copy, "--force"]);
-    assert_eq!(r.code, 2, "{}", r.stderr);
-    assert!(r.stderr.contains("tệp khác"), "{}", r.stderr);
+    Test::new(["roll", copy, "--to", "2024", "-o", copy, "--force"])
+        .status(2)
+        .stderr_contains("tệp khác")
+        .run();
     assert_eq!(
         fs::read(copy).unwrap(),
         fs::read(root().join(SEED)).unwrap()
     );
 
-    let r = run(&["roll", seed, "--to", "2023", "--lang", "en"]);
-    assert_eq!((r.code, r.stdout.as_str()), (2, ""));
-    assert!(r.stderr.contains("already for 2023"), "{}", r.stderr);
+    Test::new(["roll", seed, "--to", "2023", "--lang", "en"])
+        .status(2)
+        .stderr("error: the plan is already for 2023: give another year with --to\n")
+        .run();
 }

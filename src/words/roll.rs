@@ -66,3 +66,11 @@ pub fn not_the_input(lang: Lang) -> &'static str {
         }
     }
 }
+
+/// `-o` names a file that exists, without `--force`.
+pub fn exists(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "tệp này đã có, castcal không ghi đè: hãy chọn tên khác, hoặc thêm --force nếu muốn thay nó",
+        Lang::En => "this file exists and castcal does not replace it: give another name, or add --force to replace it",
+    }
+}
