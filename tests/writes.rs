@@ -409,10 +409,16 @@ fn a_full_disk_keeps_the_old_outputs_and_leaves_nothing_behind() {
     ok(&["build", "-o", arg(&public)]);
     let before = names(&public);
     let index = fs::read(public.join("index.html")).unwrap();
+    // The history store beside the folder is what fills up first: the
+    // message says so, and what to do.
     Test::new(["build", arg(&berlin), "-o", arg(&public)])
         .status(2)
-        .stderr_starts_with("error: ")
+        .stderr_starts_with("error: the history of publications ")
         .stderr_contains(arg(&public))
+        .stderr_contains(
+            "the disk it is on is full or failing; free space there and run again \
+             (nothing was published: the folder and its history are as they were)",
+        )
         .run();
     assert_eq!(names(&roomier), ["public"]);
     assert_eq!(names(&public), before);

@@ -582,9 +582,25 @@ fn new_id(path: &Path) -> String {
 }
 
 fn store_error(path: &Path) -> impl Fn(rusqlite::Error) -> Error + '_ {
-    move |e| Error::Store {
-        path: path.to_path_buf(),
-        source: Box::new(e),
+    move |e| {
+        // A full disk shows as SQLITE_FULL, or as an I/O error when the
+        // write-ahead log's index cannot grow: say what it is and what to do.
+        let full = matches!(
+            e.sqlite_error_code(),
+            Some(rusqlite::ErrorCode::DiskFull | rusqlite::ErrorCode::SystemIoFailure)
+        );
+        let source: Box<dyn std::error::Error + Send + Sync> = if full {
+            Box::new(io::Error::other(format!(
+                "{e}: the disk it is on is full or failing; free space there and run again \
+                 (nothing was published: the folder and its history are as they were)"
+            )))
+        } else {
+            Box::new(e)
+        };
+        Error::Store {
+            path: path.to_path_buf(),
+            source,
+        }
     }
 }
 
