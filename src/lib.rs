@@ -42,6 +42,7 @@ pub mod lunar;
 pub mod occurrence;
 mod output;
 pub mod palette;
+pub mod phrase;
 pub mod plan;
 mod progress;
 mod serve;

@@ -16,6 +16,7 @@ const PARTS: &[(&str, &[&str])] = &[
     ("lunar", &[]),
     ("cores", &[]),
     ("progress", &[]),
+    ("phrase", &[]),
     ("plan", &["zone"]),
     ("palette", &["plan"]),
     ("occurrence", &["plan", "zone"]),
@@ -45,7 +46,7 @@ const PARTS: &[(&str, &[&str])] = &[
         ],
     ),
     ("output", &["error"]),
-    ("import", &["plan", "words", "error"]),
+    ("import", &["plan", "phrase", "words", "error"]),
     (
         "diff",
         &[
