@@ -486,6 +486,9 @@ pub struct ImportArgs {
     /// by default, those for the plan's year in the holidays/ folder beside FILE
     #[arg(long, value_name = "FILE")]
     pub holidays: Vec<String>,
+    /// Replace FILE when it exists (never the document itself)
+    #[arg(long)]
+    pub force: bool,
 }
 
 fn parse_timezone(s: &str) -> Result<chrono_tz::Tz, String> {
@@ -603,6 +606,10 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
 }
 
 fn run_import(args: ImportArgs) -> Result<Outcome, Error> {
+    let say = crate::words::import::Words::of(args.lang);
+    if let Some(out) = &args.output {
+        check_import_output(&args.document, out, args.force, args.lang)?;
+    }
     let options = import::Options {
         timezone: args.timezone,
         lang: args.lang,
@@ -610,20 +617,88 @@ fn run_import(args: ImportArgs) -> Result<Outcome, Error> {
         beside: args.output.as_deref().map(output::folder_of),
     };
     let imported = import::import(&args.document, &options)?;
-    let warning = crate::words::import::Words::of(args.lang).warning;
     for w in &imported.warnings {
-        eprintln!(
-            "{}:{}: {warning}: {}",
-            args.document.display(),
-            w.line,
-            w.message
-        );
+        let what = if w.assumed {
+            say.assumption
+        } else {
+            say.warning
+        };
+        let place = match w.place.page {
+            Some(p) => format!("{}:{}:{}", args.document.display(), p, w.place.line),
+            None => format!("{}:{}", args.document.display(), w.place.line),
+        };
+        let item = if w.item.is_empty() {
+            String::new()
+        } else {
+            crate::words::import::in_item(args.lang, &w.item, "")
+        };
+        eprintln!("{place}: {what}: {item}{}", w.message);
     }
     match &args.output {
-        Some(path) => write_atomic(path, imported.yaml.as_bytes())?,
+        Some(path) => {
+            let mut file = output::AtomicFile::create(path)?;
+            std::io::Write::write_all(&mut file, imported.yaml.as_bytes())
+                .map_err(Error::output(path.clone()))?;
+            if args.force {
+                file.commit()?;
+            } else {
+                file.commit_new()?;
+            }
+        }
         None => write_stdout(imported.yaml.as_bytes())?,
     }
-    Ok(Outcome::Clean)
+    let s = &imported.summary;
+    let to_review = imported.warnings.len();
+    let labels = say.summary;
+    eprintln!(
+        "{}: {} {}, {} {} ({} {}), {} {}, {} {}, {} {} đồng",
+        args.document.display(),
+        s.activities,
+        labels[0],
+        s.occurrences,
+        labels[1],
+        s.slots,
+        labels[2],
+        s.tentative,
+        labels[3],
+        to_review,
+        labels[4],
+        labels[5],
+        crate::format::grouped(u128::from(s.budget)),
+    );
+    Ok(if to_review > 0 || s.tentative > 0 {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
+}
+
+/// `-o FILE` for import: never the document, never a file that exists
+/// unless `--force`.
+fn check_import_output(
+    document: &std::path::Path,
+    out: &std::path::Path,
+    force: bool,
+    lang: Lang,
+) -> Result<(), Error> {
+    use std::os::unix::fs::MetadataExt;
+    let same = match (std::fs::metadata(document), std::fs::metadata(out)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    };
+    if same {
+        return Err(Error::Usage(crate::words::import::output_is_input(
+            lang,
+            &out.display().to_string(),
+        )));
+    }
+    if !force && std::fs::symlink_metadata(out).is_ok() {
+        return Err(Error::Usage(crate::words::import::output_exists(
+            lang,
+            &out.display().to_string(),
+        )));
+    }
+    Ok(())
 }
 
 fn run_print(args: PrintArgs) -> Result<Outcome, Error> {

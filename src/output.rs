@@ -91,6 +91,28 @@ impl AtomicFile {
     }
 }
 
+impl AtomicFile {
+    /// As [`AtomicFile::commit`], but never over a file that is at the
+    /// path: then the error is `AlreadyExists` and nothing is written.
+    ///
+    /// # Errors
+    /// As [`AtomicFile::commit`], and a file at the path.
+    pub fn commit_new(mut self) -> Result<(), Error> {
+        let fail = |source| Error::Output {
+            path: self.path.clone(),
+            source: without_name(source),
+        };
+        let Some(writer) = self.writer.take() else {
+            return Err(fail(io::Error::other("file already committed")));
+        };
+        let temp = writer.into_inner().map_err(|e| fail(e.into_error()))?;
+        temp.as_file().sync_all().map_err(fail)?;
+        temp.persist_noclobber(&self.path)
+            .map_err(|e| fail(e.error))?;
+        sync_dir(&self.dir).map_err(fail)
+    }
+}
+
 impl Write for AtomicFile {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match &mut self.writer {

@@ -46,7 +46,7 @@ const PARTS: &[(&str, &[&str])] = &[
         ],
     ),
     ("output", &["error"]),
-    ("import", &["plan", "phrase", "words", "error"]),
+    ("import", &["plan", "phrase", "expand", "words", "error"]),
     (
         "diff",
         &[

@@ -6,8 +6,13 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
-use super::{Activity, Outlet, Start};
+use std::path::Path;
+
+use super::activity::{Activity, Outlet, Start};
+use super::Summary;
+use crate::error::Error;
 use crate::plan::OutletKind;
+use crate::plan::Plan;
 use crate::words::import as say;
 use crate::words::Lang;
 
@@ -80,8 +85,79 @@ fn kind_name(kind: OutletKind) -> &'static str {
     }
 }
 
-/// The whole file.
-pub(crate) fn yaml(s: &Schedule) -> String {
+/// The longest cell quoted in a comment.
+const MAX_QUOTE_CHARS: usize = 300;
+
+/// The file, checked by loading it as `check` will; when it is too large
+/// for the loader, written again without the lists of what was read.
+pub(crate) fn checked(path: &Path, s: &Schedule) -> Result<(String, Plan), Error> {
+    let mut yaml = yaml(s, true);
+    if yaml.len() as u64 > crate::plan::MAX_FILE_BYTES {
+        yaml = self::yaml(s, false);
+    }
+    if yaml.len() as u64 > crate::plan::MAX_FILE_BYTES {
+        return Err(Error::input(
+            path,
+            say::too_many(s.lang, s.activities.len()),
+        ));
+    }
+    // Holiday files are looked for where the file will be: not here.
+    let check = if s.holidays.is_empty() {
+        yaml.clone()
+    } else {
+        yaml.replace(&holidays_line(s), "")
+    };
+    match crate::plan::load_one(&path.with_extension("yaml"), check) {
+        Ok(plan) => Ok((yaml, plan)),
+        Err(e) => Err(Error::input(
+            path,
+            say::does_not_load(s.lang, &Error::from(e).message()),
+        )),
+    }
+}
+
+fn holidays_line(s: &Schedule) -> String {
+    let list: Vec<String> = s.holidays.iter().map(|h| quoted(h)).collect();
+    format!("  holidays: [{}]\n", list.join(", "))
+}
+
+/// The figures of what was written.
+pub(crate) fn summary(s: &Schedule, plan: &Plan) -> Summary {
+    let all: Vec<&Activity> = s.activities.iter().chain(&s.reports).collect();
+    let (occurrences, slots) = match crate::expand(std::slice::from_ref(plan)) {
+        Ok(list) => {
+            let timed = list.occurrences().iter().filter(|o| !o.all_day()).count();
+            (list.len(), timed)
+        }
+        Err(_) => (0, 0),
+    };
+    Summary {
+        activities: all.len(),
+        tentative: all.iter().filter(|a| a.tentative).count(),
+        occurrences,
+        slots,
+        budget: all.iter().filter_map(|a| a.budget).sum(),
+        plan_total: None,
+    }
+}
+
+fn cut(text: &str) -> String {
+    let mut out: String = text.chars().take(MAX_QUOTE_CHARS).collect();
+    if text.chars().nth(MAX_QUOTE_CHARS).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+fn start(d: &Start) -> String {
+    match d {
+        Start::Day(d) => d.to_string(),
+        Start::At(d, t) => format!("{d}T{}", t.format("%H:%M")),
+    }
+}
+
+/// The whole file; `lists`: with the lists of what was read.
+pub(crate) fn yaml(s: &Schedule, lists: bool) -> String {
     let w = say::Words::of(s.lang);
     let mut out = String::new();
     let head = match &s.reference {
@@ -104,8 +180,7 @@ pub(crate) fn yaml(s: &Schedule) -> String {
         let _ = writeln!(out, "  # {}", comment(note));
     }
     if !s.holidays.is_empty() {
-        let list: Vec<String> = s.holidays.iter().map(|h| quoted(h)).collect();
-        let _ = writeln!(out, "  holidays: [{}]", list.join(", "));
+        out.push_str(&holidays_line(s));
     }
     if let Some(p) = s.published {
         let _ = writeln!(out, "  published: {p}");
@@ -130,61 +205,56 @@ pub(crate) fn yaml(s: &Schedule) -> String {
         if i > 0 {
             out.push('\n');
         }
-        activity(&mut out, a, s.lang);
+        activity(&mut out, a, s.lang, lists);
     }
     for (i, a) in s.reports.iter().enumerate() {
         out.push('\n');
         if i == 0 {
             let _ = writeln!(out, "  # {}", w.reports);
         }
-        activity(&mut out, a, s.lang);
+        activity(&mut out, a, s.lang, lists);
     }
     out
 }
 
 /// One activity with its comment.
-fn activity(out: &mut String, a: &Activity, lang: Lang) {
+fn activity(out: &mut String, a: &Activity, lang: Lang, lists: bool) {
     let w = say::Words::of(lang);
-    let mut cells = a.cells.iter();
+    let mut cells = a.notes.cells.iter();
     if let Some((label, text)) = cells.next() {
         let _ = writeln!(
             out,
-            "  # {} {}. {label}: \"{}\"",
+            "  # {} {} ({}). {label}: \"{}\"",
             w.item,
             comment(&a.item),
-            comment(text)
+            say::line(lang, a.place.page, a.place.line),
+            comment(&cut(text))
         );
     }
     for (label, text) in cells {
-        let _ = writeln!(out, "  #   {label}: \"{}\"", comment(text));
+        let _ = writeln!(out, "  #   {label}: \"{}\"", comment(&cut(text)));
     }
+    let read = if lists { a.notes.read.as_slice() } else { &[] };
     let lists = [
-        (w.read, &a.read),
-        (
-            w.assumed,
-            &a.assumed
-                .iter()
-                .map(|x| (String::new(), x.clone()))
-                .collect(),
-        ),
-        (
-            w.not_understood,
-            &a.not_understood
-                .iter()
-                .map(|x| (String::new(), x.clone()))
-                .collect(),
-        ),
+        (w.read, read),
+        (w.assumed, a.notes.assumed.as_slice()),
+        (w.not_understood, a.notes.not_understood.as_slice()),
     ];
     for (label, list) in lists {
         if list.is_empty() {
             continue;
         }
         let _ = writeln!(out, "  # {label}:");
-        for (quote, said) in list.iter() {
-            if quote.is_empty() {
-                let _ = writeln!(out, "  #   - {}", comment(said));
+        for n in list {
+            if n.quote.is_empty() {
+                let _ = writeln!(out, "  #   - {}", comment(&n.said));
             } else {
-                let _ = writeln!(out, "  #   - \"{}\": {}", comment(quote), comment(said));
+                let _ = writeln!(
+                    out,
+                    "  #   - \"{}\": {}",
+                    comment(&cut(&n.quote)),
+                    comment(&n.said)
+                );
             }
         }
     }
@@ -210,16 +280,15 @@ fn activity(out: &mut String, a: &Activity, lang: Lang) {
     if let Some(o) = &a.outlet {
         let _ = writeln!(out, "    outlet: {}", quoted(o));
     }
-    match &a.start {
-        Start::Day(d) => {
-            let _ = writeln!(out, "    start: {d}");
-        }
-        Start::At(d, t) => {
-            let _ = writeln!(out, "    start: {d}T{}", t.format("%H:%M"));
-        }
-    }
+    let _ = writeln!(out, "    start: {}", start(&a.start));
     if let Some(r) = &a.rrule {
         let _ = writeln!(out, "    rrule: {}", quoted(r));
+    }
+    for (key, list) in [("rdates", &a.rdates), ("exdates", &a.exdates)] {
+        if !list.is_empty() {
+            let days: Vec<String> = list.iter().map(start).collect();
+            let _ = writeln!(out, "    {key}: [{}]", days.join(", "));
+        }
     }
     if a.duration != "P1D" {
         let _ = writeln!(out, "    duration: {}", a.duration);

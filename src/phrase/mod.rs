@@ -74,6 +74,18 @@ use grammar::Caps;
 use matcher::{Cap, Cursor, Elem, Match};
 use token::Token;
 
+/// Letters without their marks, `đ` as `d`, in lower case: `Thứ Đồng` →
+/// `thu dong`.
+pub fn bare(text: &str) -> String {
+    token::bare(text)
+}
+
+/// An amount as Vietnamese plans write it, in thousandths: `91.596.816`
+/// (dots between thousands), `82,5` and `8.686,5` (a decimal comma).
+pub fn amount(word: &str) -> Option<u128> {
+    matcher::amount(word.trim())
+}
+
 /// How to read a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {

@@ -320,4 +320,4 @@ pub struct Bounds {
 
 mod place;
 
-pub use place::{place, place_due};
+pub use place::{place, place_due, whole};

@@ -532,7 +532,7 @@ fn cadence(every: Option<Every>) -> Option<(&'static str, &'static str)> {
 }
 
 /// The whole period as one span: `P1Y` for a calendar year, else its days.
-pub(crate) fn whole(bounds: Bounds) -> String {
+pub fn whole(bounds: Bounds) -> String {
     let calendar_year = bounds.from.month() == 1
         && bounds.from.day() == 1
         && bounds.to.month() == 12

@@ -1,0 +1,103 @@
+//! The one shape of an activity between the reading and the writer, and
+//! the outlets it names.
+
+use chrono::{NaiveDate, NaiveTime};
+
+use super::document::Place;
+use crate::plan::{ActivityKind, OutletKind};
+
+/// An outlet of the written plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Outlet {
+    pub id: String,
+    pub name: String,
+    pub kind: OutletKind,
+}
+
+/// A day, or a day and a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Start {
+    Day(NaiveDate),
+    At(NaiveDate, NaiveTime),
+}
+
+/// A rerun of the written plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Rerun {
+    pub days_after: u32,
+    pub at: Option<NaiveTime>,
+    pub outlet: Option<String>,
+}
+
+/// Words of the document and what they were taken for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Said {
+    /// The words, as written (empty when the note is about the whole).
+    pub quote: String,
+    /// What they were read as, or why they were not.
+    pub said: String,
+}
+
+/// What the comment above an activity says.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Notes {
+    /// The cells quoted: (label, text).
+    pub cells: Vec<(&'static str, String)>,
+    pub read: Vec<Said>,
+    pub assumed: Vec<Said>,
+    pub not_understood: Vec<Said>,
+}
+
+impl Notes {
+    pub fn read(&mut self, quote: &str, said: String) {
+        self.read.push(Said {
+            quote: quote.to_string(),
+            said,
+        });
+    }
+    pub fn assume(&mut self, quote: &str, said: String) {
+        self.assumed.push(Said {
+            quote: quote.to_string(),
+            said,
+        });
+    }
+    pub fn unread(&mut self, quote: &str, said: String) {
+        self.not_understood.push(Said {
+            quote: quote.to_string(),
+            said,
+        });
+    }
+}
+
+/// One activity of the written plan.
+#[derive(Debug, Clone)]
+pub(crate) struct Activity {
+    /// Its number in the plan (`3`, `A.5`, `IV.2`).
+    pub item: String,
+    /// Where it is in the document.
+    pub place: Place,
+    pub notes: Notes,
+    pub id: String,
+    pub title: String,
+    pub kind: ActivityKind,
+    pub lead: Option<String>,
+    pub partners: Vec<String>,
+    pub product: Option<String>,
+    pub budget: Option<u64>,
+    pub expect: Option<u32>,
+    pub outlet: Option<String>,
+    pub start: Start,
+    pub rrule: Option<String>,
+    pub rdates: Vec<Start>,
+    pub exdates: Vec<Start>,
+    pub duration: String,
+    pub tentative: bool,
+    pub reruns: Vec<Rerun>,
+}
+
+impl Activity {
+    /// Whether a person must look at it: something assumed or not read.
+    pub fn to_review(&self) -> bool {
+        self.tentative || !self.notes.assumed.is_empty() || !self.notes.not_understood.is_empty()
+    }
+}

@@ -1,0 +1,264 @@
+//! Ids, slugs and outlet names made from the document's words.
+
+use std::collections::HashSet;
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::activity::Outlet;
+use crate::phrase::{Fact, Medium};
+use crate::plan::OutletKind;
+
+/// Letters without their marks, `đ` as `d`: `Kiên Giang` → `Kien Giang`.
+pub(crate) fn ascii(text: &str) -> String {
+    text.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .map(|c| match c {
+            'đ' => 'd',
+            'Đ' => 'D',
+            c => c,
+        })
+        .filter(char::is_ascii)
+        .collect()
+}
+
+/// The capitals of a name's words: `Báo Kiên Giang` → `BKG`.
+pub(crate) fn initials(name: &str) -> String {
+    ascii(name)
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty() && !matches!(*w, "cua" | "va"))
+        .filter_map(|w| w.chars().next())
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
+/// A slug of at most `words` words: `Tọa đàm: …` → `toa-dam`.
+pub(crate) fn slug(text: &str, words: usize) -> String {
+    let head = match text.split_once(':') {
+        Some((h, _)) if h.split_whitespace().count() <= 5 => h,
+        _ => text,
+    };
+    let folded = ascii(head).to_ascii_lowercase();
+    let parts: Vec<&str> = folded
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(words)
+        .collect();
+    parts.join("-").chars().take(48).collect()
+}
+
+/// The text with its first letter a capital.
+pub(crate) fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// One line: line breaks and runs of spaces as one space.
+pub(crate) fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The partners of a cell: split at commas and semicolons, but `các sở,
+/// ban, ngành` is one.
+pub(crate) fn partners(cell: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for piece in one_line(cell)
+        .split([',', ';'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        let lower_start = piece.chars().next().is_some_and(char::is_lowercase);
+        let short = piece.split_whitespace().count() <= 2;
+        match out.last_mut() {
+            Some(last)
+                if lower_start
+                    && (short || last.chars().next().is_some_and(char::is_lowercase)) =>
+            {
+                last.push_str(", ");
+                last.push_str(piece);
+            }
+            _ => out.push(piece.to_string()),
+        }
+    }
+    out
+}
+
+/// A lead and partners written in one cell: `Chủ trì: A` `Phối hợp: B, C`.
+pub(crate) fn office(cell: &str) -> (Option<String>, Vec<String>) {
+    let text = one_line(cell);
+    let bare = crate::phrase::bare(&text);
+    let lead_at = bare.find("chu tri:");
+    let partners_at = bare.find("phoi hop:");
+    let after = |i: usize, word: &str| {
+        let chars: usize = bare.get(..i).map_or(0, |b| b.chars().count()) + word.chars().count();
+        text.chars().skip(chars).collect::<String>()
+    };
+    match (lead_at, partners_at) {
+        (Some(l), Some(p)) if l < p => {
+            let lead = after(l, "chu tri:");
+            let cut = lead
+                .chars()
+                .count()
+                .saturating_sub(after(p, "").chars().count());
+            let lead: String = lead.chars().take(cut).collect();
+            let lead = lead
+                .trim()
+                .trim_end_matches([';', ',', '.'])
+                .trim()
+                .to_string();
+            (Some(lead), partners(&after(p, "phoi hop:")))
+        }
+        (Some(l), None) => (Some(after(l, "chu tri:").trim().to_string()), Vec::new()),
+        _ => {
+            let mut list = partners(&text);
+            let lead = (!list.is_empty()).then(|| list.remove(0));
+            (lead, list)
+        }
+    }
+}
+
+/// The plan's outlets, each once.
+#[derive(Debug, Default)]
+pub(crate) struct Outlets {
+    pub list: Vec<Outlet>,
+}
+
+fn kind_of(m: Medium) -> OutletKind {
+    match m {
+        Medium::Tv => OutletKind::Tv,
+        Medium::Radio => OutletKind::Radio,
+        Medium::Newspaper => OutletKind::Newspaper,
+        Medium::Bulletin => OutletKind::Bulletin,
+        Medium::Web => OutletKind::Web,
+        Medium::Outdoor => OutletKind::Outdoor,
+    }
+}
+
+impl Outlets {
+    /// The outlet an outlet or frequency fact names (`quote` as written),
+    /// added once; a station's name (`Đài …`) names its channels.
+    pub fn of(&mut self, fact: &Fact, quote: &str, station: Option<&str>) -> Option<Outlet> {
+        let (kind, id, name) = match fact {
+            Fact::Frequency(mhz) => {
+                let name = format!("FM {mhz} MHz");
+                (OutletKind::Radio, format!("FM{}", ascii(mhz)), name)
+            }
+            Fact::Outlet {
+                medium,
+                code: Some(code),
+                name,
+            } => {
+                let kind = kind_of(*medium);
+                let full = match (name, station) {
+                    (Some(freq), _) => format!("{code} ({freq})"),
+                    (None, Some(s)) => format!("{s} – kênh {code}"),
+                    (None, None) => format!("Kênh {code}"),
+                };
+                (kind, ascii(code).to_ascii_uppercase(), full)
+            }
+            Fact::Outlet {
+                medium,
+                code: None,
+                name,
+            } => {
+                let kind = kind_of(*medium);
+                let words: Vec<&str> = quote.split_whitespace().filter(|w| *w != "của").collect();
+                let full = capitalised(&words.join(" "));
+                let id = if kind == OutletKind::Outdoor {
+                    let head = name
+                        .as_deref()
+                        .and_then(|n| quote.strip_suffix(n))
+                        .unwrap_or(quote);
+                    ascii(head).to_ascii_uppercase()
+                } else {
+                    initials(&full)
+                };
+                (kind, id, full)
+            }
+            _ => return None,
+        };
+        Some(self.add(kind, &id, name))
+    }
+
+    fn add(&mut self, kind: OutletKind, id: &str, name: String) -> Outlet {
+        let mut id: String = id
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .take(32)
+            .collect();
+        if let Some(o) = self.list.iter().find(|o| o.id == id && o.kind == kind) {
+            return o.clone();
+        }
+        if id.is_empty() || crate::plan::is_reserved_outlet_id(&id) {
+            id.push_str("OUT");
+        }
+        let base = id.clone();
+        let mut n = 2;
+        while self.list.iter().any(|o| o.id.eq_ignore_ascii_case(&id)) {
+            id = format!("{base}{n}");
+            n += 1;
+        }
+        let outlet = Outlet { id, name, kind };
+        self.list.push(outlet.clone());
+        outlet
+    }
+
+    /// Gives a radio outlet its frequency in its name.
+    pub fn with_frequency(&mut self, id: &str, mhz: &str) {
+        if let Some(o) = self.list.iter_mut().find(|o| o.id == id) {
+            if !o.name.contains("MHz") {
+                o.name = format!("{} (FM {mhz} MHz)", o.name);
+            }
+        }
+    }
+
+    /// Forgets an outlet no activity uses.
+    pub fn forget(&mut self, id: &str) {
+        self.list.retain(|o| o.id != id);
+    }
+}
+
+/// Ids given, each once.
+#[derive(Debug, Default)]
+pub(crate) struct Ids {
+    taken: HashSet<String>,
+}
+
+impl Ids {
+    pub fn unique(&mut self, base: &str) -> String {
+        let base = if base.is_empty() { "hoat-dong" } else { base };
+        let mut id = base.to_string();
+        let mut n = 2;
+        while self.taken.contains(&id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        self.taken.insert(id.clone());
+        id
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lead_and_partners_in_one_cell() {
+        assert_eq!(
+            office(
+                "Chủ trì: Sở Thông tin và Truyền thông\nPhối hợp: Đài Phát thanh, Báo Hải Phòng"
+            ),
+            (
+                Some("Sở Thông tin và Truyền thông".to_string()),
+                vec!["Đài Phát thanh".to_string(), "Báo Hải Phòng".to_string()]
+            )
+        );
+        assert_eq!(
+            office("Trạm Y tế xã, phường").0.as_deref(),
+            Some("Trạm Y tế xã, phường")
+        );
+        assert_eq!(slug("Tọa đàm: A", 4), "toa-dam");
+    }
+}

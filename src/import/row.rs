@@ -1,0 +1,646 @@
+//! Reading an item (a table row, or a paragraph of prose) into an
+//! activity: its time cells by the grammar, its outlet, reruns, length,
+//! declared count and budget, and what was assumed or not read.
+
+use super::activity::{Activity, Notes, Rerun, Start};
+use super::columns::Role;
+use super::describe;
+use super::document::Place;
+use super::names::{self, Ids, Outlets};
+use super::table::Item;
+use super::Warning;
+use crate::phrase::when::{self, Bounds, Placement, When};
+use crate::phrase::{self, Fact, Found, Medium, Mode, Per, Scan};
+use crate::plan::{ActivityKind, OutletKind};
+use crate::words::import as say;
+use crate::words::Lang;
+
+/// What is read of an item, whatever it came from.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Source {
+    pub label: String,
+    pub place: Place,
+    pub title: String,
+    /// The texts that say when (time, date, hour, channel, length cells;
+    /// or the paragraph).
+    pub when: Vec<String>,
+    pub product: String,
+    pub content: String,
+    pub lead: Option<String>,
+    pub partners: Vec<String>,
+    pub budget: String,
+    /// The budget column's unit and header.
+    pub unit: Option<(u64, String)>,
+    /// Cells quoted above the activity.
+    pub quoted: Vec<(&'static str, String)>,
+    /// Prose: words around the time phrases are the title's.
+    pub prose: bool,
+    pub inherited: Vec<Role>,
+    pub merged: Vec<Role>,
+    pub shared_budget: Option<String>,
+    pub realigned: bool,
+    /// Every reading is OCR's (a scanned page).
+    pub ocr: bool,
+}
+
+/// What the reading of a document shares across its items.
+pub(crate) struct Reader<'a> {
+    pub lang: Lang,
+    pub bounds: Bounds,
+    pub outlets: &'a mut Outlets,
+    pub ids: &'a mut Ids,
+    pub warnings: &'a mut Vec<Warning>,
+}
+
+/// The source of a table item.
+pub(crate) fn source(item: &Item, unit: Option<(u64, String)>, lang: Lang) -> Source {
+    let w = say::Words::of(lang);
+    let cell = |r: Role| names::one_line(item.cell(r));
+    let mut when = vec![cell(Role::Time), cell(Role::Date), cell(Role::Clock)];
+    let channel = cell(Role::Channel);
+    if !channel.is_empty() {
+        let b = phrase::bare(&channel);
+        let named = b.contains("kenh") || b.contains("mhz") || b.contains("song");
+        when.push(if named {
+            channel
+        } else {
+            format!("kênh {channel}")
+        });
+    }
+    let length = cell(Role::Length);
+    if !length.is_empty() {
+        let named = phrase::bare(&length).contains("thoi luong");
+        when.push(if named {
+            length
+        } else {
+            format!("thời lượng {length}")
+        });
+    }
+    when.retain(|t| !t.is_empty());
+    let (lead, partners) = if item.cell(Role::Office).is_empty() {
+        let lead = cell(Role::Lead);
+        (
+            (!lead.is_empty()).then_some(lead),
+            names::partners(item.cell(Role::Partners)),
+        )
+    } else {
+        names::office(item.cell(Role::Office))
+    };
+    let mut quoted = vec![(w.when, when.join(" | "))];
+    for (label, role) in [(w.product, Role::Product), (w.budget, Role::Budget)] {
+        if !cell(role).is_empty() {
+            quoted.push((label, cell(role)));
+        }
+    }
+    let content = cell(Role::Content);
+    Source {
+        label: item.label.clone(),
+        place: item.place,
+        title: if content.is_empty() {
+            when.join(" ")
+        } else {
+            content.clone()
+        },
+        when,
+        product: cell(Role::Product),
+        content,
+        lead,
+        partners,
+        budget: cell(Role::Budget),
+        unit,
+        quoted,
+        prose: false,
+        inherited: item.inherited.clone(),
+        merged: item.merged.clone(),
+        shared_budget: item.shared_budget.clone(),
+        realigned: item.realigned,
+        ocr: false,
+    }
+}
+
+/// What the reading of an item found, before it is an activity.
+struct Parts {
+    notes: Notes,
+    placement: Placement,
+    kind: ActivityKind,
+    outlet: Option<String>,
+    reruns: Vec<Rerun>,
+    budget: Option<u64>,
+    counts: Vec<(u32, Per)>,
+    tentative: bool,
+}
+
+impl Reader<'_> {
+    fn warn(&mut self, place: Place, item: &str, message: &str, assumed: bool) {
+        self.warnings.push(Warning {
+            place,
+            item: item.to_string(),
+            message: message.to_string(),
+            assumed,
+        });
+    }
+
+    /// Notes what a scan read, assumed and could not read.
+    fn note_scan(&mut self, s: &Source, scan: &Scan, notes: &mut Notes, tentative: &mut bool) {
+        let lang = self.lang;
+        for f in &scan.found {
+            match &f.fact {
+                None => notes.unread(&f.quote, say::invalid(lang, &f.quote)),
+                Some(fact) => {
+                    let said = describe::fact(lang, fact);
+                    if !said.is_empty() {
+                        notes.read(&f.quote, said);
+                    }
+                }
+            }
+            for n in &f.noise {
+                notes.assume(&f.quote, say::noise(lang, &n.written, &n.read_as));
+                *tentative = true;
+            }
+        }
+        let (first, last) = time_region(&scan.found);
+        for u in &scan.unread {
+            let inside = !s.prose || (u.column > first && u.column < last);
+            if inside {
+                notes.unread(&u.quote, say::Words::of(lang).unread_words.into());
+                *tentative = true;
+            }
+        }
+        for r in &scan.remarks {
+            notes.read(&r.quote, say::Words::of(lang).remark.into());
+        }
+    }
+
+    /// Reads an item into an activity.
+    pub fn activity(&mut self, s: &Source) -> Activity {
+        let lang = self.lang;
+        let mut notes = Notes {
+            cells: s.quoted.clone(),
+            ..Notes::default()
+        };
+        let mut tentative = false;
+        let scans: Vec<Scan> = s
+            .when
+            .iter()
+            .map(|t| phrase::scan(t, Mode::Tolerant))
+            .collect();
+        for scan in &scans {
+            self.note_scan(s, scan, &mut notes, &mut tentative);
+        }
+        let product = phrase::scan(&s.product, Mode::Tolerant);
+        let content = phrase::scan(&s.content, Mode::Tolerant);
+        let time_found: Vec<&Found> = scans.iter().flat_map(|x| x.found.iter()).collect();
+        let mut when = When::read(time_found.iter().filter_map(|f| f.fact.as_ref()));
+        add_product(&mut when, &product, &mut notes, lang);
+        let station = s
+            .lead
+            .iter()
+            .chain(s.partners.iter())
+            .find(|p| p.starts_with("Đài"))
+            .map(String::as_str);
+        let outlet = self.premiere_outlet(&time_found, &product, &content, station, &mut notes);
+        let placement = when::place(&when, self.bounds);
+        for n in &placement.notes {
+            let said = describe::note(lang, n);
+            if matches!(n, phrase::when::Note::NoDay | phrase::when::Note::Nothing) {
+                notes.unread(
+                    &s.quoted.first().map(|q| q.1.clone()).unwrap_or_default(),
+                    said,
+                );
+            } else {
+                notes.assume("", said);
+            }
+            tentative = true;
+        }
+        if when.tentative {
+            tentative = true;
+        }
+        self.layout_notes(s, &mut notes, &mut tentative);
+        let budget = self.budget(s, &mut notes);
+        let counts: Vec<(u32, Per)> = product
+            .facts()
+            .chain(scans.iter().flat_map(Scan::facts))
+            .filter_map(|f| match f {
+                Fact::Count { n, per } => Some((*n, *per)),
+                _ => None,
+            })
+            .collect();
+        let reruns = self.reruns(
+            &placement,
+            outlet.as_ref().map(|o| o.0.as_str()),
+            station,
+            &product,
+            &mut notes,
+        );
+        let kind = kind(&s.content, outlet.as_ref().map(|o| o.1), when.live);
+        let outlet = outlet.filter(|o| {
+            kind != ActivityKind::Event || matches!(o.1, OutletKind::Tv | OutletKind::Radio)
+        });
+        self.finish(
+            s,
+            Parts {
+                notes,
+                placement,
+                kind,
+                outlet: outlet.map(|o| o.0),
+                reruns,
+                budget,
+                counts,
+                tentative,
+            },
+        )
+    }
+}
+
+/// Where in a scan the phrases of time are, in columns: words of prose
+/// outside them are the title's.
+fn time_region(found: &[Found]) -> (usize, usize) {
+    let timed: Vec<&Found> = found
+        .iter()
+        .filter(|f| {
+            !matches!(
+                f.fact,
+                Some(Fact::Joiner) | Some(Fact::Outlet { .. }) | Some(Fact::Count { .. })
+            )
+        })
+        .collect();
+    let first = timed.first().map_or(usize::MAX, |f| f.column);
+    let last = timed
+        .last()
+        .map_or(0, |f| f.column + f.quote.chars().count());
+    (first, last)
+}
+
+/// What the product cell adds to when: a length, a cadence or days when the
+/// time cell has none (`vào tuần đầu và tuần cuối của tháng`).
+fn add_product(when: &mut When, product: &Scan, notes: &mut Notes, lang: Lang) {
+    for f in &product.found {
+        let Some(fact) = &f.fact else { continue };
+        let said = describe::fact(lang, fact);
+        match fact {
+            Fact::Length(s) if when.length.is_none() => when.length = Some(*s),
+            Fact::Nth(n) if when.days.is_empty() && !when.nth.contains(n) => when.nth.push(*n),
+            Fact::Day(d) if when.dates.is_empty() && !when.days.contains(d) => when.days.push(*d),
+            Fact::Every(e) if when.every.is_none() => when.every = Some(*e),
+            Fact::Count { .. } => {}
+            _ => continue,
+        }
+        if !said.is_empty() {
+            notes.read(&f.quote, said);
+        }
+    }
+}
+
+/// The kind an activity is, by what its content names and its outlet.
+fn kind(content: &str, outlet: Option<OutletKind>, live: bool) -> ActivityKind {
+    let bare = phrase::bare(content);
+    let starts = |words: &[&str]| {
+        words.iter().any(|w| {
+            bare.starts_with(w) || bare.contains(&format!(" {w} ")) && bare.starts_with("to chuc")
+        })
+    };
+    let event = [
+        "hoi nghi",
+        "hoi thao",
+        "hoi thi",
+        "cuoc thi",
+        "tap huan",
+        "le ",
+        "gap mat",
+        "trien lam",
+        "lien hoan",
+        "hoi dien",
+        "giai chay",
+        "chieu phim",
+        "noi chuyen",
+        "to chuc",
+        "ban phao hoa",
+        "hoi bao",
+        "don cac doan",
+    ];
+    let campaign = [
+        "treo",
+        "trang tri",
+        "co dong",
+        "in ",
+        "in,",
+        "cap phat",
+        "san xuat, cap phat",
+        "bien soan",
+        "pano",
+    ];
+    if starts(&event) && !(live && outlet.is_none()) {
+        return ActivityKind::Event;
+    }
+    match outlet {
+        Some(OutletKind::Tv | OutletKind::Radio) => ActivityKind::Broadcast,
+        Some(OutletKind::Newspaper | OutletKind::Bulletin | OutletKind::Web) => {
+            ActivityKind::Publication
+        }
+        Some(OutletKind::Outdoor) => ActivityKind::Campaign,
+        None if starts(&campaign) => ActivityKind::Campaign,
+        None => ActivityKind::Event,
+    }
+}
+
+impl Reader<'_> {
+    /// The outlet of the premiere: named in the time cells before `phát
+    /// lại`, else in the product, else in the content; with its frequency.
+    fn premiere_outlet(
+        &mut self,
+        time: &[&Found],
+        product: &Scan,
+        content: &Scan,
+        station: Option<&str>,
+        notes: &mut Notes,
+    ) -> Option<(String, OutletKind)> {
+        let premiere: Vec<&Found> = time
+            .iter()
+            .take_while(|f| f.fact != Some(Fact::Rerun))
+            .copied()
+            .collect();
+        let before_rerun = |s: &Scan| -> Vec<Found> {
+            s.found
+                .iter()
+                .take_while(|f| f.fact != Some(Fact::Rerun))
+                .cloned()
+                .collect()
+        };
+        let product_part = before_rerun(product);
+        let content_part = before_rerun(content);
+        for list in [
+            premiere,
+            product_part.iter().collect(),
+            content_part.iter().collect::<Vec<_>>(),
+        ] {
+            if let Some(o) = self.outlet_in(&list, station, notes) {
+                return Some(o);
+            }
+        }
+        None
+    }
+
+    fn outlet_in(
+        &mut self,
+        found: &[&Found],
+        station: Option<&str>,
+        notes: &mut Notes,
+    ) -> Option<(String, OutletKind)> {
+        let lang = self.lang;
+        let mut it = found
+            .iter()
+            .filter(|f| matches!(f.fact, Some(Fact::Outlet { .. } | Fact::Frequency(_))));
+        let first = it.next()?;
+        let fact = first.fact.as_ref()?;
+        let o = self.outlets.of(fact, &first.quote, station)?;
+        notes.read(&first.quote, say::outlet(lang, &o.id, &o.name));
+        // A radio named, then its frequency: one outlet.
+        if let (
+            Some(Fact::Outlet {
+                medium: Medium::Radio,
+                ..
+            }),
+            Some(next),
+        ) = (&first.fact, it.next())
+        {
+            if let Some(Fact::Frequency(mhz)) = &next.fact {
+                self.outlets.with_frequency(&o.id, mhz);
+                notes.read(&next.quote, say::frequency(lang, mhz));
+            }
+        }
+        Some((o.id, o.kind))
+    }
+
+    /// The reruns placed, their outlets named in the time cells, else in
+    /// the product's rerun part, else the premiere's.
+    fn reruns(
+        &mut self,
+        placement: &Placement,
+        premiere: Option<&str>,
+        station: Option<&str>,
+        product: &Scan,
+        notes: &mut Notes,
+    ) -> Vec<Rerun> {
+        let lang = self.lang;
+        let product_rerun: Option<&Found> = product
+            .found
+            .iter()
+            .skip_while(|f| f.fact != Some(Fact::Rerun))
+            .find(|f| matches!(f.fact, Some(Fact::Outlet { .. } | Fact::Frequency(_))));
+        let mut out = Vec::new();
+        for r in &placement.reruns {
+            let named = r
+                .outlet
+                .as_ref()
+                .and_then(|f| self.outlets.of(f, "", station))
+                .or_else(|| {
+                    let f = product_rerun?;
+                    self.outlets.of(f.fact.as_ref()?, &f.quote, station)
+                })
+                .map(|o| o.id);
+            let outlet = named.or(premiere.map(String::from));
+            let at =
+                r.at.map(|t| t.format("%H:%M").to_string())
+                    .unwrap_or_default();
+            notes.read(
+                "",
+                say::rerun(lang, r.days_after, &at, outlet.as_deref().unwrap_or("-")),
+            );
+            out.push(Rerun {
+                days_after: r.days_after,
+                at: r.at,
+                outlet,
+            });
+        }
+        out
+    }
+
+    /// What the layout made the reading assume or read.
+    fn layout_notes(&mut self, s: &Source, notes: &mut Notes, tentative: &mut bool) {
+        let lang = self.lang;
+        if s.realigned {
+            notes.assume("", say::Words::of(lang).realigned.into());
+            *tentative = true;
+        }
+        if s.inherited.contains(&Role::Time) {
+            notes.assume("", say::Words::of(lang).inherited_time.into());
+            *tentative = true;
+        }
+        if s.inherited.iter().any(|r| *r != Role::Time) {
+            notes.read("", say::Words::of(lang).inherited_office.into());
+        }
+        if !s.merged.is_empty() {
+            notes.read("", say::Words::of(lang).merged.into());
+        }
+        if s.ocr {
+            notes.assume("", say::Words::of(lang).ocr.into());
+            *tentative = true;
+        }
+    }
+
+    /// The budget cell: an amount with its unit (the cell's, else the
+    /// column's), none, or not read.
+    fn budget(&mut self, s: &Source, notes: &mut Notes) -> Option<u64> {
+        let lang = self.lang;
+        if let Some(with) = &s.shared_budget {
+            notes.read("", say::shared_budget(lang, with));
+            return None;
+        }
+        let text = s.budget.trim();
+        if text.is_empty() {
+            return None;
+        }
+        let scan = phrase::scan(text, Mode::Tolerant);
+        for f in &scan.found {
+            match &f.fact {
+                Some(Fact::Amount { milli, unit }) => {
+                    let unit = unit.or(s.unit.as_ref().map(|u| u.0)).unwrap_or(1);
+                    let vnd = u64::try_from(milli.saturating_mul(u128::from(unit)) / 1000).ok()?;
+                    notes.read(&f.quote, say::budget(lang, &grouped(vnd)));
+                    for n in &f.noise {
+                        notes.read(&f.quote, say::noise(lang, &n.written, &n.read_as));
+                    }
+                    return Some(vnd);
+                }
+                Some(Fact::NoBudget) => {
+                    notes.read(&f.quote, say::Words::of(lang).no_budget.into());
+                    return None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(milli) = phrase::amount(text) {
+            let (unit, header) = s.unit.clone().unwrap_or((1, String::new()));
+            let vnd = u64::try_from(milli.saturating_mul(u128::from(unit)) / 1000).ok()?;
+            let said = say::budget_in(lang, &grouped(vnd), &header);
+            if s.unit.is_none() && vnd < 1_000 {
+                notes.assume(text, said);
+            } else {
+                notes.read(text, said);
+            }
+            return Some(vnd);
+        }
+        let message = say::budget_not_understood(lang, text);
+        notes.unread(text, message.clone());
+        self.warn(s.place, &s.label, &message, false);
+        None
+    }
+
+    /// The activity of what was read.
+    fn finish(&mut self, s: &Source, parts: Parts) -> Activity {
+        let Parts {
+            mut notes,
+            placement,
+            kind,
+            outlet,
+            reruns,
+            budget,
+            counts,
+            mut tentative,
+        } = parts;
+        let (start, duration, rrule) = match placement.start {
+            Some(st) => (
+                match st.time {
+                    Some(t) => Start::At(st.date, t),
+                    None => Start::Day(st.date),
+                },
+                placement.duration.clone(),
+                placement.rrule.clone(),
+            ),
+            None => {
+                let cell = s.quoted.first().map(|q| q.1.clone()).unwrap_or_default();
+                notes.unread("", say::when_not_understood(self.lang, &cell));
+                tentative = true;
+                (Start::Day(self.bounds.from), when::whole(self.bounds), None)
+            }
+        };
+        if placement.window && placement.start.is_some() && !placement.notes.is_empty() {
+            tentative = true;
+        }
+        let time = match start {
+            Start::At(_, t) => Some(t),
+            Start::Day(_) => None,
+        };
+        let at = |d: chrono::NaiveDate| match time {
+            Some(t) => Start::At(d, t),
+            None => Start::Day(d),
+        };
+        let expect = expect(&counts, &placement);
+        for n in &notes.not_understood {
+            let message = if n.quote.is_empty() {
+                n.said.clone()
+            } else {
+                format!("\"{}\": {}", n.quote, n.said)
+            };
+            self.warn(s.place, &s.label, &message, false);
+        }
+        for n in &notes.assumed {
+            let message = if n.quote.is_empty() {
+                n.said.clone()
+            } else {
+                format!("\"{}\": {}", n.quote, n.said)
+            };
+            self.warn(s.place, &s.label, &message, true);
+        }
+        Activity {
+            item: s.label.clone(),
+            place: s.place,
+            id: self.ids.unique(&names::slug(&s.title, 4)),
+            title: names::one_line(&s.title),
+            kind,
+            lead: s.lead.clone(),
+            partners: s.partners.clone(),
+            product: (!s.product.is_empty()).then(|| s.product.clone()),
+            budget,
+            expect,
+            outlet,
+            start,
+            rrule,
+            rdates: placement.rdates.iter().map(|d| at(*d)).collect(),
+            exdates: placement.exdates.iter().map(|d| at(*d)).collect(),
+            duration,
+            tentative,
+            reruns,
+            notes,
+        }
+    }
+}
+
+/// The count the plan declares for the period: the yearly or whole figure
+/// when given, else per month × 12, per week × 52, per quarter × 4, the
+/// halves added.
+fn expect(counts: &[(u32, Per)], placement: &Placement) -> Option<u32> {
+    let find = |per: Per| counts.iter().find(|(_, p)| *p == per).map(|(n, _)| *n);
+    if let Some(n) = find(Per::Year).or(find(Per::Plan)) {
+        return Some(n);
+    }
+    let halves: u32 = counts
+        .iter()
+        .filter(|(_, p)| matches!(p, Per::Half(_)))
+        .map(|(n, _)| *n)
+        .sum();
+    if halves > 0 {
+        return Some(halves);
+    }
+    if placement.window {
+        return None;
+    }
+    find(Per::Month)
+        .map(|n| n.saturating_mul(12))
+        .or(find(Per::Week).map(|n| n.saturating_mul(52)))
+        .or(find(Per::Quarter).map(|n| n.saturating_mul(4)))
+}
+
+/// `91.596.816`.
+pub(crate) fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let len = digits.chars().count();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (len - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
