@@ -94,10 +94,3 @@ pub(crate) struct Activity {
     pub tentative: bool,
     pub reruns: Vec<Rerun>,
 }
-
-impl Activity {
-    /// Whether a person must look at it: something assumed or not read.
-    pub fn to_review(&self) -> bool {
-        self.tentative || !self.notes.assumed.is_empty() || !self.notes.not_understood.is_empty()
-    }
-}

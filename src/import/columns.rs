@@ -44,17 +44,6 @@ pub(crate) struct Columns {
     pub kind: Kind,
 }
 
-impl Columns {
-    /// Where a role's column is.
-    pub fn at(&self, role: Role) -> Option<usize> {
-        self.roles.iter().position(|r| *r == Some(role))
-    }
-
-    pub fn has(&self, role: Role) -> bool {
-        self.at(role).is_some()
-    }
-}
-
 /// The names of each role, without marks and in lower case: a header
 /// whose words start with one of them (or are it) has that role. Earlier
 /// entries win (`Đơn vị tính` before `Đơn vị`).

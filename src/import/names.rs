@@ -213,11 +213,6 @@ impl Outlets {
             }
         }
     }
-
-    /// Forgets an outlet no activity uses.
-    pub fn forget(&mut self, id: &str) {
-        self.list.retain(|o| o.id != id);
-    }
 }
 
 /// Ids given, each once.

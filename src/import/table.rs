@@ -36,18 +36,16 @@ impl Item {
     }
 }
 
-/// A total row: its words, where.
+/// A total row: its words.
 #[derive(Debug, Clone)]
 pub(crate) struct Total {
     pub text: String,
-    pub place: Place,
 }
 
 /// A table of the plan.
 #[derive(Debug, Clone)]
 pub(crate) struct Table {
     pub columns: Columns,
-    pub header: Place,
     pub items: Vec<Item>,
     /// Its grand total row, when it has one.
     pub total: Option<Total>,
@@ -190,12 +188,7 @@ fn read_table(doc: &Document, start: usize, columns: Columns, header: Place) -> 
                     continue;
                 }
                 match row_kind(cells) {
-                    RowKind::Total(text) => {
-                        total = Some(Total {
-                            text,
-                            place: *place,
-                        })
-                    }
+                    RowKind::Total(text) => total = Some(Total { text }),
                     RowKind::Subtotal => {}
                     RowKind::Group(mark) => group = Some(mark),
                     RowKind::Other => add_row(&mut rows, cells, *place, *whole, n, &group),
@@ -213,9 +206,9 @@ fn read_table(doc: &Document, start: usize, columns: Columns, header: Place) -> 
         })
     });
     let items = items(rows, &columns, group_letters);
+    let _ = header;
     let table = Table {
         columns,
-        header,
         items,
         total,
         first: start,

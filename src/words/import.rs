@@ -623,7 +623,7 @@ pub fn relation(lang: Lang, which: usize) -> String {
 
 /// A length in seconds.
 pub fn length(lang: Lang, seconds: u32) -> String {
-    if seconds % 60 == 0 {
+    if seconds.is_multiple_of(60) {
         minutes(lang, seconds / 60)
     } else {
         two(
