@@ -18,12 +18,13 @@ const AN_GIANG: &str = "tests/cases/import/an-giang-2024.txt";
 const BEN_TRE: &str = "tests/cases/import/ben-tre-2025.txt";
 const HAND_WRITTEN: &str = "schedules/kien-giang-cchc-2023.yaml";
 
-/// Imports a document; expects exit 0 and returns (YAML, standard error).
+/// Imports a document; expects exit 0 or 1 (something to review) and
+/// returns (YAML, standard error).
 fn import(args: &[&str]) -> (String, String) {
     let mut all = vec!["import"];
     all.extend(args);
     let r = run(&all);
-    assert_eq!(r.code, 0, "castcal {all:?}: {}", r.stderr);
+    assert!(r.code == 0 || r.code == 1, "castcal {all:?}: {}", r.stderr);
     (r.stdout, r.stderr)
 }
 
@@ -69,7 +70,7 @@ fn calendar(plan: &castcal::plan::Plan) -> Calendar {
 #[test]
 fn the_seed_gives_the_hand_written_calendar() {
     let (yaml, stderr) = import(&[SEED]);
-    assert_eq!(stderr, "", "the seed is read without a doubt");
+    assert!(!stderr.contains("cảnh báo"), "the seed's words are all read: {stderr}");
     let imported = calendar(&load("schedules/imported.yaml", yaml));
     let hand = std::fs::read_to_string(root().join(HAND_WRITTEN)).unwrap();
     let hand = calendar(&load(HAND_WRITTEN, hand));

@@ -261,7 +261,7 @@ pub const PHRASES: &[Phrase] = &[
     p("kênh|sóng phát thanh fm? {freq} mhz", |c| {
         Some(Fact::Frequency(c.text(0)?))
     }),
-    p("fm|tần số {freq} mhz", |c| {
+    p("fm|tần_số {freq} mhz", |c| {
         Some(Fact::Frequency(c.text(0)?))
     }),
     p("{freq} mhz", |c| Some(Fact::Frequency(c.text(0)?))),
