@@ -70,7 +70,10 @@ fn calendar(plan: &castcal::plan::Plan) -> Calendar {
 #[test]
 fn the_seed_gives_the_hand_written_calendar() {
     let (yaml, stderr) = import(&[SEED]);
-    assert!(!stderr.contains("cảnh báo"), "the seed's words are all read: {stderr}");
+    assert!(
+        !stderr.contains("cảnh báo"),
+        "the seed's words are all read: {stderr}"
+    );
     let imported = calendar(&load("schedules/imported.yaml", yaml));
     let hand = std::fs::read_to_string(root().join(HAND_WRITTEN)).unwrap();
     let hand = calendar(&load(HAND_WRITTEN, hand));

@@ -179,7 +179,7 @@ fn read_table(doc: &Document, start: usize, columns: Columns, header: Place) -> 
                 table,
                 whole,
             } => {
-                if *whole && *table != table_id {
+                if *whole && *table != table_id && columns::header(&texts(cells)).is_some() {
                     break;
                 }
                 if columns::header(&texts(cells)).is_some() || is_number_row(cells) {

@@ -195,7 +195,7 @@ fn cases() -> Vec<(&'static str, &'static str, Fact)> {
             Fact::Frequency("97,0".into()),
         ),
         (
-            "fm|tần số {freq} mhz",
+            "fm|tần_số {freq} mhz",
             "tần số 102.5 MHz",
             Fact::Frequency("102.5".into()),
         ),
