@@ -674,7 +674,7 @@ fn run_import(args: ImportArgs) -> Result<Outcome, Error> {
 }
 
 /// `-o FILE` for import: never the document, never a file that exists
-/// unless `--force`.
+/// unless `--force`, never a read-only one.
 fn check_import_output(
     document: &std::path::Path,
     out: &std::path::Path,
@@ -692,11 +692,18 @@ fn check_import_output(
             &out.display().to_string(),
         )));
     }
-    if !force && std::fs::symlink_metadata(out).is_ok() {
-        return Err(Error::Usage(crate::words::import::output_exists(
-            lang,
-            &out.display().to_string(),
-        )));
+    if let Ok(meta) = std::fs::symlink_metadata(out) {
+        let path = out.display().to_string();
+        if !force {
+            return Err(Error::Usage(crate::words::import::output_exists(
+                lang, &path,
+            )));
+        }
+        if meta.permissions().readonly() {
+            return Err(Error::Usage(crate::words::import::output_read_only(
+                lang, &path,
+            )));
+        }
     }
     Ok(())
 }

@@ -46,26 +46,39 @@ pub(crate) struct Notes {
     pub read: Vec<Said>,
     pub assumed: Vec<Said>,
     pub not_understood: Vec<Said>,
+    /// Something of when or where was assumed or not understood: the
+    /// activity is tentative.
+    pub tentative: bool,
+}
+
+fn said(quote: &str, said: String) -> Said {
+    Said {
+        quote: quote.to_string(),
+        said,
+    }
 }
 
 impl Notes {
-    pub fn read(&mut self, quote: &str, said: String) {
-        self.read.push(Said {
-            quote: quote.to_string(),
-            said,
-        });
+    pub fn read(&mut self, quote: &str, text: String) {
+        self.read.push(said(quote, text));
     }
-    pub fn assume(&mut self, quote: &str, said: String) {
-        self.assumed.push(Said {
-            quote: quote.to_string(),
-            said,
-        });
+    /// An assumption of when or where: the activity is tentative.
+    pub fn assume(&mut self, quote: &str, text: String) {
+        self.assumed.push(said(quote, text));
+        self.tentative = true;
     }
-    pub fn unread(&mut self, quote: &str, said: String) {
-        self.not_understood.push(Said {
-            quote: quote.to_string(),
-            said,
-        });
+    /// Words of when or where not understood: the activity is tentative.
+    pub fn unread(&mut self, quote: &str, text: String) {
+        self.not_understood.push(said(quote, text));
+        self.tentative = true;
+    }
+    /// An assumption of money only: said, the dates untouched.
+    pub fn assume_money(&mut self, quote: &str, text: String) {
+        self.assumed.push(said(quote, text));
+    }
+    /// Money not understood: said, the dates untouched.
+    pub fn unread_money(&mut self, quote: &str, text: String) {
+        self.not_understood.push(said(quote, text));
     }
 }
 

@@ -44,6 +44,7 @@ fn per(p: Per) -> usize {
         Per::Half(_) => 4,
         Per::Year => 5,
         Per::Plan => 6,
+        Per::Each => 7,
     }
 }
 

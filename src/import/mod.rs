@@ -138,6 +138,11 @@ pub fn import_document(path: &Path, doc: &Document, options: &Options) -> Result
             *x = true;
         }
     }
+    let paragraphs = prose::paragraphs(doc, &in_table);
+    let has_table = tables.iter().any(|t| t.kind() == Kind::Activities);
+    if !has_table && !prose::holds_plan(&paragraphs) {
+        return Err(Error::input(path, say::Words::of(lang).no_plan));
+    }
     let first_table = tables
         .iter()
         .map(|t| t.first)
@@ -164,27 +169,10 @@ pub fn import_document(path: &Path, doc: &Document, options: &Options) -> Result
         ids: &mut ids,
         warnings: &mut warnings,
     };
-    let mut activities: Vec<Activity> = Vec::new();
-    let mut plan_total = None;
-    for t in tables.iter().filter(|t| t.kind() == Kind::Activities) {
-        let unit = t.columns.unit.clone();
-        for item in &t.items {
-            activities.push(reader.activity(&row::source(item, unit.clone(), lang)));
-        }
-        plan_total = plan_total.or_else(|| total(t, lang));
-    }
-    let paragraphs = prose::paragraphs(doc, &in_table);
-    activities.extend(reader.prose(&paragraphs));
-    if activities.is_empty() {
+    let read = read_activities(&mut reader, &tables, &paragraphs);
+    if read.activities.is_empty() {
         return Err(Error::input(path, say::Words::of(lang).no_plan));
     }
-    for t in tables.iter().filter(|t| t.kind() == Kind::Estimate) {
-        estimate(t, &mut activities, lang);
-        plan_total = plan_total.or_else(|| total(t, lang));
-    }
-    let lead = most_common_lead(&activities);
-    let reports = reader.reports(&paragraphs, lead);
-    activities.sort_by_key(|a| a.place);
     let (holidays, holidays_note) = holidays(options, year);
     let schedule = write::Schedule {
         lang,
@@ -201,13 +189,13 @@ pub fn import_document(path: &Path, doc: &Document, options: &Options) -> Result
         holidays,
         holidays_note,
         outlets: outlets.list.clone(),
-        activities,
-        reports,
+        activities: read.activities,
+        reports: read.reports,
     };
     let (yaml, plan) = write::checked(path, &schedule)?;
     let mut summary = write::summary(&schedule, &plan);
-    summary.plan_total = plan_total;
-    if let Some(t) = plan_total.filter(|t| *t != summary.budget) {
+    summary.plan_total = read.plan_total;
+    if let Some(t) = read.plan_total.filter(|t| *t != summary.budget) {
         warnings.push(Warning {
             place: Place::default(),
             item: String::new(),
@@ -221,6 +209,47 @@ pub fn import_document(path: &Path, doc: &Document, options: &Options) -> Result
         warnings,
         summary,
     })
+}
+
+/// What the tables and paragraphs of a plan hold.
+struct Read {
+    activities: Vec<Activity>,
+    reports: Vec<Activity>,
+    /// The plan's own grand total, when a table gives one.
+    plan_total: Option<u64>,
+}
+
+/// The activities of the tables and of the paragraphs, in document order,
+/// the budgets of an estimate table given to them, and the periodic
+/// reports.
+fn read_activities(
+    reader: &mut row::Reader,
+    tables: &[table::Table],
+    paragraphs: &[prose::Paragraph],
+) -> Read {
+    let lang = reader.lang;
+    let mut activities: Vec<Activity> = Vec::new();
+    let mut plan_total = None;
+    for t in tables.iter().filter(|t| t.kind() == Kind::Activities) {
+        let unit = t.columns.unit.clone();
+        for item in &t.items {
+            activities.push(reader.activity(&row::source(item, unit.clone(), lang)));
+        }
+        plan_total = plan_total.or_else(|| total(t));
+    }
+    activities.extend(reader.prose(paragraphs));
+    for t in tables.iter().filter(|t| t.kind() == Kind::Estimate) {
+        estimate(t, &mut activities, lang);
+        plan_total = plan_total.or_else(|| total(t));
+    }
+    let lead = most_common_lead(&activities);
+    let reports = reader.reports(paragraphs, lead);
+    activities.sort_by_key(|a| a.place);
+    Read {
+        activities,
+        reports,
+        plan_total,
+    }
 }
 
 /// What the reading of the document changed, as warnings.
@@ -244,7 +273,7 @@ fn read_notes(doc: &Document, lang: Lang) -> Vec<Warning> {
 }
 
 /// The grand total a table gives, in đồng.
-fn total(t: &table::Table, _lang: Lang) -> Option<u64> {
+fn total(t: &table::Table) -> Option<u64> {
     let total = t.total.as_ref()?;
     let unit = t.columns.unit.as_ref().map_or(1, |u| u.0);
     let last = total.text.split('\t').rev().find_map(|c| {

@@ -60,8 +60,9 @@ pub(crate) fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The partners of a cell: split at commas and semicolons, but `các sở,
-/// ban, ngành` is one.
+/// The partners of a cell: split at commas and semicolons; a piece in
+/// lower case goes on from the one before (`Trạm Y tế xã, phường`), but
+/// one that starts a group (`các sở, ban, ngành`) is a partner of its own.
 pub(crate) fn partners(cell: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for piece in one_line(cell)
@@ -70,12 +71,11 @@ pub(crate) fn partners(cell: &str) -> Vec<String> {
         .filter(|p| !p.is_empty())
     {
         let lower_start = piece.chars().next().is_some_and(char::is_lowercase);
-        let short = piece.split_whitespace().count() <= 2;
+        let group = ["các ", "những ", "mọi "]
+            .iter()
+            .any(|w| piece.starts_with(w));
         match out.last_mut() {
-            Some(last)
-                if lower_start
-                    && (short || last.chars().next().is_some_and(char::is_lowercase)) =>
-            {
+            Some(last) if lower_start && !group => {
                 last.push_str(", ");
                 last.push_str(piece);
             }
@@ -136,50 +136,80 @@ fn kind_of(m: Medium) -> OutletKind {
     }
 }
 
+/// The outlet an outlet or frequency fact names (`quote` as written), not
+/// yet added: a station's name (`Đài …`) names its channels.
+pub(crate) fn outlet_of(fact: &Fact, quote: &str, station: Option<&str>) -> Option<Outlet> {
+    let (kind, id, name) = match fact {
+        Fact::Frequency(mhz) => {
+            let name = format!("FM {mhz} MHz");
+            (OutletKind::Radio, format!("FM{}", ascii(mhz)), name)
+        }
+        Fact::Outlet {
+            medium,
+            code: Some(code),
+            name,
+        } => {
+            let kind = kind_of(*medium);
+            let full = match (name, station) {
+                (Some(freq), _) => format!("{code} ({freq})"),
+                (None, Some(s)) => format!("{s} – kênh {code}"),
+                (None, None) => format!("Kênh {code}"),
+            };
+            (kind, ascii(code).to_ascii_uppercase(), full)
+        }
+        Fact::Outlet {
+            medium,
+            code: None,
+            name,
+        } => {
+            let kind = kind_of(*medium);
+            let words: Vec<&str> = quote.split_whitespace().filter(|w| *w != "của").collect();
+            let full = capitalised(&words.join(" "));
+            let id = if kind == OutletKind::Outdoor {
+                let head = name
+                    .as_deref()
+                    .and_then(|n| quote.strip_suffix(n))
+                    .unwrap_or(quote);
+                ascii(head).to_ascii_uppercase()
+            } else {
+                initials(&full)
+            };
+            (kind, id, full)
+        }
+        _ => return None,
+    };
+    let id: String = id
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(32)
+        .collect();
+    Some(Outlet { id, name, kind })
+}
+
 impl Outlets {
     /// The outlet an outlet or frequency fact names (`quote` as written),
-    /// added once; a station's name (`Đài …`) names its channels.
+    /// added once.
     pub fn of(&mut self, fact: &Fact, quote: &str, station: Option<&str>) -> Option<Outlet> {
-        let (kind, id, name) = match fact {
-            Fact::Frequency(mhz) => {
-                let name = format!("FM {mhz} MHz");
-                (OutletKind::Radio, format!("FM{}", ascii(mhz)), name)
-            }
-            Fact::Outlet {
-                medium,
-                code: Some(code),
-                name,
-            } => {
-                let kind = kind_of(*medium);
-                let full = match (name, station) {
-                    (Some(freq), _) => format!("{code} ({freq})"),
-                    (None, Some(s)) => format!("{s} – kênh {code}"),
-                    (None, None) => format!("Kênh {code}"),
-                };
-                (kind, ascii(code).to_ascii_uppercase(), full)
-            }
-            Fact::Outlet {
-                medium,
-                code: None,
-                name,
-            } => {
-                let kind = kind_of(*medium);
-                let words: Vec<&str> = quote.split_whitespace().filter(|w| *w != "của").collect();
-                let full = capitalised(&words.join(" "));
-                let id = if kind == OutletKind::Outdoor {
-                    let head = name
-                        .as_deref()
-                        .and_then(|n| quote.strip_suffix(n))
-                        .unwrap_or(quote);
-                    ascii(head).to_ascii_uppercase()
-                } else {
-                    initials(&full)
-                };
-                (kind, id, full)
-            }
-            _ => return None,
+        let o = outlet_of(fact, quote, station)?;
+        Some(self.add(o.kind, &o.id, o.name))
+    }
+
+    /// Names outlet `id` by what `fact` says of it, when that names the
+    /// same outlet more fully (`Pano tuyên truyền CCHC` for `Pano`).
+    pub fn prefer_name(&mut self, id: &str, fact: &Fact, quote: &str) {
+        let Some(named) = outlet_of(fact, quote, None) else {
+            return;
         };
-        Some(self.add(kind, &id, name))
+        if let Some(o) = self
+            .list
+            .iter_mut()
+            .find(|o| o.id == id && o.kind == named.kind)
+        {
+            let same = named.id == o.id || named.id.starts_with(&o.id);
+            if same && named.name.chars().count() > o.name.chars().count() {
+                o.name = named.name;
+            }
+        }
     }
 
     fn add(&mut self, kind: OutletKind, id: &str, name: String) -> Outlet {

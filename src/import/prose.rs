@@ -19,6 +19,8 @@ use crate::words::import as say;
 #[derive(Debug, Clone)]
 pub(crate) struct Paragraph {
     pub text: String,
+    /// Its text without its mark (`a)`, `2.`).
+    pub body: String,
     pub place: Place,
     /// The section it is in (`III`) and its heading's words (bare).
     pub section: String,
@@ -82,13 +84,16 @@ pub(crate) fn paragraphs(doc: &Document, in_table: &[bool]) -> Vec<Paragraph> {
             open = false;
             continue;
         }
-        let goes_on = text.chars().next().is_some_and(char::is_lowercase);
+        // A line in lower case goes on from the one before, unless it
+        // starts an item of its own (`a)`, `- …`).
+        let goes_on = text.chars().next().is_some_and(char::is_lowercase) && mark(text).is_none();
         if let Some(last) = out.last_mut().filter(|_| open && goes_on) {
             last.text.push(' ');
             last.text.push_str(text);
         } else {
             out.push(Paragraph {
                 text: text.to_string(),
+                body: String::new(),
                 place: *place,
                 section: section.clone(),
                 heading: title.clone(),
@@ -97,7 +102,18 @@ pub(crate) fn paragraphs(doc: &Document, in_table: &[bool]) -> Vec<Paragraph> {
         }
         open = !text.ends_with(['.', ';', ':', '!', '?']);
     }
+    for p in &mut out {
+        p.body = without_mark(&p.text).to_string();
+    }
     out
+}
+
+/// A paragraph's text after its mark: `a) Mở …` → `Mở …`.
+fn without_mark(text: &str) -> &str {
+    match (mark(text), text.find(['.', ')'])) {
+        (Some(_), Some(end)) => text.get(end + 1..).unwrap_or(text).trim_start(),
+        _ => text,
+    }
 }
 
 /// Whether a section says what is done (not the aims, the budget, who
@@ -148,29 +164,70 @@ fn is_activity(facts: &[&Fact]) -> bool {
     !due && (timed || loose)
 }
 
-/// The words before the first phrase of time: the activity's title.
+/// Whether a phrase found says when (not a joining word, an outlet or an
+/// unread value).
+fn says_when(f: &Found) -> bool {
+    !matches!(
+        f.fact,
+        Some(Fact::Joiner) | Some(Fact::Outlet { .. }) | Some(Fact::Frequency(_)) | None
+    )
+}
+
+/// The activity's title: the words before the first phrase of time (and
+/// the joining words just before it: `phát sóng lúc`), or, when the
+/// paragraph starts with one (`Thường xuyên đăng tải …`), those after it
+/// up to the next.
 fn title_of(text: &str, found: &[Found]) -> String {
-    let start = text
+    let chars: Vec<char> = text.chars().collect();
+    let first = found.iter().position(says_when);
+    let mut end = first
+        .and_then(|i| found.get(i))
+        .map_or(chars.len(), |f| f.column.saturating_sub(1));
+    if let Some(i) = first {
+        for f in found.iter().take(i).rev() {
+            let adjacent = f.column.saturating_sub(1) + f.quote.chars().count() + 1 >= end;
+            if f.fact != Some(Fact::Joiner) || !adjacent {
+                break;
+            }
+            end = f.column.saturating_sub(1);
+        }
+    }
+    let mut head: String = chars.iter().take(end).collect();
+    if !head.chars().any(char::is_alphabetic) {
+        let mut when = found.iter().filter(|f| says_when(f));
+        if let Some(f) = when.next() {
+            let from = f.column.saturating_sub(1) + f.quote.chars().count();
+            let to = when
+                .next()
+                .map_or(chars.len(), |g| g.column.saturating_sub(1));
+            head = chars
+                .iter()
+                .skip(from)
+                .take(to.saturating_sub(from))
+                .collect();
+        }
+    }
+    let start = head
         .find(|c: char| c.is_alphabetic() || c == '“')
         .unwrap_or(0);
-    let first = found
-        .iter()
-        .find(|f| {
-            !matches!(
-                f.fact,
-                Some(Fact::Joiner) | Some(Fact::Outlet { .. }) | Some(Fact::Frequency(_)) | None
-            )
-        })
-        .map_or(usize::MAX, |f| f.column.saturating_sub(1));
-    let head: String = text.chars().take(first).collect();
     let head = head
         .get(start..)
         .unwrap_or(&head)
         .trim()
-        .trim_end_matches([',', ':', ';', '-'])
+        .trim_end_matches([',', ':', ';', '-', '.'])
         .trim();
     let words: Vec<&str> = head.split_whitespace().take(24).collect();
     names::capitalised(&words.join(" "))
+}
+
+/// Whether any paragraph of a section that says what is done gives an
+/// activity or a deadline: the document holds a plan even without a table.
+pub(crate) fn holds_plan(paragraphs: &[Paragraph]) -> bool {
+    paragraphs.iter().filter(|p| doing(p)).any(|p| {
+        let scan = phrase::scan(&p.body, Mode::Tolerant);
+        let facts: Vec<&Fact> = scan.facts().collect();
+        facts.iter().any(|f| matches!(f, Fact::Due(_))) || is_activity(&facts)
+    })
 }
 
 impl Reader<'_> {
@@ -178,14 +235,19 @@ impl Reader<'_> {
     pub fn prose(&mut self, paragraphs: &[Paragraph]) -> Vec<Activity> {
         let mut out = Vec::new();
         let mut parent: Option<String> = None;
+        // A numbered heading that says no time (`2. Báo Quảng Trị`): the
+        // outlet of the paragraphs under it.
+        let mut heading = String::new();
         for p in paragraphs.iter().filter(|p| doing(p)) {
-            if p.mark
+            let numbered = p
+                .mark
                 .as_deref()
-                .is_some_and(|m| m.chars().all(|c| c.is_ascii_digit()))
-            {
+                .is_some_and(|m| m.chars().all(|c| c.is_ascii_digit()));
+            if numbered {
                 parent = p.mark.clone();
+                heading.clear();
             }
-            let scan = phrase::scan(&p.text, Mode::Tolerant);
+            let scan = phrase::scan(&p.body, Mode::Tolerant);
             let facts: Vec<&Fact> = scan.facts().collect();
             let item = label(
                 p,
@@ -199,14 +261,17 @@ impl Reader<'_> {
                 let source = Source {
                     label: item,
                     place: p.place,
-                    title: title_of(&p.text, &scan.found),
-                    when: vec![p.text.clone()],
-                    content: p.text.clone(),
+                    title: title_of(&p.body, &scan.found),
+                    when: vec![p.body.clone()],
+                    content: p.body.clone(),
+                    context: heading.clone(),
                     quoted: vec![(say::Words::of(self.lang).text, one_line(&p.text))],
                     prose: true,
                     ..Source::default()
                 };
                 out.push(self.activity(&source));
+            } else if numbered && p.body.chars().count() <= 120 {
+                heading = p.body.clone();
             }
         }
         out
@@ -215,7 +280,7 @@ impl Reader<'_> {
     /// One deadline for each `trước ngày …` of a paragraph, titled by the
     /// words before it.
     fn deadlines(&mut self, p: &Paragraph, found: &[Found], item: &str) -> Vec<Activity> {
-        let chars: Vec<char> = p.text.chars().collect();
+        let chars: Vec<char> = p.body.chars().collect();
         let mut out = Vec::new();
         let mut from = 0;
         let dues: Vec<&Found> = found
@@ -223,6 +288,7 @@ impl Reader<'_> {
             .filter(|f| matches!(f.fact, Some(Fact::Due(_))))
             .collect();
         let many = dues.len() > 1;
+        let mut action = String::new();
         for (k, f) in dues.iter().enumerate() {
             let Some(Fact::Due(due)) = &f.fact else {
                 continue;
@@ -233,26 +299,7 @@ impl Reader<'_> {
                 .skip(from)
                 .take(at.saturating_sub(from))
                 .collect();
-            let clause = clause
-                .rsplit([';', '.'])
-                .next()
-                .unwrap_or(&clause)
-                .to_string();
-            let clause = clause.trim_start_matches(|c: char| !c.is_alphabetic());
-            let clause = clause.strip_prefix("và ").unwrap_or(clause);
-            let words: Vec<&str> = clause
-                .split_whitespace()
-                .rev()
-                .take(16)
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
-            let title = names::capitalised(&format!(
-                "{} {}",
-                words.join(" ").trim_end_matches(['(', ',']),
-                f.quote
-            ));
+            let title = due_title(&clause, &f.quote, &mut action);
             from = at + f.quote.chars().count();
             let label = if many {
                 format!("{item} ({})", k + 1)
@@ -282,21 +329,18 @@ impl Reader<'_> {
         if matches!(due, Due::WorkingDaysAfter { .. }) {
             placement.notes.insert(0, Note::WeekendsOnly);
         }
-        let mut tentative = false;
         for n in &placement.notes {
             let said = describe::note(lang, n);
             if matches!(n, Note::Outside(_)) {
                 notes.read("", said);
             } else {
                 notes.assume("", said);
-                tentative = true;
             }
         }
         let start = match placement.start {
             Some(s) => Start::Day(s.date),
             None => {
                 notes.unread(quote, say::Words::of(lang).nothing_placed.into());
-                tentative = true;
                 Start::Day(self.bounds.from)
             }
         };
@@ -318,28 +362,9 @@ impl Reader<'_> {
             rdates: placement.rdates.into_iter().map(Start::Day).collect(),
             exdates: Vec::new(),
             duration: "P1D".into(),
-            tentative,
+            tentative: notes.tentative,
             reruns: Vec::new(),
             notes,
-        }
-    }
-
-    fn warn_notes(&mut self, place: Place, item: &str, notes: &Notes) {
-        for n in &notes.not_understood {
-            self.warnings.push(super::Warning {
-                place,
-                item: item.into(),
-                message: n.said.clone(),
-                assumed: false,
-            });
-        }
-        for n in &notes.assumed {
-            self.warnings.push(super::Warning {
-                place,
-                item: item.into(),
-                message: n.said.clone(),
-                assumed: true,
-            });
         }
     }
 
@@ -458,6 +483,57 @@ impl Reader<'_> {
         }
         out
     }
+}
+
+/// A deadline's title: what its clause says is due, from its verb (`gửi`,
+/// `báo cáo`), else the clause's last words; a clause of a word or two
+/// (`và năm trước ngày …`) takes the verb of the one before. `action`
+/// keeps the verb between clauses.
+fn due_title(clause: &str, due: &str, action: &mut String) -> String {
+    let clause = clause.rsplit([';', '.']).next().unwrap_or(clause);
+    let clause = clause.trim_start_matches(|c: char| !c.is_alphabetic());
+    let clause = clause.strip_prefix("và ").unwrap_or(clause);
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    let verb = words.iter().position(|w| {
+        matches!(
+            phrase::bare(w).as_str(),
+            "gui" | "bao" | "nop" | "hoan" | "tong" | "trinh"
+        )
+    });
+    let mut said: Vec<&str> = match verb {
+        Some(i) => words.iter().skip(i).take(24).copied().collect(),
+        None => words
+            .iter()
+            .skip(words.len().saturating_sub(16))
+            .copied()
+            .collect(),
+    };
+    while said.last().is_some_and(|w| matches!(*w, "và" | "," | "(")) {
+        said.pop();
+    }
+    let mut text = said.join(" ");
+    if let Some(i) = verb {
+        let upto: Vec<&str> = words
+            .iter()
+            .skip(i)
+            .take_while(|w| phrase::bare(w) != "cao")
+            .copied()
+            .collect();
+        let cao = words
+            .get(i + upto.len())
+            .filter(|w| phrase::bare(w) == "cao");
+        *action = upto
+            .into_iter()
+            .chain(cao.copied())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if action.split_whitespace().count() > 3 {
+            action.clear();
+        }
+    } else if said.len() <= 2 && !action.is_empty() {
+        text = format!("{action} {text}");
+    }
+    names::capitalised(format!("{} {due}", text.trim_end_matches(['(', ','])).trim())
 }
 
 /// The sentence of `text` that holds `quote`.

@@ -2,14 +2,16 @@
 //! activity: its time cells by the grammar, its outlet, reruns, length,
 //! declared count and budget, and what was assumed or not read.
 
-use super::activity::{Activity, Notes, Rerun, Start};
+use chrono::Datelike;
+
+use super::activity::{Activity, Notes, Outlet, Rerun, Said, Start};
 use super::columns::Role;
 use super::describe;
 use super::document::Place;
 use super::names::{self, Ids, Outlets};
 use super::table::Item;
 use super::Warning;
-use crate::phrase::when::{self, Bounds, Placement, When};
+use crate::phrase::when::{self, Bounds, Note, Placement, When, WindowOf};
 use crate::phrase::{self, Fact, Found, Medium, Mode, Per, Scan};
 use crate::plan::{ActivityKind, OutletKind};
 use crate::words::import as say;
@@ -26,6 +28,9 @@ pub(crate) struct Source {
     pub when: Vec<String>,
     pub product: String,
     pub content: String,
+    /// Words around the item that may name its outlet (the heading of
+    /// the paragraphs it is under).
+    pub context: String,
     pub lead: Option<String>,
     pub partners: Vec<String>,
     pub budget: String,
@@ -104,6 +109,7 @@ pub(crate) fn source(item: &Item, unit: Option<(u64, String)>, lang: Lang) -> So
         when,
         product: cell(Role::Product),
         content,
+        context: String::new(),
         lead,
         partners,
         budget: cell(Role::Budget),
@@ -126,8 +132,16 @@ struct Parts {
     outlet: Option<String>,
     reruns: Vec<Rerun>,
     budget: Option<u64>,
-    counts: Vec<(u32, Per)>,
-    tentative: bool,
+    expect: Option<u32>,
+}
+
+/// Whether nothing in the scans states anything (every word unread, or
+/// only joining words): the cell as a whole is not understood.
+fn nothing_read(scans: &[Scan]) -> bool {
+    scans
+        .iter()
+        .flat_map(|s| s.found.iter())
+        .all(|f| matches!(f.fact, None | Some(Fact::Joiner)))
 }
 
 impl Reader<'_> {
@@ -140,13 +154,21 @@ impl Reader<'_> {
         });
     }
 
-    /// Notes what a scan read, assumed and could not read.
-    fn note_scan(&mut self, s: &Source, scan: &Scan, notes: &mut Notes, tentative: &mut bool) {
+    /// Notes what a scan read, assumed and could not read; `whole`: the
+    /// cells say nothing at all (named once, when nothing is placed).
+    fn note_scan(&mut self, s: &Source, scan: &Scan, notes: &mut Notes, whole: bool) {
         let lang = self.lang;
+        let mut rerun = false;
         for f in &scan.found {
             match &f.fact {
-                None => notes.unread(&f.quote, say::invalid(lang, &f.quote)),
+                None => notes.unread("", say::invalid(lang, &f.quote)),
+                // A weekday or week after `phát lại` says the rerun's day;
+                // whether it agrees with the days after is placing's note.
+                Some(Fact::Day(_) | Fact::Nth(_)) if rerun => {
+                    notes.read(&f.quote, say::Words::of(lang).rerun_weekday.into());
+                }
                 Some(fact) => {
+                    rerun |= *fact == Fact::Rerun;
                     let said = describe::fact(lang, fact);
                     if !said.is_empty() {
                         notes.read(&f.quote, said);
@@ -155,15 +177,15 @@ impl Reader<'_> {
             }
             for n in &f.noise {
                 notes.assume(&f.quote, say::noise(lang, &n.written, &n.read_as));
-                *tentative = true;
             }
         }
-        let (first, last) = time_region(&scan.found);
-        for u in &scan.unread {
-            let inside = !s.prose || (u.column > first && u.column < last);
-            if inside {
-                notes.unread(&u.quote, say::Words::of(lang).unread_words.into());
-                *tentative = true;
+        if !whole {
+            let (first, last) = time_region(&scan.found);
+            for u in &scan.unread {
+                let inside = !s.prose || (u.column > first && u.column < last && timing(&u.quote));
+                if inside {
+                    notes.unread(&u.quote, say::Words::of(lang).unread_words.into());
+                }
             }
         }
         for r in &scan.remarks {
@@ -178,53 +200,42 @@ impl Reader<'_> {
             cells: s.quoted.clone(),
             ..Notes::default()
         };
-        let mut tentative = false;
         let scans: Vec<Scan> = s
             .when
             .iter()
             .map(|t| phrase::scan(t, Mode::Tolerant))
             .collect();
+        let whole = nothing_read(&scans);
         for scan in &scans {
-            self.note_scan(s, scan, &mut notes, &mut tentative);
+            self.note_scan(s, scan, &mut notes, whole);
         }
         let product = phrase::scan(&s.product, Mode::Tolerant);
         let content = phrase::scan(&s.content, Mode::Tolerant);
+        let context = phrase::scan(&s.context, Mode::Tolerant);
         let time_found: Vec<&Found> = scans.iter().flat_map(|x| x.found.iter()).collect();
-        let mut when = When::read(time_found.iter().filter_map(|f| f.fact.as_ref()));
-        add_product(&mut when, &product, &mut notes, lang);
         let station = s
             .lead
             .iter()
             .chain(s.partners.iter())
             .find(|p| p.starts_with("Đài"))
             .map(String::as_str);
-        let outlet = self.premiere_outlet(&time_found, &product, &content, station, &mut notes);
+        let outlet = self.premiere_outlet(
+            &time_found,
+            [&product, &content, &context],
+            station,
+            &mut notes,
+        );
+        let mut when = When::read(time_found.iter().filter_map(|f| f.fact.as_ref()));
+        add_product(&mut when, &product, &mut notes, lang);
+        let kind = kind(&s.content, outlet.as_ref().map(|o| o.1), when.live);
         let placement = when::place(&when, self.bounds);
-        for n in &placement.notes {
-            let said = describe::note(lang, n);
-            if matches!(n, phrase::when::Note::NoDay | phrase::when::Note::Nothing) {
-                notes.unread(
-                    &s.quoted.first().map(|q| q.1.clone()).unwrap_or_default(),
-                    said,
-                );
-            } else {
-                notes.assume("", said);
-            }
-            tentative = true;
-        }
+        self.placement_notes(s, &when, &placement, kind, &mut notes);
         if when.tentative {
-            tentative = true;
+            notes.tentative = true;
         }
-        self.layout_notes(s, &mut notes, &mut tentative);
+        self.layout_notes(s, &mut notes);
         let budget = self.budget(s, &mut notes);
-        let counts: Vec<(u32, Per)> = product
-            .facts()
-            .chain(scans.iter().flat_map(Scan::facts))
-            .filter_map(|f| match f {
-                Fact::Count { n, per } => Some((*n, *per)),
-                _ => None,
-            })
-            .collect();
+        let expect = self.expect(&when, &placement, kind, &mut notes);
         let reruns = self.reruns(
             &placement,
             outlet.as_ref().map(|o| o.0.as_str()),
@@ -232,7 +243,6 @@ impl Reader<'_> {
             &product,
             &mut notes,
         );
-        let kind = kind(&s.content, outlet.as_ref().map(|o| o.1), when.live);
         let outlet = outlet.filter(|o| {
             kind != ActivityKind::Event || matches!(o.1, OutletKind::Tv | OutletKind::Radio)
         });
@@ -245,11 +255,72 @@ impl Reader<'_> {
                 outlet: outlet.map(|o| o.0),
                 reruns,
                 budget,
-                counts,
-                tentative,
+                expect,
             },
         )
     }
+
+    /// What placing the dates had to assume, or could not do.
+    fn placement_notes(
+        &self,
+        s: &Source,
+        when: &When,
+        placement: &Placement,
+        kind: ActivityKind,
+        notes: &mut Notes,
+    ) {
+        let lang = self.lang;
+        let cell = s.quoted.first().map(|q| q.1.clone()).unwrap_or_default();
+        for n in &placement.notes {
+            match n {
+                Note::NoDay => {
+                    let at = when.at.map(|t| t.format("%H:%M").to_string());
+                    notes.unread("", say::time_without_day(lang, &at.unwrap_or_default()));
+                }
+                Note::Nothing => notes.unread("", say::when_not_understood(lang, &cell)),
+                Note::Window(span) if firm(placement, kind, &when.counts) => {
+                    notes.read("", say::window_firm(lang, span));
+                }
+                n => notes.assume("", describe::note(lang, n)),
+            }
+        }
+        let all_day = matches!(placement.start, Some(st) if st.time.is_none());
+        if all_day && placement.window.is_none() && kind == ActivityKind::Broadcast {
+            notes.assume("", say::Words::of(lang).no_time.into());
+        }
+    }
+}
+
+/// Whether a window is the activity's own time, not a day to be fixed
+/// inside it: the plan's span of days or months; or months it names that
+/// a campaign, or many sessions (five or more a window, or so many for
+/// each place), fill.
+fn firm(placement: &Placement, kind: ActivityKind, counts: &[(u32, Per)]) -> bool {
+    match placement.window {
+        Some(WindowOf::Span) => true,
+        Some(WindowOf::Months) => {
+            let windows = u32::try_from(placement.rdates.len() + 1).unwrap_or(u32::MAX);
+            let many = counts.iter().any(|(n, per)| match per {
+                Per::Each => true,
+                Per::Week => *n >= 2,
+                Per::Month => *n >= 5,
+                Per::Quarter | Per::Half(_) | Per::Year | Per::Plan => *n >= windows * 5,
+            });
+            kind == ActivityKind::Campaign || many
+        }
+        Some(WindowOf::Period) | None => false,
+    }
+}
+
+/// Whether unread words of prose between its phrases of time may concern
+/// time: a number, or a word of time that is not a noun of another sense
+/// (`ngày lễ`).
+fn timing(quote: &str) -> bool {
+    let lower = quote.to_lowercase();
+    quote.chars().any(|c| c.is_ascii_digit())
+        || lower
+            .split_whitespace()
+            .any(|w| matches!(w, "thứ" | "thú" | "tuần" | "giờ" | "phút" | "quý"))
 }
 
 /// Where in a scan the phrases of time are, in columns: words of prose
@@ -282,7 +353,7 @@ fn add_product(when: &mut When, product: &Scan, notes: &mut Notes, lang: Lang) {
             Fact::Nth(n) if when.days.is_empty() && !when.nth.contains(n) => when.nth.push(*n),
             Fact::Day(d) if when.dates.is_empty() && !when.days.contains(d) => when.days.push(*d),
             Fact::Every(e) if when.every.is_none() => when.every = Some(*e),
-            Fact::Count { .. } => {}
+            Fact::Count { n, per } => when.counts.push((*n, *per)),
             _ => continue,
         }
         if !said.is_empty() {
@@ -345,12 +416,12 @@ fn kind(content: &str, outlet: Option<OutletKind>, live: bool) -> ActivityKind {
 
 impl Reader<'_> {
     /// The outlet of the premiere: named in the time cells before `phát
-    /// lại`, else in the product, else in the content; with its frequency.
+    /// lại`, else in the product, the content or the context; with its
+    /// frequency. Billboards take the fullest name the row gives them.
     fn premiere_outlet(
         &mut self,
         time: &[&Found],
-        product: &Scan,
-        content: &Scan,
+        [product, content, context]: [&Scan; 3],
         station: Option<&str>,
         notes: &mut Notes,
     ) -> Option<(String, OutletKind)> {
@@ -368,24 +439,46 @@ impl Reader<'_> {
         };
         let product_part = before_rerun(product);
         let content_part = before_rerun(content);
-        for list in [
+        let context_part = before_rerun(context);
+        let lists: [Vec<&Found>; 4] = [
             premiere,
             product_part.iter().collect(),
-            content_part.iter().collect::<Vec<_>>(),
-        ] {
-            if let Some(o) = self.outlet_in(&list, station, notes) {
-                return Some(o);
+            content_part.iter().collect(),
+            context_part.iter().collect(),
+        ];
+        let (o, said) = lists
+            .iter()
+            .find_map(|list| self.outlet_in(list, station))?;
+        if o.kind == OutletKind::Outdoor {
+            for f in lists.iter().flatten() {
+                if let Some(fact) = &f.fact {
+                    self.outlets.prefer_name(&o.id, fact, &f.quote);
+                }
             }
         }
-        None
+        let name = self
+            .outlets
+            .list
+            .iter()
+            .find(|x| x.id == o.id)
+            .map_or(o.name.clone(), |x| x.name.clone());
+        if let Some((quote, rest)) = said.split_first() {
+            notes.read(&quote.quote, say::outlet(self.lang, &o.id, &name));
+            for s in rest {
+                notes.read(&s.quote, s.said.clone());
+            }
+        }
+        Some((o.id, o.kind))
     }
 
+    /// The first outlet of a list, added; what is said of it: its own
+    /// quote first (worded by the caller), then its frequency, then the
+    /// other outlets named beside it (an activity occupies one).
     fn outlet_in(
         &mut self,
         found: &[&Found],
         station: Option<&str>,
-        notes: &mut Notes,
-    ) -> Option<(String, OutletKind)> {
+    ) -> Option<(Outlet, Vec<Said>)> {
         let lang = self.lang;
         let mut it = found
             .iter()
@@ -393,7 +486,11 @@ impl Reader<'_> {
         let first = it.next()?;
         let fact = first.fact.as_ref()?;
         let o = self.outlets.of(fact, &first.quote, station)?;
-        notes.read(&first.quote, say::outlet(lang, &o.id, &o.name));
+        let mut said = vec![Said {
+            quote: first.quote.clone(),
+            said: String::new(),
+        }];
+        let mut rest = it.peekable();
         // A radio named, then its frequency: one outlet.
         if let (
             Some(Fact::Outlet {
@@ -401,14 +498,30 @@ impl Reader<'_> {
                 ..
             }),
             Some(next),
-        ) = (&first.fact, it.next())
+        ) = (&first.fact, rest.peek())
         {
             if let Some(Fact::Frequency(mhz)) = &next.fact {
                 self.outlets.with_frequency(&o.id, mhz);
-                notes.read(&next.quote, say::frequency(lang, mhz));
+                said.push(Said {
+                    quote: next.quote.clone(),
+                    said: say::frequency(lang, mhz),
+                });
+                rest.next();
             }
         }
-        Some((o.id, o.kind))
+        for f in rest {
+            let other = f
+                .fact
+                .as_ref()
+                .and_then(|x| names::outlet_of(x, &f.quote, station));
+            if let Some(other) = other.filter(|x| x.id != o.id) {
+                said.push(Said {
+                    quote: f.quote.clone(),
+                    said: say::other_outlet(lang, &other.name),
+                });
+            }
+        }
+        Some((o, said))
     }
 
     /// The reruns placed, their outlets named in the time cells, else in
@@ -456,25 +569,22 @@ impl Reader<'_> {
     }
 
     /// What the layout made the reading assume or read.
-    fn layout_notes(&mut self, s: &Source, notes: &mut Notes, tentative: &mut bool) {
-        let lang = self.lang;
+    fn layout_notes(&mut self, s: &Source, notes: &mut Notes) {
+        let w = say::Words::of(self.lang);
         if s.realigned {
-            notes.assume("", say::Words::of(lang).realigned.into());
-            *tentative = true;
+            notes.assume("", w.realigned.into());
         }
         if s.inherited.contains(&Role::Time) {
-            notes.assume("", say::Words::of(lang).inherited_time.into());
-            *tentative = true;
+            notes.assume("", w.inherited_time.into());
         }
         if s.inherited.iter().any(|r| *r != Role::Time) {
-            notes.read("", say::Words::of(lang).inherited_office.into());
+            notes.read("", w.inherited_office.into());
         }
         if !s.merged.is_empty() {
-            notes.read("", say::Words::of(lang).merged.into());
+            notes.read("", w.merged.into());
         }
         if s.ocr {
-            notes.assume("", say::Words::of(lang).ocr.into());
-            *tentative = true;
+            notes.assume("", w.ocr.into());
         }
     }
 
@@ -514,15 +624,13 @@ impl Reader<'_> {
             let vnd = u64::try_from(milli.saturating_mul(u128::from(unit)) / 1000).ok()?;
             let said = say::budget_in(lang, &grouped(vnd), &header);
             if s.unit.is_none() && vnd < 1_000 {
-                notes.assume(text, said);
+                notes.assume_money(text, said);
             } else {
                 notes.read(text, said);
             }
             return Some(vnd);
         }
-        let message = say::budget_not_understood(lang, text);
-        notes.unread(text, message.clone());
-        self.warn(s.place, &s.label, &message, false);
+        notes.unread_money("", say::budget_not_understood(lang, text));
         None
     }
 
@@ -535,8 +643,7 @@ impl Reader<'_> {
             outlet,
             reruns,
             budget,
-            counts,
-            mut tentative,
+            expect,
         } = parts;
         let (start, duration, rrule) = match placement.start {
             Some(st) => (
@@ -548,15 +655,14 @@ impl Reader<'_> {
                 placement.rrule.clone(),
             ),
             None => {
-                let cell = s.quoted.first().map(|q| q.1.clone()).unwrap_or_default();
-                notes.unread("", say::when_not_understood(self.lang, &cell));
-                tentative = true;
+                if notes.not_understood.is_empty() {
+                    let cell = s.quoted.first().map(|q| q.1.clone()).unwrap_or_default();
+                    notes.unread("", say::when_not_understood(self.lang, &cell));
+                }
+                notes.tentative = true;
                 (Start::Day(self.bounds.from), when::whole(self.bounds), None)
             }
         };
-        if placement.window && placement.start.is_some() && !placement.notes.is_empty() {
-            tentative = true;
-        }
         let time = match start {
             Start::At(_, t) => Some(t),
             Start::Day(_) => None,
@@ -565,23 +671,7 @@ impl Reader<'_> {
             Some(t) => Start::At(d, t),
             None => Start::Day(d),
         };
-        let expect = expect(&counts, &placement);
-        for n in &notes.not_understood {
-            let message = if n.quote.is_empty() {
-                n.said.clone()
-            } else {
-                format!("\"{}\": {}", n.quote, n.said)
-            };
-            self.warn(s.place, &s.label, &message, false);
-        }
-        for n in &notes.assumed {
-            let message = if n.quote.is_empty() {
-                n.said.clone()
-            } else {
-                format!("\"{}\": {}", n.quote, n.said)
-            };
-            self.warn(s.place, &s.label, &message, true);
-        }
+        self.warn_notes(s.place, &s.label, &notes);
         Activity {
             item: s.label.clone(),
             place: s.place,
@@ -599,36 +689,98 @@ impl Reader<'_> {
             rdates: placement.rdates.iter().map(|d| at(*d)).collect(),
             exdates: placement.exdates.iter().map(|d| at(*d)).collect(),
             duration,
-            tentative,
+            tentative: notes.tentative,
             reruns,
             notes,
         }
     }
+
+    /// The warnings of an activity's notes: what was not understood, then
+    /// what was assumed, each at the item's place.
+    pub fn warn_notes(&mut self, place: Place, item: &str, notes: &Notes) {
+        let lists = [(&notes.not_understood, false), (&notes.assumed, true)];
+        for (list, assumed) in lists {
+            for n in list {
+                let message = if n.quote.is_empty() {
+                    n.said.clone()
+                } else {
+                    format!("\"{}\": {}", n.quote, n.said)
+                };
+                self.warn(place, item, &message, assumed);
+            }
+        }
+    }
+
+    /// The count the plan declares for the period: the yearly or whole
+    /// figure when given, else per month × the months the rule runs in, per
+    /// week × 52, per quarter × 4, the halves added; an event in a window
+    /// of its own, one. How it was reckoned is said; a count per month and
+    /// one per year that disagree are both kept for `check` to report.
+    fn expect(
+        &self,
+        when: &When,
+        placement: &Placement,
+        kind: ActivityKind,
+        notes: &mut Notes,
+    ) -> Option<u32> {
+        let lang = self.lang;
+        let counts = &when.counts;
+        let find = |per: Per| counts.iter().find(|(_, p)| *p == per).map(|(n, _)| *n);
+        let months = months_run(when, self.bounds);
+        if let Some(year) = find(Per::Year).or(find(Per::Plan)) {
+            if let Some(month) = find(Per::Month) {
+                if month.saturating_mul(months) != year {
+                    notes.assume("", say::counts_disagree(lang, month, months, year));
+                }
+            }
+            return Some(year);
+        }
+        let halves: Vec<u32> = counts
+            .iter()
+            .filter(|(_, p)| matches!(p, Per::Half(_)))
+            .map(|(n, _)| *n)
+            .collect();
+        let reckoned = if !halves.is_empty() {
+            let list: Vec<String> = halves.iter().map(u32::to_string).collect();
+            Some((
+                halves.iter().fold(0u32, |a, b| a.saturating_add(*b)),
+                list.join(" + "),
+            ))
+        } else if let Some(n) = find(Per::Month) {
+            Some((n.saturating_mul(months), format!("{n} × {months}")))
+        } else if let Some(n) = find(Per::Week) {
+            Some((n.saturating_mul(52), format!("{n} × 52")))
+        } else {
+            find(Per::Quarter).map(|n| (n.saturating_mul(4), format!("{n} × 4")))
+        };
+        if let Some((n, how)) = reckoned {
+            notes.read("", say::expect_from(lang, n, &how));
+            return Some(n);
+        }
+        let one_window =
+            placement.window.is_some() && placement.rrule.is_none() && placement.rdates.is_empty();
+        if kind == ActivityKind::Event && one_window && counts.is_empty() {
+            notes.read("", say::Words::of(lang).event_once.into());
+            return Some(1);
+        }
+        None
+    }
 }
 
-/// The count the plan declares for the period: the yearly or whole figure
-/// when given, else per month × 12, per week × 52, per quarter × 4, the
-/// halves added.
-fn expect(counts: &[(u32, Per)], placement: &Placement) -> Option<u32> {
-    let find = |per: Per| counts.iter().find(|(_, p)| *p == per).map(|(n, _)| *n);
-    if let Some(n) = find(Per::Year).or(find(Per::Plan)) {
-        return Some(n);
-    }
-    let halves: u32 = counts
+/// How many months of the period a rule runs in: those it names (but
+/// those left out), else the twelve.
+fn months_run(when: &When, bounds: Bounds) -> u32 {
+    let named = when.months_kept(bounds.from.year());
+    let list: Vec<u32> = if named.is_empty() {
+        (1..=12).collect()
+    } else {
+        named
+    };
+    let kept = list
         .iter()
-        .filter(|(_, p)| matches!(p, Per::Half(_)))
-        .map(|(n, _)| *n)
-        .sum();
-    if halves > 0 {
-        return Some(halves);
-    }
-    if placement.window {
-        return None;
-    }
-    find(Per::Month)
-        .map(|n| n.saturating_mul(12))
-        .or(find(Per::Week).map(|n| n.saturating_mul(52)))
-        .or(find(Per::Quarter).map(|n| n.saturating_mul(4)))
+        .filter(|m| !when.except_months.contains(m))
+        .count();
+    u32::try_from(kept).unwrap_or(12)
 }
 
 /// `91.596.816`.

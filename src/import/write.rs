@@ -86,7 +86,7 @@ fn kind_name(kind: OutletKind) -> &'static str {
 }
 
 /// The longest cell quoted in a comment.
-const MAX_QUOTE_CHARS: usize = 300;
+const MAX_QUOTE_CHARS: usize = 1_000;
 
 /// The file, checked by loading it as `check` will; when it is too large
 /// for the loader, written again without the lists of what was read.

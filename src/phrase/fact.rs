@@ -52,6 +52,9 @@ pub enum Per {
     Year,
     /// The whole plan: a bare count (`13 chuyên mục`).
     Plan,
+    /// Each place or body (`01 cuộc/trường`, `02 buổi/xã`): how many in
+    /// all is not said.
+    Each,
 }
 
 /// What sort of outlet a phrase names.

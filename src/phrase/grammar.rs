@@ -350,6 +350,10 @@ pub const PHRASES: &[Phrase] = &[
     p("{n} {unit} / quý", |c| count(c, Per::Quarter)),
     p("{n} {unit} / năm", |c| count(c, Per::Year)),
     p("{n} {unit}", |c| count(c, Per::Plan)),
+    p(
+        "{n} {unit} / trường|xã|phường|huyện|thôn|bản|ấp|lớp|điểm|hộ|đơn_vị|cơ_quan|thị_trấn",
+        |c| count(c, Per::Each),
+    ),
     p("mỗi|hằng|hàng tuần {n} {unit}", |c| {
         count(c, Per::Week)
     }),
@@ -378,6 +382,10 @@ pub const PHRASES: &[Phrase] = &[
     p("lồng ghép", |_| Some(Fact::NoBudget)),
     p("trong dự toán", |_| Some(Fact::NoBudget)),
     p("kinh phí thường xuyên", |_| Some(Fact::NoBudget)),
+    p("chi thường xuyên", |_| Some(Fact::NoBudget)),
+    p("kinh phí hoạt động thường xuyên", |_| {
+        Some(Fact::NoBudget)
+    }),
     // Reports.
     p(
         "định kỳ hằng|hàng? quý , {n} tháng , hằng|hàng? năm báo cáo",
@@ -442,6 +450,7 @@ pub const PHRASES: &[Phrase] = &[
         |_| Some(Fact::Live),
     ),
     p("dự kiến", |_| Some(Fact::Tentative)),
+    p("chưa xác|ấn định", |_| Some(Fact::Tentative)),
     // Words that join the others.
     p(
         "lúc|vào|và|trên|của|các|với|tại|trong|theo",

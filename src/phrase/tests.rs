@@ -297,6 +297,11 @@ fn cases() -> Vec<(&'static str, &'static str, Fact)> {
         ("{n} {unit} / năm", "14 kỳ/năm", count(14, Per::Year)),
         ("{n} {unit}", "13 chuyên mục", count(13, Per::Plan)),
         (
+            "{n} {unit} / trường|xã|phường|huyện|thôn|bản|ấp|lớp|điểm|hộ|đơn_vị|cơ_quan|thị_trấn",
+            "01 cuộc/trường",
+            count(1, Per::Each),
+        ),
+        (
             "mỗi|hằng|hàng tuần {n} {unit}",
             "mỗi tuần 01 bài",
             count(1, Per::Week),
@@ -361,6 +366,12 @@ fn cases() -> Vec<(&'static str, &'static str, Fact)> {
         (
             "kinh phí thường xuyên",
             "kinh phí thường xuyên",
+            Fact::NoBudget,
+        ),
+        ("chi thường xuyên", "chi thường xuyên", Fact::NoBudget),
+        (
+            "kinh phí hoạt động thường xuyên",
+            "nguồn kinh phí hoạt động thường xuyên",
             Fact::NoBudget,
         ),
         (
@@ -448,6 +459,7 @@ fn cases() -> Vec<(&'static str, &'static str, Fact)> {
             Fact::Live,
         ),
         ("dự kiến", "Dự kiến", Fact::Tentative),
+        ("chưa xác|ấn định", "Chưa xác định", Fact::Tentative),
         (
             "lúc|vào|và|trên|của|các|với|tại|trong|theo",
             "lúc",
@@ -598,7 +610,7 @@ fn unread_words_and_asides() {
     assert_eq!(s.remarks[0].quote, "đêm Giao thừa");
     let s = scan("17 giờ 30 thứ Tư tuần X hằng tháng", Mode::Tolerant);
     assert_eq!(s.unread[0].quote, "tuần X");
-    let s = scan("Chưa xác định", Mode::Tolerant);
-    assert_eq!(s.unread[0].quote, "Chưa xác định");
+    let s = scan("khi có điều kiện", Mode::Tolerant);
+    assert_eq!(s.unread[0].quote, "khi có điều kiện");
     assert!(s.remarks.is_empty());
 }

@@ -5,7 +5,7 @@
 
 use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
 
-use super::fact::{DayOf, Due, Every, Fact, MonthOf, Period, Relation};
+use super::fact::{DayOf, Due, Every, Fact, MonthOf, Per, Period, Relation};
 
 /// A rerun as the text says it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -75,6 +75,9 @@ pub struct When {
     pub live: bool,
     /// Said to be not yet fixed (`dự kiến`).
     pub tentative: bool,
+    /// The counts declared (`4 kỳ/năm`, `01 chuyên mục/tháng`): with no
+    /// day fixed, one a period makes each window that period.
+    pub counts: Vec<(u32, Per)>,
 }
 
 impl When {
@@ -195,8 +198,15 @@ impl When {
             Fact::Due(d) => self.due.push(d.clone()),
             Fact::Live => self.live = true,
             Fact::Tentative => self.tentative = true,
+            Fact::Count { n, per } => self.counts.push((*n, *per)),
             _ => {}
         }
+    }
+
+    /// The months of `year` the text keeps (1 to 12: those named, of the
+    /// quarters, halves and spans of months named), none when every month.
+    pub fn months_kept(&self, year: i32) -> Vec<u32> {
+        place::months_of(self, year)
     }
 
     /// Whether it says anything of a day (not only a time or a length).
@@ -301,12 +311,25 @@ pub struct Placement {
     pub exdates: Vec<NaiveDate>,
     /// The length: ISO 8601 (`PT15M`, `P1D`, `P3M`).
     pub duration: String,
-    /// A window of days, not a slot: no day is fixed inside it.
-    pub window: bool,
+    /// A window of days, not a slot: what it stands for (no day is fixed
+    /// inside it), or `None` for slots and days.
+    pub window: Option<WindowOf>,
     /// The reruns.
     pub reruns: Vec<PlacedRerun>,
     /// What was assumed; an empty list means the text was enough.
     pub notes: Vec<Note>,
+}
+
+/// What a window of days stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WindowOf {
+    /// The plan's own span: `từ 01/4 đến 31/5`, `từ tháng 7 đến tháng 9`.
+    Span,
+    /// Months the plan names: `tháng 9`, `tháng 4, 9`.
+    Months,
+    /// A quarter, a half, the year, each period of a cadence, a week of
+    /// the month: somewhere inside it, no day fixed.
+    Period,
 }
 
 /// A plan's period.

@@ -56,6 +56,8 @@ words! {
             "ngày phát lại theo thứ không hợp với mọi ngày phát đầu: không ghi lần phát lại này",
             "the rerun's weekday does not fit every premiere's: this rerun is not written";
         unread_words: &'static str = "không đọc được", "not read";
+        /// A weekday or week after `phát lại`.
+        rerun_weekday: &'static str = "ngày của lần phát lại", "the rerun's day";
         remark: &'static str = "ghi chú, không ảnh hưởng lịch", "a remark, no bearing on dates";
         realigned: &'static str =
             "số ô của hàng không khớp số cột (mất hoặc thừa dấu tab): các ô được xếp vào cột theo nội dung",
@@ -197,11 +199,20 @@ fn ordinal(n: i8) -> String {
 
 /// `tuần đầu` or `tuần cuối` with no weekday: a 7-day window.
 pub fn week_window(lang: Lang, n: i8) -> String {
+    let day = (i32::from(n) - 1) * 7 + 1;
     match (lang, n) {
-        (Lang::Vi, -1) => "tuần cuối của tháng, không nói thứ mấy: 7 ngày cuối tháng".into(),
-        (Lang::En, -1) => "the last week of the month, no weekday: its last 7 days".into(),
-        (Lang::Vi, n) => format!("tuần {n} của tháng, không nói thứ mấy: 7 ngày của tuần đó"),
-        (Lang::En, n) => format!("week {n} of the month, no weekday: its 7 days"),
+        (Lang::Vi, -1) => {
+            "tuần cuối của tháng, không nói thứ mấy: 7 ngày cuối tháng (BYMONTHDAY=-7)".into()
+        }
+        (Lang::En, -1) => {
+            "the last week of the month, no weekday: its last 7 days (BYMONTHDAY=-7)".into()
+        }
+        (Lang::Vi, n) => format!(
+            "tuần {n} của tháng, không nói thứ mấy: 7 ngày từ ngày {day} (BYMONTHDAY={day})"
+        ),
+        (Lang::En, n) => {
+            format!("week {n} of the month, no weekday: 7 days from day {day} (BYMONTHDAY={day})")
+        }
     }
 }
 
@@ -347,6 +358,7 @@ pub fn per(lang: Lang, which: usize) -> &'static str {
         "trong 6 tháng cuối năm",
         "mỗi năm",
         "cả kỳ",
+        "mỗi nơi, mỗi đơn vị (tổng số không ghi)",
     ];
     let en = [
         "a week",
@@ -356,6 +368,7 @@ pub fn per(lang: Lang, which: usize) -> &'static str {
         "in the second half",
         "a year",
         "in all",
+        "for each place or body (no total given)",
     ];
     match lang {
         Lang::Vi => vi.get(which).copied().unwrap_or_default(),
@@ -403,11 +416,50 @@ pub fn via(lang: Lang, via: &str) -> String {
     }
 }
 
+/// What a window of this length is: `mỗi quý, P3M`.
+fn window_of(lang: Lang, span: &str) -> String {
+    let vi = [
+        ("P7D", "một tuần"),
+        ("P1M", "một tháng"),
+        ("P3M", "một quý"),
+        ("P6M", "nửa năm"),
+        ("P1Y", "cả năm"),
+    ];
+    let en = [
+        ("P7D", "a week"),
+        ("P1M", "a month"),
+        ("P3M", "a quarter"),
+        ("P6M", "half a year"),
+        ("P1Y", "the whole year"),
+    ];
+    let list = match lang {
+        Lang::Vi => vi,
+        Lang::En => en,
+    };
+    match list.iter().find(|(s, _)| *s == span) {
+        Some((_, words)) => format!("{words}, {span}"),
+        None => span.to_string(),
+    }
+}
+
 /// A window of each month, quarter, … with no day fixed.
 pub fn windows(lang: Lang, span: &str) -> String {
+    let what = window_of(lang, span);
     match lang {
-        Lang::Vi => format!("không ấn định ngày: mỗi lần là một khoảng thời gian dự kiến ({span})"),
-        Lang::En => format!("no day fixed: each one is a tentative window ({span})"),
+        Lang::Vi => format!("không ấn định ngày: mỗi lần là một khoảng thời gian dự kiến ({what})"),
+        Lang::En => format!("no day fixed: each one is a tentative window ({what})"),
+    }
+}
+
+/// A window that is the activity's own time (a span, or months a
+/// campaign or many sessions fill).
+pub fn window_firm(lang: Lang, span: &str) -> String {
+    let span = window_of(lang, span);
+    match lang {
+        Lang::Vi => {
+            format!("không ấn định ngày: hoạt động diễn ra trong cả khoảng thời gian ({span})")
+        }
+        Lang::En => format!("no day fixed: the activity runs through the window ({span})"),
     }
 }
 
@@ -796,5 +848,14 @@ pub fn output_exists(lang: Lang, path: &str) -> String {
         lang,
         format!("{path} đã có: không ghi đè tệp lịch có thể đã được rà soát; thêm --force để thay nó"),
         format!("{path} exists: a schedule file that may have been reviewed is not replaced; add --force to replace it"),
+    )
+}
+
+/// `-o` names a read-only file, with `--force`.
+pub fn output_read_only(lang: Lang, path: &str) -> String {
+    two(
+        lang,
+        format!("{path} chỉ đọc: không thay nó, kể cả với --force; hãy bỏ thuộc tính chỉ đọc hoặc chọn tệp khác"),
+        format!("{path} is read-only: it is not replaced, even with --force; make it writable or choose another file"),
     )
 }

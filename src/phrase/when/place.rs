@@ -3,7 +3,8 @@
 use chrono::{Datelike, Months, NaiveDate, Weekday};
 
 use super::{
-    Bounds, DayOf, Due, Every, Note, Period, PlacedRerun, Placement, Relation, Start, When, Working,
+    Bounds, DayOf, Due, Every, Note, Per, Period, PlacedRerun, Placement, Relation, Start, When,
+    WindowOf, Working,
 };
 
 /// The most days looked at to find a rule's days (a plan is a year or so).
@@ -129,7 +130,7 @@ fn month_end(year: i32, month: u32) -> Option<NaiveDate> {
 }
 
 /// The months the text keeps (1 to 12), and whether they make one stretch.
-fn months_of(when: &When, year: i32) -> Vec<u32> {
+pub(super) fn months_of(when: &When, year: i32) -> Vec<u32> {
     let mut months: Vec<u32> = when
         .months
         .iter()
@@ -229,7 +230,7 @@ pub fn place(when: &When, bounds: Bounds) -> Placement {
     } else {
         window(when, &months, bounds, &mut notes)
     };
-    if placement.start.is_some() && !placement.window {
+    if placement.start.is_some() && placement.window.is_none() {
         placement.reruns = reruns(when, &placement, &mut notes);
     }
     placement.notes.extend(notes);
@@ -243,7 +244,7 @@ fn unplaced() -> Placement {
         rdates: Vec::new(),
         exdates: Vec::new(),
         duration: "P1D".into(),
-        window: true,
+        window: None,
         reruns: Vec::new(),
         notes: Vec::new(),
     }
@@ -334,7 +335,7 @@ fn ruled(
         rdates: Vec::new(),
         exdates,
         duration: length(when, timed, notes),
-        window: false,
+        window: None,
         reruns: Vec::new(),
         notes: Vec::new(),
     }
@@ -369,89 +370,48 @@ fn dated(when: &When, bounds: Bounds, notes: &mut Vec<Note>) -> Placement {
         rdates: rest.to_vec(),
         exdates: Vec::new(),
         duration: length(when, timed, notes),
-        window: false,
+        window: None,
         reruns: Vec::new(),
         notes: Vec::new(),
     }
 }
 
 /// No day fixed: a window of the span, the months, the quarters, the
-/// halves, each period of the cadence, or the year.
+/// halves, each period of the cadence (said, or given by a count of one a
+/// period), or the year.
 fn window(when: &When, months: &[u32], bounds: Bounds, notes: &mut Vec<Note>) -> Placement {
     let year = bounds.from.year();
     let mut p = unplaced();
-    if let Some((a, b)) = when.span {
-        let start = date_of(
-            DayOf {
-                year: a.year.or(b.year),
-                ..a
-            },
-            year,
-        );
-        if let (Some(s), Some(e)) = (start, date_of(b, year)) {
-            if e >= s {
-                p.start = Some(Start {
-                    date: s,
-                    time: None,
-                });
-                p.duration = format!("P{}D", (e - s).num_days() + 1);
-                return p;
-            }
-        }
-    }
-    if !when.nth.is_empty() {
-        let days: Vec<i32> = when
-            .nth
-            .iter()
-            .map(|n| {
-                if *n < 0 {
-                    -7
-                } else {
-                    (i32::from(*n) - 1) * 7 + 1
-                }
-            })
-            .collect();
-        for n in &when.nth {
-            notes.push(Note::WeekWindow(*n));
-        }
-        let first = bounds
-            .from
-            .iter_days()
-            .take(MAX_DAYS)
-            .take_while(|d| *d <= bounds.to)
-            .find(|d| {
-                let day = i32::try_from(d.day()).unwrap_or(0);
-                let last = i32::try_from(last_day(*d)).unwrap_or(31);
-                days.iter().any(|x| {
-                    if *x > 0 {
-                        *x == day
-                    } else {
-                        last + 1 + x == day
-                    }
-                }) && (months.is_empty() || months.contains(&d.month()))
-            });
-        p.start = first.map(|date| Start { date, time: None });
-        let by_month = if months.is_empty() {
-            String::new()
-        } else {
-            format!(";BYMONTH={}", join(months))
-        };
-        p.rrule = Some(format!("FREQ=MONTHLY{by_month};BYMONTHDAY={}", join(&days)));
-        p.duration = "P7D".into();
+    if let Some(span) = day_span(when, year) {
+        p.start = Some(Start {
+            date: span.0,
+            time: None,
+        });
+        p.duration = format!("P{}D", (span.1 - span.0).num_days() + 1);
+        p.window = Some(WindowOf::Span);
         return p;
     }
-    let periods = window_periods(when, months, year);
-    if let Some((starts, span, what)) = periods {
-        notes.push(Note::Window(what));
-        p.start = starts.first().map(|date| Start {
+    if !when.nth.is_empty() {
+        return week_windows(when, months, bounds, notes);
+    }
+    if let Some(w) = window_periods(when, months, year) {
+        if w.of != WindowOf::Span {
+            notes.push(Note::Window(w.length.clone()));
+        }
+        p.start = w.starts.first().map(|date| Start {
             date: *date,
             time: None,
         });
-        p.rdates = starts.iter().skip(1).copied().collect();
-        p.duration = span;
+        p.rdates = w.starts.iter().skip(1).copied().collect();
+        p.duration = w.length;
+        p.window = Some(w.of);
         return p;
     }
-    if let Some((rule, span)) = cadence(when.every) {
+    if let Some((rule, span)) = when
+        .every
+        .and_then(cadence)
+        .or_else(|| counted(&when.counts))
+    {
         notes.push(Note::Window(span.into()));
         p.start = Some(Start {
             date: bounds.from,
@@ -459,32 +419,106 @@ fn window(when: &When, months: &[u32], bounds: Bounds, notes: &mut Vec<Note>) ->
         });
         p.rrule = Some(rule.into());
         p.duration = span.into();
+        p.window = Some(WindowOf::Period);
         return p;
     }
-    if when.ongoing || when.year.is_some() || when.every == Some(Every::Year) {
+    let whole_year = when.ongoing
+        || when.tentative
+        || when.year.is_some()
+        || when.every == Some(Every::Year)
+        || !when.counts.is_empty();
+    if whole_year {
         notes.push(Note::Window("P1Y".into()));
         p.start = Some(Start {
             date: bounds.from,
             time: None,
         });
         p.duration = whole(bounds);
+        p.window = Some(WindowOf::Period);
         return p;
     }
     notes.push(Note::Nothing);
     p
 }
 
-/// The starts of windows of months, quarters or halves, their length, and
-/// what they are.
-fn window_periods(
-    when: &When,
-    months: &[u32],
-    year: i32,
-) -> Option<(Vec<NaiveDate>, String, String)> {
+/// The span of days the text gives, first and last, when it is one.
+fn day_span(when: &When, year: i32) -> Option<(NaiveDate, NaiveDate)> {
+    let (a, b) = when.span?;
+    let start = date_of(
+        DayOf {
+            year: a.year.or(b.year),
+            ..a
+        },
+        year,
+    )?;
+    let end = date_of(b, year)?;
+    (end >= start).then_some((start, end))
+}
+
+/// A week of the month with no weekday: a window of its 7 days.
+fn week_windows(when: &When, months: &[u32], bounds: Bounds, notes: &mut Vec<Note>) -> Placement {
+    let mut p = unplaced();
+    let days: Vec<i32> = when
+        .nth
+        .iter()
+        .map(|n| {
+            if *n < 0 {
+                -7
+            } else {
+                (i32::from(*n) - 1) * 7 + 1
+            }
+        })
+        .collect();
+    for n in &when.nth {
+        notes.push(Note::WeekWindow(*n));
+    }
+    let first = bounds
+        .from
+        .iter_days()
+        .take(MAX_DAYS)
+        .take_while(|d| *d <= bounds.to)
+        .find(|d| {
+            let day = i32::try_from(d.day()).unwrap_or(0);
+            let last = i32::try_from(last_day(*d)).unwrap_or(31);
+            days.iter().any(|x| {
+                if *x > 0 {
+                    *x == day
+                } else {
+                    last + 1 + x == day
+                }
+            }) && (months.is_empty() || months.contains(&d.month()))
+        });
+    p.start = first.map(|date| Start { date, time: None });
+    let by_month = if months.is_empty() {
+        String::new()
+    } else {
+        format!(";BYMONTH={}", join(months))
+    };
+    p.rrule = Some(format!("FREQ=MONTHLY{by_month};BYMONTHDAY={}", join(&days)));
+    p.duration = "P7D".into();
+    p.window = Some(WindowOf::Period);
+    p
+}
+
+/// Windows of months, quarters or halves.
+struct Windows {
+    starts: Vec<NaiveDate>,
+    /// Each one's length (`P1M`).
+    length: String,
+    of: WindowOf,
+}
+
+/// The windows of the span of months, the quarters, the halves or the
+/// months the text names.
+fn window_periods(when: &When, months: &[u32], year: i32) -> Option<Windows> {
     if let Some((a, b)) = when.month_span {
-        let start = month_start(a.year.unwrap_or(year), a.month)?;
+        let start = month_start(a.year.or(b.year).unwrap_or(year), a.month)?;
         let n = b.month.checked_sub(a.month)? + 1;
-        return Some((vec![start], format!("P{n}M"), format!("P{n}M")));
+        return Some(Windows {
+            starts: vec![start],
+            length: format!("P{n}M"),
+            of: WindowOf::Span,
+        });
     }
     if !when.quarters.is_empty() && when.quarter_month.is_none() && when.halves.is_empty() {
         let y = when.quarter_year.unwrap_or(year);
@@ -493,7 +527,11 @@ fn window_periods(
             .iter()
             .filter_map(|q| month_start(y, q * 3 - 2))
             .collect();
-        return Some((sorted(starts), "P3M".into(), "P3M".into()));
+        return Some(Windows {
+            starts: sorted(starts),
+            length: "P3M".into(),
+            of: WindowOf::Period,
+        });
     }
     if !when.halves.is_empty() && when.quarters.is_empty() {
         let starts = when
@@ -501,7 +539,11 @@ fn window_periods(
             .iter()
             .filter_map(|h| month_start(year, if *h == 1 { 1 } else { 7 }))
             .collect();
-        return Some((sorted(starts), "P6M".into(), "P6M".into()));
+        return Some(Windows {
+            starts: sorted(starts),
+            length: "P6M".into(),
+            of: WindowOf::Period,
+        });
     }
     if !months.is_empty() || !when.months.is_empty() {
         let starts = when
@@ -510,7 +552,11 @@ fn window_periods(
             .filter_map(|m| month_start(m.year.unwrap_or(year), m.month))
             .chain(months.iter().filter_map(|m| month_start(year, *m)))
             .collect();
-        return Some((sorted(starts), "P1M".into(), "P1M".into()));
+        return Some(Windows {
+            starts: sorted(starts),
+            length: "P1M".into(),
+            of: WindowOf::Months,
+        });
     }
     None
 }
@@ -521,14 +567,40 @@ fn sorted(mut list: Vec<NaiveDate>) -> Vec<NaiveDate> {
     list
 }
 
-fn cadence(every: Option<Every>) -> Option<(&'static str, &'static str)> {
-    match every? {
-        Every::Day => Some(("FREQ=DAILY", "P1D")),
-        Every::Week => Some(("FREQ=WEEKLY", "P7D")),
-        Every::Month => Some(("FREQ=MONTHLY", "P1M")),
-        Every::Quarter => Some(("FREQ=MONTHLY;INTERVAL=3", "P3M")),
+const EACH_DAY: (&str, &str) = ("FREQ=DAILY", "P1D");
+const EACH_WEEK: (&str, &str) = ("FREQ=WEEKLY", "P7D");
+const EACH_MONTH: (&str, &str) = ("FREQ=MONTHLY", "P1M");
+const EACH_QUARTER: (&str, &str) = ("FREQ=MONTHLY;INTERVAL=3", "P3M");
+const EACH_HALF: (&str, &str) = ("FREQ=MONTHLY;INTERVAL=6", "P6M");
+
+/// The rule and length of a window of each period of a cadence.
+fn cadence(every: Every) -> Option<(&'static str, &'static str)> {
+    match every {
+        Every::Day => Some(EACH_DAY),
+        Every::Week => Some(EACH_WEEK),
+        Every::Month => Some(EACH_MONTH),
+        Every::Quarter => Some(EACH_QUARTER),
         Every::Year => None,
     }
+}
+
+/// The cadence a declared count gives: one a week, month or quarter, one
+/// in each half, or 52, 12, 4 or 2 a year, each in a window of its period.
+fn counted(counts: &[(u32, Per)]) -> Option<(&'static str, &'static str)> {
+    let halves = counts
+        .iter()
+        .filter(|(n, per)| *n == 1 && matches!(per, Per::Half(_)))
+        .count();
+    if halves >= 2 {
+        return Some(EACH_HALF);
+    }
+    counts.iter().find_map(|(n, per)| match (per, n) {
+        (Per::Week, 1) | (Per::Year, 52) => Some(EACH_WEEK),
+        (Per::Month, 1) | (Per::Year, 12) => Some(EACH_MONTH),
+        (Per::Quarter, 1) | (Per::Year, 4) => Some(EACH_QUARTER),
+        (Per::Year, 2) => Some(EACH_HALF),
+        _ => None,
+    })
 }
 
 /// The whole period as one span: `P1Y` for a calendar year, else its days.
@@ -618,7 +690,6 @@ fn gap(premiere: Weekday, rerun: Weekday, relation: Relation) -> u32 {
 pub fn place_due(due: &Due, bounds: Bounds, working: &dyn Working) -> Placement {
     let year = bounds.from.year();
     let mut p = unplaced();
-    p.window = false;
     match due {
         Due::On(d) => match date_of(*d, year) {
             Some(date) if date >= bounds.from && date <= bounds.to => {
