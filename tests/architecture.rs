@@ -46,7 +46,10 @@ const PARTS: &[(&str, &[&str])] = &[
         ],
     ),
     ("output", &["error"]),
-    ("import", &["plan", "phrase", "expand", "words", "error"]),
+    (
+        "import",
+        &["plan", "phrase", "expand", "words", "error", "cores"],
+    ),
     (
         "diff",
         &[

@@ -154,9 +154,8 @@ fn role_of(header: &str) -> Option<Role> {
         names
             .iter()
             .any(|n| {
-                head == *n
-                    || head.starts_with(&format!("{n} "))
-                    || head.starts_with(&format!("{n}/"))
+                head.strip_prefix(n)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '/']))
             })
             .then_some(*role)
     })
@@ -183,6 +182,13 @@ fn unit_of(header: &str) -> Option<u64> {
 /// them the content, and a number or a time.
 pub(crate) fn header(cells: &[String]) -> Option<Columns> {
     if cells.len() < 3 || cells.iter().any(|c| c.chars().count() > 80) {
+        return None;
+    }
+    // A header names its columns: it never starts with an item's number.
+    if cells
+        .first()
+        .is_some_and(|c| c.trim().chars().next().is_some_and(|x| x.is_ascii_digit()))
+    {
         return None;
     }
     let mut roles: Vec<Option<Role>> = Vec::new();

@@ -232,8 +232,14 @@ fn read_activities(
     let mut plan_total = None;
     for t in tables.iter().filter(|t| t.kind() == Kind::Activities) {
         let unit = t.columns.unit.clone();
-        for item in &t.items {
-            activities.push(reader.activity(&row::source(item, unit.clone(), lang)));
+        let sources: Vec<row::Source> = t
+            .items
+            .iter()
+            .map(|item| row::source(item, unit.clone(), lang))
+            .collect();
+        let scanned = crate::cores::map(&sources, row::Scanned::of);
+        for (s, scanned) in sources.iter().zip(scanned) {
+            activities.push(reader.activity_scanned(s, scanned));
         }
         plan_total = plan_total.or_else(|| total(t));
     }

@@ -1,6 +1,6 @@
 //! Ids, slugs and outlet names made from the document's words.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -249,16 +249,19 @@ impl Outlets {
 #[derive(Debug, Default)]
 pub(crate) struct Ids {
     taken: HashSet<String>,
+    /// The next number to try after each base, so that many items of one
+    /// title take linear time.
+    next: HashMap<String, usize>,
 }
 
 impl Ids {
     pub fn unique(&mut self, base: &str) -> String {
         let base = if base.is_empty() { "hoat-dong" } else { base };
         let mut id = base.to_string();
-        let mut n = 2;
+        let n = self.next.entry(base.to_string()).or_insert(2);
         while self.taken.contains(&id) {
             id = format!("{base}-{n}");
-            n += 1;
+            *n += 1;
         }
         self.taken.insert(id.clone());
         id
@@ -268,6 +271,33 @@ impl Ids {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn partners_split_at_groups() {
+        assert_eq!(
+            partners("Đài Phát thanh và Truyền hình Kiên Giang, các sở, ban, ngành có liên quan"),
+            [
+                "Đài Phát thanh và Truyền hình Kiên Giang",
+                "các sở, ban, ngành có liên quan"
+            ]
+        );
+        assert_eq!(
+            partners("UBND các huyện, thị xã, thành phố; Tỉnh đoàn"),
+            ["UBND các huyện, thị xã, thành phố", "Tỉnh đoàn"]
+        );
+    }
+
+    #[test]
+    fn ids_of_one_title_are_numbered_in_order() {
+        let mut ids = Ids::default();
+        let got: Vec<String> = (0..4).map(|_| ids.unique("chuyen-muc")).collect();
+        assert_eq!(
+            got,
+            ["chuyen-muc", "chuyen-muc-2", "chuyen-muc-3", "chuyen-muc-4"]
+        );
+        assert_eq!(ids.unique("chuyen-muc-2"), "chuyen-muc-2-2");
+        assert_eq!(ids.unique(""), "hoat-dong");
+    }
 
     #[test]
     fn lead_and_partners_in_one_cell() {

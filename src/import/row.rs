@@ -124,6 +124,26 @@ pub(crate) fn source(item: &Item, unit: Option<(u64, String)>, lang: Lang) -> So
     }
 }
 
+/// An item's time cells and product cell read by the grammar: the costly
+/// part of reading it, done for many items at once over the cores.
+pub(crate) struct Scanned {
+    scans: Vec<Scan>,
+    product: Scan,
+}
+
+impl Scanned {
+    pub fn of(s: &Source) -> Scanned {
+        Scanned {
+            scans: s
+                .when
+                .iter()
+                .map(|t| phrase::scan(t, Mode::Tolerant))
+                .collect(),
+            product: phrase::scan(&s.product, Mode::Tolerant),
+        }
+    }
+}
+
 /// What the reading of an item found, before it is an activity.
 struct Parts {
     notes: Notes,
@@ -195,23 +215,21 @@ impl Reader<'_> {
 
     /// Reads an item into an activity.
     pub fn activity(&mut self, s: &Source) -> Activity {
+        self.activity_scanned(s, Scanned::of(s))
+    }
+
+    /// [`Reader::activity`] of an item whose cells are already scanned.
+    pub fn activity_scanned(&mut self, s: &Source, scanned: Scanned) -> Activity {
         let lang = self.lang;
         let mut notes = Notes {
             cells: s.quoted.clone(),
             ..Notes::default()
         };
-        let scans: Vec<Scan> = s
-            .when
-            .iter()
-            .map(|t| phrase::scan(t, Mode::Tolerant))
-            .collect();
+        let Scanned { scans, product } = scanned;
         let whole = nothing_read(&scans);
         for scan in &scans {
             self.note_scan(s, scan, &mut notes, whole);
         }
-        let product = phrase::scan(&s.product, Mode::Tolerant);
-        let content = phrase::scan(&s.content, Mode::Tolerant);
-        let context = phrase::scan(&s.context, Mode::Tolerant);
         let time_found: Vec<&Found> = scans.iter().flat_map(|x| x.found.iter()).collect();
         let station = s
             .lead
@@ -221,7 +239,8 @@ impl Reader<'_> {
             .map(String::as_str);
         let outlet = self.premiere_outlet(
             &time_found,
-            [&product, &content, &context],
+            &product,
+            [&s.content, &s.context],
             station,
             &mut notes,
         );
@@ -365,10 +384,11 @@ fn add_product(when: &mut When, product: &Scan, notes: &mut Notes, lang: Lang) {
 /// The kind an activity is, by what its content names and its outlet.
 fn kind(content: &str, outlet: Option<OutletKind>, live: bool) -> ActivityKind {
     let bare = phrase::bare(content);
+    let organised = bare.starts_with("to chuc");
     let starts = |words: &[&str]| {
-        words.iter().any(|w| {
-            bare.starts_with(w) || bare.contains(&format!(" {w} ")) && bare.starts_with("to chuc")
-        })
+        words
+            .iter()
+            .any(|w| bare.starts_with(w) || organised && bare.contains(&format!(" {w} ")))
     };
     let event = [
         "hoi nghi",
@@ -416,40 +436,48 @@ fn kind(content: &str, outlet: Option<OutletKind>, live: bool) -> ActivityKind {
 
 impl Reader<'_> {
     /// The outlet of the premiere: named in the time cells before `phát
-    /// lại`, else in the product, the content or the context; with its
-    /// frequency. Billboards take the fullest name the row gives them.
+    /// lại`, else in the product, the content or the context (read only
+    /// when needed); with its frequency. Billboards take the fullest name
+    /// the row gives them.
     fn premiere_outlet(
         &mut self,
         time: &[&Found],
-        [product, content, context]: [&Scan; 3],
+        product: &Scan,
+        [content, context]: [&str; 2],
         station: Option<&str>,
         notes: &mut Notes,
     ) -> Option<(String, OutletKind)> {
-        let premiere: Vec<&Found> = time
-            .iter()
-            .take_while(|f| f.fact != Some(Fact::Rerun))
-            .copied()
-            .collect();
-        let before_rerun = |s: &Scan| -> Vec<Found> {
-            s.found
+        let before_rerun = |found: &[Found]| -> Vec<Found> {
+            found
                 .iter()
                 .take_while(|f| f.fact != Some(Fact::Rerun))
                 .cloned()
                 .collect()
         };
-        let product_part = before_rerun(product);
-        let content_part = before_rerun(content);
-        let context_part = before_rerun(context);
-        let lists: [Vec<&Found>; 4] = [
-            premiere,
-            product_part.iter().collect(),
-            content_part.iter().collect(),
-            context_part.iter().collect(),
+        let mut lists: Vec<Vec<Found>> = vec![
+            time.iter()
+                .take_while(|f| f.fact != Some(Fact::Rerun))
+                .map(|f| (*f).clone())
+                .collect(),
+            before_rerun(&product.found),
         ];
-        let (o, said) = lists
-            .iter()
-            .find_map(|list| self.outlet_in(list, station))?;
+        let mut texts = [content, context].into_iter();
+        let mut tried = 0;
+        let (o, said) = 'found: loop {
+            while let Some(list) = lists.get(tried) {
+                let refs: Vec<&Found> = list.iter().collect();
+                if let Some(found) = self.outlet_in(&refs, station) {
+                    break 'found found;
+                }
+                tried += 1;
+            }
+            let text = texts.next()?;
+            lists.push(before_rerun(&phrase::scan(text, Mode::Tolerant).found));
+        };
         if o.kind == OutletKind::Outdoor {
+            for text in texts {
+                lists.push(before_rerun(&phrase::scan(text, Mode::Tolerant).found));
+            }
             for f in lists.iter().flatten() {
                 if let Some(fact) = &f.fact {
                     self.outlets.prefer_name(&o.id, fact, &f.quote);
@@ -600,7 +628,12 @@ impl Reader<'_> {
         if text.is_empty() {
             return None;
         }
-        let scan = phrase::scan(text, Mode::Tolerant);
+        // A bare amount (`1.000.000`, `82,5`) needs no grammar.
+        let bare_amount = phrase::amount(text).filter(|_| !text.contains(char::is_alphabetic));
+        let scan = match bare_amount {
+            Some(_) => Scan::default(),
+            None => phrase::scan(text, Mode::Tolerant),
+        };
         for f in &scan.found {
             match &f.fact {
                 Some(Fact::Amount { milli, unit }) => {

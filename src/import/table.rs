@@ -179,10 +179,11 @@ fn read_table(doc: &Document, start: usize, columns: Columns, header: Place) -> 
                 table,
                 whole,
             } => {
-                if *whole && *table != table_id && columns::header(&texts(cells)).is_some() {
+                let is_header = columns::header(&texts(cells)).is_some();
+                if *whole && *table != table_id && is_header {
                     break;
                 }
-                if columns::header(&texts(cells)).is_some() || is_number_row(cells) {
+                if is_header || is_number_row(cells) {
                     last = i;
                     i += 1;
                     continue;

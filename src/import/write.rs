@@ -88,12 +88,33 @@ fn kind_name(kind: OutletKind) -> &'static str {
 /// The longest cell quoted in a comment.
 const MAX_QUOTE_CHARS: usize = 1_000;
 
+/// How much the comments above the activities say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Detail {
+    /// The cells quoted, what was read, assumed and not understood.
+    Full,
+    /// The cells quoted, what was assumed and not understood.
+    Doubts,
+    /// What was assumed and not understood, under the item's place.
+    Least,
+}
+
 /// The file, checked by loading it as `check` will; when it is too large
-/// for the loader, written again without the lists of what was read.
+/// for the loader, written again with less said above each activity (what
+/// was assumed or not understood is always said).
 pub(crate) fn checked(path: &Path, s: &Schedule) -> Result<(String, Plan), Error> {
-    let mut yaml = yaml(s, true);
-    if yaml.len() as u64 > crate::plan::MAX_FILE_BYTES {
-        yaml = self::yaml(s, false);
+    let mut yaml = String::new();
+    let limit = crate::plan::MAX_FILE_BYTES;
+    for detail in [Detail::Full, Detail::Doubts, Detail::Least] {
+        // Only the comments differ between the levels: a level whose
+        // comments alone are over the limit is not written out.
+        if detail < Detail::Least && comments_size(s, detail) as u64 > limit {
+            continue;
+        }
+        yaml = self::yaml(s, detail);
+        if yaml.len() as u64 <= limit {
+            break;
+        }
     }
     if yaml.len() as u64 > crate::plan::MAX_FILE_BYTES {
         return Err(Error::input(
@@ -114,6 +135,34 @@ pub(crate) fn checked(path: &Path, s: &Schedule) -> Result<(String, Plan), Error
             say::does_not_load(s.lang, &Error::from(e).message()),
         )),
     }
+}
+
+/// About how many bytes the comments above the activities take at `detail`
+/// (never more than they take).
+fn comments_size(s: &Schedule, detail: Detail) -> usize {
+    let said = |list: &[super::activity::Said]| -> usize {
+        list.iter()
+            .map(|n| n.said.len() + n.quote.len().min(MAX_QUOTE_CHARS))
+            .sum()
+    };
+    s.activities
+        .iter()
+        .chain(&s.reports)
+        .map(|a| {
+            let cells: usize = a
+                .notes
+                .cells
+                .iter()
+                .map(|(_, t)| t.len().min(MAX_QUOTE_CHARS))
+                .sum();
+            let read = if detail == Detail::Full {
+                said(&a.notes.read)
+            } else {
+                0
+            };
+            cells + read + said(&a.notes.assumed) + said(&a.notes.not_understood)
+        })
+        .sum()
 }
 
 fn holidays_line(s: &Schedule) -> String {
@@ -156,8 +205,8 @@ fn start(d: &Start) -> String {
     }
 }
 
-/// The whole file; `lists`: with the lists of what was read.
-pub(crate) fn yaml(s: &Schedule, lists: bool) -> String {
+/// The whole file, its comments saying as much as `detail`.
+pub(crate) fn yaml(s: &Schedule, detail: Detail) -> String {
     let w = say::Words::of(s.lang);
     let mut out = String::new();
     let head = match &s.reference {
@@ -205,36 +254,47 @@ pub(crate) fn yaml(s: &Schedule, lists: bool) -> String {
         if i > 0 {
             out.push('\n');
         }
-        activity(&mut out, a, s.lang, lists);
+        activity(&mut out, a, s.lang, detail);
     }
     for (i, a) in s.reports.iter().enumerate() {
         out.push('\n');
         if i == 0 {
             let _ = writeln!(out, "  # {}", w.reports);
         }
-        activity(&mut out, a, s.lang, lists);
+        activity(&mut out, a, s.lang, detail);
     }
     out
 }
 
 /// One activity with its comment.
-fn activity(out: &mut String, a: &Activity, lang: Lang, lists: bool) {
+fn activity(out: &mut String, a: &Activity, lang: Lang, detail: Detail) {
     let w = say::Words::of(lang);
     let mut cells = a.notes.cells.iter();
-    if let Some((label, text)) = cells.next() {
-        let _ = writeln!(
-            out,
-            "  # {} {} ({}). {label}: \"{}\"",
-            w.item,
-            comment(&a.item),
-            say::line(lang, a.place.page, a.place.line),
-            comment(&cut(text))
-        );
+    let place = say::line(lang, a.place.page, a.place.line);
+    match cells.next() {
+        Some((label, text)) if detail < Detail::Least => {
+            let _ = writeln!(
+                out,
+                "  # {} {} ({place}). {label}: \"{}\"",
+                w.item,
+                comment(&a.item),
+                comment(&cut(text))
+            );
+            for (label, text) in cells {
+                let _ = writeln!(out, "  #   {label}: \"{}\"", comment(&cut(text)));
+            }
+        }
+        Some(_) => {
+            let _ = writeln!(out, "  # {} {} ({place}).", w.item, comment(&a.item));
+        }
+        // The periodic reports after the first share its comment.
+        None => {}
     }
-    for (label, text) in cells {
-        let _ = writeln!(out, "  #   {label}: \"{}\"", comment(&cut(text)));
-    }
-    let read = if lists { a.notes.read.as_slice() } else { &[] };
+    let read = if detail == Detail::Full {
+        a.notes.read.as_slice()
+    } else {
+        &[]
+    };
     let lists = [
         (w.read, read),
         (w.assumed, a.notes.assumed.as_slice()),

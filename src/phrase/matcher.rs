@@ -5,10 +5,12 @@
 //! `#` when no number (nor `đầu`, `cuối`, `thứ`) may follow it (`tháng#`
 //! is "the month", not "month 5" or "the first month"), or a slot (see the module's table in `super`).
 
+use std::collections::HashMap;
+
 use chrono::NaiveTime;
 
 use super::fact::{DayOf, MonthOf};
-use super::token::{self, Token};
+use super::token::{self, Token, Word};
 use super::Mode;
 
 /// One word of a pattern.
@@ -19,6 +21,8 @@ pub(crate) enum Elem {
     /// before a number.
     Lit {
         spellings: Vec<Vec<String>>,
+        /// The spellings of one word, for nearest-word matching.
+        words: Vec<Word>,
         optional: bool,
         no_number: bool,
     },
@@ -112,11 +116,20 @@ pub(crate) fn compile(pattern: &str) -> Vec<Elem> {
                 None => {
                     let no_number = w.ends_with('#');
                     let w = w.trim_end_matches('#');
+                    let spellings: Vec<Vec<String>> = w
+                        .split('|')
+                        .map(|s| s.split('_').map(str::to_lowercase).collect())
+                        .collect();
+                    let words = spellings
+                        .iter()
+                        .filter_map(|s| match s.as_slice() {
+                            [one] => Some(Word::new(one)),
+                            _ => None,
+                        })
+                        .collect();
                     Elem::Lit {
-                        spellings: w
-                            .split('|')
-                            .map(|s| s.split('_').map(str::to_lowercase).collect())
-                            .collect(),
+                        spellings,
+                        words,
                         optional,
                         no_number,
                     }
@@ -126,40 +139,127 @@ pub(crate) fn compile(pattern: &str) -> Vec<Elem> {
         .collect()
 }
 
-/// The words every pattern's literals use, for nearest-word matching.
-pub(crate) fn vocabulary<'a>(patterns: impl Iterator<Item = &'a Vec<Elem>>) -> Vec<String> {
-    let mut words: Vec<String> = Vec::new();
-    for p in patterns {
-        for e in p {
-            if let Elem::Lit { spellings, .. } = e {
-                words.extend(spellings.iter().flatten().cloned());
-            }
-        }
-    }
-    words.extend(UNITS.iter().flat_map(|u| u.split(' ')).map(String::from));
-    words.sort();
-    words.dedup();
-    words
+/// The words every pattern's literals use, for nearest-word matching, and
+/// an index to find those near a written word without trying them all.
+pub(crate) struct Vocabulary {
+    pub words: Vec<Word>,
+    by_key: HashMap<String, Vec<usize>>,
 }
 
-/// Whether a written word may be read as the literal `lit` in tolerant
-/// mode: the same letters but for a mark (`thú` for `thứ`, `dồng` for
-/// `đồng`), or one letter off in a word of three or more (`năn`, `thág`).
-/// Short or capitalised words inside a proper name are never changed.
-pub(crate) fn near(t: &Token, lit: &str, previous: Option<&Token>) -> bool {
-    if t.lower == lit || t.is_punct() || t.is_digits() {
+impl Vocabulary {
+    pub fn of<'a>(patterns: impl Iterator<Item = &'a Vec<Elem>>) -> Vocabulary {
+        let mut list: Vec<String> = Vec::new();
+        for p in patterns {
+            for e in p {
+                if let Elem::Lit { spellings, .. } = e {
+                    list.extend(spellings.iter().flatten().cloned());
+                }
+            }
+        }
+        list.extend(UNITS.iter().flat_map(|u| u.split(' ')).map(String::from));
+        list.sort();
+        list.dedup();
+        let words: Vec<Word> = list.iter().map(|w| Word::new(w)).collect();
+        let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, w) in words.iter().enumerate() {
+            let mut keys = token::delete_keys(&w.text);
+            keys.push(w.bare.clone());
+            keys.sort();
+            keys.dedup();
+            for k in keys {
+                by_key.entry(k).or_default().push(i);
+            }
+        }
+        Vocabulary { words, by_key }
+    }
+
+    /// The words of the grammar `t` may be read as ([`near`]).
+    pub fn near<'a>(&'a self, t: &Token, previous: Option<&Token>) -> Vec<&'a Word> {
+        if t.is_capital() && previous.is_some_and(Token::is_capital) {
+            return Vec::new();
+        }
+        let found = NEAR.with(|cell| {
+            if let Some(list) = cell.borrow().get(&t.lower) {
+                return list.clone();
+            }
+            let list = self.candidates(t);
+            let mut map = cell.borrow_mut();
+            if map.len() >= 50_000 {
+                map.clear();
+            }
+            map.insert(t.lower.clone(), list.clone());
+            list
+        });
+        found
+            .into_iter()
+            .filter_map(|i| self.words.get(i))
+            .collect()
+    }
+
+    /// The indices of the words `t` is near, whatever the word before it.
+    fn candidates(&self, t: &Token) -> Vec<usize> {
+        let mut keys = token::delete_keys(&t.lower);
+        keys.push(t.bare.clone());
+        let mut found: Vec<usize> = keys
+            .iter()
+            .filter_map(|k| self.by_key.get(k))
+            .flatten()
+            .copied()
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found.retain(|i| self.words.get(*i).is_some_and(|w| near(t, w, None)));
+        found
+    }
+}
+
+/// Whether a written word may be read as the word `lit` of the grammar in
+/// tolerant mode: the same letters but for a mark (`thú` for `thứ`, `dồng`
+/// for `đồng`), or one letter off in a word of three or more (`năn`,
+/// `thág`). Short or capitalised words inside a proper name are never
+/// changed.
+pub(crate) fn near(t: &Token, lit: &Word, previous: Option<&Token>) -> bool {
+    if t.lower == lit.text || t.is_punct() || t.is_digits() {
         return false;
     }
     let in_name = t.is_capital() && previous.is_some_and(Token::is_capital);
     if in_name {
         return false;
     }
-    let lit_chars = lit.chars().count();
-    if t.bare == token::bare(lit) && lit_chars >= 2 {
+    if t.bare == lit.bare && lit.chars >= 2 {
         return true;
     }
-    lit_chars >= 3 && t.lower.chars().count() >= 3 && token::distance(&t.lower, lit, 1) <= 1
+    lit.chars >= 3 && t.to - t.from >= 3 && token::within_one(&t.lower, &lit.text)
 }
+
+/// Whether a pattern whose first word is `first` may match at `t`: a slot
+/// of numbers needs a number (or, tolerant, what OCR makes of one), a
+/// channel's code capitals; a quick test before trying it.
+pub(crate) fn may_start(first: &Elem, t: &Token, mode: Mode) -> bool {
+    match first {
+        Elem::Slot(
+            Slot::Num
+            | Slot::Year
+            | Slot::Clock
+            | Slot::Date
+            | Slot::Dates
+            | Slot::Days
+            | Slot::Month
+            | Slot::Months
+            | Slot::Amount
+            | Slot::Freq,
+            false,
+        ) => {
+            t.text.chars().next().is_some_and(|c| c.is_ascii_digit())
+                || mode == Mode::Tolerant && token::ocr_number(&t.text).is_some()
+        }
+        Elem::Slot(Slot::Code, false) => t.text.chars().any(char::is_uppercase),
+        _ => true,
+    }
+}
+
+/// `giờ`, the word a clock's hour is read by.
+static GIO: std::sync::LazyLock<Word> = std::sync::LazyLock::new(|| Word::new("giờ"));
 
 /// The state of one attempt.
 pub(crate) struct Cursor<'a> {
@@ -208,6 +308,7 @@ impl Cursor<'_> {
         match elem {
             Elem::Lit {
                 spellings,
+                words,
                 optional,
                 no_number,
             } => {
@@ -232,15 +333,11 @@ impl Cursor<'_> {
                 if let Some(t) = self.tokens.get(pos) {
                     let previous = pos.checked_sub(1).and_then(|p| self.tokens.get(p));
                     if self.mode == Mode::Tolerant && so_far.fixes.is_empty() {
-                        let one_word = spellings.iter().filter_map(|s| match s.as_slice() {
-                            [w] => Some(w),
-                            _ => None,
-                        });
-                        if let Some(w) = one_word.into_iter().find(|w| near(t, w, previous)) {
+                        if let Some(w) = words.iter().find(|w| near(t, w, previous)) {
                             let mut m = so_far.clone();
                             m.fixes.push(Fix {
                                 token: pos,
-                                read_as: w.clone(),
+                                read_as: w.text.clone(),
                             });
                             self.matches(rest, pos + 1, m, out);
                         }
@@ -368,8 +465,7 @@ impl Cursor<'_> {
             Slot::Name | Slot::Words => self.words(slot, pos, m),
             Slot::Unit => {
                 let mut best = None;
-                for unit in UNITS {
-                    let words: Vec<&str> = unit.split(' ').collect();
+                for words in UNIT_WORDS.iter() {
                     let fits = words
                         .iter()
                         .enumerate()
@@ -429,7 +525,7 @@ impl Cursor<'_> {
         if mark == ":" {
             minute = token::number(self.lower(pos + 2)?)?;
             end = pos + 3;
-        } else if matches!(mark, "giờ" | "h" | "g") || self.near_word(pos + 1, "giờ", &mut f) {
+        } else if matches!(mark, "giờ" | "h" | "g") || self.near_hour(pos + 1, &mut f) {
             end = pos + 2;
             let after = self.lower(end + 1);
             if let Some(n) = self.lower(end).and_then(token::number) {
@@ -469,14 +565,15 @@ impl Cursor<'_> {
         Some((time, end))
     }
 
-    fn near_word(&self, i: usize, word: &str, fixes: &mut Vec<Fix>) -> bool {
+    /// A slip of `giờ` at `i` (`gìơ`, `gio`), read as it and noted.
+    fn near_hour(&self, i: usize, fixes: &mut Vec<Fix>) -> bool {
         let Some(t) = self.tokens.get(i) else {
             return false;
         };
-        if self.mode == Mode::Tolerant && fixes.is_empty() && near(t, word, None) {
+        if self.mode == Mode::Tolerant && fixes.is_empty() && near(t, &GIO, None) {
             fixes.push(Fix {
                 token: i,
-                read_as: word.to_string(),
+                read_as: GIO.text.clone(),
             });
             return true;
         }
@@ -652,6 +749,17 @@ pub(crate) const UNITS: &[&str] = &[
     "lớp tập huấn",
     "spot",
 ];
+
+thread_local! {
+    /// The words of the grammar each written word is near, remembered (a
+    /// plan's words repeat); cleared when it grows past 50,000 words.
+    static NEAR: std::cell::RefCell<HashMap<String, Vec<usize>>> =
+        std::cell::RefCell::new(HashMap::new());
+}
+
+/// [`UNITS`], each cut into its words once.
+static UNIT_WORDS: std::sync::LazyLock<Vec<Vec<&'static str>>> =
+    std::sync::LazyLock::new(|| UNITS.iter().map(|u| u.split(' ').collect()).collect());
 
 /// Words that end a name: what comes after them is another phrase.
 const STOP_WORDS: &[&str] = &[

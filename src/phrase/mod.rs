@@ -159,7 +159,7 @@ struct Grammar {
     patterns: Vec<Vec<Elem>>,
     by_word: HashMap<String, Vec<usize>>,
     anywhere: Vec<usize>,
-    vocabulary: Vec<String>,
+    vocabulary: matcher::Vocabulary,
 }
 
 static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
@@ -185,7 +185,7 @@ static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
             _ => anywhere.push(i),
         }
     }
-    let vocabulary = matcher::vocabulary(patterns.iter());
+    let vocabulary = matcher::Vocabulary::of(patterns.iter());
     Grammar {
         patterns,
         by_word,
@@ -271,16 +271,24 @@ pub fn strict(text: &str) -> Result<Vec<Fact>, Unread> {
 /// The phrase that wins at `pos`, if any.
 fn best(g: &Grammar, cursor: &Cursor, pos: usize) -> Option<(usize, Match)> {
     let t = cursor.tokens.get(pos)?;
-    let mut entries: Vec<usize> = g.anywhere.clone();
+    let mut entries: Vec<usize> = g
+        .anywhere
+        .iter()
+        .copied()
+        .filter(|e| {
+            g.patterns
+                .get(*e)
+                .and_then(|p| p.first())
+                .is_none_or(|first| matcher::may_start(first, t, cursor.mode))
+        })
+        .collect();
     if let Some(list) = g.by_word.get(&t.lower) {
         entries.extend(list);
     }
     if cursor.mode == Mode::Tolerant && !t.is_punct() && !g.by_word.contains_key(&t.lower) {
         let previous = pos.checked_sub(1).and_then(|p| cursor.tokens.get(p));
-        for w in &g.vocabulary {
-            if matcher::near(t, w, previous) {
-                entries.extend(g.by_word.get(w).into_iter().flatten());
-            }
+        for w in g.vocabulary.near(t, previous) {
+            entries.extend(g.by_word.get(&w.text).into_iter().flatten());
         }
     }
     entries.sort_unstable();

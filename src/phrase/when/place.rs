@@ -322,10 +322,14 @@ fn ruled(
         .iter()
         .filter_map(|d| date_of(*d, year))
         .collect();
-    let exdates = days()
-        .filter(|d| *d >= first && shape.gives(*d, &months, Some(first)))
-        .filter(|d| when.except_months.contains(&d.month()) || except.contains(d))
-        .collect();
+    let exdates = if when.except_months.is_empty() && except.is_empty() {
+        Vec::new()
+    } else {
+        days()
+            .filter(|d| *d >= first && shape.gives(*d, &months, Some(first)))
+            .filter(|d| when.except_months.contains(&d.month()) || except.contains(d))
+            .collect()
+    };
     Placement {
         start: Some(Start {
             date: first,
