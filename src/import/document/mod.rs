@@ -27,7 +27,7 @@ use crate::words::Lang;
 /// The largest document read.
 pub const MAX_DOCUMENT_BYTES: u64 = 32 * 1024 * 1024;
 /// The most text a `.docx` may unpack to (its `word/document.xml`).
-pub const MAX_XML_BYTES: u64 = 256 * 1024 * 1024;
+pub const MAX_XML_BYTES: u64 = 64 * 1024 * 1024;
 /// The most blocks (paragraphs and rows) read.
 pub const MAX_BLOCKS: usize = 200_000;
 /// The longest cell or paragraph kept, in characters; the rest is cut.
