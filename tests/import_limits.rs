@@ -17,7 +17,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::documents::{docx_of_text, docx_with, many_rows, one_cell_of_words, HEAD, TAIL};
+use common::documents::{docx_of_text, docx_with, one_cell_of_words, short_rows, HEAD, TAIL};
 use common::{run, Run};
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
@@ -48,8 +48,8 @@ fn import_time(doc: &str) -> Duration {
 }
 
 /// Rows sharing a title prefix (once quadratic: 3,000 rows took 7.4 s)
-/// import in linear time, as text and as Word: four times the rows take
-/// about four times as long, far from sixteen; every row is an activity
+/// import in linear time, as text and as Word: eight times the rows take
+/// about eight times as long, far from sixty-four; every row is an activity
 /// with an id of its own. The time of 20,000 rows in a release build is
 /// the benchmark's (`cargo bench --bench import`).
 #[test]
@@ -63,16 +63,16 @@ fn rows_of_one_title_import_in_linear_time() {
         ("docx", |t: &str| docx_of_text(t)),
     ] {
         let mut times = Vec::new();
-        for rows in [500, 2_000] {
+        for rows in [500, 4_000] {
             let doc = write(
                 dir.path(),
                 &format!("plan-{rows}.{ext}"),
-                &make(&many_rows(rows)),
+                &make(&short_rows(rows)),
             );
             let r = run(&["import", &doc, "--lang", "en"]);
             assert!(
                 r.stderr
-                    .contains(&format!(": {rows} activities, {} occurrences", rows * 12)),
+                    .contains(&format!(": {rows} activities, {rows} occurrences")),
                 "{}",
                 r.stderr
             );
@@ -80,7 +80,11 @@ fn rows_of_one_title_import_in_linear_time() {
             times.push(import_time(&doc));
         }
         let ratio = times[1].as_secs_f64() / times[0].as_secs_f64();
-        assert!(ratio < 8.0, "{ext}: {times:?}, ratio {ratio:.1}");
+        println!(
+            "{ext}: 500 rows {:?}, 4,000 rows {:?}: {ratio:.1} times",
+            times[0], times[1]
+        );
+        assert!(ratio < 20.0, "{ext}: {times:?}, ratio {ratio:.1}");
     }
 }
 
