@@ -1,4 +1,4 @@
-//! The schedule file `import` writes: YAML in the shape of the README's
+//! The schedule file `import` writes: YAML in the shape of docs/reference/schedule-file.md's
 //! "The schedule file", every text in double quotes, and above each
 //! activity the comment that says where it came from.
 
