@@ -199,6 +199,11 @@ fn cases() -> Vec<(&'static str, &'static str, Fact)> {
             "tần số 102.5 MHz",
             Fact::Frequency("102.5".into()),
         ),
+        (
+            "tần_số fm {freq} mhz",
+            "tần số FM 97 MHz",
+            Fact::Frequency("97".into()),
+        ),
         ("{freq} mhz", "96,1 MHz", Fact::Frequency("96,1".into())),
         (
             "{code} , fm {freq} mhz",
@@ -542,6 +547,30 @@ fn months_stop_before_a_time() {
             outlet(Medium::Tv, Some("KG"), None),
             Fact::Months(vec![month(5, None)]),
             at(6, 0),
+        ]
+    );
+}
+
+/// A name goes on over a word that would end it written small (`định`
+/// of `định kỳ`) when it is written with a capital (`Bình Định`), and
+/// ends at the verb after it.
+#[test]
+fn a_name_goes_on_over_a_capital_stop_word() {
+    assert_eq!(
+        facts(
+            "Báo Bình Định đăng chuyên trang vào thứ Sáu",
+            Mode::Tolerant
+        ),
+        vec![
+            outlet(Medium::Newspaper, None, Some("Bình Định")),
+            Fact::Day(Weekday::Fri),
+        ]
+    );
+    assert_eq!(
+        facts("Báo Kiên Giang định kỳ hằng tháng", Mode::Tolerant),
+        vec![
+            outlet(Medium::Newspaper, None, Some("Kiên Giang")),
+            Fact::Every(Every::Month),
         ]
     );
 }
