@@ -209,18 +209,24 @@ gets the outlets' names.")]
     Ics(IcsArgs),
     /// Read a plan's own document (text or .docx) into a schedule file, every assumption commented
     #[command(
-        long_about = "Read a plan's own document (Kế hoạch), as UTF-8 text (its table's cells separated \
-by tabs) or as a Word file (.docx), into a schedule file: its number, date, title and year, the rows of \
-its activity table (STT, Nội dung, Sản phẩm, Cơ quan chủ trì, Cơ quan phối hợp, Thời gian thực hiện, \
-Kinh phí thực hiện) and the periodic reports of its section III. Each cell is read with a table of \
-Vietnamese phrases (times, weekdays, \"tuần 3\", months, quarters, channels, reruns, lengths, declared \
-counts, budgets; see docs/reference/importing.md).\n\n\
-Above each activity the file quotes the cell it came from and says what was read and what was \
-assumed. What cannot be read becomes a tentative window of the period, and a warning on standard \
-error names the document's line (in a .docx, its paragraph or table row). Review the comments and run \
-`castcal check` on the file before publishing it.",
-        after_help = "Exit status: 0 written (with or without warnings); 2 no plan table in the document, \
-or it cannot be read.\n\n\
+        long_about = "Read a plan's own document (Kế hoạch), as UTF-8 text (a table's cells separated \
+by tabs) or as a Word file (.docx), into a schedule file: its number, place and date, title and the year \
+it is for; its activity tables, found by what their headers say (item, content, product or form, time, \
+lead, partners, budget and its unit, in any order), rows continued across lines and pages, merged cells \
+giving every row their value; the activities and deadlines written as paragraphs. Each cell and \
+sentence is read with the phrase grammar (times, weekdays, \"tuần 3\", the last weekday, every other \
+week, days of the month, months, quarters, exceptions, channels and frequencies, reruns, lengths, \
+declared counts, budgets; see docs/reference/importing.md), tolerant of OCR and typing slips.\n\n\
+Above each activity the file quotes its cells and says what was read, what was assumed and what was \
+not understood; an activity with anything assumed or not understood is tentative, and each such thing \
+is said on standard error at the document's line (in a .docx, its paragraph or table row). At the end, \
+one line sums up: activities, occurrences, timed slots, tentative, to review, the budget total. -o \
+never replaces an existing file without --force, nor a read-only one, nor the document; the file is \
+written whole or not at all. Review the comments and run `castcal check` on the file before \
+publishing it.",
+        after_help = "Exit status: 0 written, everything understood; 1 written, something to review (the \
+summary gives the count); 2 no plan in the document, a document that cannot be read or is refused \
+(over the limits, not a regular file), or FILE exists (without --force): nothing written.\n\n\
 Examples:\n  \
 castcal import ke-hoach-61.docx -o schedules/kg-cchc-2023.yaml\n  \
 castcal import ke-hoach-61.txt --lang en > draft.yaml\n  \
@@ -594,6 +600,9 @@ pub struct ImportArgs {
     /// by default, those for the plan's year in the holidays/ folder beside FILE
     #[arg(long, value_name = "FILE")]
     pub holidays: Vec<String>,
+    /// Replace FILE when it exists (never the document itself)
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -913,6 +922,10 @@ fn run_reconcile(args: ReconcileArgs) -> Result<Outcome, Error> {
 }
 
 fn run_import(args: ImportArgs) -> Result<Outcome, Error> {
+    let say = crate::words::import::Words::of(args.lang);
+    if let Some(out) = &args.output {
+        check_import_output(&args.document, out, args.force, args.lang)?;
+    }
     let options = import::Options {
         timezone: args.timezone,
         lang: args.lang,
@@ -920,19 +933,131 @@ fn run_import(args: ImportArgs) -> Result<Outcome, Error> {
         beside: args.output.as_deref().map(output::folder_of),
     };
     let imported = import::import(&args.document, &options)?;
-    let warning = crate::words::import::Words::of(args.lang).warning;
     for w in &imported.warnings {
-        eprintln!(
-            "{}:{}: {warning}: {}",
-            args.document.display(),
-            w.line,
-            w.message
-        );
+        let what = if w.assumed {
+            say.assumption
+        } else {
+            say.warning
+        };
+        let place = match w.place.page {
+            Some(p) => format!("{}:{}:{}", args.document.display(), p, w.place.line),
+            None => format!("{}:{}", args.document.display(), w.place.line),
+        };
+        let item = if w.item.is_empty() {
+            String::new()
+        } else {
+            crate::words::import::in_item(args.lang, &w.item, "")
+        };
+        eprintln!("{place}: {what}: {item}{}", w.message);
     }
-    output::write_to(args.output.as_deref(), |out| {
-        out.write_all(imported.yaml.as_bytes())
-    })?;
-    Ok(Outcome::Clean)
+    write_import(
+        args.output.as_deref(),
+        args.force,
+        imported.yaml.as_bytes(),
+        args.lang,
+    )?;
+    let s = &imported.summary;
+    let to_review = imported.warnings.len();
+    let labels = say.summary;
+    eprintln!(
+        "{}: {} {}, {} {} ({} {}), {} {}, {} {}, {} {} đồng",
+        args.document.display(),
+        s.activities,
+        labels[0],
+        s.occurrences,
+        labels[1],
+        s.slots,
+        labels[2],
+        s.tentative,
+        labels[3],
+        to_review,
+        labels[4],
+        labels[5],
+        crate::format::grouped(u128::from(s.budget)),
+    );
+    Ok(if to_review > 0 || s.tentative > 0 {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
+}
+
+/// `-o FILE` for import: never the document, never a file that exists
+/// unless `--force`, never a read-only one.
+fn check_import_output(
+    document: &std::path::Path,
+    out: &std::path::Path,
+    force: bool,
+    lang: Lang,
+) -> Result<(), Error> {
+    use std::os::unix::fs::MetadataExt;
+    let same = match (std::fs::metadata(document), std::fs::metadata(out)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    };
+    if same {
+        return Err(Error::Usage(crate::words::import::output_is_input(
+            lang,
+            &out.display().to_string(),
+        )));
+    }
+    if let Some(meta) = existing_file(out) {
+        let path = out.display().to_string();
+        if !force {
+            return Err(Error::Usage(crate::words::import::output_exists(
+                lang, &path,
+            )));
+        }
+        if meta.permissions().readonly() {
+            return Err(Error::Usage(crate::words::import::output_read_only(
+                lang, &path,
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// What is at `out` when it is a file a schedule may have been written to
+/// (or a link that leads nowhere); `None` when nothing is there, or a
+/// stream (`-`, a FIFO, a device), or a folder, which [`output::write_to`]
+/// handles.
+fn existing_file(out: &std::path::Path) -> Option<std::fs::Metadata> {
+    if out.as_os_str() == "-" {
+        return None;
+    }
+    match std::fs::metadata(out) {
+        Ok(meta) if meta.is_file() => Some(meta),
+        Ok(_) => None,
+        Err(_) => std::fs::symlink_metadata(out).ok(),
+    }
+}
+
+/// Writes the imported schedule: to standard output, into a stream, or to
+/// a file atomically, never over one that exists unless `force` (a file
+/// made meanwhile is not replaced either).
+fn write_import(
+    out: Option<&std::path::Path>,
+    force: bool,
+    bytes: &[u8],
+    lang: Lang,
+) -> Result<(), Error> {
+    match out {
+        Some(path) if !force && is_new(path) => {
+            output::write_new(path, bytes).map_err(|e| match output::already_exists(&e) {
+                true => Error::Usage(crate::words::import::output_exists(
+                    lang,
+                    &path.display().to_string(),
+                )),
+                false => e,
+            })
+        }
+        other => output::write_to(other, |w| w.write_all(bytes)),
+    }
+}
+
+/// Whether nothing is at `path` yet (and it is not standard output).
+fn is_new(path: &std::path::Path) -> bool {
+    path.as_os_str() != "-" && std::fs::symlink_metadata(path).is_err()
 }
 
 fn run_print(args: PrintArgs) -> Result<Outcome, Error> {

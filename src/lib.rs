@@ -43,6 +43,7 @@ pub mod lunar;
 pub mod occurrence;
 mod output;
 pub mod palette;
+pub mod phrase;
 pub mod plan;
 mod progress;
 pub mod reconcile;

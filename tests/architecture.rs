@@ -18,6 +18,7 @@ const PARTS: &[(&str, &[&str])] = &[
     ("workdays", &["lunar"]),
     ("cores", &[]),
     ("progress", &[]),
+    ("phrase", &[]),
     ("plan", &["zone", "files", "workdays"]),
     ("palette", &["plan"]),
     ("occurrence", &["plan", "zone"]),
@@ -49,7 +50,10 @@ const PARTS: &[(&str, &[&str])] = &[
         ],
     ),
     ("output", &["error", "files"]),
-    ("import", &["plan", "words", "error"]),
+    (
+        "import",
+        &["plan", "phrase", "expand", "words", "error", "cores"],
+    ),
     ("roll", &["plan", "words", "error"]),
     (
         "diff",

@@ -6,8 +6,13 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
-use super::{Activity, Outlet, Start};
+use std::path::Path;
+
+use super::activity::{Activity, Outlet, Start};
+use super::Summary;
+use crate::error::Error;
 use crate::plan::OutletKind;
+use crate::plan::Plan;
 use crate::words::import as say;
 use crate::words::Lang;
 
@@ -80,8 +85,128 @@ fn kind_name(kind: OutletKind) -> &'static str {
     }
 }
 
-/// The whole file.
-pub(crate) fn yaml(s: &Schedule) -> String {
+/// The longest cell quoted in a comment.
+const MAX_QUOTE_CHARS: usize = 1_000;
+
+/// How much the comments above the activities say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Detail {
+    /// The cells quoted, what was read, assumed and not understood.
+    Full,
+    /// The cells quoted, what was assumed and not understood.
+    Doubts,
+    /// What was assumed and not understood, under the item's place.
+    Least,
+}
+
+/// The file, checked by loading it as `check` will; when it is too large
+/// for the loader, written again with less said above each activity (what
+/// was assumed or not understood is always said).
+pub(crate) fn checked(path: &Path, s: &Schedule) -> Result<(String, Plan), Error> {
+    let mut yaml = String::new();
+    let limit = crate::plan::MAX_FILE_BYTES;
+    for detail in [Detail::Full, Detail::Doubts, Detail::Least] {
+        // Only the comments differ between the levels: a level whose
+        // comments alone are over the limit is not written out.
+        if detail < Detail::Least && comments_size(s, detail) as u64 > limit {
+            continue;
+        }
+        yaml = self::yaml(s, detail);
+        if yaml.len() as u64 <= limit {
+            break;
+        }
+    }
+    if yaml.len() as u64 > crate::plan::MAX_FILE_BYTES {
+        return Err(Error::input(
+            path,
+            say::too_many(s.lang, s.activities.len()),
+        ));
+    }
+    // Holiday files are looked for where the file will be: not here.
+    let check = if s.holidays.is_empty() {
+        yaml.clone()
+    } else {
+        yaml.replace(&holidays_line(s), "")
+    };
+    match crate::plan::load_one(&path.with_extension("yaml"), check) {
+        Ok(plan) => Ok((yaml, plan)),
+        Err(e) => Err(Error::input(
+            path,
+            say::does_not_load(s.lang, &Error::from(e).message()),
+        )),
+    }
+}
+
+/// About how many bytes the comments above the activities take at `detail`
+/// (never more than they take).
+fn comments_size(s: &Schedule, detail: Detail) -> usize {
+    let said = |list: &[super::activity::Said]| -> usize {
+        list.iter()
+            .map(|n| n.said.len() + n.quote.len().min(MAX_QUOTE_CHARS))
+            .sum()
+    };
+    s.activities
+        .iter()
+        .chain(&s.reports)
+        .map(|a| {
+            let cells: usize = a
+                .notes
+                .cells
+                .iter()
+                .map(|q| q.text.len().min(MAX_QUOTE_CHARS))
+                .sum();
+            let read = if detail == Detail::Full {
+                said(&a.notes.read)
+            } else {
+                0
+            };
+            cells + read + said(&a.notes.assumed) + said(&a.notes.not_understood)
+        })
+        .sum()
+}
+
+fn holidays_line(s: &Schedule) -> String {
+    let list: Vec<String> = s.holidays.iter().map(|h| quoted(h)).collect();
+    format!("  holidays: [{}]\n", list.join(", "))
+}
+
+/// The figures of what was written.
+pub(crate) fn summary(s: &Schedule, plan: &Plan) -> Summary {
+    let all: Vec<&Activity> = s.activities.iter().chain(&s.reports).collect();
+    let (occurrences, slots) = match crate::expand(std::slice::from_ref(plan)) {
+        Ok(list) => {
+            let timed = list.occurrences().iter().filter(|o| !o.all_day()).count();
+            (list.len(), timed)
+        }
+        Err(_) => (0, 0),
+    };
+    Summary {
+        activities: all.len(),
+        tentative: all.iter().filter(|a| a.tentative).count(),
+        occurrences,
+        slots,
+        budget: all.iter().filter_map(|a| a.budget).sum(),
+        plan_total: None,
+    }
+}
+
+fn cut(text: &str) -> String {
+    let mut out: String = text.chars().take(MAX_QUOTE_CHARS).collect();
+    if text.chars().nth(MAX_QUOTE_CHARS).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+fn start(d: &Start) -> String {
+    match d {
+        Start::Day(d) => d.to_string(),
+        Start::At(d, t) => format!("{d}T{}", t.format("%H:%M")),
+    }
+}
+
+/// The whole file, its comments saying as much as `detail`.
+pub(crate) fn yaml(s: &Schedule, detail: Detail) -> String {
     let w = say::Words::of(s.lang);
     let mut out = String::new();
     let head = match &s.reference {
@@ -104,8 +229,7 @@ pub(crate) fn yaml(s: &Schedule) -> String {
         let _ = writeln!(out, "  # {}", comment(note));
     }
     if !s.holidays.is_empty() {
-        let list: Vec<String> = s.holidays.iter().map(|h| quoted(h)).collect();
-        let _ = writeln!(out, "  holidays: [{}]", list.join(", "));
+        out.push_str(&holidays_line(s));
     }
     if let Some(p) = s.published {
         let _ = writeln!(out, "  published: {p}");
@@ -130,64 +254,82 @@ pub(crate) fn yaml(s: &Schedule) -> String {
         if i > 0 {
             out.push('\n');
         }
-        activity(&mut out, a, s.lang);
+        activity(&mut out, a, s.lang, detail);
     }
     for (i, a) in s.reports.iter().enumerate() {
         out.push('\n');
         if i == 0 {
             let _ = writeln!(out, "  # {}", w.reports);
         }
-        activity(&mut out, a, s.lang);
+        activity(&mut out, a, s.lang, detail);
     }
     out
 }
 
 /// One activity with its comment.
-fn activity(out: &mut String, a: &Activity, lang: Lang) {
+fn activity(out: &mut String, a: &Activity, lang: Lang, detail: Detail) {
+    activity_comment(out, a, lang, detail);
+    activity_fields(out, a);
+}
+
+/// The comment above an activity: its item and place, the cells quoted,
+/// what was read, assumed and not understood (as much as `detail` says).
+fn activity_comment(out: &mut String, a: &Activity, lang: Lang, detail: Detail) {
     let w = say::Words::of(lang);
-    let mut cells = a.cells.iter();
-    if let Some((label, text)) = cells.next() {
-        let _ = writeln!(
-            out,
-            "  # {} {}. {label}: \"{}\"",
-            w.item,
-            comment(&a.item),
-            comment(text)
-        );
+    let mut cells = a.notes.cells.iter();
+    let place = say::line(lang, a.place.page, a.place.line);
+    match cells.next() {
+        Some(first) if detail < Detail::Least => {
+            let _ = writeln!(
+                out,
+                "  # {} {} ({place}). {}: \"{}\"",
+                w.item,
+                comment(&a.item),
+                first.label,
+                comment(&cut(&first.text))
+            );
+            for q in cells {
+                let _ = writeln!(out, "  #   {}: \"{}\"", q.label, comment(&cut(&q.text)));
+            }
+        }
+        Some(_) => {
+            let _ = writeln!(out, "  # {} {} ({place}).", w.item, comment(&a.item));
+        }
+        // The periodic reports after the first share its comment.
+        None => {}
     }
-    for (label, text) in cells {
-        let _ = writeln!(out, "  #   {label}: \"{}\"", comment(text));
-    }
+    let read = if detail == Detail::Full {
+        a.notes.read.as_slice()
+    } else {
+        &[]
+    };
     let lists = [
-        (w.read, &a.read),
-        (
-            w.assumed,
-            &a.assumed
-                .iter()
-                .map(|x| (String::new(), x.clone()))
-                .collect(),
-        ),
-        (
-            w.not_understood,
-            &a.not_understood
-                .iter()
-                .map(|x| (String::new(), x.clone()))
-                .collect(),
-        ),
+        (w.read, read),
+        (w.assumed, a.notes.assumed.as_slice()),
+        (w.not_understood, a.notes.not_understood.as_slice()),
     ];
     for (label, list) in lists {
         if list.is_empty() {
             continue;
         }
         let _ = writeln!(out, "  # {label}:");
-        for (quote, said) in list.iter() {
-            if quote.is_empty() {
-                let _ = writeln!(out, "  #   - {}", comment(said));
+        for n in list {
+            if n.quote.is_empty() {
+                let _ = writeln!(out, "  #   - {}", comment(&n.said));
             } else {
-                let _ = writeln!(out, "  #   - \"{}\": {}", comment(quote), comment(said));
+                let _ = writeln!(
+                    out,
+                    "  #   - \"{}\": {}",
+                    comment(&cut(&n.quote)),
+                    comment(&n.said)
+                );
             }
         }
     }
+}
+
+/// An activity's fields, as the schedule file writes them.
+fn activity_fields(out: &mut String, a: &Activity) {
     let _ = writeln!(out, "  - id: {}", quoted(&a.id));
     let _ = writeln!(out, "    title: {}", quoted(&a.title));
     let _ = writeln!(out, "    kind: {}", a.kind.as_str());
@@ -210,16 +352,15 @@ fn activity(out: &mut String, a: &Activity, lang: Lang) {
     if let Some(o) = &a.outlet {
         let _ = writeln!(out, "    outlet: {}", quoted(o));
     }
-    match &a.start {
-        Start::Day(d) => {
-            let _ = writeln!(out, "    start: {d}");
-        }
-        Start::At(d, t) => {
-            let _ = writeln!(out, "    start: {d}T{}", t.format("%H:%M"));
-        }
-    }
+    let _ = writeln!(out, "    start: {}", start(&a.start));
     if let Some(r) = &a.rrule {
         let _ = writeln!(out, "    rrule: {}", quoted(r));
+    }
+    for (key, list) in [("rdates", &a.rdates), ("exdates", &a.exdates)] {
+        if !list.is_empty() {
+            let days: Vec<String> = list.iter().map(start).collect();
+            let _ = writeln!(out, "    {key}: [{}]", days.join(", "));
+        }
     }
     if a.duration != "P1D" {
         let _ = writeln!(out, "    duration: {}", a.duration);

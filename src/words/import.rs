@@ -11,6 +11,69 @@ words! {
     /// The fixed words of the written file and the warnings.
     pub struct Words {
         warning: &'static str = "cảnh báo", "warning";
+        /// A warning that is an assumption.
+        assumption: &'static str = "giả định", "assumed";
+        not_a_file: &'static str =
+            "không phải một tệp thường (thư mục, FIFO hay thiết bị): hãy đưa tệp văn bản kế hoạch",
+            "not a regular file (a folder, FIFO or device): give the plan's document";
+        pdf_unsupported: &'static str =
+            "là tệp PDF, chưa đọc được; hãy xuất ra .docx hoặc chép văn bản ra tệp .txt",
+            "is a PDF, which this version cannot read; save it as .docx or copy its text into a .txt";
+        no_document_xml: &'static str =
+            "tệp zip không có word/document.xml: không phải văn bản Word",
+            "a zip file without word/document.xml: not a Word document";
+        doctype: &'static str =
+            "có khai báo kiểu tài liệu (DOCTYPE), có thể định nghĩa thực thể XML; Word không viết như vậy: từ chối",
+            "holds a document type declaration (DOCTYPE), which could declare XML entities; Word never writes one: refused";
+        no_year: &'static str =
+            "không thấy năm: cần ngày ký (\"ngày 06 tháng 3 năm 2023\") hoặc \"năm 2023\" trong tên kế hoạch",
+            "no year: expected the plan's date (\"ngày 06 tháng 3 năm 2023\") or \"năm 2023\" in its title";
+        no_plan: &'static str =
+            "không thấy kế hoạch: không có bảng hoạt động (hàng tiêu đề có cột nội dung và cột thời gian, ngày hoặc giờ) và không đoạn văn nào nêu thời gian thực hiện",
+            "no plan: no table of activities (a header row with a content column and a time, date or hour column) and no paragraph that says when something is done";
+        truncated: &'static str =
+            "văn bản quá dài: phần sau không được đọc",
+            "the document is too long: the rest was not read";
+        other_week: &'static str = "cách tuần (INTERVAL=2)", "every other week (INTERVAL=2)";
+        live: &'static str = "truyền hình trực tiếp", "carried live";
+        not_fixed: &'static str = "kế hoạch ghi là dự kiến", "the plan says it is not yet fixed";
+        first_week: &'static str =
+            "không nói tuần nào của tháng: giả định tuần đầu",
+            "no week of the month given: the first assumed";
+        no_day: &'static str =
+            "có giờ nhưng không có ngày: ghi thành một khoảng dự kiến của cả kỳ; hãy ghi ngày",
+            "a time but no day: written as a tentative window of the whole period; give its day";
+        nothing_placed: &'static str =
+            "không xếp được ngày nào: ghi thành một khoảng dự kiến của cả kỳ; hãy sửa start, rrule và duration",
+            "no day could be placed: written as a tentative window of the whole period; correct start, rrule and duration";
+        other_week_dropped: &'static str =
+            "cách tuần trong các tháng rời nhau: không viết được thành một quy tắc, ghi là hằng tuần",
+            "every other week in months apart: no one rule says it, written as every week";
+        weekends_only: &'static str =
+            "ngày làm việc tính trừ thứ Bảy, Chủ nhật; chưa trừ ngày lễ",
+            "working days counted without Saturdays and Sundays; public holidays not yet taken out";
+        rerun_unfit: &'static str =
+            "ngày phát lại theo thứ không hợp với mọi ngày phát đầu: không ghi lần phát lại này",
+            "the rerun's weekday does not fit every premiere's: this rerun is not written";
+        unread_words: &'static str = "không đọc được", "not read";
+        /// A weekday or week after `phát lại`.
+        rerun_weekday: &'static str = "ngày của lần phát lại", "the rerun's day";
+        remark: &'static str = "ghi chú, không ảnh hưởng lịch", "a remark, no bearing on dates";
+        realigned: &'static str =
+            "số ô của hàng không khớp số cột (mất hoặc thừa dấu tab): các ô được xếp vào cột theo nội dung",
+            "the row has more or fewer cells than columns (a tab lost or doubled): its cells were put in the columns they fit";
+        inherited_time: &'static str =
+            "ô thời gian để trống: giả định là ô gộp với hàng trên (văn bản không ghi ô gộp), lấy thời gian của hàng trên",
+            "the time cell is empty: taken as merged with the row above (text does not say), its time used";
+        inherited_office: &'static str =
+            "ô đơn vị để trống: lấy của hàng trên (ô gộp)",
+            "the office cells are empty: those of the row above (merged cells)";
+        merged: &'static str =
+            "có ô gộp với hàng trên (vMerge): dùng nội dung của ô đó",
+            "some cells are merged with the row above (vMerge): their text used";
+        ocr: &'static str =
+            "đọc từ ảnh quét (OCR): cần đối chiếu với bản gốc",
+            "read from a scan (OCR): check it against the original";
         /// The file's first comment.
         imported: &'static str =
             "Tệp lịch này do castcal import đọc từ văn bản kế hoạch",
@@ -73,14 +136,18 @@ words! {
             "xã hội hóa: kế hoạch không chi kinh phí, không ghi budget_vnd",
             "funded privately (xã hội hóa): no budget_vnd";
         no_length: &'static str =
-            "không ghi thời lượng: giả định 30 phút, để trạng thái dự kiến",
-            "no length given: 30 minutes assumed, and tentative";
+            "không ghi thời lượng: giả định 30 phút",
+            "no length given: 30 minutes assumed";
         no_time: &'static str =
             "không ghi giờ: cả ngày",
             "no time of day given: all day";
         rerun_same_day: &'static str =
             "không ghi ngày phát lại: giả định cùng ngày với buổi phát đầu",
             "no day given for the rerun: the premiere's day assumed";
+        /// What `import` says when it is done: its labels.
+        summary: [&'static str; 6] =
+            ["hoạt động", "lần (buổi phát và hạn)", "có giờ", "dự kiến", "cần xem lại", "tổng kinh phí"],
+            ["activities", "occurrences", "timed", "tentative", "to review", "budget total"];
         event_once: &'static str =
             "một sự kiện chưa có ngày: expect 1",
             "one event with no date yet: expect 1";
@@ -131,7 +198,8 @@ fn ordinal(n: i8) -> String {
 }
 
 /// `tuần đầu` or `tuần cuối` with no weekday: a 7-day window.
-pub fn week_window(lang: Lang, n: i8, day: i32) -> String {
+pub fn week_window(lang: Lang, n: i8) -> String {
+    let day = (i32::from(n) - 1) * 7 + 1;
     match (lang, n) {
         (Lang::Vi, -1) => {
             "tuần cuối của tháng, không nói thứ mấy: 7 ngày cuối tháng (BYMONTHDAY=-7)".into()
@@ -150,8 +218,20 @@ pub fn week_window(lang: Lang, n: i8, day: i32) -> String {
 
 /// `hằng tuần`.
 pub fn every(lang: Lang, what: usize) -> String {
-    let vi = ["hằng ngày", "hằng tuần", "hằng tháng", "hằng quý"];
-    let en = ["every day", "every week", "every month", "every quarter"];
+    let vi = [
+        "hằng ngày",
+        "hằng tuần",
+        "hằng tháng",
+        "hằng quý",
+        "hằng năm",
+    ];
+    let en = [
+        "every day",
+        "every week",
+        "every month",
+        "every quarter",
+        "every year",
+    ];
     let list = match lang {
         Lang::Vi => vi,
         Lang::En => en,
@@ -229,6 +309,19 @@ pub fn rerun(lang: Lang, days_after: u32, at: &str, outlet: &str) -> String {
     }
 }
 
+/// A rerun's time dropped because its premiere has none (the schedule
+/// file gives an all-day activity whole-day reruns).
+pub fn rerun_all_day(lang: Lang, at: &str) -> String {
+    match lang {
+        Lang::Vi => format!(
+            "buổi phát đầu không có giờ nên lần phát lại lúc {at} được ghi cả ngày; khi sửa giờ của start, thêm lại at: \"{at}\""
+        ),
+        Lang::En => format!(
+            "the premiere has no time, so the rerun at {at} is written as a whole day; once start has its time, put back at: \"{at}\""
+        ),
+    }
+}
+
 /// `ngày hôm sau`.
 pub fn days_after(lang: Lang, n: u32) -> String {
     match lang {
@@ -277,6 +370,8 @@ pub fn per(lang: Lang, which: usize) -> &'static str {
         "trong 6 tháng đầu năm",
         "trong 6 tháng cuối năm",
         "mỗi năm",
+        "cả kỳ",
+        "mỗi nơi, mỗi đơn vị (tổng số không ghi)",
     ];
     let en = [
         "a week",
@@ -285,6 +380,8 @@ pub fn per(lang: Lang, which: usize) -> &'static str {
         "in the first half",
         "in the second half",
         "a year",
+        "in all",
+        "for each place or body (no total given)",
     ];
     match lang {
         Lang::Vi => vi.get(which).copied().unwrap_or_default(),
@@ -332,13 +429,50 @@ pub fn via(lang: Lang, via: &str) -> String {
     }
 }
 
+/// What a window of this length is: `mỗi quý, P3M`.
+fn window_of(lang: Lang, span: &str) -> String {
+    let vi = [
+        ("P7D", "một tuần"),
+        ("P1M", "một tháng"),
+        ("P3M", "một quý"),
+        ("P6M", "nửa năm"),
+        ("P1Y", "cả năm"),
+    ];
+    let en = [
+        ("P7D", "a week"),
+        ("P1M", "a month"),
+        ("P3M", "a quarter"),
+        ("P6M", "half a year"),
+        ("P1Y", "the whole year"),
+    ];
+    let list = match lang {
+        Lang::Vi => vi,
+        Lang::En => en,
+    };
+    match list.iter().find(|(s, _)| *s == span) {
+        Some((_, words)) => format!("{words}, {span}"),
+        None => span.to_string(),
+    }
+}
+
 /// A window of each month, quarter, … with no day fixed.
-pub fn windows(lang: Lang, what: &str, duration: &str) -> String {
+pub fn windows(lang: Lang, span: &str) -> String {
+    let what = window_of(lang, span);
     match lang {
-        Lang::Vi => format!(
-            "không ấn định ngày: mỗi lần là một khoảng thời gian dự kiến ({what}, {duration})"
-        ),
-        Lang::En => format!("no day fixed: each one is a tentative window ({what}, {duration})"),
+        Lang::Vi => format!("không ấn định ngày: mỗi lần là một khoảng thời gian dự kiến ({what})"),
+        Lang::En => format!("no day fixed: each one is a tentative window ({what})"),
+    }
+}
+
+/// A window that is the activity's own time (a span, or months a
+/// campaign or many sessions fill).
+pub fn window_firm(lang: Lang, span: &str) -> String {
+    let span = window_of(lang, span);
+    match lang {
+        Lang::Vi => {
+            format!("không ấn định ngày: hoạt động diễn ra trong cả khoảng thời gian ({span})")
+        }
+        Lang::En => format!("no day fixed: the activity runs through the window ({span})"),
     }
 }
 
@@ -419,4 +553,322 @@ pub fn in_item(lang: Lang, item: &str, what: &str) -> String {
         Lang::Vi => format!("mục {item}: {what}"),
         Lang::En => format!("item {item}: {what}"),
     }
+}
+
+fn two(lang: Lang, vi: String, en: String) -> String {
+    match lang {
+        Lang::Vi => vi,
+        Lang::En => en,
+    }
+}
+
+/// A document over the size limit.
+pub fn too_large(lang: Lang, bytes: u64) -> String {
+    let mib = bytes / 1024 / 1024;
+    two(
+        lang,
+        format!("lớn hơn {mib} MiB; văn bản kế hoạch nhỏ hơn nhiều"),
+        format!("larger than {mib} MiB; a plan's document is much smaller"),
+    )
+}
+
+/// Text that is not UTF-8.
+pub fn not_utf8(lang: Lang, byte: usize) -> String {
+    two(
+        lang,
+        format!("không phải UTF-8 tại byte {byte}: hãy đưa kế hoạch dạng văn bản UTF-8, tệp Word (.docx) hoặc PDF"),
+        format!("not UTF-8 at byte {byte}: give the plan as UTF-8 text, as a Word file (.docx) or as a PDF"),
+    )
+}
+
+/// A zip file that cannot be read.
+pub fn not_zip(lang: Lang, why: &str) -> String {
+    two(
+        lang,
+        format!("không đọc được tệp zip (.docx): {why}"),
+        format!("not a readable zip file (.docx): {why}"),
+    )
+}
+
+/// A Word file that unpacks to too much.
+pub fn xml_too_large(lang: Lang, bytes: u64) -> String {
+    let mib = bytes / 1024 / 1024;
+    two(
+        lang,
+        format!("word/document.xml giải nén ra hơn {mib} MiB: từ chối (tệp nén bất thường)"),
+        format!("word/document.xml unpacks to more than {mib} MiB: refused (an abnormal archive)"),
+    )
+}
+
+/// A year out of range.
+pub fn year_out_of_range(lang: Lang, year: i32) -> String {
+    two(
+        lang,
+        format!("năm {year} ngoài khoảng cho phép"),
+        format!("the year {year} is out of range"),
+    )
+}
+
+/// `từ 08:00 đến 09:30`.
+pub fn between(lang: Lang, a: &str, b: &str) -> String {
+    two(lang, format!("từ {a} đến {b}"), format!("from {a} to {b}"))
+}
+
+/// The n-th weekday of the month.
+pub fn nth(lang: Lang, n: i8) -> String {
+    match (lang, n) {
+        (Lang::Vi, -1) => "cuối cùng của tháng".into(),
+        (Lang::En, -1) => "the last of the month".into(),
+        (Lang::Vi, n) => {
+            format!("thứ {n} của tháng (không phải tuần lịch thứ {n}; README, \"Thứ Tư, tuần 3\")")
+        }
+        (Lang::En, n) => format!(
+            "the {} of the month (not calendar week {n}; README, \"Thứ Tư, tuần 3\")",
+            ordinal(n)
+        ),
+    }
+}
+
+/// `ngày 10, 25 hằng tháng`.
+pub fn month_days(lang: Lang, list: &str) -> String {
+    two(
+        lang,
+        format!("ngày {list} của tháng"),
+        format!("day {list} of the month"),
+    )
+}
+
+/// `ngày 09/11/2024`.
+pub fn dates(lang: Lang, list: &str) -> String {
+    two(lang, format!("ngày {list}"), format!("on {list}"))
+}
+
+/// The first or last month of each quarter.
+pub fn quarter_month(lang: Lang, m: u32) -> String {
+    two(
+        lang,
+        format!("tháng thứ {m} của quý"),
+        format!("month {m} of the quarter"),
+    )
+}
+
+/// `từ 01/03 đến 15/03`.
+pub fn span(lang: Lang, a: &str, b: &str) -> String {
+    two(lang, format!("từ {a} đến {b}"), format!("from {a} to {b}"))
+}
+
+/// `bắt đầu từ 05/01/2027`.
+pub fn from(lang: Lang, a: &str) -> String {
+    two(lang, format!("bắt đầu từ {a}"), format!("starting {a}"))
+}
+
+/// `trừ tháng 2`.
+pub fn except(lang: Lang, what: &str) -> String {
+    two(lang, format!("trừ {what}"), format!("except {what}"))
+}
+
+/// A rerun's weekday relative to its premiere's: same week, next week, next.
+pub fn relation(lang: Lang, which: usize) -> String {
+    let vi = [
+        "cùng tuần với buổi phát đầu",
+        "tuần sau buổi phát đầu",
+        "ngay sau buổi phát đầu",
+    ];
+    let en = [
+        "in the premiere's week",
+        "in the week after the premiere's",
+        "the first after the premiere",
+    ];
+    let list = match lang {
+        Lang::Vi => vi,
+        Lang::En => en,
+    };
+    list.get(which).copied().unwrap_or_default().to_string()
+}
+
+/// A length in seconds.
+pub fn length(lang: Lang, seconds: u32) -> String {
+    if seconds.is_multiple_of(60) {
+        minutes(lang, seconds / 60)
+    } else {
+        two(
+            lang,
+            format!("dài {seconds} giây"),
+            format!("{seconds} seconds long"),
+        )
+    }
+}
+
+/// Due on a day.
+pub fn due_on(lang: Lang, day: &str) -> String {
+    two(lang, format!("hạn ngày {day}"), format!("due on {day}"))
+}
+
+/// Due on a day of a month of each quarter.
+pub fn due_quarter(lang: Lang, day: u32, month: u32) -> String {
+    two(
+        lang,
+        format!("hạn ngày {day} của tháng thứ {month} mỗi quý"),
+        format!("due on day {day} of month {month} of each quarter"),
+    )
+}
+
+/// Due on a day of each month.
+pub fn due_month(lang: Lang, day: u32) -> String {
+    two(
+        lang,
+        format!("hạn ngày {day} hằng tháng"),
+        format!("due on day {day} of each month"),
+    )
+}
+
+/// Due so many working days after each period.
+pub fn due_working(lang: Lang, days: u32, period: usize) -> String {
+    let vi = ["tháng", "quý", "6 tháng", "năm"];
+    let en = ["month", "quarter", "half-year", "year"];
+    match lang {
+        Lang::Vi => format!(
+            "hạn {days} ngày làm việc sau khi hết mỗi {}",
+            vi.get(period).copied().unwrap_or_default()
+        ),
+        Lang::En => format!(
+            "due {days} working days after each {} ends",
+            en.get(period).copied().unwrap_or_default()
+        ),
+    }
+}
+
+/// A day outside the plan's period.
+pub fn outside(lang: Lang, day: &str) -> String {
+    two(
+        lang,
+        format!("ngày {day} ngoài kỳ kế hoạch: không ghi"),
+        format!("{day} is outside the plan's period: left out"),
+    )
+}
+
+/// A word read as another.
+pub fn noise(lang: Lang, written: &str, read_as: &str) -> String {
+    two(
+        lang,
+        format!("\"{written}\" được đọc là \"{read_as}\" (lỗi gõ hoặc lỗi quét)"),
+        format!("\"{written}\" read as \"{read_as}\" (a typing or scanning slip)"),
+    )
+}
+
+/// A budget cell merged with the one of another item.
+pub fn shared_budget(lang: Lang, with: &str) -> String {
+    two(
+        lang,
+        format!("ô kinh phí gộp với mục {with}: kinh phí chung, đã tính một lần ở mục đó"),
+        format!("the budget cell is merged with item {with}'s: one budget, counted once there"),
+    )
+}
+
+/// A bare amount in a column whose header gives the unit.
+pub fn budget_in(lang: Lang, amount: &str, header: &str) -> String {
+    if header.is_empty() {
+        two(
+            lang,
+            format!("kinh phí {amount} đồng (không ghi đơn vị: giả định là đồng)"),
+            format!("budget {amount} đồng (no unit written: đồng assumed)"),
+        )
+    } else {
+        two(
+            lang,
+            format!("kinh phí {amount} đồng (đơn vị theo tiêu đề cột \"{header}\")"),
+            format!("budget {amount} đồng (the unit of the column \"{header}\")"),
+        )
+    }
+}
+
+/// A budget taken from the estimate table.
+pub fn from_estimate(lang: Lang, amount: &str, row: &str) -> String {
+    two(
+        lang,
+        format!("kinh phí {amount} đồng, từ bảng dự toán, dòng {row}"),
+        format!("budget {amount} đồng, from the estimate table, row {row}"),
+    )
+}
+
+/// The plan's total and the budgets read disagree.
+pub fn total_differs(lang: Lang, plan: &str, read: &str) -> String {
+    two(
+        lang,
+        format!("tổng kinh phí kế hoạch ghi {plan} đồng nhưng cộng các hoạt động được {read} đồng: hãy kiểm tra kinh phí từng mục"),
+        format!("the plan's total is {plan} đồng but its activities add up to {read} đồng: check each item's budget"),
+    )
+}
+
+/// A cell cut.
+pub fn cut(lang: Lang, chars: usize) -> String {
+    two(
+        lang,
+        format!("ô hoặc đoạn văn dài {chars} ký tự: chỉ đọc phần đầu"),
+        format!("a cell or paragraph of {chars} characters: only its start is read"),
+    )
+}
+
+/// Characters replaced.
+pub fn replaced(lang: Lang, n: usize) -> String {
+    two(
+        lang,
+        format!("{n} ký tự không in được (ký tự điều khiển, U+FFFF…) được thay bằng �"),
+        format!("{n} characters no file can hold (controls, U+FFFF…) replaced by �"),
+    )
+}
+
+/// A plan too large for one schedule file.
+pub fn too_many(lang: Lang, n: usize) -> String {
+    two(
+        lang,
+        format!("kế hoạch có {n} hoạt động, quá lớn cho một tệp lịch: hãy tách văn bản thành nhiều phần"),
+        format!("the plan has {n} activities, too many for one schedule file: split the document"),
+    )
+}
+
+/// The written file does not load.
+pub fn does_not_load(lang: Lang, why: &str) -> String {
+    two(
+        lang,
+        format!("tệp lịch đọc được từ văn bản không nạp được ({why}); hãy báo lỗi này"),
+        format!("the schedule read from it does not load ({why}); please report this"),
+    )
+}
+
+/// Where an item is: `dòng 12`, `trang 2, dòng 5`.
+pub fn line(lang: Lang, page: Option<u32>, line: usize) -> String {
+    match (lang, page) {
+        (Lang::Vi, Some(p)) => format!("trang {p}, dòng {line}"),
+        (Lang::En, Some(p)) => format!("page {p}, line {line}"),
+        (Lang::Vi, None) => format!("dòng {line}"),
+        (Lang::En, None) => format!("line {line}"),
+    }
+}
+
+/// `-o` names the document itself.
+pub fn output_is_input(lang: Lang, path: &str) -> String {
+    two(
+        lang,
+        format!("{path} là chính văn bản kế hoạch: không ghi đè lên nó; hãy chọn tệp khác"),
+        format!("{path} is the document itself: it is never written over; choose another file"),
+    )
+}
+
+/// `-o` names a file that exists.
+pub fn output_exists(lang: Lang, path: &str) -> String {
+    two(
+        lang,
+        format!("{path} đã có: không ghi đè tệp lịch có thể đã được rà soát; thêm --force để thay nó"),
+        format!("{path} exists: a schedule file that may have been reviewed is not replaced; add --force to replace it"),
+    )
+}
+
+/// `-o` names a read-only file, with `--force`.
+pub fn output_read_only(lang: Lang, path: &str) -> String {
+    two(
+        lang,
+        format!("{path} chỉ đọc: không thay nó, kể cả với --force; hãy bỏ thuộc tính chỉ đọc hoặc chọn tệp khác"),
+        format!("{path} is read-only: it is not replaced, even with --force; make it writable or choose another file"),
+    )
 }

@@ -2,6 +2,8 @@
 //! whole outputs with golden files.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod documents;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
