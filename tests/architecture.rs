@@ -52,7 +52,9 @@ const PARTS: &[(&str, &[&str])] = &[
     ("output", &["error", "files"]),
     (
         "import",
-        &["plan", "phrase", "expand", "words", "error", "cores"],
+        &[
+            "plan", "phrase", "expand", "words", "error", "cores", "workdays",
+        ],
     ),
     ("roll", &["plan", "words", "error"]),
     (

@@ -354,9 +354,10 @@ fn most_common_lead(activities: &[Activity]) -> Option<String> {
 }
 
 /// The holiday files the plan names, and what a comment says of them:
-/// those given; else those of the year in the `holidays/` folder beside the
-/// schedule file (assumed, so said); else none, and that `check` will then
-/// report no day off.
+/// those given; else those of the year in the `holidays/` folder beside
+/// the schedule file (assumed, so said); else Vietnam's built-in calendar
+/// (`VN`) for a year it holds; else none, and that `check` will then report
+/// no day off.
 fn holidays(options: &Options, year: i32) -> (Vec<String>, Option<String>) {
     let w = say::Words::of(options.lang);
     if !options.holidays.is_empty() {
@@ -376,9 +377,12 @@ fn holidays(options: &Options, year: i32) -> (Vec<String>, Option<String>) {
         .map(|name| format!("holidays/{name}"))
         .collect();
     found.sort();
-    if found.is_empty() {
-        (Vec::new(), Some(w.no_holidays.to_string()))
-    } else {
+    if !found.is_empty() {
         (found, Some(w.holidays_found.to_string()))
+    } else if crate::workdays::year(year).is_ok() {
+        let vn = crate::plan::BUILT_IN_CALENDAR.to_string();
+        (vec![vn], Some(w.holidays_built_in.to_string()))
+    } else {
+        (Vec::new(), Some(w.no_holidays.to_string()))
     }
 }

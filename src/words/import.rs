@@ -94,6 +94,10 @@ words! {
         holidays_found: &'static str =
             "Giả định: ngày nghỉ lấy từ thư mục holidays/ bên cạnh tệp này, theo năm của kế hoạch; kiểm tra lại",
             "Assumed: the days off are the holidays/ files beside this file for the plan's year; check them";
+        /// When the built-in calendar is named.
+        holidays_built_in: &'static str =
+            "Ngày nghỉ: lịch có sẵn của Việt Nam (VN), gồm ngày nghỉ bù và ngày làm bù theo thông báo của Chính phủ; thêm tệp ngày nghỉ riêng của tỉnh nếu có",
+            "Days off: Vietnam's built-in calendar (VN), with the days off in lieu and the make-up working days the government announced; add the province's own holiday file if it has one";
         /// When no holiday file is named.
         no_holidays: &'static str =
             "Không có tệp ngày nghỉ: castcal check sẽ không báo buổi nào rơi vào ngày lễ; thêm holidays: [\"holidays/vn-NĂM.yaml\"]",
