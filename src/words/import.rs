@@ -183,10 +183,10 @@ pub fn nth_weekday(lang: Lang, n: i8, day: &str, byday: &str) -> String {
         (Lang::Vi, -1) => format!("{day} cuối cùng của tháng (BYDAY={byday})"),
         (Lang::En, -1) => format!("the last {day} of the month (BYDAY={byday})"),
         (Lang::Vi, n) => format!(
-            "{day} thứ {n} của tháng (BYDAY={byday}); không phải {day} của tuần lịch thứ {n}: cách đọc duy nhất giữ mọi buổi trong tháng của nó (README, \"Thứ Tư, tuần 3\")"
+            "{day} thứ {n} của tháng (BYDAY={byday}); không phải {day} của tuần lịch thứ {n}: cách đọc duy nhất giữ mọi buổi trong tháng của nó (docs/reference/schedule-file.md, \"Thứ Tư, tuần 3\")"
         ),
         (Lang::En, n) => format!(
-            "the {} {day} of the month (BYDAY={byday}); not the {day} of the month's calendar week {n}: the only reading that keeps every item in its month (README, \"Thứ Tư, tuần 3\")",
+            "the {} {day} of the month (BYDAY={byday}); not the {day} of the month's calendar week {n}: the only reading that keeps every item in its month (docs/reference/schedule-file.md, \"Thứ Tư, tuần 3\")",
             ordinal(n)
         ),
     }
@@ -624,10 +624,10 @@ pub fn nth(lang: Lang, n: i8) -> String {
         (Lang::Vi, -1) => "cuối cùng của tháng".into(),
         (Lang::En, -1) => "the last of the month".into(),
         (Lang::Vi, n) => {
-            format!("thứ {n} của tháng (không phải tuần lịch thứ {n}; README, \"Thứ Tư, tuần 3\")")
+            format!("thứ {n} của tháng (không phải tuần lịch thứ {n}; docs/reference/schedule-file.md, \"Thứ Tư, tuần 3\")")
         }
         (Lang::En, n) => format!(
-            "the {} of the month (not calendar week {n}; README, \"Thứ Tư, tuần 3\")",
+            "the {} of the month (not calendar week {n}; docs/reference/schedule-file.md, \"Thứ Tư, tuần 3\")",
             ordinal(n)
         ),
     }
