@@ -14,6 +14,7 @@
 
 pub mod changes;
 pub mod check;
+pub mod cli;
 pub mod diff;
 pub mod feed;
 pub mod guide;
@@ -296,6 +297,7 @@ mod tests {
             (workdays::Words::VI.texts(), workdays::Words::EN.texts()),
             (reconcile::Words::VI.texts(), reconcile::Words::EN.texts()),
             (report::Words::VI.texts(), report::Words::EN.texts()),
+            (cli::Words::VI.texts(), cli::Words::EN.texts()),
         ];
         for (vi, en) in tables {
             assert_eq!(vi.len(), en.len());
