@@ -625,3 +625,38 @@ fn serve_never_publishes_a_file_written_in_two_parts() {
     assert_eq!(publications[0]["summary"]["cancelled"], 0, "{history}");
     assert_eq!(publications[0]["summary"]["moved"], 12, "{history}");
 }
+
+/// With `--base-url`, the served page's subscribe links use it (and are
+/// shown without a script); without, the page holds the notice that
+/// links to this computer work only here, for its script to show.
+#[test]
+fn serve_links_use_the_base_url() {
+    let (tmp, schedules) = schedules_copy();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_castcal"))
+        .args([
+            "serve",
+            schedules.to_str().unwrap(),
+            "--addr",
+            "127.0.0.1:0",
+        ])
+        .args(["--base-url", "https://lich.example.gov.vn/cchc/", "--dir"])
+        .arg(tmp.path().join("served"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let addr = common::served_address(&mut child);
+    let server = Server { child, addr };
+    let page = get(&server.addr, "/index.html");
+    let page = String::from_utf8(page.body).unwrap();
+    assert!(
+        page.contains(r#"<a class="webcal" href="webcal://lich.example.gov.vn/cchc/KG.ics">"#),
+        "{page}"
+    );
+    assert!(page.contains(r#"value="https://lich.example.gov.vn/cchc/KG.ics""#));
+    assert!(!page.contains(r#"<div class="sub" hidden"#));
+    assert!(page.contains(
+        r#"<p class="note loopback" hidden>Các nút đăng ký trên trang này trỏ tới địa chỉ"#
+    ));
+    server.stop();
+}

@@ -178,6 +178,8 @@ fn feeds(index: &Index, lang: Lang) -> Markup {
         }
         p class="note how" hidden[base.is_none()] { (w.how_to_subscribe) }
         "\n"
+        p class="note loopback" hidden { (w.loopback) }
+        "\n"
         table class="feeds" {
             "\n"
             tr {
