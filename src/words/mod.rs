@@ -244,7 +244,7 @@ mod tests {
     use super::*;
 
     /// The English kinds, roles and statuses are the names programs read
-    /// (`kind` in JSON, `CATEGORIES` in the feeds): the two must agree.
+    /// (`kind` in JSON, `category lang="en"` in the guide): the two must agree.
     #[test]
     fn english_names_are_the_program_names() {
         let en = Common::of(Lang::En);
