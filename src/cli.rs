@@ -1098,15 +1098,15 @@ fn run_expand(args: ExpandArgs) -> Result<Outcome, Error> {
 fn run_build(args: BuildArgs) -> Result<Outcome, Error> {
     let progress = Progress::start(SAY.reading);
     let plans = plan::load(&args.inputs.paths)?;
+    // "Now", read once: the build's time, or SOURCE_DATE_EPOCH.
     let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+    let now = crate::reconcile::run_instant(epoch.as_deref(), Lang::Vi)?;
+    let zone = plans.first().map_or(chrono_tz::UTC, |p| p.timezone);
     let options = site::Options {
         base_url: args.base_url,
         evidence: crate::reconcile::evidence_folder(&args.inputs.paths),
-        today: Some(crate::reconcile::run_date(
-            &plans,
-            epoch.as_deref(),
-            Lang::Vi,
-        )?),
+        today: Some(now.with_timezone(&zone).date_naive()),
+        now: Some(now),
         ..site::Options::default()
     };
     progress.stage(SAY.building);
@@ -1133,8 +1133,8 @@ fn run_build(args: BuildArgs) -> Result<Outcome, Error> {
     if s.stamp_reused {
         eprintln!(
             "castcal: warning: the plans' `published` time is not after the last publication's, \
-             so this one is stamped a minute after it; set `published:` in the plan to when \
-             this version is published"
+             so this one is stamped with the time of this build (SOURCE_DATE_EPOCH when set); \
+             set `published:` in the plan to when this version is published"
         );
     }
     Ok(if s.errors > 0 {
