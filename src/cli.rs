@@ -42,10 +42,14 @@ pub fn exit_status(result: &Result<Outcome, Error>) -> u8 {
     }
 }
 
+/// The version `--version` prints: the package's, and the commit it was
+/// built from when it was built from a git checkout (`0.1.0 (c599088e1f2a)`).
+const VERSION: &str = env!("CASTCAL_VERSION");
+
 #[derive(Debug, Parser)]
 #[command(
     name = "castcal",
-    version,
+    version = VERSION,
     about = "Turn a communication plan into a broadcast and publication calendar",
     long_about = "Turn a communication plan (TV segments with reruns, newspaper pages, talk shows, \
 bulletins, campaigns, report deadlines) into a concrete calendar.\n\n\
@@ -308,6 +312,41 @@ castcal report --quarter 2023-Q1 --aired KG=asrun/kg.xml --done xac-nhan.csv -o 
 castcal report --year 2023 --calendar --lang en -o report-2023.docx"
     )]
     Report(ReportArgs),
+    /// Write the completion script of a shell, for castcal's commands and options
+    #[command(
+        long_about = "Write the completion script of a shell to standard output: with it, the shell \
+completes castcal's commands, options and their values (--lang vi|en, --format …) on Tab.",
+        after_help = "Examples:\n  \
+castcal completions bash > ~/.local/share/bash-completion/completions/castcal\n  \
+castcal completions zsh > ~/.zfunc/_castcal        # with fpath+=~/.zfunc in ~/.zshrc\n  \
+castcal completions fish > ~/.config/fish/completions/castcal.fish\n  \
+castcal completions powershell >> $PROFILE"
+    )]
+    Completions(CompletionsArgs),
+    /// Write castcal's manual page (roff), or one command's
+    #[command(
+        long_about = "Write castcal's manual page, castcal(1), as roff to standard output; with a \
+COMMAND, that command's page, castcal-COMMAND(1).",
+        after_help = "Examples:\n  \
+castcal man > ~/.local/share/man/man1/castcal.1 && man castcal\n  \
+castcal man build > ~/.local/share/man/man1/castcal-build.1\n  \
+castcal man | man -l -"
+    )]
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell
+    #[arg(value_name = "SHELL", value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to write (castcal-COMMAND(1)); castcal(1) by default
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -694,9 +733,13 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
 /// returns the exit status: 0 success, 2 bad input or command line.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    let hint = hint_for(&cli);
     let result = run(cli);
     if let Err(e) = &result {
         eprintln!("error: {}", e.message());
+        if let Some(hint) = hint.and_then(|h| h.of(e)) {
+            eprintln!("{hint}");
+        }
     }
     ExitCode::from(exit_status(&result))
 }
@@ -780,7 +823,94 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Roll(args) => run_roll(args),
         Command::Reconcile(args) => run_reconcile(args),
         Command::Report(args) => run_report(args),
+        Command::Completions(args) => run_completions(args),
+        Command::Man(args) => run_man(args),
     }
+}
+
+/// What to add to an error of a command run with no path, where there is
+/// no `schedules/`: how to start.
+struct Hint {
+    lang: Lang,
+}
+
+impl Hint {
+    /// The hint for `e`, when `e` is the default folder's absence.
+    fn of(&self, e: &Error) -> Option<&'static str> {
+        match e {
+            Error::Read { path, source }
+                if source.kind() == std::io::ErrorKind::NotFound
+                    && path.as_os_str() == DEFAULT_SCHEDULES =>
+            {
+                Some(crate::words::cli::Words::of(self.lang).no_schedules)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The folder every command reads when given no path.
+const DEFAULT_SCHEDULES: &str = "schedules";
+
+/// The hint for `cli` when it reads the default folder; in the command's
+/// `--lang` where it has one, Vietnamese otherwise.
+fn hint_for(cli: &Cli) -> Option<Hint> {
+    let (inputs, lang) = match &cli.command {
+        Command::Expand(a) => (&a.inputs, Lang::Vi),
+        Command::Build(a) => (&a.inputs, Lang::Vi),
+        Command::Serve(a) => (&a.inputs, Lang::Vi),
+        Command::Csv(a) => (&a.inputs, a.lang),
+        Command::Xlsx(a) => (&a.inputs, a.lang),
+        Command::Xmltv(a) => (&a.inputs, Lang::Vi),
+        Command::Print(a) => (&a.inputs, a.lang),
+        Command::Check(a) => (&a.inputs, a.lang),
+        Command::Ics(a) => (&a.inputs, Lang::Vi),
+        Command::Reconcile(a) => (&a.inputs, a.lang),
+        Command::Report(a) => (&a.inputs, a.lang),
+        Command::Diff(_)
+        | Command::Import(_)
+        | Command::Holidays(_)
+        | Command::Roll(_)
+        | Command::Completions(_)
+        | Command::Man(_) => return None,
+    };
+    let default = matches!(inputs.paths.as_slice(), [p] if p.as_os_str() == DEFAULT_SCHEDULES);
+    default.then_some(Hint { lang })
+}
+
+fn run_completions(args: CompletionsArgs) -> Result<Outcome, Error> {
+    use clap::CommandFactory;
+    let mut bytes = Vec::new();
+    clap_complete::generate(args.shell, &mut Cli::command(), "castcal", &mut bytes);
+    write_stdout(&bytes)?;
+    Ok(Outcome::Clean)
+}
+
+fn run_man(args: ManArgs) -> Result<Outcome, Error> {
+    use clap::CommandFactory;
+    let castcal = Cli::command();
+    let page = match &args.command {
+        None => castcal,
+        Some(name) => {
+            let Some(command) = castcal.find_subcommand(name) else {
+                let names: Vec<&str> = castcal.get_subcommands().map(|c| c.get_name()).collect();
+                return Err(Error::Usage(format!(
+                    "castcal has no command `{name}`; the commands are: {}",
+                    names.join(", ")
+                )));
+            };
+            command
+                .clone()
+                .name(format!("castcal-{name}"))
+                .version(VERSION)
+        }
+    };
+    let mut bytes = Vec::new();
+    clap_mangen::Man::new(page)
+        .render(&mut bytes)
+        .map_err(Error::output("<stdout>"))?;
+    write_stdout(&bytes)?;
+    Ok(Outcome::Clean)
 }
 
 fn run_holidays(args: HolidaysArgs) -> Result<Outcome, Error> {
@@ -1161,15 +1291,15 @@ fn run_expand(args: ExpandArgs) -> Result<Outcome, Error> {
 fn run_build(args: BuildArgs) -> Result<Outcome, Error> {
     let progress = Progress::start(SAY.reading);
     let plans = plan::load(&args.inputs.paths)?;
+    // "Now", read once: the build's time, or SOURCE_DATE_EPOCH.
     let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+    let now = crate::reconcile::run_instant(epoch.as_deref(), Lang::Vi)?;
+    let zone = plans.first().map_or(chrono_tz::UTC, |p| p.timezone);
     let options = site::Options {
         base_url: args.base_url,
         evidence: crate::reconcile::evidence_folder(&args.inputs.paths),
-        today: Some(crate::reconcile::run_date(
-            &plans,
-            epoch.as_deref(),
-            Lang::Vi,
-        )?),
+        today: Some(now.with_timezone(&zone).date_naive()),
+        now: Some(now),
         ..site::Options::default()
     };
     progress.stage(SAY.building);
@@ -1196,8 +1326,8 @@ fn run_build(args: BuildArgs) -> Result<Outcome, Error> {
     if s.stamp_reused {
         eprintln!(
             "castcal: warning: the plans' `published` time is not after the last publication's, \
-             so this one is stamped a minute after it; set `published:` in the plan to when \
-             this version is published"
+             so this one is stamped with the time of this build (SOURCE_DATE_EPOCH when set); \
+             set `published:` in the plan to when this version is published"
         );
     }
     Ok(if s.errors > 0 {

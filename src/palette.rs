@@ -21,6 +21,29 @@ pub fn color_of(activity: &Activity) -> Color {
     PALETTE.get(i).copied().unwrap_or(first)
 }
 
+/// The colours of the printed year, in the order of its letters (A, B,
+/// C…): 24 colours each at least 19 apart (CIEDE2000) from every other and
+/// from the paper's white, chosen greedily from the sRGB cube (the five
+/// first are the feeds' first five). The year letters and colours a plan's
+/// activities in their order, so that two of a plan of up to 24 never
+/// share a colour (the feeds' colour, by id, may).
+pub const PRINT: [&str; 24] = [
+    "#4169e1", "#dc143c", "#228b22", "#ff8c00", "#800080", "#664400", "#ff77ee", "#00aabb",
+    "#cccc00", "#004444", "#998888", "#00dd99", "#aabbff", "#555566", "#224400", "#998844",
+    "#ffaaaa", "#663333", "#bb11ff", "#99aa99", "#bb5511", "#666655", "#bb5588", "#223388",
+];
+
+/// The colour of the activity lettered `index` (from 0) in the printed
+/// year: its own `color`, or the `index`th of [`PRINT`] (again from the
+/// first past 24).
+pub fn print_color(activity: &Activity, index: usize) -> &'static str {
+    if let Some(c) = activity.color.as_deref().and_then(by_name) {
+        return c.hex;
+    }
+    let [first, ..] = PRINT;
+    PRINT.get(index % PRINT.len()).copied().unwrap_or(first)
+}
+
 /// FNV-1a, 64 bits: a hash that is the same on every machine and in every
 /// version of castcal (std's hasher promises neither).
 fn fnv1a(bytes: &[u8]) -> u64 {

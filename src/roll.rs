@@ -5,7 +5,7 @@
 //! the period and every date move by whole years; a rule's `start` goes to
 //! the first date the rule gives in the new year (the third Wednesday of
 //! January 2024 is not 18 January); `UNTIL` moves with the rest; the
-//! plan's id and title take the new year; `published` is removed (the new
+//! plan's id, title and short title take the new year; `published` is removed (the new
 //! plan is not published yet); a holiday file of the old year gives way to
 //! the built-in calendar (`VN`). Every date written as a fixed day, and
 //! every value that changed in a way a person should see, gets a comment
@@ -167,10 +167,12 @@ impl Roller<'_> {
             };
             self.replace(line, a, b, rolled);
         }
-        if let Some((line, a, b)) = self.value("plan.title") {
-            let title = self.text(line, a, b);
-            if title.contains(&old) {
-                self.replace(line, a, b, title.replace(&old, &new));
+        for key in ["plan.title", "plan.short_title"] {
+            if let Some((line, a, b)) = self.value(key) {
+                let title = self.text(line, a, b);
+                if title.contains(&old) {
+                    self.replace(line, a, b, title.replace(&old, &new));
+                }
             }
         }
         if plan.reference.is_some() {

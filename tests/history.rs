@@ -144,8 +144,8 @@ const SECOND: &[(&str, &str)] = &[
 /// What `build` says of a publication whose plans' `published` time is not
 /// after the last publication's.
 const STAMPED: &str = "castcal: warning: the plans' `published` time is not after the last \
-publication's, so this one is stamped a minute after it; set `published:` in the plan to \
-when this version is published\n";
+publication's, so this one is stamped with the time of this build (SOURCE_DATE_EPOCH when set); \
+set `published:` in the plan to when this version is published\n";
 
 #[test]
 fn two_builds_with_an_edit_between_record_a_publication() {
@@ -214,7 +214,7 @@ fn two_builds_with_an_edit_between_record_a_publication() {
 
     let index = f.read("index.html");
     assert!(
-        index.contains("Lần công bố 2 (10/04/2023): thêm mới 2, bị hủy 2, dời lịch 2, thay đổi 1"),
+        index.contains("Lần công bố 2 (10/04/2023): 2 buổi thêm mới, 2 buổi bị hủy, 2 buổi dời lịch, 1 buổi thay đổi"),
         "{index}"
     );
     assert!(f
@@ -244,7 +244,9 @@ fn the_same_old_folder_and_plan_give_the_same_bytes_and_no_publication() {
     for out in [&first, &second] {
         copy_dir(&saved, out);
         fs::copy(f.store(), out.with_file_name("public.history.sqlite")).unwrap();
+        // One build time for both: the stamp of an unmoved `published`.
         f.build_into(out)
+            .env("SOURCE_DATE_EPOCH", "1700000000")
             .stdout_contains("castcal: publication 3: ")
             .stderr(STAMPED)
             .run();
@@ -285,24 +287,96 @@ fn an_occurrence_brought_back_is_one_version_further_and_no_longer_cancelled() {
     assert_eq!(numbers, [3, 2, 1]);
 }
 
+/// `castcal build` of `f` with `SOURCE_DATE_EPOCH` set to `epoch` (or
+/// left out): its exit status, standard output and error.
+fn build_at(f: &Folder, epoch: Option<&str>) -> (i32, String, String) {
+    // A run the test drives itself: the environment is what it tests.
+    let mut command = f.build_into(&f.public).command();
+    command.env_remove("SOURCE_DATE_EPOCH");
+    if let Some(epoch) = epoch {
+        command.env("SOURCE_DATE_EPOCH", epoch);
+    }
+    let out = command.output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// An edit made without moving `published:` is stamped with the time of
+/// the build: `SOURCE_DATE_EPOCH` when set (the reproducible-builds
+/// convention), so the same plans, history and stamp give the same bytes,
+/// and a build with nothing changed changes nothing.
 #[test]
-fn an_edit_without_a_later_published_time_is_stamped_after_the_last_publication() {
+fn an_edit_without_a_later_published_time_is_stamped_with_the_build_time() {
     let f = Folder::new();
     f.build();
     f.edit(&[("start: 2023-01-18T17:45", "start: 2023-01-18T18:00")]);
-    f.build_into(&f.public)
-        .stdout_contains("castcal: publication 2: 12 moved → ")
-        .stderr(STAMPED)
-        .run();
+    // 2023-11-14T22:13:20Z, 05:13:20 the next morning in Kiên Giang.
+    let (code, out, err) = build_at(&f, Some("1700000000"));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("castcal: publication 2: 12 moved → "), "{out}");
+    assert!(
+        err.contains(
+            "stamped with the time of this build (SOURCE_DATE_EPOCH when set); \
+                      set `published:` in the plan to when this version is published"
+        ),
+        "{err}"
+    );
     let history = f.history();
     assert_eq!(
         history["publications"][0]["published"],
-        "2023-03-06T00:01:00+07:00"
+        "2023-11-15T05:13:20+07:00"
     );
     let kg = f.read("KG.ics");
     let moved = event(&kg, SEGMENT_JAN).unwrap();
-    assert_eq!(property(moved, "LAST-MODIFIED"), "20230305T170100Z");
+    assert_eq!(property(moved, "LAST-MODIFIED"), "20231114T221320Z");
     assert_eq!(property(moved, "SEQUENCE"), "1");
+    assert!(f.read("index.html").contains("Lần công bố 2 (15/11/2023"));
+    // Nothing changed: nothing published, whatever the time.
+    let before = files(&f.public);
+    for epoch in [Some("1700000000"), Some("1800000000"), None] {
+        let (code, out, _) = build_at(&f, epoch);
+        assert_eq!(code, 0);
+        assert!(
+            out.contains("nothing changed since the last publication"),
+            "{out}"
+        );
+        assert_eq!(files(&f.public), before, "{epoch:?}");
+    }
+    // Without SOURCE_DATE_EPOCH, the clock's time.
+    f.edit(&[("start: 2023-01-18T18:00", "start: 2023-01-18T18:15")]);
+    let (code, _, err) = build_at(&f, None);
+    assert_eq!(code, 0, "{err}");
+    let stamp = f.history()["publications"][0]["published"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let stamp = chrono::DateTime::parse_from_rfc3339(&stamp).unwrap();
+    let age = chrono::Utc::now().signed_duration_since(stamp);
+    assert!(
+        age >= chrono::TimeDelta::zero() && age < chrono::TimeDelta::minutes(5),
+        "{stamp}"
+    );
+}
+
+/// A build whose time is not after the last publication's (a clock set
+/// back) stamps the new one a minute after the last.
+#[test]
+fn an_edit_built_before_the_last_publication_is_stamped_a_minute_after_it() {
+    let f = Folder::new();
+    f.build();
+    f.edit(&[("start: 2023-01-18T17:45", "start: 2023-01-18T18:00")]);
+    // 2020-09-13: before the plan's published time.
+    let (code, _, err) = build_at(&f, Some("1600000000"));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        f.history()["publications"][0]["published"],
+        "2023-03-06T00:01:00+07:00"
+    );
+    let moved = event(&f.read("KG.ics"), SEGMENT_JAN).unwrap().to_string();
+    assert_eq!(property(&moved, "LAST-MODIFIED"), "20230305T170100Z");
 }
 
 #[test]

@@ -225,8 +225,8 @@ fn feed(public: &Path) -> Option<BTreeMap<String, (u64, bool)>> {
 /// What `build` says of a publication whose plans' `published` time is not
 /// after the last publication's.
 const STAMPED: &str = "castcal: warning: the plans' `published` time is not after the last \
-publication's, so this one is stamped a minute after it; set `published:` in the plan to \
-when this version is published\n";
+publication's, so this one is stamped with the time of this build (SOURCE_DATE_EPOCH when set); \
+set `published:` in the plan to when this version is published\n";
 
 struct World {
     _tmp: tempfile::TempDir,

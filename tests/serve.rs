@@ -328,7 +328,9 @@ fn serve_answers_every_file_with_caching_headers_and_nothing_else() {
 #[test]
 fn serve_picks_up_edits_and_keeps_the_last_good_calendar_when_one_breaks() {
     let (_tmp, schedules) = schedules_copy();
-    let server = Server::start(&schedules);
+    // An edit that does not move `published:` is stamped with the time of
+    // its publication: 2023-11-14T22:13:20Z.
+    let server = Server::start_with(&schedules, &[("SOURCE_DATE_EPOCH", "1700000000")], "0.3");
     let addr = server.addr.clone();
     let file = schedules.join("kien-giang-cchc-2023.yaml");
     let original = std::fs::read_to_string(&file).unwrap();
@@ -358,7 +360,7 @@ fn serve_picks_up_edits_and_keeps_the_last_good_calendar_when_one_breaks() {
     let kg = String::from_utf8(get(&addr, "/KG.ics").body).unwrap();
     assert!(kg.contains(
         "UID:kg-cchc-2023.chuyen-muc-cchc.20230118@castcal\r\n\
-         DTSTAMP:20230305T170100Z\r\nSEQUENCE:1\r\n"
+         DTSTAMP:20231114T221320Z\r\nSEQUENCE:1\r\n"
     ));
     let atom = String::from_utf8(get(&addr, "/KG-changes.xml").body).unwrap();
     assert!(atom.contains("<title>Lần công bố 2 ("), "{atom}");
@@ -620,4 +622,39 @@ fn serve_never_publishes_a_file_written_in_two_parts() {
     assert_eq!(publications.len(), 2, "{history}");
     assert_eq!(publications[0]["summary"]["cancelled"], 0, "{history}");
     assert_eq!(publications[0]["summary"]["moved"], 12, "{history}");
+}
+
+/// With `--base-url`, the served page's subscribe links use it (and are
+/// shown without a script); without, the page holds the notice that
+/// links to this computer work only here, for its script to show.
+#[test]
+fn serve_links_use_the_base_url() {
+    let (tmp, schedules) = schedules_copy();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_castcal"))
+        .args([
+            "serve",
+            schedules.to_str().unwrap(),
+            "--addr",
+            "127.0.0.1:0",
+        ])
+        .args(["--base-url", "https://lich.example.gov.vn/cchc/", "--dir"])
+        .arg(tmp.path().join("served"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let addr = common::served_address(&mut child);
+    let server = Server { child, addr };
+    let page = get(&server.addr, "/index.html");
+    let page = String::from_utf8(page.body).unwrap();
+    assert!(
+        page.contains(r#"<a class="webcal" href="webcal://lich.example.gov.vn/cchc/KG.ics">"#),
+        "{page}"
+    );
+    assert!(page.contains(r#"value="https://lich.example.gov.vn/cchc/KG.ics""#));
+    assert!(!page.contains(r#"<div class="sub" hidden"#));
+    assert!(page.contains(
+        r#"<p class="note loopback" hidden>Các nút đăng ký trên trang này trỏ tới địa chỉ"#
+    ));
+    server.stop();
 }

@@ -666,8 +666,8 @@ fn an_outlet_without_a_programme_gets_no_guide() {
         // The plan says no `published` time: both runs are stamped with it.
         .stderr(
             "castcal: warning: the plans' `published` time is not after the last publication's, \
-             so this one is stamped a minute after it; set `published:` in the plan to when this \
-             version is published\n",
+             so this one is stamped with the time of this build (SOURCE_DATE_EPOCH when set); \
+             set `published:` in the plan to when this version is published\n",
         )
         .run();
     assert!(out.join("FM.xml").exists() && out.join("guide.xml").exists());

@@ -351,7 +351,7 @@ fn other_slot(start: Moment, end: Moment, same_day: bool, lang: Lang) -> String 
     }
 }
 
-/// `kỳ kế hoạch 01/01/2023 – 31/12/2023`.
+/// `thời gian kế hoạch 01/01/2023 – 31/12/2023`.
 fn said_period(p: &Period, lang: Lang) -> String {
     words::period(lang, Day(p.from, lang), Day(p.to, lang))
 }

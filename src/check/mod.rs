@@ -596,7 +596,7 @@ mod tests {
         let f = Finding::bare(Severity::Warning, facts);
         assert_eq!(
             f.what(Lang::Vi),
-            "khai báo `expect: 14` nhưng quy tắc cho 24 kỳ trong kỳ kế hoạch 01/01/2023 – 31/12/2023"
+            "khai báo `expect: 14` nhưng quy tắc cho 24 kỳ trong thời gian kế hoạch 01/01/2023 – 31/12/2023"
         );
         assert!(f
             .message(Lang::Vi)

@@ -26,8 +26,8 @@
 //! let second = [castcal::plan::load_one("kg.yaml".as_ref(), plan("2023-01-18T18:00"))?];
 //! let dir = tempfile::tempdir()?;
 //! let mut store = Store::create(&dir.path().join("public.history.sqlite"))?;
-//! store.publish(&first, &castcal::expand(&first)?)?;
-//! let outcome = store.publish(&second, &castcal::expand(&second)?)?;
+//! store.publish(&first, &castcal::expand(&first)?, None)?;
+//! let outcome = store.publish(&second, &castcal::expand(&second)?, None)?;
 //! assert_eq!((outcome.number, outcome.summary.moved), (2, 1));
 //! let versions = store.versions()?;
 //! assert_eq!(versions.of("kg.news.20230118@castcal").map(|v| v.sequence), Some(1));

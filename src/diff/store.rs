@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta};
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, Utc};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
 
 use super::history::{self, History, Publication, Record, Version, Versions};
@@ -330,7 +330,12 @@ impl Store {
     /// The database cannot be read or written (nothing is then changed), or
     /// the publication's stamp would fall after the year 9999 (at the
     /// plans' `published`).
-    pub fn publish(&mut self, plans: &[Plan], expansion: &Expansion) -> Result<Outcome, Error> {
+    pub fn publish(
+        &mut self,
+        plans: &[Plan],
+        expansion: &Expansion,
+        now: Option<DateTime<Utc>>,
+    ) -> Result<Outcome, Error> {
         let digest = history::digest_of(expansion);
         let path = self.path.clone();
         let fail = store_error(&path);
@@ -404,7 +409,7 @@ impl Store {
                     )
                 })?;
                 let last = last_stamp(&tx).map_err(&fail)?;
-                let (published, stamp_reused) = next_stamp(plans, last)?;
+                let (published, stamp_reused) = next_stamp(plans, last, now)?;
                 let records: Vec<Record> = changes.changes.iter().map(Record::of).collect();
                 let publication = Publication {
                     number,
@@ -633,8 +638,9 @@ fn last_stamp(conn: &Connection) -> rusqlite::Result<Option<DateTime<FixedOffset
 }
 
 /// The stamp of a new publication of `plans` after one stamped `last`: the
-/// plans' `published` time, or a minute after `last` when that is not
-/// later (and `stamp_reused`).
+/// plans' `published` time when it is later; else (`stamp_reused`) the
+/// run's instant `now` (the build's time, or `SOURCE_DATE_EPOCH`) in the
+/// plans' offset when that is later, or a minute after `last`.
 ///
 /// # Errors
 /// That minute would fall after the year 9999, which calendar files cannot
@@ -642,10 +648,16 @@ fn last_stamp(conn: &Connection) -> rusqlite::Result<Option<DateTime<FixedOffset
 pub fn next_stamp(
     plans: &[Plan],
     last: Option<DateTime<FixedOffset>>,
+    now: Option<DateTime<Utc>>,
 ) -> Result<(Option<DateTime<FixedOffset>>, bool), Error> {
     let planned = history::stamp(plans);
     match (planned, last) {
         (Some(t), Some(last)) if t <= last => {
+            if let Some(now) = now.map(|n| n.with_timezone(t.offset())) {
+                if now > last && now.date_naive() <= MAX_STAMP_DAY {
+                    return Ok((Some(now), true));
+                }
+            }
             let next = last.checked_add_signed(TimeDelta::minutes(1)).filter(|n| {
                 n.naive_utc().date() <= MAX_STAMP_DAY && n.date_naive() <= MAX_STAMP_DAY
             });

@@ -117,7 +117,7 @@ pub fn html(listing: &Listing, title: &str, outlets: &[Outlet], lang: Lang) -> S
     let w = Words::of(lang);
     let mut parts: Vec<(Option<&str>, String)> = outlets
         .iter()
-        .map(|o| (Some(o.id), format!("{} {} – {}", w.outlet, o.id, o.name)))
+        .map(|o| (Some(o.id), crate::words::changes::outlet(o.id, o.name)))
         .collect();
     parts.push((None, w.no_outlet.to_string()));
     let changed = history.publications.iter().any(|p| !p.changes.is_empty());
@@ -197,7 +197,7 @@ pub fn html(listing: &Listing, title: &str, outlets: &[Outlet], lang: Lang) -> S
 }
 
 /// The other language.
-/// `thêm mới 1, dời lịch 2`, or that it is the first publication.
+/// `1 buổi thêm mới, 2 buổi dời lịch`, or that it is the first publication.
 fn summary(p: &Publication, lang: Lang) -> String {
     if p.first {
         return Words::of(lang).first.to_string();

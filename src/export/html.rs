@@ -30,7 +30,7 @@ use maud::{html, Markup, PreEscaped, DOCTYPE};
 
 use crate::lunar::{self, LunarDate};
 use crate::occurrence::{Moment, Occurrence, Role};
-use crate::palette::{self, Color};
+use crate::palette;
 use crate::plan::{Activity, Plan, Selection, Status};
 
 /// A legend of up to this many activities is a table; a longer one flows
@@ -53,11 +53,18 @@ use crate::words::{page, Common};
 struct Entry<'a> {
     plan: &'a Plan,
     activity: &'a Activity,
-    color: Color,
+    /// Its colour, `#rrggbb` ([`palette::print_color`]).
+    color: &'static str,
     /// Its chip, and its chip that names it on hover, made once.
     chip: Markup,
     chip_titled: Markup,
 }
+
+/// The most chips a printed day shows; past them, one less and `+N`.
+const MAX_CHIPS: usize = 2;
+
+/// The most stripes a printed day shows; past them, counted in `+N`.
+const MAX_STRIPES: usize = 2;
 
 /// What a day cell shows for one activity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -374,9 +381,9 @@ fn entries<'a>(plans: &'a [Plan], shown: &[bool]) -> Vec<Entry<'a>> {
         .enumerate()
         .map(|(i, (plan, activity))| {
             let code = letter_code(i);
-            let color = palette::color_of(activity);
-            let ink = ink_on(color.hex);
-            let style = html! { "background:" (color.hex) ";color:" (ink) };
+            let color = palette::print_color(activity, i);
+            let ink = ink_on(color);
+            let style = html! { "background:" (color) ";color:" (ink) };
             Entry {
                 plan,
                 activity,
@@ -702,14 +709,27 @@ impl Page<'_> {
             (None, c) => c,
         };
         let marks = self.marks.get(&day);
-        let chips = marks
-            .into_iter()
-            .flatten()
-            .filter(|(_, m)| **m == Mark::Chip);
-        let stripes = marks
-            .into_iter()
-            .flatten()
-            .filter(|(_, m)| **m == Mark::Stripe);
+        let of = |kind: Mark| -> Vec<usize> {
+            marks
+                .into_iter()
+                .flatten()
+                .filter(|(_, m)| **m == kind)
+                .map(|(e, _)| *e)
+                .collect()
+        };
+        // What fits in a printed day: two chips, or one and `+N`; two
+        // stripes. The rest is counted in `+N`, and listed on the pages
+        // after the year.
+        let (mut chips, mut stripes) = (of(Mark::Chip), of(Mark::Stripe));
+        let shown = if chips.len() > MAX_CHIPS {
+            MAX_CHIPS - 1
+        } else {
+            chips.len()
+        };
+        let mut more = chips.len() - shown;
+        chips.truncate(shown);
+        more += stripes.len().saturating_sub(MAX_STRIPES);
+        stripes.truncate(MAX_STRIPES);
         html! {
             td class=[class] title=[holiday] {
                 b { (day.day()) }
@@ -723,18 +743,21 @@ impl Page<'_> {
                         i { (l.day) }
                     }
                 }
-                @if chips.clone().next().is_some() {
+                @if !chips.is_empty() || more > 0 {
                     span class="chips" {
-                        @for (e, _) in chips {
+                        @for e in &chips {
                             @if let Some(entry) = self.entries.get(*e) {
                                 (entry.chip_titled)
                             }
                         }
+                        @if more > 0 {
+                            span class="more" { "+" (more) }
+                        }
                     }
                 }
-                @for (e, _) in stripes {
+                @for (k, e) in stripes.iter().enumerate() {
                     @if let Some(entry) = self.entries.get(*e) {
-                        span class="s" style={ "background:" (entry.color.hex) } {}
+                        span class={ "s s" (k) } style={ "background:" (entry.color) } {}
                     }
                 }
             }
@@ -1308,7 +1331,7 @@ mod tests {
         let chip = |code: &str, color: &str| {
             format!("<span class=\"c\" style=\"background:{color};color:#fff\">{code}</span>")
         };
-        let stripe = "<span class=\"s\" style=\"background:#4169e1\"></span>";
+        let stripe = "<span class=\"s s0\" style=\"background:#4169e1\"></span>";
         // Day 1 has the chip, days 2 and 3 the stripe, day 4 nothing.
         assert!(html.contains(
             "<td><b>4</b><i>24</i><span class=\"chips\"><span class=\"c\" \

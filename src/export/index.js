@@ -19,6 +19,15 @@ if (location.protocol === "http:" || location.protocol === "https:") {
   for (const p of document.querySelectorAll("p.local")) p.hidden = true;
   for (const p of document.querySelectorAll("p.how")) p.hidden = false;
 }
+// Links to this computer's own address (castcal serve on 127.0.0.1, a
+// --base-url of localhost) work only here: say so, and how to serve others.
+const loopback = (host) =>
+  host === "localhost" || host.endsWith(".localhost") || /^127\./.test(host) || host === "[::1]";
+if ([...document.querySelectorAll("input.url")].some((i) => {
+  try { return !i.closest("[hidden]") && loopback(new URL(i.value).hostname); } catch { return false; }
+})) {
+  for (const p of document.querySelectorAll("p.loopback")) p.hidden = false;
+}
 for (const b of document.querySelectorAll("button[data-copy]")) {
   b.addEventListener("click", () => {
     const input = b.parentElement.querySelector("input.url");

@@ -178,6 +178,8 @@ fn feeds(index: &Index, lang: Lang) -> Markup {
         }
         p class="note how" hidden[base.is_none()] { (w.how_to_subscribe) }
         "\n"
+        p class="note loopback" hidden { (w.loopback) }
+        "\n"
         table class="feeds" {
             "\n"
             tr {
@@ -298,11 +300,28 @@ fn checked(index: &Index, lang: Lang) -> Markup {
             ul class="findings" {
                 "\n"
                 @for f in &check.findings {
-                    li { (f) }
+                    li { (code_spans(f)) }
                     "\n"
                 }
             }
             "\n"
+        }
+    }
+}
+
+/// A finding's text with what it quotes between backticks (`` `expect:
+/// 12` ``) shown as code, and no backtick shown; a text whose backticks do
+/// not pair is shown without them.
+fn code_spans(text: &str) -> Markup {
+    let parts: Vec<&str> = text.split('`').collect();
+    let paired = parts.len() % 2 == 1;
+    html! {
+        @for (i, part) in parts.iter().enumerate() {
+            @if paired && i % 2 == 1 {
+                code { (part) }
+            } @else {
+                (part)
+            }
         }
     }
 }
@@ -480,6 +499,23 @@ mod tests {
 
     /// With a base URL every subscribe link is written, absolute and
     /// encoded; without, the page says it needs a web server.
+    #[test]
+    fn findings_show_their_quotes_as_code_without_backticks() {
+        let cases = [
+            (
+                "khai báo `expect: 14` nhưng quy tắc cho 24 kỳ; đổi `expect: 14` thành `24`",
+                "khai báo <code>expect: 14</code> nhưng quy tắc cho 24 kỳ; đổi \
+                 <code>expect: 14</code> thành <code>24</code>",
+            ),
+            ("no quote", "no quote"),
+            ("one ` alone <b>", "one  alone &lt;b&gt;"),
+            ("`<i>`", "<code>&lt;i&gt;</code>"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(code_spans(text).into_string(), want, "{text}");
+        }
+    }
+
     #[test]
     fn subscribe_links_of_each_program() {
         let index = Index {

@@ -59,6 +59,48 @@ pub const SHEET_ROWS: usize = 1_048_576 - 2;
 /// The widest a column is made, in pixels (some 60 characters).
 pub const MAX_WIDTH: u32 = 420;
 
+/// The widest a column of long text (a title, names, a UID) is made, in
+/// pixels: its text wraps in it, so that every column prints on one page's
+/// width.
+pub const WRAP_WIDTH: u32 = 140;
+
+/// The columns of the occurrences' sheet whose long text wraps: the
+/// outlet's name, the activity, the title, the holiday, the lead, the
+/// partners, the UID.
+const WRAPPED: [u16; 7] = [7, 8, 9, 13, 14, 15, 18];
+
+/// Sets up `sheet` to print: A4 landscape, every column on one page's
+/// width (as many pages down as the rows need), the first row (the
+/// header) repeated on each page, margins of 1.5 cm (1 cm above and below),
+/// and a footer with `title` on the left and `Trang 2/3` on the right.
+///
+/// # Errors
+/// The library refuses the repeated row (never, for the first).
+pub fn print_setup(sheet: &mut Worksheet, title: &str, lang: Lang) -> Result<(), XlsxError> {
+    const A4: u8 = 9;
+    let [page, of] = sheet::Words::of(lang).page_of;
+    // `&` starts a code in a footer: a title's own is doubled.
+    let title: String = fit(title).chars().take(120).collect();
+    let footer = format!("&L{}&R{page}&P{of}&N", title.replace('&', "&&"));
+    sheet
+        .set_landscape()
+        .set_paper_size(A4)
+        .set_print_fit_to_pages(1, 0)
+        .set_margins(0.6, 0.6, 0.4, 0.5, 0.2, 0.25)
+        .set_footer(footer);
+    sheet.set_repeat_rows(0, 0)?;
+    Ok(())
+}
+
+/// The plans' names in a footer: their short titles, as the feeds call them.
+fn footer_title(plans: &[Plan]) -> String {
+    plans
+        .iter()
+        .map(|p| crate::export::ics::short_title(p).into_owned())
+        .collect::<Vec<_>>()
+        .join(" + ")
+}
+
 /// How hard the zip container is compressed (1 to 9; the library's default is 6).
 const ZIP_LEVEL: u8 = 3;
 
@@ -105,6 +147,8 @@ pub fn render(
 /// The formats of the cells.
 struct Formats {
     header: Format,
+    /// Long text, wrapped in its column and shown from the top.
+    wrap: Format,
     date: Format,
     time: Format,
     money: Format,
@@ -119,7 +163,13 @@ impl Formats {
             Lang::En => "yyyy-mm-dd",
         };
         Formats {
-            header: Format::new().set_bold(),
+            header: Format::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(rust_xlsxwriter::FormatAlign::Top),
+            wrap: Format::new()
+                .set_text_wrap()
+                .set_align(rust_xlsxwriter::FormatAlign::Top),
             date: Format::new().set_num_format(date),
             time: Format::new().set_num_format("hh:mm"),
             money: Format::new().set_num_format("#,##0"),
@@ -158,12 +208,14 @@ fn workbook(
             _ => format!("{} {}", words.calendar, k + 1),
         };
         calendar.set_name(&name)?;
+        print_setup(calendar, &footer_title(plans), lang)?;
         let last = k + 1 == parts.len();
         occurrences_sheet(calendar, &name, part, lang, &formats, &mut sum, last)?;
     }
 
     let budget = book.add_worksheet();
     budget.set_name(words.budget)?;
+    print_setup(budget, &footer_title(plans), lang)?;
     budget_sheet(budget, plans, lang, &formats)?;
 
     book.save_to_buffer()
@@ -202,6 +254,9 @@ const FIRST_DATE_VALUE: NaiveDate = match NaiveDate::from_ymd_opt(1900, 3, 1) {
 struct Cells<'s> {
     sheet: &'s mut Worksheet,
     widths: Vec<u32>,
+    /// The most width of each column: [`MAX_WIDTH`], or [`WRAP_WIDTH`]
+    /// for long text that wraps.
+    caps: Vec<u32>,
 }
 
 impl Cells<'_> {
@@ -209,6 +264,14 @@ impl Cells<'_> {
         Cells {
             sheet,
             widths: vec![0; columns],
+            caps: vec![MAX_WIDTH; columns],
+        }
+    }
+
+    /// Makes `col` a column of long text, wrapped at [`WRAP_WIDTH`].
+    fn wrap(&mut self, col: u16) {
+        if let Some(cap) = self.caps.get_mut(usize::from(col)) {
+            *cap = WRAP_WIDTH;
         }
     }
 
@@ -230,8 +293,13 @@ impl Cells<'_> {
     }
 
     fn header(&mut self, row: u32, col: u16, text: &str, format: &Format) -> Result<(), XlsxError> {
-        // Bold is wider: an eighth more.
-        let width = cell_autofit_width(text);
+        // A header wraps at its spaces: as wide as its longest word. Bold
+        // is wider: an eighth more.
+        let width = text
+            .split_whitespace()
+            .map(cell_autofit_width)
+            .max()
+            .unwrap_or(0);
         self.widen(col, width + width / 8);
         self.sheet
             .write_string_with_format(row, col, text, format)?;
@@ -310,9 +378,9 @@ impl Cells<'_> {
     /// Sets the widths found (once the rows are written: the library keeps
     /// the widths apart from the rows, even in constant-memory mode).
     fn set_widths(&mut self) -> Result<(), XlsxError> {
-        for (col, width) in (0u16..).zip(self.widths.clone()) {
+        for ((col, width), cap) in (0u16..).zip(self.widths.clone()).zip(self.caps.clone()) {
             self.sheet
-                .set_column_width_pixels(col, width.clamp(24, MAX_WIDTH))?;
+                .set_column_width_pixels(col, width.clamp(24, cap))?;
         }
         Ok(())
     }
@@ -380,6 +448,10 @@ fn occurrences_sheet(
         (BUDGET, &formats.money),
     ] {
         cells.column(col, format)?;
+    }
+    for col in WRAPPED {
+        cells.column(col, &formats.wrap)?;
+        cells.wrap(col);
     }
     let mut partners = String::new();
     for (i, o) in shown.iter().enumerate() {
@@ -453,6 +525,8 @@ fn budget_sheet(
         cells.header(0, col, name, &formats.header)?;
     }
     cells.column(3, &formats.money)?;
+    cells.column(2, &formats.wrap)?;
+    cells.wrap(2);
     // The lines `check` shows (its `budget`): one per activity, in plan
     // and activity order.
     let lines = plans

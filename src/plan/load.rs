@@ -651,6 +651,7 @@ fn read_plan(
     Ok(Plan {
         id: plan.id,
         title: plan.title,
+        short_title: plan.short_title.filter(|t| !t.trim().is_empty()),
         reference: plan.reference,
         timezone,
         period,

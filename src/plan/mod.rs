@@ -52,6 +52,9 @@ pub struct Plan {
     pub id: String,
     /// What the plan is called, as printed on it.
     pub title: String,
+    /// What a calendar's name calls it (`Kế hoạch CCHC 2023`), when the
+    /// plan gives a short title; see [`Plan::short_title`].
+    pub short_title: Option<String>,
     /// The plan's number and date as printed on it, e.g. `61/KH-UBND, 06/03/2023`.
     pub reference: Option<String>,
     /// The zone its wall-clock times are in (`Asia/Ho_Chi_Minh`).

@@ -24,6 +24,7 @@ pub struct File {
 pub struct Plan {
     pub id: String,
     pub title: String,
+    pub short_title: Option<String>,
     pub reference: Option<String>,
     pub timezone: String,
     pub period: Period,

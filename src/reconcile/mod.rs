@@ -124,8 +124,7 @@ impl std::str::FromStr for Log {
 }
 
 /// The day a run is made, in the zone of the first plan (UTC without
-/// one): the day of `SOURCE_DATE_EPOCH` when it is given (its value, in
-/// seconds since the epoch), else of the clock, read once.
+/// one): the day of [`run_instant`].
 ///
 /// ```
 /// use castcal::reconcile::run_date;
@@ -143,17 +142,36 @@ pub fn run_date(
     source_date_epoch: Option<&str>,
     lang: Lang,
 ) -> Result<NaiveDate, Error> {
-    let now = match source_date_epoch {
+    let now = run_instant(source_date_epoch, lang)?;
+    let zone = plans.first().map_or(chrono_tz::UTC, |p| p.timezone);
+    Ok(now.with_timezone(&zone).date_naive())
+}
+
+/// The instant a run is made: `SOURCE_DATE_EPOCH` when it is given (its
+/// value, in seconds since the epoch, as reproducible builds set it), else
+/// the clock, read once, to the second.
+///
+/// # Errors
+/// [`Error::Usage`] when `SOURCE_DATE_EPOCH` is not a number of seconds.
+pub fn run_instant(
+    source_date_epoch: Option<&str>,
+    lang: Lang,
+) -> Result<DateTime<chrono::Utc>, Error> {
+    match source_date_epoch {
         Some(text) => text
             .trim()
             .parse::<i64>()
             .ok()
             .and_then(|s| chrono::Utc.timestamp_opt(s, 0).single())
-            .ok_or_else(|| Error::Usage(said::bad_epoch(lang, text)))?,
-        None => chrono::Utc::now(),
-    };
-    let zone = plans.first().map_or(chrono_tz::UTC, |p| p.timezone);
-    Ok(now.with_timezone(&zone).date_naive())
+            .ok_or_else(|| Error::Usage(said::bad_epoch(lang, text))),
+        None => {
+            let now = chrono::Utc::now();
+            Ok(chrono::Utc
+                .timestamp_opt(now.timestamp(), 0)
+                .single()
+                .unwrap_or(now))
+        }
+    }
 }
 
 /// What an occurrence came to.

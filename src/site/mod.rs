@@ -68,7 +68,8 @@ pub struct Summary {
     /// folder was last published.
     pub publication: Option<(u32, diff::Summary)>,
     /// Whether the plans' `published` time was not after the last
-    /// publication's (so the new one was stamped a minute after it).
+    /// publication's (so the new one was stamped with the run's instant,
+    /// or a minute after the last when that is not later).
     pub stamp_reused: bool,
     /// How many occurrences the plans give.
     pub occurrences: usize,
@@ -94,6 +95,11 @@ pub struct Options {
     pub evidence: Option<PathBuf>,
     /// The run's date: what the reconciliation and the reports count up to.
     pub today: Option<chrono::NaiveDate>,
+    /// The run's instant ([`crate::reconcile::run_instant`]): the stamp of
+    /// a publication whose plans' `published` time was not moved past the
+    /// last publication's. Without, such a publication is stamped a
+    /// minute after the last.
+    pub now: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl Default for Options {
@@ -103,6 +109,7 @@ impl Default for Options {
             max_sheet_occurrences: MAX_SHEET_OCCURRENCES,
             evidence: None,
             today: None,
+            now: None,
         }
     }
 }
@@ -202,7 +209,7 @@ pub fn build(
     let _lock = store::Lock::acquire(&store_path, publishing.wait)?;
     fail_point("locked");
     let mut store = open_store(dir, &store_path, publishing.recover)?;
-    let outcome = store.publish(plans, &expansion)?;
+    let outcome = store.publish(plans, &expansion, options.now)?;
     fail_point("stored");
     let published = Published {
         history: store.history()?,

@@ -166,7 +166,7 @@ fn checked(report: &Report, lang: Lang) -> Checked {
 }
 
 /// What index.html says of the latest publication: `Lần công bố 2
-/// (20/03/2023): dời lịch 1`.
+/// (20/03/2023): 1 buổi dời lịch`.
 fn latest(p: &Publication, lang: Lang) -> String {
     let w = crate::words::changes::Words::of(lang);
     let date = p

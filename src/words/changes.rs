@@ -34,8 +34,6 @@ words! {
         nothing_yet: &'static str =
             "Chưa có thay đổi nào kể từ lần công bố đầu tiên.",
             "Nothing has changed since the first publication.";
-        /// Before an outlet's id, heading its changes.
-        outlet: &'static str = "Kênh", "Outlet";
         no_outlet: &'static str = "Không thuộc kênh nào", "On no outlet";
         /// The link to an outlet's Atom feed.
         atom: &'static str = "Theo dõi thay đổi (Atom)", "Follow the changes (Atom)";
@@ -56,19 +54,30 @@ words! {
     }
 }
 
-/// `thêm mới 1, bị hủy 2, dời lịch 6, thay đổi 3` (the kinds that are not 0).
+/// `1 buổi thêm mới, 2 buổi bị hủy, 12 buổi dời lịch` (the kinds that are
+/// not 0), the count before its noun.
 pub fn counts(lang: Lang, added: usize, cancelled: usize, moved: usize, changed: usize) -> String {
     let kinds = super::diff::Words::of(lang).kinds;
     let mut parts = Vec::new();
     for (n, kind) in [added, cancelled, moved, changed].into_iter().zip(kinds) {
         if n > 0 {
-            parts.push(match lang {
-                Lang::Vi => format!("{kind} {n}"),
-                Lang::En => format!("{n} {kind}"),
-            });
+            parts.push(super::diff::count(lang, n, kind));
         }
     }
     parts.join(", ")
+}
+
+/// An outlet named once: its name when the name says its id (`Đài PT-TH
+/// Kiên Giang – kênh KG`), else its name and its id (`Báo Kiên Giang (BKG)`).
+pub fn outlet(id: &str, name: &str) -> String {
+    let says_id = name
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|word| word == id);
+    if says_id {
+        name.to_string()
+    } else {
+        format!("{name} ({id})")
+    }
 }
 
 #[cfg(test)]
@@ -77,8 +86,32 @@ mod tests {
 
     #[test]
     fn counts_name_the_kinds_that_happened() {
-        assert_eq!(counts(Lang::Vi, 1, 0, 2, 0), "thêm mới 1, dời lịch 2");
+        assert_eq!(
+            counts(Lang::Vi, 1, 0, 12, 0),
+            "1 buổi thêm mới, 12 buổi dời lịch"
+        );
         assert_eq!(counts(Lang::En, 0, 3, 0, 1), "3 cancelled, 1 changed");
         assert_eq!(counts(Lang::En, 0, 0, 0, 0), "");
+    }
+
+    #[test]
+    fn an_outlet_is_named_once() {
+        let cases = [
+            (
+                "KG",
+                "Đài PT-TH Kiên Giang – kênh KG",
+                "Đài PT-TH Kiên Giang – kênh KG",
+            ),
+            (
+                "KG",
+                "Đài PT-TH Kiên Giang – kênh KG1",
+                "Đài PT-TH Kiên Giang – kênh KG1 (KG)",
+            ),
+            ("BKG", "Báo Kiên Giang", "Báo Kiên Giang (BKG)"),
+            ("VTV1", "VTV1", "VTV1"),
+        ];
+        for (id, name, want) in cases {
+            assert_eq!(outlet(id, name), want);
+        }
     }
 }

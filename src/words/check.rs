@@ -107,10 +107,12 @@ pub fn what(lang: Lang, kind: ActivityKind, rerun: Option<u32>) -> String {
     }
 }
 
-/// `kỳ kế hoạch 01/01/2023 – 31/12/2023`, `the period 2023-01-01 – 2023-12-31`.
+/// `thời gian kế hoạch 01/01/2023 – 31/12/2023`, `the period 2023-01-01 –
+/// 2023-12-31`: not `kỳ`, which a finding says of issues (`24 kỳ trong
+/// thời gian kế hoạch …`).
 pub fn period(lang: Lang, from: impl Display, to: impl Display) -> String {
     match lang {
-        Lang::Vi => format!("kỳ kế hoạch {from} – {to}"),
+        Lang::Vi => format!("thời gian kế hoạch {from} – {to}"),
         Lang::En => format!("the period {from} – {to}"),
     }
 }

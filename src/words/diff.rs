@@ -24,8 +24,17 @@ words! {
     }
 }
 
-/// `castcal diff: thêm mới 1, bị hủy 1, dời lịch 2, thay đổi 1`, or that
-/// nothing changed.
+/// `12 buổi dời lịch`, `12 moved`: a count of occurrences of a kind of
+/// change, the count first.
+pub fn count(lang: Lang, n: usize, kind: &str) -> String {
+    match lang {
+        Lang::Vi => format!("{n} buổi {kind}"),
+        Lang::En => format!("{n} {kind}"),
+    }
+}
+
+/// `castcal diff: 1 buổi thêm mới, 1 buổi bị hủy, 2 buổi dời lịch, 1 buổi
+/// thay đổi`, or that nothing changed.
 pub fn summary(lang: Lang, added: usize, cancelled: usize, moved: usize, changed: usize) -> String {
     if added + cancelled + moved + changed == 0 {
         return match lang {
@@ -33,12 +42,11 @@ pub fn summary(lang: Lang, added: usize, cancelled: usize, moved: usize, changed
             Lang::En => "castcal diff: no change".to_string(),
         };
     }
-    match lang {
-        Lang::Vi => format!(
-            "castcal diff: thêm mới {added}, bị hủy {cancelled}, dời lịch {moved}, thay đổi {changed}"
-        ),
-        Lang::En => format!(
-            "castcal diff: {added} added, {cancelled} cancelled, {moved} moved, {changed} changed"
-        ),
-    }
+    let kinds = Words::of(lang).kinds;
+    let counts: Vec<String> = [added, cancelled, moved, changed]
+        .into_iter()
+        .zip(kinds)
+        .map(|(n, kind)| count(lang, n, kind))
+        .collect();
+    format!("castcal diff: {}", counts.join(", "))
 }

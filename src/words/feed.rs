@@ -11,6 +11,8 @@ words! {
         /// Before the title of a rerun's `SUMMARY`.
         rerun_prefix: &'static str = "[Phát lại] ", "[Rerun] ";
         plan: &'static str = "Kế hoạch: ", "Plan: ";
+        /// Before a plan's number, in a calendar's name (`Kế hoạch 61/KH-UBND`).
+        plan_numbered: &'static str = "Kế hoạch ", "Plan ";
         lead: &'static str = "Chủ trì: ", "Lead: ";
         partners: &'static str = "Phối hợp: ", "Partners: ";
         product: &'static str = "Sản phẩm: ", "Product: ";
@@ -18,6 +20,19 @@ words! {
         day_off: &'static str = "Ngày nghỉ: ", "Day off: ";
         /// Before the file a deadline's event links to: the report of its period.
         report: &'static str = "Báo cáo của kỳ: ", "The report of its period: ";
+        /// A rerun's first line of `DESCRIPTION`, before its premiere's time
+        /// (`Phát lại buổi phát lần đầu lúc 17:45, Thứ Tư 18/01/2023`).
+        rerun_of_at: &'static str =
+            "Phát lại buổi phát lần đầu lúc ", "Rerun of the premiere at ";
+        /// The same, before the day of a premiere that has no time.
+        rerun_of_day: &'static str =
+            "Phát lại buổi phát lần đầu ngày ", "Rerun of the premiere of ";
+        /// Between the premiere's time and its outlet's name.
+        on_outlet: &'static str = ", trên ", ", on ";
+        /// The line of a series of reruns (`--mode rrule`): no one premiere.
+        rerun_series: &'static str =
+            "Phát lại các buổi phát lần đầu của hoạt động này.",
+            "Reruns of this activity's premieres.";
         /// Before the title of a cancelled occurrence's `SUMMARY`.
         cancelled_prefix: &'static str = "[ĐÃ HỦY] ", "[CANCELLED] ";
         /// The `DESCRIPTION` of a cancelled occurrence.

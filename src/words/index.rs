@@ -32,6 +32,19 @@ words! {
             "This page is opened from a disk, so the subscribe links do not work yet. They \
              work once the folder is on a web server, or when it is built with castcal build \
              --base-url. The calendar file of each outlet:";
+        /// Shown where the subscribe links name this computer (127.0.0.1,
+        /// localhost): no calendar service can reach it.
+        loopback: &'static str =
+            "Các nút đăng ký trên trang này trỏ tới địa chỉ của chính máy này, nên chỉ dùng \
+             được trên máy này: Google Calendar, Outlook và máy khác không tới được. Để người \
+             khác đăng ký, chạy castcal serve --addr 0.0.0.0:8080 --base-url \
+             http://TÊN-MÁY:8080/ (tên hoặc địa chỉ mà họ tới được máy này), hoặc đặt thư mục \
+             castcal build ghi lên một máy chủ web.",
+            "The subscribe buttons on this page point at this computer's own address, so they \
+             only work on this computer: Google Calendar, Outlook and other computers cannot \
+             reach it. For others to subscribe, run castcal serve --addr 0.0.0.0:8080 --base-url \
+             http://HOST-NAME:8080/ (the name or address they reach this computer at), or put \
+             the folder castcal build writes on a web server.";
         calendar: &'static str = "Lịch", "Calendar";
         events: &'static str = "Sự kiện", "Events";
         google: &'static str = "Google Calendar", "Google Calendar";

@@ -14,6 +14,7 @@
 
 pub mod changes;
 pub mod check;
+pub mod cli;
 pub mod diff;
 pub mod feed;
 pub mod guide;
@@ -244,7 +245,7 @@ mod tests {
     use super::*;
 
     /// The English kinds, roles and statuses are the names programs read
-    /// (`kind` in JSON, `CATEGORIES` in the feeds): the two must agree.
+    /// (`kind` in JSON, `category lang="en"` in the guide): the two must agree.
     #[test]
     fn english_names_are_the_program_names() {
         let en = Common::of(Lang::En);
@@ -298,6 +299,7 @@ mod tests {
             (reconcile::Words::VI.texts(), reconcile::Words::EN.texts()),
             (report::Words::VI.texts(), report::Words::EN.texts()),
             (roll::Words::VI.texts(), roll::Words::EN.texts()),
+            (cli::Words::VI.texts(), cli::Words::EN.texts()),
         ];
         for (vi, en) in tables {
             assert_eq!(vi.len(), en.len());

@@ -17,6 +17,9 @@ words! {
         before_1900: &'static str =
             "Ngày trước tháng 3 năm 1900: Excel và LibreOffice không ghi ngày này như nhau, nên ngày được ghi dạng văn bản.",
             "A date before March 1900: Excel and LibreOffice do not hold it alike, so it is written as text.";
+        /// The page numbers of a printed sheet's footer, around the page
+        /// and the count of pages (`Trang 2/3`).
+        page_of: [&'static str; 2] = ["Trang ", "/"], ["Page ", " of "];
         /// The header row of the budget sheet.
         budget_columns: [&'static str; 4] =
             ["Kế hoạch", "Mã hoạt động", "Nội dung", "Kinh phí (đồng)"],

@@ -229,7 +229,7 @@ def test_each_outlet_s_changes_are_valid_atom_read_by_feedparser(followed, folde
                 assert entry.find(f"{ATOM}{required}") is not None, (outlet, required)
     kg = feedparser.parse((public / "KG-changes.xml").read_bytes())
     latest = kg.entries[0]
-    assert latest.title == "Lần công bố 2 (10/04/2023 09:30): thêm mới 2, bị hủy 2, dời lịch 2"
+    assert latest.title == "Lần công bố 2 (10/04/2023 09:30): 2 buổi thêm mới, 2 buổi bị hủy, 2 buổi dời lịch"
     assert latest.updated == "2023-04-10T09:30:00+07:00"
     content = latest.content[0]
     assert content.type == "text/html"

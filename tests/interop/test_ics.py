@@ -163,8 +163,44 @@ def test_the_calendar_names_itself_and_declares_its_zone(mode):
 
 
 def test_outlet_feeds_are_named_after_the_outlet():
+    # Short, the outlet first: a sidebar tells KG from KG1.
     calendar = icalendar.Calendar.from_ical(feed("instances", "KG1"))
-    assert str(calendar["X-WR-CALNAME"]).endswith(" – Đài PT-TH Kiên Giang – kênh KG1")
+    assert str(calendar["X-WR-CALNAME"]) == "KG1 – Kế hoạch CCHC 2023"
+    assert str(calendar["NAME"]) == "KG1 – Kế hoạch CCHC 2023"
+
+
+def test_categories_are_in_the_feeds_language(occurrences):
+    calendar = icalendar.Calendar.from_ical(feed("instances", None))
+    vietnamese = {"broadcast": "phát sóng", "publication": "đăng tải", "event": "sự kiện",
+                  "campaign": "chiến dịch", "deadline": "thời hạn"}
+    kinds = {o["uid"]: o["kind"] for o in occurrences}
+    events = calendar.walk("VEVENT")
+    for e in events:
+        assert [str(c) for c in e["CATEGORIES"].cats] == [vietnamese[kinds[str(e["UID"])]]]
+    assert {str(e["CATEGORIES"].cats[0]) for e in events} >= {"phát sóng", "đăng tải"}
+
+
+def test_a_rerun_names_its_premiere_instead_of_repeating_it(occurrences):
+    """A rerun's description says when and where its premiere was; the
+    lead, partners and budget stay on the premiere."""
+    calendar = icalendar.Calendar.from_ical(feed("instances", None))
+    by_uid = {o["uid"]: o for o in occurrences}
+    weekdays = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
+    outlets = {"KG": "Đài PT-TH Kiên Giang – kênh KG", "KG1": "Đài PT-TH Kiên Giang – kênh KG1"}
+    reruns = [e for e in calendar.walk("VEVENT") if str(e["X-CASTCAL-ROLE"]) == "rerun"]
+    assert reruns
+    for e in reruns:
+        premiere = by_uid[by_uid[str(e["UID"])]["premiere_uid"]]
+        start = datetime.fromisoformat(premiere["start"])
+        first = str(e["DESCRIPTION"]).split("\n")[0]
+        assert first == (
+            f"Phát lại buổi phát lần đầu lúc {start:%H:%M}, {weekdays[start.weekday()]} "
+            f"{start:%d/%m/%Y}, trên {outlets[premiere['outlet']]}"
+        ), first
+        assert "Kinh phí" not in str(e["DESCRIPTION"])
+    premieres = [e for e in calendar.walk("VEVENT")
+                 if str(e["X-CASTCAL-ROLE"]) == "premiere" and "Chuyên mục" in str(e["SUMMARY"])]
+    assert all("Kinh phí: 91.596.816 đồng" in str(e["DESCRIPTION"]) for e in premieres)
 
 
 def test_reruns_point_at_their_premiere(occurrences):

@@ -44,6 +44,7 @@ frame.addEventListener("load", () => {{
     inner: frame.contentWindow.innerWidth,
     scroll: d.documentElement.scrollWidth,
     local: visible("p.local"),
+    loopback: visible("p.loopback"),
     subs: links,
   }});
 }});
@@ -112,6 +113,9 @@ def test_served_the_page_fits_and_offers_every_subscription(folder, page, width)
     assert m["inner"] == width
     assert m["scroll"] <= m["inner"], m
     assert m["local"] == 0
+    # Served from 127.0.0.1: the links name this computer, and the page says
+    # they work only here.
+    assert m["loopback"] == 1
     feeds = {s["url"].rsplit("/", 1)[-1] for s in m["subs"]}
     assert feeds == {"all.ics", "KG.ics", "KG1.ics", "BKG.ics", "BTBNV.ics", "PANO.ics"}
     for s in m["subs"]:
@@ -126,6 +130,26 @@ def test_from_a_disk_the_page_says_why_it_cannot_subscribe(folder):
     # The notice stays, the subscribe actions stay hidden, the files show.
     assert re.search(r'<p class="note local">Trang này đang được mở từ ổ đĩa', dom)
     assert re.search(r'<p class="note how" hidden="">', dom)
+    assert re.search(r'<p class="note loopback" hidden="">', dom)
     assert len(re.findall(r'<div class="sub" hidden=""', dom)) == 6
     assert '<code class="file">KG.ics</code>' in dom
     assert "file:///" not in dom.split("<script>")[0]
+
+
+@pytest.mark.parametrize("base, said", [
+    ("https://lich.example.gov.vn/cchc/", 0),
+    ("http://localhost:8080/", 1),
+    ("http://127.0.0.1:8080/", 1),
+    ("http://[::1]:8080/", 1),
+])
+def test_the_page_says_when_its_links_name_this_computer(tmp_path, base, said):
+    require_chromium()
+    out = tmp_path / "public"
+    castcal("build", "-o", str(out), "--base-url", base)
+    probe = out / "probe.html"
+    probe.write_text(PROBE.format(page="index-en.html", width=1000), encoding="utf-8")
+    with served(out) as at:
+        m = measured(dump_dom(at + probe.name, 1000))
+    assert m["loopback"] == said, m
+    assert all(s["url"].startswith(base) for s in m["subs"]), m
+    assert len(m["subs"]) == 6

@@ -128,3 +128,101 @@ def test_the_list_holds_every_occurrence_date(printed, occurrences):
     rows = re.findall(r"\d\d/\d\d/2023(?: – \d\d/\d\d/2023)? (?:Thứ|Chủ|Mon|Tue|Wed|Thu|Fri|Sat|Sun)",
                       listed)
     assert len(rows) == len(occurrences)
+
+
+# Pairs of Sharma, Wu and Dalal's test data for CIEDE2000, with their ΔE.
+SHARMA = [
+    ((50.0, 2.6772, -79.7751), (50.0, 0.0, -82.7485), 2.0425),
+    ((50.0, -1.3802, -84.2814), (50.0, 0.0, -82.7485), 1.0000),
+    ((50.0, 2.5, 0.0), (73.0, 25.0, -18.0), 27.1492),
+    ((60.2574, -34.0099, 36.2677), (60.4626, -34.1751, 39.4387), 1.2644),
+    ((22.7233, 20.0904, -46.6940), (23.0331, 14.9730, -42.5619), 2.0373),
+    ((90.9257, -0.5406, -0.9208), (88.6381, -0.8985, -0.7239), 1.5381),
+]
+
+
+def test_the_colour_difference_is_ciede2000():
+    from ciede2000 import delta_e
+    for one, other, want in SHARMA:
+        assert abs(delta_e(one, other) - want) < 1e-4, (one, other)
+        assert abs(delta_e(other, one) - want) < 1e-4
+
+
+def test_no_printed_text_is_smaller_than_6_5_pt(printed_pdf):
+    """Every character of the printed year, measured in the PDF Chromium
+    prints: none under 6.5 pt (the lunar dates, the chips, the legend)."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTChar, LTContainer
+
+    def chars(item):
+        if isinstance(item, LTChar):
+            yield item
+        elif isinstance(item, LTContainer):
+            for child in item:
+                yield from chars(child)
+
+    _, pdf = printed_pdf
+    sizes = {}
+    for number, page in enumerate(extract_pages(str(pdf)), 1):
+        assert (round(page.width), round(page.height)) == (842, 595), number
+        for c in chars(page):
+            if c.get_text().strip():
+                sizes.setdefault(round(c.size, 2), c.get_text())
+    assert sizes, "no text in the PDF"
+    assert min(sizes) >= 6.5 - 0.01, sorted(sizes.items())[:5]
+
+
+def plan_of(n: int) -> str:
+    activities = "".join(
+        f"  - {{ id: a{k:02}, title: Activity {k}, kind: broadcast, outlet: KG,"
+        f" start: 2023-01-{k + 1:02}T{8 + k % 10:02}:00, duration: PT10M }}\n"
+        for k in range(n))
+    return ("plan: { id: p, title: P, timezone: Asia/Ho_Chi_Minh,\n"
+            "        period: { from: 2023-01-01, to: 2023-12-31 } }\n"
+            "outlets: { KG: { name: KG, kind: tv } }\n"
+            f"activities:\n{activities}")
+
+
+@pytest.mark.parametrize("n", [9, 24])
+def test_every_activity_of_up_to_24_has_a_colour_of_its_own(tmp_path, n):
+    """The legend's chips: a letter each, and colours at least ΔE 2000 of 15
+    apart from each other (and from the paper)."""
+    from ciede2000 import delta_e, lab
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(plan_of(n), encoding="utf-8")
+    html = castcal("print", str(plan)).decode("utf-8")
+    legend = html[html.index('class="legend"'):]
+    chips = re.findall(r'<span class="c" style="background:(#[0-9a-f]{6});color:#(?:000|fff)[0-9a-f]*">([A-Z]+)</span>',
+                       legend)
+    letters = [letter for _, letter in chips]
+    assert letters[:n] == [chr(ord("A") + k) for k in range(n)], letters
+    colours = [colour for colour, _ in chips[:n]]
+    worst = min((delta_e(lab(a), lab(b)), a, b)
+                for i, a in enumerate(colours) for b in colours[i + 1:])
+    assert worst[0] >= 15, worst
+    assert min(delta_e(lab(c), lab("#ffffff")) for c in colours) >= 15
+
+
+def test_a_crowded_day_says_how_many_more(tmp_path):
+    """Five activities on one day: one chip and `+4`, the rest in the list."""
+    plan = tmp_path / "plan.yaml"
+    text = plan_of(5).replace("start: 2023-01-0", "start: 2023-02-01T1").replace("T1", "T1", 1)
+    text = re.sub(r"start: 2023-02-01T1(\d)T(\d\d):00", r"start: 2023-02-01T1\1:00", text)
+    plan.write_text(text, encoding="utf-8")
+    html = castcal("print", str(plan)).decode("utf-8")
+    day = re.search(r"<td[^>]*><b>1</b><i[^>]*>11/1</i><span class=\"chips\">(.*?)</td>", html)
+    assert day, html[:2000]
+    assert day.group(1).count('class="c"') == 1
+    assert '<span class="more">+4</span>' in day.group(1)
+
+
+@pytest.fixture(scope="module", params=["vi", "en"])
+def printed_pdf(request, tmp_path_factory):
+    """(lang, path of the PDF) of the real plan's year printed by Chromium."""
+    require_tools()
+    lang = request.param
+    folder = tmp_path_factory.mktemp(f"print-pdf-{lang}")
+    html, pdf = folder / "year.html", folder / "year.pdf"
+    castcal("print", "--lang", lang, "-o", str(html))
+    print_to_pdf(html, pdf)
+    return lang, pdf

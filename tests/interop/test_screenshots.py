@@ -131,7 +131,7 @@ def shots(tmp_path_factory) -> Path:
     plan.write_text(text, encoding="utf-8")
     castcal_in(work, "build", "--base-url", BASE_URL)
     changes = (work / "public" / "changes.html").read_text(encoding="utf-8")
-    assert "bị hủy 2, dời lịch 2" in changes, "publication 2 is not the edit the guide shows"
+    assert "2 buổi bị hủy, 2 buổi dời lịch" in changes, "publication 2 is not the edit the guide shows"
     shoot_after(2)
     return out
 

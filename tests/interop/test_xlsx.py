@@ -135,3 +135,52 @@ def test_libreoffice_opens_it_with_dates_as_dates(lang: str, occurrences: list) 
     shown = rows[-1][16]
     assert shown.replace(",", "").replace(".", "").replace("\u00a0", "") == str(TOTAL)
     assert shown != str(TOTAL), shown
+
+
+# The columns of the calendar sheet and of the budget sheet, in Vietnamese.
+CALENDAR_COLUMNS = ["Ngày", "Thứ", "Giờ bắt đầu", "Giờ kết thúc", "Ngày kết thúc", "Cả ngày",
+                    "Mã kênh", "Tên kênh", "Mã hoạt động", "Nội dung", "Loại", "Lượt phát",
+                    "Trạng thái", "Ngày lễ", "Chủ trì", "Phối hợp", "Kinh phí (đồng)",
+                    "Kế hoạch", "UID"]
+BUDGET_COLUMNS = ["Kế hoạch", "Mã hoạt động", "Nội dung", "Kinh phí (đồng)"]
+
+
+def test_libreoffice_prints_the_sheets_on_a_few_landscape_pages_every_column_on_each() -> None:
+    """LibreOffice's PDF of lich-vi.xlsx for the real plan: at most 3 A4
+    landscape pages, each with the header row (every column: none split off
+    onto a page of its own) and the footer with the plan and the page."""
+    soffice = require_soffice()
+    with tempfile.TemporaryDirectory(prefix="castcal-soffice-") as tmp:
+        tmp = Path(tmp)
+        (tmp / "lich-vi.xlsx").write_bytes(castcal("xlsx", "--lang", "vi"))
+        run = subprocess.run(
+            [soffice, f"-env:UserInstallation=file://{tmp}/profile", "--headless",
+             "--convert-to", "pdf", "--outdir", str(tmp / "out"), str(tmp / "lich-vi.xlsx")],
+            capture_output=True, timeout=180, check=False)
+        pdf = tmp / "out" / "lich-vi.pdf"
+        assert run.returncode == 0 and pdf.exists(), run.stderr.decode(errors="replace")
+        info = subprocess.run(["pdfinfo", "-f", "1", "-l", "99", str(pdf)],
+                              capture_output=True, text=True, check=True).stdout
+        pages = int(next(l for l in info.splitlines() if l.startswith("Pages:")).split()[1])
+        assert 1 <= pages <= 3, info
+        sizes = [l.split(":", 1)[1].split("pts")[0].split(" x ")
+                 for l in info.splitlines() if l.startswith("Page") and "size" in l]
+        assert len(sizes) == pages
+        for w, h in sizes:
+            assert (round(float(w)), round(float(h))) == (842, 595), info
+        texts = [subprocess.run(["pdftotext", "-f", str(p), "-l", str(p), "-raw", str(pdf), "-"],
+                                capture_output=True, text=True, check=True).stdout
+                 for p in range(1, pages + 1)]
+    calendar = [t for t in texts if "UID" in t]
+    assert calendar and len(calendar) + 1 == pages, [t[:200] for t in texts]
+    words = lambda t: " ".join(t.split())
+    for k, text in enumerate(texts, 1):
+        columns = CALENDAR_COLUMNS if text in calendar else BUDGET_COLUMNS
+        missing = [c for c in columns if " ".join(c.split()) not in words(text)
+                   and not all(w in text.split() for w in c.split())]
+        assert not missing, (k, missing)
+        assert f"Trang {k}/{pages}" in text, text[-300:]
+        assert "Kế hoạch CCHC 2023" in text
+    # Every occurrence is printed, once: its first and last day.
+    import re
+    assert sum(len(re.findall(r"\b\d\d/\d\d/2023\b", t)) for t in calendar) == 2 * 66

@@ -89,28 +89,60 @@ pub struct Options {
     pub outlets: Selection,
 }
 
-/// The calendar's name: the plans' titles joined by ` + ` (in the order the
-/// plans were read), then ` – ` and the names of the outlets it is filtered to.
+/// The calendar's name, short enough for a client's sidebar: the ids of
+/// the outlets it is filtered to first (`KG – Kế hoạch CCHC 2023`), then
+/// the plans' short titles ([`short_title`]) joined by ` + `.
 pub fn calendar_name(plans: &[Plan], outlets: &[String]) -> String {
-    let mut name = plans
+    let titles = plans
         .iter()
-        .map(|p| p.title.as_str())
+        .map(short_title)
         .collect::<Vec<_>>()
         .join(" + ");
-    if !outlets.is_empty() {
-        let names: Vec<&str> = outlets
-            .iter()
-            .map(|id| {
-                plans
-                    .iter()
-                    .find_map(|p| p.outlet(id))
-                    .map_or(id.as_str(), |o| o.name.as_str())
-            })
-            .collect();
-        name.push_str(" – ");
-        name.push_str(&names.join(", "));
+    if outlets.is_empty() {
+        titles
+    } else {
+        format!("{} – {titles}", outlets.join(", "))
     }
-    name
+}
+
+/// The most characters of a plan's title a calendar's name holds whole.
+const SHORT_TITLE: usize = 40;
+
+/// What a calendar's name calls `plan`: its `short_title`; else its title
+/// when that is short; else `Kế hoạch` and the number of its reference
+/// (`Kế hoạch 61/KH-UBND`); else its title's first words, cut with `…`.
+pub fn short_title(plan: &Plan) -> Cow<'_, str> {
+    if let Some(short) = &plan.short_title {
+        return Cow::Borrowed(short.trim());
+    }
+    let title = plan.title.trim();
+    if title.chars().count() <= SHORT_TITLE {
+        return Cow::Borrowed(title);
+    }
+    let number = plan
+        .reference
+        .as_deref()
+        .and_then(|r| r.split(',').next())
+        .map(str::trim)
+        .filter(|n| !n.is_empty() && n.chars().count() <= SHORT_TITLE);
+    if let Some(number) = number {
+        return Cow::Owned(format!("{}{number}", WORDS.plan_numbered));
+    }
+    let mut cut = String::new();
+    for word in title.split_whitespace() {
+        if cut.chars().count() + 1 + word.chars().count() > SHORT_TITLE - 1 {
+            break;
+        }
+        if !cut.is_empty() {
+            cut.push(' ');
+        }
+        cut.push_str(word);
+    }
+    if cut.is_empty() {
+        cut = title.chars().take(SHORT_TITLE - 1).collect();
+    }
+    cut.push('…');
+    Cow::Owned(cut)
 }
 
 /// Writes the feed of `occurrences` (sorted, as [`crate::expand()`] gives
@@ -130,7 +162,8 @@ pub fn write<W: Write>(
         zones.add(o);
     }
     let header = Header::of(plans, options.outlets.ids(), zones);
-    let mut feed = Feed::begin(out, plans, &header)?;
+    let mut feed =
+        Feed::begin(out, plans, &header)?.with_premieres(Arc::new(Premieres::of(expansion)));
     match options.mode {
         Mode::Instances => {
             let kept: Vec<&Occurrence> = expansion.iter().filter(keep).collect();
@@ -199,7 +232,8 @@ pub fn write_split<W: Write, V: Write>(
         parts: outs,
         to: Rc::clone(&to),
     };
-    let mut feed = Feed::begin(tee, plans, &all_header)?;
+    let mut feed =
+        Feed::begin(tee, plans, &all_header)?.with_premieres(Arc::new(Premieres::of(expansion)));
     if let Some(h) = history {
         feed = feed
             .versioned(Arc::clone(&h.versions))
@@ -394,8 +428,80 @@ pub struct Feed<W: Write> {
     versions: Arc<Versions>,
     /// What events link to, by UID: the reports of the deadlines' periods.
     links: Arc<Links>,
+    /// What a rerun's description says of its premiere, by premiere.
+    premieres: Arc<Premieres>,
     /// The UID of the event being written.
     uid: String,
+}
+
+/// Which premiere: its activity's group, the date its rule gave, its
+/// ordinal (what a rerun shares with its premiere).
+type PremiereKey = (u32, NaiveDate, u32);
+
+/// The first line of each rerun's `DESCRIPTION`, by its premiere: when and
+/// where the premiere was (`Phát lại buổi phát lần đầu lúc 17:45, Thứ Tư
+/// 18/01/2023, trên Đài PT-TH Kiên Giang – kênh KG`).
+#[derive(Debug, Default)]
+pub struct Premieres(std::collections::HashMap<PremiereKey, String, foldhash::fast::FixedState>);
+
+impl Premieres {
+    /// The premieres of `expansion` that have reruns.
+    pub fn of(expansion: &Expansion<'_>) -> Premieres {
+        let mut lines =
+            std::collections::HashMap::with_hasher(foldhash::fast::FixedState::with_seed(0));
+        for group in expansion.groups() {
+            if group.activity.reruns.is_empty() {
+                continue;
+            }
+            for o in expansion.members(group) {
+                if o.role() == Role::Premiere {
+                    lines.insert((o.group, o.rule_date, o.ordinal), premiere_line(o));
+                }
+            }
+        }
+        Premieres(lines)
+    }
+
+    /// The line of `rerun`'s premiere, when known.
+    pub(super) fn line(&self, rerun: &Occurrence) -> Option<&str> {
+        self.0
+            .get(&(rerun.group, rerun.rule_date, rerun.ordinal))
+            .map(String::as_str)
+    }
+}
+
+/// What a rerun says of its premiere `o`: its time, day and outlet.
+fn premiere_line(o: &Occurrence) -> String {
+    let common = crate::words::Common::of(Lang::Vi);
+    let mut line = String::new();
+    let day = |d: NaiveDate| {
+        use chrono::Datelike;
+        format!(
+            "{} {}",
+            common.weekday_long(d.weekday()),
+            d.format("%d/%m/%Y")
+        )
+    };
+    match o.start {
+        Moment::At(t) => {
+            let _ = write!(
+                line,
+                "{}{}, {}",
+                WORDS.rerun_of_at,
+                t.format("%H:%M"),
+                day(t.date_naive())
+            );
+        }
+        Moment::Day(d) => {
+            line.push_str(WORDS.rerun_of_day);
+            line.push_str(&day(d));
+        }
+    }
+    if let Some(outlet) = o.outlet {
+        line.push_str(WORDS.on_outlet);
+        line.push_str(&outlet.name);
+    }
+    line
 }
 
 /// A file an event links to (a deadline's report): its name in the
@@ -471,8 +577,17 @@ impl<W: Write> Feed<W> {
             groups: Arc::new(groups),
             versions: Arc::default(),
             links: Arc::default(),
+            premieres: Arc::default(),
             uid: String::new(),
         })
+    }
+
+    /// The feed with each rerun's description naming its premiere, one of
+    /// `premieres` (without, a rerun says it is one).
+    #[must_use]
+    pub fn with_premieres(mut self, premieres: Arc<Premieres>) -> Feed<W> {
+        self.premieres = premieres;
+        self
     }
 
     /// The feed with each event of `links` linking to its file.
@@ -506,7 +621,12 @@ impl<W: Write> Feed<W> {
         let related = o.premiere_uid();
         let related = related.as_ref().map(|r| r as &dyn std::fmt::Display);
         let links = Arc::clone(&self.links);
-        self.describe(o, o.holiday, related, links.get(&self.uid))?;
+        let premieres = Arc::clone(&self.premieres);
+        let rerun_of = match o.role() {
+            Role::Premiere => None,
+            Role::Rerun => Some(premieres.line(o).unwrap_or(WORDS.rerun_series)),
+        };
+        self.describe(o, o.holiday, related, links.get(&self.uid), rerun_of)?;
         self.lines.raw("END", &[], "VEVENT")
     }
 
@@ -525,12 +645,14 @@ impl<W: Write> Feed<W> {
         let groups = Arc::clone(&self.groups);
         let versions = Arc::clone(&self.versions);
         let links = Arc::clone(&self.links);
+        let premieres = Arc::clone(&self.premieres);
         let format = |batch: &[&Occurrence]| {
             let mut feed = Feed {
                 lines: LineWriter::new(Vec::with_capacity(batch.len() * 512)),
                 groups: Arc::clone(&groups),
                 versions: Arc::clone(&versions),
                 links: Arc::clone(&links),
+                premieres: Arc::clone(&premieres),
                 uid: String::new(),
             };
             for o in batch {
@@ -643,13 +765,16 @@ impl<W: Write> Feed<W> {
         }
     }
 
-    /// Everything but the dates and UID: what it is, where, for whom.
+    /// Everything but the dates and UID: what it is, where, for whom. A
+    /// rerun's description says `rerun_of` (its premiere) instead of what
+    /// its premiere's says (lead, partners, product, budget).
     fn describe(
         &mut self,
         o: &Occurrence,
         holiday: Option<&str>,
         related: Option<&dyn std::fmt::Display>,
         link: Option<&Link>,
+        rerun_of: Option<&str>,
     ) -> io::Result<()> {
         match o.role() {
             Role::Premiere => self.lines.text("SUMMARY", &[], o.title())?,
@@ -661,26 +786,14 @@ impl<W: Write> Feed<W> {
             self.lines.text("LOCATION", &[], &outlet.name)?;
         }
         let joined = joined(&self.groups, o);
-        match (holiday, link) {
-            (_, Some(link)) => {
-                let mut d = description(&joined.about, holiday, &joined.plan_line);
-                if !d.is_empty() {
-                    d.push('\n');
-                }
-                d.push_str(WORDS.report);
-                d.push_str(&link.file);
-                self.lines.text("DESCRIPTION", &[], &d)?;
-            }
-            (None, None) if joined.description.is_empty() => {}
-            (None, None) => self
-                .lines
-                .text_escaped("DESCRIPTION", &[], &joined.description)?,
-            (Some(h), None) => {
-                let d = description(&joined.about, Some(h), &joined.plan_line);
-                self.lines.text("DESCRIPTION", &[], &d)?;
-            }
+        if let Some(premiere) = rerun_of {
+            let d = description(&[premiere.to_string()], holiday, &joined.plan_line);
+            self.lines.text("DESCRIPTION", &[], &d)?;
+        } else {
+            premiere_description(&mut self.lines, &joined, holiday, link)?;
         }
-        self.lines.texts("CATEGORIES", &[o.kind().as_str()])?;
+        let kind = crate::words::Common::of(Lang::Vi).kind(o.kind());
+        self.lines.texts("CATEGORIES", &[kind])?;
         let status = match o.status() {
             Status::Confirmed => "CONFIRMED",
             Status::Tentative => "TENTATIVE",
@@ -701,6 +814,34 @@ impl<W: Write> Feed<W> {
         }
         self.lines.raw("X-CASTCAL-ROLE", &[], o.role().as_str())
     }
+}
+
+/// A premiere's `DESCRIPTION`: its activity's lines, the holiday, the
+/// report it links to, the plan.
+fn premiere_description<W: Write>(
+    lines: &mut LineWriter<W>,
+    joined: &Joined,
+    holiday: Option<&str>,
+    link: Option<&Link>,
+) -> io::Result<()> {
+    match (holiday, link) {
+        (_, Some(link)) => {
+            let mut d = description(&joined.about, holiday, &joined.plan_line);
+            if !d.is_empty() {
+                d.push('\n');
+            }
+            d.push_str(WORDS.report);
+            d.push_str(&link.file);
+            lines.text("DESCRIPTION", &[], &d)?;
+        }
+        (None, None) if joined.description.is_empty() => {}
+        (None, None) => lines.text_escaped("DESCRIPTION", &[], &joined.description)?,
+        (Some(h), None) => {
+            let d = description(&joined.about, Some(h), &joined.plan_line);
+            lines.text("DESCRIPTION", &[], &d)?;
+        }
+    }
+    Ok(())
 }
 
 /// `DTSTAMP`, `SEQUENCE` and `LAST-MODIFIED`: a feed has no `METHOD`, so
@@ -900,6 +1041,53 @@ mod tests {
             let span = crate::plan::Span::parse(text).unwrap();
             assert_eq!(duration(span), want, "{text}");
         }
+    }
+
+    /// A calendar's name calls a plan by its short title, else by a
+    /// short title, its number, or its first words.
+    #[test]
+    fn short_titles() {
+        let plan = |title: &str, extra: &str| {
+            let text = format!(
+                "plan: {{ id: p, title: \"{title}\", timezone: UTC, {extra}\n  \
+                 period: {{ from: 2023-01-01, to: 2023-12-31 }} }}\nactivities: []\n"
+            );
+            crate::plan::load_one("p.yaml".as_ref(), text).unwrap()
+        };
+        let long = "Kế hoạch thông tin, tuyên truyền về cải cách hành chính năm 2023";
+        let cases = [
+            (long, "short_title: \"CCHC 2023\",", "CCHC 2023"),
+            (long, "short_title: \" \",", "Kế hoạch 61/KH-UBND"),
+            (
+                long,
+                "reference: \"61/KH-UBND, 06/03/2023\",",
+                "Kế hoạch 61/KH-UBND",
+            ),
+            (long, "", "Kế hoạch thông tin, tuyên truyền về cải…"),
+            (
+                "Lịch phát sóng 2023",
+                "reference: \"1/KH\",",
+                "Lịch phát sóng 2023",
+            ),
+            (&"X".repeat(60), "", &format!("{}…", "X".repeat(39))),
+        ];
+        for (title, extra, want) in cases {
+            let extra = match extra {
+                "short_title: \" \"," => {
+                    "short_title: \" \", reference: \"61/KH-UBND, 06/03/2023\","
+                }
+                e => e,
+            };
+            let p = plan(title, extra);
+            assert_eq!(short_title(&p), want, "{title} {extra}");
+            assert!(short_title(&p).chars().count() <= SHORT_TITLE);
+        }
+        let p = [plan(long, "short_title: \"CCHC 2023\",")];
+        assert_eq!(calendar_name(&p, &[]), "CCHC 2023");
+        assert_eq!(
+            calendar_name(&p, &["KG".to_string(), "KG1".to_string()]),
+            "KG, KG1 – CCHC 2023"
+        );
     }
 
     #[test]

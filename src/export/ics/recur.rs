@@ -33,7 +33,7 @@ use std::io::{self, Write};
 use chrono::{LocalResult, NaiveDateTime, NaiveTime, TimeDelta, TimeZone, Utc};
 
 use super::portability::portable;
-use super::{value_of, Feed, Value};
+use super::{value_of, Feed, Value, WORDS};
 use crate::expand::{Group, MAX_PER_ACTIVITY, MAX_RULE_WALK};
 use crate::occurrence::{Moment, Occurrence};
 use crate::plan::{Activity, End, Plan};
@@ -174,7 +174,14 @@ fn write_one<W: Write>(
     write_dates(feed, "EXDATE", &recurrence.exdates, tz)?;
     let holiday = first.holiday.filter(|_| single);
     let related = related.as_ref().map(|r| r as &dyn std::fmt::Display);
-    feed.describe(first, holiday, related, None)?;
+    let premieres = std::sync::Arc::clone(&feed.premieres);
+    let rerun_of = |o: &Occurrence| {
+        rerun.map(|_| match single {
+            true => premieres.line(o).unwrap_or(WORDS.rerun_series),
+            false => WORDS.rerun_series,
+        })
+    };
+    feed.describe(first, holiday, related, None, rerun_of(first))?;
     feed.lines.raw("END", &[], "VEVENT")?;
     if single {
         return Ok(());
@@ -188,7 +195,8 @@ fn write_one<W: Write>(
         feed.moment("RECURRENCE-ID", o.start, tz)?;
         feed.moment("DTSTART", o.start, tz)?;
         feed.moment("DTEND", o.end, tz)?;
-        feed.describe(o, o.holiday, related, None)?;
+        let this_one = rerun.map(|_| premieres.line(o).unwrap_or(WORDS.rerun_series));
+        feed.describe(o, o.holiday, related, None, this_one)?;
         feed.lines.raw("END", &[], "VEVENT")?;
     }
     Ok(())
