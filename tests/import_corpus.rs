@@ -236,3 +236,33 @@ fn every_corpus_plan_imports_to_its_expectation() {
     }
     assert!(failed.is_empty(), "{}", failed.join("\n"));
 }
+
+/// Every plan as the PDF LibreOffice exports from its Word file (a text
+/// layer): the same figures as text and Word.
+#[test]
+fn every_corpus_plan_as_a_pdf_imports_to_its_expectation() {
+    let mut failed = Vec::new();
+    for plan in PLANS {
+        let m = measure(plan, "pdf");
+        println!(
+            "{plan}.pdf: {}/{} timed slots, extra {} tentative + {} not, budget {} of {}, \
+             exit {}; missing {:?}; status differs: tentative expected {:?}, confirmed expected {:?}",
+            m.matched,
+            m.expected,
+            m.extra_tentative,
+            m.extra_confirmed.len(),
+            m.budget,
+            m.budget_expected,
+            m.status,
+            m.missing,
+            m.too_sure,
+            m.too_doubtful,
+        );
+        let enough = m.matched * 100 >= m.expected * 95;
+        let whole = m.missing.is_empty() && m.too_sure.is_empty();
+        if !enough || !m.extra_confirmed.is_empty() || m.budget != m.budget_expected || !whole {
+            failed.push(format!("{plan}.pdf: {m:?}"));
+        }
+    }
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+}
