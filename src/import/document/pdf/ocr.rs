@@ -85,6 +85,7 @@ pub(super) fn read_page(
     if !langs.lines().any(|l| l.trim() == "vie") {
         return Err(w.no_vie.into());
     }
+    let skew = image.skew();
     let tsv = run(
         Command::new("tesseract")
             .arg(&image_path)
@@ -96,13 +97,12 @@ pub(super) fn read_page(
         lang,
     )?;
     let scale = 72.0 / dpi;
-    let skew = image.skew();
     let straight = |x: f64, y: f64| {
         // Into the frame where the page's lines are level.
         (x + y * skew, y - x * skew)
     };
     let mut glyphs = Vec::new();
-    for word in tsv_words(&tsv) {
+    for word in tsv_words(&tsv, skew) {
         let (x, y) = straight(word.left, word.bottom);
         glyphs.push(Glyph {
             x: x * scale,
@@ -160,6 +160,9 @@ fn unsure_notes(page: &Page, lang: Lang) -> Vec<ReadNote> {
     notes
 }
 
+/// What OCR makes of a table's borders.
+const BORDER: &str = "|¦_¬[]{}";
+
 /// A word of Tesseract's TSV.
 #[derive(Debug, Clone, PartialEq)]
 struct TsvWord {
@@ -171,10 +174,13 @@ struct TsvWord {
     text: String,
 }
 
-/// The words of Tesseract's TSV (level 5), each given its line's bottom
-/// and height (level 4), so the words of a line share a baseline.
-fn tsv_words(tsv: &str) -> Vec<TsvWord> {
-    let mut line: Option<(f64, f64)> = None;
+/// The words of Tesseract's TSV (level 5), each on its line's baseline
+/// (level 4: the box's bottom, followed along the page's skew, so that the
+/// words of a line share it whatever marks hang below them), its line's
+/// height as its size.
+fn tsv_words(tsv: &str, skew: f64) -> Vec<TsvWord> {
+    // The line's left, right and bottom, and its height.
+    let mut line: Option<(f64, f64, f64, f64)> = None;
     let mut out = Vec::new();
     for row in tsv.lines().skip(1) {
         let f: Vec<&str> = row.split('\t').collect();
@@ -185,18 +191,30 @@ fn tsv_words(tsv: &str) -> Vec<TsvWord> {
             continue;
         };
         if level == 4.0 {
-            line = Some((top + height, height));
+            line = Some((left, left + width, top + height, height));
         } else if level == 5.0 {
-            let text = f.get(11).map_or("", |t| t.trim());
+            // Table borders read as letters: `|`, `_`, `¬` alone or
+            // stuck to a word's ends.
+            let text = f
+                .get(11)
+                .map_or("", |t| t.trim())
+                .trim_matches(|c: char| BORDER.contains(c));
             if text.is_empty() {
                 continue;
             }
-            let (bottom, h) = line.unwrap_or((top + height, height));
+            let (l, r, bottom, h) = line.unwrap_or((left, left + width, top + height, height));
+            // The box's bottom is the line's lowest end.
+            let x = left + width / 2.0;
+            let baseline = if skew >= 0.0 {
+                bottom - (r - x) * skew
+            } else {
+                bottom + (x - l) * skew
+            };
             out.push(TsvWord {
                 left,
-                bottom,
+                bottom: baseline,
                 width,
-                height: h.max(height) * 0.8,
+                height: h * 0.8,
                 confidence: num(10).unwrap_or(0.0),
                 text: text.to_string(),
             });
@@ -267,6 +285,12 @@ struct Gray {
 
 /// Darker than this, a pixel is ink.
 const INK: u8 = 128;
+/// Darker than this, a pixel may be part of a ruling line (a thin line
+/// blurred by a phone's camera is grey, not black).
+const LINE_INK: u8 = 200;
+/// The least share of a ruling line's length that is inked (a line of
+/// text has gaps between its letters).
+const LINE_FILL: f64 = 0.85;
 
 impl Gray {
     /// Reads a binary PGM (`P5`, 8 bits).
@@ -305,18 +329,16 @@ impl Gray {
         })
     }
 
-    fn ink(&self, x: usize, y: usize) -> bool {
-        self.pixels
-            .get(y * self.width + x)
-            .is_some_and(|p| *p < INK)
-    }
-
-    /// The ink's points, one in `step` each way.
-    fn points(&self, step: usize) -> Vec<(f64, f64)> {
+    /// The ink's points darker than `ink`, one in `step` each way.
+    fn points(&self, step: usize, ink: u8) -> Vec<(f64, f64)> {
         let mut out = Vec::new();
         for y in (0..self.height).step_by(step) {
             for x in (0..self.width).step_by(step) {
-                if self.ink(x, y) {
+                if self
+                    .pixels
+                    .get(y * self.width + x)
+                    .is_some_and(|p| *p < ink)
+                {
                     out.push((x as f64, y as f64));
                 }
             }
@@ -327,7 +349,7 @@ impl Gray {
     /// The page's skew, as the tangent of its angle (from −3° to 3°): the
     /// one that makes the ink's rows sharpest.
     fn skew(&self) -> f64 {
-        let points = self.points(2);
+        let points = self.points(2, INK);
         let mut best = (0.0, f64::MIN);
         for k in -30..=30 {
             let t = (f64::from(k) * 0.1).to_radians().tan();
@@ -350,7 +372,7 @@ impl Gray {
     /// columns of ink longer than a twentieth of the page.
     fn rules(&self, skew: f64) -> Vec<Rule> {
         let straight: Vec<(f64, f64)> = self
-            .points(1)
+            .points(1, LINE_INK)
             .into_iter()
             .map(|(x, y)| (x + y * skew, y - x * skew))
             .collect();
@@ -377,24 +399,22 @@ impl Gray {
                     .copied()
                     .collect();
                 along.sort_by(f64::total_cmp);
-                let mut start: Option<f64> = None;
-                let mut last = f64::MIN;
-                let mut runs = Vec::new();
+                along.dedup_by(|a, b| (*a - *b).abs() < 0.5);
+                // Runs of ink: their start, end and how many points.
+                let mut runs: Vec<(f64, f64, usize)> = Vec::new();
                 for a in along {
-                    match start {
-                        Some(_) if a - last <= 4.0 => {}
-                        Some(s) => {
-                            runs.push((s, last));
-                            start = Some(a);
+                    match runs.last_mut() {
+                        Some(run) if a - run.1 <= 4.0 => {
+                            run.1 = a;
+                            run.2 += 1;
                         }
-                        None => start = Some(a),
+                        _ => runs.push((a, a, 1)),
                     }
-                    last = a;
                 }
-                if let Some(s) = start {
-                    runs.push((s, last));
-                }
-                for (a, b) in runs.into_iter().filter(|(a, b)| b - a >= long) {
+                let solid = |(a, b, n): &(f64, f64, usize)| {
+                    b - a >= long && *n as f64 >= (b - a) * LINE_FILL
+                };
+                for (a, b, _) in runs.into_iter().filter(solid) {
                     let at = band as f64;
                     out.push(if horizontal {
                         Rule {
@@ -428,11 +448,18 @@ mod tests {
 4\t1\t1\t1\t1\t0\t100\t200\t300\t40\t-1\t\n\
 5\t1\t1\t1\t1\t1\t100\t205\t60\t30\t96.5\tthứ\n\
 5\t1\t1\t1\t1\t2\t170\t200\t60\t38\t41.0\tSáu\n\
-5\t1\t1\t1\t1\t3\t240\t200\t60\t38\t95\t \n";
-        let words = tsv_words(tsv);
-        assert_eq!(words.len(), 2);
+5\t1\t1\t1\t1\t3\t240\t200\t60\t38\t95\t \n\
+5\t1\t1\t1\t1\t4\t300\t200\t60\t38\t95\t|\n\
+5\t1\t1\t1\t1\t5\t360\t200\t60\t38\t95\t|Đài\n";
+        let words = tsv_words(tsv, 0.0);
+        assert_eq!(words.len(), 3);
+        assert_eq!(words[2].text, "Đài");
         assert_eq!(words[0].bottom, 240.0);
         assert_eq!(words[1].bottom, 240.0);
+        // A line going down to the right: its left words are higher.
+        let words = tsv_words(tsv, 0.1);
+        assert_eq!(words[0].bottom, 240.0 - (400.0 - 130.0) * 0.1);
+        assert_eq!(words[1].height, 40.0 * 0.8);
         assert_eq!(words[1].text, "Sáu");
         assert_eq!(words[1].confidence, 41.0);
     }
