@@ -907,19 +907,24 @@ mod tests {
         g.extend(glyphs("120.000.", 32.0, 60.0));
         g.extend(glyphs("000", 32.0, 72.0));
         g.extend(glyphs("Tọa đàm", 82.0, 60.0));
+        // A date wider than its column: "12/01/202" / "4".
+        g.extend(glyphs("3", 2.0, 90.0));
+        g.extend(glyphs("12/01/202", 32.0, 90.0));
+        g.extend(glyphs("4", 32.0, 102.0));
         let page = Page {
             number: 1,
             width: 600.0,
             height: 800.0,
             glyphs: g,
-            rules: grid_rules(&[8.0, 40.0, 80.0]),
+            rules: grid_rules(&[8.0, 40.0, 80.0, 110.0]),
         };
         let doc = document(&[page]);
         assert_eq!(
             show(&doc),
             [
                 "1.1 t0:[1|19 giờ thứ Sáu|Chuyên mục]",
-                "1.3 t0:[2|120.000.000|Tọa đàm]"
+                "1.3 t0:[2|120.000.000|Tọa đàm]",
+                "1.5 t0:[3|12/01/2024|]"
             ]
         );
     }

@@ -73,7 +73,7 @@ fn legacy_text(page: &Page, lang: Lang) -> Result<(), String> {
         .glyphs
         .iter()
         .map(|g| g.text.as_str())
-        .filter(|t| t.chars().any(char::is_alphabetic))
+        .filter(|t| !t.trim().is_empty())
         .collect();
     let odd = letters
         .iter()
