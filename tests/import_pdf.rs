@@ -302,3 +302,52 @@ fn a_text_layer_pdf_says_where_at_its_page_and_line() {
         "{stdout}"
     );
 }
+
+#[test]
+fn a_page_the_reader_chokes_on_is_named_without_a_panic() {
+    // Text shown before any font is chosen: pdf-extract unwraps there.
+    let bytes = one_page("<< >>", b"BT (abc) Tj ET", &[]);
+    let (code, stdout, stderr) = import(&bytes, None);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stdout.is_empty());
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        stderr.contains("plan.pdf: page 1: its content cannot be read (?): print it again to a PDF, or save it as .docx"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn deep_nesting_is_refused_without_a_crash() {
+    let deep = format!("<< /A {}1{} >>", "[".repeat(200_000), "]".repeat(200_000));
+    let bytes = one_page("<< >>", b"", &[deep.into_bytes()]);
+    let (code, _, stderr) = import(&bytes, None);
+    assert!(code == 2 || code == 1, "{code} {stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+/// Corpus PDFs with bytes changed (a fixed sequence): every run ends with
+/// 0, 1 or 2, says no panic, and within a bound.
+#[test]
+fn mutated_pdfs_never_panic() {
+    let original = std::fs::read(root().join("tests/corpus/import/hue-512-2027.pdf")).unwrap();
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for case in 0..40 {
+        let mut bytes = original.clone();
+        for _ in 0..(1 + case % 8) {
+            let at = (next() as usize) % bytes.len();
+            bytes[at] = (next() % 256) as u8;
+        }
+        let start = std::time::Instant::now();
+        let (code, _, stderr) = import(&bytes, None);
+        assert!((0..=2).contains(&code), "case {case}: {code} {stderr}");
+        assert!(!stderr.contains("panicked"), "case {case}: {stderr}");
+        assert!(start.elapsed().as_secs() < 20, "case {case}");
+    }
+}

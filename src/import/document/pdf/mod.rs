@@ -36,9 +36,7 @@ pub const MAX_SEGMENTS: usize = 50_000;
 /// Reads a PDF.
 pub(super) fn read(path: &Path, bytes: &[u8], lang: Lang) -> Result<Document, Error> {
     let bad = |what: String| Error::input(path, what);
-    let loaded = guard::load(bytes, lang).map_err(bad)?;
-    let images = loaded.images;
-    let pages = extract(loaded.doc, lang).map_err(bad)?;
+    let (pages, images) = in_worker(bytes.to_vec(), lang).map_err(bad)?;
     let mut read = Vec::with_capacity(pages.len());
     let mut scanned = Vec::new();
     let mut notes: Vec<ReadNote> = Vec::new();
@@ -92,37 +90,60 @@ fn legacy_text(page: &Page, lang: Lang) -> Result<(), String> {
     Ok(())
 }
 
-/// Every page's glyphs and ruling lines, read in a thread of its own (a
-/// large stack, every panic caught).
-fn extract(doc: pdf_extract::Document, lang: Lang) -> Result<Vec<Page>, String> {
+/// The name of the thread that reads PDFs: its panics are caught, so the
+/// panic hook says nothing of them.
+const WORKER: &str = "castcal-pdf";
+
+/// Each page's images, by page number.
+type Images = std::collections::BTreeMap<u32, Vec<(u64, u64)>>;
+
+/// The PDF loaded, looked over and read, page by page, in a thread of its
+/// own: a large stack (for what nests), every panic caught and silent.
+fn in_worker(bytes: Vec<u8>, lang: Lang) -> Result<(Vec<Page>, Images), String> {
+    static QUIET: std::sync::Once = std::sync::Once::new();
+    QUIET.call_once(|| {
+        let before = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if std::thread::current().name() != Some(WORKER) {
+                before(info);
+            }
+        }));
+    });
     let worker = std::thread::Builder::new()
-        .name("castcal-pdf".into())
+        .name(WORKER.into())
         .stack_size(256 * 1024 * 1024)
         .spawn(move || {
-            let mut out = Collector::default();
-            let pages = doc.get_pages();
-            for number in pages.keys() {
-                let before = out.pages.len();
-                let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    pdf_extract::output_doc_page(&doc, &mut out, *number)
-                }));
-                match result {
-                    Ok(Ok(())) => {}
-                    Ok(Err(_)) if out.over => return Err(say::too_many_glyphs(lang, MAX_GLYPHS)),
-                    Ok(Err(e)) => return Err(say::unreadable_page(lang, *number, &e.to_string())),
-                    Err(_) => return Err(say::unreadable_page(lang, *number, "")),
-                }
-                if out.pages.len() == before {
-                    out.pages.push(out.current.take().unwrap_or_default());
-                }
-            }
-            Ok(out.pages)
+            let loaded = guard::load(&bytes, lang)?;
+            let pages = extract(&loaded.doc, lang)?;
+            Ok((pages, loaded.images))
         })
-        .map_err(|e| say::unreadable_page(lang, 1, &e.to_string()))?;
+        .map_err(|e| say::unreadable(lang, &e.to_string()))?;
     match worker.join() {
         Ok(result) => result,
-        Err(_) => Err(say::unreadable_page(lang, 1, "")),
+        Err(_) => Err(say::unreadable(lang, "")),
     }
+}
+
+/// Every page's glyphs and ruling lines, each page's panic caught.
+fn extract(doc: &pdf_extract::Document, lang: Lang) -> Result<Vec<Page>, String> {
+    let mut out = Collector::default();
+    let pages = doc.get_pages();
+    for number in pages.keys() {
+        let before = out.pages.len();
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            pdf_extract::output_doc_page(doc, &mut out, *number)
+        }));
+        match result {
+            Ok(Ok(())) => {}
+            Ok(Err(_)) if out.over => return Err(say::too_many_glyphs(lang, MAX_GLYPHS)),
+            Ok(Err(e)) => return Err(say::unreadable_page(lang, *number, &e.to_string())),
+            Err(_) => return Err(say::unreadable_page(lang, *number, "")),
+        }
+        if out.pages.len() == before {
+            out.pages.push(out.current.take().unwrap_or_default());
+        }
+    }
+    Ok(out.pages)
 }
 
 /// What `pdf-extract` gives, collected page by page.
