@@ -6,7 +6,10 @@
 //! 40 slots a day, seed 1) it writes the plan with `gen_plan.py` into
 //! `target/perf/`, compares its sha256 with the one `../shared/perf/README.md`
 //! gives, and runs `check`, `ics`, `ics --mode rrule`, `csv`,
-//! `expand --format json`, `xmltv` and `build` on it, each under GNU time
+//! `expand --format json`, `xmltv`, `build`, `serve` and `reconcile` (the
+//! plan's own guide, written by `xmltv` beforehand and not timed, as the
+//! as-run log of every channel: `--aired CH01=guide.xml` … one flag per
+//! channel, the file read once) on it, each under GNU time but `serve`
 //! (`/usr/bin/time`, for the peak RSS) and a timeout; then the Python
 //! pipeline (`baseline.py`) on n6. Prints a Markdown table on stdout and
 //! progress on stderr. `check` and `build` exit 1 on these plans: the
@@ -15,8 +18,12 @@
 //! Settings (environment):
 //! - `CASTCAL_PERF_DIR`: the folder with gen_plan.py, baseline.py, setup.sh
 //!   (default `../shared/perf`, from the crate's folder)
-//! - `CASTCAL_PERF_PLANS`: plans to run, `nN` for N channels (default `n6,n20,n60`)
-//! - `CASTCAL_PERF_COMMANDS`: a subset of `check,ics,rrule,csv,json,xmltv,build`
+//! - `CASTCAL_PERF_PLANS`: plans to run, `nN` for N channels (default
+//!   `n6,n20,n60`), `nNxS` with S slots a day (`n60x88`: 1,996,711
+//!   occurrences, at the cap)
+//! - `CASTCAL_PERF_COMMANDS`: a subset of `check,ics,rrule,csv,json,xmltv,build,reconcile,serve`
+//!   (`serve`: the time of its first publication and the server's RSS once
+//!   every file was fetched from it; not run unless named)
 //! - `CASTCAL_PERF_TIMEOUT`: seconds per command (default 120); `120,n60=60`
 //!   gives n60 its own
 //! - `CASTCAL_PERF_REPEAT`: runs per command, the fastest is shown (default 1)
@@ -55,7 +62,8 @@ const KNOWN_HASHES: [(&str, &str, &str); 3] = [
 ];
 
 /// `(key for CASTCAL_PERF_COMMANDS, label, arguments before the plan)`.
-const COMMANDS: [(&str, &str, &[&str]); 7] = [
+/// `serve` is measured its own way ([`serve_once`]).
+const COMMANDS: [(&str, &str, &[&str]); 9] = [
     ("check", "check", &["check"]),
     ("ics", "ics (instances)", &["ics"]),
     ("rrule", "ics --mode rrule", &["ics", "--mode", "rrule"]),
@@ -67,11 +75,23 @@ const COMMANDS: [(&str, &str, &[&str]); 7] = [
     ),
     ("xmltv", "xmltv", &["xmltv"]),
     ("build", "build -o DIR", &["build"]),
+    (
+        "reconcile",
+        "reconcile --aired CHnn=guide.xml (each channel)",
+        &["reconcile", "--through", "2024-12-31"],
+    ),
+    (
+        "serve",
+        "serve: first publication; server RSS after every file was fetched",
+        &["serve"],
+    ),
 ];
 
 struct Plan {
     name: String,
     channels: u32,
+    /// Slots a day ([`SLOTS_PER_DAY`] unless the name says `nNxS`).
+    slots: u32,
 }
 
 struct Config {
@@ -146,24 +166,34 @@ fn config() -> Result<Config, String> {
 
     let mut plans = Vec::new();
     for name in list(&env_or("CASTCAL_PERF_PLANS", "n6,n20,n60")) {
-        let channels = name
+        let number = |n: &str| n.parse::<u32>().ok().filter(|n| *n > 0);
+        let parsed = name
             .strip_prefix('n')
-            .and_then(|n| n.parse::<u32>().ok())
-            .filter(|n| *n > 0)
-            .ok_or_else(|| {
-                format!("CASTCAL_PERF_PLANS: `{name}` is not nN (N channels, such as n6)")
-            })?;
-        plans.push(Plan { name, channels });
+            .and_then(|rest| match rest.split_once('x') {
+                Some((c, s)) => Some((number(c)?, number(s)?)),
+                None => Some((number(rest)?, number(SLOTS_PER_DAY)?)),
+            });
+        let (channels, slots) = parsed.ok_or_else(|| {
+            format!(
+                "CASTCAL_PERF_PLANS: `{name}` is not nN (N channels, such as n6) or nNxS \
+                 (S slots a day: n60x88 is at the 2,000,000-occurrence cap)"
+            )
+        })?;
+        plans.push(Plan {
+            name,
+            channels,
+            slots,
+        });
     }
 
     let mut commands = Vec::new();
     for key in list(&env_or(
         "CASTCAL_PERF_COMMANDS",
-        "check,ics,rrule,csv,json,xmltv,build",
+        "check,ics,rrule,csv,json,xmltv,build,reconcile",
     )) {
         let (known, _, _) = COMMANDS.iter().find(|(k, _, _)| *k == key).ok_or_else(|| {
             format!(
-                "CASTCAL_PERF_COMMANDS: `{key}` is not one of check, ics, rrule, csv, json, xmltv, build"
+                "CASTCAL_PERF_COMMANDS: `{key}` is not one of check, ics, rrule, csv, json, xmltv, build, reconcile, serve"
             )
         })?;
         commands.push(*known);
@@ -314,6 +344,102 @@ fn run_once(
     })
 }
 
+/// `castcal serve` of `plan` into `dir`: the wall time is its first
+/// publication (until it prints its address), the RSS the server's own
+/// once every file of the folder has been fetched from it once (its
+/// publications run in processes of their own). Its peak is said on
+/// standard error.
+fn serve_once(cfg: &Config, plan: &Path, dir: &Path, timeout: Duration) -> Result<Measure, String> {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let start = Instant::now();
+    let mut child = Command::new(&cfg.bin)
+        .arg("serve")
+        .arg(plan)
+        .arg("--dir")
+        .arg(dir)
+        .args(["--addr", "127.0.0.1:0"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .process_group(0)
+        .spawn()
+        .map_err(|e| format!("serve: {e}"))?;
+    let pid = Pid::from_child(&child);
+    let mut line = String::new();
+    let read = child
+        .stdout
+        .take()
+        .map(|out| BufReader::new(out).read_line(&mut line));
+    let wall = start.elapsed();
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .map(str::to_string);
+    let stop = |child: &mut std::process::Child| {
+        let _ = kill_process_group(pid, Signal::TERM);
+        let _ = child.wait();
+    };
+    let (Some(Ok(_)), Some(addr)) = (read, addr) else {
+        stop(&mut child);
+        return Ok(Measure {
+            wall,
+            rss_kib: None,
+            outcome: Outcome::Skipped("serve did not start".to_string()),
+            last_err: None,
+        });
+    };
+    let status_kib = |field: &str| -> Option<u64> {
+        let text = fs::read_to_string(format!("/proc/{}/status", pid.as_raw_nonzero())).ok()?;
+        text.lines()
+            .find_map(|l| l.strip_prefix(field))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+    };
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    names.sort();
+    let mut bytes = 0u64;
+    for name in &names {
+        if start.elapsed() > timeout {
+            break;
+        }
+        let Ok(mut stream) = std::net::TcpStream::connect(&addr) else {
+            continue;
+        };
+        let _ = write!(
+            stream,
+            "GET /{name} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        );
+        let mut buf = vec![0u8; 1 << 20];
+        while let Ok(n) = stream.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            bytes += n as u64;
+        }
+    }
+    let rss = status_kib("VmRSS:");
+    let peak = status_kib("VmHWM:");
+    eprintln!(
+        "    served {} files, {:.1} GB; server RSS {} KiB, peak {} KiB",
+        names.len(),
+        bytes as f64 / 1e9,
+        rss.unwrap_or(0),
+        peak.unwrap_or(0)
+    );
+    stop(&mut child);
+    Ok(Measure {
+        wall,
+        rss_kib: rss,
+        outcome: Outcome::Exited(std::os::unix::process::ExitStatusExt::from_raw(0)),
+        last_err: None,
+    })
+}
+
 /// The fastest of `cfg.repeat` runs; a timeout ends the series.
 fn run(
     cfg: &Config,
@@ -352,7 +478,13 @@ fn generate(cfg: &Config, plan: &Plan) -> Result<PathBuf, String> {
     let status = Command::new("python3")
         .arg(cfg.perf_dir.join("gen_plan.py"))
         .args(["--channels", &plan.channels.to_string()])
-        .args(["--slots-per-day", SLOTS_PER_DAY, "--seed", SEED, "-o"])
+        .args([
+            "--slots-per-day",
+            &plan.slots.to_string(),
+            "--seed",
+            SEED,
+            "-o",
+        ])
         .arg(&path)
         .stdout(Stdio::null())
         .stderr(Stdio::inherit())
@@ -475,13 +607,46 @@ fn bench(cfg: &Config) -> Result<(), String> {
                 args.push("-o".into());
                 args.push(out_dir.clone().into_os_string());
             }
+            let guide = cfg.work.join(format!("{}.guide.xml", plan.name));
+            if *key == "reconcile" {
+                eprintln!("{}: writing its guide, the log to reconcile …", plan.name);
+                let written = Command::new(&cfg.bin)
+                    .arg("xmltv")
+                    .arg(&path)
+                    .arg("-o")
+                    .arg(&guide)
+                    .status()
+                    .map_err(|e| format!("{}: {e}", cfg.bin.display()))?;
+                if !written.success() {
+                    return Err(format!("castcal xmltv {} failed", path.display()));
+                }
+                // The channels gen_plan.py names: CH01 … (two digits at least).
+                let width = plan.channels.to_string().len().max(2);
+                for c in 1..=plan.channels {
+                    let mut aired = OsString::from(format!("CH{c:0width$}="));
+                    aired.push(&guide);
+                    args.push("--aired".into());
+                    args.push(aired);
+                }
+            }
             let stdout = cfg.work.join(format!("{}.{key}.out", plan.name));
             eprintln!("{}: {label} …", plan.name);
-            let m = run(cfg, &cfg.bin, &args, &stdout, timeout)?;
+            let m = if *key == "serve" {
+                serve_once(cfg, &path, &out_dir, timeout)?
+            } else {
+                run(cfg, &cfg.bin, &args, &stdout, timeout)?
+            };
             if !cfg.keep {
-                // A feed of n60 is hundreds of MiB.
+                // A feed of n60 is hundreds of MiB; the folder's history
+                // lies beside it.
                 let _ = fs::remove_file(&stdout);
                 let _ = fs::remove_dir_all(&out_dir);
+                for suffix in ["", "-wal", "-shm", ".lock"] {
+                    let mut name = out_dir.clone().into_os_string();
+                    name.push(format!(".history.sqlite{suffix}"));
+                    let _ = fs::remove_file(name);
+                }
+                let _ = fs::remove_file(&guide);
             }
             eprintln!("{}: {label}: {}", plan.name, cell(&m, timeout));
             if let Some(e) = &m.last_err {

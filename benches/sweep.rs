@@ -43,10 +43,7 @@ fn occurrences(plan: &Plan) -> Vec<Occurrence<'_>> {
     ) else {
         return Vec::new();
     };
-    let outlets: Vec<_> = OUTLETS
-        .iter()
-        .filter_map(|id| plan.outlets.get(*id))
-        .collect();
+    let outlets: Vec<_> = OUTLETS.iter().filter_map(|id| plan.outlet(id)).collect();
     (0..N)
         .map(|i| {
             let slot = i64::try_from(i / OUTLETS.len()).unwrap_or(0);
@@ -77,7 +74,7 @@ fn main() {
 
     let t = Instant::now();
     let mut findings = Vec::new();
-    castcal::check::conflicts::check(black_box(&all), castcal::words::Lang::En, &mut findings);
+    castcal::check::conflicts::check(black_box(&all), &mut findings);
     let elapsed = t.elapsed();
     let errors = findings.len();
     println!(

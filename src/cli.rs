@@ -1,6 +1,6 @@
 //! The command line: one subcommand per job, each run by one function.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::str::FromStr;
 
@@ -14,10 +14,11 @@ use crate::expand::{expand, Window};
 use crate::export::csv::Delimiter;
 use crate::export::{self, ics, Lang};
 use crate::import;
-use crate::occurrence::Occurrence;
-use crate::output::{self, write_atomic, write_stdout, AtomicFile};
-use crate::plan;
+use crate::output::{self, write_stdout};
+use crate::plan::{self, Selection};
 use crate::progress::Progress;
+use crate::report;
+use crate::site::outputs::{Context, Output};
 use crate::words::site as words;
 use crate::{serve, site};
 
@@ -104,7 +105,7 @@ castcal serve schedules/ --addr 0.0.0.0:8080 --base-url http://lich.so-noi-vu.lo
     #[command(
         long_about = "Write every occurrence as CSV (RFC 4180: CRLF, UTF-8) for Excel or \
 LibreOffice Calc: one row per occurrence, premieres and reruns, after a header row. \
-The columns are always in the same order (see the README, \"CSV for spreadsheets\"). \
+The columns are always in the same order (see docs/reference/spreadsheets.md). \
 Budgets are on premiere rows only, each premiere carrying its share of its activity's \
 budget, so the column adds up to the plan's budget. Text cells that a spreadsheet \
 would run as a formula get a leading ' so that they show as text.",
@@ -213,7 +214,7 @@ by tabs) or as a Word file (.docx), into a schedule file: its number, date, titl
 its activity table (STT, Nội dung, Sản phẩm, Cơ quan chủ trì, Cơ quan phối hợp, Thời gian thực hiện, \
 Kinh phí thực hiện) and the periodic reports of its section III. Each cell is read with a table of \
 Vietnamese phrases (times, weekdays, \"tuần 3\", months, quarters, channels, reruns, lengths, declared \
-counts, budgets; see the README, \"Importing a plan's document\").\n\n\
+counts, budgets; see docs/reference/importing.md).\n\n\
 Above each activity the file quotes the cell it came from and says what was read and what was \
 assumed. What cannot be read becomes a tentative window of the period, and a warning on standard \
 error names the document's line (in a .docx, its paragraph or table row). Review the comments and run \
@@ -226,6 +227,78 @@ castcal import ke-hoach-61.txt --lang en > draft.yaml\n  \
 castcal import ke-hoach.docx --holidays holidays/vn-2024.yaml -o schedules/plan-2024.yaml"
     )]
     Import(ImportArgs),
+    /// List a year's days off and make-up working days in Vietnam (the built-in calendar)
+    #[command(
+        long_about = "List a year's days off and make-up working days in Vietnam, from the built-in \
+calendar: the holidays of the Labour Code 2019 (art. 112) with Tết and the Hùng Kings' day \
+computed from the lunar calendar, the days off in lieu of a holiday on a weekend, and the days \
+the government's notices swapped for a Saturday worked, each with its source. Years without a \
+notice yet are estimated as the recent notices placed the days, and said to be provisional. \
+See docs/reference/holidays.md.",
+        after_help = "Exit status: 0 listed; 2 a year outside the calendar (2023–2100).\n\n\
+Examples:\n  \
+castcal holidays 2024\n  \
+castcal holidays 2027 --lang en\n  \
+castcal holidays 2026 --format json > vn-2026.json"
+    )]
+    Holidays(HolidaysArgs),
+    /// Compare the plan with what aired and what was done: aired, late, moved, missed, done
+    #[command(
+        long_about = "Compare the plan's occurrences with what aired (a station's as-run log per \
+channel, --aired) and what the department confirms was done (--done), and give each occurrence \
+up to --through one status: aired (in its slot, within --tolerance), late (the same day, later or \
+earlier), moved (on another day within 7 days, or on another channel whose log is given), missed, \
+done (confirmed), unknown (no evidence given for its outlet); later ones are pending. What aired \
+that looks like the plan's but matches no occurrence is listed as unplanned; everything else a \
+channel aired is ignored.\n\n\
+As-run logs are XMLTV (as EPG and playout tools export it; `castcal xmltv` writes one) or CSV as \
+playout systems export it, its columns found by their header (date, start time, end time or \
+duration, title; Vietnamese or English names; `,` or `;`; UTF-8 or UTF-16). A file of \
+confirmations is a CSV of UIDs, each with the date done and an optional reference: \
+`castcal reconcile --template` writes one to fill in. See docs/reference/reconcile.md.",
+        after_help = "Exit status: 0 nothing due was missed (late and moved are reported); \
+1 something due was missed; 2 bad input.\n\n\
+Examples:\n  \
+castcal reconcile --aired KG=asrun/kg-2023.xml --aired KG1=asrun/kg1-2023.csv\n  \
+castcal reconcile --aired KG=kg.csv --done xac-nhan.csv --through 2023-06-14 --lang en\n  \
+castcal reconcile --aired KG=kg.csv --template -o xac-nhan.csv   # what to confirm by hand\n  \
+castcal reconcile --aired KG=kg.xml --format json > reconcile.json"
+    )]
+    Reconcile(ReconcileArgs),
+    /// Write the implementation report of a period (.docx) or its annex (.xlsx), budget settled
+    #[command(
+        long_about = "Write the implementation report of a quarter, a half or a year that the plan \
+asks for: as a Word document (.docx) laid out as an administrative report (the issuer and the \
+national heading, the title, the period; the results of each activity: planned, carried out, \
+late, moved, missed, the share done, each occurrence with its evidence; what remains; the budget \
+settled item by item), or as its annex (.xlsx): one row per occurrence of the period with its \
+evidence, the airings outside the plan, and the budget.\n\n\
+Periods are counted as Article 12 of Nghị định 09/2019/NĐ-CP cuts the data of periodic reports \
+off: a quarter from the 15th of the month before it to the 14th of its last month, the first half \
+from 15 December to 14 June, the second from 15 June to 14 December, a year from 15 December to \
+14 December; --calendar counts calendar periods instead. The report says which. What aired and \
+was done is read as by `castcal reconcile` (--aired, --done), as of the period's last day, or of \
+today when that is earlier. See docs/reference/report.md.",
+        after_help = "Exit status: 0 written; 2 bad input, or FILE exists (without --force).\n\n\
+Examples:\n  \
+castcal report --quarter 2023-Q1 --aired KG=asrun/kg.xml --done xac-nhan.csv -o bao-cao-quy-1.docx\n  \
+castcal report --quarter 2023-Q1 --aired KG=asrun/kg.xml --done xac-nhan.csv -o phu-luc-quy-1.xlsx\n  \
+castcal report --year 2023 --calendar --lang en -o report-2023.docx"
+    )]
+    Report(ReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct HolidaysArgs {
+    /// The year (2023–2100)
+    #[arg(value_name = "YEAR")]
+    pub year: i32,
+    /// `text` for people, `json` (`year`, `provisional`, `days_off`, `working_days`) for programs
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+    /// The language of the names, the sources and the messages
+    #[arg(long, value_enum, default_value_t = Lang::Vi)]
+    pub lang: Lang,
 }
 
 /// The schedule files or folders every command reads.
@@ -342,8 +415,8 @@ pub struct CsvArgs {
     /// Start with the UTF-8 byte order mark, so that Excel shows Vietnamese correctly
     #[arg(long)]
     pub excel: bool,
-    /// Headers and words in English with YYYY-MM-DD dates, or in Vietnamese with dd/mm/yyyy
-    #[arg(long, value_enum, default_value_t = Lang::En)]
+    /// Headers and words in Vietnamese with dd/mm/yyyy dates, or in English with YYYY-MM-DD
+    #[arg(long, value_enum, default_value_t = Lang::Vi)]
     pub lang: Lang,
     /// Only occurrences on this outlet (repeat for several); all by default.
     /// Budget shares stay those of the whole plan
@@ -491,6 +564,80 @@ pub struct ImportArgs {
     pub force: bool,
 }
 
+#[derive(Debug, Args)]
+pub struct ReconcileArgs {
+    #[command(flatten)]
+    pub inputs: Inputs,
+    /// The as-run log of a tv or radio channel: XMLTV or CSV (repeat for each channel)
+    #[arg(long, value_name = "OUTLET=FILE")]
+    pub aired: Vec<crate::reconcile::Log>,
+    /// A CSV of confirmations: UID, date done, reference (repeatable)
+    #[arg(long, value_name = "FILE")]
+    pub done: Vec<PathBuf>,
+    /// The last day counted (YYYY-MM-DD); later occurrences are pending. Default: today
+    /// (the day of SOURCE_DATE_EPOCH when it is set)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub through: Option<NaiveDate>,
+    /// How many minutes from its slot an airing may be and still be `aired`
+    #[arg(long, value_name = "MINUTES", default_value_t = 2)]
+    pub tolerance: u32,
+    /// `text` for people, `json` (occurrences, unplanned, activities) for programs
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+    /// The language of the text and of the template (JSON's names stay English)
+    #[arg(long, value_enum, default_value_t = Lang::Vi)]
+    pub lang: Lang,
+    /// Write the template of confirmations instead: every due occurrence no log given
+    /// can confirm, one row each, to fill in and give back with --done
+    #[arg(long)]
+    pub template: bool,
+    /// Write the template to FILE (atomically; never replacing a file without --force)
+    #[arg(short, long, value_name = "FILE", requires = "template")]
+    pub output: Option<PathBuf>,
+    /// Replace FILE if it exists
+    #[arg(long, requires = "output")]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("period").required(true).args(["quarter", "half", "year"])))]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub inputs: Inputs,
+    /// A quarter: YYYY-Q1 to YYYY-Q4
+    #[arg(long, value_name = "YYYY-Qn", value_parser = report::Period::quarter)]
+    pub quarter: Option<report::Period>,
+    /// A half year: YYYY-H1 or YYYY-H2
+    #[arg(long, value_name = "YYYY-Hn", value_parser = report::Period::half)]
+    pub half: Option<report::Period>,
+    /// A year: YYYY
+    #[arg(long, value_name = "YYYY", value_parser = report::Period::year)]
+    pub year: Option<report::Period>,
+    /// Count calendar periods (a quarter from its first day to its last) instead of the
+    /// cut-off of Nghị định 09/2019/NĐ-CP (from the 15th of the month before)
+    #[arg(long)]
+    pub calendar: bool,
+    /// The as-run log of a tv or radio channel: XMLTV or CSV (repeat for each channel)
+    #[arg(long, value_name = "OUTLET=FILE")]
+    pub aired: Vec<crate::reconcile::Log>,
+    /// A CSV of confirmations: UID, date done, reference (repeatable)
+    #[arg(long, value_name = "FILE")]
+    pub done: Vec<PathBuf>,
+    /// How many minutes from its slot an airing may be and still be on time
+    #[arg(long, value_name = "MINUTES", default_value_t = 2)]
+    pub tolerance: u32,
+    /// The file to write: FILE.docx (the report) or FILE.xlsx (its annex), atomically;
+    /// never over a file that exists without --force
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+    /// Replace FILE if it exists
+    #[arg(long)]
+    pub force: bool,
+    /// The language of the report
+    #[arg(long, value_enum, default_value_t = Lang::Vi)]
+    pub lang: Lang,
+}
+
 fn parse_timezone(s: &str) -> Result<chrono_tz::Tz, String> {
     s.parse::<chrono_tz::Tz>().map_err(|_| {
         format!("`{s}` is not an IANA time zone; expected a name such as Asia/Ho_Chi_Minh")
@@ -535,20 +682,6 @@ impl FromStr for Against {
                 "`{s}` is not OUTLET=FILE.ics; expected something like KG=grid-kg.ics"
             )),
         }
-    }
-}
-
-/// Checks that every outlet `--outlet` names is declared by one of the plans.
-///
-/// # Errors
-/// [`Error::Usage`] naming the unknown outlet and the known ones.
-fn check_outlets(plans: &[plan::Plan], outlets: &[String]) -> Result<(), Error> {
-    match outlets
-        .iter()
-        .find_map(|o| Some((o, plan::unknown_outlet(plans, o)?)))
-    {
-        None => Ok(()),
-        Some((id, why)) => Err(Error::Usage(format!("--outlet {id}: {why}"))),
     }
 }
 
@@ -602,7 +735,117 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Diff(args) => run_diff(args),
         Command::Ics(args) => run_ics(args),
         Command::Import(args) => run_import(args),
+        Command::Holidays(args) => run_holidays(args),
+        Command::Reconcile(args) => run_reconcile(args),
+        Command::Report(args) => run_report(args),
     }
+}
+
+fn run_holidays(args: HolidaysArgs) -> Result<Outcome, Error> {
+    let year = crate::workdays::year(args.year)
+        .map_err(|e| Error::Usage(crate::words::workdays::out_of_range(args.lang, e.year)))?;
+    let text = match args.format {
+        CheckFormat::Text => export::workdays::text(&year, args.lang),
+        CheckFormat::Json => export::workdays::json(&year, args.lang)?,
+    };
+    write_stdout(text.as_bytes())?;
+    Ok(Outcome::Clean)
+}
+
+fn run_report(args: ReportArgs) -> Result<Outcome, Error> {
+    use crate::words::report as said;
+    let path = &args.output;
+    let format = report::Format::of_path(path)
+        .ok_or_else(|| Error::Usage(said::unknown_extension(args.lang, path.display())))?;
+    if !args.force && path.exists() {
+        return Err(Error::Usage(said::exists(args.lang, path.display())));
+    }
+    // clap requires one of the three.
+    let Some(period) = args.quarter.or(args.half).or(args.year) else {
+        return Err(Error::Usage("--quarter | --half | --year".to_string()));
+    };
+    let period = if args.calendar {
+        period.calendar()
+    } else {
+        period
+    };
+    let progress = Progress::start(SAY.reading);
+    let plans = plan::load(&args.inputs.paths)?;
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+    let date = crate::reconcile::run_date(&plans, epoch.as_deref(), args.lang)?;
+    progress.stage(SAY.expanding);
+    let expansion = expand(&plans)?;
+    let evidence =
+        crate::reconcile::Evidence::read(&plans, &expansion, &args.aired, &args.done, args.lang)?;
+    progress.stage(SAY.writing);
+    let options = report::Options {
+        period,
+        format,
+        lang: args.lang,
+        date,
+        tolerance_minutes: args.tolerance,
+    };
+    let bytes = report::render(&plans, &expansion, &evidence, &options)?;
+    drop(progress);
+    if args.force {
+        output::write_to(Some(path), |out| out.write_all(&bytes))?;
+    } else {
+        output::write_new(path, &bytes).map_err(|e| match output::already_exists(&e) {
+            true => Error::Usage(said::exists(args.lang, path.display())),
+            false => e,
+        })?;
+    }
+    Ok(Outcome::Clean)
+}
+
+fn run_reconcile(args: ReconcileArgs) -> Result<Outcome, Error> {
+    use crate::reconcile::{self, Evidence};
+    if let Some(path) = args.output.as_deref().filter(|p| !args.force && p.exists()) {
+        let said = crate::words::reconcile::exists(args.lang, path.display());
+        return Err(Error::Usage(said));
+    }
+    let progress = Progress::start(SAY.reading);
+    let plans = plan::load(&args.inputs.paths)?;
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+    let through = match args.through {
+        Some(day) => day,
+        None => reconcile::run_date(&plans, epoch.as_deref(), args.lang)?,
+    };
+    progress.stage(SAY.expanding);
+    let expansion = expand(&plans)?;
+    let evidence = Evidence::read(&plans, &expansion, &args.aired, &args.done, args.lang)?;
+    let options = reconcile::Options {
+        through,
+        tolerance_minutes: args.tolerance,
+    };
+    let result = reconcile::reconcile(&expansion, &evidence, &options);
+    drop(progress);
+    if args.template {
+        let bytes = reconcile::template(&result, args.lang).map_err(Error::output(
+            args.output.clone().unwrap_or("<stdout>".into()),
+        ))?;
+        match &args.output {
+            Some(path) if !args.force => {
+                output::write_new(path, &bytes).map_err(|e| match output::already_exists(&e) {
+                    true => {
+                        Error::Usage(crate::words::reconcile::exists(args.lang, path.display()))
+                    }
+                    false => e,
+                })?
+            }
+            other => output::write_to(other.as_deref(), |out| out.write_all(&bytes))?,
+        }
+        return Ok(Outcome::Clean);
+    }
+    match args.format {
+        CheckFormat::Text => write_stdout(reconcile::text(&result, args.lang).as_bytes())?,
+        CheckFormat::Json => output::stream_stdout(|out| reconcile::json(out, &result))?,
+    }
+    Ok(if result.missed() {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
 }
 
 fn run_import(args: ImportArgs) -> Result<Outcome, Error> {
@@ -634,19 +877,12 @@ fn run_import(args: ImportArgs) -> Result<Outcome, Error> {
         };
         eprintln!("{place}: {what}: {item}{}", w.message);
     }
-    match &args.output {
-        Some(path) => {
-            let mut file = output::AtomicFile::create(path)?;
-            std::io::Write::write_all(&mut file, imported.yaml.as_bytes())
-                .map_err(Error::output(path.clone()))?;
-            if args.force {
-                file.commit()?;
-            } else {
-                file.commit_new()?;
-            }
-        }
-        None => write_stdout(imported.yaml.as_bytes())?,
-    }
+    write_import(
+        args.output.as_deref(),
+        args.force,
+        imported.yaml.as_bytes(),
+        args.lang,
+    )?;
     let s = &imported.summary;
     let to_review = imported.warnings.len();
     let labels = say.summary;
@@ -692,7 +928,7 @@ fn check_import_output(
             &out.display().to_string(),
         )));
     }
-    if let Ok(meta) = std::fs::symlink_metadata(out) {
+    if let Some(meta) = existing_file(out) {
         let path = out.display().to_string();
         if !force {
             return Err(Error::Usage(crate::words::import::output_exists(
@@ -708,70 +944,69 @@ fn check_import_output(
     Ok(())
 }
 
-fn run_print(args: PrintArgs) -> Result<Outcome, Error> {
-    let progress = Progress::start(SAY.reading);
-    let plans = plan::load(&args.inputs.paths)?;
-    check_outlets(&plans, &args.outlet)?;
-    progress.stage(SAY.expanding);
-    let occurrences = expand(&plans)?;
-    progress.stage(SAY.writing);
-    let html = if args.outlet.is_empty() {
-        export::html::render(&plans, &occurrences, args.lang)
-    } else {
-        let mut outlets: Vec<String> = Vec::new();
-        for id in args.outlet {
-            if !outlets.contains(&id) {
-                outlets.push(id);
-            }
-        }
-        let shown: Vec<&Occurrence> = occurrences
-            .iter()
-            .filter(|o| {
-                o.outlet_id()
-                    .is_some_and(|id| outlets.iter().any(|x| x == id))
-            })
-            .collect();
-        export::html::render_outlets(&plans, &shown, args.lang, &outlets)
-    };
-    match &args.output {
-        Some(path) => write_atomic(path, html.as_bytes())?,
-        None => write_stdout(html.as_bytes())?,
+/// What is at `out` when it is a file a schedule may have been written to
+/// (or a link that leads nowhere); `None` when nothing is there, or a
+/// stream (`-`, a FIFO, a device), or a folder, which [`output::write_to`]
+/// handles.
+fn existing_file(out: &std::path::Path) -> Option<std::fs::Metadata> {
+    if out.as_os_str() == "-" {
+        return None;
     }
-    Ok(Outcome::Clean)
+    match std::fs::metadata(out) {
+        Ok(meta) if meta.is_file() => Some(meta),
+        Ok(_) => None,
+        Err(_) => std::fs::symlink_metadata(out).ok(),
+    }
+}
+
+/// Writes the imported schedule: to standard output, into a stream, or to
+/// a file atomically, never over one that exists unless `force` (a file
+/// made meanwhile is not replaced either).
+fn write_import(
+    out: Option<&std::path::Path>,
+    force: bool,
+    bytes: &[u8],
+    lang: Lang,
+) -> Result<(), Error> {
+    match out {
+        Some(path) if !force && is_new(path) => {
+            output::write_new(path, bytes).map_err(|e| match output::already_exists(&e) {
+                true => Error::Usage(crate::words::import::output_exists(
+                    lang,
+                    &path.display().to_string(),
+                )),
+                false => e,
+            })
+        }
+        other => output::write_to(other, |w| w.write_all(bytes)),
+    }
+}
+
+/// Whether nothing is at `path` yet (and it is not standard output).
+fn is_new(path: &std::path::Path) -> bool {
+    path.as_os_str() != "-" && std::fs::symlink_metadata(path).is_err()
+}
+
+fn run_print(args: PrintArgs) -> Result<Outcome, Error> {
+    let one = One {
+        inputs: &args.inputs,
+        outlets: &args.outlet,
+        to: args.output.as_deref(),
+    };
+    one.write(Output::Year(args.lang))
 }
 
 fn run_ics(args: IcsArgs) -> Result<Outcome, Error> {
-    let progress = Progress::start(SAY.reading);
-    let plans = plan::load(&args.inputs.paths)?;
-    check_outlets(&plans, &args.outlets)?;
-    let mut outlets: Vec<String> = Vec::new();
-    for id in args.outlets {
-        if !outlets.contains(&id) {
-            outlets.push(id);
-        }
-    }
-    let options = ics::Options {
-        mode: match args.mode {
-            IcsMode::Instances => ics::Mode::Instances,
-            IcsMode::Rrule => ics::Mode::Rrule,
-        },
-        outlets,
+    let mode = match args.mode {
+        IcsMode::Instances => ics::Mode::Instances,
+        IcsMode::Rrule => ics::Mode::Rrule,
     };
-    progress.stage(SAY.expanding);
-    let occurrences = expand(&plans)?;
-    progress.stage(SAY.writing);
-    match &args.output {
-        Some(path) => {
-            let file = AtomicFile::create(path)?;
-            let file = ics::write(file, &plans, &occurrences, &options)
-                .map_err(Error::output(path.clone()))?;
-            file.commit()?;
-        }
-        None => {
-            output::stream_stdout(|out| ics::write(out, &plans, &occurrences, &options).map(drop))?
-        }
-    }
-    Ok(Outcome::Clean)
+    let one = One {
+        inputs: &args.inputs,
+        outlets: &args.outlets,
+        to: args.output.as_deref(),
+    };
+    one.write(Output::Feed(mode))
 }
 
 fn run_check(args: CheckArgs) -> Result<Outcome, Error> {
@@ -793,10 +1028,10 @@ fn run_check(args: CheckArgs) -> Result<Outcome, Error> {
     progress.stage(SAY.expanding);
     let occurrences = expand(&plans)?;
     progress.stage(SAY.checking);
-    let report = check::check(&plans, &occurrences, &grids, args.lang);
+    let report = check::check(&plans, &occurrences, &grids);
     let text = match args.format {
         CheckFormat::Text => check::report::text(&report, args.lang, colour()),
-        CheckFormat::Json => check::report::json(&report)?,
+        CheckFormat::Json => check::report::json(&report, args.lang)?,
     };
     drop(progress);
     write_stdout(text.as_bytes())?;
@@ -853,8 +1088,15 @@ fn run_expand(args: ExpandArgs) -> Result<Outcome, Error> {
 fn run_build(args: BuildArgs) -> Result<Outcome, Error> {
     let progress = Progress::start(SAY.reading);
     let plans = plan::load(&args.inputs.paths)?;
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
     let options = site::Options {
         base_url: args.base_url,
+        evidence: crate::reconcile::evidence_folder(&args.inputs.paths),
+        today: Some(crate::reconcile::run_date(
+            &plans,
+            epoch.as_deref(),
+            Lang::Vi,
+        )?),
         ..site::Options::default()
     };
     progress.stage(SAY.building);
@@ -909,91 +1151,90 @@ fn run_serve(args: ServeArgs) -> Result<Outcome, Error> {
 }
 
 fn run_csv(args: CsvArgs) -> Result<Outcome, Error> {
-    let progress = Progress::start(SAY.reading);
-    let plans = plan::load(&args.inputs.paths)?;
-    check_outlets(&plans, &args.outlet)?;
-    progress.stage(SAY.expanding);
-    let occurrences = expand(&plans)?;
-    progress.stage(SAY.writing);
-    let options = export::csv::Options {
+    let form = export::csv::Form {
         lang: args.lang,
         delimiter: args.delimiter,
         bom: args.excel,
-        outlets: args.outlet,
     };
-    match args.output {
-        Some(path) => {
-            let mut file = AtomicFile::create(&path)?;
-            export::csv::write(&mut file, &occurrences, &options).map_err(Error::output(path))?;
-            file.commit()?;
-        }
-        None => output::stream_stdout(|out| export::csv::write(out, &occurrences, &options))?,
-    }
-    Ok(Outcome::Clean)
+    let one = One {
+        inputs: &args.inputs,
+        outlets: &args.outlet,
+        to: args.output.as_deref(),
+    };
+    one.write(Output::Csv(form))
 }
 
 fn run_xlsx(args: XlsxArgs) -> Result<Outcome, Error> {
     use std::io::IsTerminal;
     // A workbook is a zip file: it would only garble a terminal.
-    if args.output.is_none() && std::io::stdout().is_terminal() {
+    let to_stdout = args.output.as_deref().is_none_or(|p| p.as_os_str() == "-");
+    if to_stdout && std::io::stdout().is_terminal() {
         return Err(Error::Usage(
             "castcal xlsx writes a binary file: give -o FILE.xlsx, or redirect the output (> FILE.xlsx)"
                 .to_string(),
         ));
     }
-    let progress = Progress::start(SAY.reading);
-    let plans = plan::load(&args.inputs.paths)?;
-    check_outlets(&plans, &args.outlet)?;
-    progress.stage(SAY.expanding);
-    let occurrences = expand(&plans)?;
-    progress.stage(SAY.writing);
-    let options = export::xlsx::Options {
-        lang: args.lang,
-        outlets: args.outlet,
+    let one = One {
+        inputs: &args.inputs,
+        outlets: &args.outlet,
+        to: args.output.as_deref(),
     };
-    match args.output {
-        Some(path) => {
-            let mut file = AtomicFile::create(&path)?;
-            export::xlsx::write(&mut file, &plans, &occurrences, &options)
-                .map_err(Error::output(path))?;
-            file.commit()?;
-        }
-        None => {
-            output::stream_stdout(|out| export::xlsx::write(out, &plans, &occurrences, &options))?
-        }
-    }
-    Ok(Outcome::Clean)
+    one.write(Output::Sheet(args.lang))
 }
 
 fn run_xmltv(args: XmltvArgs) -> Result<Outcome, Error> {
-    let progress = Progress::start(SAY.reading);
-    let plans = plan::load(&args.inputs.paths)?;
-    check_outlets(&plans, &args.outlet)?;
-    if let Some((id, why)) = args
-        .outlet
-        .iter()
-        .find_map(|id| Some((id, export::xmltv::not_a_channel(&plans, id)?)))
-    {
-        return Err(Error::Usage(format!("--outlet {id}: {why}")));
-    }
-    progress.stage(SAY.expanding);
-    let occurrences = expand(&plans)?;
-    progress.stage(SAY.writing);
-    let options = export::xmltv::Options {
-        outlets: args.outlet,
+    let one = One {
+        inputs: &args.inputs,
+        outlets: &args.outlet,
+        to: args.output.as_deref(),
     };
-    match args.output {
-        Some(path) => {
-            let mut file = AtomicFile::create(&path)?;
-            export::xmltv::write(&mut file, &plans, &occurrences, &options)
-                .map_err(Error::output(path))?;
-            file.commit()?;
-        }
-        None => {
-            output::stream_stdout(|out| export::xmltv::write(out, &plans, &occurrences, &options))?
+    one.write(Output::Guide)
+}
+
+/// What a command that writes one output shares with the others: the
+/// schedules, the outlets named with `--outlet`, where to write.
+struct One<'a> {
+    inputs: &'a Inputs,
+    outlets: &'a [String],
+    to: Option<&'a Path>,
+}
+
+impl One<'_> {
+    /// Loads the plans, turns `--outlet` into a selection (an outlet no plan
+    /// declares, or one the output cannot hold, is refused here, once),
+    /// expands them and writes `output` where `-o` says.
+    fn write(&self, output: Output) -> Result<Outcome, Error> {
+        let progress = Progress::start(SAY.reading);
+        let plans = plan::load(&self.inputs.paths)?;
+        let selection = selection(&plans, self.outlets, output)?;
+        progress.stage(SAY.expanding);
+        let expansion = expand(&plans)?;
+        progress.stage(SAY.writing);
+        let ctx = Context::new(&plans, &expansion, site::Options::default(), None);
+        output::write_to(self.to, |out| output.write(&ctx, &selection, out))?;
+        Ok(Outcome::Clean)
+    }
+}
+
+/// `--outlet`, checked against the plans once: an outlet no plan declares
+/// is refused, and so is one that is no channel for the programme guide.
+///
+/// # Errors
+/// [`Error::Usage`] naming the outlet and why.
+fn selection(plans: &[plan::Plan], outlets: &[String], output: Output) -> Result<Selection, Error> {
+    let refused = |id: &String, why: String| Error::Usage(format!("--outlet {id}: {why}"));
+    if output == Output::Guide {
+        if let Some((id, why)) = outlets
+            .iter()
+            .find_map(|id| Some((id, export::xmltv::not_a_channel(plans, id)?)))
+        {
+            return Err(refused(id, why));
         }
     }
-    Ok(Outcome::Clean)
+    for id in outlets {
+        Selection::one(plans, id).map_err(|why| refused(id, why))?;
+    }
+    Selection::of(plans, outlets).map_err(Error::Usage)
 }
 
 #[cfg(test)]
@@ -1010,7 +1251,12 @@ activities: []
     #[test]
     fn unknown_outlets_are_named_with_the_known_ones() {
         let p = plan::load_one("p.yaml".as_ref(), PLAN.to_string()).unwrap();
-        let err = check_outlets(&[p], &["KG".into(), "VTV1".into()]).unwrap_err();
+        let err = selection(
+            &[p],
+            &["KG".into(), "VTV1".into()],
+            Output::Csv(Default::default()),
+        )
+        .unwrap_err();
         assert_eq!(
             err.to_string(),
             "--outlet VTV1: no plan declares the outlet `VTV1`; the outlets are: BKG, KG"
@@ -1043,7 +1289,7 @@ activities: []
         )
         .unwrap();
         let plans = [plan];
-        let report = check::check(&plans, &crate::expand(&plans).unwrap(), &[], Lang::Vi);
+        let report = check::check(&plans, &crate::expand(&plans).unwrap(), &[]);
         let painted = check::report::text(&report, Lang::Vi, true);
         assert!(
             painted.contains("\x1b[1;33mcảnh báo\x1b[0m[deadline-off-day]"),

@@ -34,6 +34,20 @@ pub enum Error {
         /// What is wrong with it.
         message: String,
     },
+    /// An evidence file (an as-run log, a file of confirmations) says what
+    /// castcal cannot read, at a known place; the message is in the
+    /// reader's language.
+    #[error("{}:{line}:{column}: {message}", path.display())]
+    Evidence {
+        /// The file.
+        path: PathBuf,
+        /// The line, from 1.
+        line: usize,
+        /// The column, from 1.
+        column: usize,
+        /// What is wrong, and what would do.
+        message: String,
+    },
     /// An output cannot be written.
     #[error("cannot write {}", path.display())]
     Output {
@@ -97,6 +111,7 @@ impl Error {
             Error::Schedule(_)
             | Error::Read { .. }
             | Error::Input { .. }
+            | Error::Evidence { .. }
             | Error::Output { .. }
             | Error::Json(_)
             | Error::Server { .. }

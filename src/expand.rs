@@ -91,6 +91,10 @@ pub struct Group<'p> {
     /// [`MAX_RULE_WALK`] when a rule with `COUNT` or `UNTIL` gives more
     /// than that (its later dates are then not in `rule_starts`).
     pub rule_walk: usize,
+    /// The wall-clock start the rule would give after `rule_starts`, when
+    /// expansion met it: the first its `UNTIL` leaves out, or for a rule
+    /// without `COUNT` or `UNTIL` the first after the period.
+    pub rule_next: Option<NaiveDateTime>,
 }
 
 impl<'p> Expansion<'p> {
@@ -236,6 +240,7 @@ pub fn expand(plans: &[Plan]) -> Result<Expansion<'_>, Error> {
             skipped: own.skipped,
             rule_starts: own.rule.starts,
             rule_walk: own.rule.walk,
+            rule_next: own.rule.next,
         });
     }
     if let Some(e) = refused {
@@ -441,6 +446,7 @@ struct Own<'p> {
 struct RuleWalk {
     starts: Vec<NaiveDateTime>,
     walk: usize,
+    next: Option<NaiveDateTime>,
 }
 
 /// A job of building one activity's occurrences: its group, its plan and
@@ -538,24 +544,18 @@ fn build<'p>(
     rule: RuleWalk,
     out: &mut Vec<Occurrence<'p>>,
 ) -> Result<Own<'p>, Error> {
-    // Outlets are joined once per activity, not per occurrence.
-    let outlet_of = |id: &Option<String>, origin: &Place| match id {
-        None => Ok(None),
-        Some(id) => plan
-            .outlets
-            .get(id)
-            .map(Some)
-            .ok_or_else(|| origin.error(format!("unknown outlet `{id}`"))),
-    };
-    let outlet = outlet_of(&activity.outlet, &activity.origin)?;
-    let rerun_outlets = activity
+    // Outlets are joined once per activity, not per occurrence; the loader
+    // gave each its place in the plan's outlets.
+    let outlet_of = |i: Option<usize>| i.and_then(|i| plan.outlets.get(i));
+    let outlet = outlet_of(activity.outlet);
+    let rerun_outlets: Vec<Option<&crate::plan::Outlet>> = activity
         .reruns
         .iter()
-        .map(|r| match &r.outlet {
-            None => Ok(outlet),
-            Some(_) => outlet_of(&r.outlet, &r.origin),
+        .map(|r| match r.outlet {
+            None => outlet,
+            Some(_) => outlet_of(r.outlet),
         })
-        .collect::<Result<Vec<_>, _>>()?;
+        .collect();
 
     // A window of several days is not tied to one day: holidays concern
     // slots and one-day items only.
@@ -678,9 +678,14 @@ fn instances(
             let bounded = rule.count().is_some() || rule.until.is_some();
             let mut any = false;
             for (i, t) in set.into_iter().enumerate() {
+                let t = t.naive_utc();
+                // The first instance past UNTIL ends the rule.
+                if !rule.admits(t) {
+                    walk.next = Some(t);
+                    break;
+                }
                 any = true;
                 walk.walk = i + 1;
-                let t = t.naive_utc();
                 if i == 0 && t != wall_start {
                     return Err(activity
                         .origin
@@ -693,7 +698,11 @@ fn instances(
                         .into());
                 }
                 if t.date() > period.to {
-                    if !bounded || i >= MAX_RULE_WALK {
+                    if !bounded {
+                        walk.next = Some(t);
+                        break;
+                    }
+                    if i >= MAX_RULE_WALK {
                         break;
                     }
                     walk.starts.push(t);

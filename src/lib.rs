@@ -35,6 +35,7 @@ pub mod diff;
 pub mod error;
 pub mod expand;
 pub mod export;
+pub mod files;
 pub mod format;
 pub mod grid;
 pub mod import;
@@ -45,11 +46,14 @@ pub mod palette;
 pub mod phrase;
 pub mod plan;
 mod progress;
+pub mod reconcile;
+pub mod report;
 mod serve;
 pub mod site;
 #[cfg(test)]
 mod testing;
 pub mod words;
+pub mod workdays;
 pub mod zone;
 
 pub use error::Error;

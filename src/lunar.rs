@@ -27,7 +27,7 @@
 
 use std::f64::consts::PI;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 
 /// Vietnam's offset from UTC in hours, at which new moons and solar terms are dated.
 pub const VIETNAM_UTC_OFFSET: f64 = 7.0;
@@ -56,6 +56,44 @@ pub fn to_lunar(date: NaiveDate) -> Option<LunarDate> {
         return None;
     }
     solar_to_lunar(date, VIETNAM_UTC_OFFSET)
+}
+
+/// The Gregorian date of a day of the lunar calendar, for Vietnam (UTC+7):
+/// the inverse of [`to_lunar`].
+///
+/// `year` is the lunar year (the one that starts at Tết); `leap` asks for the
+/// leap month that repeats `month`. Returns `None` for a day the calendar
+/// does not have (a 30th of a 29-day month, a leap month of a year without
+/// one) or outside the years in [`YEARS`].
+///
+/// ```
+/// use castcal::lunar::to_solar;
+/// // Tết Giáp Thìn, and Giỗ Tổ Hùng Vương (10/3) of the same year.
+/// assert_eq!(to_solar(2024, 1, 1, false).map(|d| d.to_string()).as_deref(), Some("2024-02-10"));
+/// assert_eq!(to_solar(2024, 3, 10, false).map(|d| d.to_string()).as_deref(), Some("2024-04-18"));
+/// // 2023 repeats month 2; 2024 repeats none.
+/// assert!(to_solar(2023, 2, 1, true).is_some());
+/// assert_eq!(to_solar(2024, 2, 1, true), None);
+/// ```
+pub fn to_solar(year: i32, month: u32, day: u32, leap: bool) -> Option<NaiveDate> {
+    if !(1..=12).contains(&month) || !(1..=30).contains(&day) {
+        return None;
+    }
+    // Tết falls between 21 January and 20 February, and a month lasts 29 or
+    // 30 days, one of them perhaps repeated before `month`: the day is in
+    // this window of 80 days, whichever it is.
+    let skipped = (month - 1) * 29 + (day - 1);
+    let first =
+        NaiveDate::from_ymd_opt(year, 1, 20)?.checked_add_days(Days::new(u64::from(skipped)))?;
+    let want = LunarDate {
+        day,
+        month,
+        year,
+        leap,
+    };
+    (0..80u64)
+        .filter_map(|i| first.checked_add_days(Days::new(i)))
+        .find(|d| to_lunar(*d) == Some(want))
 }
 
 /// The Julian day number of a (proleptic Gregorian) date.
@@ -321,6 +359,62 @@ mod tests {
         assert!((72..=76).contains(&leap_months), "{leap_months}");
     }
 
+    /// Tết of 2000–2050, from the published table (its header says which):
+    /// the first day of the lunar year, both ways.
+    #[test]
+    fn tet_is_the_published_date() {
+        let table = include_str!("../tests/data/tet-2000-2050.tsv");
+        let mut years = 0;
+        for line in table.lines().filter(|l| !l.starts_with('#')) {
+            let mut cells = line.split('\t');
+            let year: i32 = cells.next().unwrap().parse().unwrap();
+            let tet = NaiveDate::parse_from_str(cells.next().unwrap(), "%Y-%m-%d").unwrap();
+            assert_eq!(to_solar(year, 1, 1, false), Some(tet), "Tết {year}");
+            assert_eq!(
+                lunar(tet.year(), tet.month(), tet.day()),
+                (1, 1, year, false)
+            );
+            years += 1;
+        }
+        assert_eq!(years, 51);
+    }
+
+    /// Every day of 1900–2100 that starts a month, and the 10th of month 3
+    /// (Giỗ Tổ Hùng Vương) of every year: `to_solar` finds the day
+    /// `to_lunar` names.
+    #[test]
+    fn to_solar_finds_every_month_and_hung_kings_day() {
+        let mut date = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap();
+        let end = NaiveDate::from_ymd_opt(2100, 12, 31).unwrap();
+        let mut months = 0;
+        while date <= end {
+            let l = to_lunar(date).unwrap();
+            if l.day == 1 || (l.month == 3 && l.day == 10 && !l.leap) {
+                assert_eq!(
+                    to_solar(l.year, l.month, l.day, l.leap),
+                    Some(date),
+                    "{date}"
+                );
+                months += 1;
+            }
+            date = date.succ_opt().unwrap();
+        }
+        assert!(months > 2_600, "{months}");
+    }
+
+    #[test]
+    fn to_solar_refuses_days_the_calendar_lacks() {
+        // Month 12 of 2022 had 30 days (giao thừa on 21/01/2023), month 1 of 2023 29.
+        assert!(to_solar(2022, 12, 30, false).is_some());
+        assert_eq!(to_solar(2023, 1, 30, false), None);
+        assert_eq!(to_solar(2024, 4, 1, true), None);
+        assert_eq!(to_solar(2023, 0, 1, false), None);
+        assert_eq!(to_solar(2023, 13, 1, false), None);
+        assert_eq!(to_solar(2023, 1, 31, false), None);
+        assert_eq!(to_solar(1799, 1, 1, false), None);
+        assert_eq!(to_solar(i32::MAX, 1, 1, false), None);
+    }
+
     proptest::proptest! {
         /// Any day of the accurate years has a lunar date in range, in the
         /// Gregorian year of the date or the one before.
@@ -331,6 +425,14 @@ mod tests {
             proptest::prop_assert!((1..=30).contains(&l.day));
             proptest::prop_assert!((1..=12).contains(&l.month));
             proptest::prop_assert!(l.year == date.year() || l.year == date.year() - 1);
+        }
+
+        /// `to_solar` gives back the day whose lunar date it is given.
+        #[test]
+        fn to_solar_inverts_to_lunar(days in 0u64..145_000) {
+            let date = NaiveDate::from_ymd_opt(1800, 3, 1).unwrap() + chrono::Days::new(days);
+            let l = to_lunar(date).unwrap();
+            proptest::prop_assert_eq!(to_solar(l.year, l.month, l.day, l.leap), Some(date));
         }
     }
 }

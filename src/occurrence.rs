@@ -81,7 +81,7 @@ impl Role {
 /// zone is its plan's ([`Occurrence::timezone`]). Arithmetic on a time
 /// keeps its offset, so whatever crosses a change of offset goes through
 /// [`Moment::in_zone`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Moment {
     /// A wall-clock time with its offset from UTC, as the zone gave it.
     At(DateTime<FixedOffset>),
@@ -108,13 +108,21 @@ impl Moment {
     /// RFC 3339 (`2023-01-18T17:45:00+07:00`) for a time, `2023-01-18` for
     /// a day: written digit by digit where that is simple (whole seconds,
     /// an offset of whole minutes, four-digit years), by chrono otherwise,
-    /// alike.
+    /// alike. RFC 3339 gives an offset in minutes: a time whose offset has
+    /// seconds (Monrovia's −00:44:30 until 1972, Dublin's −00:25:21 in
+    /// 1915, local mean times before 1900) is written in UTC
+    /// (`1970-01-05T10:44:30Z`), the same instant, rather than rounded.
     pub fn rfc3339(&self) -> String {
         use chrono::Timelike;
         match self {
             Moment::At(t) => {
                 let offset = t.offset().local_minus_utc();
-                if t.nanosecond() != 0 || offset % 60 != 0 || !(0..=9999).contains(&t.year()) {
+                if offset % 60 != 0 {
+                    return t
+                        .with_timezone(&chrono::Utc)
+                        .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true);
+                }
+                if t.nanosecond() != 0 || !(0..=9999).contains(&t.year()) {
                     return t.to_rfc3339();
                 }
                 let mut out = String::with_capacity(25);
@@ -172,7 +180,7 @@ impl Serialize for Moment {
 }
 
 /// An occurrence's UID, `plan.activity.YYYYMMDD[.N][.rK]@castcal`, written
-/// when displayed (see the README, "UIDs").
+/// when displayed (see docs/reference/schedule-file.md, "UIDs").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Uid<'a> {
     plan: &'a str,
@@ -263,15 +271,6 @@ impl<'p> Occurrence<'p> {
     /// The id of the outlet it occupies.
     pub fn outlet_id(&self) -> Option<&'p str> {
         self.outlet.map(|o| o.id.as_str())
-    }
-
-    /// Whether it is on one of `outlets`; every occurrence is when none are
-    /// named. The outlet filter of every output.
-    pub fn on_outlets(&self, outlets: &[String]) -> bool {
-        outlets.is_empty()
-            || self
-                .outlet_id()
-                .is_some_and(|id| outlets.iter().any(|x| x == id))
     }
 
     /// The first and last local dates it touches (the last day of a window;
@@ -422,7 +421,16 @@ mod tests {
             let zone = FixedOffset::east_opt(offset).unwrap();
             for (y, mo, d, h, mi, s) in times {
                 let t = zone.with_ymd_and_hms(y, mo, d, h, mi, s).unwrap();
-                assert_eq!(Moment::At(t).to_string(), t.to_rfc3339(), "{t:?}");
+                let expected = if offset % 60 == 0 {
+                    t.to_rfc3339()
+                } else {
+                    // RFC 3339 cannot say seconds of an offset: UTC.
+                    t.with_timezone(&chrono::Utc)
+                        .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+                };
+                assert_eq!(Moment::At(t).to_string(), expected, "{t:?}");
+                let back = DateTime::parse_from_rfc3339(&expected).unwrap();
+                assert_eq!(back, t, "the same instant: {t:?}");
                 let day = t.date_naive();
                 assert_eq!(
                     Moment::Day(day).to_string(),

@@ -26,7 +26,7 @@ use crate::error::Error;
 
 /// The file that marks a folder as written by `castcal build`; a folder
 /// without it is never replaced, and a leftover without it never removed.
-pub const MARKER: &str = ".castcal";
+pub use crate::files::MARKER;
 
 /// How the name of a temporary file starts.
 pub(crate) const TEMP_PREFIX: &str = ".castcal-tmp-";
@@ -92,11 +92,12 @@ impl AtomicFile {
 }
 
 impl AtomicFile {
-    /// As [`AtomicFile::commit`], but never over a file that is at the
-    /// path: then the error is `AlreadyExists` and nothing is written.
+    /// As [`AtomicFile::commit`], but never replaces a file: when one is at
+    /// the path (made meanwhile, too), nothing is written there and the
+    /// error's source is of the kind [`io::ErrorKind::AlreadyExists`].
     ///
     /// # Errors
-    /// As [`AtomicFile::commit`], and a file at the path.
+    /// As [`AtomicFile::commit`]; a file at the path.
     pub fn commit_new(mut self) -> Result<(), Error> {
         let fail = |source| Error::Output {
             path: self.path.clone(),
@@ -107,6 +108,7 @@ impl AtomicFile {
         };
         let temp = writer.into_inner().map_err(|e| fail(e.into_error()))?;
         temp.as_file().sync_all().map_err(fail)?;
+        // link(2) or renameat2(RENAME_NOREPLACE): fails on any existing path.
         temp.persist_noclobber(&self.path)
             .map_err(|e| fail(e.error))?;
         sync_dir(&self.dir).map_err(fail)
@@ -146,7 +148,27 @@ impl Drop for AtomicFile {
     }
 }
 
+/// Writes `bytes` to `path` atomically, only when nothing is there: a file
+/// that is there (or appears meanwhile) is never replaced, and the error's
+/// source is then of the kind [`io::ErrorKind::AlreadyExists`]
+/// ([`already_exists`] tells).
+///
+/// # Errors
+/// As [`AtomicFile::create`] and [`AtomicFile::commit_new`].
+pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let mut file = AtomicFile::create(path)?;
+    file.write_all(bytes)
+        .map_err(Error::output(path.to_path_buf()))?;
+    file.commit_new()
+}
+
+/// Whether `e` says that [`write_new`] found a file at its path.
+pub fn already_exists(e: &Error) -> bool {
+    matches!(e, Error::Output { source, .. } if source.kind() == io::ErrorKind::AlreadyExists)
+}
+
 /// Writes `bytes` to `path` atomically.
+#[cfg(test)]
 ///
 /// # Errors
 /// As [`AtomicFile::create`] and [`AtomicFile::commit`].
@@ -155,6 +177,81 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     file.write_all(bytes)
         .map_err(Error::output(path.to_path_buf()))?;
     file.commit()
+}
+
+/// Writes what `write` writes where `-o` says: `None` or `-` is standard
+/// output; a FIFO, a device or a socket (or a link to one, as
+/// `/dev/stdout` is) is written into, never replaced; anything else is a
+/// file, written atomically ([`AtomicFile`]). An existing file that may
+/// not be written is refused, not replaced.
+///
+/// # Errors
+/// A folder or a read-only file at `path`; any failure to write (for a
+/// file, the old one is then left as it was).
+pub fn write_to(
+    path: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), Error> {
+    let Some(path) = path.filter(|p| p.as_os_str() != "-") else {
+        return stream_stdout(|out| write(out));
+    };
+    match fs::metadata(path) {
+        Ok(m) if m.is_dir() => {
+            return Err(Error::input(
+                path,
+                "this is a folder: give the name of a file to write",
+            ))
+        }
+        Ok(m) if !m.is_file() => return write_into(path, write),
+        Ok(m) => {
+            // Read-only by its mode (whoever runs castcal, root included),
+            // or to this user.
+            let denied = rustix::fs::access(path, rustix::fs::Access::WRITE_OK).is_err_and(|e| {
+                e == rustix::io::Errno::ACCESS
+                    || e == rustix::io::Errno::ROFS
+                    || e == rustix::io::Errno::PERM
+            });
+            if m.permissions().readonly() || denied {
+                return Err(Error::input(
+                    path,
+                    "this file may not be written (read-only), so castcal does not replace it: \
+                     make it writable or give another file",
+                ));
+            }
+        }
+        Err(_) => {}
+    }
+    let mut file = AtomicFile::create(path)?;
+    write(&mut file).map_err(Error::output(path.to_path_buf()))?;
+    file.commit()
+}
+
+/// Writes into the stream at `path` (a FIFO, a device, a socket): opened
+/// for writing as it is, never created, replaced or truncated; a reader
+/// that goes away is no error.
+fn write_into(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), Error> {
+    let file = OpenOptions::new()
+        .write(true)
+        .custom_flags(libc_noctty())
+        .open(path)
+        .map_err(Error::output(path.to_path_buf()))?;
+    let mut out = BufWriter::with_capacity(1 << 16, file);
+    match write(&mut out).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(Error::Output {
+            path: path.to_path_buf(),
+            source: e,
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// `O_NOCTTY`: a terminal named with `-o` does not become the process's own.
+fn libc_noctty() -> i32 {
+    // The bits of the flag as the platform defines it.
+    i32::try_from(OFlags::NOCTTY.bits()).unwrap_or(0)
 }
 
 /// Writes to standard output; a reader that went away (`| head`) is not an error.
@@ -501,6 +598,25 @@ pub(crate) mod tests {
         write_atomic(&path, b"new").unwrap();
         assert_eq!(fs::read_to_string(&path).unwrap(), "new");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_new_file_never_replaces_one_and_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.docx");
+        let mut f = AtomicFile::create(&path).unwrap();
+        f.write_all(b"first").unwrap();
+        f.commit_new().unwrap();
+        let mut f = AtomicFile::create(&path).unwrap();
+        f.write_all(b"second").unwrap();
+        let e = f.commit_new().unwrap_err();
+        let kind = match &e {
+            Error::Output { source, .. } => source.kind(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(kind, io::ErrorKind::AlreadyExists);
+        assert_eq!(fs::read_to_string(&path).unwrap(), "first");
+        assert_eq!(names(dir.path()), ["report.docx"]);
     }
 
     #[test]

@@ -36,7 +36,7 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::error::Error;
 use crate::plan::{self, Plan};
-use crate::site::{self, Built, Options, Publishing};
+use crate::site::{self, Options, Publishing};
 
 /// How the server is set up.
 #[derive(Debug, Clone)]
@@ -196,14 +196,13 @@ pub fn serve(options: ServeOptions) -> Result<(), Error> {
     let limits = Limits::new();
     // Taken before loading, so that an edit made while loading is seen.
     let schedules = schedule_stamps(&options.paths);
-    let publisher = Publisher::new(&options);
-    let (plans, built) =
-        publisher
-            .load_and_publish(plan::load, 0)
-            .map_err(|problem| match problem {
-                Problem::Failed(e) => e,
-                other => Error::Usage(other.to_string()),
-            })?;
+    let publisher = Publisher::new(&options, publish_in_a_child);
+    let plans = publisher
+        .load_and_publish(plan::load, 0)
+        .map_err(|problem| match problem {
+            Problem::Failed(e) => e,
+            other => Error::Usage(other.to_string()),
+        })?;
     let seen = Fingerprint {
         schedules,
         holidays: holiday_stamps(&plans),
@@ -220,9 +219,7 @@ pub fn serve(options: ServeOptions) -> Result<(), Error> {
         &options,
         publisher,
         shared.clone(),
-        plans,
-        built,
-        seen,
+        (plans, seen),
         limits,
         plan::load,
     );
@@ -410,8 +407,12 @@ impl<T: hyper::rt::Write + Unpin> hyper::rt::Write for Stalling<T> {
 /// How the plans are read: [`plan::load`], or a stand-in in tests.
 type Loader = fn(&[PathBuf]) -> Result<Vec<Plan>, plan::LoadError>;
 
-/// What a reload gives: the plans and the index of what they published, or why not.
-type Loaded = Result<(Vec<Plan>, Built), Problem>;
+/// What a reload gives: the plans it published, or why not.
+type Loaded = Result<Vec<Plan>, Problem>;
+
+/// How the plans are published into the folder: by `castcal build` in a
+/// process of its own ([`publish_in_a_child`]), or in this one in tests.
+type Publish = fn(&Publisher) -> Result<(), Problem>;
 
 /// Why a reload gave nothing new to serve, as `index.html` shows it.
 #[derive(Debug)]
@@ -442,6 +443,7 @@ struct Publisher {
     site: Options,
     dir: PathBuf,
     publishing: Publishing,
+    publish: Publish,
     /// The number of the latest reload started.
     latest: Arc<AtomicU64>,
     /// Held while a reload publishes.
@@ -449,20 +451,22 @@ struct Publisher {
 }
 
 impl Publisher {
-    fn new(options: &ServeOptions) -> Publisher {
+    fn new(options: &ServeOptions, publish: Publish) -> Publisher {
         Publisher {
             paths: options.paths.clone(),
             site: options.site.clone(),
             dir: options.dir.clone(),
             publishing: options.publishing.clone(),
+            publish,
             latest: Arc::new(AtomicU64::new(0)),
             publishing_now: Arc::new(Mutex::new(())),
         }
     }
 
-    /// Loads the plans and publishes them, unless a later reload than
-    /// `number` was started meanwhile. A panic in either is caught and
-    /// reported like any other load error, so that the server lives on.
+    /// Loads the plans (a file that does not load is reported here, with
+    /// the server's own words) and publishes them, unless a later reload
+    /// than `number` was started meanwhile. A panic is caught and reported
+    /// like any other load error, so that the server lives on.
     fn load_and_publish(&self, load: Loader, number: u64) -> Loaded {
         let fresh = catch_unwind(AssertUnwindSafe(|| {
             let plans = load(&self.paths).map_err(|e| Problem::Failed(e.into()))?;
@@ -473,9 +477,8 @@ impl Publisher {
             if self.latest.load(Ordering::SeqCst) != number {
                 return Err(Problem::Superseded);
             }
-            let built = site::build(&plans, &self.site, &self.dir, &self.publishing)
-                .map_err(Problem::Failed)?;
-            Ok((plans, built))
+            (self.publish)(self)?;
+            Ok(plans)
         }));
         match fresh {
             Ok(loaded) => loaded,
@@ -485,6 +488,61 @@ impl Publisher {
                 panic_message(panic.as_ref())
             ))),
         }
+    }
+}
+
+/// Publishes as `castcal build` does, in this process.
+#[cfg(test)]
+fn publish_here(p: &Publisher) -> Result<(), Problem> {
+    let plans = plan::load(&p.paths).map_err(|e| Problem::Failed(e.into()))?;
+    site::build(&plans, &p.site, &p.dir, &p.publishing)
+        .map(drop)
+        .map_err(Problem::Failed)
+}
+
+/// Publishes by running `castcal build` into the folder, in a process of
+/// its own: whatever a publication costs (a national broadcaster's year is
+/// hundreds of megabytes while it is made) is given back when it ends, and
+/// the server's memory stays that of a server.
+fn publish_in_a_child(p: &Publisher) -> Result<(), Problem> {
+    let program = std::env::current_exe().map_err(|e| {
+        Problem::Said(format!(
+            "the schedule could not be published: cannot find castcal itself: {e}"
+        ))
+    })?;
+    let mut command = std::process::Command::new(program);
+    command.arg("build").args(&p.paths).arg("-o").arg(&p.dir);
+    if let Some(history) = &p.publishing.history {
+        command.arg("--history").arg(history);
+    }
+    command
+        .arg("--wait")
+        .arg(p.publishing.wait.as_secs_f64().to_string());
+    if let Some(url) = &p.site.base_url {
+        command.arg("--base-url").arg(url);
+    }
+    let out = command
+        .stdin(std::process::Stdio::null())
+        .output()
+        .map_err(|e| {
+            Problem::Said(format!(
+                "the schedule could not be published: cannot run castcal build: {e}"
+            ))
+        })?;
+    match out.status.code() {
+        // 1: published, with errors the check found (shown on the index).
+        Some(0 | 1) => Ok(()),
+        Some(2) => {
+            let text = String::from_utf8_lossy(&out.stderr);
+            let text = text.trim_end();
+            Err(Problem::Said(
+                text.strip_prefix("error: ").unwrap_or(text).to_string(),
+            ))
+        }
+        _ => Err(Problem::Said(format!(
+            "the schedule could not be published: castcal build failed ({}); this is a bug in castcal",
+            String::from_utf8_lossy(&out.stderr).trim_end()
+        ))),
     }
 }
 
@@ -521,8 +579,6 @@ struct Watcher {
     load: Loader,
     /// The holiday files of the last good plans are watched too.
     last_good: Vec<Plan>,
-    /// The last good publication, whose index is shown again with a problem.
-    built: Built,
     seen: Fingerprint,
     /// A change not yet published: what the files are, and since when.
     settling: Option<(Fingerprint, Instant)>,
@@ -538,14 +594,13 @@ struct Watcher {
 }
 
 impl Watcher {
-    #[allow(clippy::too_many_arguments)]
+    /// A watcher of what `publisher` published last: `last_good`, whose
+    /// files were `seen` so.
     fn new(
         options: &ServeOptions,
         publisher: Publisher,
         shared: Shared,
-        last_good: Vec<Plan>,
-        built: Built,
-        seen: Fingerprint,
+        (last_good, seen): (Vec<Plan>, Fingerprint),
         limits: Limits,
         load: Loader,
     ) -> Watcher {
@@ -558,7 +613,6 @@ impl Watcher {
             shared,
             load,
             last_good,
-            built,
             seen,
             settling: None,
             results,
@@ -652,10 +706,9 @@ impl Watcher {
 
     fn finished(&mut self, outcome: Loaded) {
         match outcome {
-            Ok((plans, built)) => {
+            Ok(plans) => {
                 eprintln!("castcal: schedules changed; calendar published");
                 self.last_good = plans;
-                self.built = built;
                 self.replace(HashMap::new());
             }
             Err(Problem::Superseded) => {}
@@ -670,11 +723,12 @@ impl Watcher {
              error: {problem}"
         );
         let now = SystemTime::now();
-        let overrides = self
-            .built
-            .problem_pages(&problem.to_string())
+        let text = problem.to_string();
+        let overrides = ["index.html", "index-en.html"]
             .into_iter()
-            .map(|(name, html)| {
+            .filter_map(|name| {
+                let page = std::fs::read_to_string(self.publisher.dir.join(name)).ok()?;
+                let html = site::with_problem(name, &page, &text)?;
                 let etag = format!("\"problem-{:016x}\"", fnv(html.as_bytes()));
                 let entry = Entry {
                     bytes: Bytes::from(html),
@@ -682,7 +736,7 @@ impl Watcher {
                     last_modified: now,
                     content_type: site::content_type(name),
                 };
-                (name.to_string(), entry)
+                Some((name.to_string(), entry))
             })
             .collect();
         self.replace(overrides);
@@ -1008,8 +1062,8 @@ mod tests {
             poll: Duration::from_millis(20),
             quiet: Duration::ZERO,
         };
-        let publisher = Publisher::new(&options);
-        let (plans, built) = publisher.load_and_publish(plan::load, 0).unwrap();
+        let publisher = Publisher::new(&options, publish_here);
+        let plans = publisher.load_and_publish(plan::load, 0).unwrap();
         let shared: Shared = Arc::new(RwLock::new(Arc::new(Published::new(
             options.dir.clone(),
             HashMap::new(),
@@ -1022,9 +1076,7 @@ mod tests {
             schedules: Err("not looked at yet".to_string()),
             holidays: Vec::new(),
         };
-        Watcher::new(
-            &options, publisher, shared, plans, built, changed, limits, load,
-        )
+        Watcher::new(&options, publisher, shared, (plans, changed), limits, load)
     }
 
     fn served(w: &Watcher, name: &str) -> Vec<u8> {

@@ -631,6 +631,43 @@ fn every_finding_in_both_languages_at_its_place() {
     assert_eq!(related("grid-conflict")["line"], 4);
 }
 
+/// One check, worded afterwards: the same report, written in Vietnamese
+/// and in English, is byte for byte what `castcal check` prints in each
+/// language (the golden files), so which findings there are and their
+/// order do not depend on the language they are worded in.
+#[test]
+fn one_check_worded_in_each_language_is_what_check_prints() {
+    use castcal::check::{self, report, Report};
+    use castcal::words::Lang;
+    let checked = |plan: &str, grid: Option<&str>| -> Report {
+        let plans = castcal::plan::load(&[PathBuf::from(plan)]).unwrap();
+        let grids: Vec<check::Grid> = grid
+            .iter()
+            .map(|path| castcal::grid::read("KG", Path::new(path), &plans).unwrap())
+            .collect();
+        let expansion = castcal::expand(&plans).unwrap();
+        check::check(&plans, &expansion, &grids)
+    };
+    let text = |report: &Report, lang| report::text(report, lang, false);
+    let json = |report: &Report, lang| report::json(report, lang).unwrap();
+
+    let findings = checked(FINDINGS, Some("tests/cases/findings/grid.ics"));
+    assert_golden("tests/golden/findings.vi.txt", &text(&findings, Lang::Vi));
+    assert_golden("tests/golden/findings.en.txt", &text(&findings, Lang::En));
+    assert_golden("tests/golden/findings.json", &json(&findings, Lang::Vi));
+
+    let plan = checked(PLAN, None);
+    assert_golden("tests/golden/check-2023.txt", &text(&plan, Lang::Vi));
+    assert_golden("tests/golden/check-2023.en.txt", &text(&plan, Lang::En));
+    assert_golden("tests/golden/check-2023.json", &json(&plan, Lang::Vi));
+    assert_golden("tests/golden/check-2023.en.json", &json(&plan, Lang::En));
+    let against = checked(PLAN, Some("tests/cases/grid-kg.ics"));
+    assert_golden(
+        "tests/golden/check-2023-grid-kg.txt",
+        &text(&against, Lang::Vi),
+    );
+}
+
 /// A finding the plan accepts is a note that says so, with the reason,
 /// never dropped: a reviewed plan passes `--strict`.
 #[test]

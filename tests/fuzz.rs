@@ -573,8 +573,8 @@ struct Seeds {
 /// activities of about a million occurrences each, there to be refused by
 /// the cap on all plans together: almost any cut of it is a valid plan of a
 /// million occurrences, which this debug build cannot write within
-/// [`TIMEOUT`] (the release build takes about 1.5 s; see the README,
-/// "Speed"), so its mutations would report slowness, not a fault.
+/// [`TIMEOUT`] (the release build takes about 1.5 s; see docs/reference/speed.md),
+/// so its mutations would report slowness, not a fault.
 const NOT_SEEDS: &[&str] = &["too-many-occurrences-in-all.yaml"];
 
 fn seeds() -> Seeds {
@@ -1451,8 +1451,9 @@ const DOCUMENT_SNIPPETS: &[&str] = &[
 ];
 
 /// `castcal import` on mutated plan documents (the seed and the test
-/// plans, as text): it ends in time with 0 or 2, never panics, writes its
-/// file only on 0, and what it writes loads as a schedule file.
+/// plans, as text): it ends in time with 0, 1 (written, something to
+/// review) or 2, never panics, writes its file only on 0 or 1, and what it
+/// writes loads as a schedule file.
 #[test]
 fn mutated_documents_through_import() {
     let budget = budget();
@@ -1504,8 +1505,8 @@ fn mutated_documents_through_import() {
             problems.push(format!("crash: {:?} {:?}", ended.code, ended.signal));
         }
         match ended.code {
-            Some(0) => {
-                tally[0] += 1;
+            Some(code @ (0 | 1)) => {
+                tally[code as usize] += 1;
                 match std::fs::read_to_string(&target) {
                     Ok(yaml) => {
                         if let Err(e) = castcal::plan::load_one(&target, yaml) {
@@ -1550,10 +1551,10 @@ fn mutated_documents_through_import() {
         index += 1;
     }
     eprintln!(
-        "fuzz import: {index} runs: {} written, {} refused",
-        tally[0], tally[2]
+        "fuzz import: {index} runs: {} written, {} written with something to review, {} refused",
+        tally[0], tally[1], tally[2]
     );
-    assert!(tally[0] >= 1, "import never succeeded");
+    assert!(tally[0] + tally[1] >= 1, "import never succeeded");
     report(&found);
     assert!(found.is_empty(), "{} failing runs (see above)", found.len());
 }

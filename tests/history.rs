@@ -654,3 +654,275 @@ fn a_mutated_history_is_read_or_refused_never_a_panic() {
         fs::write(f.store(), &store).unwrap();
     }
 }
+
+/// Offsets with seconds (Monrovia's −00:44:30 until 1972): the store keeps
+/// every instant exactly and `occurrences.json` writes them in UTC, so a
+/// title edit is published as changes, not as moves, and `castcal diff`
+/// of the folder against the plan agrees.
+#[test]
+fn offsets_with_seconds_are_kept_exactly() {
+    let tmp = tempfile::tempdir().unwrap();
+    let plan = tmp.path().join("monrovia.yaml");
+    let text = "plan: { id: mon, title: Monrovia, timezone: Africa/Monrovia, published: 1970-01-01T08:00,\n\
+                \x20       period: { from: 1970-01-01, to: 1970-12-31 } }\n\
+                outlets: { ELB: { name: ELBC, kind: radio } }\n\
+                activities:\n\
+                \x20 - { id: news, title: News, kind: broadcast, outlet: ELB, start: 1970-01-05T10:00,\n\
+                \x20     rrule: \"FREQ=MONTHLY;COUNT=12\", duration: PT30M }\n";
+    fs::write(&plan, text).unwrap();
+    let public = tmp.path().join("public");
+    let build = || {
+        let r = run(&[
+            "build",
+            plan.to_str().unwrap(),
+            "-o",
+            public.to_str().unwrap(),
+        ]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        r.stdout
+    };
+    build();
+    let json = fs::read_to_string(public.join("occurrences.json")).unwrap();
+    assert!(
+        json.contains("\"start\": \"1970-01-05T10:44:30Z\""),
+        "{json}"
+    );
+    fs::write(&plan, text.replace("title: News", "title: Evening news")).unwrap();
+    let r = run(&[
+        "diff",
+        public.to_str().unwrap(),
+        plan.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let changes: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(changes["summary"]["changed"], 12, "{changes}");
+    assert_eq!(changes["summary"]["moved"], 0, "{changes}");
+    fs::write(
+        &plan,
+        text.replace("title: News", "title: Evening news")
+            .replace("1970-01-01T08:00", "1970-02-01T08:00"),
+    )
+    .unwrap();
+    let out = build();
+    assert!(
+        out.contains("castcal: publication 2: 12 changed → "),
+        "{out}"
+    );
+}
+
+/// Stamps stay in the years 1 to 9999: a publication whose stamp would
+/// leave them is refused at the plan's `published`, and nothing changes.
+#[test]
+fn a_stamp_after_the_year_9999_is_refused_at_published() {
+    let tmp = tempfile::tempdir().unwrap();
+    let plan = tmp.path().join("late.yaml");
+    let text = "plan: { id: late, title: Late, timezone: UTC,\n\
+                \x20       published: 9999-12-31T23:59,\n\
+                \x20       period: { from: 9999-01-01, to: 9999-12-31 } }\n\
+                outlets: { R: { name: R, kind: radio } }\n\
+                activities:\n\
+                \x20 - { id: a, title: A, kind: broadcast, outlet: R, start: 9999-06-01T10:00, duration: PT30M }\n";
+    fs::write(&plan, text).unwrap();
+    let public = tmp.path().join("public");
+    let build = || {
+        run(&[
+            "build",
+            plan.to_str().unwrap(),
+            "-o",
+            public.to_str().unwrap(),
+        ])
+    };
+    assert_eq!(build().code, 0);
+    let saved = files(&public);
+    let store = fs::read(tmp.path().join("public.history.sqlite")).unwrap();
+    fs::write(&plan, text.replace("title: A,", "title: B,")).unwrap();
+    let r = build();
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("late.yaml:2:20: "), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("after the year 9999 that calendar files hold"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(files(&public), saved);
+    assert!(fs::read(tmp.path().join("public.history.sqlite")).unwrap() == store);
+    let changes = fs::read_to_string(public.join("changes.json")).unwrap();
+    assert!(!changes.contains("+10000"), "{changes}");
+}
+
+/// The exports of a folder being taken over are read only as regular
+/// files of a bounded size: a FIFO is refused at once (never waited on),
+/// a link to /dev/zero is refused, not read.
+#[test]
+fn exports_that_are_not_regular_files_are_refused_at_once() {
+    let f = Folder::new();
+    f.build();
+    f.before_the_store();
+    let changes = f.public.join("changes.json");
+    fs::remove_file(&changes).unwrap();
+    rustix::fs::mknodat(
+        rustix::fs::CWD,
+        &changes,
+        rustix::fs::FileType::Fifo,
+        rustix::fs::Mode::from_raw_mode(0o600),
+        0,
+    )
+    .unwrap();
+    let started = std::time::Instant::now();
+    let r = f.build_into(&f.public);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("changes.json: not a regular file"),
+        "{}",
+        r.stderr
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    fs::remove_file(&changes).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", &changes).unwrap();
+    let r = f.build_into(&f.public);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("changes.json: not a regular file"),
+        "{}",
+        r.stderr
+    );
+    assert!(!f.store().exists());
+}
+
+/// The SEQUENCE of every event in a feed, by UID.
+fn sequences(feed: &str) -> std::collections::BTreeMap<String, u64> {
+    feed.split("BEGIN:VEVENT\r\n")
+        .skip(1)
+        .map(|e| {
+            (
+                property(e, "UID").to_string(),
+                property(e, "SEQUENCE").parse().unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// Two builds of two versions of the plan (two checkouts) into one folder
+/// at once: one waits for the other and builds on what it published, so
+/// they never make the same publication, the history holds both, and no
+/// event's SEQUENCE ever goes down.
+#[test]
+fn two_builds_at_once_make_two_publications_one_after_the_other() {
+    let (a, b) = (Folder::new(), Folder::new());
+    a.build_into(&a.public);
+    let mut seen = sequences(&fs::read_to_string(a.public.join("all.ics")).unwrap());
+    let mut publications = 1;
+    for round in 0..4 {
+        // Each checkout moves the segment somewhere else this round.
+        let at = |minute: u32| format!("start: 2023-01-18T17:{minute:02}");
+        let (ma, mb) = (10 + round * 2, 11 + round * 2);
+        for (f, minute) in [(&a, ma), (&b, mb)] {
+            let text = fs::read_to_string(f.schedules.join(PLAN)).unwrap();
+            let now = text
+                .lines()
+                .find(|l| l.trim_start().starts_with("start: 2023-01-18T17:"))
+                .unwrap()
+                .trim()
+                .to_string();
+            fs::write(f.schedules.join(PLAN), text.replace(&now, &at(minute))).unwrap();
+        }
+        let spawn = |f: &Folder| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_castcal"))
+                .args([
+                    "build",
+                    f.schedules.to_str().unwrap(),
+                    "-o",
+                    a.public.to_str().unwrap(),
+                ])
+                .output()
+                .unwrap()
+        };
+        let (ra, rb) = std::thread::scope(|s| {
+            let ta = s.spawn(|| spawn(&a));
+            let tb = s.spawn(|| spawn(&b));
+            (ta.join().unwrap(), tb.join().unwrap())
+        });
+        let said: Vec<String> = [&ra, &rb]
+            .iter()
+            .map(|r| {
+                assert_eq!(
+                    r.status.code(),
+                    Some(0),
+                    "{}",
+                    String::from_utf8_lossy(&r.stderr)
+                );
+                let out = String::from_utf8_lossy(&r.stdout).into_owned();
+                out.lines()
+                    .find_map(|l| l.strip_prefix("castcal: publication "))
+                    .map(|l| l.split(':').next().unwrap().to_string())
+                    .unwrap_or_else(|| panic!("round {round}: {out}"))
+            })
+            .collect();
+        assert_ne!(
+            said[0], said[1],
+            "round {round}: the same publication twice"
+        );
+        publications += 2;
+        let history: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(a.public.join("changes.json")).unwrap())
+                .unwrap();
+        let numbers: Vec<u64> = history["publications"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["number"].as_u64().unwrap())
+            .collect();
+        assert_eq!(
+            numbers,
+            (1..=publications).rev().collect::<Vec<u64>>(),
+            "round {round}"
+        );
+        let now = sequences(&fs::read_to_string(a.public.join("all.ics")).unwrap());
+        for (uid, old) in &seen {
+            if let Some(new) = now.get(uid) {
+                assert!(new >= old, "round {round}: {uid} went from {old} to {new}");
+            }
+        }
+        seen = now;
+    }
+}
+
+/// A build waits for another publication of its folder up to `--wait`,
+/// then stops and says so, the folder left as it was.
+#[test]
+fn a_build_waits_for_another_publication_then_gives_up_saying_why() {
+    let f = Folder::new();
+    f.build();
+    let saved = files(&f.public);
+    let lock = fs::File::open(f.public.with_file_name("public.history.sqlite.lock")).unwrap();
+    rustix::fs::flock(&lock, rustix::fs::FlockOperation::LockExclusive).unwrap();
+    f.edit(SECOND);
+    let started = std::time::Instant::now();
+    let r = run(&[
+        "build",
+        f.schedules.to_str().unwrap(),
+        "-o",
+        f.public.to_str().unwrap(),
+        "--wait",
+        "0.5",
+    ]);
+    let waited = started.elapsed();
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("another castcal build or serve is publishing this folder"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        waited >= std::time::Duration::from_millis(500),
+        "{waited:?}"
+    );
+    assert_eq!(files(&f.public), saved);
+    drop(lock);
+    let (out, _) = f.build();
+    assert!(out.contains("castcal: publication 2: "), "{out}");
+}

@@ -235,6 +235,122 @@ fn a_plan_reaching_into_the_next_year() {
     }
 }
 
+/// `--mode rrule` writes `UNTIL` as the instant the rule ends at (one in the
+/// repeated hour's second instance stays there), and lists a series whose
+/// first date past `UNTIL` is a time the clocks skip: ical.js places such a
+/// time an hour early, before `UNTIL`, and would add it.
+#[test]
+fn until_is_written_as_the_instant_it_names() {
+    let yaml = r#"
+plan: { id: p, title: T, timezone: Europe/Berlin, period: { from: 2023-01-01, to: 2023-12-31 } }
+outlets: { A: { name: A, kind: tv } }
+activities:
+  - { id: gap-next, title: G, kind: broadcast, outlet: A, start: 2023-03-24T02:50,
+      rrule: "FREQ=DAILY;UNTIL=20230326T010000Z", duration: PT10M }
+  - { id: fold-second, title: F, kind: broadcast, outlet: A, start: 2023-10-25T10:00,
+      rrule: "FREQ=DAILY;UNTIL=20231029T013000Z", duration: PT10M }
+  - { id: local-in-gap, title: L, kind: broadcast, outlet: A, start: 2023-03-20T09:00,
+      rrule: "FREQ=DAILY;UNTIL=20230326T025000", duration: PT10M }
+  - { id: day, title: D, kind: campaign, outlet: A, start: 2023-03-20,
+      rrule: "FREQ=DAILY;UNTIL=20230326", duration: P1D }
+"#;
+    let plans = [castcal::plan::load_one(Path::new("p.yaml"), yaml.to_string()).unwrap()];
+    let occurrences = castcal::expand(&plans).unwrap();
+    let options = castcal::export::ics::Options {
+        mode: castcal::export::ics::Mode::Rrule,
+        outlets: castcal::plan::Selection::all(),
+    };
+    let bytes = castcal::export::ics::write(Vec::new(), &plans, &occurrences, &options).unwrap();
+    let text = String::from_utf8(bytes).unwrap();
+    assert_valid_series(&text);
+    let rule_of = |id: &str| {
+        events(&text)
+            .into_iter()
+            .find(|e| property(e, "UID") == Some(format!(":p.{id}@castcal").as_str()))
+            .and_then(|e| property(&e, "RRULE").map(str::to_string))
+    };
+    assert_eq!(rule_of("gap-next"), None);
+    assert_eq!(
+        rule_of("fold-second").as_deref(),
+        Some(":FREQ=DAILY;UNTIL=20231029T013000Z")
+    );
+    assert_eq!(
+        rule_of("local-in-gap").as_deref(),
+        Some(":FREQ=DAILY;UNTIL=20230326T015000Z")
+    );
+    assert_eq!(
+        rule_of("day").as_deref(),
+        Some(":FREQ=DAILY;UNTIL=20230326")
+    );
+}
+
+/// No `X-WR-TIMEZONE`: every time has its zone. An event whose end falls
+/// in the repeated hour (written in UTC) has its start in UTC too, as
+/// recurring-ical-events adds an event's length to a local start in
+/// wall-clock time; in both modes, a series' single event as well.
+#[test]
+fn an_end_in_the_repeated_hour_takes_its_start_into_utc() {
+    let yaml = r#"
+plan: { id: p, title: T, timezone: Europe/Berlin, period: { from: 2023-01-01, to: 2023-12-31 } }
+outlets: { A: { name: A, kind: tv } }
+activities:
+  - { id: through, title: T, kind: broadcast, outlet: A, start: 2023-10-29T01:30, duration: PT2H }
+  - { id: before, title: B, kind: broadcast, outlet: A, start: 2023-10-28T01:30, duration: PT2H }
+"#;
+    let plans = [castcal::plan::load_one(Path::new("p.yaml"), yaml.to_string()).unwrap()];
+    let occurrences = castcal::expand(&plans).unwrap();
+    for mode in [
+        castcal::export::ics::Mode::Instances,
+        castcal::export::ics::Mode::Rrule,
+    ] {
+        let options = castcal::export::ics::Options {
+            mode,
+            outlets: castcal::plan::Selection::all(),
+        };
+        let bytes =
+            castcal::export::ics::write(Vec::new(), &plans, &occurrences, &options).unwrap();
+        let text = String::from_utf8(bytes).unwrap();
+        assert!(!text.contains("X-WR-TIMEZONE"));
+        // 01:30+02:00 to 02:30+01:00, the second 02:30.
+        assert!(
+            text.contains("\r\nDTSTART:20231028T233000Z\r\nDTEND:20231029T013000Z\r\n"),
+            "{text}"
+        );
+        // The day before, nothing is in the repeated hour: local times.
+        assert!(text.contains(
+            "\r\nDTSTART;TZID=Europe/Berlin:20231028T013000\r\nDTEND;TZID=Europe/Berlin:20231028T033000\r\n"
+        ));
+    }
+}
+
+/// recurring-ical-events knows an instance by its UTC and its wall-clock
+/// time: in Berlin in winter, the override of 01:50 (00:50Z) would remove
+/// the 00:50 slot. Such a series is written as events of their own.
+#[test]
+fn a_series_recurring_ical_events_would_confuse_is_written_apart() {
+    let yaml = r#"
+plan: { id: p, title: T, timezone: Europe/Berlin, period: { from: 2023-01-01, to: 2023-12-31 } }
+outlets: { A: { name: A, kind: tv } }
+activities:
+  - { id: a, title: A, kind: broadcast, outlet: A, start: 2023-03-26T00:50,
+      rrule: "FREQ=HOURLY;COUNT=2", duration: PT10M }
+"#;
+    let plans = [castcal::plan::load_one(Path::new("p.yaml"), yaml.to_string()).unwrap()];
+    let occurrences = castcal::expand(&plans).unwrap();
+    let options = castcal::export::ics::Options {
+        mode: castcal::export::ics::Mode::Rrule,
+        outlets: castcal::plan::Selection::all(),
+    };
+    let bytes = castcal::export::ics::write(Vec::new(), &plans, &occurrences, &options).unwrap();
+    let text = String::from_utf8(bytes).unwrap();
+    let uids: Vec<String> = events(&text)
+        .iter()
+        .map(|e| property(e, "UID").unwrap().to_string())
+        .collect();
+    assert_eq!(uids, [":p.a.20230326@castcal", ":p.a.20230326.2@castcal"]);
+    assert!(!text.contains("RECURRENCE-ID"));
+}
+
 #[test]
 fn the_same_plan_gives_the_same_bytes() {
     let a = ics(&["--mode", "rrule"]);
@@ -332,7 +448,7 @@ activities:
     let mut plan = castcal::plan::load_one(Path::new("p.yaml"), yaml.to_string()).unwrap();
     plan.title = text.to_string();
     plan.reference = Some(text.to_string());
-    for outlet in plan.outlets.values_mut() {
+    for outlet in plan.outlets.iter_mut() {
         outlet.name = text.to_string();
     }
     for a in &mut plan.activities {
@@ -345,7 +461,7 @@ activities:
     let occurrences = castcal::expand(&plans).unwrap();
     let options = castcal::export::ics::Options {
         mode,
-        outlets: vec!["KG".to_string()],
+        outlets: castcal::plan::Selection::one(&plans, "KG").unwrap(),
     };
     let bytes = castcal::export::ics::write(Vec::new(), &plans, &occurrences, &options).unwrap();
     String::from_utf8(bytes).expect("valid UTF-8")

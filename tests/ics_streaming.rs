@@ -55,7 +55,6 @@ activities:
     let template: Occurrence = *castcal::expand(&plans).unwrap().first().unwrap();
     let header = Header {
         name: "Kế hoạch lớn".to_string(),
-        timezone: Some(template.timezone()),
         refresh: "P1D".to_string(),
         zones: vec![(
             template.timezone(),

@@ -315,7 +315,7 @@ fn ben_tre_2025_as_a_person_reads_it() {
     assert_golden("tests/golden/import/ben-tre-2025.yaml", &r.stdout);
     let plan = load("schedules/ben-tre.yaml", r.stdout);
     assert_eq!(plan.period.from.to_string(), "2025-01-01");
-    let radio = &plan.outlets["BTR"];
+    let radio = plan.outlet("BTR").unwrap();
     assert_eq!(radio.kind, castcal::plan::OutletKind::Radio);
     assert!(radio.name.ends_with("(FM 96,1 MHz)"), "{}", radio.name);
     let programme = premieres(&plan, "chuong-trinh-phat-thanh");

@@ -114,7 +114,7 @@ fn all_outputs(text: String) -> Reached {
     for mode in [ics::Mode::Instances, ics::Mode::Rrule] {
         let options = ics::Options {
             mode,
-            outlets: Vec::new(),
+            outlets: castcal::plan::Selection::all(),
         };
         let mut feed = Vec::new();
         ics::write(&mut feed, &plans, &occurrences, &options).unwrap();
@@ -136,11 +136,18 @@ fn all_outputs(text: String) -> Reached {
         assert!(page.starts_with("<!DOCTYPE html>"), "{lang:?}");
         assert!(page.trim_end().ends_with("</html>"), "{lang:?}");
     }
-    let report = check::check(&plans, &occurrences, &[], castcal::words::Lang::En);
+    let report = check::check(&plans, &occurrences, &[]);
     assert_eq!(
         report.summary.errors + report.summary.warnings + report.summary.notes,
         report.findings.len()
     );
+    // Every finding is worded in both languages, after the check.
+    for lang in [Lang::Vi, Lang::En] {
+        let text = check::report::text(&report, lang, false);
+        for f in &report.findings {
+            assert!(text.contains(&f.message(lang)), "{lang:?}: {f:?}");
+        }
+    }
     let site = site::render(&plans, &site::Options::default()).unwrap();
     for name in ["index.html", "all.ics", "check.json", "year.html"] {
         assert!(site.files.contains_key(name), "no {name} in the site");

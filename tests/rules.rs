@@ -425,6 +425,129 @@ fn times_in_a_gap_or_a_fold_are_placed_as_rfc_5545_says() {
     );
 }
 
+/// `UNTIL` bounds instants: an instance placed after it (a time in the
+/// skipped hour is read with the offset before it, RFC 5545 §3.3.5) ends the
+/// rule, even when its wall-clock time reads earlier than `UNTIL`'s; one in
+/// the repeated hour is its first instance, and may be within an `UNTIL` in
+/// the second. In every form `UNTIL` is written.
+#[test]
+fn until_bounds_instants_across_a_gap_or_a_fold() {
+    // Berlin skips 02:00–03:00 on 26 March 2023 and repeats it on 29 October;
+    // New York skips 02:00–03:00 on 12 March 2023.
+    let cases: &[(&str, &str, &str, &str, &[&str])] = &[
+        (
+            "Berlin, UNTIL in UTC an hour before the gap's 02:50 (01:50Z)",
+            "Europe/Berlin",
+            "2023-03-24T02:50",
+            "FREQ=DAILY;UNTIL=20230326T010000Z",
+            &["2023-03-24T02:50:00+01:00", "2023-03-25T02:50:00+01:00"],
+        ),
+        (
+            "Berlin, UNTIL in local time (03:10+02:00, 01:10Z) before the gap's 02:15 (01:15Z)",
+            "Europe/Berlin",
+            "2023-03-24T02:15",
+            "FREQ=DAILY;UNTIL=20230326T031000",
+            &["2023-03-24T02:15:00+01:00", "2023-03-25T02:15:00+01:00"],
+        ),
+        (
+            "Berlin, UNTIL exactly the gap's instance",
+            "Europe/Berlin",
+            "2023-03-24T02:50",
+            "FREQ=DAILY;UNTIL=20230326T015000Z",
+            &[
+                "2023-03-24T02:50:00+01:00",
+                "2023-03-25T02:50:00+01:00",
+                "2023-03-26T03:50:00+02:00",
+            ],
+        ),
+        (
+            "Berlin, UNTIL in local time inside the gap, read as the gap's instance",
+            "Europe/Berlin",
+            "2023-03-24T02:50",
+            "FREQ=DAILY;UNTIL=20230326T025000",
+            &[
+                "2023-03-24T02:50:00+01:00",
+                "2023-03-25T02:50:00+01:00",
+                "2023-03-26T03:50:00+02:00",
+            ],
+        ),
+        (
+            "Berlin, UNTIL a date: the whole day",
+            "Europe/Berlin",
+            "2023-03-25T02:50",
+            "FREQ=DAILY;UNTIL=20230326",
+            &["2023-03-25T02:50:00+01:00", "2023-03-26T03:50:00+02:00"],
+        ),
+        (
+            "Berlin, UNTIL in the repeated hour's second instance (02:30+01:00) after 02:45's first",
+            "Europe/Berlin",
+            "2023-10-27T02:45",
+            "FREQ=DAILY;UNTIL=20231029T013000Z",
+            &[
+                "2023-10-27T02:45:00+02:00",
+                "2023-10-28T02:45:00+02:00",
+                "2023-10-29T02:45:00+02:00",
+            ],
+        ),
+        (
+            "Berlin, UNTIL in local time in the repeated hour: its first instance",
+            "Europe/Berlin",
+            "2023-10-27T02:45",
+            "FREQ=DAILY;UNTIL=20231029T023000",
+            &["2023-10-27T02:45:00+02:00", "2023-10-28T02:45:00+02:00"],
+        ),
+        (
+            "New York, UNTIL in UTC (03:00-04:00) before the gap's 02:50 (07:50Z)",
+            "America/New_York",
+            "2023-03-10T02:50",
+            "FREQ=DAILY;UNTIL=20230312T070000Z",
+            &["2023-03-10T02:50:00-05:00", "2023-03-11T02:50:00-05:00"],
+        ),
+        (
+            "New York, UNTIL in local time (03:10-04:00) before the gap's 02:15",
+            "America/New_York",
+            "2023-03-10T02:15",
+            "FREQ=DAILY;UNTIL=20230312T031000",
+            &["2023-03-10T02:15:00-05:00", "2023-03-11T02:15:00-05:00"],
+        ),
+        (
+            "New York, weekly, UNTIL in UTC just after the gap's instance",
+            "America/New_York",
+            "2023-02-26T02:30",
+            "FREQ=WEEKLY;UNTIL=20230312T073000Z",
+            &[
+                "2023-02-26T02:30:00-05:00",
+                "2023-03-05T02:30:00-05:00",
+                "2023-03-12T03:30:00-04:00",
+            ],
+        ),
+    ];
+    for (what, zone, start, rule, want) in cases {
+        let p = plan(zone, "2023-01-01", "2023-12-31", &timed(start, rule));
+        let got: Vec<String> = expand(&[p])
+            .unwrap()
+            .iter()
+            .map(|o| o.start.to_string())
+            .collect();
+        assert_eq!(got, *want, "{what}: {rule} from {start}");
+    }
+}
+
+/// A start the clocks skip is read an hour later: an `UNTIL` between its
+/// wall-clock time and that instant leaves the rule nothing, and says why.
+#[test]
+fn an_until_before_a_skipped_start_is_refused_saying_why() {
+    let text = "plan: { id: t, title: T, timezone: Europe/Berlin, period: { from: 2023-01-01, to: 2023-12-31 } }\n\
+                outlets: { TV: { name: TV, kind: tv } }\n\
+                activities:\n\
+                \x20 - { id: a, title: A, kind: broadcast, outlet: TV, start: 2023-03-26T02:50, rrule: \"FREQ=DAILY;UNTIL=20230326T030000\", duration: PT10M }\n";
+    let err = load_one("case.yaml".as_ref(), text.to_string()).unwrap_err();
+    assert_eq!(
+        err.to_string().lines().next().unwrap_or(""),
+        "case.yaml:4:85: `UNTIL` (2023-03-26T03:00) is before `start` (2023-03-26T02:50, which the clocks skip and is read as 03:50+02:00); the rule would yield nothing"
+    );
+}
+
 #[test]
 fn plans_combine_and_sort_by_start_then_uid() {
     let a = plan(
@@ -812,7 +935,7 @@ fn a_feed_writes_the_rule_in_canonical_form() {
     let occurrences = expand(&plans).unwrap();
     let options = castcal::export::ics::Options {
         mode: castcal::export::ics::Mode::Rrule,
-        outlets: vec![],
+        outlets: castcal::plan::Selection::all(),
     };
     let bytes = castcal::export::ics::write(Vec::new(), &plans, &occurrences, &options).unwrap();
     let feed = String::from_utf8(bytes).unwrap();

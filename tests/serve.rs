@@ -41,12 +41,12 @@ struct Server {
 
 impl Server {
     fn start(schedules: &Path) -> Server {
-        Server::start_with(schedules, &[])
+        Server::start_with(schedules, &[], "0.3")
     }
 
     /// Starts the server with extra environment variables; it publishes
-    /// into `served/` beside the schedules, after a quiet time of 0.3 s.
-    fn start_with(schedules: &Path, env: &[(&str, &str)]) -> Server {
+    /// into `served/` beside the schedules, after a quiet time of `quiet` s.
+    fn start_with(schedules: &Path, env: &[(&str, &str)], quiet: &str) -> Server {
         let dir = schedules.with_file_name("served");
         let mut child = Command::new(env!("CARGO_BIN_EXE_castcal"))
             .envs(env.iter().copied())
@@ -58,7 +58,7 @@ impl Server {
                 "--dir",
                 dir.to_str().unwrap(),
                 "--quiet",
-                "0.3",
+                quiet,
             ])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -447,7 +447,7 @@ fn half_requests(addr: &str, n: usize) -> Vec<TcpStream> {
 #[test]
 fn serve_answers_beside_half_sent_requests_and_closes_them_after_the_header_timeout() {
     let (_tmp, schedules) = schedules_copy();
-    let server = Server::start_with(&schedules, &[("CASTCAL_SERVE_HEADER_TIMEOUT", "1")]);
+    let server = Server::start_with(&schedules, &[("CASTCAL_SERVE_HEADER_TIMEOUT", "1")], "0.3");
     let expected = get(&server.addr, "/index.html").body;
     let mut stuck = half_requests(&server.addr, 200);
     // A client that keeps its connection open between requests, idle.
@@ -545,4 +545,83 @@ fn serve_shows_a_schedule_that_cannot_be_loaded_and_keeps_serving_the_last_good_
     });
     assert_eq!(get(&addr, "/all.ics").body, feed);
     assert!(server.stop().success());
+}
+
+/// `serve` keeps its folder's history in its store: stopped (SIGTERM) and
+/// started again, it still serves what it cancelled, each event at the
+/// version it had, and goes on from there.
+#[test]
+fn serve_keeps_the_history_across_a_restart() {
+    let (_tmp, schedules) = schedules_copy();
+    let file = schedules.join("kien-giang-cchc-2023.yaml");
+    let original = std::fs::read_to_string(&file).unwrap();
+    let server = Server::start(&schedules);
+    let addr = server.addr.clone();
+    let etag = get(&addr, "/KG.ics").headers["etag"].clone();
+    // An edit that cancels the August segment and its rerun.
+    std::fs::write(
+        &file,
+        original.replace(
+            "rrule: \"FREQ=MONTHLY;BYDAY=3WE\"\n",
+            "rrule: \"FREQ=MONTHLY;BYDAY=3WE\"\n    exdates: [2023-08-16T17:45]\n",
+        ),
+    )
+    .unwrap();
+    eventually("the edit is served", || {
+        get(&addr, "/KG.ics").headers["etag"] != etag
+    });
+    let before = String::from_utf8(get(&addr, "/KG.ics").body).unwrap();
+    assert_eq!(before.matches("STATUS:CANCELLED").count(), 2, "{before}");
+    assert!(server.stop().success());
+
+    let server = Server::start(&schedules);
+    let after = String::from_utf8(get(&server.addr, "/KG.ics").body).unwrap();
+    assert_eq!(after, before, "a restart changed the feed");
+    let history: serde_json::Value =
+        serde_json::from_slice(&get(&server.addr, "/changes.json").body).unwrap();
+    assert_eq!(
+        history["publications"].as_array().unwrap().len(),
+        2,
+        "{history}"
+    );
+    drop(server);
+}
+
+/// A schedule file rewritten in two parts, the second a moment after the
+/// first (an editor saving, a copy under way), is never published half:
+/// `serve` waits until the files have stayed unchanged for its quiet time.
+#[test]
+fn serve_never_publishes_a_file_written_in_two_parts() {
+    let (_tmp, schedules) = schedules_copy();
+    let file = schedules.join("kien-giang-cchc-2023.yaml");
+    let original = std::fs::read_to_string(&file).unwrap();
+    let server = Server::start_with(&schedules, &[], "1");
+    let addr = server.addr.clone();
+    let edited = original.replace("start: 2023-01-18T17:45", "start: 2023-01-18T18:00");
+    // Cut before the fourth activity: a file that loads, with activities missing.
+    let cut = edited
+        .match_indices("\n  - id: ")
+        .nth(3)
+        .map(|(at, _)| at + 1)
+        .unwrap();
+    let (first, rest) = edited.split_at(cut);
+    {
+        use std::io::Write;
+        let mut f = std::fs::File::create(&file).unwrap();
+        f.write_all(first.as_bytes()).unwrap();
+        f.sync_all().unwrap();
+        std::thread::sleep(Duration::from_millis(400));
+        f.write_all(rest.as_bytes()).unwrap();
+    }
+    eventually("the whole edit is served", || {
+        String::from_utf8(get(&addr, "/occurrences.json").body)
+            .unwrap()
+            .contains("2023-01-18T18:00:00+07:00")
+    });
+    let history: serde_json::Value =
+        serde_json::from_slice(&get(&addr, "/changes.json").body).unwrap();
+    let publications = history["publications"].as_array().unwrap();
+    assert_eq!(publications.len(), 2, "{history}");
+    assert_eq!(publications[0]["summary"]["cancelled"], 0, "{history}");
+    assert_eq!(publications[0]["summary"]["moved"], 12, "{history}");
 }

@@ -337,9 +337,9 @@ fn a_plan_of_many_outlets_gets_every_feed_right() {
     for id in ids {
         let options = castcal::export::ics::Options {
             outlets: if id.is_empty() {
-                Vec::new()
+                castcal::plan::Selection::all()
             } else {
-                vec![id.clone()]
+                castcal::plan::Selection::one(&plans, &id).unwrap()
             },
             ..Default::default()
         };

@@ -7,7 +7,7 @@
 mod common;
 
 use std::fs::{self, File};
-use std::os::unix::fs::symlink;
+use std::os::unix::fs::{symlink, FileTypeExt};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
@@ -439,4 +439,112 @@ fn a_full_disk_keeps_the_old_outputs_and_leaves_nothing_behind() {
     assert_eq!(names(&roomier), ["public"]);
     assert_eq!(names(&public), before);
     assert_eq!(fs::read(public.join("index.html")).unwrap(), index);
+}
+
+/// `-o` writes into what it names when that is a stream: a FIFO, a device,
+/// a link to one (`/dev/stdout`); `-o -` is standard output. It is never
+/// replaced by a regular file, and the run says nothing went wrong only
+/// when the bytes got through.
+#[test]
+fn dash_o_writes_into_a_fifo_a_device_or_a_link_to_a_stream() {
+    let tmp = tempfile::tempdir().unwrap();
+    let expected = castcal(&["ics"]).stdout;
+    assert!(!expected.is_empty());
+    for command in [&["ics"][..], &["csv"], &["print"], &["xmltv"]] {
+        let expected = castcal(command).stdout;
+        // A FIFO, read (without blocking, so that a run that does not
+        // write into it cannot hang the test) while castcal writes.
+        let fifo = tmp.path().join("feed.fifo");
+        let _ = fs::remove_file(&fifo);
+        rustix::fs::mknodat(
+            rustix::fs::CWD,
+            &fifo,
+            rustix::fs::FileType::Fifo,
+            rustix::fs::Mode::from_raw_mode(0o600),
+            0,
+        )
+        .unwrap();
+        let reader = File::from(
+            rustix::fs::open(
+                &fifo,
+                rustix::fs::OFlags::RDONLY | rustix::fs::OFlags::NONBLOCK,
+                rustix::fs::Mode::empty(),
+            )
+            .unwrap(),
+        );
+        let mut args = command.to_vec();
+        args.extend(["-o", arg(&fifo)]);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_castcal"))
+            .args(&args)
+            .current_dir(root())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut got = Vec::new();
+        let status = loop {
+            let done = child.try_wait().unwrap();
+            let mut buf = [0u8; 65536];
+            loop {
+                match std::io::Read::read(&mut &reader, &mut buf) {
+                    Ok(0) => break,
+                    Ok(n) => got.extend_from_slice(&buf[..n]),
+                    Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => break,
+                    Err(e) => panic!("{e}"),
+                }
+            }
+            if let Some(status) = done {
+                break status;
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        };
+        assert_eq!(status.code(), Some(0), "{command:?}");
+        assert!(got == expected, "{command:?}: the FIFO got other bytes");
+        assert!(
+            fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo(),
+            "{command:?}: the FIFO was replaced"
+        );
+        // A link to standard output, and `-`.
+        for target in ["/dev/stdout", "-"] {
+            let mut args = command.to_vec();
+            args.extend(["-o", target]);
+            let out = castcal(&args);
+            assert_eq!(out.status.code(), Some(0), "{command:?} -o {target}");
+            assert!(
+                out.stdout == expected,
+                "{command:?} -o {target}: other bytes"
+            );
+        }
+        // A device: written into, still a device.
+        let mut args = command.to_vec();
+        args.extend(["-o", "/dev/null"]);
+        assert_eq!(castcal(&args).status.code(), Some(0), "{command:?}");
+        assert!(fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device());
+    }
+}
+
+/// A read-only file named with `-o` is refused, never replaced.
+#[test]
+fn dash_o_refuses_a_read_only_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("reviewed.ics");
+    fs::write(&file, "keep").unwrap();
+    fs::set_permissions(&file, fs::Permissions::from_mode(0o444)).unwrap();
+    for command in ["ics", "csv", "print", "xmltv", "xlsx"] {
+        let out = castcal(&[command, "-o", arg(&file)]);
+        assert_eq!(out.status.code(), Some(2), "{command}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(
+                "this file may not be written (read-only), so castcal does not replace it"
+            ),
+            "{command}: {err}"
+        );
+        assert_eq!(fs::read_to_string(&file).unwrap(), "keep", "{command}");
+    }
+    assert_eq!(names(tmp.path()), ["reviewed.ics"]);
 }

@@ -347,3 +347,46 @@ fn a_terminal_gets_no_binary() {
     assert!(!said.contains("PK"), "{said}");
     assert!(stdout_bytes(&["xlsx"]).starts_with(b"PK\x03\x04"));
 }
+
+/// Spreadsheets count dates from 1900, and Excel and LibreOffice read
+/// January and February 1900 a day apart: dates before March 1900 are
+/// text in the language's form, with a note saying why; from March 1900
+/// they are dates again.
+#[test]
+fn dates_before_march_1900_are_text_with_a_note() {
+    let tmp = tempfile::tempdir().unwrap();
+    let plan = tmp.path().join("old.yaml");
+    std::fs::write(
+        &plan,
+        "plan: { id: old, title: Old, timezone: UTC, period: { from: 1899-12-25, to: 1900-03-05 } }\n\
+         outlets: { R: { name: R, kind: radio } }\n\
+         activities:\n\
+         \x20 - { id: a, title: A, kind: broadcast, outlet: R, start: 1899-12-30T10:00,\n\
+         \x20     rdates: [1900-02-28T10:00, 1900-03-01T10:00], duration: PT30M }\n",
+    )
+    .unwrap();
+    for (lang, first, note) in [
+        ("vi", "30/12/1899", "Ngày trước tháng 3 năm 1900"),
+        ("en", "1899-12-30", "A date before March 1900"),
+    ] {
+        let out = castcal(&["xlsx", plan.to_str().unwrap(), "--lang", lang]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let b = book(&out.stdout);
+        let rows = rows(&b.calendar);
+        assert_eq!(text(&rows[1][0]), first, "{lang}");
+        assert_eq!(text(&rows[1][4]), first, "{lang}");
+        assert!(
+            matches!(rows[2][0], Data::String(_)),
+            "{lang}: 28/02/1900 {:?}",
+            rows[2][0]
+        );
+        assert_eq!(date(&rows[3][0]), "1900-03-01", "{lang}");
+        let comments = unzipped(&out.stdout, "xl/comments1.xml");
+        assert!(comments.contains(note), "{lang}: {comments}");
+    }
+}

@@ -172,7 +172,7 @@ fn programmes_expected(
         .collect()
 }
 
-/// The channel id of an outlet, as the README documents it.
+/// The channel id of an outlet, as docs/reference/xmltv.md documents it.
 fn channel(id: &str) -> String {
     if !id.contains('_') {
         return format!("{id}.castcal");

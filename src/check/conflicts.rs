@@ -7,13 +7,11 @@
 //! slots still running when it starts. That is O(n log n) plus one step per
 //! overlap reported, and the number reported is capped at [`MAX_PAIRS`].
 
-use crate::format::Day;
-use crate::words::check as words;
-use crate::words::Lang;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap};
 
-use super::{origin, time_of, what, Code, Finding, Location, Severity};
+use super::facts::{Facts, What};
+use super::{origin, Finding, Location, Severity};
 use crate::occurrence::Occurrence;
 
 /// The most overlapping pairs one sweep reports; beyond that a plan has a
@@ -110,7 +108,7 @@ pub(crate) fn seconds(o: &Occurrence) -> (i64, i64) {
 
 /// Adds a `slot-conflict` error for every two timed occurrences that overlap
 /// on one outlet. All-day windows and occurrences without an outlet take no part.
-pub fn check(occurrences: &[Occurrence], lang: Lang, findings: &mut Vec<Finding>) {
+pub fn check(occurrences: &[Occurrence], findings: &mut Vec<Finding>) {
     let mut by_outlet: BTreeMap<&str, Vec<Interval>> = BTreeMap::new();
     for (id, o) in occurrences.iter().enumerate() {
         if o.all_day() {
@@ -132,43 +130,41 @@ pub fn check(occurrences: &[Occurrence], lang: Lang, findings: &mut Vec<Finding>
             let (Some(a), Some(b)) = (occurrences.get(a), occurrences.get(b)) else {
                 continue;
             };
-            findings.push(conflict(a, b, lang));
+            findings.push(conflict(a, b));
         }
         if found.truncated {
-            let mut f = Finding::bare(
-                Code::TooManyConflicts,
-                Severity::Error,
-                words::too_many_conflicts(lang, MAX_PAIRS, outlet),
-            );
-            f.outlet = Some(outlet.to_string());
-            findings.push(f);
+            findings.push(too_many(outlet));
         }
     }
 }
 
 /// The finding for `b` overlapping `a`, which starts no later: at the
 /// value that dates `b`, with the one that dates `a` beside it.
-fn conflict(a: &Occurrence, b: &Occurrence, lang: Lang) -> Finding {
-    let when = match time_of(a) {
-        Some(t) if a.start.date() == b.start.date() => t,
-        Some(t) => format!("{} {t}", Day(a.start.date(), lang)),
-        None => Day(a.start.date(), lang).to_string(),
+fn conflict(a: &Occurrence, b: &Occurrence) -> Finding {
+    let facts = Facts::SlotConflict {
+        what: What::of(b),
+        other: What::of(a),
+        title: a.title().to_string(),
+        start: a.start,
+        end: a.end,
+        same_day: a.start.date() == b.start.date(),
+        outlet: b.outlet_id().unwrap_or("-").to_string(),
     };
-    let mut f = Finding::about(
-        b,
-        Code::SlotConflict,
-        Severity::Error,
-        words::slot_conflict(
-            lang,
-            &what(b, lang),
-            &what(a, lang),
-            a.title(),
-            &when,
-            b.outlet_id().unwrap_or("-"),
-        ),
-    );
+    let mut f = Finding::about(b, Severity::Error, facts);
     f.uids = vec![a.uid().to_string(), b.uid().to_string()];
     f.related.extend(Location::of(origin(a)));
+    f
+}
+
+/// The `too-many-conflicts` error of `outlet`, where a sweep stopped at
+/// [`MAX_PAIRS`].
+pub(super) fn too_many(outlet: &str) -> Finding {
+    let facts = Facts::TooManyConflicts {
+        most: MAX_PAIRS,
+        outlet: outlet.to_string(),
+    };
+    let mut f = Finding::bare(Severity::Error, facts);
+    f.outlet = Some(outlet.to_string());
     f
 }
 

@@ -4,17 +4,16 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, Months, NaiveDate};
 
-use super::{what, Code, Finding, Severity};
+use super::facts::{DayOff, Facts, Field, OutsidePeriod, SuspiciousRule, Weekday, What};
+use super::{Finding, Severity};
 use crate::expand::{Expansion, Group, MAX_RULE_WALK};
-use crate::format::{Dated, Day};
 use crate::occurrence::{Occurrence, Role};
 use crate::plan::{Activity, ActivityKind, OnHoliday, Place, Plan, Start};
-use crate::words::check::{self as words, Kept, Outside, Said, Words};
-use crate::words::{Common, Lang};
+use crate::words::check::{Kept, Outside};
 use rrule::{Frequency, NWeekday};
 
 /// Adds every date finding for the plans of `expansion`.
-pub(super) fn check(expansion: &Expansion<'_>, lang: Lang, findings: &mut Vec<Finding>) {
+pub(super) fn check(expansion: &Expansion<'_>, findings: &mut Vec<Finding>) {
     // Each premiere's end, for its reruns: by its activity's group, the
     // rule's date and the ordinal, which together are its UID.
     let groups = expansion.groups();
@@ -35,88 +34,53 @@ pub(super) fn check(expansion: &Expansion<'_>, lang: Lang, findings: &mut Vec<Fi
                 *n += 1;
             }
         }
-        holiday(o.plan, o.activity, o, lang, findings);
-        period(o.plan, o, lang, findings);
+        holiday(o.plan, o.activity, o, findings);
+        period(o.plan, o, findings);
         if o.rerun.is_some() {
             if let Some(premiere) = premiere_ends.get(&(o.group, o.rule_date, o.ordinal)) {
-                rerun_order(o, premiere, lang, findings);
+                rerun_order(o, premiere, findings);
             }
         }
-        deadline(o.plan, o.activity, o, lang, findings);
+        deadline(o.plan, o.activity, o, findings);
     }
     for (group, premieres) in groups.iter().zip(premieres) {
         let (plan, activity) = (group.plan, group.activity);
         for s in &group.skipped {
             let date = s.start.date();
-            let name = day_off_name(plan, date, lang);
-            findings.push(Finding::about(
-                s,
-                Code::HolidaySkipped,
-                Severity::Note,
-                words::holiday_skipped(
-                    lang,
-                    &Day(date, lang).to_string(),
-                    &name,
-                    !activity.reruns.is_empty(),
-                ),
-            ));
+            let facts = Facts::HolidaySkipped {
+                date,
+                day_off: day_off(plan, date),
+                reruns: !activity.reruns.is_empty(),
+            };
+            findings.push(Finding::about(s, Severity::Note, facts));
         }
-        counts(
-            plan,
-            activity,
-            premieres,
-            group.skipped.len(),
-            lang,
-            findings,
-        );
-        dropped_dates(group, lang, findings);
-        rule_readings(plan, activity, lang, findings);
+        counts(plan, activity, premieres, group.skipped.len(), findings);
+        dropped_dates(group, findings);
+        rule_readings(plan, activity, findings);
     }
 }
 
-fn policy_name(p: OnHoliday) -> &'static str {
-    match p {
-        OnHoliday::Warn => "warn",
-        OnHoliday::Keep => "keep",
-        OnHoliday::Skip => "skip",
-        OnHoliday::NextWorkday => "next_workday",
-        OnHoliday::PreviousWorkday => "previous_workday",
-    }
-}
-
-/// What a day off is called: its holiday's name, or for a weekend (which
-/// only a deadline's policy moves from) its weekday.
-fn day_off_name(plan: &Plan, date: NaiveDate, lang: Lang) -> String {
+/// What a day off is: a holiday by its name, or for a weekend (which only
+/// a deadline's policy moves from) its weekday.
+fn day_off(plan: &Plan, date: NaiveDate) -> DayOff {
     match plan.holidays.name(date) {
-        Some(name) => name.to_string(),
-        None if plan.holidays.is_workday(date) => Words::of(lang).a_day_off.to_string(),
-        None => Common::of(lang).weekday_long(date.weekday()).to_string(),
+        Some(name) => DayOff::Named(name.to_string()),
+        None if plan.holidays.is_workday(date) => DayOff::Unnamed,
+        None => DayOff::Weekend,
     }
 }
 
 /// `on-holiday` warnings and `holiday-moved` notes.
-fn holiday(
-    plan: &Plan,
-    activity: &Activity,
-    o: &Occurrence,
-    lang: Lang,
-    findings: &mut Vec<Finding>,
-) {
+fn holiday(plan: &Plan, activity: &Activity, o: &Occurrence, findings: &mut Vec<Finding>) {
     let policy = activity.on_holiday;
     if let Some(from) = o.moved_from {
-        let mut f = Finding::about(
-            o,
-            Code::HolidayMoved,
-            Severity::Note,
-            words::holiday_moved(
-                lang,
-                &Day(from, lang).to_string(),
-                &day_off_name(plan, from, lang),
-                &Dated(o.start.date(), lang).to_string(),
-                o.start.date() > from,
-                policy_name(policy),
-            ),
-        );
+        let facts = Facts::HolidayMoved {
+            from,
+            day_off: day_off(plan, from),
+            to: o.start.date(),
+            policy,
+        };
+        let mut f = Finding::about(o, Severity::Note, facts);
         if let Some(place) = &activity.places.on_holiday {
             f = f.at(place);
         }
@@ -128,26 +92,25 @@ fn holiday(
         (Role::Premiere, _) => Kept::Premiere,
         (Role::Rerun, OnHoliday::Warn) => Kept::Rerun,
         (Role::Rerun, OnHoliday::Keep) => Kept::RerunKept,
-        (Role::Rerun, p) => Kept::RerunOfPolicy(policy_name(p)),
+        (Role::Rerun, p) => Kept::RerunOfPolicy(p),
     };
     let severity = if kept == Kept::RerunKept {
         Severity::Note
     } else {
         Severity::Warning
     };
-    findings.push(Finding::about(
-        o,
-        Code::OnHoliday,
-        severity,
-        words::on_holiday(lang, &what(o, lang), name, kept),
-    ));
+    let facts = Facts::OnHoliday {
+        what: What::of(o),
+        name: name.to_string(),
+        kept,
+    };
+    findings.push(Finding::about(o, severity, facts));
 }
 
 /// `outside-period` errors and `past-period-end` warnings.
-fn period(plan: &Plan, o: &Occurrence, lang: Lang, findings: &mut Vec<Finding>) {
+fn period(plan: &Plan, o: &Occurrence, findings: &mut Vec<Finding>) {
     let (first, last) = o.dates();
     let p = plan.period;
-    let show = |d: NaiveDate| Day(d, lang).to_string();
     let why = if o.moved_from.is_some() {
         Outside::Moved
     } else if o.role() == Role::Rerun {
@@ -156,30 +119,25 @@ fn period(plan: &Plan, o: &Occurrence, lang: Lang, findings: &mut Vec<Finding>) 
         Outside::Dated
     };
     if first < p.from || first > p.to {
-        let mut f = Finding::about(
-            o,
-            Code::OutsidePeriod,
-            Severity::Error,
-            words::outside_period(
-                lang,
-                &what(o, lang),
-                &show(first),
-                &words::period(lang, show(p.from), show(p.to)),
-                why,
-            ),
-        );
+        let facts = Facts::OutsidePeriod(OutsidePeriod::Occurrence {
+            what: What::of(o),
+            date: first,
+            period: p,
+            why,
+        });
+        let mut f = Finding::about(o, Severity::Error, facts);
         // The policy put it there: point at it.
         if let (Outside::Moved, Some(place)) = (why, &o.activity.places.on_holiday) {
             f = f.at(place);
         }
         findings.push(f);
     } else if last > p.to {
-        let mut f = Finding::about(
-            o,
-            Code::PastPeriodEnd,
-            Severity::Warning,
-            words::past_period_end(lang, &what(o, lang), &show(last), &show(p.to)),
-        );
+        let facts = Facts::PastPeriodEnd {
+            what: What::of(o),
+            until: last,
+            end: p.to,
+        };
+        let mut f = Finding::about(o, Severity::Warning, facts);
         if o.rerun.is_none() {
             f = f.at(&o.activity.places.duration);
         }
@@ -188,22 +146,14 @@ fn period(plan: &Plan, o: &Occurrence, lang: Lang, findings: &mut Vec<Finding>) 
 }
 
 /// `rerun-before-premiere` errors.
-fn rerun_order(o: &Occurrence, premiere: &Occurrence, lang: Lang, findings: &mut Vec<Finding>) {
+fn rerun_order(o: &Occurrence, premiere: &Occurrence, findings: &mut Vec<Finding>) {
     if o.start_instant() < premiere.end_instant() {
-        let at = |t: chrono::DateTime<chrono_tz::Tz>| {
-            format!("{} {}", Day(t.date_naive(), lang), t.format("%H:%M"))
+        let facts = Facts::RerunBeforePremiere {
+            what: What::of(o),
+            start: o.start_instant().fixed_offset(),
+            premiere_end: premiere.end_instant().fixed_offset(),
         };
-        let mut f = Finding::about(
-            o,
-            Code::RerunBeforePremiere,
-            Severity::Error,
-            words::rerun_before_premiere(
-                lang,
-                &what(o, lang),
-                &at(o.start_instant()),
-                &at(premiere.end_instant()),
-            ),
-        );
+        let mut f = Finding::about(o, Severity::Error, facts);
         f.uids = vec![premiere.uid().to_string(), o.uid().to_string()];
         findings.push(f);
     }
@@ -212,13 +162,7 @@ fn rerun_order(o: &Occurrence, premiere: &Occurrence, lang: Lang, findings: &mut
 /// `deadline-off-day` warnings: a deadline on a weekend that is not a holiday
 /// (a holiday already has its own warning), which the plan keeps
 /// (`on_holiday: warn`; `keep` means it).
-fn deadline(
-    plan: &Plan,
-    activity: &Activity,
-    o: &Occurrence,
-    lang: Lang,
-    findings: &mut Vec<Finding>,
-) {
+fn deadline(plan: &Plan, activity: &Activity, o: &Occurrence, findings: &mut Vec<Finding>) {
     if activity.kind != ActivityKind::Deadline
         || o.holiday.is_some()
         || activity.on_holiday == OnHoliday::Keep
@@ -229,34 +173,22 @@ fn deadline(
     if first != last || plan.holidays.is_workday(first) {
         return;
     }
-    let before = plan
-        .holidays
-        .workday_from(first, false)
-        .map(|d| Dated(d, lang).to_string());
-    findings.push(Finding::about(
-        o,
-        Code::DeadlineOffDay,
-        Severity::Warning,
-        words::deadline_off_day(
-            lang,
-            Common::of(lang).weekday_long(first.weekday()),
-            before.as_deref(),
-        ),
-    ));
+    let facts = Facts::DeadlineOffDay {
+        date: first,
+        before: plan.holidays.workday_from(first, false),
+    };
+    findings.push(Finding::about(o, Severity::Warning, facts));
 }
 
-/// A finding about a whole activity.
-fn about_activity(
-    plan: &Plan,
-    activity: &Activity,
-    code: Code,
-    said: Said,
-    place: &Place,
-) -> Finding {
-    let mut f = Finding::bare(code, Severity::Warning, said).at(place);
+/// A warning about a whole activity.
+fn about_activity(plan: &Plan, activity: &Activity, facts: Facts, place: &Place) -> Finding {
+    let mut f = Finding::bare(Severity::Warning, facts).at(place);
     f.plan = Some(plan.id.clone());
     f.activity = Some(activity.id.clone());
-    f.outlet.clone_from(&activity.outlet);
+    f.outlet = activity
+        .outlet
+        .and_then(|i| plan.outlets.get(i))
+        .map(|o| o.id.clone());
     f.title = Some(activity.title.clone());
     f
 }
@@ -276,31 +208,23 @@ fn counts(
     activity: &Activity,
     premieres: usize,
     skipped: usize,
-    lang: Lang,
     findings: &mut Vec<Finding>,
 ) {
-    let p = plan.period;
-    let period = words::period(lang, Day(p.from, lang), Day(p.to, lang));
-    let skipped = words::skipped(lang, skipped);
+    let period = plan.period;
     if premieres == 0 {
-        findings.push(about_activity(
-            plan,
-            activity,
-            Code::NoDates,
-            words::no_dates(lang, &period, &skipped),
-            dates_place(activity),
-        ));
+        let facts = Facts::NoDates { period, skipped };
+        findings.push(about_activity(plan, activity, facts, dates_place(activity)));
     }
     if let Some(expect) = activity.expect {
         if usize::try_from(expect).ok() != Some(premieres) {
             let place = activity.places.expect.as_ref().unwrap_or(&activity.origin);
-            findings.push(about_activity(
-                plan,
-                activity,
-                Code::ExpectMismatch,
-                words::expect_mismatch(lang, expect, premieres, &period, &skipped),
-                place,
-            ));
+            let facts = Facts::ExpectMismatch {
+                expect,
+                got: premieres,
+                period,
+                skipped,
+            };
+            findings.push(about_activity(plan, activity, facts, place));
         }
     }
 }
@@ -311,10 +235,9 @@ fn counts(
 /// or after the period, and the dates a rule's own `COUNT` or `UNTIL` asks
 /// for after the period ends. Nothing is shown of these anywhere else, so
 /// without this finding they would vanish silently.
-fn dropped_dates(group: &Group<'_>, lang: Lang, findings: &mut Vec<Finding>) {
+fn dropped_dates(group: &Group<'_>, findings: &mut Vec<Finding>) {
     let (plan, activity) = (group.plan, group.activity);
     let p = plan.period;
-    let period = words::period(lang, Day(p.from, lang), Day(p.to, lang));
     let mut removed_slots = HashSet::new();
     let mut removed_days = HashSet::new();
     for x in &activity.exdates {
@@ -326,18 +249,18 @@ fn dropped_dates(group: &Group<'_>, lang: Lang, findings: &mut Vec<Finding>) {
     let excluded = |d: NaiveDate, t: Option<chrono::NaiveDateTime>| {
         removed_days.contains(&d) || t.is_some_and(|t| removed_slots.contains(&t))
     };
-    let error = |date: NaiveDate, said: Said, place: &Place| {
-        let mut f = about_activity(plan, activity, Code::OutsidePeriod, said, place);
+    let error = |date: NaiveDate, facts: OutsidePeriod, place: &Place| {
+        let mut f = about_activity(plan, activity, Facts::OutsidePeriod(facts), place);
         f.severity = Severity::Error;
         f.date = Some(date);
         f
     };
-    let written = std::iter::once(("start", activity.start, &activity.places.start)).chain(
+    let written = std::iter::once((Field::Start, activity.start, &activity.places.start)).chain(
         activity
             .rdates
             .iter()
             .zip(&activity.places.rdates)
-            .map(|(r, place)| ("rdates", *r, place)),
+            .map(|(r, place)| (Field::Rdates, *r, place)),
     );
     for (field, when, place) in written {
         let d = when.date();
@@ -346,11 +269,12 @@ fn dropped_dates(group: &Group<'_>, lang: Lang, findings: &mut Vec<Finding>) {
             Start::Day(_) => None,
         };
         if !p.contains(d) && !excluded(d, t) {
-            findings.push(error(
-                d,
-                words::written_outside(lang, field, &Day(d, lang).to_string(), &period),
-                place,
-            ));
+            let facts = OutsidePeriod::Written {
+                field,
+                date: d,
+                period: p,
+            };
+            findings.push(error(d, facts, place));
         }
     }
     // A rule with COUNT or UNTIL says how far it runs; one without is
@@ -370,19 +294,15 @@ fn dropped_dates(group: &Group<'_>, lang: Lang, findings: &mut Vec<Finding>) {
         }
     }
     if let Some(first) = first_after {
-        findings.push(error(
+        let facts = OutsidePeriod::RuleRunsOn {
+            rule: rule.text.clone(),
+            end: p.to,
+            // The walk stopped before the rule did: there are more.
+            at_least: group.rule_walk >= MAX_RULE_WALK,
+            after,
             first,
-            words::rule_past_end(
-                lang,
-                &rule.text,
-                &Day(p.to, lang).to_string(),
-                // The walk stopped before the rule did: there are more.
-                group.rule_walk >= MAX_RULE_WALK,
-                after,
-                &Day(first, lang).to_string(),
-            ),
-            dates_place(activity),
-        ));
+        };
+        findings.push(error(first, facts, dates_place(activity)));
     }
 }
 
@@ -417,36 +337,23 @@ fn days_in_month(first: NaiveDate) -> u32 {
         .map_or(31, |d| d.day())
 }
 
-fn list(months: &[NaiveDate], lang: Lang) -> String {
-    let mut numbers: Vec<u32> = months.iter().map(Datelike::month).collect();
-    numbers.dedup();
-    words::months(lang, &numbers)
-}
-
 /// `suspicious-rule` warnings: a MONTHLY rule with a day of the month that
 /// short months lack (BYMONTHDAY=31 skips February, April, …), or a fifth
 /// weekday (BYDAY=5WE) that most months lack; a YEARLY rule with
 /// BYMONTHDAY and no BYMONTH, which calendar engines read in two ways.
-fn rule_readings(plan: &Plan, activity: &Activity, lang: Lang, findings: &mut Vec<Finding>) {
+fn rule_readings(plan: &Plan, activity: &Activity, findings: &mut Vec<Finding>) {
     let Some(rule) = &activity.rule else { return };
     let place = dates_place(activity);
+    let suspicious =
+        |r: SuspiciousRule| about_activity(plan, activity, Facts::SuspiciousRule(r), place);
     if rule.frequency() == Frequency::Yearly
         && rule.by_month().is_empty()
         && !rule.by_month_day().is_empty()
     {
-        let days = rule
-            .by_month_day()
-            .iter()
-            .map(i8::to_string)
-            .collect::<Vec<_>>()
-            .join(",");
-        findings.push(about_activity(
-            plan,
-            activity,
-            Code::SuspiciousRule,
-            words::yearly_month_day(lang, &days, activity.start.date().month()),
-            place,
-        ));
+        findings.push(suspicious(SuspiciousRule::YearlyMonthDay {
+            days: rule.by_month_day().to_vec(),
+            month: activity.start.date().month(),
+        }));
     }
     if rule.frequency() != Frequency::Monthly || rule.has_set_pos() {
         return;
@@ -466,13 +373,7 @@ fn rule_readings(plan: &Plan, activity: &Activity, lang: Lang, findings: &mut Ve
             continue;
         }
         // -31 counts from the end: the 1st of 31-day months only.
-        findings.push(about_activity(
-            plan,
-            activity,
-            Code::SuspiciousRule,
-            words::month_day_skips(lang, day, &list(&missing, lang)),
-            place,
-        ));
+        findings.push(suspicious(SuspiciousRule::MonthDaySkips { day, missing }));
     }
     for by_day in rule.by_weekday() {
         let NWeekday::Nth(n, weekday) = *by_day else {
@@ -481,13 +382,6 @@ fn rule_readings(plan: &Plan, activity: &Activity, lang: Lang, findings: &mut Ve
         if n.abs() != 5 {
             continue;
         }
-        let w = &weekday
-            .to_string()
-            .chars()
-            .take(2)
-            .collect::<String>()
-            .to_ascii_uppercase();
-        let d = format!("{n}{w}");
         let missing: Vec<NaiveDate> = months
             .iter()
             .copied()
@@ -496,23 +390,12 @@ fn rule_readings(plan: &Plan, activity: &Activity, lang: Lang, findings: &mut Ve
             })
             .collect();
         if !missing.is_empty() {
-            let last = if n > 0 { "-1" } else { "1" };
-            findings.push(about_activity(
-                plan,
-                activity,
-                Code::SuspiciousRule,
-                words::fifth_weekday(
-                    lang,
-                    &d,
-                    Common::of(lang).weekday_long(weekday),
-                    missing.len(),
-                    months.len(),
-                    &list(&missing, lang),
-                    n > 0,
-                    &format!("{last}{w}"),
-                ),
-                place,
-            ));
+            findings.push(suspicious(SuspiciousRule::FifthWeekday {
+                nth: n,
+                weekday: Weekday(weekday),
+                missing,
+                months: months.len(),
+            }));
         }
     }
 }

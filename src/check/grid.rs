@@ -1,16 +1,14 @@
 //! Our slots that collide with a station's grid ([`crate::grid`]).
 
-use super::conflicts::{seconds, sweep, Interval, Pairs};
-use super::{what, Code, Finding, Location, Severity};
-use crate::format::{ClockSpan, Day};
+use super::conflicts::{seconds, sweep, too_many, Interval, Pairs};
+use super::facts::{Facts, What};
+use super::{Finding, Location, Severity};
 use crate::grid::Grid;
 use crate::occurrence::Occurrence;
-use crate::words::check as words;
-use crate::words::Lang;
 
 /// Adds a `grid-conflict` error for each of our timed occurrences on the
 /// grid's outlet that overlaps one of its programmes, naming both.
-pub fn check(grid: &Grid, occurrences: &[Occurrence], lang: Lang, findings: &mut Vec<Finding>) {
+pub fn check(grid: &Grid, occurrences: &[Occurrence], findings: &mut Vec<Finding>) {
     let n = occurrences.len();
     let mut intervals: Vec<Interval> = occurrences
         .iter()
@@ -45,24 +43,16 @@ pub fn check(grid: &Grid, occurrences: &[Occurrence], lang: Lang, findings: &mut
         };
         let tz = o.timezone();
         let (s, e) = (p.start.with_timezone(&tz), p.end.with_timezone(&tz));
-        let day = if s.date_naive() == o.start.date() {
-            String::new()
-        } else {
-            format!("{} ", Day(s.date_naive(), lang))
+        let facts = Facts::GridConflict {
+            what: What::of(o),
+            programme: p.summary.clone(),
+            start: s.fixed_offset(),
+            end: e.fixed_offset(),
+            same_day: s.date_naive() == o.start.date(),
+            outlet: grid.outlet.clone(),
+            file: file.clone(),
         };
-        let mut f = Finding::about(
-            o,
-            Code::GridConflict,
-            Severity::Error,
-            words::grid_conflict(
-                lang,
-                &what(o, lang),
-                &p.summary,
-                &format!("{day}{}", ClockSpan::new(s, e)),
-                &grid.outlet,
-                &file,
-            ),
-        );
+        let mut f = Finding::about(o, Severity::Error, facts);
         if let Some(line) = p.line {
             f.related.push(Location {
                 file: grid.path.display().to_string(),
@@ -76,12 +66,6 @@ pub fn check(grid: &Grid, occurrences: &[Occurrence], lang: Lang, findings: &mut
         findings.push(f);
     }
     if found.truncated {
-        let mut f = Finding::bare(
-            Code::TooManyConflicts,
-            Severity::Error,
-            words::too_many_conflicts(lang, super::conflicts::MAX_PAIRS, &grid.outlet),
-        );
-        f.outlet = Some(grid.outlet.clone());
-        findings.push(f);
+        findings.push(too_many(&grid.outlet));
     }
 }

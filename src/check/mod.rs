@@ -13,19 +13,24 @@
 //!   a deadline on a weekend, an occurrence that runs past the period;
 //! - notes: what a holiday policy did (moved or skipped a date).
 //!
+//! A finding is data: its code, its severity, where it points and its
+//! [`Facts`], the values it is about. It is worded only when a report is
+//! written, in the reader's language, so one check serves every language.
+//!
 //! [`budget`] adds the money table. Nothing here prints: [`report`] renders a
 //! [`Report`] as text or JSON.
 
 pub mod budget;
 pub mod conflicts;
 mod dates;
+pub mod facts;
 pub mod grid;
 pub mod report;
 
 use std::cmp::Ordering;
 
 use chrono::NaiveDate;
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
 use crate::expand::Expansion;
 use crate::occurrence::{Moment, Occurrence};
@@ -35,6 +40,7 @@ use crate::words::Lang;
 
 pub use crate::grid::Grid;
 pub use budget::Budget;
+pub use facts::Facts;
 
 /// How bad a finding is. Errors make `check` exit 1; warnings do too under
 /// `--strict`; notes never do.
@@ -113,24 +119,19 @@ impl Code {
     }
 }
 
-/// One thing a check found: a sentence for people and fields for scripts.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One thing a check found: what it is about, as values, and where; worded
+/// in a language by [`Finding::message`] and [`Finding::fix`].
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
-    /// What kind of finding it is: a stable name for programs.
-    pub code: Code,
     /// How bad it is.
     pub severity: Severity,
-    /// One line, saying what is wrong and, where it helps, what to do.
-    pub message: String,
-    /// What would resolve it (the end of `message`, after `; `), for whoever
-    /// edits the plan; `null` for notes.
-    pub fix: Option<String>,
+    /// The values it is about, which also say its code.
+    pub facts: Facts,
     /// The plan's id (`null` only for findings about no plan).
     pub plan: Option<String>,
     /// The activity's id (`null` for findings about the whole plan).
     pub activity: Option<String>,
     /// The local date of the occurrence concerned (`null` for a whole activity).
-    #[serde(serialize_with = "serialize_opt_date")]
     pub date: Option<NaiveDate>,
     /// When the occurrence starts and ends (exclusive), as in `castcal expand
     /// --format json`: RFC 3339 with the plan's offset, or dates for all-day
@@ -193,12 +194,10 @@ impl std::fmt::Display for Location {
 impl Finding {
     /// A finding about one occurrence, with its plan, activity, date, time
     /// and outlet, at the value that gave its date ([`origin`]).
-    pub(crate) fn about(o: &Occurrence, code: Code, severity: Severity, said: Said) -> Finding {
+    pub(crate) fn about(o: &Occurrence, severity: Severity, facts: Facts) -> Finding {
         Finding {
-            code,
             severity,
-            message: said.message(),
-            fix: said.fix,
+            facts,
             plan: Some(o.plan.id.clone()),
             activity: Some(o.activity.id.clone()),
             date: Some(o.start.date()),
@@ -218,12 +217,10 @@ impl Finding {
     }
 
     /// A finding about no occurrence and no activity.
-    pub(crate) fn bare(code: Code, severity: Severity, said: Said) -> Finding {
+    pub(crate) fn bare(severity: Severity, facts: Facts) -> Finding {
         Finding {
-            code,
             severity,
-            message: said.message(),
-            fix: said.fix,
+            facts,
             plan: None,
             activity: None,
             date: None,
@@ -250,14 +247,42 @@ impl Finding {
         self
     }
 
-    /// What is wrong: `message` without its `fix`, for readers who do not
+    /// What kind of finding it is: a stable name for programs.
+    pub fn code(&self) -> Code {
+        self.facts.code()
+    }
+
+    /// What it says in `lang`: what is wrong and what would resolve it; a
+    /// finding the plan accepts says so, with the plan's reason, and has
+    /// nothing to resolve.
+    pub fn said(&self, lang: Lang) -> Said {
+        let said = self.facts.said(lang);
+        if self.accepted {
+            Said {
+                what: words::accepted(lang, &said.what, self.reason.as_deref()),
+                fix: None,
+            }
+        } else {
+            said
+        }
+    }
+
+    /// One line in `lang`, saying what is wrong and, where it helps, what
+    /// to do (`what; fix`).
+    pub fn message(&self, lang: Lang) -> String {
+        self.said(lang).message()
+    }
+
+    /// What would resolve it (the end of the message, after `; `), for
+    /// whoever edits the plan; none for notes.
+    pub fn fix(&self, lang: Lang) -> Option<String> {
+        self.said(lang).fix
+    }
+
+    /// What is wrong: the message without its fix, for readers who do not
     /// edit the plan (the public index page).
-    pub fn what(&self) -> &str {
-        self.fix
-            .as_deref()
-            .and_then(|fix| self.message.strip_suffix(fix))
-            .and_then(|m| m.strip_suffix("; "))
-            .unwrap_or(&self.message)
+    pub fn what(&self, lang: Lang) -> String {
+        self.said(lang).what
     }
 
     /// Where the finding points, when it points anywhere.
@@ -270,7 +295,8 @@ impl Finding {
     }
 
     /// The order of a report: severity, then date (whole-activity findings
-    /// first), time, outlet, plan, activity, code, UIDs.
+    /// first), time, outlet, plan, activity, code, UIDs, and the values it
+    /// is about; never its words, so every language lists them alike.
     fn order(a: &Finding, b: &Finding) -> Ordering {
         a.severity
             .cmp(&b.severity)
@@ -279,13 +305,11 @@ impl Finding {
             .then_with(|| a.outlet.cmp(&b.outlet))
             .then_with(|| a.plan.cmp(&b.plan))
             .then_with(|| a.activity.cmp(&b.activity))
-            .then_with(|| a.code.cmp(&b.code))
+            .then_with(|| a.code().cmp(&b.code()))
             .then_with(|| a.uids.cmp(&b.uids))
-            .then_with(|| a.message.cmp(&b.message))
+            .then_with(|| a.facts.cmp(&b.facts))
     }
-}
 
-impl Finding {
     /// What [`Finding::time`] shows, as numbers that sort as its text does.
     fn time_key(&self) -> Option<(u32, u32, u32, u32)> {
         use chrono::Timelike;
@@ -301,13 +325,6 @@ impl Finding {
     pub fn time(&self) -> Option<String> {
         crate::format::clock_span(self.start?, self.end?)
     }
-}
-
-/// What an occurrence is, in a finding's words: `premiere` or `rerun 2` for
-/// a broadcast, otherwise the activity's kind (`deadline`, `publication` …),
-/// which reads better than "premiere" for a report due or a newspaper page.
-pub(crate) fn what(o: &Occurrence, lang: Lang) -> String {
-    words::what(lang, o.kind(), o.rerun)
 }
 
 /// The value of the schedule file that gave `o` its date: its `reruns`
@@ -333,16 +350,6 @@ pub(crate) fn origin<'p>(o: &Occurrence<'p>) -> &'p Place {
     }
 }
 
-/// `17:45–17:57` for a timed occurrence, in its own zone.
-pub(crate) fn time_of(o: &Occurrence) -> Option<String> {
-    crate::format::clock_span(o.start, o.end)
-}
-
-/// A date as [`Moment::Day`] writes it, `YYYY-MM-DD`.
-fn serialize_opt_date<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
-    d.map(Moment::Day).serialize(s)
-}
-
 /// Counts of a report, for scripts and for the exit status.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Summary {
@@ -358,8 +365,9 @@ pub struct Summary {
     pub notes: usize,
 }
 
-/// Everything a check found, in report order, with the budget.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// Everything a check found, in report order, with the budget; written
+/// for people or programs, in a language, by [`report`].
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Report {
     /// Every finding, in date order.
     pub findings: Vec<Finding>,
@@ -377,8 +385,8 @@ impl Report {
 }
 
 /// Checks `plans`, whose expansion (from [`crate::expand()`]) is
-/// `expansion`, against each grid in `grids`, and says what it finds in
-/// `lang`. A finding the plan accepts (`accept:`) becomes a note that says so.
+/// `expansion`, against each grid in `grids`. A finding the plan accepts
+/// (`accept:`) becomes a note that says so. [`report`] words what it finds.
 ///
 /// # Example
 /// ```
@@ -394,21 +402,27 @@ impl Report {
 /// "#;
 /// let plans = [castcal::plan::load_one("kg.yaml".as_ref(), text.to_string())?];
 /// let expansion = castcal::expand(&plans)?;
-/// let report = castcal::check::check(&plans, &expansion, &[], castcal::words::Lang::En);
-/// assert_eq!(report.findings[0].code.as_str(), "slot-conflict");
+/// let report = castcal::check::check(&plans, &expansion, &[]);
+/// let first = &report.findings[0];
+/// assert_eq!(first.code().as_str(), "slot-conflict");
+/// assert_eq!(
+///     first.message(castcal::words::Lang::En),
+///     "premiere overlaps the premiere of “A” (17:45–18:00) on KG; \
+///      move one of them to another time or day"
+/// );
 /// assert_eq!(report.summary.errors, 1);
 /// assert_eq!(report.budget.total_vnd, 1_500_000);
 /// # Ok::<(), castcal::Error>(())
 /// ```
-pub fn check(plans: &[Plan], expansion: &Expansion<'_>, grids: &[Grid], lang: Lang) -> Report {
+pub fn check(plans: &[Plan], expansion: &Expansion<'_>, grids: &[Grid]) -> Report {
     let occurrences = expansion.occurrences();
     let mut findings = Vec::new();
-    conflicts::check(occurrences, lang, &mut findings);
+    conflicts::check(occurrences, &mut findings);
     for g in grids {
-        grid::check(g, occurrences, lang, &mut findings);
+        grid::check(g, occurrences, &mut findings);
     }
-    dates::check(expansion, lang, &mut findings);
-    accept(plans, lang, &mut findings);
+    dates::check(expansion, &mut findings);
+    accept(plans, &mut findings);
     findings.sort_by(Finding::order);
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
     let summary = Summary {
@@ -427,7 +441,7 @@ pub fn check(plans: &[Plan], expansion: &Expansion<'_>, grids: &[Grid], lang: La
 
 /// Turns each finding an activity accepts into a note that says so, with
 /// the plan's reason, pointing at the `accept` entry as well.
-fn accept(plans: &[Plan], lang: Lang, findings: &mut [Finding]) {
+fn accept(plans: &[Plan], findings: &mut [Finding]) {
     let activities: std::collections::HashMap<(&str, &str), &Activity> = plans
         .iter()
         .flat_map(|p| {
@@ -447,7 +461,7 @@ fn accept(plans: &[Plan], lang: Lang, findings: &mut [Finding]) {
         let Some(a) = activities.get(&(plan, activity)) else {
             continue;
         };
-        let Some(accepted) = a.accept.iter().find(|x| x.code == f.code.as_str()) else {
+        let Some(accepted) = a.accept.iter().find(|x| x.code == f.code().as_str()) else {
             continue;
         };
         if f.severity != Severity::Warning {
@@ -456,8 +470,6 @@ fn accept(plans: &[Plan], lang: Lang, findings: &mut [Finding]) {
         f.severity = Severity::Note;
         f.accepted = true;
         f.reason.clone_from(&accepted.reason);
-        f.message = words::accepted(lang, f.what(), accepted.reason.as_deref());
-        f.fix = None;
         f.related.extend(Location::of(&accepted.place));
     }
 }
@@ -509,16 +521,67 @@ mod tests {
         );
     }
 
+    /// Findings that agree on everything else are ordered by their values:
+    /// `BYMONTHDAY=-31` before `-29` (as numbers, not as text), the same
+    /// whichever order they were found in and whatever language they are
+    /// worded in.
+    #[test]
+    fn ties_are_ordered_by_the_facts_not_by_their_words() {
+        use facts::{SuspiciousRule, Weekday};
+        let warning = |r: SuspiciousRule| {
+            let mut f = Finding::bare(Severity::Warning, Facts::SuspiciousRule(r));
+            f.plan = Some("p".to_string());
+            f.activity = Some("a".to_string());
+            f
+        };
+        let skips = |day| {
+            warning(SuspiciousRule::MonthDaySkips {
+                day,
+                missing: Vec::new(),
+            })
+        };
+        let fifth = warning(SuspiciousRule::FifthWeekday {
+            nth: 5,
+            weekday: Weekday(chrono::Weekday::Wed),
+            missing: Vec::new(),
+            months: 12,
+        });
+        let want = [fifth, skips(-31), skips(-29), skips(30)];
+        for turn in 0..want.len() {
+            let mut got = want.to_vec();
+            got.rotate_left(turn);
+            got.reverse();
+            got.sort_by(Finding::order);
+            assert_eq!(got, want);
+        }
+        let lines = |lang| want.iter().map(|f| f.message(lang)).collect::<Vec<_>>();
+        assert!(lines(Lang::En)[1].starts_with("`BYMONTHDAY=-31` (day 31 counted"));
+        assert!(lines(Lang::Vi)[2].starts_with("`BYMONTHDAY=-29` (ngày thứ 29 tính"));
+    }
+
     #[test]
     fn what_is_the_message_without_its_fix() {
-        let said = words::expect_mismatch(Lang::Vi, 14, 24, "kỳ kế hoạch 2023", "");
-        let f = Finding::bare(Code::ExpectMismatch, Severity::Warning, said);
+        let day = |m, d| NaiveDate::from_ymd_opt(2023, m, d).unwrap();
+        let facts = Facts::ExpectMismatch {
+            expect: 14,
+            got: 24,
+            period: crate::plan::Period {
+                from: day(1, 1),
+                to: day(12, 31),
+            },
+            skipped: 0,
+        };
+        let f = Finding::bare(Severity::Warning, facts);
         assert_eq!(
-            f.what(),
-            "khai báo `expect: 14` nhưng quy tắc cho 24 kỳ trong kỳ kế hoạch 2023"
+            f.what(Lang::Vi),
+            "khai báo `expect: 14` nhưng quy tắc cho 24 kỳ trong kỳ kế hoạch 01/01/2023 – 31/12/2023"
         );
         assert!(f
-            .message
+            .message(Lang::Vi)
             .ends_with("; đổi `expect: 14` thành `24`, hoặc sửa `rrule` để cho 14 kỳ"));
+        assert_eq!(
+            f.fix(Lang::En).as_deref(),
+            Some("change `expect: 14` to `24`, or the `rrule` so that it yields 14")
+        );
     }
 }

@@ -2,12 +2,15 @@
 //!
 //! Text: a summary line, then errors, warnings and notes, each finding at
 //! the file, line and column of the value to change, then the budget table,
-//! in Vietnamese or English. JSON: the [`Report`] itself; its schema is
-//! in the README ("Checking a plan") and stays stable.
+//! in Vietnamese or English. JSON: the [`Report`] with each finding's
+//! `message` and `fix` in the chosen language; its schema is in docs/reference/check.md
+//! ("Checking a plan") and stays stable.
 
 use std::fmt::Write;
 
-use super::{Finding, Report, Severity};
+use serde::ser::{Serialize, SerializeStruct, Serializer};
+
+use super::{Budget, Finding, Report, Severity, Summary};
 use crate::format::{money, Dated};
 use crate::occurrence::Moment;
 use crate::words::check::{self as words, Words};
@@ -68,7 +71,7 @@ fn finding(out: &mut String, f: &Finding, lang: Lang, colour: bool, many_plans: 
     } else {
         out.push_str(name);
     }
-    let _ = writeln!(out, "[{}]: {}", f.code.as_str(), f.message);
+    let _ = writeln!(out, "[{}]: {}", f.code().as_str(), f.message(lang));
     let mut about: Vec<String> = Vec::new();
     match (&f.title, activity(f, many_plans)) {
         (Some(title), Some(id)) => about.push(format!("“{title}” ({id})")),
@@ -155,12 +158,73 @@ fn budget(report: &Report, lang: Lang, many_plans: bool, out: &mut String) {
     let _ = writeln!(out, "  {:<name_width$}  {total:>amount_width$}", w.total);
 }
 
-/// The report as JSON (pretty, ending in a newline).
+/// The report as JSON (pretty, ending in a newline), each finding's
+/// `message` and `fix` in `lang`.
 ///
 /// # Errors
 /// None in practice; serde's complaint if there were one.
-pub fn json(report: &Report) -> Result<String, serde_json::Error> {
-    let mut s = serde_json::to_string_pretty(report)?;
+pub fn json(report: &Report, lang: Lang) -> Result<String, serde_json::Error> {
+    let mut s = serde_json::to_string_pretty(&Json { report, lang })?;
     s.push('\n');
     Ok(s)
+}
+
+/// A report as programs read it, worded in `lang`.
+struct Json<'a> {
+    report: &'a Report,
+    lang: Lang,
+}
+
+impl Serialize for Json<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let findings: Vec<Worded> = self
+            .report
+            .findings
+            .iter()
+            .map(|finding| Worded {
+                finding,
+                lang: self.lang,
+            })
+            .collect();
+        let mut out = s.serialize_struct("Report", 3)?;
+        out.serialize_field("findings", &findings)?;
+        out.serialize_field::<Budget>("budget", &self.report.budget)?;
+        out.serialize_field::<Summary>("summary", &self.report.summary)?;
+        out.end()
+    }
+}
+
+/// A finding as programs read it: its fields, with its `message` and `fix`
+/// in `lang` after its code and severity.
+struct Worded<'a> {
+    finding: &'a Finding,
+    lang: Lang,
+}
+
+impl Serialize for Worded<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let f = self.finding;
+        let said = f.said(self.lang);
+        let mut out = s.serialize_struct("Finding", 18)?;
+        out.serialize_field("code", &f.code())?;
+        out.serialize_field("severity", &f.severity)?;
+        out.serialize_field("message", &said.message())?;
+        out.serialize_field("fix", &said.fix)?;
+        out.serialize_field("plan", &f.plan)?;
+        out.serialize_field("activity", &f.activity)?;
+        // A date as [`Moment::Day`] writes it, `YYYY-MM-DD`.
+        out.serialize_field("date", &f.date.map(Moment::Day))?;
+        out.serialize_field("start", &f.start)?;
+        out.serialize_field("end", &f.end)?;
+        out.serialize_field("outlet", &f.outlet)?;
+        out.serialize_field("uids", &f.uids)?;
+        out.serialize_field("file", &f.file)?;
+        out.serialize_field("line", &f.line)?;
+        out.serialize_field("column", &f.column)?;
+        out.serialize_field("related", &f.related)?;
+        out.serialize_field("title", &f.title)?;
+        out.serialize_field("accepted", &f.accepted)?;
+        out.serialize_field("reason", &f.reason)?;
+        out.end()
+    }
 }

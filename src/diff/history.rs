@@ -51,7 +51,7 @@ use crate::occurrence::{Moment, Role};
 use crate::plan::{Plan, Status};
 
 /// The file of a published folder that holds its history.
-pub const CHANGES: &str = "changes.json";
+pub use crate::files::CHANGES;
 
 /// Every publication of a folder, newest first.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -357,10 +357,18 @@ fn differences(from: &Entry, to: &Entry) -> Vec<Field> {
 }
 
 /// Whether two moments read the same on the wall: the same day, or the same
-/// time with the same offset (chrono's `==` compares instants only).
+/// time with the same offset (chrono's `==` compares instants only). A time
+/// whose offset has seconds is written in UTC ([`Moment::rfc3339`]), so it
+/// is the same as that instant read back in UTC.
 fn same(a: Moment, b: Moment) -> bool {
+    let written_in_utc = |a: &chrono::DateTime<chrono::FixedOffset>,
+                          b: &chrono::DateTime<chrono::FixedOffset>| {
+        a.offset().local_minus_utc() % 60 != 0 && b.offset().local_minus_utc() == 0
+    };
     match (a, b) {
-        (Moment::At(a), Moment::At(b)) => a == b && a.offset() == b.offset(),
+        (Moment::At(a), Moment::At(b)) => {
+            a == b && (a.offset() == b.offset() || written_in_utc(&a, &b) || written_in_utc(&b, &a))
+        }
         (Moment::Day(a), Moment::Day(b)) => a == b,
         _ => false,
     }

@@ -24,7 +24,7 @@ use crate::output::MARKER;
 use crate::plan::{self, Place, Position, Status};
 
 /// The file of a published folder that lists its occurrences.
-pub const OCCURRENCES: &str = "occurrences.json";
+pub use crate::files::OCCURRENCES;
 
 /// Reads one side of a diff from `path`: the `occurrences.json` of a
 /// folder `castcal build` wrote (it holds that file and the `.castcal`
@@ -69,7 +69,7 @@ pub fn entries(expansion: &Expansion) -> Vec<Entry> {
         .collect();
     let mut outlets: HashMap<&str, Arc<str>> = HashMap::new();
     for g in expansion.groups() {
-        for id in g.plan.outlets.keys() {
+        for id in g.plan.outlets.iter().map(|o| &o.id) {
             outlets
                 .entry(id.as_str())
                 .or_insert_with(|| Arc::from(id.as_str()));

@@ -4,7 +4,7 @@
 //! last) one line per change in date order: its kind, when (from → to for a
 //! move), the title, and under it what else differs. A move between two
 //! outlets is listed under both, so that each learns of it. JSON: the
-//! [`Changes`] themselves; the schema is in the README ("What changed:
+//! [`Changes`] themselves; the schema is in docs/reference/diff.md ("What changed:
 //! castcal diff") and stays stable.
 
 use std::collections::BTreeMap;

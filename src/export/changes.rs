@@ -15,6 +15,7 @@ use maud::{html, Markup, DOCTYPE};
 
 use crate::diff::history::{History, Publication, Record};
 use crate::diff::report::describe;
+use crate::files;
 use crate::format::Day;
 use crate::words::changes::{counts, Words};
 use crate::words::Lang;
@@ -41,11 +42,6 @@ pub struct Outlet<'a> {
     pub id: &'a str,
     /// Its name.
     pub name: &'a str,
-}
-
-/// The name of the Atom feed of the outlet `id`'s changes.
-pub fn atom_file(id: &str) -> String {
-    format!("{id}-changes.xml")
 }
 
 /// The anchor of an outlet's part of the page (`none` for what is on no
@@ -134,9 +130,9 @@ pub fn html(listing: &Listing, title: &str, outlets: &[Outlet], lang: Lang) -> S
             body {
                 "\n"
                 p class="lang" {
-                    a href=(w.index_file) { (w.back) }
+                    a href=(lang.file(files::INDEX)) { (w.back) }
                     " · "
-                    a href=(w.other_file) hreflang=(Words::of(other(lang)).lang) { (w.other_page) }
+                    a href=(lang.other().file(files::CHANGES_PAGE)) hreflang=(Words::of(lang.other()).lang) { (w.other_page) }
                 }
                 "\n"
                 h1 { (w.heading) }
@@ -180,7 +176,7 @@ pub fn html(listing: &Listing, title: &str, outlets: &[Outlet], lang: Lang) -> S
                         h2 id=(anchor(*outlet)) { (heading) }
                         "\n"
                         @if let Some(id) = outlet {
-                            p class="note" { a href=(atom_file(id)) type="application/atom+xml" { (w.atom) } }
+                            p class="note" { a href=(files::changes_feed(id)) type="application/atom+xml" { (w.atom) } }
                             "\n"
                         }
                         @for (p, here) in &shown {
@@ -201,13 +197,6 @@ pub fn html(listing: &Listing, title: &str, outlets: &[Outlet], lang: Lang) -> S
 }
 
 /// The other language.
-fn other(lang: Lang) -> Lang {
-    match lang {
-        Lang::Vi => Lang::En,
-        Lang::En => Lang::Vi,
-    }
-}
-
 /// `thêm mới 1, dời lịch 2`, or that it is the first publication.
 fn summary(p: &Publication, lang: Lang) -> String {
     if p.first {
@@ -313,70 +302,90 @@ pub fn atom(out: &mut dyn Write, listing: &Listing, outlet: Outlet, feed: &Feed)
         "  <generator version=\"{}\">castcal</generator>\n",
         env!("CARGO_PKG_VERSION")
     ));
-    let page = link(&format!("{}#{}", w.file, anchor(Some(outlet.id))));
+    let page = link(&format!(
+        "{}#{}",
+        lang.file(files::CHANGES_PAGE),
+        anchor(Some(outlet.id))
+    ));
     x.push_str(&format!(
         "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
         escape(&page)
     ));
     x.push_str(&format!(
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
-        escape(&link(&atom_file(outlet.id)))
+        escape(&link(&files::changes_feed(outlet.id)))
     ));
     out.write_all(x.as_bytes())?;
     for (p, here) in &entries {
-        let Some(published) = p.published else {
-            continue;
-        };
-        let mut x = String::from("  <entry>\n");
-        element(&mut x, 2, "id", &format!("{id}:{}", p.number));
-        let heading = if p.first {
-            format!(
-                "{} {} ({}): {}",
-                w.publication,
-                p.number,
-                when(p, lang),
-                w.first
-            )
-        } else {
-            let mut s = crate::diff::Summary::default();
-            for r in here.iter() {
-                match r.kind {
-                    crate::diff::Kind::Added => s.added += 1,
-                    crate::diff::Kind::Cancelled => s.cancelled += 1,
-                    crate::diff::Kind::Moved => s.moved += 1,
-                    crate::diff::Kind::Changed => s.changed += 1,
-                }
-            }
-            format!(
-                "{} {} ({}): {}",
-                w.publication,
-                p.number,
-                when(p, lang),
-                counts(lang, s.added, s.cancelled, s.moved, s.changed)
-            )
-        };
-        element(&mut x, 2, "title", &heading);
-        element(&mut x, 2, "updated", &rfc3339(published));
-        let anchor = if p.first {
-            w.file.to_string()
-        } else {
-            format!("{}#{}-{}", w.file, anchor(Some(outlet.id)), p.number)
-        };
-        x.push_str(&format!(
-            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-            escape(&link(&anchor))
-        ));
-        let content = if p.first {
-            html! { p { (w.first_entry) } }
-        } else {
-            table_of(here, lang)
-        };
-        x.push_str("    <content type=\"html\">");
-        x.push_str(&escape(&content.into_string()));
-        x.push_str("</content>\n  </entry>\n");
-        out.write_all(x.as_bytes())?;
+        if let Some(entry) = entry(p, here, &id, outlet, &link) {
+            out.write_all(entry.as_bytes())?;
+        }
     }
     out.write_all(b"</feed>\n")
+}
+
+/// The Atom entry of the publication `p`, whose changes on `outlet` are
+/// `here`, in the feed `id`; `link` makes a file's link absolute when the
+/// folder's address is known. None for a publication of unknown time.
+fn entry(
+    p: &Publication,
+    here: &[&Record],
+    id: &str,
+    outlet: Outlet,
+    link: &dyn Fn(&str) -> String,
+) -> Option<String> {
+    let lang = Lang::Vi;
+    let w = Words::of(lang);
+    let published = p.published?;
+    let mut x = String::from("  <entry>\n");
+    element(&mut x, 2, "id", &format!("{id}:{}", p.number));
+    let heading = if p.first {
+        format!(
+            "{} {} ({}): {}",
+            w.publication,
+            p.number,
+            when(p, lang),
+            w.first
+        )
+    } else {
+        let mut s = crate::diff::Summary::default();
+        for r in here {
+            match r.kind {
+                crate::diff::Kind::Added => s.added += 1,
+                crate::diff::Kind::Cancelled => s.cancelled += 1,
+                crate::diff::Kind::Moved => s.moved += 1,
+                crate::diff::Kind::Changed => s.changed += 1,
+            }
+        }
+        format!(
+            "{} {} ({}): {}",
+            w.publication,
+            p.number,
+            when(p, lang),
+            counts(lang, s.added, s.cancelled, s.moved, s.changed)
+        )
+    };
+    element(&mut x, 2, "title", &heading);
+    element(&mut x, 2, "updated", &rfc3339(published));
+    let page = lang.file(files::CHANGES_PAGE);
+    let anchor = if p.first {
+        page.to_string()
+    } else {
+        format!("{page}#{}-{}", anchor(Some(outlet.id)), p.number)
+    };
+    x.push_str(&format!(
+        "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        escape(&link(&anchor))
+    ));
+    let content = if p.first {
+        html! { p { (w.first_entry) } }
+    } else {
+        table_of(here, lang)
+    };
+    x.push_str("    <content type=\"html\">");
+    x.push_str(&escape(&content.into_string()));
+    x.push_str("</content>\n  </entry>\n");
+    Some(x)
 }
 
 /// An RFC 3339 time, as Atom's dates are.

@@ -46,6 +46,7 @@ use chrono::Datelike;
 use crate::cores;
 use crate::format::{push_date, push_time};
 use crate::occurrence::{Moment, Occurrence};
+use crate::plan::Selection;
 
 use crate::words::{table, Common, Lang};
 
@@ -92,8 +93,41 @@ pub struct Options {
     pub delimiter: Delimiter,
     /// Start with the UTF-8 byte order mark, so that Excel reads the file as UTF-8.
     pub bom: bool,
-    /// Keep only occurrences on these outlets; all of them when empty.
-    pub outlets: Vec<String>,
+    /// The outlets whose occurrences are kept.
+    pub outlets: Selection,
+}
+
+/// The form of a CSV file: its language, separator and byte order mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Form {
+    /// The language of the header row and of the words in the cells.
+    pub lang: Lang,
+    /// The field separator.
+    pub delimiter: Delimiter,
+    /// Whether it starts with the UTF-8 byte order mark.
+    pub bom: bool,
+}
+
+impl Form {
+    /// The form of a published folder's CSV: commas, and the byte order
+    /// mark Excel needs to read UTF-8.
+    pub fn published(lang: Lang) -> Form {
+        Form {
+            lang,
+            delimiter: Delimiter::Comma,
+            bom: true,
+        }
+    }
+
+    /// The options of a file of this form, of the outlets `outlets` keeps.
+    pub fn options(self, outlets: Selection) -> Options {
+        Options {
+            lang: self.lang,
+            delimiter: self.delimiter,
+            bom: self.bom,
+            outlets,
+        }
+    }
 }
 
 /// The UTF-8 byte order mark.
@@ -121,7 +155,7 @@ pub fn write<W: Write>(out: W, occurrences: &[Occurrence], options: &Options) ->
     writer.write_record(table::Words::of(lang).columns)?;
     let shown: Vec<&Occurrence> = occurrences
         .iter()
-        .filter(|o| o.on_outlets(&options.outlets))
+        .filter(|o| options.outlets.keeps(o.outlet))
         .collect();
     // Rows in batches on every core, each batch its own writer of the same
     // settings: records are independent, so the bytes are those of one.
@@ -413,7 +447,7 @@ activities:
         let p = plan(PLAN);
         let occurrences = crate::expand(std::slice::from_ref(&p)).unwrap();
         let options = Options {
-            outlets: vec!["BKG".into()],
+            outlets: Selection::one(std::slice::from_ref(&p), "BKG").unwrap(),
             ..Options::default()
         };
         let bytes = render(&occurrences, &options).unwrap();

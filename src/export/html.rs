@@ -31,7 +31,7 @@ use maud::{html, Markup, PreEscaped, DOCTYPE};
 use crate::lunar::{self, LunarDate};
 use crate::occurrence::{Moment, Occurrence, Role};
 use crate::palette::{self, Color};
-use crate::plan::{Activity, Plan, Status};
+use crate::plan::{Activity, Plan, Selection, Status};
 
 /// A legend of up to this many activities is a table; a longer one flows
 /// in two columns, which is what keeps it on page 1.
@@ -115,14 +115,14 @@ pub fn render_outlets(
     plans: &[Plan],
     occurrences: &[&Occurrence],
     lang: Lang,
-    outlets: &[String],
+    outlets: &Selection,
 ) -> String {
     let shown: Vec<&Occurrence> = occurrences
         .iter()
         .copied()
-        .filter(|o| o.on_outlets(outlets))
+        .filter(|o| outlets.keeps(o.outlet))
         .collect();
-    render_view(plans, &shown, lang, View::Outlets(outlets))
+    render_view(plans, &shown, lang, View::Outlets(outlets.ids()))
 }
 
 /// The printable year of the occurrences on no outlet (campaigns,
@@ -209,7 +209,7 @@ fn render_view(plans: &[Plan], occurrences: &[&Occurrence], lang: Lang, view: Vi
         View::All | View::NoOutlet => &[],
     };
     for id in outlets {
-        if let Some(o) = plans.iter().find_map(|p| p.outlets.get(id)) {
+        if let Some(o) = plans.iter().find_map(|p| p.outlet(id)) {
             if !names.iter().any(|(i, _)| *i == o.id) {
                 names.push((&o.id, &o.name));
             }
@@ -749,8 +749,7 @@ impl Page<'_> {
                 let outlet = e
                     .activity
                     .outlet
-                    .as_ref()
-                    .and_then(|id| e.plan.outlets.get(id))
+                    .and_then(|i| e.plan.outlets.get(i))
                     .map_or("—", |o| o.name.as_str());
                 (i, e.activity.title.as_str(), outlet, self.when(&mine))
             })
@@ -956,7 +955,7 @@ impl Page<'_> {
         let mut outlets: BTreeMap<&str, &str> = BTreeMap::new();
         if self.outlets.is_empty() && !self.no_outlet {
             for plan in self.plans {
-                for o in plan.outlets.values() {
+                for o in plan.outlets.iter() {
                     outlets.entry(&o.id).or_insert(&o.name);
                 }
             }
@@ -1210,7 +1209,7 @@ mod tests {
         let plans = nasty_plans();
         let occurrences = crate::expand(&plans).unwrap();
         let all: Vec<&Occurrence> = occurrences.iter().collect();
-        let outlets = ["KG".to_string()];
+        let outlets = Selection::one(&plans, "KG").unwrap();
         for lang in [Lang::Vi, Lang::En] {
             for html in [
                 render(&plans, &occurrences, lang),

@@ -3,6 +3,7 @@
 
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
+use crate::files;
 use crate::words::changes;
 use crate::words::index::Words;
 use crate::words::Lang;
@@ -91,6 +92,33 @@ pub struct Index {
     pub latest: Option<[String; 2]>,
 }
 
+/// What the page says at its top when the latest edit of the schedules
+/// could not be published: `problem`, under a line that says so.
+fn problem_block(problem: &str, lang: Lang) -> Markup {
+    let w = Words::of(lang);
+    html! {
+        p { strong { (w.problem) } }
+        "\n"
+        div class="problem" { (problem) }
+        "\n"
+    }
+}
+
+/// `page`, a page in `lang` that [`render`] made without a problem, with
+/// `problem` at its top, as [`render`] puts it there: what `serve` answers
+/// while the latest edit cannot be published. `None` when `page` is not
+/// such a page.
+pub fn with_problem(page: &str, lang: Lang, problem: &str) -> Option<String> {
+    // After the line of the link to the other language.
+    let lang_line = page.find("<p class=\"lang\">")?;
+    let end = lang_line + page.get(lang_line..)?.find("</p>\n")? + "</p>\n".len();
+    let (head, tail) = (page.get(..end)?, page.get(end..)?);
+    Some(format!(
+        "{head}{}{tail}",
+        problem_block(problem, lang).into_string()
+    ))
+}
+
 /// The page in `lang` (`index.html` in Vietnamese, `index-en.html` in
 /// English), each linking to the other.
 ///
@@ -110,13 +138,10 @@ pub fn render(index: &Index, lang: Lang) -> String {
             "\n"
             body {
                 "\n"
-                p class="lang" { a href=(link(base, w.other_file)) hreflang=(other(lang)) { (w.other_page) } }
+                p class="lang" { a href=(link(base, lang.other().file(files::INDEX))) hreflang=(other(lang)) { (w.other_page) } }
                 "\n"
                 @if let Some(problem) = &index.problem {
-                    p { strong { (w.problem) } }
-                    "\n"
-                    div class="problem" { (problem) }
-                    "\n"
+                    (problem_block(problem, lang))
                 }
                 h1 { (index.title) }
                 "\n"
@@ -127,124 +152,9 @@ pub fn render(index: &Index, lang: Lang) -> String {
                     (w.as_of) " " (index.published)
                 }
                 "\n"
-                h2 { (w.subscribe) }
-                "\n"
-                @if base.is_none() {
-                    p class="note local" { (w.local) }
-                    "\n"
-                }
-                p class="note how" hidden[base.is_none()] { (w.how_to_subscribe) }
-                "\n"
-                table class="feeds" {
-                    "\n"
-                    tr {
-                        th { (w.calendar) }
-                        th class="n" { (w.events) }
-                    }
-                    "\n"
-                    @for feed in &index.feeds {
-                        tr {
-                            td {
-                                strong { (pick(&feed.label, lang)) }
-                                " "
-                                code class="file" { (feed.file) }
-                                "\n"
-                                (subscribe(w, base, feed, pick(&feed.label, lang)))
-                                @if let Some(atom) = &feed.changes {
-                                    div class="atom" {
-                                        a href=(link(base, atom)) type="application/atom+xml" { (changes::Words::of(lang).atom) }
-                                    }
-                                }
-                            }
-                            td class="n" { (feed.events) }
-                        }
-                        "\n"
-                    }
-                }
-                "\n"
-                p class="note" { (w.refresh) }
-                "\n"
-                @if let Some(latest) = &index.latest {
-                    @let c = changes::Words::of(lang);
-                    h2 { (c.latest) }
-                    "\n"
-                    p { (pick(latest, lang)) " · " a href=(link(base, c.file)) { (c.see_all) } }
-                    "\n"
-                }
-                h2 { (w.other_files) }
-                "\n"
-                ul {
-                    "\n"
-                    @for (file, v, e) in &index.files {
-                        li {
-                            a href=(link(base, file)) { (if lang == Lang::Vi { v } else { e }) }
-                            " " code class="file" { (file) }
-                        }
-                        "\n"
-                    }
-                }
-                "\n"
-                @if let Some(note) = &index.files_note {
-                    p class="note" { (pick(note, lang)) }
-                    "\n"
-                }
-                @if !index.years.is_empty() {
-                    h2 { (w.years) }
-                    "\n"
-                    p class="note" { (w.too_large) }
-                    "\n"
-                    table {
-                        "\n"
-                        tr {
-                            th { (w.outlet) }
-                            th class="n" { (w.events) }
-                            th { (w.to_print) }
-                        }
-                        "\n"
-                        @for year in &index.years {
-                            @let (first, second) = match lang {
-                                Lang::Vi => ((&year.vi, Words::VI.language), (&year.en, Words::EN.language)),
-                                Lang::En => ((&year.en, Words::EN.language), (&year.vi, Words::VI.language)),
-                            };
-                            tr {
-                                td { (pick(&year.label, lang)) }
-                                td class="n" { (year.occurrences) }
-                                td {
-                                    a href=(link(base, first.0)) { (first.1) }
-                                    " · "
-                                    a href=(link(base, second.0)) { (second.1) }
-                                }
-                            }
-                            "\n"
-                        }
-                    }
-                    "\n"
-                }
-                h2 { (w.check) }
-                "\n"
-                @let check = &index.check(lang);
-                p {
-                    (check.errors) (w.counts[0]) (check.warnings) (w.counts[1])
-                }
-                "\n"
-                @if check.findings.len() < check.found {
-                    p class="note" {
-                        @let [a, b, c] = w.shown_of;
-                        (a) (check.findings.len()) (b) (check.found) (c)
-                        a href=(link(base, "check.json")) { "check.json" } "."
-                    }
-                    "\n"
-                }
-                @if !check.findings.is_empty() {
-                    ul class="findings" {
-                        "\n"
-                        @for f in &check.findings {
-                            li { (f) }
-                            "\n"
-                        }
-                    }
-                    "\n"
-                }
+                (feeds(index, lang))
+                (files_and_years(index, lang))
+                (checked(index, lang))
                 script { "\n" (PreEscaped(SCRIPT)) }
                 "\n"
             }
@@ -253,6 +163,148 @@ pub fn render(index: &Index, lang: Lang) -> String {
         "\n"
     }
     .into_string()
+}
+
+/// The feeds to subscribe to, and what the latest publication changed.
+fn feeds(index: &Index, lang: Lang) -> Markup {
+    let w = Words::of(lang);
+    let base = index.base_url.as_deref();
+    html! {
+        h2 { (w.subscribe) }
+        "\n"
+        @if base.is_none() {
+            p class="note local" { (w.local) }
+            "\n"
+        }
+        p class="note how" hidden[base.is_none()] { (w.how_to_subscribe) }
+        "\n"
+        table class="feeds" {
+            "\n"
+            tr {
+                th { (w.calendar) }
+                th class="n" { (w.events) }
+            }
+            "\n"
+            @for feed in &index.feeds {
+                tr {
+                    td {
+                        strong { (pick(&feed.label, lang)) }
+                        " "
+                        code class="file" { (feed.file) }
+                        "\n"
+                        (subscribe(w, base, feed, pick(&feed.label, lang)))
+                        @if let Some(atom) = &feed.changes {
+                            div class="atom" {
+                                a href=(link(base, atom)) type="application/atom+xml" { (changes::Words::of(lang).atom) }
+                            }
+                        }
+                    }
+                    td class="n" { (feed.events) }
+                }
+                "\n"
+            }
+        }
+        "\n"
+        p class="note" { (w.refresh) }
+        "\n"
+        @if let Some(latest) = &index.latest {
+            @let c = changes::Words::of(lang);
+            h2 { (c.latest) }
+            "\n"
+            p { (pick(latest, lang)) " · " a href=(link(base, lang.file(files::CHANGES_PAGE))) { (c.see_all) } }
+            "\n"
+        }
+    }
+}
+
+/// The other files, and the outlets' printable years of a large plan.
+fn files_and_years(index: &Index, lang: Lang) -> Markup {
+    let w = Words::of(lang);
+    let base = index.base_url.as_deref();
+    html! {
+        h2 { (w.other_files) }
+        "\n"
+        ul {
+            "\n"
+            @for (file, v, e) in &index.files {
+                li {
+                    a href=(link(base, file)) { (if lang == Lang::Vi { v } else { e }) }
+                    " " code class="file" { (file) }
+                }
+                "\n"
+            }
+        }
+        "\n"
+        @if let Some(note) = &index.files_note {
+            p class="note" { (pick(note, lang)) }
+            "\n"
+        }
+        @if !index.years.is_empty() {
+            h2 { (w.years) }
+            "\n"
+            p class="note" { (w.too_large) }
+            "\n"
+            table {
+                "\n"
+                tr {
+                    th { (w.outlet) }
+                    th class="n" { (w.events) }
+                    th { (w.to_print) }
+                }
+                "\n"
+                @for year in &index.years {
+                    @let (first, second) = match lang {
+                        Lang::Vi => ((&year.vi, Words::VI.language), (&year.en, Words::EN.language)),
+                        Lang::En => ((&year.en, Words::EN.language), (&year.vi, Words::VI.language)),
+                    };
+                    tr {
+                        td { (pick(&year.label, lang)) }
+                        td class="n" { (year.occurrences) }
+                        td {
+                            a href=(link(base, first.0)) { (first.1) }
+                            " · "
+                            a href=(link(base, second.0)) { (second.1) }
+                        }
+                    }
+                    "\n"
+                }
+            }
+            "\n"
+        }
+    }
+}
+
+/// What the check found.
+fn checked(index: &Index, lang: Lang) -> Markup {
+    let w = Words::of(lang);
+    let base = index.base_url.as_deref();
+    let check = index.check(lang);
+    html! {
+        h2 { (w.check) }
+        "\n"
+        p {
+            (check.errors) (w.counts[0]) (check.warnings) (w.counts[1])
+        }
+        "\n"
+        @if check.findings.len() < check.found {
+            p class="note" {
+                @let [a, b, c] = w.shown_of;
+                (a) (check.findings.len()) (b) (check.found) (c)
+                a href=(link(base, files::CHECK)) { (files::CHECK) } "."
+            }
+            "\n"
+        }
+        @if !check.findings.is_empty() {
+            ul class="findings" {
+                "\n"
+                @for f in &check.findings {
+                    li { (f) }
+                    "\n"
+                }
+            }
+            "\n"
+        }
+    }
 }
 
 /// The Vietnamese or the English of a pair.
@@ -475,5 +527,34 @@ mod tests {
             "webcal://lich.example.vn/cchc/KG.ics"
         );
         assert_eq!(link(None, "KG.ics"), "KG.ics");
+    }
+
+    /// The page `serve` answers while an edit cannot be published is the
+    /// page [`render`] makes with the problem, byte for byte, in both
+    /// languages, whatever the problem says (markup in it stays text).
+    #[test]
+    fn a_problem_put_into_a_page_is_the_page_rendered_with_it() {
+        let index = Index {
+            title: "Kế hoạch <b>2023</b>".to_string(),
+            published: "06/03/2023".to_string(),
+            ..Index::default()
+        };
+        for problem in [
+            "kg.yaml:3:5: unknown outlet `KGX`",
+            "<script>alert(1)</script> & é",
+        ] {
+            for lang in [Lang::Vi, Lang::En] {
+                let page = render(&index, lang);
+                let with = Index {
+                    problem: Some(problem.to_string()),
+                    ..index.clone()
+                };
+                assert_eq!(
+                    with_problem(&page, lang, problem).as_deref(),
+                    Some(render(&with, lang).as_str())
+                );
+            }
+        }
+        assert_eq!(with_problem("<html></html>", Lang::Vi, "x"), None);
     }
 }

@@ -11,5 +11,6 @@ pub mod ics;
 pub(crate) mod index;
 pub mod json;
 pub mod table;
+pub mod workdays;
 pub mod xlsx;
 pub mod xmltv;

@@ -40,7 +40,7 @@ use rust_xlsxwriter::{DocProperties, Format, Formula, Workbook, Worksheet, XlsxE
 
 use crate::format::grouped;
 use crate::occurrence::{Moment, Occurrence};
-use crate::plan::Plan;
+use crate::plan::{Plan, Selection};
 use crate::words::{sheet, table, Common, Lang};
 
 /// How to write the workbook.
@@ -48,8 +48,8 @@ use crate::words::{sheet, table, Common, Lang};
 pub struct Options {
     /// The language of the headers, the words in the cells and the date format.
     pub lang: Lang,
-    /// Keep only occurrences on these outlets; all of them when empty.
-    pub outlets: Vec<String>,
+    /// The outlets whose occurrences are kept.
+    pub outlets: Selection,
 }
 
 /// The most occurrences one sheet holds: Excel's 1,048,576 rows, less the
@@ -97,7 +97,7 @@ pub fn render(
 ) -> io::Result<Vec<u8>> {
     let shown: Vec<&Occurrence> = occurrences
         .iter()
-        .filter(|o| o.on_outlets(&options.outlets))
+        .filter(|o| options.outlets.keeps(o.outlet))
         .collect();
     workbook(plans, &shown, options.lang, SHEET_ROWS).map_err(io::Error::other)
 }
@@ -192,6 +192,12 @@ fn properties(plans: &[Plan]) -> DocProperties {
         .set_creation_datetime(&created)
 }
 
+/// The first date written as a date value (see [`Cells::date`]).
+const FIRST_DATE_VALUE: NaiveDate = match NaiveDate::from_ymd_opt(1900, 3, 1) {
+    Some(d) => d,
+    None => NaiveDate::MIN,
+};
+
 /// A sheet being written, and the width its columns need so far.
 struct Cells<'s> {
     sheet: &'s mut Worksheet,
@@ -239,9 +245,25 @@ impl Cells<'_> {
         Ok(())
     }
 
-    /// A date, in its column's format ([`Cells::column`]).
-    fn date(&mut self, row: u32, col: u16, date: NaiveDate) -> Result<(), XlsxError> {
+    /// A date, in its column's format ([`Cells::column`]). Spreadsheets
+    /// count dates from 1900 (an earlier one would be a negative number,
+    /// shown as `####`), and Excel and LibreOffice read January and
+    /// February 1900 a day apart (Excel's 29 February 1900): such a date is
+    /// text, as `lang` writes dates, with a note that says why.
+    fn date(&mut self, row: u32, col: u16, date: NaiveDate, lang: Lang) -> Result<(), XlsxError> {
         self.widen(col, cell_autofit_width("00/00/0000"));
+        if date < FIRST_DATE_VALUE {
+            let text = match lang {
+                Lang::Vi => crate::format::Dmy(date).to_string(),
+                Lang::En => date.format("%Y-%m-%d").to_string(),
+            };
+            self.sheet.write_string(row, col, text)?;
+            let note = rust_xlsxwriter::Note::new(sheet::Words::of(lang).before_1900)
+                .set_author("castcal")
+                .add_author_prefix(false);
+            self.sheet.insert_note(row, col, &note)?;
+            return Ok(());
+        }
         self.sheet.write_datetime(row, col, date)?;
         Ok(())
     }
@@ -369,13 +391,13 @@ fn occurrences_sheet(
             _ => (None, o.dates().1),
         };
         let activity = o.activity;
-        cells.date(row, 0, first)?;
+        cells.date(row, 0, first, lang)?;
         cells.text(row, 1, words.weekday(first.weekday()))?;
         if let Some((s, e)) = times {
             cells.time(row, 2, s)?;
             cells.time(row, 3, e)?;
         }
-        cells.date(row, 4, end_date)?;
+        cells.date(row, 4, end_date, lang)?;
         cells.text(row, 5, words.yes_no(o.all_day()))?;
         cells.text(row, 6, o.outlet_id().unwrap_or(""))?;
         cells.text(row, 7, o.outlet.map_or("", |x| x.name.as_str()))?;

@@ -66,7 +66,7 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike};
 use crate::cores;
 use crate::export::push_digits;
 use crate::occurrence::{Moment, Occurrence, Role};
-use crate::plan::{Activity, OutletKind, Plan, Status};
+use crate::plan::{Activity, OutletKind, Plan, Selection, Status};
 use crate::words::{guide, Common, Lang};
 
 /// What writes the guide: the `generator-info-name` of its `<tv>`.
@@ -85,8 +85,8 @@ const WORDS: &guide::Words = &guide::Words::VI;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Options {
     /// Keep only these outlets (their channels and programmes); every tv
-    /// and radio outlet when empty.
-    pub outlets: Vec<String>,
+    /// and radio outlet of all.
+    pub outlets: Selection,
 }
 
 /// Whether an outlet of this kind is a channel of the guide: tv and radio.
@@ -154,14 +154,14 @@ fn push_channel_id(out: &mut String, id: &str) {
 pub fn not_a_channel(plans: &[Plan], id: &str) -> Option<String> {
     let declared: Vec<OutletKind> = plans
         .iter()
-        .filter_map(|p| p.outlets.get(id))
+        .filter_map(|p| p.outlet(id))
         .map(|o| o.kind)
         .collect();
     let kind = declared.first()?;
     if declared.iter().any(|k| is_channel(*k)) {
         return None;
     }
-    let channels: Vec<&str> = channels(plans, &[]).into_keys().collect();
+    let channels: Vec<&str> = channels(plans, &Selection::all()).into_keys().collect();
     let channels = if channels.is_empty() {
         "the plans declare none".to_string()
     } else {
@@ -173,13 +173,13 @@ pub fn not_a_channel(plans: &[Plan], id: &str) -> Option<String> {
     ))
 }
 
-/// The channels of a guide of `outlets` (all when empty): each tv or radio
-/// outlet id with the name the first plan declaring it so gives it, in id order.
-fn channels<'p>(plans: &'p [Plan], outlets: &[String]) -> BTreeMap<&'p str, &'p str> {
+/// The channels of a guide of `outlets`: each tv or radio outlet id with
+/// the name the first plan declaring it so gives it, in id order.
+fn channels<'p>(plans: &'p [Plan], outlets: &Selection) -> BTreeMap<&'p str, &'p str> {
     let mut ids = BTreeMap::new();
     for plan in plans {
-        for o in plan.outlets.values() {
-            if is_channel(o.kind) && (outlets.is_empty() || outlets.contains(&o.id)) {
+        for o in plan.outlets.iter() {
+            if is_channel(o.kind) && outlets.keeps(Some(o)) {
                 ids.entry(o.id.as_str()).or_insert(o.name.as_str());
             }
         }
@@ -284,7 +284,7 @@ impl<'o, 'p> Guide<'o, 'p> {
     pub(crate) fn write<W: Write, O: Borrow<Occurrence<'p>> + Sync>(
         &self,
         out: W,
-        outlets: &[String],
+        outlets: &Selection,
         occurrences: &[O],
     ) -> io::Result<()> {
         let mut out = out;
@@ -295,7 +295,7 @@ impl<'o, 'p> Guide<'o, 'p> {
             let mut text = String::with_capacity(batch.len() * 512);
             for o in batch {
                 let o = o.borrow();
-                if is_programme(o) && o.on_outlets(outlets) {
+                if is_programme(o) && outlets.keeps(o.outlet) {
                     self.programme(&mut text, o);
                 }
             }
@@ -313,7 +313,7 @@ impl<'o, 'p> Guide<'o, 'p> {
     }
 
     /// The declaration, the doctype, `<tv>` and the channels.
-    fn head(&self, out: &mut String, outlets: &[String]) {
+    fn head(&self, out: &mut String, outlets: &Selection) {
         out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         out.push_str("<!DOCTYPE tv SYSTEM \"xmltv.dtd\">\n");
         out.push_str("<tv");
@@ -727,14 +727,14 @@ mod tests {
         let all: Vec<&Occurrence> = expansion.iter().collect();
         assert!(all.len() > 2 * BATCH, "{}", all.len());
         let mut batched = Vec::new();
-        guide.write(&mut batched, &[], &all).unwrap();
+        guide.write(&mut batched, &Selection::all(), &all).unwrap();
         let mut direct = Vec::new();
         guide
-            .write(&mut direct, &[], expansion.occurrences())
+            .write(&mut direct, &Selection::all(), expansion.occurrences())
             .unwrap();
         assert!(batched == direct);
         let mut one = String::new();
-        guide.head(&mut one, &[]);
+        guide.head(&mut one, &Selection::all());
         for o in &all {
             guide.programme(&mut one, o);
         }

@@ -13,8 +13,9 @@
 //!   refused, saying so; UTC times (`…Z`); floating
 //!   times (no zone) are read in the zone of the plan that declares the outlet;
 //! - `DTEND` or `DURATION` (neither: the event takes no time);
-//! - `RRULE` (expanded in wall-clock time like the plans' own rules, with
-//!   `UNTIL` converted from UTC), `RDATE`, `EXDATE`;
+//! - `RRULE` (expanded in wall-clock time like the plans' own rules, and
+//!   ended by `UNTIL` as they are: at the first instance placed after it),
+//!   `RDATE`, `EXDATE`;
 //! - `RECURRENCE-ID` overrides replace the instance they name, and
 //!   `STATUS:CANCELLED` removes an event or an instance;
 //! - all-day events (`VALUE=DATE`, or Outlook's `X-MICROSOFT-CDO-ALLDAYEVENT:TRUE`)
@@ -77,8 +78,10 @@ pub struct Programme {
 /// An outlet no plan declares, a file that cannot be read, or one that is
 /// not an iCalendar file castcal can expand (with the line of the event).
 pub fn read(outlet: &str, path: &Path, plans: &[Plan]) -> Result<Grid, Error> {
-    let Some(owner) = plans.iter().find(|p| p.outlets.contains_key(outlet)) else {
-        let why = crate::plan::unknown_outlet(plans, outlet).unwrap_or_default();
+    let Some(owner) = plans.iter().find(|p| p.outlet(outlet).is_some()) else {
+        let why = crate::plan::Selection::one(plans, outlet)
+            .err()
+            .unwrap_or_default();
         return Err(Error::Usage(why));
     };
     let text = read_grid(path)?;
@@ -500,21 +503,26 @@ fn instances(
         .unwrap_or(DateTime::<Utc>::MIN_UTC);
     for r in props(e, "RRULE") {
         let body = r.val.as_str().trim();
-        let mut until_wall = None;
+        let mut until = None;
         let mut kept = Vec::new();
         for part in body.split(';') {
             match part.split_once('=') {
+                // UNTIL names an instant (in UTC, as RFC 5545 requires with
+                // a TZID, or a time in the event's zone): the rule runs in
+                // wall-clock time, and ends at its first instance placed
+                // after that instant (a time the clocks skip is placed an
+                // hour later than it reads).
                 Some((k, v)) if k.trim().eq_ignore_ascii_case("UNTIL") => {
                     let v = v.trim();
-                    // UNTIL in UTC (required with a TZID by RFC 5545) becomes
-                    // wall-clock time in the event's zone, as the rule runs there.
-                    let w = Until::parse(v)
-                        .ok_or_else(|| {
-                            ctx.err(format!("RRULE `{body}`: UNTIL `{v}` is not a date-time"))
-                        })?
-                        .wall(|t| zone.wall(t));
-                    until_wall = Some(w);
-                    kept.push(format!("UNTIL={}", w.format("%Y%m%dT%H%M%S")));
+                    let written = Until::parse(v).ok_or_else(|| {
+                        ctx.err(format!("RRULE `{body}`: UNTIL `{v}` is not a date-time"))
+                    })?;
+                    until = Some(match written {
+                        Until::Utc(t) => t,
+                        Until::Date(_) | Until::Wall(_) => {
+                            zone.instant(written.wall(|t| zone.wall(t)))
+                        }
+                    });
                 }
                 // Other programs' feeds end rules with `;` or write `;;`:
                 // castcal refuses that in a plan, but reads it in a grid.
@@ -522,7 +530,7 @@ fn instances(
                 _ => kept.push(part.to_string()),
             }
         }
-        if until_wall.is_some_and(|u| u < wall) {
+        if until.is_some_and(|u| u < zone.instant(wall)) {
             continue; // ended before it began: DTSTART alone
         }
         let rule = Rule::parse(&kept.join(";"), wall, false, chrono_tz::UTC)
@@ -538,7 +546,7 @@ fn instances(
                 )));
             }
             let at = zone.instant(t.naive_utc());
-            if at >= window.to {
+            if at >= window.to || until.is_some_and(|u| at > u) {
                 break;
             }
             if at >= earliest {
@@ -687,6 +695,16 @@ mod tests {
                 "weekly in a zone with summer time keeps its wall-clock time; UNTIL in UTC",
                 "SUMMARY:E\nDTSTART;TZID=Europe/Berlin:20230322T173000\nDURATION:PT30M\nRRULE:FREQ=WEEKLY;UNTIL=20230405T153000Z",
                 &["2023-03-22T16:30Z +30 E", "2023-03-29T15:30Z +30 E", "2023-04-05T15:30Z +30 E"],
+            ),
+            (
+                "UNTIL bounds instants: 02:50 on the night Berlin skips is 01:50Z, after it",
+                "SUMMARY:G\nDTSTART;TZID=Europe/Berlin:20230324T025000\nDURATION:PT10M\nRRULE:FREQ=DAILY;UNTIL=20230326T010000Z",
+                &["2023-03-24T01:50Z +10 G", "2023-03-25T01:50Z +10 G"],
+            ),
+            (
+                "UNTIL in the repeated hour's second instance includes 02:45's first",
+                "SUMMARY:R\nDTSTART;TZID=Europe/Berlin:20231028T024500\nDURATION:PT10M\nRRULE:FREQ=DAILY;UNTIL=20231029T013000Z",
+                &["2023-10-28T00:45Z +10 R", "2023-10-29T00:45Z +10 R"],
             ),
             (
                 "RDATE and EXDATE (date-time and date)",

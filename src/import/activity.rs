@@ -38,11 +38,25 @@ pub(crate) struct Said {
     pub said: String,
 }
 
+/// A cell (or sentence) of the document quoted above an activity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Quote {
+    /// What it is (`Thời gian thực hiện`, `Kinh phí`).
+    pub label: &'static str,
+    pub text: String,
+}
+
+impl Quote {
+    pub fn new(label: &'static str, text: String) -> Quote {
+        Quote { label, text }
+    }
+}
+
 /// What the comment above an activity says.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Notes {
-    /// The cells quoted: (label, text).
-    pub cells: Vec<(&'static str, String)>,
+    /// The cells quoted.
+    pub cells: Vec<Quote>,
     pub read: Vec<Said>,
     pub assumed: Vec<Said>,
     pub not_understood: Vec<Said>,

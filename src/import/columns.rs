@@ -38,10 +38,18 @@ pub(crate) enum Kind {
 pub(crate) struct Columns {
     /// Each column's role, by position.
     pub roles: Vec<Option<Role>>,
-    /// How many đồng one unit of the budget column is, when its header
-    /// says (`Kinh phí (triệu đồng)`), and the header's words.
-    pub unit: Option<(u64, String)>,
+    /// The budget column's unit, when its header says one.
+    pub unit: Option<Unit>,
     pub kind: Kind,
+}
+
+/// The unit of a budget column (`Kinh phí (triệu đồng)`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Unit {
+    /// How many đồng one unit is.
+    pub vnd: u64,
+    /// The header's words.
+    pub header: String,
 }
 
 /// The names of each role, without marks and in lower case: a header
@@ -213,7 +221,12 @@ pub(crate) fn header(cells: &[String]) -> Option<Columns> {
         .iter()
         .position(|r| *r == Some(Role::Budget))
         .and_then(|i| cells.get(i))
-        .and_then(|h| unit_of(h).map(|u| (u, h.clone())));
+        .and_then(|h| {
+            unit_of(h).map(|vnd| Unit {
+                vnd,
+                header: h.clone(),
+            })
+        });
     Some(Columns { roles, unit, kind })
 }
 
@@ -258,7 +271,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(estimate.kind, Kind::Estimate);
-        assert_eq!(estimate.unit.map(|u| u.0), Some(1));
+        assert_eq!(estimate.unit.map(|u| u.vnd), Some(1));
         assert_eq!(roles("Số | Ngày | Ghi chú"), None);
         assert_eq!(unit_of("Dự toán (nghìn đồng)"), Some(1_000));
         assert_eq!(unit_of("Kinh phí thực hiện"), None);

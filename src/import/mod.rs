@@ -287,7 +287,7 @@ fn read_notes(doc: &Document, lang: Lang) -> Vec<Warning> {
 /// The grand total a table gives, in đồng.
 fn total(t: &table::Table) -> Option<u64> {
     let total = t.total.as_ref()?;
-    let unit = t.columns.unit.as_ref().map_or(1, |u| u.0);
+    let unit = t.columns.unit.as_ref().map_or(1, |u| u.vnd);
     let last = total.text.split('\t').rev().find_map(|c| {
         let c = c.trim();
         let scan = crate::phrase::scan(c, crate::phrase::Mode::Tolerant);
@@ -303,7 +303,7 @@ fn total(t: &table::Table) -> Option<u64> {
 /// Budgets of a separate estimate table, each given to the activity whose
 /// title shares most of its words.
 fn estimate(t: &table::Table, activities: &mut [Activity], lang: Lang) {
-    let unit = t.columns.unit.as_ref().map_or(1, |u| u.0);
+    let unit = t.columns.unit.as_ref().map_or(1, |u| u.vnd);
     for item in &t.items {
         let text = item.cell(columns::Role::Budget).trim();
         let Some(milli) = crate::phrase::amount(text) else {
@@ -328,7 +328,7 @@ fn estimate(t: &table::Table, activities: &mut [Activity], lang: Lang) {
                     &a.notes
                         .cells
                         .first()
-                        .map(|c| c.1.clone())
+                        .map(|c| c.text.clone())
                         .unwrap_or_default(),
                 );
                 let shared = wanted.intersection(&have).count();

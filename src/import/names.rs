@@ -299,6 +299,19 @@ mod tests {
         assert_eq!(ids.unique(""), "hoat-dong");
     }
 
+    /// Numbering did try every number from 2 for each new item of a title:
+    /// 20,000 items took 200 million tries.
+    #[test]
+    fn many_ids_of_one_title_in_linear_time() {
+        let mut ids = Ids::default();
+        let started = std::time::Instant::now();
+        for _ in 0..10_000 {
+            ids.unique("chuyen-muc");
+        }
+        assert_eq!(ids.unique("chuyen-muc"), "chuyen-muc-10001");
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    }
+
     #[test]
     fn lead_and_partners_in_one_cell() {
         assert_eq!(

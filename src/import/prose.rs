@@ -4,7 +4,7 @@
 
 use chrono::{Datelike, Months, NaiveDate};
 
-use super::activity::{Activity, Notes, Start};
+use super::activity::{Activity, Notes, Quote, Start};
 use super::describe;
 use super::document::{Block, Document, Place};
 use super::names::{self, one_line};
@@ -265,7 +265,10 @@ impl Reader<'_> {
                     when: vec![p.body.clone()],
                     content: p.body.clone(),
                     context: heading.clone(),
-                    quoted: vec![(say::Words::of(self.lang).text, one_line(&p.text))],
+                    quoted: vec![Quote::new(
+                        say::Words::of(self.lang).text,
+                        one_line(&p.text),
+                    )],
                     prose: true,
                     ..Source::default()
                 };
@@ -321,7 +324,7 @@ impl Reader<'_> {
     ) -> Activity {
         let lang = self.lang;
         let mut notes = Notes {
-            cells: vec![(say::Words::of(lang).text, one_line(&p.text))],
+            cells: vec![Quote::new(say::Words::of(lang).text, one_line(&p.text))],
             ..Notes::default()
         };
         notes.read(quote, describe::due(lang, due));
@@ -372,104 +375,62 @@ impl Reader<'_> {
     /// báo cáo về …`): one deadline per cadence, due on the last day of
     /// each period (assumed).
     pub fn reports(&mut self, paragraphs: &[Paragraph], lead: Option<String>) -> Vec<Activity> {
-        let lang = self.lang;
-        let w = say::Words::of(lang);
-        let (mut cadence, mut to, mut via) = ([false; 3], None, None);
-        let mut notes = Notes::default();
-        let mut place = None;
-        for p in paragraphs {
-            let scan = phrase::scan(&p.text, Mode::Tolerant);
-            if scan.facts().any(|f| matches!(f, Fact::Due(_))) {
-                continue;
-            }
-            let Some(at) = scan
-                .found
-                .iter()
-                .position(|f| matches!(f.fact, Some(Fact::Reports { .. })))
-            else {
-                continue;
-            };
-            place = place.or(Some(p.place));
-            notes.cells.push((
-                w.text,
-                sentence_of(&p.text, scan.found.get(at).map_or("", |f| f.quote.as_str())),
-            ));
-            for f in scan.found.iter().skip(at) {
-                match &f.fact {
-                    Some(Fact::Reports {
-                        quarter,
-                        half,
-                        year,
-                    }) => {
-                        cadence = [cadence[0] | quarter, cadence[1] | half, cadence[2] | year];
-                        let kinds = say::report_kinds(lang);
-                        let which: Vec<&str> = [*quarter, *half, *year]
-                            .iter()
-                            .zip(kinds)
-                            .filter(|(on, _)| **on)
-                            .map(|(_, k)| k)
-                            .collect();
-                        notes.read(&f.quote, say::reports(lang, &which.join(", ")));
-                    }
-                    Some(Fact::ReportTo(x)) if to.is_none() => {
-                        to = Some(x.clone());
-                        notes.read(&f.quote, say::report_to(lang, x));
-                    }
-                    Some(Fact::Via(x)) if via.is_none() => {
-                        via = Some(x.clone());
-                        notes.read(&f.quote, say::via(lang, x));
-                    }
-                    _ => {}
-                }
-            }
-        }
-        let Some(place) = place else {
+        let w = say::Words::of(self.lang);
+        let Some(mut said) = self.reports_said(paragraphs) else {
             return Vec::new();
         };
-        notes.assume("", w.reports_due.into());
+        said.notes.assume("", w.reports_due.into());
         let year = self.bounds.from.year();
         let end_of = |m: u32| {
             NaiveDate::from_ymd_opt(year, m, 1)
                 .and_then(|d| d.checked_add_months(Months::new(1)))
                 .and_then(|d| d.pred_opt())
         };
-        let plans = [
-            (
-                cadence[0],
-                "bao-cao-quy",
-                end_of(3),
-                Some("FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=-1"),
-                4,
-            ),
-            (cadence[1], "bao-cao-6-thang", end_of(6), None, 1),
-            (cadence[2], "bao-cao-nam", end_of(12), None, 1),
+        let cadences = [
+            Cadence {
+                id: "bao-cao-quy",
+                due: end_of(3),
+                rrule: Some("FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=-1"),
+                expect: 4,
+            },
+            Cadence {
+                id: "bao-cao-6-thang",
+                due: end_of(6),
+                rrule: None,
+                expect: 1,
+            },
+            Cadence {
+                id: "bao-cao-nam",
+                due: end_of(12),
+                rrule: None,
+                expect: 1,
+            },
         ];
-        let lead = via.or(lead);
+        let lead = said.via.clone().or(lead);
         let mut out = Vec::new();
-        for ((on, id, due, rrule, expect), title) in plans.into_iter().zip(w.report_titles) {
-            let Some(due) = due.filter(|_| on) else {
+        for ((cadence, on), title) in cadences.into_iter().zip(said.cadence).zip(w.report_titles) {
+            let Some(due) = cadence.due.filter(|_| on) else {
                 continue;
             };
-            let first = out.is_empty();
+            let notes = match out.is_empty() {
+                true => said.notes.clone(),
+                false => Notes::default(),
+            };
             out.push(Activity {
                 item: "III".into(),
-                place,
-                notes: if first {
-                    notes.clone()
-                } else {
-                    Notes::default()
-                },
-                id: self.ids.unique(id),
+                place: said.place,
+                notes,
+                id: self.ids.unique(cadence.id),
                 title: title.to_string(),
                 kind: ActivityKind::Deadline,
                 lead: lead.clone(),
-                partners: to.iter().cloned().collect(),
+                partners: said.to.iter().cloned().collect(),
                 product: None,
                 budget: None,
-                expect: Some(expect),
+                expect: Some(cadence.expect),
                 outlet: None,
                 start: Start::Day(due),
-                rrule: rrule.map(String::from),
+                rrule: cadence.rrule.map(String::from),
                 rdates: Vec::new(),
                 exdates: Vec::new(),
                 duration: "P1D".into(),
@@ -482,6 +443,100 @@ impl Reader<'_> {
             self.warn_notes(p, &l, &n);
         }
         out
+    }
+
+    /// What the paragraphs say of periodic reports: which cadences, to
+    /// whom, through whom, at the first such paragraph; `None` when none
+    /// says any.
+    fn reports_said(&self, paragraphs: &[Paragraph]) -> Option<ReportsSaid> {
+        let lang = self.lang;
+        let w = say::Words::of(lang);
+        let mut said: Option<ReportsSaid> = None;
+        for p in paragraphs {
+            let scan = phrase::scan(&p.text, Mode::Tolerant);
+            if scan.facts().any(|f| matches!(f, Fact::Due(_))) {
+                continue;
+            }
+            let Some(at) = scan
+                .found
+                .iter()
+                .position(|f| matches!(f.fact, Some(Fact::Reports { .. })))
+            else {
+                continue;
+            };
+            let s = said.get_or_insert_with(|| ReportsSaid::at(p.place));
+            s.notes.cells.push(Quote::new(
+                w.text,
+                sentence_of(&p.text, scan.found.get(at).map_or("", |f| f.quote.as_str())),
+            ));
+            for f in scan.found.iter().skip(at) {
+                s.take(f, lang);
+            }
+        }
+        said
+    }
+}
+
+/// A cadence of periodic reports: the deadline it gives.
+struct Cadence {
+    id: &'static str,
+    /// The first due day.
+    due: Option<NaiveDate>,
+    rrule: Option<&'static str>,
+    expect: u32,
+}
+
+/// What paragraphs say of periodic reports.
+struct ReportsSaid {
+    /// Each quarter, each half, each year.
+    cadence: [bool; 3],
+    to: Option<String>,
+    via: Option<String>,
+    notes: Notes,
+    place: Place,
+}
+
+impl ReportsSaid {
+    fn at(place: Place) -> ReportsSaid {
+        ReportsSaid {
+            cadence: [false; 3],
+            to: None,
+            via: None,
+            notes: Notes::default(),
+            place,
+        }
+    }
+
+    /// One phrase of a report's sentence: its cadences, the body reported
+    /// to, the one it goes through (the first of each).
+    fn take(&mut self, f: &Found, lang: crate::words::Lang) {
+        match &f.fact {
+            Some(Fact::Reports {
+                quarter,
+                half,
+                year,
+            }) => {
+                let [q, h, y] = self.cadence;
+                self.cadence = [q | quarter, h | half, y | year];
+                let which: Vec<&str> = [*quarter, *half, *year]
+                    .iter()
+                    .zip(say::report_kinds(lang))
+                    .filter(|(on, _)| **on)
+                    .map(|(_, k)| k)
+                    .collect();
+                self.notes
+                    .read(&f.quote, say::reports(lang, &which.join(", ")));
+            }
+            Some(Fact::ReportTo(x)) if self.to.is_none() => {
+                self.to = Some(x.clone());
+                self.notes.read(&f.quote, say::report_to(lang, x));
+            }
+            Some(Fact::Via(x)) if self.via.is_none() => {
+                self.via = Some(x.clone());
+                self.notes.read(&f.quote, say::via(lang, x));
+            }
+            _ => {}
+        }
     }
 }
 

@@ -4,8 +4,8 @@
 
 use chrono::Datelike;
 
-use super::activity::{Activity, Notes, Outlet, Rerun, Said, Start};
-use super::columns::Role;
+use super::activity::{Activity, Notes, Outlet, Quote, Rerun, Said, Start};
+use super::columns::{Role, Unit};
 use super::describe;
 use super::document::Place;
 use super::names::{self, Ids, Outlets};
@@ -35,9 +35,9 @@ pub(crate) struct Source {
     pub partners: Vec<String>,
     pub budget: String,
     /// The budget column's unit and header.
-    pub unit: Option<(u64, String)>,
+    pub unit: Option<Unit>,
     /// Cells quoted above the activity.
-    pub quoted: Vec<(&'static str, String)>,
+    pub quoted: Vec<Quote>,
     /// Prose: words around the time phrases are the title's.
     pub prose: bool,
     pub inherited: Vec<Role>,
@@ -60,7 +60,7 @@ pub(crate) struct Reader<'a> {
 }
 
 /// The source of a table item.
-pub(crate) fn source(item: &Item, unit: Option<(u64, String)>, lang: Lang) -> Source {
+pub(crate) fn source(item: &Item, unit: Option<Unit>, lang: Lang) -> Source {
     let w = say::Words::of(lang);
     let cell = |r: Role| names::one_line(item.cell(r));
     let mut when = vec![cell(Role::Time), cell(Role::Date), cell(Role::Clock)];
@@ -93,10 +93,10 @@ pub(crate) fn source(item: &Item, unit: Option<(u64, String)>, lang: Lang) -> So
     } else {
         names::office(item.cell(Role::Office))
     };
-    let mut quoted = vec![(w.when, when.join(" | "))];
+    let mut quoted = vec![Quote::new(w.when, when.join(" | "))];
     for (label, role) in [(w.product, Role::Product), (w.budget, Role::Budget)] {
         if !cell(role).is_empty() {
-            quoted.push((label, cell(role)));
+            quoted.push(Quote::new(label, cell(role)));
         }
     }
     let content = cell(Role::Content);
@@ -291,7 +291,7 @@ impl Reader<'_> {
         notes: &mut Notes,
     ) {
         let lang = self.lang;
-        let cell = s.quoted.first().map(|q| q.1.clone()).unwrap_or_default();
+        let cell = s.quoted.first().map(|q| q.text.clone()).unwrap_or_default();
         for n in &placement.notes {
             match n {
                 Note::NoDay => {
@@ -639,7 +639,7 @@ impl Reader<'_> {
         for f in &scan.found {
             match &f.fact {
                 Some(Fact::Amount { milli, unit }) => {
-                    let unit = unit.or(s.unit.as_ref().map(|u| u.0)).unwrap_or(1);
+                    let unit = unit.or(s.unit.as_ref().map(|u| u.vnd)).unwrap_or(1);
                     let vnd = u64::try_from(milli.saturating_mul(u128::from(unit)) / 1000).ok()?;
                     notes.read(&f.quote, say::budget(lang, &grouped(vnd)));
                     for n in &f.noise {
@@ -655,9 +655,12 @@ impl Reader<'_> {
             }
         }
         if let Some(milli) = phrase::amount(text) {
-            let (unit, header) = s.unit.clone().unwrap_or((1, String::new()));
+            let (unit, header) = s
+                .unit
+                .as_ref()
+                .map_or((1, ""), |u| (u.vnd, u.header.as_str()));
             let vnd = u64::try_from(milli.saturating_mul(u128::from(unit)) / 1000).ok()?;
-            let said = say::budget_in(lang, &grouped(vnd), &header);
+            let said = say::budget_in(lang, &grouped(vnd), header);
             if s.unit.is_none() && vnd < 1_000 {
                 notes.assume_money(text, said);
             } else {
@@ -691,7 +694,7 @@ impl Reader<'_> {
             ),
             None => {
                 if notes.not_understood.is_empty() {
-                    let cell = s.quoted.first().map(|q| q.1.clone()).unwrap_or_default();
+                    let cell = s.quoted.first().map(|q| q.text.clone()).unwrap_or_default();
                     notes.unread("", say::when_not_understood(self.lang, &cell));
                 }
                 notes.tentative = true;

@@ -14,7 +14,7 @@ pub(crate) struct Item {
     /// Its number as the plan writes it, with its letter group (`A.1`).
     pub label: String,
     pub place: Place,
-    pub cells: Vec<(Role, String)>,
+    pub cells: Vec<RoleCell>,
     /// Roles whose cell was empty in a text copy and taken from the item
     /// above (a merged cell, assumed).
     pub inherited: Vec<Role>,
@@ -27,12 +27,19 @@ pub(crate) struct Item {
     pub realigned: bool,
 }
 
+/// An item's cell and the column it is in.
+#[derive(Debug, Clone)]
+pub(crate) struct RoleCell {
+    pub role: Role,
+    pub text: String,
+}
+
 impl Item {
     pub fn cell(&self, role: Role) -> &str {
         self.cells
             .iter()
-            .find(|(r, _)| *r == role)
-            .map_or("", |(_, t)| t.as_str())
+            .find(|c| c.role == role)
+            .map_or("", |c| c.text.as_str())
     }
 }
 
@@ -370,7 +377,10 @@ fn items(rows: Vec<Pending>, columns: &Columns, letters: bool) -> Vec<Item> {
             if cell.merged {
                 item.merged.push(*role);
             }
-            item.cells.push((*role, cell.text.trim().to_string()));
+            item.cells.push(RoleCell {
+                role: *role,
+                text: cell.text.trim().to_string(),
+            });
         }
         fill(&mut item, out.last(), p.whole);
         out.push(item);
@@ -385,8 +395,8 @@ fn fill(item: &mut Item, above: Option<&Item>, whole: bool) {
     let Some(above) = above else { return };
     let take = |item: &mut Item, role: Role| {
         let text = above.cell(role).to_string();
-        if let Some((_, t)) = item.cells.iter_mut().find(|(r, _)| *r == role) {
-            *t = text;
+        if let Some(c) = item.cells.iter_mut().find(|c| c.role == role) {
+            c.text = text;
         }
     };
     if whole {
@@ -400,8 +410,11 @@ fn fill(item: &mut Item, above: Option<&Item>, whole: bool) {
         }
         return;
     }
-    let empty =
-        |item: &Item, role: Role| item.cells.iter().any(|(r, t)| *r == role && t.is_empty());
+    let empty = |item: &Item, role: Role| {
+        item.cells
+            .iter()
+            .any(|c| c.role == role && c.text.is_empty())
+    };
     let mut roles = Vec::new();
     if empty(item, Role::Time) && !above.cell(Role::Time).is_empty() {
         roles.push(Role::Time);

@@ -1,4 +1,4 @@
-//! The schedule file `import` writes: YAML in the shape of the README's
+//! The schedule file `import` writes: YAML in the shape of docs/reference/schedule-file.md's
 //! "The schedule file", every text in double quotes, and above each
 //! activity the comment that says where it came from.
 
@@ -153,7 +153,7 @@ fn comments_size(s: &Schedule, detail: Detail) -> usize {
                 .notes
                 .cells
                 .iter()
-                .map(|(_, t)| t.len().min(MAX_QUOTE_CHARS))
+                .map(|q| q.text.len().min(MAX_QUOTE_CHARS))
                 .sum();
             let read = if detail == Detail::Full {
                 said(&a.notes.read)
@@ -268,20 +268,28 @@ pub(crate) fn yaml(s: &Schedule, detail: Detail) -> String {
 
 /// One activity with its comment.
 fn activity(out: &mut String, a: &Activity, lang: Lang, detail: Detail) {
+    activity_comment(out, a, lang, detail);
+    activity_fields(out, a);
+}
+
+/// The comment above an activity: its item and place, the cells quoted,
+/// what was read, assumed and not understood (as much as `detail` says).
+fn activity_comment(out: &mut String, a: &Activity, lang: Lang, detail: Detail) {
     let w = say::Words::of(lang);
     let mut cells = a.notes.cells.iter();
     let place = say::line(lang, a.place.page, a.place.line);
     match cells.next() {
-        Some((label, text)) if detail < Detail::Least => {
+        Some(first) if detail < Detail::Least => {
             let _ = writeln!(
                 out,
-                "  # {} {} ({place}). {label}: \"{}\"",
+                "  # {} {} ({place}). {}: \"{}\"",
                 w.item,
                 comment(&a.item),
-                comment(&cut(text))
+                first.label,
+                comment(&cut(&first.text))
             );
-            for (label, text) in cells {
-                let _ = writeln!(out, "  #   {label}: \"{}\"", comment(&cut(text)));
+            for q in cells {
+                let _ = writeln!(out, "  #   {}: \"{}\"", q.label, comment(&cut(&q.text)));
             }
         }
         Some(_) => {
@@ -318,6 +326,10 @@ fn activity(out: &mut String, a: &Activity, lang: Lang, detail: Detail) {
             }
         }
     }
+}
+
+/// An activity's fields, as the schedule file writes them.
+fn activity_fields(out: &mut String, a: &Activity) {
     let _ = writeln!(out, "  - id: {}", quoted(&a.id));
     let _ = writeln!(out, "    title: {}", quoted(&a.title));
     let _ = writeln!(out, "    kind: {}", a.kind.as_str());

@@ -405,28 +405,9 @@ impl Cursor<'_> {
                 m.caps.push(Cap::Months(months));
                 Some(end)
             }
-            Slot::Quarters => {
-                let (list, mut end) = self.list(pos, &["quý"], &mut m.fixes, Self::quarter)?;
-                let mut year = None;
-                if self.lower(end) == Some("/") {
-                    if let Some(y) = self.year_at(end + 1) {
-                        year = Some(y);
-                        end += 2;
-                    }
-                }
-                m.caps.push(Cap::Quarters(list, year));
-                Some(end)
-            }
+            Slot::Quarters => self.quarters(pos, m),
             Slot::Ord => {
-                let n = match self.lower(pos)? {
-                    "nhất" | "một" => 1,
-                    "hai" => 2,
-                    "ba" => 3,
-                    "tư" | "bốn" => 4,
-                    "năm" => 5,
-                    _ => return None,
-                };
-                m.caps.push(Cap::Num(n));
+                m.caps.push(Cap::Num(ordinal(self.lower(pos)?)?));
                 Some(pos + 1)
             }
             Slot::Amount => {
@@ -435,48 +416,46 @@ impl Cursor<'_> {
                 Some(pos + 1)
             }
             Slot::Freq => {
-                let t = self.tokens.get(pos)?;
-                let marks = t.lower.chars().filter(|c| *c == ',' || *c == '.').count();
-                let ok = t.lower.chars().count() <= 6
-                    && marks <= 1
-                    && t.lower
-                        .chars()
-                        .all(|c| c.is_ascii_digit() || c == ',' || c == '.');
-                if !ok {
-                    return None;
-                }
+                let t = self.tokens.get(pos).filter(|t| is_frequency(&t.lower))?;
                 m.caps.push(Cap::Text(t.text.clone()));
                 Some(pos + 1)
             }
             Slot::Code => {
-                let t = self.tokens.get(pos)?;
-                let n = t.text.chars().count();
-                let ok = (2..=10).contains(&n)
-                    && t.text.chars().any(char::is_uppercase)
-                    && t.text
-                        .chars()
-                        .all(|c| c.is_uppercase() || c.is_ascii_digit());
-                if !ok {
-                    return None;
-                }
+                let t = self.tokens.get(pos).filter(|t| is_code(&t.text))?;
                 m.caps.push(Cap::Text(t.text.clone()));
                 Some(pos + 1)
             }
             Slot::Name | Slot::Words => self.words(slot, pos, m),
-            Slot::Unit => {
-                let mut best = None;
-                for words in UNIT_WORDS.iter() {
-                    let fits = words
-                        .iter()
-                        .enumerate()
-                        .all(|(k, w)| self.lower(pos + k) == Some(*w));
-                    if fits && best.is_none_or(|b: usize| words.len() > b) {
-                        best = Some(words.len());
-                    }
-                }
-                Some(pos + best?)
+            Slot::Unit => Some(pos + self.unit(pos)?),
+        }
+    }
+
+    /// Quarters (`quý II và quý IV`), and the year after a slash (`quý I/2024`).
+    fn quarters(&self, pos: usize, m: &mut Match) -> Option<usize> {
+        let (list, mut end) = self.list(pos, &["quý"], &mut m.fixes, Self::quarter)?;
+        let mut year = None;
+        if self.lower(end) == Some("/") {
+            if let Some(y) = self.year_at(end + 1) {
+                year = Some(y);
+                end += 2;
             }
         }
+        m.caps.push(Cap::Quarters(list, year));
+        Some(end)
+    }
+
+    /// How many words the longest unit at `pos` (`triệu đồng`) takes.
+    fn unit(&self, pos: usize) -> Option<usize> {
+        UNIT_WORDS
+            .iter()
+            .filter(|words| {
+                words
+                    .iter()
+                    .enumerate()
+                    .all(|(k, w)| self.lower(pos + k) == Some(*w))
+            })
+            .map(|words| words.len())
+            .max()
     }
 
     fn words(&self, slot: Slot, pos: usize, m: &mut Match) -> Option<usize> {
@@ -767,6 +746,36 @@ const STOP_WORDS: &[&str] = &[
     "để", "trong", "hằng", "hàng", "thứ", "tuần", "tháng", "quý", "của", "các", "về", "qua",
     "kênh", "định", "sóng", "trước", "chậm", "số",
 ];
+
+/// An ordinal word (`thứ nhất`, `tuần thứ ba`) as its number.
+fn ordinal(word: &str) -> Option<u64> {
+    match word {
+        "nhất" | "một" => Some(1),
+        "hai" => Some(2),
+        "ba" => Some(3),
+        "tư" | "bốn" => Some(4),
+        "năm" => Some(5),
+        _ => None,
+    }
+}
+
+/// A frequency's number (`97,5`, `104.6`): digits and at most one mark.
+fn is_frequency(lower: &str) -> bool {
+    let marks = lower.chars().filter(|c| *c == ',' || *c == '.').count();
+    lower.chars().count() <= 6
+        && marks <= 1
+        && lower
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+}
+
+/// A channel's code (`VTV1`, `ĐN2`): 2 to 10 capitals and digits, a capital among them.
+fn is_code(text: &str) -> bool {
+    let n = text.chars().count();
+    (2..=10).contains(&n)
+        && text.chars().any(char::is_uppercase)
+        && text.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+}
 
 #[cfg(test)]
 mod tests {

@@ -1,6 +1,6 @@
 //! Reading schedule files and folders into checked [`Plan`]s.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
@@ -31,33 +31,9 @@ pub const FIRST_YEAR: i32 = 1;
 /// The last year a plan may name.
 pub const LAST_YEAR: i32 = 9999;
 
-/// Stems of the files `build` writes (or will write) beside the outlets'
-/// feeds; an outlet named so would overwrite one of them. Compared without
-/// regard to case, as macOS and Windows file systems do.
-const RESERVED_STEMS: &[&str] = &[
-    "all",
-    "index",
-    "year",
-    "year-en",
-    "lich-vi",
-    "calendar-en",
-    "occurrences",
-    "check",
-    "guide",
-    "changes",
-];
-
-/// Whether an outlet may not be named `id`: its files would overwrite one
-/// that `build` writes beside them (compared without regard to case, as
-/// macOS and Windows file systems do), or its feed of changes another
-/// outlet's (`KG-changes.xml`).
-pub fn is_reserved_outlet_id(id: &str) -> bool {
-    let folded = id.to_ascii_lowercase();
-    RESERVED_STEMS.contains(&folded.as_str()) || folded.ends_with("-changes")
-}
-
 /// The schedule files named by `paths`: files as given, and every `*.yaml` /
-/// `*.yml` below a folder (except in folders named `holidays`), sorted.
+/// `*.yml` below a folder (except in folders named `holidays`, and `evidence`
+/// where the as-run logs and confirmations of what was done are kept), sorted.
 /// Symbolic links are followed, but a folder is looked into once and a file
 /// read once, however many links lead to it.
 ///
@@ -83,6 +59,10 @@ pub fn schedule_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
     }
     Ok(walk.files)
 }
+
+/// The folders beside the plans that hold other files: the days off
+/// (`holidays/`) and the evidence of what aired or was done (`evidence/`).
+const SKIPPED_FOLDERS: [&str; 2] = ["holidays", "evidence"];
 
 #[derive(Default)]
 struct Walk {
@@ -138,7 +118,10 @@ impl Walk {
             // Through symbolic links: a link to a folder is a folder.
             let is_dir = fs::metadata(&path).is_ok_and(|m| m.is_dir());
             if is_dir {
-                if path.file_name().is_some_and(|n| n != "holidays") {
+                if path
+                    .file_name()
+                    .is_some_and(|n| !SKIPPED_FOLDERS.iter().any(|s| n == *s))
+                {
                     self.folder(&path, depth + 1)?;
                 }
             } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
@@ -375,7 +358,7 @@ pub fn load(paths: &[PathBuf]) -> Result<Vec<Plan>, LoadError> {
                 )
                 .into());
         }
-        for id in plan.outlets.keys() {
+        for id in plan.outlets.iter().map(|o| &o.id) {
             let lower = id.to_ascii_lowercase();
             match outlet_ids.get(&lower) {
                 Some((other, file)) if other != id => {
@@ -397,14 +380,28 @@ pub fn load(paths: &[PathBuf]) -> Result<Vec<Plan>, LoadError> {
         }
         plans.push(plan);
     }
+    place_outlets(&mut plans);
     Ok(plans)
+}
+
+/// Gives each outlet of `plans` its place among all their outlets, by id:
+/// an outlet several plans declare has one place ([`Outlet::index`]).
+fn place_outlets(plans: &mut [Plan]) {
+    let ids: BTreeSet<String> = plans
+        .iter()
+        .flat_map(|p| p.outlets.iter().map(|o| o.id.clone()))
+        .collect();
+    let ids: Vec<String> = ids.into_iter().collect();
+    for outlet in plans.iter_mut().flat_map(|p| p.outlets.iter_mut()) {
+        outlet.index = ids.binary_search(&outlet.id).unwrap_or(0);
+    }
 }
 
 /// Reads one plan from `text`, as if it were the file at `path` (holiday files
 /// are looked for beside it).
 ///
 /// # Errors
-/// Everything wrong with the file, at its place: see the README's list.
+/// Everything wrong with the file, at its place: see docs/reference/schedule-file.md.
 pub fn load_one(path: &Path, text: String) -> Result<Plan, LoadError> {
     if text.len() as u64 > MAX_FILE_BYTES {
         return Err(LoadError::input(
@@ -626,13 +623,13 @@ fn read_plan(
         let path = format!("outlets.{id}");
         check_slug(source, &path, &id, "outlet id")?;
         let folded = id.to_ascii_lowercase();
-        if is_reserved_outlet_id(&id) {
+        if crate::files::is_reserved_outlet_id(&id) {
             return Err(source
                 .key_error_at(
                     &path,
                     format!(
-                        "outlet id `{id}` would overwrite a file castcal publishes; choose another (reserved in any case: {} and ids ending in -changes)",
-                        RESERVED_STEMS.join(", ")
+                        "outlet id `{id}` would overwrite a file castcal publishes, or name a file Windows cannot open; choose another (reserved in any case: {}, ids ending in -changes, and Windows's device names con, prn, aux, nul, com0–com9, lpt0–lpt9)",
+                        crate::files::reserved_stems().collect::<Vec<_>>().join(", ")
                     ),
                 )
                 .into());
@@ -656,11 +653,19 @@ fn read_plan(
             id.clone(),
             Outlet {
                 id,
+                index: 0,
                 name: o.name,
                 kind: o.kind,
             },
         );
     }
+    // By id, each at its place among this plan's (the plans loaded together
+    // give them their common places: see `load`).
+    let outlet_map: Vec<Outlet> = outlet_map
+        .into_values()
+        .enumerate()
+        .map(|(index, o)| Outlet { index, ..o })
+        .collect();
 
     let mut seen = HashSet::new();
     let mut checked = Vec::with_capacity(activities.len());
@@ -697,16 +702,16 @@ fn read_plan(
 
 fn read_activity(
     source: &Source,
-    outlets: &BTreeMap<String, Outlet>,
+    outlets: &[Outlet],
     tz: Tz,
     a: raw::Activity,
     at: &dyn Fn(&str) -> String,
 ) -> Result<Activity, LoadError> {
-    let outlet_ref = |path: &str, id: &str| -> Result<String, LoadError> {
-        if outlets.contains_key(id) {
-            return Ok(id.to_string());
+    let outlet_ref = |path: &str, id: &str| -> Result<usize, LoadError> {
+        if let Ok(i) = outlets.binary_search_by(|o| o.id.as_str().cmp(id)) {
+            return Ok(i);
         }
-        let known: Vec<&str> = outlets.keys().map(String::as_str).collect();
+        let known: Vec<&str> = outlets.iter().map(|o| o.id.as_str()).collect();
         let expected = if known.is_empty() {
             "this plan declares no outlets".to_string()
         } else {
@@ -1161,6 +1166,25 @@ mod tests {
         // And loading it gives one plan, not "plan id already used".
         let plans = load(&[root.to_path_buf()]).map(|p| p.len());
         assert_eq!(plans.map_err(|e| e.to_string()), Ok(1));
+    }
+
+    /// `holidays/` and `evidence/` hold no plans, whatever their files are called.
+    #[test]
+    fn holiday_and_evidence_folders_are_not_read_for_plans() {
+        let dir = tempdir();
+        let root = dir.path();
+        write(&root.join("plan.yaml"), PLAN);
+        for folder in ["holidays", "evidence", "other"] {
+            if let Err(e) = fs::create_dir(root.join(folder)) {
+                panic!("{e}");
+            }
+            write(&root.join(folder).join("x.yaml"), "- not a plan\n");
+        }
+        let files = schedule_files(&[root.to_path_buf()]).map_err(|e| e.to_string());
+        assert_eq!(
+            files,
+            Ok(vec![root.join("other/x.yaml"), root.join("plan.yaml")])
+        );
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The schedule file: what a plan says, checked and typed.
 //!
-//! A schedule file (YAML, see the README) holds one plan: its period and time
+//! A schedule file (YAML, see docs/reference/schedule-file.md) holds one plan: its period and time
 //! zone, the outlets it uses (channels, publications, billboards) and its
 //! activities, each a first date, an optional RFC 5545 recurrence rule, a
 //! duration and reruns. [`load`] reads files and folders into [`Plan`]s, or
@@ -22,21 +22,21 @@ mod rule;
 mod source;
 mod span;
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
+pub use crate::files::is_reserved_outlet_id;
 pub use error::LoadError;
 pub use holidays::{Holiday, Holidays};
 pub use load::{
-    is_reserved_outlet_id, load, load_one, schedule_files, FIRST_YEAR, LAST_YEAR, MAX_ACTIVITIES,
-    MAX_FILES, MAX_FILE_BYTES, MAX_FOLDERS, MAX_FOLDER_DEPTH, MAX_RERUNS,
+    load, load_one, schedule_files, FIRST_YEAR, LAST_YEAR, MAX_ACTIVITIES, MAX_FILES,
+    MAX_FILE_BYTES, MAX_FOLDERS, MAX_FOLDER_DEPTH, MAX_RERUNS,
 };
-pub use rule::Rule;
 pub(crate) use rule::Until;
+pub use rule::{End, Rule};
 pub use source::{
     Diagnostic, Place, Position, Source, MAX_DEPTH, MAX_EXPANDED_BYTES, MAX_VALUES, MAX_VALUE_CHARS,
 };
@@ -59,8 +59,8 @@ pub struct Plan {
     pub holidays: Holidays,
     /// The holiday files read, as found (for a server watching for edits).
     pub holiday_files: Vec<PathBuf>,
-    /// Its outlets by id.
-    pub outlets: BTreeMap<String, Outlet>,
+    /// Its outlets, sorted by id ([`Plan::outlet`] finds one).
+    pub outlets: Vec<Outlet>,
     /// Its activities, in the order the file gives them.
     pub activities: Vec<Activity>,
     /// When this version of the plan was published (plan time); the stamp
@@ -77,7 +77,7 @@ pub struct Plan {
 }
 
 /// The dates a plan covers, both ends included.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Period {
     /// The first day.
     pub from: NaiveDate,
@@ -97,6 +97,11 @@ impl Period {
 pub struct Outlet {
     /// Its id in the plan (`KG`).
     pub id: String,
+    /// Its place among the outlets of the plans loaded together, by id
+    /// (an outlet that several plans declare has one place): what joins an
+    /// occurrence to its outlet's feed, guide and printed year, and what an
+    /// outlet selection keeps.
+    pub index: usize,
     /// What people call it (`Đài Phát thanh và Truyền hình Kiên Giang`).
     pub name: String,
     /// What sort of outlet it is.
@@ -186,7 +191,7 @@ impl Status {
 }
 
 /// What expansion does with an occurrence that falls on a holiday.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OnHoliday {
     /// Keep it, mark it, and let `check` warn.
@@ -200,6 +205,19 @@ pub enum OnHoliday {
     NextWorkday,
     /// Move it to the previous workday, same time.
     PreviousWorkday,
+}
+
+impl OnHoliday {
+    /// Its name in the schedule file (`next_workday` …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OnHoliday::Warn => "warn",
+            OnHoliday::Keep => "keep",
+            OnHoliday::Skip => "skip",
+            OnHoliday::NextWorkday => "next_workday",
+            OnHoliday::PreviousWorkday => "previous_workday",
+        }
+    }
 }
 
 /// The first date of an activity, or an added or removed date: a wall-clock
@@ -249,8 +267,9 @@ pub struct Activity {
     pub budget_vnd: Option<u64>,
     /// How many premieres the plan text declares for the period.
     pub expect: Option<u32>,
-    /// The outlet it occupies, by id; none for events and reports.
-    pub outlet: Option<String>,
+    /// The outlet it occupies, by its place in its plan's `outlets`; none
+    /// for events and reports.
+    pub outlet: Option<usize>,
     /// DTSTART: a wall-clock time in the plan's zone, or a date for all-day items.
     pub start: Start,
     /// How it repeats (RFC 5545 `RRULE`); once when absent.
@@ -341,39 +360,121 @@ pub struct Rerun {
     pub days_after: u32,
     /// Wall-clock time; the premiere's time when absent.
     pub at: Option<NaiveTime>,
-    /// The premiere's outlet when absent.
-    pub outlet: Option<String>,
+    /// The premiere's outlet when absent; else by its place in the plan's `outlets`.
+    pub outlet: Option<usize>,
     /// The premiere's duration when absent.
     pub duration: Option<Span>,
     /// Where the rerun is written, for messages about it.
     pub origin: Place,
 }
 
-/// Why `id` names no outlet of `plans`, with the outlets they declare; none
-/// when one of them declares it. What every command says of an unknown outlet.
+impl Plan {
+    /// Its outlet `id`, if it declares one.
+    pub fn outlet(&self, id: &str) -> Option<&Outlet> {
+        self.outlets
+            .binary_search_by(|o| o.id.as_str().cmp(id))
+            .ok()
+            .and_then(|i| self.outlets.get(i))
+    }
+}
+
+/// The outlets some output keeps: all of them, or those named on the
+/// command line (`--outlet KG --outlet KG1`), checked against the plans
+/// once and kept by index, so that no output compares outlet ids.
 ///
 /// ```
 /// # let text = "plan: { id: p, title: P, timezone: UTC, period: { from: 2023-01-01, to: 2023-01-31 } }\n\
 /// # outlets: { KG: { name: KG, kind: tv }, BKG: { name: Báo, kind: newspaper } }\nactivities: []\n";
 /// let plans = [castcal::plan::load_one("p.yaml".as_ref(), text.to_string())?];
-/// assert_eq!(castcal::plan::unknown_outlet(&plans, "KG"), None);
+/// use castcal::plan::Selection;
+/// let kg = Selection::of(&plans, &["KG".to_string(), "KG".to_string()]).unwrap();
+/// assert_eq!(kg.ids(), ["KG"]);
+/// assert!(kg.keeps(plans[0].outlet("KG")) && !kg.keeps(plans[0].outlet("BKG")));
+/// assert!(!kg.keeps(None));
 /// assert_eq!(
-///     castcal::plan::unknown_outlet(&plans, "VTV1").as_deref(),
-///     Some("no plan declares the outlet `VTV1`; the outlets are: BKG, KG")
+///     Selection::of(&plans, &["VTV1".to_string()]).unwrap_err(),
+///     "no plan declares the outlet `VTV1`; the outlets are: BKG, KG"
 /// );
 /// # Ok::<(), castcal::plan::LoadError>(())
 /// ```
-pub fn unknown_outlet(plans: &[Plan], id: &str) -> Option<String> {
-    if plans.iter().any(|p| p.outlets.contains_key(id)) {
-        return None;
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// As named, each once, in the order first named; empty for all.
+    ids: Vec<String>,
+    /// Whether each outlet (by [`Outlet::index`]) is kept; `None` for all.
+    kept: Option<Vec<bool>>,
+}
+
+impl Selection {
+    /// Every outlet, and what is on none.
+    pub fn all() -> Selection {
+        Selection::default()
     }
-    let known: std::collections::BTreeSet<&str> = plans
-        .iter()
-        .flat_map(|p| p.outlets.keys().map(String::as_str))
-        .collect();
-    let known: Vec<&str> = known.into_iter().collect();
-    Some(format!(
-        "no plan declares the outlet `{id}`; the outlets are: {}",
-        known.join(", ")
-    ))
+
+    /// The outlets `ids` of `plans` (all when `ids` is empty).
+    ///
+    /// # Errors
+    /// An id no plan declares: what to say, with the outlets they declare.
+    pub fn of(plans: &[Plan], ids: &[String]) -> Result<Selection, String> {
+        if ids.is_empty() {
+            return Ok(Selection::all());
+        }
+        let count = plans
+            .iter()
+            .flat_map(|p| p.outlets.iter().map(|o| o.index + 1))
+            .max()
+            .unwrap_or(0);
+        let mut kept = vec![false; count];
+        let mut named: Vec<String> = Vec::new();
+        for id in ids {
+            let Some(outlet) = plans.iter().find_map(|p| p.outlet(id)) else {
+                let known: std::collections::BTreeSet<&str> = plans
+                    .iter()
+                    .flat_map(|p| p.outlets.iter().map(|o| o.id.as_str()))
+                    .collect();
+                let known: Vec<&str> = known.into_iter().collect();
+                return Err(format!(
+                    "no plan declares the outlet `{id}`; the outlets are: {}",
+                    known.join(", ")
+                ));
+            };
+            if let Some(k) = kept.get_mut(outlet.index) {
+                *k = true;
+            }
+            if !named.contains(id) {
+                named.push(id.clone());
+            }
+        }
+        Ok(Selection {
+            ids: named,
+            kept: Some(kept),
+        })
+    }
+
+    /// The outlet `id` of `plans` alone.
+    ///
+    /// # Errors
+    /// As [`Selection::of`].
+    pub fn one(plans: &[Plan], id: &str) -> Result<Selection, String> {
+        Selection::of(plans, &[id.to_string()])
+    }
+
+    /// Whether everything is kept.
+    pub fn is_all(&self) -> bool {
+        self.kept.is_none()
+    }
+
+    /// The outlets named, each once, in the order first named (empty for all).
+    pub fn ids(&self) -> &[String] {
+        &self.ids
+    }
+
+    /// Whether what is on `outlet` (or on none) is kept.
+    pub fn keeps(&self, outlet: Option<&Outlet>) -> bool {
+        match (&self.kept, outlet) {
+            (None, _) => true,
+            (Some(kept), Some(o)) => kept.get(o.index).copied().unwrap_or(false),
+            (Some(_), None) => false,
+        }
+    }
 }

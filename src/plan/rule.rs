@@ -7,20 +7,33 @@
 //! the plan's zone by [`crate::zone::place_in_zone`].
 //!
 //! `UNTIL` may be written as a date, a plan-time date-time or a UTC date-time
-//! (`…Z`); it is converted here to wall-clock time once, so nobody downstream
-//! has to remember that the engine insists on UTC.
+//! (`…Z`). For a timed rule it names an instant, and an instance is within it
+//! when the instant the instance is placed at is (RFC 5545 §3.3.10 and
+//! §3.3.5): in Berlin, `02:50` on the night clocks skip 02:00–03:00 is read
+//! with the offset before the gap, `01:50Z`, so `UNTIL=20230326T010000Z`
+//! leaves it out although the wall-clock `03:00` that instant shows is later.
+//! The first instance past `UNTIL` ends the rule, as python-dateutil and
+//! libical end it. An all-day rule's `UNTIL` is its last date.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, TimeZone, Utc};
 use chrono_tz::Tz;
 use rrule::{Frequency, RRule, RRuleSet, Unvalidated};
+
+use crate::zone::place_in_zone;
 
 /// A parsed, validated recurrence rule.
 #[derive(Debug, Clone)]
 pub struct Rule {
-    /// The rule as written, without `UNTIL` (kept apart in [`Rule::until`]).
+    /// The rule as written, with an `UNTIL` late enough for [`Rule::end`]
+    /// to be the one that ends it (the engine compares wall-clock times).
     rrule: RRule<Unvalidated>,
-    /// The last wall-clock moment an instance may start at, if the rule says.
+    /// `UNTIL` as a wall-clock time in the plan's zone, if the rule has one:
+    /// for messages. [`Rule::end`] is what ends the rule.
     pub until: Option<NaiveDateTime>,
+    /// Where `UNTIL` ends the rule, if it has one.
+    end: Option<End>,
+    /// The plan's zone, which places an instance to compare it with `end`.
+    tz: Tz,
     /// The rule as written in the schedule, for messages.
     pub text: String,
     /// The rule's parts other than `UNTIL`, checked and in canonical form
@@ -54,6 +67,8 @@ impl Rule {
             .as_deref()
             .map(|value| parse_until(value, all_day, tz))
             .transpose()?;
+        let end = until.map(|(_, end)| end);
+        let until = until.map(|(wall, _)| wall);
         let without_until = checked.text;
         let mut rrule: RRule<Unvalidated> = without_until
             .parse()
@@ -77,19 +92,32 @@ impl Rule {
                 ));
             }
         }
-        if let Some(u) = until {
-            if u < start {
+        if let (Some(u), Some(end)) = (until, end) {
+            let show = |t: NaiveDateTime| t.format("%Y-%m-%dT%H:%M").to_string();
+            if !end.admits(start, tz) {
+                // The wall-clock times may not show why: a start the
+                // clocks skip is read an hour later.
+                let skipped = if u < start {
+                    String::new()
+                } else {
+                    format!(
+                        ", which the clocks skip and is read as {}",
+                        place_in_zone(start, tz).format("%H:%M%:z")
+                    )
+                };
                 return Err(format!(
-                    "`UNTIL` ({}) is before `start` ({}); the rule would yield nothing",
-                    u.format("%Y-%m-%dT%H:%M"),
-                    start.format("%Y-%m-%dT%H:%M")
+                    "`UNTIL` ({}) is before `start` ({}{skipped}); the rule would yield nothing",
+                    show(u),
+                    show(start)
                 ));
             }
-            rrule = rrule.until(wall(u));
+            rrule = rrule.until(wall(end.engine_bound()));
         }
         let rule = Rule {
             rrule,
             until,
+            end,
+            tz,
             text: body.to_string(),
             without_until,
         };
@@ -99,11 +127,26 @@ impl Rule {
     }
 
     /// The rule engine's view of this rule starting at wall-clock `start`.
+    /// It may give instances past `UNTIL`: the first that [`Rule::admits`]
+    /// refuses ends the rule.
     ///
     /// # Errors
     /// The engine's own complaint, when it rejects the rule for this start.
     pub fn set(&self, start: NaiveDateTime) -> Result<RRuleSet, rrule::RRuleError> {
         self.rrule.clone().build(wall(start))
+    }
+
+    /// Whether `UNTIL` lets the rule give an instance at wall-clock `t`:
+    /// for a timed rule, whether the instant `t` is placed at in the plan's
+    /// zone is not after `UNTIL`; for an all-day rule, whether its date is
+    /// not after `UNTIL`'s. Always, for a rule without `UNTIL`.
+    pub fn admits(&self, t: NaiveDateTime) -> bool {
+        self.end.is_none_or(|end| end.admits(t, self.tz))
+    }
+
+    /// Where `UNTIL` ends the rule, if it has one.
+    pub fn end(&self) -> Option<End> {
+        self.end
     }
 
     /// The frequency, for checks that look for likely misreadings.
@@ -140,6 +183,43 @@ impl Rule {
 /// A wall-clock time handed to the rule engine as if it were UTC.
 pub(crate) fn wall(t: NaiveDateTime) -> DateTime<rrule::Tz> {
     rrule::Tz::UTC.from_utc_datetime(&t)
+}
+
+/// Where a rule's `UNTIL` ends it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum End {
+    /// An all-day rule's last date.
+    Day(NaiveDate),
+    /// A timed rule's last instant: an instance placed later ends the rule.
+    At(DateTime<Utc>),
+}
+
+impl End {
+    /// Whether an instance at wall-clock `t` in `tz` is within the end.
+    fn admits(self, t: NaiveDateTime, tz: Tz) -> bool {
+        match self {
+            End::Day(d) => t.date() <= d,
+            End::At(u) => place_in_zone(t, tz).with_timezone(&Utc) <= u,
+        }
+    }
+
+    /// A wall-clock time no instance within the end is later than, for the
+    /// engine: an instant's UTC time plus a day, as no zone is a day ahead
+    /// of UTC.
+    fn engine_bound(self) -> NaiveDateTime {
+        match self {
+            End::Day(d) => d.and_time(last_second()),
+            End::At(u) => {
+                let t = u.naive_utc();
+                t.checked_add_signed(TimeDelta::days(1)).unwrap_or(t)
+            }
+        }
+    }
+}
+
+/// 23:59:59, the last second a date-only `UNTIL` includes.
+fn last_second() -> NaiveTime {
+    NaiveTime::from_hms_opt(23, 59, 59).unwrap_or(NaiveTime::MIN)
 }
 
 /// A rule's text checked against RFC 5545 §3.3.10, before the rule engine
@@ -497,17 +577,17 @@ impl Until {
     /// of that day, and `wall` places a UTC time in the rule's zone.
     pub(crate) fn wall(self, wall: impl FnOnce(DateTime<Utc>) -> NaiveDateTime) -> NaiveDateTime {
         match self {
-            Until::Date(d) => {
-                d.and_time(NaiveTime::from_hms_opt(23, 59, 59).unwrap_or(NaiveTime::MIN))
-            }
+            Until::Date(d) => d.and_time(last_second()),
             Until::Wall(t) => t,
             Until::Utc(t) => wall(t),
         }
     }
 }
 
-/// `UNTIL` in any of its written forms, as a wall-clock time in `tz`.
-fn parse_until(value: &str, all_day: bool, tz: Tz) -> Result<NaiveDateTime, String> {
+/// `UNTIL` in any of its written forms: as a wall-clock time in `tz`, and
+/// where it ends the rule (a date for an all-day rule, else an instant: a
+/// wall-clock time is placed in `tz` as RFC 5545 §3.3.5 says).
+fn parse_until(value: &str, all_day: bool, tz: Tz) -> Result<(NaiveDateTime, End), String> {
     let until = Until::parse(value).ok_or_else(|| {
         format!(
             "`UNTIL={value}` is not a date (20231231) or date-time (20231231T235959, or 20231231T165959Z in UTC)"
@@ -518,7 +598,13 @@ fn parse_until(value: &str, all_day: bool, tz: Tz) -> Result<NaiveDateTime, Stri
             "`UNTIL={value}` has a time, but this activity is all-day; write the last date, e.g. UNTIL=20231231"
         ));
     }
-    Ok(until.wall(|t| t.with_timezone(&tz).naive_local()))
+    let wall = until.wall(|t| t.with_timezone(&tz).naive_local());
+    let end = match until {
+        Until::Date(d) if all_day => End::Day(d),
+        Until::Utc(t) => End::At(t),
+        Until::Date(_) | Until::Wall(_) => End::At(place_in_zone(wall, tz).with_timezone(&Utc)),
+    };
+    Ok((wall, end))
 }
 
 #[cfg(test)]

@@ -8,14 +8,8 @@ words! {
     pub struct Words {
         /// The `lang` attribute of the page (and `xml:lang` of a feed).
         lang: &'static str = "vi", "en";
-        /// The page's file.
-        file: &'static str = "changes.html", "changes-en.html";
         /// The link to the page in the other language.
         other_page: &'static str = "English", "Tiếng Việt";
-        /// That page's file.
-        other_file: &'static str = "changes-en.html", "changes.html";
-        /// The index of the same language.
-        index_file: &'static str = "index.html", "index-en.html";
         back: &'static str = "← Trang chính", "← Main page";
         heading: &'static str = "Thay đổi lịch qua các lần công bố", "What changed, publication by publication";
         intro: &'static str =

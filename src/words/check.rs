@@ -8,7 +8,7 @@
 use std::fmt::Display;
 
 use super::{words, Lang};
-use crate::plan::ActivityKind;
+use crate::plan::{ActivityKind, OnHoliday};
 
 /// A finding's sentence: what is wrong, then what would resolve it (for
 /// whoever edits the plan; the public page shows only what).
@@ -195,7 +195,7 @@ pub fn rerun_before_premiere(lang: Lang, what: &str, start: &str, premiere_end: 
 }
 
 /// Why an occurrence lies outside the period, when it is not its own date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Outside {
     /// Its own date.
     Dated,
@@ -304,14 +304,14 @@ pub fn past_period_end(lang: Lang, what: &str, until: &str, end: &str) -> Said {
 }
 
 /// How an occurrence on a day off came to be kept.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kept<'a> {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kept {
     /// A premiere under `on_holiday: warn`.
     Premiere,
     /// A rerun under `on_holiday: warn`.
     Rerun,
-    /// A rerun whose premiere's policy (named) moves or skips premieres only.
-    RerunOfPolicy(&'a str),
+    /// A rerun whose premiere's policy moves or skips premieres only.
+    RerunOfPolicy(OnHoliday),
     /// A rerun under `on_holiday: keep`.
     RerunKept,
 }
@@ -331,7 +331,7 @@ pub fn on_holiday(lang: Lang, what: &str, name: &str, kept: Kept) -> Said {
                     "để tránh, đổi `days_after` hoặc `at` của lần phát lại này, hoặc chấp nhận bằng `accept: [on-holiday]`".to_string(),
                 ),
                 Kept::RerunOfPolicy(p) => Said::new(
-                    format!("{what}; vẫn giữ, vì `on_holiday: {p}` chỉ dời hoặc bỏ buổi phát đầu"),
+                    format!("{what}; vẫn giữ, vì `on_holiday: {}` chỉ dời hoặc bỏ buổi phát đầu", p.as_str()),
                     "để tránh, đổi `days_after` hoặc `at` của lần phát lại này".to_string(),
                 ),
                 Kept::RerunKept => Said::only(format!(
@@ -351,7 +351,7 @@ pub fn on_holiday(lang: Lang, what: &str, name: &str, kept: Kept) -> Said {
                     "to avoid it, change this rerun's `days_after` or `at`, or accept it with `accept: [on-holiday]`".to_string(),
                 ),
                 Kept::RerunOfPolicy(p) => Said::new(
-                    format!("{what}; kept, as `on_holiday: {p}` moves or skips premieres only"),
+                    format!("{what}; kept, as `on_holiday: {}` moves or skips premieres only", p.as_str()),
                     "to avoid it, change this rerun's `days_after` or `at`".to_string(),
                 ),
                 Kept::RerunKept => Said::only(format!(
@@ -369,8 +369,9 @@ pub fn holiday_moved(
     name: &str,
     to: &str,
     next: bool,
-    policy: &str,
+    policy: OnHoliday,
 ) -> Said {
+    let policy = policy.as_str();
     Said::only(match lang {
         Lang::Vi => format!(
             "đã dời từ {from} ({name}) sang {to}, ngày làm việc {} (`on_holiday: {policy}`)",
@@ -496,28 +497,30 @@ pub fn month_day_skips(lang: Lang, day: i32, months: &str) -> Said {
     }
 }
 
-/// `suspicious-rule`: a fifth weekday (`BYDAY=5WE`), which most months lack.
-#[allow(clippy::too_many_arguments)]
+/// `suspicious-rule`: a fifth weekday (`BYDAY=5WE`, `nth` 5 or -5, `code`
+/// `WE`), which most months lack: `missing` of the `months` of the period,
+/// `listed`.
 pub fn fifth_weekday(
     lang: Lang,
-    by_day: &str,
+    nth: i16,
+    code: &str,
     weekday: &str,
     missing: usize,
     months: usize,
     listed: &str,
-    last: bool,
-    fix: &str,
 ) -> Said {
+    let last = nth > 0;
+    let fix = format!("{}{code}", if last { "-1" } else { "1" });
     match lang {
         Lang::Vi => Said::new(
-            format!("`BYDAY={by_day}` chỉ có ở các tháng có năm ngày {weekday}, nên bỏ qua {missing}/{months} tháng ({listed})"),
+            format!("`BYDAY={nth}{code}` chỉ có ở các tháng có năm ngày {weekday}, nên bỏ qua {missing}/{months} tháng ({listed})"),
             format!(
                 "để lấy {weekday} {} của tháng, viết `BYDAY={fix}`",
                 if last { "cuối cùng" } else { "đầu tiên" }
             ),
         ),
         Lang::En => Said::new(
-            format!("`BYDAY={by_day}` fires only in months with five {weekday}s, so it skips {missing} of {months} months ({listed})"),
+            format!("`BYDAY={nth}{code}` fires only in months with five {weekday}s, so it skips {missing} of {months} months ({listed})"),
             format!(
                 "for the {} one write `BYDAY={fix}`",
                 if last { "last" } else { "first" }

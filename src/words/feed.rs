@@ -16,6 +16,8 @@ words! {
         product: &'static str = "Sản phẩm: ", "Product: ";
         budget: &'static str = "Kinh phí: ", "Budget: ";
         day_off: &'static str = "Ngày nghỉ: ", "Day off: ";
+        /// Before the file a deadline's event links to: the report of its period.
+        report: &'static str = "Báo cáo của kỳ: ", "The report of its period: ";
         /// Before the title of a cancelled occurrence's `SUMMARY`.
         cancelled_prefix: &'static str = "[ĐÃ HỦY] ", "[CANCELLED] ";
         /// The `DESCRIPTION` of a cancelled occurrence.

@@ -179,10 +179,10 @@ pub fn nth_weekday(lang: Lang, n: i8, day: &str, byday: &str) -> String {
         (Lang::Vi, -1) => format!("{day} cuối cùng của tháng (BYDAY={byday})"),
         (Lang::En, -1) => format!("the last {day} of the month (BYDAY={byday})"),
         (Lang::Vi, n) => format!(
-            "{day} thứ {n} của tháng (BYDAY={byday}); không phải {day} của tuần lịch thứ {n}: cách đọc duy nhất giữ mọi buổi trong tháng của nó (README, \"Thứ Tư, tuần 3\")"
+            "{day} thứ {n} của tháng (BYDAY={byday}); không phải {day} của tuần lịch thứ {n}: cách đọc duy nhất giữ mọi buổi trong tháng của nó (docs/reference/schedule-file.md, \"Thứ Tư, tuần 3\")"
         ),
         (Lang::En, n) => format!(
-            "the {} {day} of the month (BYDAY={byday}); not the {day} of the month's calendar week {n}: the only reading that keeps every item in its month (README, \"Thứ Tư, tuần 3\")",
+            "the {} {day} of the month (BYDAY={byday}); not the {day} of the month's calendar week {n}: the only reading that keeps every item in its month (docs/reference/schedule-file.md, \"Thứ Tư, tuần 3\")",
             ordinal(n)
         ),
     }

@@ -12,8 +12,6 @@ words! {
         language: &'static str = "Tiếng Việt", "English";
         /// The link to the page in the other language.
         other_page: &'static str = "English", "Tiếng Việt";
-        /// That page's file.
-        other_file: &'static str = "index-en.html", "index.html";
         problem: &'static str =
             "Lịch dưới đây là bản hợp lệ gần nhất; bản sửa mới có lỗi:",
             "The calendar below is the last good version; the latest edit has an error:";

@@ -21,9 +21,12 @@ pub mod import;
 pub mod index;
 pub mod page;
 pub mod pdf;
+pub mod reconcile;
+pub mod report;
 pub mod sheet;
 pub mod site;
 pub mod table;
+pub mod workdays;
 
 use chrono::Weekday;
 
@@ -39,6 +42,24 @@ pub enum Lang {
     En,
     /// Vietnamese.
     Vi,
+}
+
+impl Lang {
+    /// The file of `pair` written in this language (`index.html`, `index-en.html`).
+    pub fn file(self, pair: crate::files::Pair) -> &'static str {
+        match self {
+            Lang::Vi => pair.vi,
+            Lang::En => pair.en,
+        }
+    }
+
+    /// The other language.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Vi => Lang::En,
+            Lang::En => Lang::Vi,
+        }
+    }
 }
 
 /// Declares a table of words: a struct whose every field is written once
@@ -256,6 +277,8 @@ mod tests {
             "Google Calendar",
             "Outlook",
             "Apple Calendar, Thunderbird",
+            "……",
+            "—",
         ];
         let tables = [
             (Common::VI.texts(), Common::EN.texts()),
@@ -272,6 +295,9 @@ mod tests {
             (site::Words::VI.texts(), site::Words::EN.texts()),
             (index::Words::VI.texts(), index::Words::EN.texts()),
             (site::Progress::VI.texts(), site::Progress::EN.texts()),
+            (workdays::Words::VI.texts(), workdays::Words::EN.texts()),
+            (reconcile::Words::VI.texts(), reconcile::Words::EN.texts()),
+            (report::Words::VI.texts(), report::Words::EN.texts()),
         ];
         for (vi, en) in tables {
             assert_eq!(vi.len(), en.len());

@@ -47,6 +47,17 @@ words! {
         changes_json: &'static str =
             "Lịch sử các lần công bố (JSON)",
             "The history of publications (JSON)";
+        reconcile_vi: &'static str =
+            "Tình hình thực hiện: đã phát, đã đăng so với kế hoạch",
+            "What was done: what aired and was published against the plan, in Vietnamese";
+        reconcile_en: &'static str =
+            "Tình hình thực hiện, tiếng Anh",
+            "What was done: what aired and was published against the plan";
+        reconcile_json: &'static str =
+            "Tình hình thực hiện (JSON)",
+            "What was done (JSON)";
+        /// Before a period's name, for its implementation report.
+        report_of: &'static str = "Báo cáo tình hình thực hiện ", "The implementation report of ";
         error: &'static str = "Lỗi", "Error";
         warning: &'static str = "Cảnh báo", "Warning";
     }

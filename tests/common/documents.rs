@@ -33,6 +33,24 @@ pub fn many_rows(rows: usize) -> String {
     out
 }
 
+/// A plan's document of `rows` short rows of one title, each a single
+/// dated slot: little work a row, so that a cost growing with the square
+/// of the rows shows.
+pub fn short_rows(rows: usize) -> String {
+    let mut out = String::from(
+        "Số: 9/KH-UBND\nHà Nội, ngày 02 tháng 01 năm 2026\n\nSTT\tNội dung\tThời gian\n",
+    );
+    for i in 1..=rows {
+        let _ = writeln!(
+            out,
+            "{i}\tChuyên mục: Cải cách hành chính, kỳ {i}\t20 giờ ngày {:02}/{:02}/2026, thời lượng 15 phút",
+            i % 28 + 1,
+            i % 12 + 1
+        );
+    }
+    out
+}
+
 /// A Word file whose `word/document.xml` is `body` (streamed, compressed).
 pub fn docx_with(body: &mut dyn FnMut(&mut dyn std::io::Write)) -> Vec<u8> {
     let mut out = std::io::Cursor::new(Vec::new());

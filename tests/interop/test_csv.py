@@ -67,7 +67,7 @@ def actual_vi(r: dict) -> dict:
 @pytest.mark.parametrize("delimiter", [",", ";"])
 @pytest.mark.parametrize("excel", [False, True])
 def test_every_row_is_its_occurrence_in_english(occurrences, delimiter, excel):
-    args = ["csv", "--delimiter", delimiter] + (["--excel"] if excel else [])
+    args = ["csv", "--lang", "en", "--delimiter", delimiter] + (["--excel"] if excel else [])
     data = castcal(*args)
     assert data.startswith(b"\xef\xbb\xbf") == excel
     rows, header = read(data, delimiter, "utf-8-sig")
@@ -96,7 +96,7 @@ def test_every_row_is_its_occurrence_in_vietnamese(occurrences, delimiter):
 
 
 def test_the_budget_column_adds_up_to_the_plan_budget():
-    rows, _ = read(castcal("csv"), ",")
+    rows, _ = read(castcal("csv", "--lang", "en"), ",")
     budgets = [int(r["Budget (VND)"]) for r in rows if r["Budget (VND)"]]
     assert sum(budgets) == 428_596_816
     assert all(r["Role"] == "premiere" for r in rows if r["Budget (VND)"])

@@ -35,6 +35,7 @@
 //! ```
 
 pub(crate) mod line;
+mod portability;
 pub(crate) mod recur;
 pub(crate) mod tz;
 
@@ -55,7 +56,7 @@ use crate::expand::Expansion;
 use crate::export::push_digits;
 use crate::occurrence::{Moment, Occurrence, Role};
 use crate::palette;
-use crate::plan::{Activity, Plan, Status};
+use crate::plan::{Activity, Plan, Selection, Status};
 use crate::words::{feed, Lang};
 use line::LineWriter;
 
@@ -84,8 +85,8 @@ pub enum Mode {
 pub struct Options {
     /// One event per occurrence, or one series per activity.
     pub mode: Mode,
-    /// Keep only occurrences on these outlets (ids); all when empty.
-    pub outlets: Vec<String>,
+    /// The outlets whose occurrences are kept.
+    pub outlets: Selection,
 }
 
 /// The calendar's name: the plans' titles joined by ` + ` (in the order the
@@ -102,7 +103,7 @@ pub fn calendar_name(plans: &[Plan], outlets: &[String]) -> String {
             .map(|id| {
                 plans
                     .iter()
-                    .find_map(|p| p.outlets.get(id))
+                    .find_map(|p| p.outlet(id))
                     .map_or(id.as_str(), |o| o.name.as_str())
             })
             .collect();
@@ -123,12 +124,12 @@ pub fn write<W: Write>(
     expansion: &Expansion<'_>,
     options: &Options,
 ) -> io::Result<W> {
-    let keep = |o: &&Occurrence| o.on_outlets(&options.outlets);
+    let keep = |o: &&Occurrence| options.outlets.keeps(o.outlet);
     let mut zones = Zones::of(plans);
     for o in expansion.iter().filter(keep) {
         zones.add(o);
     }
-    let header = Header::of(plans, &options.outlets, zones);
+    let header = Header::of(plans, options.outlets.ids(), zones);
     let mut feed = Feed::begin(out, plans, &header)?;
     match options.mode {
         Mode::Instances => {
@@ -200,7 +201,9 @@ pub fn write_split<W: Write, V: Write>(
     };
     let mut feed = Feed::begin(tee, plans, &all_header)?;
     if let Some(h) = history {
-        feed = feed.versioned(Arc::clone(&h.versions));
+        feed = feed
+            .versioned(Arc::clone(&h.versions))
+            .linked(Arc::clone(&h.links));
     }
     for (i, o) in expansion.iter().enumerate() {
         let part = part_of(i, o);
@@ -238,6 +241,8 @@ pub fn write_split<W: Write, V: Write>(
 pub struct History<'a> {
     /// The versions of the folder's history.
     pub versions: Arc<Versions>,
+    /// What the folder's events link to (see [`Feed::linked`]).
+    pub links: Arc<Links>,
     /// The part (of `write_split`'s) of an outlet id, if any.
     pub part_of_outlet: &'a dyn Fn(&str) -> Option<usize>,
 }
@@ -359,8 +364,6 @@ fn duration(s: crate::plan::Span) -> String {
 pub struct Header {
     /// `NAME` and `X-WR-CALNAME`.
     pub name: String,
-    /// `X-WR-TIMEZONE`, a hint for clients that display in one zone.
-    pub timezone: Option<Tz>,
     /// `REFRESH-INTERVAL` and `X-PUBLISHED-TTL`, an ISO 8601 duration.
     pub refresh: String,
     /// One `VTIMEZONE` each: the zone and the local dates it must cover.
@@ -373,7 +376,6 @@ impl Header {
     fn of(plans: &[Plan], outlets: &[String], zones: Zones) -> Header {
         Header {
             name: calendar_name(plans, outlets),
-            timezone: plans.first().map(|p| p.timezone),
             refresh: refresh(plans),
             zones: zones.into_vec(),
         }
@@ -390,9 +392,24 @@ pub struct Feed<W: Write> {
     /// Each event's `SEQUENCE` and `LAST-MODIFIED`, from the folder's
     /// history; without one, every event is version 0 of the plan.
     versions: Arc<Versions>,
+    /// What events link to, by UID: the reports of the deadlines' periods.
+    links: Arc<Links>,
     /// The UID of the event being written.
     uid: String,
 }
+
+/// A file an event links to (a deadline's report): its name in the
+/// folder, and its address when the folder's is known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// The file, `bao-cao-2023-Q1.docx`: said in the `DESCRIPTION`.
+    pub file: String,
+    /// Its absolute address, the event's `URL`.
+    pub url: Option<String>,
+}
+
+/// The links of events, by UID.
+pub type Links = std::collections::HashMap<String, Link>;
 
 /// An activity with its plan, the colour its events carry, its plan's
 /// `DTSTAMP` and the lines of its description around the holiday's.
@@ -429,9 +446,10 @@ impl<W: Write> Feed<W> {
         // subscriber to. Outlook reads a calendar without METHOD as PUBLISH.
         lines.text("NAME", &[], &header.name)?;
         lines.text("X-WR-CALNAME", &[], &header.name)?;
-        if let Some(tz) = header.timezone {
-            lines.text("X-WR-TIMEZONE", &[], tz.name())?;
-        }
+        // No X-WR-TIMEZONE: every time is in UTC or has its TZID, so it
+        // changes no time for a client that reads it as the zone of floating
+        // times, and recurring-ical-events, which moves UTC times into it,
+        // loses the repeated hour's second instance (docs/reference/feed-time-zones.md).
         lines.raw(
             "REFRESH-INTERVAL",
             &[("VALUE", "DURATION")],
@@ -452,8 +470,16 @@ impl<W: Write> Feed<W> {
             lines,
             groups: Arc::new(groups),
             versions: Arc::default(),
+            links: Arc::default(),
             uid: String::new(),
         })
+    }
+
+    /// The feed with each event of `links` linking to its file.
+    #[must_use]
+    pub fn linked(mut self, links: Arc<Links>) -> Feed<W> {
+        self.links = links;
+        self
     }
 
     /// The feed with each event's `SEQUENCE` and `LAST-MODIFIED` (and
@@ -476,11 +502,11 @@ impl<W: Write> Feed<W> {
         let _ = write!(self.uid, "{}", o.uid());
         self.lines.text("UID", &[], &self.uid)?;
         self.stamp(o)?;
-        self.moment("DTSTART", o.start, o.timezone())?;
-        self.moment("DTEND", o.end, o.timezone())?;
+        self.span(o.start, o.end, o.timezone())?;
         let related = o.premiere_uid();
         let related = related.as_ref().map(|r| r as &dyn std::fmt::Display);
-        self.describe(o, o.holiday, related)?;
+        let links = Arc::clone(&self.links);
+        self.describe(o, o.holiday, related, links.get(&self.uid))?;
         self.lines.raw("END", &[], "VEVENT")
     }
 
@@ -498,11 +524,13 @@ impl<W: Write> Feed<W> {
         }
         let groups = Arc::clone(&self.groups);
         let versions = Arc::clone(&self.versions);
+        let links = Arc::clone(&self.links);
         let format = |batch: &[&Occurrence]| {
             let mut feed = Feed {
                 lines: LineWriter::new(Vec::with_capacity(batch.len() * 512)),
                 groups: Arc::clone(&groups),
                 versions: Arc::clone(&versions),
+                links: Arc::clone(&links),
                 uid: String::new(),
             };
             for o in batch {
@@ -584,6 +612,27 @@ impl<W: Write> Feed<W> {
         self.lines.raw("END", &[], "VEVENT")
     }
 
+    /// `DTSTART` and `DTEND` of an event that does not recur, as
+    /// [`Feed::moment`] writes them; but when the end is in UTC (it falls in
+    /// the repeated hour) the start is too. Python's recurring-ical-events
+    /// ends an event at its start plus its exact length added in wall-clock
+    /// time, an hour late for a local start before the change and an end in
+    /// UTC after it; a start in UTC is added to in UTC.
+    fn span(&mut self, start: Moment, end: Moment, tz: Tz) -> io::Result<()> {
+        match (value_of(start, tz), value_of(end, tz)) {
+            (Value::Local(_), Value::Utc(e)) => {
+                if let Moment::At(t) = start {
+                    self.lines.raw("DTSTART", &[], &utc(t))?;
+                }
+                self.lines.raw("DTEND", &[], &e)
+            }
+            _ => {
+                self.moment("DTSTART", start, tz)?;
+                self.moment("DTEND", end, tz)
+            }
+        }
+    }
+
     /// `NAME;TZID=…:local` for a time (UTC `…Z` when the local time would
     /// be ambiguous), `NAME;VALUE=DATE:…` for a date.
     fn moment(&mut self, name: &str, m: Moment, tz: Tz) -> io::Result<()> {
@@ -600,6 +649,7 @@ impl<W: Write> Feed<W> {
         o: &Occurrence,
         holiday: Option<&str>,
         related: Option<&dyn std::fmt::Display>,
+        link: Option<&Link>,
     ) -> io::Result<()> {
         match o.role() {
             Role::Premiere => self.lines.text("SUMMARY", &[], o.title())?,
@@ -611,12 +661,21 @@ impl<W: Write> Feed<W> {
             self.lines.text("LOCATION", &[], &outlet.name)?;
         }
         let joined = joined(&self.groups, o);
-        match holiday {
-            None if joined.description.is_empty() => {}
-            None => self
+        match (holiday, link) {
+            (_, Some(link)) => {
+                let mut d = description(&joined.about, holiday, &joined.plan_line);
+                if !d.is_empty() {
+                    d.push('\n');
+                }
+                d.push_str(WORDS.report);
+                d.push_str(&link.file);
+                self.lines.text("DESCRIPTION", &[], &d)?;
+            }
+            (None, None) if joined.description.is_empty() => {}
+            (None, None) => self
                 .lines
                 .text_escaped("DESCRIPTION", &[], &joined.description)?,
-            Some(h) => {
+            (Some(h), None) => {
                 let d = description(&joined.about, Some(h), &joined.plan_line);
                 self.lines.text("DESCRIPTION", &[], &d)?;
             }
@@ -634,6 +693,9 @@ impl<W: Write> Feed<W> {
                 .text_display("RELATED-TO", &[("RELTYPE", "PARENT")], uid)?;
         }
         self.lines.raw("COLOR", &[], joined.color)?;
+        if let Some(url) = link.and_then(|l| l.url.as_deref()) {
+            self.lines.text("URL", &[("VALUE", "URI")], url)?;
+        }
         if let Some(outlet) = o.outlet {
             self.lines.text("X-CASTCAL-OUTLET", &[], &outlet.id)?;
         }
@@ -807,7 +869,6 @@ mod tests {
         assert!(all.len() > 2 * BATCH, "{}", all.len());
         let header = Header {
             name: "P".into(),
-            timezone: Some(plans[0].timezone),
             refresh: "P1D".into(),
             zones: Vec::new(),
         };

@@ -4,8 +4,8 @@
 //! A series is an activity's premieres, or one of its reruns across the
 //! year. Correctness comes before compactness:
 //! - Premieres whose activity has a rule starting on its `start`, in a
-//!   shape every engine measured expands alike (`portable`), get that
-//!   rule, bounded by `UNTIL` (the period's end, or the rule's own `UNTIL`,
+//!   shape every engine measured expands alike
+//!   ([`portability`](super::portability)), get that rule, bounded by `UNTIL` (the period's end, or the rule's own `UNTIL`,
 //!   in UTC for timed events and as a date for all-day ones). The rule is
 //!   expanded here the same way and compared with the real occurrences: a
 //!   date the rule gives that is not an occurrence (skipped or moved for a
@@ -23,16 +23,20 @@
 //!   length differs from its exact length (a slot across a daylight-saving
 //!   change, see `reads_alike`), gets a `RECURRENCE-ID` override with its
 //!   own `DTSTART` and `DTEND`.
+//! - A series whose `EXDATE` or override recurring-ical-events would take
+//!   for another of its instances (`mistaken`) is listed without `EXDATE`,
+//!   or written as events of their own.
 
 use std::collections::BTreeSet;
 use std::io::{self, Write};
 
-use chrono::{Datelike, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, TimeZone};
+use chrono::{LocalResult, NaiveDateTime, NaiveTime, TimeDelta, TimeZone, Utc};
 
+use super::portability::portable;
 use super::{value_of, Feed, Value};
 use crate::expand::{Group, MAX_PER_ACTIVITY, MAX_RULE_WALK};
 use crate::occurrence::{Moment, Occurrence};
-use crate::plan::{Activity, Plan};
+use crate::plan::{Activity, End, Plan};
 use crate::zone::place_in_zone;
 
 /// Writes every series of `occurrences` (sorted), plan by plan, activity by
@@ -117,43 +121,66 @@ fn write_one<W: Write>(
     let tz = first.timezone();
     let length = |o: &Occurrence| length(o.start, o.end);
     let base = length(first);
-    let recurrence = match rerun {
+    let mut recurrence = match rerun {
         None => by_rule(group, series).unwrap_or_else(|| listed(series)),
         Some(_) => listed(series),
     };
+    if recurrence
+        .exdates
+        .iter()
+        .any(|x| series.iter().any(|o| mistaken(o.start, *x)))
+    {
+        recurrence = listed(series);
+    }
+    // Overrides: occurrences the master's length or holiday note does not
+    // fit, and those engines would end differently (see `reads_alike`).
+    let master_alike = reads_alike(recurrence.start, add(recurrence.start, base, tz), base, tz);
+    let overridden: Vec<&Occurrence> = series
+        .iter()
+        .copied()
+        .filter(|o| !(master_alike && reads_alike(o.start, o.end, base, tz) && o.holiday.is_none()))
+        .collect();
+    if overridden
+        .iter()
+        .any(|m| series.iter().any(|o| mistaken(o.start, m.start)))
+    {
+        for o in series {
+            feed.event(o)?;
+        }
+        return Ok(());
+    }
     let uid = series_uid(plan, activity, rerun);
     let related = rerun.map(|_| series_uid(plan, activity, None));
 
+    // A series of one occurrence is no recurrence: its event says all about
+    // it, as an override of a non-recurring event (same UID, with a
+    // RECURRENCE-ID) is read by some clients as a second event.
+    let single = recurrence.rrule.is_none() && recurrence.rdates.is_empty();
     feed.lines.raw("BEGIN", &[], "VEVENT")?;
     feed.lines.text("UID", &[], &uid)?;
     feed.uid.clone_from(&uid);
     feed.stamp(first)?;
-    feed.moment("DTSTART", recurrence.start, tz)?;
-    feed.moment("DTEND", add(recurrence.start, base, tz), tz)?;
+    let end = add(recurrence.start, base, tz);
+    if single {
+        feed.span(recurrence.start, end, tz)?;
+    } else {
+        feed.moment("DTSTART", recurrence.start, tz)?;
+        feed.moment("DTEND", end, tz)?;
+    }
     if let Some(rule) = &recurrence.rrule {
         feed.lines.raw("RRULE", &[], rule)?;
     }
     write_dates(feed, "RDATE", &recurrence.rdates, tz)?;
     write_dates(feed, "EXDATE", &recurrence.exdates, tz)?;
-    // A series of one occurrence is no recurrence: its event says all about
-    // it, as an override of a non-recurring event (same UID, with a
-    // RECURRENCE-ID) is read by some clients as a second event.
-    let single = recurrence.rrule.is_none() && recurrence.rdates.is_empty();
     let holiday = first.holiday.filter(|_| single);
     let related = related.as_ref().map(|r| r as &dyn std::fmt::Display);
-    feed.describe(first, holiday, related)?;
+    feed.describe(first, holiday, related, None)?;
     feed.lines.raw("END", &[], "VEVENT")?;
     if single {
         return Ok(());
     }
 
-    // Overrides: occurrences the master's length or holiday note does not
-    // fit, and those engines would end differently (see `reads_alike`).
-    let master_alike = reads_alike(recurrence.start, add(recurrence.start, base, tz), base, tz);
-    for o in series {
-        if master_alike && reads_alike(o.start, o.end, base, tz) && o.holiday.is_none() {
-            continue;
-        }
+    for o in overridden {
         feed.lines.raw("BEGIN", &[], "VEVENT")?;
         feed.lines.text("UID", &[], &uid)?;
         feed.uid.clone_from(&uid);
@@ -161,10 +188,24 @@ fn write_one<W: Write>(
         feed.moment("RECURRENCE-ID", o.start, tz)?;
         feed.moment("DTSTART", o.start, tz)?;
         feed.moment("DTEND", o.end, tz)?;
-        feed.describe(o, o.holiday, related)?;
+        feed.describe(o, o.holiday, related, None)?;
         feed.lines.raw("END", &[], "VEVENT")?;
     }
     Ok(())
+}
+
+/// Whether Python's recurring-ical-events takes an instance at `a` for one
+/// at `b`: it knows an instance by its time in UTC and by its wall-clock
+/// time, both without zone, so two instances an offset apart share a key
+/// (in Berlin in winter, 11:00 is 10:00Z, the wall-clock time of the 10:00
+/// slot), and an `EXDATE` or an override of the one removes the other.
+/// Such a series is listed, or written as events of their own.
+fn mistaken(a: Moment, b: Moment) -> bool {
+    let keys = |m: Moment| match m {
+        Moment::At(t) => [t.naive_utc(), t.naive_local()],
+        Moment::Day(d) => [d.and_time(NaiveTime::MIN); 2],
+    };
+    a != b && keys(a).iter().any(|k| keys(b).contains(k))
 }
 
 /// The length of an occurrence: whole days for a window, seconds for a slot.
@@ -252,7 +293,7 @@ fn by_rule(group: &Group<'_>, series: &[&Occurrence]) -> Option<Recurrence> {
     let (plan, activity) = (group.plan, group.activity);
     let rule = activity.rule.as_ref()?;
     if !safe_rule_text(&rule.without_until)
-        || !portable(&rule.without_until, activity.start.date())
+        || !portable(rule, activity.start.date())
         || !plan.period.contains(activity.start.date())
     {
         return None;
@@ -266,14 +307,19 @@ fn by_rule(group: &Group<'_>, series: &[&Occurrence]) -> Option<Recurrence> {
         rule.without_until.clone()
     } else {
         let end_of_period = plan.period.to.and_hms_opt(23, 59, 59)?;
-        let until = rule.until.map_or(end_of_period, |u| u.min(end_of_period));
         let until = if all_day {
-            until.date().format("%Y%m%d").to_string()
+            let last = match rule.end() {
+                Some(End::Day(d)) => d.min(plan.period.to),
+                _ => plan.period.to,
+            };
+            last.format("%Y%m%d").to_string()
         } else {
-            place_in_zone(until, tz)
-                .with_timezone(&chrono::Utc)
-                .format("%Y%m%dT%H%M%SZ")
-                .to_string()
+            let end_of_period = place_in_zone(end_of_period, tz).with_timezone(&Utc);
+            let last = match rule.end() {
+                Some(End::At(u)) => u.min(end_of_period),
+                _ => end_of_period,
+            };
+            last.format("%Y%m%dT%H%M%SZ").to_string()
         };
         format!("{};UNTIL={until}", rule.without_until)
     };
@@ -310,13 +356,24 @@ fn by_rule(group: &Group<'_>, series: &[&Occurrence]) -> Option<Recurrence> {
     };
     // A wall time the zone skips cannot be named the same way twice, and
     // one it repeats is read as its first instance by some readers and its
-    // second by others (ical.js): such series are listed, in UTC.
+    // second by others (ical.js): such series are listed, in UTC. So are
+    // those whose first date past the written UNTIL is such a time: ical.js
+    // places a skipped time an hour early, before UNTIL.
     let ambiguous = |t: &NaiveDateTime| {
         !all_day && !matches!(tz.from_local_datetime(t), LocalResult::Single(_))
+    };
+    let past_until = match rule.count() {
+        Some(_) => None,
+        None => group
+            .rule_starts
+            .iter()
+            .find(|t| t.date() > plan.period.to)
+            .or(group.rule_next.as_ref()),
     };
     if by_rule
         .iter()
         .chain(actual.iter())
+        .chain(past_until)
         .any(|t| wall(moment(*t)) != *t || ambiguous(t))
     {
         return None;
@@ -336,85 +393,6 @@ fn by_rule(group: &Group<'_>, series: &[&Occurrence]) -> Option<Recurrence> {
         rdates,
         exdates,
     })
-}
-
-/// Whether a rule (its parts but `UNTIL`, upper case) has a shape ical.js
-/// (Thunderbird), libical (Evolution) and python-dateutil were measured to
-/// expand alike, for a series starting on `start`; every other rule is
-/// listed. An allow-list, so that a shape nobody measured is never written:
-///
-/// | `FREQ` | may have |
-/// |---|---|
-/// | `DAILY` | `BYDAY` (weekdays without ordinals), `BYMONTH` |
-/// | `WEEKLY` | `BYDAY` (weekdays without ordinals) |
-/// | `MONTHLY` | `BYMONTH`; and `BYMONTHDAY`, or `BYDAY` (ordinals ±1 to ±5) |
-/// | `YEARLY` | nothing (not from 29 February); or `BYMONTH` alone (from a day up to the 28th), or `BYMONTH` with `BYMONTHDAY` or with `BYDAY` (ordinals ±1 to ±5) |
-///
-/// and, with any of them, `INTERVAL`, `COUNT`, `WKST=MO`. Left out, as
-/// measured: YEARLY `BYMONTHDAY` without `BYMONTH` (RFC 5545 and dateutil:
-/// that day of every month; ical.js and libical: of one month), YEARLY
-/// ordinals without `BYMONTH` (`BYDAY=20MO`: ical.js) and `BYWEEKNO`
-/// (ical.js), a yearly rule from 29 February or a 29th–31st with `BYMONTH`
-/// alone (ical.js moves it), another `WKST` (libical, with `INTERVAL`);
-/// `BYSETPOS`, `BYYEARDAY`, `BYHOUR`, `BYMINUTE`, `BYSECOND` and `HOURLY`,
-/// which clients are known to handle in different ways.
-fn portable(rule: &str, start: NaiveDate) -> bool {
-    let mut freq = "";
-    let mut by: Vec<(&str, &str)> = Vec::new();
-    for part in rule.split(';') {
-        let Some((name, value)) = part.split_once('=') else {
-            return false;
-        };
-        match name {
-            "FREQ" => freq = value,
-            "INTERVAL" | "COUNT" => {}
-            "WKST" if value == "MO" => {}
-            _ => by.push((name, value)),
-        }
-    }
-    let has = |name: &str| by.iter().any(|(n, _)| *n == name);
-    let only = |allowed: &[&str]| by.iter().all(|(n, _)| allowed.contains(n));
-    let mut ordinals = Vec::new();
-    for (_, value) in by.iter().filter(|(n, _)| *n == "BYDAY") {
-        for day in value.split(',') {
-            match ordinal(day) {
-                Some(o) => ordinals.push(o),
-                None => return false,
-            }
-        }
-    }
-    let plain = ordinals.iter().all(Option::is_none);
-    let ordinals_ok = ordinals
-        .iter()
-        .flatten()
-        .all(|o| (1..=5).contains(&o.abs()));
-    let one_of_day_parts = !(has("BYDAY") && has("BYMONTHDAY"));
-    match freq {
-        "DAILY" => only(&["BYDAY", "BYMONTH"]) && plain,
-        "WEEKLY" => only(&["BYDAY"]) && plain,
-        "MONTHLY" => only(&["BYMONTH", "BYMONTHDAY", "BYDAY"]) && one_of_day_parts && ordinals_ok,
-        "YEARLY" if by.is_empty() => !(start.month() == 2 && start.day() == 29),
-        "YEARLY" if only(&["BYMONTH"]) => start.day() <= 28,
-        "YEARLY" => {
-            has("BYMONTH")
-                && only(&["BYMONTH", "BYMONTHDAY", "BYDAY"])
-                && one_of_day_parts
-                && ordinals_ok
-        }
-        _ => false,
-    }
-}
-
-/// A `BYDAY` value's ordinal: `None` for a plain weekday (`MO`), `Some(-1)`
-/// for `-1FR`; the outer `None` when it is not a weekday at all.
-fn ordinal(day: &str) -> Option<Option<i32>> {
-    let prefix = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
-        .iter()
-        .find_map(|w| day.strip_suffix(w))?;
-    if prefix.is_empty() {
-        return Some(None);
-    }
-    prefix.parse().ok().map(Some)
 }
 
 /// Only the characters an RRULE value is made of, so nothing unexpected is
@@ -477,49 +455,6 @@ fn write_dates<W: Write>(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn only_shapes_engines_expand_alike_are_written() {
-        let day = |m, d| NaiveDate::from_ymd_opt(2023, m, d).unwrap();
-        let leap = NaiveDate::from_ymd_opt(2024, 2, 29).unwrap();
-        let written = [
-            ("FREQ=DAILY", day(1, 18)),
-            ("FREQ=DAILY;INTERVAL=3;COUNT=5", day(1, 18)),
-            ("FREQ=DAILY;BYDAY=MO,WE,FR;BYMONTH=1,7", day(1, 18)),
-            ("FREQ=WEEKLY;INTERVAL=2;BYDAY=WE,SU;WKST=MO", day(1, 18)),
-            ("FREQ=MONTHLY;BYDAY=3WE", day(1, 18)),
-            ("FREQ=MONTHLY;BYDAY=-1FR,5SU", day(1, 27)),
-            ("FREQ=MONTHLY;BYMONTH=5,7;BYDAY=1MO", day(5, 1)),
-            ("FREQ=MONTHLY;BYMONTHDAY=1,-7", day(1, 1)),
-            ("FREQ=MONTHLY;INTERVAL=3", day(1, 31)),
-            ("FREQ=YEARLY", day(1, 18)),
-            ("FREQ=YEARLY;BYMONTH=1,7", day(1, 18)),
-            ("FREQ=YEARLY;BYMONTH=1;BYDAY=3MO", day(1, 16)),
-            ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29", leap),
-        ];
-        for (rule, start) in written {
-            assert!(portable(rule, start), "{rule}");
-        }
-        let listed = [
-            ("FREQ=YEARLY;BYMONTHDAY=15", day(1, 15)),
-            ("FREQ=YEARLY;BYDAY=20MO", day(5, 15)),
-            ("FREQ=YEARLY;BYDAY=1MO", day(1, 2)),
-            ("FREQ=YEARLY;BYWEEKNO=1;BYDAY=MO", day(1, 2)),
-            ("FREQ=YEARLY;BYYEARDAY=1,100", day(1, 1)),
-            ("FREQ=YEARLY", leap),
-            ("FREQ=YEARLY;BYMONTH=1,2,3", day(1, 31)),
-            ("FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1", day(1, 31)),
-            ("FREQ=MONTHLY;BYDAY=FR;BYMONTHDAY=13", day(1, 13)),
-            ("FREQ=WEEKLY;BYDAY=1WE", day(1, 4)),
-            ("FREQ=WEEKLY;INTERVAL=3;BYDAY=WE,TU;WKST=SA", day(1, 18)),
-            ("FREQ=DAILY;BYHOUR=10,14", day(1, 18)),
-            ("FREQ=HOURLY", day(1, 18)),
-            ("FREQ=DAILY;BYDAY=XX", day(1, 18)),
-        ];
-        for (rule, start) in listed {
-            assert!(!portable(rule, start), "{rule}");
-        }
-    }
 
     #[test]
     fn only_rule_characters_are_copied() {

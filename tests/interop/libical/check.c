@@ -10,6 +10,12 @@
  * An instance's end is its start plus the master's DTEND - DTSTART in
  * seconds, as libical's icalcomponent_foreach_recurrence computes it.
  *
+ * With a second argument, a UTC date-time (20330101T000000Z), a rule is not
+ * followed past it: one without UNTIL is given it as UNTIL, so that a rule
+ * with a COUNT that libical never reaches (FREQ=DAILY;BYMONTHDAY=-1, whose
+ * negative day it never matches) stops there instead of at libical's last
+ * year, 2582. Instances before it are the same.
+ *
  * Built by tests/interop/run: cc check.c $(pkg-config --cflags --libs libical)
  */
 #include <libical/ical.h>
@@ -31,6 +37,8 @@ struct instance {
 
 static struct instance *instances;
 static size_t count;
+/* Where rules stop (see above); null time when not given. */
+static struct icaltimetype before;
 
 static void json_string(const char *s) {
     putchar('"');
@@ -116,7 +124,11 @@ static void expand(icalcomponent *calendar, icalcomponent *event) {
     add(first, uid, start, start + length, dtstart.is_date, summary);
     for (icalproperty *p = icalcomponent_get_first_property(event, ICAL_RRULE_PROPERTY); p;
          p = icalcomponent_get_next_property(event, ICAL_RRULE_PROPERTY)) {
-        icalrecur_iterator *it = icalrecur_iterator_new(icalproperty_get_rrule(p), dtstart);
+        struct icalrecurrencetype rule = icalproperty_get_rrule(p);
+        if (!icaltime_is_null_time(before) && icaltime_is_null_time(rule.until)) {
+            rule.until = before;
+        }
+        icalrecur_iterator *it = icalrecur_iterator_new(rule, dtstart);
         if (!it) {
             fprintf(stderr, "libical cannot iterate %s\n", icalproperty_get_value_as_string(p));
             exit(2);
@@ -191,10 +203,11 @@ static int errors_in(icalcomponent *c, int n) {
 }
 
 int main(int argc, char **argv) {
-    if (argc != 2) {
-        fprintf(stderr, "usage: %s FILE.ics\n", argv[0]);
+    if (argc != 2 && argc != 3) {
+        fprintf(stderr, "usage: %s FILE.ics [BEFORE]\n", argv[0]);
         return 2;
     }
+    before = argc == 3 ? icaltime_from_string(argv[2]) : icaltime_null_time();
     char *text = read_all(argv[1]);
     icalcomponent *calendar = icalparser_parse_string(text);
     if (!calendar || icalcomponent_isa(calendar) != ICAL_VCALENDAR_COMPONENT) {

@@ -1,0 +1,191 @@
+//! Writing every entry of a publication into a [`Sink`]: several files at
+//! a time on machines with several cores, the feeds in batches of one pass
+//! over the occurrences each.
+
+use std::cell::Cell;
+use std::io::{self, BufWriter};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use super::disk::{put, Named, Sink};
+use super::outputs::{Context, Entry, Output};
+use super::Summary;
+use crate::error::Error;
+use crate::export::ics;
+use crate::occurrence::Occurrence;
+
+/// The most files written at the same time (one thread each).
+const MAX_THREADS: usize = 4;
+
+/// The most outlets' feeds one pass over the occurrences writes at once
+/// (each an open file and a [`SMALL_BUFFER`]): a plan of hundreds of outlets
+/// takes several passes, never hundreds of open files.
+const MAX_OPEN_FEEDS: usize = 64;
+
+/// What each file is written through: large enough that writes of a few
+/// hundred megabytes take few system calls.
+pub(super) const BUFFER: usize = 1 << 20;
+
+/// What each outlet's feed is written through ([`MAX_OPEN_FEEDS`] are open at once).
+const SMALL_BUFFER: usize = 64 << 10;
+
+/// One piece of work: a batch of feeds, or one entry.
+#[derive(Debug, Clone, Copy)]
+enum Job {
+    /// The feeds of the parts of one batch of [`MAX_OPEN_FEEDS`], in one
+    /// pass; the first batch's also writes `all.ics`.
+    Feeds(usize),
+    /// One file.
+    One(Entry),
+}
+
+/// Writes every entry of `ctx` to `sink` (the check is worked out while the
+/// first files are written), on as many threads as the machine has cores
+/// (up to [`MAX_THREADS`]), each taking the next file to write. The first
+/// failure, in the order of the jobs, is returned; the other threads stop
+/// after the file they are writing.
+///
+/// # Errors
+/// What an output or the sink refuses.
+pub(super) fn write(ctx: &Context, sink: &dyn Sink) -> Result<Summary, Error> {
+    let jobs = jobs(ctx);
+    let next = AtomicUsize::new(0);
+    let failed = AtomicBool::new(false);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .clamp(1, MAX_THREADS);
+    let work = || -> Result<(), (usize, Error)> {
+        while !failed.load(Ordering::Relaxed) {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(&job) = jobs.get(i) else {
+                break;
+            };
+            if let Err(e) = run(ctx, job, sink) {
+                failed.store(true, Ordering::Relaxed);
+                return Err((i, e));
+            }
+        }
+        Ok(())
+    };
+    let results: Vec<Result<(), (usize, Error)>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut results = vec![work()];
+        for handle in handles {
+            match handle.join() {
+                Ok(result) => results.push(result),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        results
+    });
+    if let Some((_, e)) = results
+        .into_iter()
+        .filter_map(Result::err)
+        .min_by_key(|(i, _)| *i)
+    {
+        return Err(e);
+    }
+    Ok(summary(ctx))
+}
+
+/// The folder's one-line report.
+fn summary(ctx: &Context) -> Summary {
+    let report = ctx.report();
+    let outcome = ctx.history().map(|h| &h.outcome);
+    Summary {
+        publication: outcome.and_then(|o| o.new.then_some((o.number, o.summary))),
+        stamp_reused: outcome.is_some_and(|o| o.stamp_reused),
+        occurrences: ctx.expansion.len(),
+        feeds: ctx.parts.len() + 1,
+        errors: report.summary.errors,
+        warnings: report.summary.warnings,
+    }
+}
+
+/// The jobs, largest first (so that the threads end together), the check
+/// first of all (the index and the summary wait for it).
+fn jobs(ctx: &Context) -> Vec<Job> {
+    let entries = ctx.entries();
+    let mut first = vec![Job::One(Entry {
+        output: Output::Check,
+        part: None,
+    })];
+    // The spreadsheets take the longest (the library writes each on one core).
+    let (sheets, rest): (Vec<Entry>, Vec<Entry>) = entries
+        .into_iter()
+        .filter(|e| !matches!(e.output, Output::Feed(_) | Output::Check))
+        .partition(|e| matches!(e.output, Output::Sheet(_)));
+    first.extend(sheets.into_iter().map(Job::One));
+    first.extend((0..ctx.parts.len().div_ceil(MAX_OPEN_FEEDS).max(1)).map(Job::Feeds));
+    first.extend(rest.into_iter().map(Job::One));
+    first
+}
+
+/// Writes the file of `job` (of [`Job::Feeds`]: a batch of feeds) to `sink`.
+fn run(ctx: &Context, job: Job, sink: &dyn Sink) -> Result<(), Error> {
+    match job {
+        Job::Feeds(batch) => feeds(ctx, batch, sink),
+        Job::One(entry) => {
+            let part = entry.part.and_then(|i| ctx.parts.get(i));
+            let name = entry.output.file(part.map(|p| p.outlet.id.as_str()));
+            let selection = ctx.selection(entry.part);
+            put(sink, &name, &mut |out| {
+                entry.output.write(ctx, &selection, out)
+            })
+        }
+    }
+}
+
+/// The batch `batch`'s feeds (and `all.ics` with the first) in one pass,
+/// each event formatted once: which file failed is told by the writer that
+/// saw it fail.
+fn feeds(ctx: &Context, batch: usize, sink: &dyn Sink) -> Result<(), Error> {
+    let feed = Output::Feed(ics::Mode::Instances);
+    let first = batch * MAX_OPEN_FEEDS;
+    let mine = ctx.parts.iter().skip(first).take(MAX_OPEN_FEEDS);
+    let failed: Cell<Option<&str>> = Cell::new(None);
+    let names: Vec<String> = mine
+        .clone()
+        .map(|p| feed.file(Some(&p.outlet.id)))
+        .collect();
+    let all_name = feed.file(None);
+    let all = match batch {
+        0 => Some(BufWriter::with_capacity(
+            BUFFER,
+            Named::new(sink.create(&all_name)?, &all_name, &failed),
+        )),
+        _ => None,
+    };
+    let mut parts = Vec::with_capacity(names.len());
+    for (part, name) in mine.zip(&names) {
+        // Written all at once: a smaller buffer each.
+        let out =
+            BufWriter::with_capacity(SMALL_BUFFER, Named::new(sink.create(name)?, name, &failed));
+        parts.push((vec![part.outlet.id.clone()], out));
+    }
+    let in_batch = |index: usize| index.checked_sub(first).filter(|k| *k < MAX_OPEN_FEEDS);
+    let part_of = |_, o: &Occurrence| in_batch(o.outlet?.index);
+    let part_of_outlet = |id: &str| in_batch(ctx.plans.iter().find_map(|p| p.outlet(id))?.index);
+    let history = ctx.history().map(|h| ics::History {
+        versions: Arc::clone(&h.versions),
+        links: ctx.links(),
+        part_of_outlet: &part_of_outlet,
+    });
+    let written = ics::write_split(
+        all,
+        ctx.plans,
+        ctx.expansion,
+        parts,
+        &part_of,
+        history.as_ref(),
+    )
+    .and_then(|(all, parts)| {
+        for out in all.into_iter().chain(parts) {
+            // A failed flush has said which file it was.
+            let out = out.into_inner().map_err(io::IntoInnerError::into_error)?;
+            out.close()?;
+        }
+        Ok(())
+    });
+    written.map_err(|source| sink.failed(failed.get().unwrap_or(&all_name), source))
+}
