@@ -351,3 +351,36 @@ fn mutated_pdfs_never_panic() {
         assert!(start.elapsed().as_secs() < 20, "case {case}");
     }
 }
+
+#[test]
+fn more_scanned_pages_than_ocr_reads_are_refused_before_any_is_read() {
+    let pages = 41;
+    let mut objects = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        format!(
+            "<< /Type /Pages /Kids [{}] /Count {pages} >>",
+            (0..pages)
+                .map(|i| format!("{} 0 R", i + 5))
+                .collect::<Vec<_>>()
+                .join(" ")
+        )
+        .into_bytes(),
+        stream(
+            "/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8",
+            b"\x80",
+        ),
+        stream("", b"q 595 0 0 842 0 0 cm /I Do Q"),
+    ];
+    for _ in 0..pages {
+        objects.push(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /I 3 0 R >> >> /Contents 4 0 R >>"
+                .to_vec(),
+        );
+    }
+    let start = std::time::Instant::now();
+    assert_eq!(
+        refused(&pdf(&objects, "")),
+        "has 41 scanned pages, more than the 40 read by OCR: take the plan's pages out"
+    );
+    assert!(start.elapsed().as_secs() < 10);
+}

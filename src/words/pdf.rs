@@ -56,6 +56,14 @@ pub fn too_many_pages(lang: Lang, pages: usize, max: usize) -> String {
     }
 }
 
+/// More scanned pages than OCR reads.
+pub fn too_many_scans(lang: Lang, pages: usize, max: usize) -> String {
+    match lang {
+        Lang::Vi => format!("có {pages} trang quét, quá {max} trang đọc bằng OCR: hãy tách riêng các trang của kế hoạch"),
+        Lang::En => format!("has {pages} scanned pages, more than the {max} read by OCR: take the plan's pages out"),
+    }
+}
+
 /// More glyphs than read.
 pub fn too_many_glyphs(lang: Lang, max: usize) -> String {
     match lang {

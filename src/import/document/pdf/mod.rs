@@ -28,6 +28,8 @@ use crate::words::Lang;
 
 /// The most pages read.
 pub const MAX_PAGES: usize = 300;
+/// The most scanned pages read by OCR (a few seconds each).
+pub const MAX_SCANNED_PAGES: usize = 40;
 /// The most glyphs read in a document.
 pub const MAX_GLYPHS: usize = 2_000_000;
 /// The most path segments (ruling lines) kept on a page.
@@ -40,6 +42,13 @@ pub(super) fn read(path: &Path, bytes: &[u8], lang: Lang) -> Result<Document, Er
     let mut read = Vec::with_capacity(pages.len());
     let mut scanned = Vec::new();
     let mut notes: Vec<ReadNote> = Vec::new();
+    let scans = pages
+        .iter()
+        .filter(|p| p.glyphs.is_empty() && images.get(&p.number).is_some_and(|i| !i.is_empty()))
+        .count();
+    if scans > MAX_SCANNED_PAGES {
+        return Err(bad(say::too_many_scans(lang, scans, MAX_SCANNED_PAGES)));
+    }
     for page in pages {
         let on_page = images.get(&page.number).map_or(&[][..], Vec::as_slice);
         if page.glyphs.is_empty() && !on_page.is_empty() {
