@@ -209,18 +209,24 @@ gets the outlets' names.")]
     Ics(IcsArgs),
     /// Read a plan's own document (text or .docx) into a schedule file, every assumption commented
     #[command(
-        long_about = "Read a plan's own document (Kế hoạch), as UTF-8 text (its table's cells separated \
-by tabs) or as a Word file (.docx), into a schedule file: its number, date, title and year, the rows of \
-its activity table (STT, Nội dung, Sản phẩm, Cơ quan chủ trì, Cơ quan phối hợp, Thời gian thực hiện, \
-Kinh phí thực hiện) and the periodic reports of its section III. Each cell is read with a table of \
-Vietnamese phrases (times, weekdays, \"tuần 3\", months, quarters, channels, reruns, lengths, declared \
-counts, budgets; see docs/reference/importing.md).\n\n\
-Above each activity the file quotes the cell it came from and says what was read and what was \
-assumed. What cannot be read becomes a tentative window of the period, and a warning on standard \
-error names the document's line (in a .docx, its paragraph or table row). Review the comments and run \
-`castcal check` on the file before publishing it.",
-        after_help = "Exit status: 0 written (with or without warnings); 2 no plan table in the document, \
-or it cannot be read.\n\n\
+        long_about = "Read a plan's own document (Kế hoạch), as UTF-8 text (a table's cells separated \
+by tabs) or as a Word file (.docx), into a schedule file: its number, place and date, title and the year \
+it is for; its activity tables, found by what their headers say (item, content, product or form, time, \
+lead, partners, budget and its unit, in any order), rows continued across lines and pages, merged cells \
+giving every row their value; the activities and deadlines written as paragraphs. Each cell and \
+sentence is read with the phrase grammar (times, weekdays, \"tuần 3\", the last weekday, every other \
+week, days of the month, months, quarters, exceptions, channels and frequencies, reruns, lengths, \
+declared counts, budgets; see docs/reference/importing.md), tolerant of OCR and typing slips.\n\n\
+Above each activity the file quotes its cells and says what was read, what was assumed and what was \
+not understood; an activity with anything assumed or not understood is tentative, and each such thing \
+is said on standard error at the document's line (in a .docx, its paragraph or table row). At the end, \
+one line sums up: activities, occurrences, timed slots, tentative, to review, the budget total. -o \
+never replaces an existing file without --force, nor a read-only one, nor the document; the file is \
+written whole or not at all. Review the comments and run `castcal check` on the file before \
+publishing it.",
+        after_help = "Exit status: 0 written, everything understood; 1 written, something to review (the \
+summary gives the count); 2 no plan in the document, a document that cannot be read or is refused \
+(over the limits, not a regular file), or FILE exists (without --force): nothing written.\n\n\
 Examples:\n  \
 castcal import ke-hoach-61.docx -o schedules/kg-cchc-2023.yaml\n  \
 castcal import ke-hoach-61.txt --lang en > draft.yaml\n  \

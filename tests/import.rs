@@ -607,3 +607,46 @@ fn the_written_file_is_never_replaced_without_force() {
     assert!(r.stderr.contains("is the document itself"), "{}", r.stderr);
     assert_eq!(std::fs::read(&doc).unwrap(), before);
 }
+
+/// A premiere whose hour cannot be read (`25 giờ`) with a rerun at its
+/// time: the file still loads (an all-day activity has whole-day reruns),
+/// the rerun's day and channel are kept, its time is said at the line as
+/// dropped, and the activity is tentative.
+#[test]
+fn an_unread_hour_keeps_the_rerun_and_the_file_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("plan.txt");
+    std::fs::write(
+        &doc,
+        "Số: 5/KH-STP\nBình Định, ngày 30 tháng 12 năm 2025\n\nKẾ HOẠCH\nTuyên truyền năm 2026\n\n\
+         STT\tNội dung\tThời gian\tKinh phí (đồng)\n\
+         1\tPhóng sự\t25 giờ thứ Năm tuần 3 tháng 6, kênh BTV, phát lại 8 giờ ngày hôm sau, 20 phút\t15.000.000\n",
+    )
+    .unwrap();
+    let doc = doc.to_str().unwrap();
+    let r = run(&["import", doc, "--lang", "en"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(&format!(
+            "{doc}:8: assumed: item 1: the premiere has no time, so the rerun at 08:00 is written as a whole day; once start has its time, put back at: \"08:00\"\n"
+        )),
+        "{}",
+        r.stderr
+    );
+    let plan = load("schedules/x.yaml", r.stdout.clone());
+    let a = &plan.activities[0];
+    assert_eq!(a.status, castcal::plan::Status::Tentative);
+    assert!(
+        r.stdout
+            .contains("    reruns:\n      - { days_after: 1, outlet: \"BTV\" }\n"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(
+        premieres(&plan, "phong-su"),
+        [
+            "2026-06-18 2026-06-19 BTV",
+            "2026-06-19 2026-06-20 BTV rerun"
+        ]
+    );
+}

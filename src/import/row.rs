@@ -705,6 +705,10 @@ impl Reader<'_> {
             Start::At(_, t) => Some(t),
             Start::Day(_) => None,
         };
+        let reruns = match time {
+            Some(_) => reruns,
+            None => self.whole_day_reruns(reruns, &mut notes),
+        };
         let at = |d: chrono::NaiveDate| match time {
             Some(t) => Start::At(d, t),
             None => Start::Day(d),
@@ -731,6 +735,22 @@ impl Reader<'_> {
             reruns,
             notes,
         }
+    }
+
+    /// The reruns of an activity with no time (a time not read, or none
+    /// given): whole days, as the schedule file has them, each time dropped
+    /// said as assumed.
+    fn whole_day_reruns(&self, reruns: Vec<Rerun>, notes: &mut Notes) -> Vec<Rerun> {
+        reruns
+            .into_iter()
+            .map(|r| {
+                if let Some(at) = r.at {
+                    let at = at.format("%H:%M").to_string();
+                    notes.assume("", say::rerun_all_day(self.lang, &at));
+                }
+                Rerun { at: None, ..r }
+            })
+            .collect()
     }
 
     /// The warnings of an activity's notes: what was not understood, then

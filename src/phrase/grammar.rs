@@ -264,6 +264,9 @@ pub const PHRASES: &[Phrase] = &[
     p("fm|tần_số {freq} mhz", |c| {
         Some(Fact::Frequency(c.text(0)?))
     }),
+    p("tần_số fm {freq} mhz", |c| {
+        Some(Fact::Frequency(c.text(0)?))
+    }),
     p("{freq} mhz", |c| Some(Fact::Frequency(c.text(0)?))),
     p("{code} , fm {freq} mhz", |c| {
         outlet(

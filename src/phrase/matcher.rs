@@ -468,7 +468,9 @@ impl Cursor<'_> {
         }
         let mut end = pos + 1;
         while let Some(t) = self.tokens.get(end) {
-            if t.is_punct() || STOP_WORDS.contains(&t.lower.as_str()) || end - pos >= 12 {
+            // `Bình Định`: a stop word with a capital is part of a name.
+            let stop = STOP_WORDS.contains(&t.lower.as_str()) && !t.is_capital();
+            if t.is_punct() || stop || end - pos >= 12 {
                 break;
             }
             end += 1;
@@ -744,7 +746,7 @@ static UNIT_WORDS: std::sync::LazyLock<Vec<Vec<&'static str>>> =
 const STOP_WORDS: &[&str] = &[
     "và", "lúc", "vào", "phát", "thời", "ngày", "theo", "trên", "tại", "với", "mỗi", "từ", "đến",
     "để", "trong", "hằng", "hàng", "thứ", "tuần", "tháng", "quý", "của", "các", "về", "qua",
-    "kênh", "định", "sóng", "trước", "chậm", "số",
+    "kênh", "định", "sóng", "trước", "chậm", "số", "đăng",
 ];
 
 /// An ordinal word (`thứ nhất`, `tuần thứ ba`) as its number.

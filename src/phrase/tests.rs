@@ -45,10 +45,49 @@ fn reports(quarter: bool, half: bool, year: bool) -> Fact {
     }
 }
 
-/// One text for each entry of the grammar (by its pattern), and the fact
-/// it must give.
-fn cases() -> Vec<(&'static str, &'static str, Fact)> {
-    use Medium::*;
+/// A text of one entry of the grammar (by its pattern), and the fact it
+/// must give.
+struct Case {
+    pattern: &'static str,
+    text: &'static str,
+    fact: Fact,
+}
+
+fn case((pattern, text, fact): (&'static str, &'static str, Fact)) -> Case {
+    Case {
+        pattern,
+        text,
+        fact,
+    }
+}
+
+/// One text for each entry of the grammar, section by section.
+fn cases() -> Vec<Case> {
+    [
+        cases_of_times(),
+        cases_of_weekdays(),
+        cases_of_weeks(),
+        cases_of_repetition(),
+        cases_of_days_months_quarters(),
+        cases_of_spans_and_exceptions(),
+        cases_of_outlets(),
+        cases_of_reruns(),
+        cases_of_lengths(),
+        cases_of_counts(),
+        cases_of_budgets(),
+        cases_of_reports(),
+        cases_of_deadlines(),
+        cases_of_broadcasts_and_plans(),
+        cases_of_joiners(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(case)
+    .collect()
+}
+
+/// Times of day.
+fn cases_of_times() -> Vec<(&'static str, &'static str, Fact)> {
     let t = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap();
     vec![
         ("{clock}", "17 giờ 45 phút", at(17, 45)),
@@ -62,6 +101,12 @@ fn cases() -> Vec<(&'static str, &'static str, Fact)> {
             "20:00 - 20:30",
             Fact::Between(t(20, 0), t(20, 30)),
         ),
+    ]
+}
+
+/// Weekdays.
+fn cases_of_weekdays() -> Vec<(&'static str, &'static str, Fact)> {
+    vec![
         ("thứ hai", "thứ Hai", Fact::Day(Weekday::Mon)),
         ("thứ ba", "Thứ ba", Fact::Day(Weekday::Tue)),
         ("thứ tư", "thứ Tư", Fact::Day(Weekday::Wed)),
@@ -70,6 +115,12 @@ fn cases() -> Vec<(&'static str, &'static str, Fact)> {
         ("thứ bảy|bẩy", "thứ Bảy", Fact::Day(Weekday::Sat)),
         ("chủ nhật", "Chủ nhật", Fact::Day(Weekday::Sun)),
         ("thứ {n}", "thứ 6", Fact::Day(Weekday::Fri)),
+    ]
+}
+
+/// Weeks of the month.
+fn cases_of_weeks() -> Vec<(&'static str, &'static str, Fact)> {
+    vec![
         ("tuần {n}", "tuần 3", Fact::Nth(3)),
         ("tuần thứ {n}", "tuần thứ 2", Fact::Nth(2)),
         ("tuần thứ {ord}", "tuần thứ ba", Fact::Nth(3)),
@@ -81,6 +132,12 @@ fn cases() -> Vec<(&'static str, &'static str, Fact)> {
         ("cách tuần", "cách tuần", Fact::OtherWeek),
         ("cách {n} tuần", "cách 1 tuần", Fact::OtherWeek),
         ("{n} tuần {n}? lần", "2 tuần 1 lần", Fact::OtherWeek),
+    ]
+}
+
+/// Repetition.
+fn cases_of_repetition() -> Vec<(&'static str, &'static str, Fact)> {
+    vec![
         ("hằng|hàng|mỗi ngày", "hằng ngày", Fact::Every(Every::Day)),
         ("hằng|hàng|mỗi tuần", "hàng tuần", Fact::Every(Every::Week)),
         (
@@ -95,6 +152,12 @@ fn cases() -> Vec<(&'static str, &'static str, Fact)> {
         ),
         ("hằng|hàng|mỗi quý", "mỗi quý", Fact::Every(Every::Quarter)),
         ("hằng|hàng|mỗi năm", "hằng năm", Fact::Every(Every::Year)),
+    ]
+}
+
+/// Days, months, quarters, years.
+fn cases_of_days_months_quarters() -> Vec<(&'static str, &'static str, Fact)> {
+    vec![
         (
             "ngày {dates}",
             "ngày 20/4/2023 và ngày 19/10/2023",
@@ -139,6 +202,12 @@ fn cases() -> Vec<(&'static str, &'static str, Fact)> {
             "Từ ngày 01/8 đến hết ngày 31/8/2024",
             Fact::Span(day(1, 8, None), day(31, 8, Some(2024))),
         ),
+    ]
+}
+
+/// Spans and exceptions.
+fn cases_of_spans_and_exceptions() -> Vec<(&'static str, &'static str, Fact)> {
+    vec![
         (
             "từ ngày? {date} - {date}",
             "từ 01/3 - 15/3",
@@ -169,6 +238,13 @@ fn cases() -> Vec<(&'static str, &'static str, Fact)> {
             "trừ 17/02",
             Fact::ExceptDates(vec![day(17, 2, None)]),
         ),
+    ]
+}
+
+/// Outlets.
+fn cases_of_outlets() -> Vec<(&'static str, &'static str, Fact)> {
+    use Medium::*;
+    vec![
         (
             "kênh|sóng {code}",
             "kênh ĐN1",
@@ -198,6 +274,11 @@ fn cases() -> Vec<(&'static str, &'static str, Fact)> {
             "fm|tần_số {freq} mhz",
             "tần số 102.5 MHz",
             Fact::Frequency("102.5".into()),
+        ),
+        (
+            "tần_số fm {freq} mhz",
+            "tần số FM 97 MHz",
+            Fact::Frequency("97".into()),
         ),
         ("{freq} mhz", "96,1 MHz", Fact::Frequency("96,1".into())),
         (
@@ -255,6 +336,12 @@ fn cases() -> Vec<(&'static str, &'static str, Fact)> {
             "màn hình LED công cộng",
             outlet(Outdoor, None, Some("công cộng")),
         ),
+    ]
+}
+
+/// Reruns.
+fn cases_of_reruns() -> Vec<(&'static str, &'static str, Fact)> {
+    vec![
         ("phát lại", "Phát lại", Fact::Rerun),
         ("ngày? hôm sau", "ngày hôm sau", Fact::DaysAfter(1)),
         ("ngày tiếp_theo|kế_tiếp", "ngày kế tiếp", Fact::DaysAfter(1)),
@@ -268,6 +355,12 @@ fn cases() -> Vec<(&'static str, &'static str, Fact)> {
             Fact::Relative(Relation::NextWeek),
         ),
         ("ngay sau đó", "ngay sau đó", Fact::Relative(Relation::Next)),
+    ]
+}
+
+/// Lengths.
+fn cases_of_lengths() -> Vec<(&'static str, &'static str, Fact)> {
+    vec![
         (
             "thời lượng khoảng? {n} phút",
             "thời lượng 12 phút",
@@ -287,6 +380,12 @@ fn cases() -> Vec<(&'static str, &'static str, Fact)> {
         ("{n} phút", "90 phút", Fact::Length(5400)),
         ("{n} phút / {unit}", "15 phút/kỳ", Fact::Length(900)),
         ("{n} giây", "60 giây", Fact::Length(60)),
+    ]
+}
+
+/// Declared counts.
+fn cases_of_counts() -> Vec<(&'static str, &'static str, Fact)> {
+    vec![
         ("{n} {unit} / tuần", "02 lần/tuần", count(2, Per::Week)),
         (
             "{n} {unit} / tháng",
@@ -331,6 +430,12 @@ fn cases() -> Vec<(&'static str, &'static str, Fact)> {
             "06 tháng cuối năm 01 cuộc",
             count(1, Per::Half(2)),
         ),
+    ]
+}
+
+/// Budgets.
+fn cases_of_budgets() -> Vec<(&'static str, &'static str, Fact)> {
+    vec![
         (
             "{amount} đồng|đ|vnđ|vnd",
             "91.596.816 đồng",
@@ -384,6 +489,12 @@ fn cases() -> Vec<(&'static str, &'static str, Fact)> {
             "định kỳ quý, 6 tháng báo cáo",
             reports(true, true, false),
         ),
+    ]
+}
+
+/// Reports.
+fn cases_of_reports() -> Vec<(&'static str, &'static str, Fact)> {
+    vec![
         (
             "định kỳ hằng|hàng? quý báo cáo",
             "định kỳ hằng quý báo cáo",
@@ -409,6 +520,12 @@ fn cases() -> Vec<(&'static str, &'static str, Fact)> {
             "qua Sở Nội vụ)",
             Fact::Via("Sở Nội vụ".into()),
         ),
+    ]
+}
+
+/// Deadlines.
+fn cases_of_deadlines() -> Vec<(&'static str, &'static str, Fact)> {
+    vec![
         (
             "trước|chậm_nhất|hạn_chót ngày {date}",
             "chậm nhất ngày 20/12",
@@ -458,6 +575,12 @@ fn cases() -> Vec<(&'static str, &'static str, Fact)> {
             "truyền hình trực tiếp",
             Fact::Live,
         ),
+    ]
+}
+
+/// What a broadcast is, and what is not yet fixed.
+fn cases_of_broadcasts_and_plans() -> Vec<(&'static str, &'static str, Fact)> {
+    vec![
         ("dự kiến", "Dự kiến", Fact::Tentative),
         ("chưa xác|ấn định", "Chưa xác định", Fact::Tentative),
         (
@@ -465,6 +588,12 @@ fn cases() -> Vec<(&'static str, &'static str, Fact)> {
             "lúc",
             Fact::Joiner,
         ),
+    ]
+}
+
+/// Words that join the others.
+fn cases_of_joiners() -> Vec<(&'static str, &'static str, Fact)> {
+    vec![
         ("vào lúc", "vào lúc", Fact::Joiner),
         ("số ra", "Số ra", Fact::Joiner),
         (
@@ -481,10 +610,11 @@ fn cases() -> Vec<(&'static str, &'static str, Fact)> {
 fn each_phrase_reads_as_it_means() {
     let cases = cases();
     for (entry, phrase) in PHRASES.iter().enumerate() {
-        let case = cases
-            .iter()
-            .find(|(pattern, _, _)| *pattern == phrase.pattern);
-        let Some((_, text, want)) = case else {
+        let case = cases.iter().find(|c| c.pattern == phrase.pattern);
+        let Some(Case {
+            text, fact: want, ..
+        }) = case
+        else {
             panic!("no test of the phrase `{}`", phrase.pattern);
         };
         let found = scan(text, Mode::Strict).found;
@@ -542,6 +672,30 @@ fn months_stop_before_a_time() {
             outlet(Medium::Tv, Some("KG"), None),
             Fact::Months(vec![month(5, None)]),
             at(6, 0),
+        ]
+    );
+}
+
+/// A name goes on over a word that would end it written small (`định`
+/// of `định kỳ`) when it is written with a capital (`Bình Định`), and
+/// ends at the verb after it.
+#[test]
+fn a_name_goes_on_over_a_capital_stop_word() {
+    assert_eq!(
+        facts(
+            "Báo Bình Định đăng chuyên trang vào thứ Sáu",
+            Mode::Tolerant
+        ),
+        vec![
+            outlet(Medium::Newspaper, None, Some("Bình Định")),
+            Fact::Day(Weekday::Fri),
+        ]
+    );
+    assert_eq!(
+        facts("Báo Kiên Giang định kỳ hằng tháng", Mode::Tolerant),
+        vec![
+            outlet(Medium::Newspaper, None, Some("Kiên Giang")),
+            Fact::Every(Every::Month),
         ]
     );
 }

@@ -309,6 +309,19 @@ pub fn rerun(lang: Lang, days_after: u32, at: &str, outlet: &str) -> String {
     }
 }
 
+/// A rerun's time dropped because its premiere has none (the schedule
+/// file gives an all-day activity whole-day reruns).
+pub fn rerun_all_day(lang: Lang, at: &str) -> String {
+    match lang {
+        Lang::Vi => format!(
+            "buổi phát đầu không có giờ nên lần phát lại lúc {at} được ghi cả ngày; khi sửa giờ của start, thêm lại at: \"{at}\""
+        ),
+        Lang::En => format!(
+            "the premiere has no time, so the rerun at {at} is written as a whole day; once start has its time, put back at: \"{at}\""
+        ),
+    }
+}
+
 /// `ngày hôm sau`.
 pub fn days_after(lang: Lang, n: u32) -> String {
     match lang {
