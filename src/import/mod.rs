@@ -1,6 +1,6 @@
 //! A plan's own document (Kế hoạch) read into a schedule file.
 //!
-//! [`import`] reads the document ([`document`]: text or a Word file) into
+//! [`import`] reads the document ([`document`]: text, a Word file or a PDF) into
 //! paragraphs and table rows, finds its tables by what their headers say
 //! (`table`, `columns`), reads each item's cells (`row`) and the
 //! activities and deadlines written as paragraphs (`prose`) with the
@@ -115,7 +115,7 @@ pub struct Imported {
     pub summary: Summary,
 }
 
-/// Reads the document at `path` (text or `.docx`) into a schedule file.
+/// Reads the document at `path` (text, `.docx` or PDF) into a schedule file.
 ///
 /// # Errors
 /// The document cannot be read ([`document::read`]), holds no plan (no
