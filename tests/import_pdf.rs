@@ -384,3 +384,20 @@ fn more_scanned_pages_than_ocr_reads_are_refused_before_any_is_read() {
     );
     assert!(start.elapsed().as_secs() < 10);
 }
+
+#[test]
+fn an_object_stream_that_inflates_without_end_is_refused_before_it_is_loaded() {
+    // lopdf inflates object streams as it loads: 300 MiB of spaces.
+    let bomb = deflate(&vec![b' '; 300 * 1024 * 1024]);
+    let objects = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [] /Count 0 >>".to_vec(),
+        stream("/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode", &bomb),
+    ];
+    let start = std::time::Instant::now();
+    assert_eq!(
+        refused(&pdf(&objects, "")),
+        "holds compressed data that inflates beyond 128 MiB: refused (a plan's document is much smaller)"
+    );
+    assert!(start.elapsed().as_secs() < 30);
+}

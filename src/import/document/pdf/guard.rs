@@ -33,6 +33,9 @@ pub(super) struct Loaded {
 
 /// Loads and looks over a PDF.
 pub(super) fn load(bytes: &[u8], lang: Lang) -> Result<Loaded, String> {
+    // `lopdf` inflates object and cross-reference streams as it loads:
+    // every compressed stream is measured first, in the raw bytes.
+    raw_streams(bytes, lang)?;
     let loaded = std::panic::catch_unwind(|| Document::load_mem(bytes));
     let mut doc = match loaded {
         Ok(Ok(doc)) => doc,
@@ -125,6 +128,45 @@ fn streams(doc: &mut Document, lang: Lang) -> Result<(), String> {
         };
         if size > MAX_STREAM_BYTES {
             return Err(say::inflates(lang, MAX_STREAM_BYTES));
+        }
+        total = total.saturating_add(size);
+        if total > MAX_INFLATED_BYTES {
+            return Err(say::inflates(lang, MAX_INFLATED_BYTES));
+        }
+    }
+    Ok(())
+}
+
+/// The most one stream of the raw file may inflate to (an image of a
+/// scan, uncompressed, may be large; images are never inflated here).
+pub const MAX_RAW_STREAM_BYTES: u64 = 128 * 1024 * 1024;
+
+/// Every zlib stream of the raw file (after each `stream` keyword) measured
+/// before anything is parsed: none beyond [`MAX_RAW_STREAM_BYTES`], all
+/// together within [`MAX_INFLATED_BYTES`].
+fn raw_streams(bytes: &[u8], lang: Lang) -> Result<(), String> {
+    let mut total: u64 = 0;
+    let mut at = 0;
+    while let Some(found) = bytes
+        .get(at..)
+        .and_then(|rest| rest.windows(6).position(|w| w == b"stream"))
+    {
+        let keyword = at + found;
+        at = keyword + 6;
+        if keyword >= 3 && bytes.get(keyword - 3..keyword) == Some(b"end") {
+            continue;
+        }
+        let mut start = at;
+        if bytes.get(start) == Some(&b'\r') {
+            start += 1;
+        }
+        if bytes.get(start) != Some(&b'\n') {
+            continue;
+        }
+        let data = bytes.get(start + 1..).unwrap_or_default();
+        let size = inflated(data, MAX_RAW_STREAM_BYTES + 1);
+        if size > MAX_RAW_STREAM_BYTES {
+            return Err(say::inflates(lang, MAX_RAW_STREAM_BYTES));
         }
         total = total.saturating_add(size);
         if total > MAX_INFLATED_BYTES {
