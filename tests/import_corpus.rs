@@ -236,3 +236,91 @@ fn every_corpus_plan_imports_to_its_expectation() {
     }
     assert!(failed.is_empty(), "{}", failed.join("\n"));
 }
+
+/// Every plan as the PDF LibreOffice exports from its Word file (a text
+/// layer): the same figures as text and Word.
+#[test]
+fn every_corpus_plan_as_a_pdf_imports_to_its_expectation() {
+    let mut failed = Vec::new();
+    for plan in PLANS {
+        let m = measure(plan, "pdf");
+        println!(
+            "{plan}.pdf: {}/{} timed slots, extra {} tentative + {} not, budget {} of {}, \
+             exit {}; missing {:?}; status differs: tentative expected {:?}, confirmed expected {:?}",
+            m.matched,
+            m.expected,
+            m.extra_tentative,
+            m.extra_confirmed.len(),
+            m.budget,
+            m.budget_expected,
+            m.status,
+            m.missing,
+            m.too_sure,
+            m.too_doubtful,
+        );
+        let enough = m.matched * 100 >= m.expected * 95;
+        let whole = m.missing.is_empty() && m.too_sure.is_empty();
+        if !enough || !m.extra_confirmed.is_empty() || m.budget != m.budget_expected || !whole {
+            failed.push(format!("{plan}.pdf: {m:?}"));
+        }
+    }
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+}
+/// Whether OCR can run here: `pdftoppm`, `tesseract` and its Vietnamese
+/// data. In CI (`CI=true`) they must be: `.ci/run` installs them.
+fn ocr_available() -> bool {
+    let runs = |cmd: &str, arg: &str| {
+        std::process::Command::new(cmd)
+            .arg(arg)
+            .output()
+            .map(|o| {
+                String::from_utf8_lossy(&o.stdout).into_owned()
+                    + &String::from_utf8_lossy(&o.stderr)
+            })
+            .ok()
+    };
+    let vie =
+        runs("tesseract", "--list-langs").is_some_and(|o| o.lines().any(|l| l.trim() == "vie"));
+    let ok = vie && runs("pdftoppm", "-v").is_some();
+    if !ok && std::env::var("CI").as_deref() == Ok("true") {
+        panic!("pdftoppm (poppler-utils) or tesseract with its Vietnamese data (tesseract-ocr, tesseract-ocr-vie) is missing; .ci/run installs them");
+    }
+    ok
+}
+
+/// The plans given as scans (pages as images only), read by OCR: at least
+/// 90% of their timed slots, nothing added that is not tentative, every
+/// activity tentative (OCR is an assumption).
+#[test]
+fn every_scanned_corpus_plan_imports_to_its_expectation() {
+    if !ocr_available() {
+        println!("skipped: pdftoppm or tesseract (vie) missing here; CI runs this test");
+        return;
+    }
+    let mut failed = Vec::new();
+    let dir = root().join("tests/corpus/import");
+    for plan in PLANS {
+        if !dir.join(format!("{plan}.scan.pdf")).exists() {
+            continue;
+        }
+        let m = measure(plan, "scan.pdf");
+        println!(
+            "{plan}.scan.pdf: {}/{} timed slots, extra {} tentative + {} not, budget {} of {}, \
+             exit {}; missing {:?}; confirmed expected {:?}",
+            m.matched,
+            m.expected,
+            m.extra_tentative,
+            m.extra_confirmed.len(),
+            m.budget,
+            m.budget_expected,
+            m.status,
+            m.missing,
+            m.too_doubtful,
+        );
+        let enough = m.matched * 100 >= m.expected * 90;
+        if !enough || !m.extra_confirmed.is_empty() || !m.too_sure.is_empty() || m.status != 1 {
+            failed.push(format!("{plan}.scan.pdf: {m:?}"));
+        }
+    }
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+}

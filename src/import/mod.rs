@@ -1,6 +1,6 @@
 //! A plan's own document (Kế hoạch) read into a schedule file.
 //!
-//! [`import`] reads the document ([`document`]: text or a Word file) into
+//! [`import`] reads the document ([`document`]: text, a Word file or a PDF) into
 //! paragraphs and table rows, finds its tables by what their headers say
 //! (`table`, `columns`), reads each item's cells (`row`) and the
 //! activities and deadlines written as paragraphs (`prose`) with the
@@ -115,7 +115,7 @@ pub struct Imported {
     pub summary: Summary,
 }
 
-/// Reads the document at `path` (text or `.docx`) into a schedule file.
+/// Reads the document at `path` (text, `.docx` or PDF) into a schedule file.
 ///
 /// # Errors
 /// The document cannot be read ([`document::read`]), holds no plan (no
@@ -168,6 +168,7 @@ pub fn import_document(path: &Path, doc: &Document, options: &Options) -> Result
         outlets: &mut outlets,
         ids: &mut ids,
         warnings: &mut warnings,
+        scanned: doc.scanned.clone(),
     };
     let read = read_activities(&mut reader, &tables, &paragraphs);
     if read.activities.is_empty() {
@@ -263,16 +264,21 @@ fn read_notes(doc: &Document, lang: Lang) -> Vec<Warning> {
     doc.notes
         .iter()
         .map(|n| {
-            let (place, message) = match n {
-                ReadNote::Cut(p, chars) => (*p, say::cut(lang, *chars)),
-                ReadNote::Replaced(p, n) => (*p, say::replaced(lang, *n)),
-                ReadNote::Truncated(p) => (*p, say::Words::of(lang).truncated.into()),
+            let (place, message, assumed) = match n {
+                ReadNote::Cut(p, chars) => (*p, say::cut(lang, *chars), false),
+                ReadNote::Replaced(p, n) => (*p, say::replaced(lang, *n), false),
+                ReadNote::Truncated(p) => (*p, say::Words::of(lang).truncated.into(), false),
+                ReadNote::Said {
+                    place,
+                    message,
+                    assumed,
+                } => (*place, message.clone(), *assumed),
             };
             Warning {
                 place,
                 item: String::new(),
                 message,
-                assumed: false,
+                assumed,
             }
         })
         .collect()

@@ -55,6 +55,8 @@ pub(crate) struct Reader<'a> {
     pub outlets: &'a mut Outlets,
     pub ids: &'a mut Ids,
     pub warnings: &'a mut Vec<Warning>,
+    /// The pages read by OCR.
+    pub scanned: Vec<u32>,
 }
 
 /// The source of a table item.
@@ -611,7 +613,7 @@ impl Reader<'_> {
         if !s.merged.is_empty() {
             notes.read("", w.merged.into());
         }
-        if s.ocr {
+        if s.ocr || s.place.page.is_some_and(|p| self.scanned.contains(&p)) {
             notes.assume("", w.ocr.into());
         }
     }

@@ -16,9 +16,6 @@ words! {
         not_a_file: &'static str =
             "không phải một tệp thường (thư mục, FIFO hay thiết bị): hãy đưa tệp văn bản kế hoạch",
             "not a regular file (a folder, FIFO or device): give the plan's document";
-        pdf_unsupported: &'static str =
-            "là tệp PDF, chưa đọc được; hãy xuất ra .docx hoặc chép văn bản ra tệp .txt",
-            "is a PDF, which this version cannot read; save it as .docx or copy its text into a .txt";
         no_document_xml: &'static str =
             "tệp zip không có word/document.xml: không phải văn bản Word",
             "a zip file without word/document.xml: not a Word document";

@@ -21,6 +21,7 @@ pub mod guide;
 pub mod import;
 pub mod index;
 pub mod page;
+pub mod pdf;
 pub mod reconcile;
 pub mod report;
 pub mod roll;
@@ -291,6 +292,7 @@ mod tests {
             (sheet::Words::VI.texts(), sheet::Words::EN.texts()),
             (feed::Words::VI.texts(), feed::Words::EN.texts()),
             (import::Words::VI.texts(), import::Words::EN.texts()),
+            (pdf::Words::VI.texts(), pdf::Words::EN.texts()),
             (guide::Words::VI.texts(), guide::Words::EN.texts()),
             (site::Words::VI.texts(), site::Words::EN.texts()),
             (index::Words::VI.texts(), index::Words::EN.texts()),

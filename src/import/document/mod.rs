@@ -13,6 +13,7 @@
 //! [`Document::notes`] at its place.
 
 mod docx;
+mod pdf;
 mod text;
 
 use std::io::Read;
@@ -100,6 +101,16 @@ pub enum ReadNote {
     Replaced(Place, usize),
     /// More blocks than [`MAX_BLOCKS`]: the rest was not read.
     Truncated(Place),
+    /// Something the reader says in words of its own (a page read by OCR,
+    /// a word OCR was unsure of); an assumption or not.
+    Said {
+        /// Where.
+        place: Place,
+        /// What, worded.
+        message: String,
+        /// An assumption.
+        assumed: bool,
+    },
 }
 
 /// A document read.
@@ -111,10 +122,12 @@ pub struct Document {
     pub notes: Vec<ReadNote>,
     /// Whether its places have pages (PDF).
     pub paged: bool,
+    /// The pages read by OCR (scans): everything read there is assumed.
+    pub scanned: Vec<u32>,
 }
 
-/// Reads a document: a Word file (`.docx`, told by its zip signature) or
-/// UTF-8 text. A FIFO, a device or a folder is refused before anything is
+/// Reads a document: a Word file (`.docx`, told by its zip signature), a
+/// PDF (told by `%PDF-`; scanned pages read by OCR) or UTF-8 text. A FIFO, a device or a folder is refused before anything is
 /// read from it.
 ///
 /// # Errors
@@ -158,7 +171,7 @@ pub fn parse(path: &Path, bytes: &[u8], lang: Lang) -> Result<Document, Error> {
         return docx::read(path, bytes, lang);
     }
     if bytes.starts_with(b"%PDF-") {
-        return Err(Error::input(path, say::Words::of(lang).pdf_unsupported));
+        return pdf::read(path, bytes, lang);
     }
     text::read(path, bytes, lang)
 }
