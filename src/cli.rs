@@ -369,6 +369,11 @@ pub struct BuildArgs {
     /// The absolute URL the folder will be published at, for subscribe links
     #[arg(long, value_name = "URL", value_parser = parse_base_url)]
     pub base_url: Option<String>,
+    /// The build's date (YYYY-MM-DD): where a feed too large for a calendar
+    /// service starts, what the reports count up to. Default: today (the day
+    /// of SOURCE_DATE_EPOCH when it is set)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub today: Option<NaiveDate>,
     #[command(flatten)]
     pub history: HistoryArgs,
 }
@@ -1031,14 +1036,14 @@ fn run_build(args: BuildArgs) -> Result<Outcome, Error> {
     let progress = Progress::start(SAY.reading);
     let plans = plan::load(&args.inputs.paths)?;
     let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+    let today = match args.today {
+        Some(day) => day,
+        None => crate::reconcile::run_date(&plans, epoch.as_deref(), Lang::Vi)?,
+    };
     let options = site::Options {
         base_url: args.base_url,
         evidence: crate::reconcile::evidence_folder(&args.inputs.paths),
-        today: Some(crate::reconcile::run_date(
-            &plans,
-            epoch.as_deref(),
-            Lang::Vi,
-        )?),
+        today: Some(today),
         ..site::Options::default()
     };
     progress.stage(SAY.building);
@@ -1077,11 +1082,14 @@ fn run_build(args: BuildArgs) -> Result<Outcome, Error> {
 }
 
 fn run_serve(args: ServeArgs) -> Result<Outcome, Error> {
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+    let today = crate::reconcile::run_date(&[], epoch.as_deref(), Lang::Vi)?;
     serve::serve(serve::ServeOptions {
         paths: args.inputs.paths,
         addr: args.addr,
         site: site::Options {
             base_url: args.base_url,
+            today: Some(today),
             ..site::Options::default()
         },
         dir: args.dir,

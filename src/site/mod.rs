@@ -21,6 +21,7 @@ mod folder;
 mod history;
 pub mod outputs;
 mod page;
+pub mod window;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -92,8 +93,13 @@ pub struct Options {
     /// plans, [`crate::reconcile::evidence_folder`]): when given, the folder
     /// publishes the reconciliation and each report deadline's report.
     pub evidence: Option<PathBuf>,
-    /// The run's date: what the reconciliation and the reports count up to.
+    /// The run's date: what the reconciliation and the reports count up
+    /// to, and where a feed too large for a calendar service starts
+    /// ([`window`]).
     pub today: Option<chrono::NaiveDate>,
+    /// The most bytes of a feed offered for subscription, less one
+    /// ([`window::MAX_FEED_BYTES`] by default).
+    pub max_feed_bytes: u64,
 }
 
 impl Default for Options {
@@ -103,6 +109,7 @@ impl Default for Options {
             max_sheet_occurrences: MAX_SHEET_OCCURRENCES,
             evidence: None,
             today: None,
+            max_feed_bytes: window::MAX_FEED_BYTES,
         }
     }
 }
