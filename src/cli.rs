@@ -1082,14 +1082,11 @@ fn run_build(args: BuildArgs) -> Result<Outcome, Error> {
 }
 
 fn run_serve(args: ServeArgs) -> Result<Outcome, Error> {
-    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
-    let today = crate::reconcile::run_date(&[], epoch.as_deref(), Lang::Vi)?;
     serve::serve(serve::ServeOptions {
         paths: args.inputs.paths,
         addr: args.addr,
         site: site::Options {
             base_url: args.base_url,
-            today: Some(today),
             ..site::Options::default()
         },
         dir: args.dir,
