@@ -159,10 +159,9 @@ impl Sizes {
 
 fn measure(ctx: &Context, h: &Published, limit: u64) -> io::Result<Offers> {
     let plans = ctx.plans;
-    let occurrences: Vec<&Occurrence> = ctx.expansion.iter().collect();
+    let occurrences = ctx.expansion.occurrences();
     let cancelled = h.versions.cancelled();
-    let (events, gone) =
-        ics::event_lens(plans, &occurrences, cancelled, &h.versions, &ctx.links())?;
+    let (events, gone) = ics::event_lens(plans, occurrences, cancelled, &h.versions, &ctx.links())?;
     // Each outlet index's part.
     let mut part_of: Vec<Option<usize>> = Vec::new();
     for (k, p) in ctx.parts.iter().enumerate() {
@@ -178,11 +177,11 @@ fn measure(ctx: &Context, h: &Published, limit: u64) -> io::Result<Offers> {
     let mut parts: Vec<Sizes> = ctx.parts.iter().map(|_| Sizes::default()).collect();
     let mut years: Vec<BTreeSet<i32>> = vec![BTreeSet::new(); ctx.parts.len()];
     for (o, len) in occurrences.iter().zip(&events) {
-        let day = o.start.date();
-        all.add(day, *len);
+        let (day, len) = (o.start.date(), u64::from(*len));
+        all.add(day, len);
         if let Some(k) = part(o) {
             if let (Some(s), Some(y)) = (parts.get_mut(k), years.get_mut(k)) {
-                s.add(day, *len);
+                s.add(day, len);
                 y.insert(day.year());
             }
         }
@@ -201,7 +200,7 @@ fn measure(ctx: &Context, h: &Published, limit: u64) -> io::Result<Offers> {
             }
         }
     }
-    all.frame = ics::frame_len(plans, &[], occurrences.iter().copied())?;
+    all.frame = ics::frame_len(plans, &[], occurrences)?;
     for (s, p) in parts.iter_mut().zip(&ctx.parts) {
         let ids = [p.outlet.id.clone()];
         s.frame = ics::frame_len(plans, &ids, p.occurrences.iter().copied())?;

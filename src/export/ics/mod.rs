@@ -265,13 +265,13 @@ pub fn frame_len<'a, 'p: 'a>(
 /// None in practice: nothing is written anywhere.
 pub fn event_lens(
     plans: &[Plan],
-    occurrences: &[&Occurrence],
+    occurrences: &[Occurrence],
     cancelled: &[(Entry, Version)],
     versions: &Arc<Versions>,
     links: &Arc<Links>,
-) -> io::Result<(Vec<u64>, Vec<u64>)> {
+) -> io::Result<(Vec<u32>, Vec<u64>)> {
     let mut events = Vec::with_capacity(occurrences.len());
-    let sized = |batch: &[&Occurrence]| -> io::Result<Vec<u64>> {
+    let sized = |batch: &[Occurrence]| -> io::Result<Vec<u32>> {
         let mut count = Counted::default();
         let mut feed = counting(&mut count, plans, versions, links)?;
         let mut lens = Vec::with_capacity(batch.len());
@@ -279,7 +279,8 @@ pub fn event_lens(
         for o in batch {
             feed.event(o)?;
             let now = feed.lines.get_ref().0;
-            lens.push(now - before);
+            // An event of 4 GB would not be written either.
+            lens.push(u32::try_from(now - before).unwrap_or(u32::MAX));
             before = now;
         }
         Ok(lens)
