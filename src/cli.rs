@@ -414,6 +414,11 @@ pub struct BuildArgs {
     /// The absolute URL the folder will be published at, for subscribe links
     #[arg(long, value_name = "URL", value_parser = parse_base_url)]
     pub base_url: Option<String>,
+    /// The build's date (YYYY-MM-DD): where a feed too large for a calendar
+    /// service starts, what the reports count up to. Default: today (the day
+    /// of SOURCE_DATE_EPOCH when it is set)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub today: Option<NaiveDate>,
     #[command(flatten)]
     pub history: HistoryArgs,
 }
@@ -1298,7 +1303,10 @@ fn run_build(args: BuildArgs) -> Result<Outcome, Error> {
     let options = site::Options {
         base_url: args.base_url,
         evidence: crate::reconcile::evidence_folder(&args.inputs.paths),
-        today: Some(now.with_timezone(&zone).date_naive()),
+        today: Some(
+            args.today
+                .unwrap_or_else(|| now.with_timezone(&zone).date_naive()),
+        ),
         now: Some(now),
         ..site::Options::default()
     };

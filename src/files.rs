@@ -87,6 +87,15 @@ pub fn feed(outlet: &str) -> String {
     format!("{outlet}{FEED_EXT}")
 }
 
+/// What an outlet's archive of one year is called (`KG-2023.ics`): the
+/// whole year of its feed, to download, beside a feed too large for a
+/// calendar service (`KG.ics`, then a window of the days to come). No
+/// outlet id ends in a dash and four digits ([`is_reserved_outlet_id`]),
+/// so this is no other outlet's feed.
+pub fn archive(outlet: &str, year: i32) -> String {
+    format!("{outlet}-{year:04}{FEED_EXT}")
+}
+
 /// What an outlet's programme guide is called (`KG.xml`).
 pub fn guide(outlet: &str) -> String {
     format!("{outlet}{GUIDE_EXT}")
@@ -141,20 +150,30 @@ const WINDOWS_DEVICES: &[&str] = &["con", "prn", "aux", "nul"];
 /// name of a file of the folder (compared without regard to case, as macOS
 /// and Windows file systems do: any name of [`FIXED`] and the pages of
 /// changes, up to its first dot), its feed of changes another outlet's
-/// (`KG-changes.xml`), or Windows could not open its files (`CON`, `NUL`,
-/// `COM1` … `LPT9`: its device names).
+/// (`KG-changes.xml`), its feed another outlet's archive of a year
+/// (`KG-2023.ics`, [`archive`]: no id ends in a dash and four digits), or
+/// Windows could not open its files (`CON`, `NUL`, `COM1` … `LPT9`: its
+/// device names).
 ///
 /// ```
 /// use castcal::files::is_reserved_outlet_id;
 /// assert!(is_reserved_outlet_id("All") && is_reserved_outlet_id("lich-vi"));
 /// assert!(is_reserved_outlet_id("KG-changes") && is_reserved_outlet_id("com1"));
+/// assert!(is_reserved_outlet_id("KG-2023") && !is_reserved_outlet_id("KG2023"));
 /// assert!(!is_reserved_outlet_id("KG") && !is_reserved_outlet_id("com10"));
 /// ```
 pub fn is_reserved_outlet_id(id: &str) -> bool {
     let folded = id.to_ascii_lowercase();
     reserved_stems().any(|stem| stem == folded)
         || folded.ends_with(CHANGES_FEED_SUFFIX)
+        || is_archive_stem(&folded)
         || is_windows_device(&folded)
+}
+
+/// Whether `id` ends as an outlet's archive of a year does (`-2023`).
+fn is_archive_stem(id: &str) -> bool {
+    let mut tail = id.chars().rev();
+    tail.by_ref().take(4).filter(char::is_ascii_digit).count() == 4 && tail.next() == Some('-')
 }
 
 /// The stems no outlet may have, for messages: each once, in the order of
@@ -205,10 +224,19 @@ mod tests {
                 changes_feed(id),
                 year(id, false),
                 year(id, true),
+                archive(id, 2023),
             ] {
                 assert!(!FIXED.contains(&file.as_str()), "{file}");
             }
         }
+        // An archive is no outlet's feed.
+        for other in ["KG-2023", "kg-0001", "A-9999"] {
+            assert!(is_reserved_outlet_id(other), "{other}");
+        }
+        for id in ["KG-202", "KG2023", "KG-2023x", "KG-20234", "2023"] {
+            assert!(!is_reserved_outlet_id(id), "{id}");
+        }
+        assert_eq!(archive("KG", 2023), "KG-2023.ics");
         let stems: Vec<&str> = reserved_stems().collect();
         assert_eq!(
             stems,

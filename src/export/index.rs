@@ -26,6 +26,22 @@ pub struct Feed {
     pub events: usize,
     /// The Atom feed of its changes, if it has one (`KG-changes.xml`).
     pub changes: Option<String>,
+    /// How it is offered.
+    pub offer: Offered,
+    /// Its outlet's archives of a year (`KG-2023.ics`), beside a window.
+    pub archives: Vec<String>,
+}
+
+/// How a feed is offered: whole for subscription, a window of the days to
+/// come (too large for a calendar service whole), or whole to download
+/// only (not even a week of it fits).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Offered {
+    #[default]
+    Whole,
+    /// The days it holds, as the page writes dates: first, last.
+    Window(String, String),
+    Download,
 }
 
 /// One outlet's printable year, in both languages.
@@ -194,7 +210,28 @@ fn feeds(index: &Index, lang: Lang) -> Markup {
                         " "
                         code class="file" { (feed.file) }
                         "\n"
-                        (subscribe(w, base, feed, pick(&feed.label, lang)))
+                        @match &feed.offer {
+                            Offered::Whole => (subscribe(w, base, feed, pick(&feed.label, lang))),
+                            Offered::Window(from, to) => {
+                                (subscribe(w, base, feed, pick(&feed.label, lang)))
+                                div class="window" {
+                                    (w.window[0]) (from) (w.window[1]) (to) "."
+                                    @if !feed.archives.is_empty() {
+                                        " " (w.archives) " "
+                                        @for (i, archive) in feed.archives.iter().enumerate() {
+                                            @if i > 0 { ", " }
+                                            a href=(link(base, archive)) download { (archive) }
+                                        }
+                                    }
+                                }
+                            }
+                            Offered::Download => {
+                                div class="download" {
+                                    (w.download_only) " "
+                                    a href=(link(base, &feed.file)) download { (feed.file) }
+                                }
+                            }
+                        }
                         @if let Some(atom) = &feed.changes {
                             div class="atom" {
                                 a href=(link(base, atom)) type="application/atom+xml" { (changes::Words::of(lang).atom) }
@@ -209,6 +246,10 @@ fn feeds(index: &Index, lang: Lang) -> Markup {
         "\n"
         p class="note" { (w.refresh) }
         "\n"
+        @if index.feeds.iter().any(|f| f.offer != Offered::Whole) {
+            p class="note why" { (w.why_window) }
+            "\n"
+        }
         @if let Some(latest) = &index.latest {
             @let c = changes::Words::of(lang);
             h2 { (c.latest) }
@@ -442,6 +483,8 @@ mod tests {
                 label: [nasty("Outlet"), nasty("Outlet")],
                 events: 3,
                 changes: Some(nasty("Atom")),
+                offer: Offered::Whole,
+                archives: Vec::new(),
             }],
             files: vec![(nasty("File"), nasty("Tệp"), nasty("Sheet"))],
             files_note: Some([nasty("Ghi chú"), nasty("Note")]),
@@ -525,6 +568,8 @@ mod tests {
                 label: ["Kênh KG & KG1".to_string(), "Kênh KG & KG1".to_string()],
                 events: 3,
                 changes: None,
+                offer: Offered::Whole,
+                archives: Vec::new(),
             }],
             base_url: Some("https://lich.example.vn/cchc/".to_string()),
             ..Index::default()

@@ -593,7 +593,7 @@ fn read_plan(
                 .key_error_at(
                     &path,
                     format!(
-                        "outlet id `{id}` would overwrite a file castcal publishes, or name a file Windows cannot open; choose another (reserved in any case: {}, ids ending in -changes, and Windows's device names con, prn, aux, nul, com0–com9, lpt0–lpt9)",
+                        "outlet id `{id}` would overwrite a file castcal publishes, or name a file Windows cannot open; choose another (reserved in any case: {}, ids ending in -changes or in a dash and four digits (KG-2023: a year's archive), and Windows's device names con, prn, aux, nul, com0–com9, lpt0–lpt9)",
                         crate::files::reserved_stems().collect::<Vec<_>>().join(", ")
                     ),
                 )

@@ -110,10 +110,15 @@ fn jobs(ctx: &Context) -> Vec<Job> {
         output: Output::Check,
         part: None,
     })];
+    // The feeds written whole are written in batches; a window of the days
+    // to come is a file of its own.
+    let offers = ctx.offers();
+    let batched =
+        |e: &Entry| matches!(e.output, Output::Feed(_)) && offers.of(e.part).is_whole_file();
     // The spreadsheets take the longest (the library writes each on one core).
     let (sheets, rest): (Vec<Entry>, Vec<Entry>) = entries
         .into_iter()
-        .filter(|e| !matches!(e.output, Output::Feed(_) | Output::Check))
+        .filter(|e| !batched(e) && e.output != Output::Check)
         .partition(|e| matches!(e.output, Output::Sheet(_)));
     first.extend(sheets.into_iter().map(Job::One));
     first.extend((0..ctx.parts.len().div_ceil(MAX_OPEN_FEEDS).max(1)).map(Job::Feeds));
@@ -136,25 +141,41 @@ fn run(ctx: &Context, job: Job, sink: &dyn Sink) -> Result<(), Error> {
     }
 }
 
-/// The batch `batch`'s feeds (and `all.ics` with the first) in one pass,
-/// each event formatted once: which file failed is told by the writer that
-/// saw it fail.
+/// The batch `batch`'s feeds written whole (and `all.ics` with the first,
+/// when it is written whole) in one pass, each event formatted once: which
+/// file failed is told by the writer that saw it fail.
 fn feeds(ctx: &Context, batch: usize, sink: &dyn Sink) -> Result<(), Error> {
     let feed = Output::Feed(ics::Mode::Instances);
     let first = batch * MAX_OPEN_FEEDS;
-    let mine = ctx.parts.iter().skip(first).take(MAX_OPEN_FEEDS);
+    let offers = ctx.offers();
+    let whole = |k: usize| offers.of(Some(k)).is_whole_file();
+    // Each outlet of the batch's place among the files written, if written here.
+    let mut slots: Vec<Option<usize>> = Vec::with_capacity(MAX_OPEN_FEEDS);
+    let mut written = 0;
+    for k in (first..ctx.parts.len()).take(MAX_OPEN_FEEDS) {
+        slots.push(whole(k).then_some(written));
+        written += usize::from(whole(k));
+    }
+    let mine = ctx
+        .parts
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(MAX_OPEN_FEEDS)
+        .filter(|(k, _)| whole(*k))
+        .map(|(_, p)| p);
     let failed: Cell<Option<&str>> = Cell::new(None);
     let names: Vec<String> = mine
         .clone()
         .map(|p| feed.file(Some(&p.outlet.id)))
         .collect();
     let all_name = feed.file(None);
-    let all = match batch {
-        0 => Some(BufWriter::with_capacity(
+    let all = match batch == 0 && offers.all.is_whole_file() {
+        true => Some(BufWriter::with_capacity(
             BUFFER,
             Named::new(sink.create(&all_name)?, &all_name, &failed),
         )),
-        _ => None,
+        false => None,
     };
     let mut parts = Vec::with_capacity(names.len());
     for (part, name) in mine.zip(&names) {
@@ -163,13 +184,16 @@ fn feeds(ctx: &Context, batch: usize, sink: &dyn Sink) -> Result<(), Error> {
             BufWriter::with_capacity(SMALL_BUFFER, Named::new(sink.create(name)?, name, &failed));
         parts.push((vec![part.outlet.id.clone()], out));
     }
-    let in_batch = |index: usize| index.checked_sub(first).filter(|k| *k < MAX_OPEN_FEEDS);
+    let in_batch = |index: usize| slots.get(index.checked_sub(first)?).copied().flatten();
     let part_of = |_, o: &Occurrence| in_batch(o.outlet?.index);
-    let part_of_outlet = |id: &str| in_batch(ctx.plans.iter().find_map(|p| p.outlet(id))?.index);
+    let part_of_cancelled = |e: &crate::diff::Entry| {
+        let id = e.outlet.as_deref()?;
+        in_batch(ctx.plans.iter().find_map(|p| p.outlet(id))?.index)
+    };
     let history = ctx.history().map(|h| ics::History {
         versions: Arc::clone(&h.versions),
         links: ctx.links(),
-        part_of_outlet: &part_of_outlet,
+        part_of_cancelled: &part_of_cancelled,
     });
     let written = ics::write_split(
         all,

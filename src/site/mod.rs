@@ -21,6 +21,7 @@ mod folder;
 mod history;
 pub mod outputs;
 mod page;
+pub mod window;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -93,13 +94,18 @@ pub struct Options {
     /// plans, [`crate::reconcile::evidence_folder`]): when given, the folder
     /// publishes the reconciliation and each report deadline's report.
     pub evidence: Option<PathBuf>,
-    /// The run's date: what the reconciliation and the reports count up to.
+    /// The run's date: what the reconciliation and the reports count up
+    /// to, and where a feed too large for a calendar service starts
+    /// ([`window`]).
     pub today: Option<chrono::NaiveDate>,
     /// The run's instant ([`crate::reconcile::run_instant`]): the stamp of
     /// a publication whose plans' `published` time was not moved past the
     /// last publication's. Without, such a publication is stamped a
     /// minute after the last.
     pub now: Option<chrono::DateTime<chrono::Utc>>,
+    /// The most bytes of a feed offered for subscription, less one
+    /// ([`window::MAX_FEED_BYTES`] by default).
+    pub max_feed_bytes: u64,
 }
 
 impl Default for Options {
@@ -110,6 +116,7 @@ impl Default for Options {
             evidence: None,
             today: None,
             now: None,
+            max_feed_bytes: window::MAX_FEED_BYTES,
         }
     }
 }

@@ -11,6 +11,7 @@ use std::io::{self, Write};
 use std::sync::OnceLock;
 
 use super::history::Published;
+use super::window::{self, Offer, Offers};
 use super::Options;
 use crate::check::{self, Report};
 use crate::expand::Expansion;
@@ -45,6 +46,9 @@ pub enum Output {
     Csv(csv::Form),
     /// The spreadsheet: `lich-vi.xlsx`, `calendar-en.xlsx`.
     Sheet(Lang),
+    /// An outlet's archive of one year, beside a feed too large for a
+    /// calendar service: `KG-2023.ics` ([`super::window`]).
+    Archive(i32),
     /// The programme guide (XMLTV): `guide.xml`, or a channel's (`KG.xml`).
     Guide,
     /// The printable year: `year.html`, `year-en.html`, or an outlet's
@@ -128,6 +132,8 @@ pub struct Context<'e, 'p> {
     periods: Vec<(Period, Vec<String>)>,
     /// What the deadlines' events link to: their period's report.
     links: std::sync::Arc<ics::Links>,
+    /// How each feed is offered (worked out when first needed).
+    offers: OnceLock<Offers>,
 }
 
 impl<'e, 'p> Context<'e, 'p> {
@@ -158,6 +164,7 @@ impl<'e, 'p> Context<'e, 'p> {
             evidence: None,
             periods: Vec::new(),
             links: std::sync::Arc::default(),
+            offers: OnceLock::new(),
         }
     }
 
@@ -197,11 +204,19 @@ impl<'e, 'p> Context<'e, 'p> {
 
     /// What the reconciliation and the reports count up to: the run's date
     /// (the plans' last day when none is given).
-    fn today(&self) -> chrono::NaiveDate {
+    pub(super) fn today(&self) -> chrono::NaiveDate {
         self.options
             .today
             .or_else(|| self.plans.iter().map(|p| p.period.to).max())
             .unwrap_or_default()
+    }
+
+    /// How each feed is offered: whole, or a window of the days to come
+    /// with its outlet's years in archives, or to download only
+    /// ([`super::window`]).
+    pub fn offers(&self) -> &Offers {
+        self.offers
+            .get_or_init(|| window::offers(self, self.options.max_feed_bytes))
     }
 
     /// What the events link to.
@@ -230,6 +245,21 @@ impl<'e, 'p> Context<'e, 'p> {
         })
     }
 
+    /// How the feed of `selection` is offered: `all.ics`'s, an outlet's,
+    /// or (any other selection, which no folder has) whole.
+    pub fn offer(&self, selection: &Selection) -> Offer {
+        if selection.is_all() {
+            return self.offers().of(None);
+        }
+        match selection.ids() {
+            [id] => match self.parts.iter().position(|p| &p.outlet.id == id) {
+                Some(i) => self.offers().of(Some(i)),
+                None => Offer::Whole,
+            },
+            _ => Offer::Whole,
+        }
+    }
+
     /// The selection of the outlet of part `i`, or of everything.
     pub fn selection(&self, part: Option<usize>) -> Selection {
         part.and_then(|i| self.parts.get(i))
@@ -248,6 +278,11 @@ impl<'e, 'p> Context<'e, 'p> {
         let feed = Output::Feed(ics::Mode::Instances);
         let mut out = vec![whole(feed)];
         out.extend((0..self.parts.len()).map(|i| of(feed, i)));
+        out.extend(
+            self.offers()
+                .archives()
+                .map(|(i, year)| of(Output::Archive(year), i)),
+        );
         out.extend([Lang::Vi, Lang::En].map(|l| whole(Output::Year(l))));
         if self.sheets {
             out.extend([Lang::Vi, Lang::En].map(|l| whole(Output::Sheet(l))));
@@ -344,6 +379,7 @@ impl Output {
         match (self, outlet) {
             (Output::Feed(_), Some(id)) => files::feed(id),
             (Output::Feed(_), None) => files::ALL_FEED.to_string(),
+            (Output::Archive(year), id) => files::archive(id.unwrap_or_default(), year),
             (Output::Csv(form), _) => form.lang.file(files::CSV).to_string(),
             (Output::Sheet(lang), _) => lang.file(files::SHEET).to_string(),
             (Output::Guide, Some(id)) => files::guide(id),
@@ -396,6 +432,7 @@ impl Output {
             Output::ReconciliationPage(Lang::En) => w.reconcile_en,
             Output::Reconciliation => w.reconcile_json,
             Output::Feed(_)
+            | Output::Archive(_)
             | Output::NoOutletYear(_)
             | Output::ChangesFeed
             | Output::Index(_)
@@ -415,7 +452,14 @@ impl Output {
     ) -> io::Result<()> {
         let (plans, expansion) = (ctx.plans, ctx.expansion);
         match self {
-            Output::Feed(mode) => feed(ctx, mode, selection, out),
+            Output::Feed(mode) => match ctx.offer(selection) {
+                Offer::Window { from, to } => days(ctx, selection, (from, to), out),
+                Offer::Whole | Offer::Download => feed(ctx, mode, selection, out),
+            },
+            Output::Archive(year) => match window::year_days(year) {
+                Some(span) => days(ctx, selection, span, out),
+                None => Ok(()),
+            },
             Output::Csv(form) => csv::write(out, expansion, &form.options(selection.clone())),
             Output::Sheet(lang) => {
                 let options = xlsx::Options {
@@ -465,14 +509,17 @@ fn feed(
     let Some(h) = ctx.history.filter(|_| mode == ics::Mode::Instances) else {
         return ics::write(out, plans, expansion, &options).map(drop);
     };
-    let part_of_outlet = |id: &str| {
-        let outlet = plans.iter().find_map(|p| p.outlet(id));
+    let part_of_cancelled = |e: &crate::diff::Entry| {
+        let outlet = e
+            .outlet
+            .as_deref()
+            .and_then(|id| plans.iter().find_map(|p| p.outlet(id)));
         (!selection.is_all() && selection.keeps(outlet)).then_some(0)
     };
     let history = ics::History {
         versions: std::sync::Arc::clone(&h.versions),
         links: ctx.links(),
-        part_of_outlet: &part_of_outlet,
+        part_of_cancelled: &part_of_cancelled,
     };
     if selection.is_all() {
         let none: Vec<(Vec<String>, Vec<u8>)> = Vec::new();
@@ -491,6 +538,43 @@ fn feed(
         ics::write_split::<Vec<u8>, _>(None, plans, expansion, parts, &part_of, Some(&history))
             .map(drop)
     }
+}
+
+/// The feed of the occurrences `selection` keeps that start from the
+/// first day of `span` through its last, with those cancelled in it: a
+/// window of the days to come, or an archive of a year.
+fn days(
+    ctx: &Context,
+    selection: &Selection,
+    (from, to): (chrono::NaiveDate, chrono::NaiveDate),
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let plans = ctx.plans;
+    let within = |day: chrono::NaiveDate| from <= day && day <= to;
+    let part_of =
+        |_, o: &Occurrence| (selection.keeps(o.outlet) && within(o.start.date())).then_some(0);
+    let part_of_cancelled = |e: &crate::diff::Entry| {
+        let outlet = e
+            .outlet
+            .as_deref()
+            .and_then(|id| plans.iter().find_map(|p| p.outlet(id)));
+        (selection.keeps(outlet) && within(e.start.date())).then_some(0)
+    };
+    let history = ctx.history.map(|h| ics::History {
+        versions: std::sync::Arc::clone(&h.versions),
+        links: ctx.links(),
+        part_of_cancelled: &part_of_cancelled,
+    });
+    let parts = vec![(selection.ids().to_vec(), out)];
+    ics::write_split::<Vec<u8>, _>(
+        None,
+        plans,
+        ctx.expansion,
+        parts,
+        &part_of,
+        history.as_ref(),
+    )
+    .map(drop)
 }
 
 /// The printable year of what `selection` keeps: the whole year, an

@@ -3,9 +3,10 @@
 //! changed, all from the [`Context`] and its entries.
 
 use super::outputs::{Context, Entry, Output};
+use super::window::Offer;
 use crate::check::{Report, Severity};
 use crate::diff::history::Publication;
-use crate::export::index::{Checked, Feed, Index, Year};
+use crate::export::index::{Checked, Feed, Index, Offered, Year};
 use crate::files;
 use crate::format::{Day, Dmy};
 use crate::words::site::Words;
@@ -46,8 +47,15 @@ pub(super) fn index(ctx: &Context) -> Index {
     }
 }
 
-/// `all.ics`, then each outlet's feed with its feed of changes.
+/// `all.ics`, then each outlet's feed with its feed of changes, each as
+/// it is offered.
 fn feeds(ctx: &Context) -> Vec<Feed> {
+    let offers = ctx.offers();
+    let offered = |part: Option<usize>| match offers.of(part) {
+        Offer::Whole => Offered::Whole,
+        Offer::Window { from, to } => Offered::Window(Dmy(from).to_string(), Dmy(to).to_string()),
+        Offer::Download => Offered::Download,
+    };
     let mut feeds = vec![Feed {
         file: files::ALL_FEED.to_string(),
         label: [
@@ -56,14 +64,24 @@ fn feeds(ctx: &Context) -> Vec<Feed> {
         ],
         events: ctx.expansion.len(),
         changes: None,
+        offer: offered(None),
+        archives: Vec::new(),
     }];
-    for p in &ctx.parts {
+    for (i, p) in ctx.parts.iter().enumerate() {
         let id = &p.outlet.id;
         feeds.push(Feed {
             file: files::feed(id),
             label: [0, 1].map(|_| format!("{} ({id})", p.outlet.name)),
             events: p.occurrences.len(),
             changes: Some(files::changes_feed(id)),
+            offer: offered(Some(i)),
+            archives: offers
+                .years
+                .get(i)
+                .into_iter()
+                .flatten()
+                .map(|y| files::archive(id, *y))
+                .collect(),
         });
     }
     feeds

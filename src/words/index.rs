@@ -61,6 +61,32 @@ words! {
             "Google Calendar re-reads a subscription every 12–24 hours and cannot be told \
              to refresh; Outlook and Apple Calendar follow their own schedule. A change \
              to the plan may take up to a day to show.";
+        /// Under a feed that holds the days to come: around its first and
+        /// last day.
+        window: [&'static str; 2] =
+            ["Lịch đăng ký gồm các ngày từ ", " đến "],
+            ["The subscription holds the days from ", " to "];
+        /// Before its outlet's archives of a year.
+        archives: &'static str =
+            "Cả năm, để tải về (không để đăng ký):",
+            "The whole year, to download (not to subscribe to):";
+        /// Instead of the subscribe links of a feed too large even for a week.
+        download_only: &'static str =
+            "Quá lớn để đăng ký, kể cả một tuần; chỉ để tải về:",
+            "Too large to subscribe to, even a week of it; to download only:";
+        /// Why, under the feeds, when one of them is a window or a download.
+        why_window: &'static str =
+            "Google Calendar ngừng đọc lịch đăng ký lớn hơn khoảng 1 MB và hiện nó trống, \
+             không báo gì. Vì vậy lịch đăng ký nào lớn hơn chỉ gồm các ngày sắp tới, bắt đầu \
+             từ ngày dựng trang và dịch dần mỗi lần dựng lại, nhiều ngày trọn vẹn nhất vừa \
+             dưới 1 MB; cả năm của từng kênh nằm trong tệp lưu trữ theo năm, để tải về và mở \
+             một lần, không để đăng ký. Lịch không chứa nổi một tuần thì chỉ để tải về.",
+            "Google Calendar stops reading a subscribed calendar larger than about 1 MB and \
+             shows it empty, saying nothing. So a larger feed holds only the days to come, \
+             from the day the folder was built, moving on with each build: as many whole \
+             days as fit under 1 MB; each outlet's whole year is in an archive per year, to \
+             download and open once, not to subscribe to. A feed that cannot hold a week is \
+             to download only.";
         other_files: &'static str = "Tệp khác", "Other files";
         years: &'static str = "Lịch cả năm để in, từng kênh", "The year to print, per outlet";
         too_large: &'static str =

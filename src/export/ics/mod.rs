@@ -253,7 +253,7 @@ pub fn write_split<W: Write, V: Write>(
             if !live.contains(&*e.plan) {
                 continue;
             }
-            let part = e.outlet.as_deref().and_then(h.part_of_outlet);
+            let part = (h.part_of_cancelled)(e);
             if everything || part.is_some() {
                 to.set(part);
                 feed.cancelled(e, version)?;
@@ -269,6 +269,106 @@ pub fn write_split<W: Write, V: Write>(
     Ok((all, parts))
 }
 
+/// How many bytes a feed of `plans` narrowed to `outlets` (all of them
+/// when empty) has around its events, its events being `occurrences`: its
+/// calendar's properties, its `VTIMEZONE`s and its last line. A feed of
+/// some of those occurrences has no more.
+///
+/// # Errors
+/// None in practice: nothing is written anywhere.
+pub fn frame_len<'a, 'p: 'a>(
+    plans: &[Plan],
+    outlets: &[String],
+    occurrences: impl IntoIterator<Item = &'a Occurrence<'p>>,
+) -> io::Result<u64> {
+    let mut zones = Zones::of(plans);
+    for o in occurrences {
+        zones.add(o);
+    }
+    let mut count = Counted::default();
+    Feed::begin(&mut count, &[], &Header::of(plans, outlets, zones))?.finish()?;
+    Ok(count.0)
+}
+
+/// How many bytes each event of `occurrences`, and each cancelled
+/// occurrence of `cancelled`, takes in a feed that `versions` versions
+/// and `links` links, as [`write_split`] writes them: for the feeds a calendar service
+/// accepts, which must be sized before they are written. On every core.
+///
+/// # Errors
+/// None in practice: nothing is written anywhere.
+pub fn event_lens(
+    plans: &[Plan],
+    occurrences: &[Occurrence],
+    cancelled: &[(Entry, Version)],
+    versions: &Arc<Versions>,
+    links: &Arc<Links>,
+) -> io::Result<(Vec<u32>, Vec<u64>)> {
+    let mut events = Vec::with_capacity(occurrences.len());
+    let sized = |batch: &[Occurrence]| -> io::Result<Vec<u32>> {
+        let mut count = Counted::default();
+        let mut feed = counting(&mut count, plans, versions, links)?;
+        let mut lens = Vec::with_capacity(batch.len());
+        let mut before = feed.lines.get_ref().0;
+        for o in batch {
+            feed.event(o)?;
+            let now = feed.lines.get_ref().0;
+            // An event of 4 GB would not be written either.
+            lens.push(u32::try_from(now - before).unwrap_or(u32::MAX));
+            before = now;
+        }
+        Ok(lens)
+    };
+    cores::in_batches(occurrences, BATCH, sized, |lens| {
+        events.extend(lens?);
+        Ok::<(), io::Error>(())
+    })?;
+    let mut count = Counted::default();
+    let mut feed = counting(&mut count, plans, versions, links)?;
+    let mut lens = Vec::with_capacity(cancelled.len());
+    let mut before = feed.lines.get_ref().0;
+    for (e, version) in cancelled {
+        feed.cancelled(e, version)?;
+        let now = feed.lines.get_ref().0;
+        lens.push(now - before);
+        before = now;
+    }
+    Ok((events, lens))
+}
+
+/// A feed into `count`, versioned and linked, without a calendar's
+/// properties: for [`event_lens`].
+fn counting<'c>(
+    count: &'c mut Counted,
+    plans: &[Plan],
+    versions: &Arc<Versions>,
+    links: &Arc<Links>,
+) -> io::Result<Feed<&'c mut Counted>> {
+    let empty = Header {
+        name: String::new(),
+        refresh: String::new(),
+        zones: Vec::new(),
+    };
+    Ok(Feed::begin(count, plans, &empty)?
+        .versioned(Arc::clone(versions))
+        .linked(Arc::clone(links)))
+}
+
+/// A writer that only counts what it is given.
+#[derive(Debug, Default)]
+struct Counted(u64);
+
+impl Write for Counted {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0 += buf.len() as u64;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
 /// What a folder's history adds to its feeds ([`write_split`]): each
 /// event's version, and the occurrences it cancelled, as events
 /// `STATUS:CANCELLED` while their plan is published.
@@ -277,8 +377,8 @@ pub struct History<'a> {
     pub versions: Arc<Versions>,
     /// What the folder's events link to (see [`Feed::linked`]).
     pub links: Arc<Links>,
-    /// The part (of `write_split`'s) of an outlet id, if any.
-    pub part_of_outlet: &'a dyn Fn(&str) -> Option<usize>,
+    /// The part (of `write_split`'s) a cancelled occurrence goes to, if any.
+    pub part_of_cancelled: &'a dyn Fn(&Entry) -> Option<usize>,
 }
 
 /// What [`write_split`] writes through: everything to `all`, and what is
