@@ -386,25 +386,38 @@ fn date_moved(text: &str, delta: i32) -> Option<(NaiveDate, NaiveDate, String)> 
     Some((old, new, with_date(text, new)?))
 }
 
-/// The `YYYY-MM-DD` a value starts with, after an opening quote.
-fn leading_date(text: &str) -> Option<NaiveDate> {
+/// The date a value starts with, after an opening quote: `YYYY-MM-DD`,
+/// or day first (`18/01/2023`), as the loader reads it; and how many
+/// characters it takes.
+fn leading(text: &str) -> Option<(NaiveDate, usize, bool)> {
     let body: String = text
         .chars()
         .skip_while(|c| matches!(c, '"' | '\''))
-        .take(10)
         .collect();
-    NaiveDate::parse_from_str(&body, "%Y-%m-%d").ok()
+    let token: String = body
+        .chars()
+        .take_while(|c| !matches!(c, ' ' | 'T' | '"' | '\''))
+        .collect();
+    let date = plan::written_date(&token)?;
+    Some((date, token.chars().count(), token.contains('/')))
 }
 
-/// The value with its leading date replaced by `date`.
+/// The date a value starts with (see [`leading`]).
+fn leading_date(text: &str) -> Option<NaiveDate> {
+    leading(text).map(|(d, _, _)| d)
+}
+
+/// The value with its leading date replaced by `date`, written in the
+/// same form (ISO, or day first).
 fn with_date(text: &str, date: NaiveDate) -> Option<String> {
-    leading_date(text)?;
+    let (_, len, day_first) = leading(text)?;
     let quotes: String = text
         .chars()
         .take_while(|c| matches!(c, '"' | '\''))
         .collect();
-    let rest: String = text.chars().skip(quotes.chars().count() + 10).collect();
-    Some(format!("{quotes}{}{rest}", date.format("%Y-%m-%d")))
+    let rest: String = text.chars().skip(quotes.chars().count() + len).collect();
+    let form = if day_first { "%d/%m/%Y" } else { "%Y-%m-%d" };
+    Some(format!("{quotes}{}{rest}", date.format(form)))
 }
 
 /// A rule's text with the year of its `UNTIL` moved; `None` without one.
@@ -513,7 +526,11 @@ mod tests {
             date_moved("\"2024-02-29\"", 1),
             Some((d(2024, 2, 29), d(2025, 2, 28), "\"2025-02-28\"".into()))
         );
-        assert_eq!(date_moved("18/01/2023", 1), None);
+        assert_eq!(
+            date_moved("18/01/2023 17:45", 1),
+            Some((d(2023, 1, 18), d(2024, 1, 18), "18/01/2024 17:45".into()))
+        );
+        assert_eq!(date_moved("mai", 1), None);
         assert_eq!(
             until_moved("FREQ=WEEKLY;UNTIL=20230630T000000Z;BYDAY=FR", 4).as_deref(),
             Some("FREQ=WEEKLY;UNTIL=20270630T000000Z;BYDAY=FR")

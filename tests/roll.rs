@@ -207,3 +207,44 @@ fn refusals() {
         .stderr("error: the plan is already for 2023: give another year with --to\n")
         .run();
 }
+
+/// Dates written day first, as a person writes them, move in that form.
+#[test]
+fn dates_written_day_first_stay_day_first() {
+    let plan = "\
+plan:
+  id: ke-hoach-2024
+  title: Kế hoạch 2024
+  timezone: Asia/Ho_Chi_Minh
+  period: { from: 01/01/2024, to: 31/12/2024 }
+outlets:
+  KG: { name: Kênh KG, kind: truyền hình }
+activities:
+  - id: chuyen-muc
+    title: Chuyên mục
+    kind: phát sóng
+    outlet: KG
+    start: 17/01/2024 17:45
+    rrule: \"FREQ=MONTHLY;BYDAY=3WE\"
+    duration: PT12M
+  - id: hoi-nghi
+    title: Hội nghị
+    kind: sự kiện
+    start: \"09/05/2024\"
+";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.yaml");
+    fs::write(&path, plan).unwrap();
+    let r = Test::new(["roll", path.to_str().unwrap(), "--to", "2025"])
+        .stdout_any()
+        .stderr_any()
+        .run();
+    let out = r.stdout();
+    for want in [
+        "  period: { from: 01/01/2025, to: 31/12/2025 }\n",
+        "    start: 15/01/2025 17:45\n",
+        "    start: \"09/05/2025\"\n",
+    ] {
+        assert!(out.contains(want), "missing {want:?} in\n{out}");
+    }
+}
