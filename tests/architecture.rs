@@ -114,6 +114,7 @@ const PARTS: &[(&str, &[&str])] = &[
             "words",
             "error",
             "reconcile",
+            "export",
         ],
     ),
     ("serve", &["plan", "site", "error"]),

@@ -72,35 +72,18 @@ fn workbook(f: &Facts) -> Result<Vec<u8>, XlsxError> {
     let title = said::document_title(lang, &f.options.period.name(lang));
     let sheet = book.add_worksheet_with_constant_memory()?;
     sheet.set_name(words.annex)?;
-    print_setup(sheet, &title, lang)?;
+    // Printed as the calendar's workbook is.
+    crate::export::xlsx::print_setup(sheet, &title, lang)?;
     occurrences(sheet, f, &formats)?;
     let sheet = book.add_worksheet();
     sheet.set_name(words.unplanned_sheet)?;
-    print_setup(sheet, &title, lang)?;
+    crate::export::xlsx::print_setup(sheet, &title, lang)?;
     unplanned(sheet, f, &formats)?;
     let sheet = book.add_worksheet();
     sheet.set_name(words.budget_sheet)?;
-    print_setup(sheet, &title, lang)?;
+    crate::export::xlsx::print_setup(sheet, &title, lang)?;
     budget(sheet, f, &formats)?;
     book.save_to_buffer()
-}
-
-/// Sets up `sheet` to print as the calendar's workbook does: A4
-/// landscape, every column on one page's width, the header row repeated,
-/// and a footer with `title` and the page (`Trang 2/3`).
-fn print_setup(sheet: &mut Worksheet, title: &str, lang: Lang) -> Result<(), XlsxError> {
-    const A4: u8 = 9;
-    let [page, of] = crate::words::sheet::Words::of(lang).page_of;
-    let title: String = fit(title).chars().take(120).collect();
-    let footer = format!("&L{}&R{page}&P{of}&N", title.replace('&', "&&"));
-    sheet
-        .set_landscape()
-        .set_paper_size(A4)
-        .set_print_fit_to_pages(1, 0)
-        .set_margins(0.6, 0.6, 0.4, 0.5, 0.2, 0.25)
-        .set_footer(footer);
-    sheet.set_repeat_rows(0, 0)?;
-    Ok(())
 }
 
 fn header(sheet: &mut Worksheet, columns: &[&str], f: &Formats) -> Result<(), XlsxError> {
