@@ -6,6 +6,7 @@ use std::io;
 use std::path::PathBuf;
 
 use crate::plan::{Diagnostic, LoadError};
+use crate::words::Said;
 
 /// Everything that can stop a command. All of them are the input's or the
 /// environment's fault; [`Error::exit_status`] gives the exit status.
@@ -32,7 +33,7 @@ pub enum Error {
         /// The file or folder.
         path: PathBuf,
         /// What is wrong with it.
-        message: String,
+        message: Said,
     },
     /// An evidence file (an as-run log, a file of confirmations) says what
     /// castcal cannot read, at a known place; the message is in the
@@ -144,10 +145,10 @@ impl Error {
         text
     }
 
-    pub(crate) fn input(path: impl Into<PathBuf>, message: impl fmt::Display) -> Self {
+    pub(crate) fn input(path: impl Into<PathBuf>, message: impl Into<Said>) -> Self {
         Error::Input {
             path: path.into(),
-            message: message.to_string(),
+            message: message.into(),
         }
     }
 

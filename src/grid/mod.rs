@@ -132,7 +132,7 @@ impl Window {
 fn bad(path: &Path, line: Option<usize>, message: impl fmt::Display) -> Error {
     match line {
         Some(l) => Error::input(path, format!("line {l}: {message}")),
-        None => Error::input(path, message),
+        None => Error::input(path, message.to_string()),
     }
 }
 

@@ -1,10 +1,10 @@
 //! Why schedule files gave no plan.
 
-use std::fmt;
 use std::io;
 use std::path::PathBuf;
 
 use super::Diagnostic;
+use crate::words::Said;
 
 /// Why [`load`](super::load), [`load_one`](super::load_one) or
 /// [`schedule_files`](super::schedule_files) failed. Each is the input's or
@@ -28,7 +28,7 @@ pub enum LoadError {
         /// The file or folder.
         path: PathBuf,
         /// What is wrong with it.
-        message: String,
+        message: Said,
     },
 }
 
@@ -39,10 +39,10 @@ impl From<Diagnostic> for LoadError {
 }
 
 impl LoadError {
-    pub(super) fn input(path: impl Into<PathBuf>, message: impl fmt::Display) -> Self {
+    pub(super) fn input(path: impl Into<PathBuf>, message: impl Into<Said>) -> Self {
         LoadError::Input {
             path: path.into(),
-            message: message.to_string(),
+            message: message.into(),
         }
     }
 

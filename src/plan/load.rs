@@ -11,6 +11,7 @@ use serde::de::{DeserializeOwned, IgnoredAny};
 
 use super::source::{Place, Position, Source};
 use super::{raw, Activity, Holidays, LoadError, Outlet, Period, Plan, Rerun, Rule, Span, Start};
+use crate::words::Said;
 
 /// The most reruns one activity may declare; more is a typo, not a plan.
 pub const MAX_RERUNS: usize = 16;
@@ -877,7 +878,7 @@ enum HolidayProblem {
     /// The file cannot be read as text.
     Unreadable(Unreadable),
     /// What it says is wrong, at a place in it.
-    Content(Option<Position>, String),
+    Content(Option<Position>, Said),
 }
 
 /// The days off a plan names in `holidays:`: each holiday file (read once
@@ -907,9 +908,11 @@ fn read_holiday_list(
                 // (`/etc/passwd`); point at the entry that names it.
                 let days = read_holidays(&path).map_err(|problem| {
                     let (lead, position, message) = match problem {
-                        HolidayProblem::Unreadable(u) => {
-                            ("cannot read holiday file", u.position, u.message)
-                        }
+                        HolidayProblem::Unreadable(u) => (
+                            "cannot read holiday file",
+                            u.position,
+                            Said::from(u.message),
+                        ),
                         HolidayProblem::Content(position, message) => {
                             ("holiday file", position, message)
                         }
@@ -989,10 +992,11 @@ fn read_holidays(path: &Path) -> Result<Holidays, HolidayProblem> {
     let source = Source::new(path, text)
         .map_err(|d| HolidayProblem::Content(d.place.position, d.message))?;
     let list: Vec<raw::Holiday> =
-        deserialize(&source, "a list of { date, name } or { from, to, name }")
-            .map_err(|(position, message)| HolidayProblem::Content(position, redact(&message)))?;
+        deserialize(&source, "a list of { date, name } or { from, to, name }").map_err(
+            |(position, message)| HolidayProblem::Content(position, redact(&message).into()),
+        )?;
     let problem = |path: &str, message: &str| {
-        HolidayProblem::Content(source.place(path).position, message.to_string())
+        HolidayProblem::Content(source.place(path).position, message.into())
     };
     let date = |path: &str, text: &str| {
         date_of(text).map_err(|e| match e {

@@ -12,6 +12,8 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use yaml_rust2::parser::{Event, Parser};
+
+use crate::words::Said;
 use yaml_rust2::scanner::Marker;
 
 /// The deepest a schedule file may nest mappings and sequences; a schedule
@@ -66,7 +68,7 @@ pub struct Place {
 
 impl Place {
     /// A message about this place.
-    pub fn error(&self, message: impl Into<String>) -> Diagnostic {
+    pub fn error(&self, message: impl Into<Said>) -> Diagnostic {
         Diagnostic {
             place: self.clone(),
             message: message.into(),
@@ -85,8 +87,8 @@ impl Place {
 pub struct Diagnostic {
     /// Where.
     pub place: Place,
-    /// What is wrong, in one sentence.
-    pub message: String,
+    /// What is wrong, in one sentence, in both languages.
+    pub message: Said,
 }
 
 impl Source {
@@ -148,13 +150,13 @@ impl Source {
 
     /// A diagnostic at the value at `path`, or at the nearest enclosing value
     /// that has a place (a missing field is reported at its mapping).
-    pub fn error_at(&self, path: &str, message: impl Into<String>) -> Diagnostic {
+    pub fn error_at(&self, path: &str, message: impl Into<Said>) -> Diagnostic {
         self.place(path).error(message)
     }
 
     /// A diagnostic at the key that introduces the value at `path` (an
     /// outlet's id), or where [`Source::error_at`] would put it.
-    pub fn key_error_at(&self, path: &str, message: impl Into<String>) -> Diagnostic {
+    pub fn key_error_at(&self, path: &str, message: impl Into<Said>) -> Diagnostic {
         let key = self.index.find(path).and_then(Node::key_at);
         match key {
             Some(p) => self.at(Some(p)).error(message),

@@ -25,10 +25,13 @@ pub mod pdf;
 pub mod reconcile;
 pub mod report;
 pub mod roll;
+pub mod said;
 pub mod sheet;
 pub mod site;
 pub mod table;
 pub mod workdays;
+
+pub use said::Said;
 
 use chrono::Weekday;
 
