@@ -6,7 +6,7 @@ use std::io;
 use std::path::PathBuf;
 
 use crate::plan::{Diagnostic, LoadError};
-use crate::words::Said;
+use crate::said::Said;
 
 /// Everything that can stop a command. All of them are the input's or the
 /// environment's fault; [`Error::exit_status`] gives the exit status.

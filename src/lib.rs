@@ -49,6 +49,7 @@ mod progress;
 pub mod reconcile;
 pub mod report;
 pub mod roll;
+pub mod said;
 mod serve;
 pub mod site;
 #[cfg(test)]

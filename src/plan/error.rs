@@ -4,7 +4,7 @@ use std::io;
 use std::path::PathBuf;
 
 use super::Diagnostic;
-use crate::words::Said;
+use crate::said::Said;
 
 /// Why [`load`](super::load), [`load_one`](super::load_one) or
 /// [`schedule_files`](super::schedule_files) failed. Each is the input's or

@@ -11,7 +11,7 @@ use serde::de::{DeserializeOwned, IgnoredAny};
 
 use super::source::{Place, Position, Source};
 use super::{raw, Activity, Holidays, LoadError, Outlet, Period, Plan, Rerun, Rule, Span, Start};
-use crate::words::Said;
+use crate::said::Said;
 
 /// The most reruns one activity may declare; more is a typo, not a plan.
 pub const MAX_RERUNS: usize = 16;

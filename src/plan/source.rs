@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use yaml_rust2::parser::{Event, Parser};
 
-use crate::words::Said;
+use crate::said::Said;
 use yaml_rust2::scanner::Marker;
 
 /// The deepest a schedule file may nest mappings and sequences; a schedule

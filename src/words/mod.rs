@@ -25,47 +25,17 @@ pub mod pdf;
 pub mod reconcile;
 pub mod report;
 pub mod roll;
-pub mod said;
 pub mod sheet;
 pub mod site;
 pub mod table;
 pub mod workdays;
 
-pub use said::Said;
+pub use crate::said::{self, Lang, Said};
 
 use chrono::Weekday;
 
 use crate::occurrence::Role;
 use crate::plan::{ActivityKind, Status};
-
-/// The language of a human-readable output: its headers, words and date
-/// format (CSV: `2023-01-18` in English, `18/01/2023` in Vietnamese).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    /// English.
-    #[default]
-    En,
-    /// Vietnamese.
-    Vi,
-}
-
-impl Lang {
-    /// The file of `pair` written in this language (`index.html`, `index-en.html`).
-    pub fn file(self, pair: crate::files::Pair) -> &'static str {
-        match self {
-            Lang::Vi => pair.vi,
-            Lang::En => pair.en,
-        }
-    }
-
-    /// The other language.
-    pub fn other(self) -> Lang {
-        match self {
-            Lang::Vi => Lang::En,
-            Lang::En => Lang::Vi,
-        }
-    }
-}
 
 /// Declares a table of words: a struct whose every field is written once
 /// per language, Vietnamese first, then English; `of(lang)` gives a

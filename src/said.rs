@@ -1,4 +1,5 @@
-//! A message to a person, kept in both languages until it is shown.
+//! The two languages castcal speaks, and a message to a person kept in
+//! both until it is shown.
 //!
 //! An error is made deep in the library, long before anyone knows who will
 //! read it; `main` knows (`--lang`, `CASTCAL_LANG`). So a message is made
@@ -7,7 +8,7 @@
 //! Vietnamese unless [`show_in`] says otherwise.
 //!
 //! ```
-//! use castcal::words::{said, Lang};
+//! use castcal::said::{self, Lang};
 //! let line = 8;
 //! let s = castcal::say!("dòng {line}: thiếu dấu nháy", "line {line}: a quote is missing");
 //! assert_eq!(s.to_string(), "dòng 8: thiếu dấu nháy");
@@ -18,7 +19,34 @@
 use std::cell::Cell;
 use std::fmt;
 
-use super::Lang;
+/// The language of a human-readable output: its headers, words and date
+/// format (CSV: `2023-01-18` in English, `18/01/2023` in Vietnamese).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Vietnamese.
+    Vi,
+}
+
+impl Lang {
+    /// The file of `pair` written in this language (`index.html`, `index-en.html`).
+    pub fn file(self, pair: crate::files::Pair) -> &'static str {
+        match self {
+            Lang::Vi => pair.vi,
+            Lang::En => pair.en,
+        }
+    }
+
+    /// The other language.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Vi => Lang::En,
+            Lang::En => Lang::Vi,
+        }
+    }
+}
 
 /// A sentence in Vietnamese and in English.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -108,7 +136,7 @@ pub fn show_from_now(lang: Lang) {
 #[macro_export]
 macro_rules! say {
     ($vi:literal, $en:literal $(,)?) => {
-        $crate::words::said::Said {
+        $crate::said::Said {
             vi: format!($vi),
             en: format!($en),
         }
