@@ -943,26 +943,38 @@ fn hint_for(cli: &Cli, lang: Lang) -> Option<Hint> {
     default.then_some(Hint { lang })
 }
 
-fn run_completions(args: CompletionsArgs) -> Result<Outcome, Error> {
+/// The command as the derive writes it, in English: the manual page and
+/// the completions' descriptions are English only.
+fn english_command() -> clap::Command {
     use clap::CommandFactory;
+    Cli::command()
+}
+
+fn run_completions(args: CompletionsArgs) -> Result<Outcome, Error> {
     let mut bytes = Vec::new();
-    clap_complete::generate(args.shell, &mut Cli::command(), "castcal", &mut bytes);
+    // `--lang`'s values are named in the language shown: English here.
+    crate::words::said::show_in(Lang::En, || {
+        clap_complete::generate(args.shell, &mut english_command(), "castcal", &mut bytes);
+    });
     write_stdout(&bytes)?;
     Ok(Outcome::Clean)
 }
 
 fn run_man(args: ManArgs) -> Result<Outcome, Error> {
-    use clap::CommandFactory;
-    let castcal = Cli::command();
+    let castcal = english_command();
     let page = match &args.command {
         None => castcal,
         Some(name) => {
             let Some(command) = castcal.find_subcommand(name) else {
                 let names: Vec<&str> = castcal.get_subcommands().map(|c| c.get_name()).collect();
-                return Err(Error::Usage(format!(
-                    "castcal has no command `{name}`; the commands are: {}",
-                    names.join(", ")
-                )));
+                let names = names.join(", ");
+                return Err(Error::Usage(
+                    crate::say!(
+                        "castcal không có lệnh `{name}`; các lệnh là: {names}",
+                        "castcal has no command `{name}`; the commands are: {names}"
+                    )
+                    .to_string(),
+                ));
             };
             command
                 .clone()
@@ -971,8 +983,8 @@ fn run_man(args: ManArgs) -> Result<Outcome, Error> {
         }
     };
     let mut bytes = Vec::new();
-    clap_mangen::Man::new(page)
-        .render(&mut bytes)
+    // `--lang`'s values are named in the language shown: English here.
+    crate::words::said::show_in(Lang::En, || clap_mangen::Man::new(page).render(&mut bytes))
         .map_err(Error::output("<stdout>"))?;
     write_stdout(&bytes)?;
     Ok(Outcome::Clean)
@@ -1331,7 +1343,13 @@ fn run_diff(args: DiffArgs) -> Result<Outcome, Error> {
 fn run_expand(args: ExpandArgs) -> Result<Outcome, Error> {
     if let (Some(from), Some(to)) = (args.from, args.to) {
         if to < from {
-            return Err(Error::Usage(format!("--to {to} is before --from {from}")));
+            return Err(Error::Usage(
+                crate::say!(
+                    "--to {to} sớm hơn --from {from}",
+                    "--to {to} is before --from {from}"
+                )
+                .to_string(),
+            ));
         }
     }
     let progress = Progress::start(SAY.reading);
@@ -1516,11 +1534,13 @@ activities: []
     #[test]
     fn unknown_outlets_are_named_with_the_known_ones() {
         let p = plan::load_one("p.yaml".as_ref(), PLAN.to_string()).unwrap();
-        let err = selection(
-            &[p],
-            &["KG".into(), "VTV1".into()],
-            Output::Csv(Default::default()),
-        )
+        let err = crate::words::said::show_in(Lang::En, || {
+            selection(
+                &[p],
+                &["KG".into(), "VTV1".into()],
+                Output::Csv(Default::default()),
+            )
+        })
         .unwrap_err();
         assert_eq!(
             err.to_string(),

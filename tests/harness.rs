@@ -10,7 +10,7 @@ use common::Test;
 fn a_run_as_expected_passes() {
     let out = Test::new(["frobnicate"])
         .status(2)
-        .stderr_starts_with("error: ")
+        .stderr_starts_with("lỗi: ")
         .run();
     assert_eq!(out.code, 2);
     assert!(out.bytes.is_empty());
@@ -54,7 +54,7 @@ fn a_golden_file_not_matched_fails() {
 /// a pipe, refused at once rather than waited on.
 #[test]
 fn a_plan_on_standard_input_is_refused() {
-    Test::new(["expand", "/dev/stdin"])
+    Test::new(["expand", "/dev/stdin", "--lang", "en"])
         .stdin(std::fs::read("schedules/kien-giang-cchc-2023.yaml").unwrap())
         .status(2)
         .stderr(

@@ -174,11 +174,25 @@ fn translate(cmd: Command, name: &str, lang: Lang) -> Command {
 /// The exit code once clap's message (help, version, or a usage error)
 /// is said: 0 for help and version, 2 for a usage error.
 pub(super) fn parse(args: &[OsString], lang: Lang) -> Result<(Cli, Lang), ExitCode> {
-    let matches = command(lang)
-        .try_get_matches_from(args)
-        .map_err(|e| refused(&e, lang))?;
-    let cli = Cli::from_arg_matches(&matches).map_err(|e| refused(&e, lang))?;
+    let cmd = command(lang);
+    let said = |e: clap::Error| refused(&e, lang, &named(&cmd, args));
+    let matches = cmd.clone().try_get_matches_from(args).map_err(said)?;
+    let cli = Cli::from_arg_matches(&matches).map_err(said)?;
     Ok((cli, lang_of(&matches).unwrap_or(lang)))
+}
+
+/// The command named on the command line (`castcal check`), for "see
+/// more": the first word that names one of castcal's commands.
+fn named(cmd: &Command, args: &[OsString]) -> String {
+    let name = args
+        .iter()
+        .skip(1)
+        .filter_map(|a| a.to_str())
+        .find(|a| cmd.find_subcommand(a).is_some() && *a != "help");
+    match name {
+        Some(name) => format!("castcal {name}"),
+        None => "castcal".to_string(),
+    }
 }
 
 /// The `--lang` of the command run.
@@ -188,7 +202,7 @@ fn lang_of(matches: &ArgMatches) -> Option<Lang> {
 }
 
 /// Says what clap stopped at, in `lang`, and gives the exit code.
-fn refused(e: &clap::Error, lang: Lang) -> ExitCode {
+fn refused(e: &clap::Error, lang: Lang, command: &str) -> ExitCode {
     let usage = Usage::of(lang);
     match e.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
@@ -202,7 +216,7 @@ fn refused(e: &clap::Error, lang: Lang) -> ExitCode {
             ExitCode::from(EXIT_BAD_INPUT)
         }
         _ => {
-            eprint!("{}", message(e, lang));
+            eprint!("{}", message(e, lang, command));
             ExitCode::from(EXIT_BAD_INPUT)
         }
     }
@@ -220,7 +234,7 @@ fn in_words(text: &str, usage: &Usage) -> String {
 
 /// A usage error said in `lang`: what is wrong, a suggestion, the usage
 /// line and where to read more, as clap lays them out.
-fn message(e: &clap::Error, lang: Lang) -> String {
+fn message(e: &clap::Error, lang: Lang, command: &str) -> String {
     use std::fmt::Write as _;
     let usage = Usage::of(lang);
     let one = |kind| match e.get(kind) {
@@ -293,26 +307,12 @@ fn message(e: &clap::Error, lang: Lang) -> String {
     for tip in tips {
         let _ = write!(text, "\n  {}: {}\n", usage.tip, tip.get(lang));
     }
-    let line = one(ContextKind::Usage).map(|u| {
-        let u = in_words(&u, usage);
-        let u = u.trim();
-        let u = u
-            .strip_prefix(Usage::of(Lang::En).usage)
-            .unwrap_or(u)
-            .trim()
-            .to_string();
-        u
-    });
-    let command = line.as_deref().map_or("castcal".to_string(), |u| {
-        u.split(' ')
-            .take_while(|w| !w.starts_with(['[', '<', '-']))
-            .collect::<Vec<_>>()
-            .join(" ")
-    });
-    if let Some(line) = &line {
-        let _ = write!(text, "\n{} {line}\n", usage.usage);
+    if let Some(line) = one(ContextKind::Usage) {
+        let line = line.trim();
+        let line = line.strip_prefix(Usage::of(Lang::En).usage).unwrap_or(line);
+        let _ = write!(text, "\n{} {}\n", usage.usage, in_words(line.trim(), usage));
     }
-    let _ = writeln!(text, "\n{}", words::more(&command).get(lang));
+    let _ = writeln!(text, "\n{}", words::more(command).get(lang));
     text
 }
 
