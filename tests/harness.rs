@@ -17,7 +17,7 @@ fn a_run_as_expected_passes() {
 }
 
 #[test]
-#[should_panic(expected = "standard error should be empty, but is:\nerror: ")]
+#[should_panic(expected = "standard error should be empty, but is:\nlỗi: ")]
 fn standard_error_not_expected_fails() {
     Test::new(["frobnicate"]).status(2).run();
 }
@@ -31,13 +31,13 @@ fn another_exit_status_fails() {
 #[test]
 #[should_panic(expected = "standard output should be empty, but is:\nTurn a communication plan")]
 fn standard_output_not_expected_fails() {
-    Test::new(["--help"]).run();
+    Test::new(["--help", "--lang", "en"]).run();
 }
 
 #[test]
 #[should_panic(expected = "does not contain \"Turn a communication plan\"")]
 fn a_condition_not_met_fails() {
-    Test::new(["--help"])
+    Test::new(["--help", "--lang", "en"])
         .stdout_lacks("Turn a communication plan")
         .run();
 }
