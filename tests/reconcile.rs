@@ -224,7 +224,7 @@ fn the_template_is_filled_in_and_read_back() {
     Test::new(full(&["--template", "-o", path]))
         .status(2)
         .stderr(format!(
-            "error: {path} đã có; castcal không ghi đè tệp này (có thể đã được điền): chọn tên khác, hoặc thêm --force để ghi đè\n"
+            "lỗi: {path} đã có; castcal không ghi đè tệp này (có thể đã được điền): chọn tên khác, hoặc thêm --force để ghi đè\n"
         ))
         .run();
     assert_eq!(
