@@ -19,8 +19,11 @@ use crate::plan::{self, Selection};
 use crate::progress::Progress;
 use crate::report;
 use crate::site::outputs::{Context, Output};
+use crate::words::cli::Words;
 use crate::words::site as words;
 use crate::{serve, site};
+
+mod speak;
 
 /// How a command that ran to its end came out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,7 +56,9 @@ const VERSION: &str = env!("CASTCAL_VERSION");
     about = "Turn a communication plan into a broadcast and publication calendar",
     long_about = "Turn a communication plan (TV segments with reruns, newspaper pages, talk shows, \
 bulletins, campaigns, report deadlines) into a concrete calendar.\n\n\
-Every command reads schedule files or folders (default: schedules/).",
+Every command reads schedule files or folders (default: schedules/).\n\n\
+Language: --lang vi|en on every command, else the environment variable CASTCAL_LANG=vi|en, \
+else Vietnamese.",
     after_help = "Examples:\n  \
 castcal expand                      list the plan in schedules/\n  \
 castcal expand --format json plans/ every plan in plans/, as JSON\n\n\
@@ -340,6 +345,10 @@ pub struct CompletionsArgs {
     /// The shell
     #[arg(value_name = "SHELL", value_enum)]
     pub shell: clap_complete::Shell,
+    /// The language of the messages: vi (Vietnamese) or en (English); by default
+    /// CASTCAL_LANG, else Vietnamese
+    #[arg(long, value_enum, default_value_t = Lang::Vi)]
+    pub lang: Lang,
 }
 
 #[derive(Debug, Args)]
@@ -347,6 +356,10 @@ pub struct ManArgs {
     /// The command whose page to write (castcal-COMMAND(1)); castcal(1) by default
     #[arg(value_name = "COMMAND")]
     pub command: Option<String>,
+    /// The language of the messages: vi (Vietnamese) or en (English); by default
+    /// CASTCAL_LANG, else Vietnamese
+    #[arg(long, value_enum, default_value_t = Lang::Vi)]
+    pub lang: Lang,
 }
 
 #[derive(Debug, Args)]
@@ -402,6 +415,10 @@ pub struct ExpandArgs {
     /// `table` for people, `json` (an array of occurrence objects) for programs
     #[arg(long, value_enum, default_value_t = ExpandFormat::Table)]
     pub format: ExpandFormat,
+    /// The language of the messages: vi (Vietnamese) or en (English); by default
+    /// CASTCAL_LANG, else Vietnamese
+    #[arg(long, value_enum, default_value_t = Lang::Vi)]
+    pub lang: Lang,
 }
 
 #[derive(Debug, Args)]
@@ -421,6 +438,10 @@ pub struct BuildArgs {
     pub today: Option<NaiveDate>,
     #[command(flatten)]
     pub history: HistoryArgs,
+    /// The language of the messages: vi (Vietnamese) or en (English); by default
+    /// CASTCAL_LANG, else Vietnamese
+    #[arg(long, value_enum, default_value_t = Lang::Vi)]
+    pub lang: Lang,
 }
 
 /// Where a published folder's history of publications is kept.
@@ -469,6 +490,10 @@ pub struct ServeArgs {
     /// published (a file saved in several writes is never published half)
     #[arg(long, value_name = "SECONDS", default_value = "3", value_parser = parse_seconds)]
     pub quiet: std::time::Duration,
+    /// The language of the messages: vi (Vietnamese) or en (English); by default
+    /// CASTCAL_LANG, else Vietnamese
+    #[arg(long, value_enum, default_value_t = Lang::Vi)]
+    pub lang: Lang,
 }
 
 /// A number of seconds, whole or not (`120`, `0.5`).
@@ -477,7 +502,7 @@ fn parse_seconds(s: &str) -> Result<std::time::Duration, String> {
         .ok()
         .filter(|n| n.is_finite() && *n >= 0.0 && *n <= 86_400.0)
         .map(std::time::Duration::from_secs_f64)
-        .ok_or_else(|| format!("`{s}` is not a number of seconds from 0 to 86400"))
+        .ok_or_else(|| crate::words::cli::not_seconds(s).to_string())
 }
 
 fn parse_base_url(s: &str) -> Result<String, String> {
@@ -486,7 +511,7 @@ fn parse_base_url(s: &str) -> Result<String, String> {
     if ok {
         Ok(s.to_string())
     } else {
-        Err(format!("`{s}` is not an http:// or https:// URL"))
+        Err(crate::words::cli::not_a_url(s).to_string())
     }
 }
 
@@ -538,6 +563,10 @@ pub struct XmltvArgs {
     /// Only this tv or radio outlet, its channel and programmes (repeat for several); all by default
     #[arg(long, value_name = "ID")]
     pub outlet: Vec<String>,
+    /// The language of the messages: vi (Vietnamese) or en (English); by default
+    /// CASTCAL_LANG, else Vietnamese
+    #[arg(long, value_enum, default_value_t = Lang::Vi)]
+    pub lang: Lang,
 }
 
 #[derive(Debug, Args)]
@@ -570,6 +599,10 @@ pub struct IcsArgs {
     /// activity and rerun series, with RRULE/RDATE/EXDATE
     #[arg(long, value_enum, default_value_t = IcsMode::Instances)]
     pub mode: IcsMode,
+    /// The language of the messages: vi (Vietnamese) or en (English); by default
+    /// CASTCAL_LANG, else Vietnamese
+    #[arg(long, value_enum, default_value_t = Lang::Vi)]
+    pub lang: Lang,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -724,24 +757,39 @@ pub struct ReportArgs {
 }
 
 fn parse_timezone(s: &str) -> Result<chrono_tz::Tz, String> {
-    s.parse::<chrono_tz::Tz>().map_err(|_| {
-        format!("`{s}` is not an IANA time zone; expected a name such as Asia/Ho_Chi_Minh")
-    })
+    s.parse::<chrono_tz::Tz>()
+        .map_err(|_| crate::words::cli::not_a_zone(s).to_string())
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    crate::plan::written_date(s)
-        .ok_or_else(|| format!("`{s}` is not a date; expected YYYY-MM-DD or DD/MM/YYYY"))
+    crate::plan::written_date(s).ok_or_else(|| crate::words::cli::not_a_date(s).to_string())
 }
 
 /// Parses the command line, runs the command, prints any error once, and
 /// returns the exit status: 0 success, 2 bad input or command line.
+///
+/// The language of every message (and the default of every `--lang`) is
+/// the command line's `--lang`, else `CASTCAL_LANG`, else Vietnamese.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let hint = hint_for(&cli);
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let env = std::env::var_os("CASTCAL_LANG");
+    let lang = match speak::chosen(&args, env.as_deref()) {
+        Ok(lang) => lang,
+        Err(message) => {
+            eprintln!("{}: {message}", Words::of(Lang::Vi).error);
+            return ExitCode::from(crate::error::EXIT_BAD_INPUT);
+        }
+    };
+    crate::words::said::show_from_now(lang);
+    let (cli, lang) = match speak::parse(&args, lang) {
+        Ok(parsed) => parsed,
+        Err(code) => return code,
+    };
+    crate::words::said::show_from_now(lang);
+    let hint = hint_for(&cli, lang);
     let result = run(cli);
     if let Err(e) = &result {
-        eprintln!("error: {}", e.message());
+        eprintln!("{}: {}", Words::of(lang).error, e.message());
         if let Some(hint) = hint.and_then(|h| h.of(e)) {
             eprintln!("{hint}");
         }
@@ -767,9 +815,7 @@ impl FromStr for Against {
                     path: PathBuf::from(path),
                 })
             }
-            _ => Err(format!(
-                "`{s}` is not OUTLET=FILE.ics; expected something like KG=grid-kg.ics"
-            )),
+            _ => Err(crate::words::cli::not_against(s).to_string()),
         }
     }
 }
@@ -783,9 +829,24 @@ impl ValueEnum for Lang {
 
     fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
         Some(match self {
-            Lang::En => clap::builder::PossibleValue::new("en").help("English"),
-            Lang::Vi => clap::builder::PossibleValue::new("vi").help("Vietnamese"),
+            Lang::En => clap::builder::PossibleValue::new("en").help(self.name()),
+            Lang::Vi => clap::builder::PossibleValue::new("vi").help(self.name()),
         })
+    }
+}
+
+/// The name of a language, in the language messages are shown in.
+trait Named {
+    fn name(&self) -> &'static str;
+}
+
+impl Named for Lang {
+    fn name(&self) -> &'static str {
+        let usage = crate::words::cli::Usage::of(crate::words::said::shown());
+        match self {
+            Lang::En => usage.english,
+            Lang::Vi => usage.vietnamese,
+        }
     }
 }
 
@@ -857,21 +918,20 @@ impl Hint {
 /// The folder every command reads when given no path.
 const DEFAULT_SCHEDULES: &str = "schedules";
 
-/// The hint for `cli` when it reads the default folder; in the command's
-/// `--lang` where it has one, Vietnamese otherwise.
-fn hint_for(cli: &Cli) -> Option<Hint> {
-    let (inputs, lang) = match &cli.command {
-        Command::Expand(a) => (&a.inputs, Lang::Vi),
-        Command::Build(a) => (&a.inputs, Lang::Vi),
-        Command::Serve(a) => (&a.inputs, Lang::Vi),
-        Command::Csv(a) => (&a.inputs, a.lang),
-        Command::Xlsx(a) => (&a.inputs, a.lang),
-        Command::Xmltv(a) => (&a.inputs, Lang::Vi),
-        Command::Print(a) => (&a.inputs, a.lang),
-        Command::Check(a) => (&a.inputs, a.lang),
-        Command::Ics(a) => (&a.inputs, Lang::Vi),
-        Command::Reconcile(a) => (&a.inputs, a.lang),
-        Command::Report(a) => (&a.inputs, a.lang),
+/// The hint for `cli` when it reads the default folder, in `lang`.
+fn hint_for(cli: &Cli, lang: Lang) -> Option<Hint> {
+    let inputs = match &cli.command {
+        Command::Expand(a) => &a.inputs,
+        Command::Build(a) => &a.inputs,
+        Command::Serve(a) => &a.inputs,
+        Command::Csv(a) => &a.inputs,
+        Command::Xlsx(a) => &a.inputs,
+        Command::Xmltv(a) => &a.inputs,
+        Command::Print(a) => &a.inputs,
+        Command::Check(a) => &a.inputs,
+        Command::Ics(a) => &a.inputs,
+        Command::Reconcile(a) => &a.inputs,
+        Command::Report(a) => &a.inputs,
         Command::Diff(_)
         | Command::Import(_)
         | Command::Holidays(_)
@@ -883,26 +943,38 @@ fn hint_for(cli: &Cli) -> Option<Hint> {
     default.then_some(Hint { lang })
 }
 
-fn run_completions(args: CompletionsArgs) -> Result<Outcome, Error> {
+/// The command as the derive writes it, in English: the manual page and
+/// the completions' descriptions are English only.
+fn english_command() -> clap::Command {
     use clap::CommandFactory;
+    Cli::command()
+}
+
+fn run_completions(args: CompletionsArgs) -> Result<Outcome, Error> {
     let mut bytes = Vec::new();
-    clap_complete::generate(args.shell, &mut Cli::command(), "castcal", &mut bytes);
+    // `--lang`'s values are named in the language shown: English here.
+    crate::words::said::show_in(Lang::En, || {
+        clap_complete::generate(args.shell, &mut english_command(), "castcal", &mut bytes);
+    });
     write_stdout(&bytes)?;
     Ok(Outcome::Clean)
 }
 
 fn run_man(args: ManArgs) -> Result<Outcome, Error> {
-    use clap::CommandFactory;
-    let castcal = Cli::command();
+    let castcal = english_command();
     let page = match &args.command {
         None => castcal,
         Some(name) => {
             let Some(command) = castcal.find_subcommand(name) else {
                 let names: Vec<&str> = castcal.get_subcommands().map(|c| c.get_name()).collect();
-                return Err(Error::Usage(format!(
-                    "castcal has no command `{name}`; the commands are: {}",
-                    names.join(", ")
-                )));
+                let names = names.join(", ");
+                return Err(Error::Usage(
+                    crate::say!(
+                        "castcal không có lệnh `{name}`; các lệnh là: {names}",
+                        "castcal has no command `{name}`; the commands are: {names}"
+                    )
+                    .to_string(),
+                ));
             };
             command
                 .clone()
@@ -911,8 +983,8 @@ fn run_man(args: ManArgs) -> Result<Outcome, Error> {
         }
     };
     let mut bytes = Vec::new();
-    clap_mangen::Man::new(page)
-        .render(&mut bytes)
+    // `--lang`'s values are named in the language shown: English here.
+    crate::words::said::show_in(Lang::En, || clap_mangen::Man::new(page).render(&mut bytes))
         .map_err(Error::output("<stdout>"))?;
     write_stdout(&bytes)?;
     Ok(Outcome::Clean)
@@ -1271,7 +1343,13 @@ fn run_diff(args: DiffArgs) -> Result<Outcome, Error> {
 fn run_expand(args: ExpandArgs) -> Result<Outcome, Error> {
     if let (Some(from), Some(to)) = (args.from, args.to) {
         if to < from {
-            return Err(Error::Usage(format!("--to {to} is before --from {from}")));
+            return Err(Error::Usage(
+                crate::say!(
+                    "--to {to} sớm hơn --from {from}",
+                    "--to {to} is before --from {from}"
+                )
+                .to_string(),
+            ));
         }
     }
     let progress = Progress::start(SAY.reading);
@@ -1314,29 +1392,23 @@ fn run_build(args: BuildArgs) -> Result<Outcome, Error> {
     let built = site::build(&plans, &options, &args.output, &args.history.publishing())?;
     drop(progress);
     let s = built.summary;
-    println!(
-        "castcal: {} occurrences, {} feeds, {} errors, {} warnings → {}",
-        s.occurrences,
-        s.feeds,
-        s.errors,
-        s.warnings,
-        args.output.display()
-    );
+    let say = Words::of(args.lang);
+    let dir = args.output.display().to_string();
+    let summary = crate::words::cli::built(s.occurrences, s.feeds, s.errors, s.warnings, &dir);
+    println!("{}", summary.get(args.lang));
     match s.publication {
-        Some((1, _)) => println!("castcal: publication 1, the first"),
-        Some((n, c)) => println!(
-            "castcal: publication {n}: {} → {}",
-            crate::words::changes::counts(Lang::En, c.added, c.cancelled, c.moved, c.changed),
-            args.output.join("changes.html").display()
-        ),
-        None => println!("castcal: nothing changed since the last publication"),
+        Some((1, _)) => println!("{}", say.first_publication),
+        Some((n, c)) => {
+            let counts =
+                crate::words::changes::counts(args.lang, c.added, c.cancelled, c.moved, c.changed);
+            let page = args.output.join("changes.html").display().to_string();
+            let line = crate::words::cli::publication(n, &counts, &page);
+            println!("{}", line.get(args.lang));
+        }
+        None => println!("{}", say.nothing_changed),
     }
     if s.stamp_reused {
-        eprintln!(
-            "castcal: warning: the plans' `published` time is not after the last publication's, \
-             so this one is stamped with the time of this build (SOURCE_DATE_EPOCH when set); \
-             set `published:` in the plan to when this version is published"
-        );
+        eprintln!("castcal: {}: {}", say.warning, say.stamp_reused);
     }
     Ok(if s.errors > 0 {
         Outcome::Findings
@@ -1462,11 +1534,13 @@ activities: []
     #[test]
     fn unknown_outlets_are_named_with_the_known_ones() {
         let p = plan::load_one("p.yaml".as_ref(), PLAN.to_string()).unwrap();
-        let err = selection(
-            &[p],
-            &["KG".into(), "VTV1".into()],
-            Output::Csv(Default::default()),
-        )
+        let err = crate::words::said::show_in(Lang::En, || {
+            selection(
+                &[p],
+                &["KG".into(), "VTV1".into()],
+                Output::Csv(Default::default()),
+            )
+        })
         .unwrap_err();
         assert_eq!(
             err.to_string(),

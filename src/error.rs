@@ -11,7 +11,8 @@ use crate::said::Said;
 /// Everything that can stop a command. All of them are the input's or the
 /// environment's fault; [`Error::exit_status`] gives the exit status.
 ///
-/// An error's `Display` says what failed; the system's or the parser's
+/// An error's `Display` says what failed, in the language messages are
+/// shown in ([`crate::words::said`]); the system's or the parser's
 /// error that caused it is its [`source`](std::error::Error::source), never
 /// repeated in the text. [`Error::message`] joins the two.
 #[derive(Debug, thiserror::Error)]
@@ -50,7 +51,7 @@ pub enum Error {
         message: String,
     },
     /// An output cannot be written.
-    #[error("cannot write {}", path.display())]
+    #[error("{}", crate::words::cli::cannot_write(&path.display().to_string()))]
     Output {
         /// The file, folder or `<stdout>`.
         path: PathBuf,
@@ -58,10 +59,10 @@ pub enum Error {
         source: io::Error,
     },
     /// A report cannot be rendered as JSON.
-    #[error("cannot render JSON")]
+    #[error("{}", crate::words::cli::cannot_render_json())]
     Json(#[from] serde_json::Error),
     /// The history of publications (an SQLite store) cannot be read or written.
-    #[error("the history of publications {} cannot be used", path.display())]
+    #[error("{}", crate::words::cli::history_unusable(&path.display().to_string()))]
     Store {
         /// The store.
         path: PathBuf,
@@ -130,8 +131,9 @@ impl Error {
     ///     path: "out.ics".into(),
     ///     source: io::Error::new(io::ErrorKind::PermissionDenied, "denied"),
     /// };
-    /// assert_eq!(e.to_string(), "cannot write out.ics");
-    /// assert_eq!(e.message(), "cannot write out.ics: denied");
+    /// assert_eq!(e.to_string(), "không ghi được out.ics");
+    /// let english = castcal::words::said::show_in(castcal::words::Lang::En, || e.message());
+    /// assert_eq!(english, "cannot write out.ics: denied");
     /// ```
     pub fn message(&self) -> String {
         use std::error::Error as _;
@@ -184,7 +186,7 @@ mod tests {
         let json = json.as_ref().map(Error::message);
         assert_eq!(
             json.as_deref(),
-            Some("cannot render JSON: expected value at line 1 column 1")
+            Some("không tạo được JSON: expected value at line 1 column 1")
         );
     }
 }

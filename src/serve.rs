@@ -211,10 +211,16 @@ pub fn serve(options: ServeOptions) -> Result<(), Error> {
         publisher.dir.clone(),
         HashMap::new(),
     ))));
+    // Every thread says its messages in the language of the one that serves.
+    let lang = crate::words::said::shown();
     let runtime = tokio::runtime::Builder::new_multi_thread()
+        .on_thread_start(move || crate::words::said::show_from_now(lang))
         .enable_all()
         .build()
-        .map_err(Error::server("cannot start the server"))?;
+        .map_err(Error::server(crate::say!(
+            "không khởi động được máy chủ",
+            "cannot start the server"
+        )))?;
     let watcher = Watcher::new(
         &options,
         publisher,
@@ -238,17 +244,28 @@ async fn run(
 ) -> Result<(), Error> {
     let listener = tokio::net::TcpListener::bind(addr)
         .await
-        .map_err(Error::server(format!("cannot listen on {addr}")))?;
+        .map_err(Error::server(cannot_listen(addr)))?;
     let local = listener
         .local_addr()
-        .map_err(Error::server(format!("cannot listen on {addr}")))?;
-    println!("castcal: serving http://{local}/ (Ctrl-C to stop)");
+        .map_err(Error::server(cannot_listen(addr)))?;
+    let serving = crate::say!(
+        "castcal: đang phục vụ http://{local}/ (Ctrl-C để dừng)",
+        "castcal: serving http://{local}/ (Ctrl-C to stop)"
+    );
+    println!("{serving}");
 
     // A thread of its own: a reload that hangs must not take a worker.
+    let lang = crate::words::said::shown();
     std::thread::Builder::new()
         .name("castcal-watch".to_string())
-        .spawn(move || watcher.run())
-        .map_err(Error::server("cannot start the server"))?;
+        .spawn(move || {
+            crate::words::said::show_from_now(lang);
+            watcher.run();
+        })
+        .map_err(Error::server(crate::say!(
+            "không khởi động được máy chủ",
+            "cannot start the server"
+        )))?;
 
     let service = TowerToHyperService::new(Router::new().fallback(handle).with_state(shared));
     let http = |header: Duration| {
@@ -272,7 +289,11 @@ async fn run(
             Err(e) => {
                 // Out of file descriptors, or a connection reset before it
                 // was accepted: wait a little rather than spin.
-                eprintln!("castcal: cannot accept a connection: {e}");
+                let said = crate::say!(
+                    "castcal: không nhận được một kết nối: {e}",
+                    "castcal: cannot accept a connection: {e}"
+                );
+                eprintln!("{said}");
                 tokio::time::sleep(Duration::from_millis(100)).await;
                 continue;
             }
@@ -296,12 +317,14 @@ async fn run(
         .await
         .is_err()
     {
-        eprintln!(
-            "castcal: connections still open after {} s; closing them",
-            limits.shutdown.as_secs()
+        let seconds = limits.shutdown.as_secs();
+        let said = crate::say!(
+            "castcal: vẫn còn kết nối mở sau {seconds} giây; đóng chúng",
+            "castcal: connections still open after {seconds} s; closing them"
         );
+        eprintln!("{said}");
     }
-    eprintln!("castcal: stopped");
+    eprintln!("{}", crate::say!("castcal: đã dừng", "castcal: stopped"));
     Ok(())
 }
 
@@ -687,10 +710,12 @@ impl Watcher {
         self.latest += 1;
         self.publisher.latest.store(self.latest, Ordering::SeqCst);
         let (number, load, publisher) = (self.latest, self.load, self.publisher.clone());
+        let lang = crate::words::said::shown();
         let sender = self.sender.clone();
         let started = std::thread::Builder::new()
             .name("castcal-reload".to_string())
             .spawn(move || {
+                crate::words::said::show_from_now(lang);
                 let _ = sender.send((number, publisher.load_and_publish(load, number)));
             });
         match started {
@@ -707,7 +732,11 @@ impl Watcher {
     fn finished(&mut self, outcome: Loaded) {
         match outcome {
             Ok(plans) => {
-                eprintln!("castcal: schedules changed; calendar published");
+                let said = crate::say!(
+                    "castcal: kế hoạch đã thay đổi; lịch đã được công bố",
+                    "castcal: schedules changed; calendar published"
+                );
+                eprintln!("{said}");
                 self.last_good = plans;
                 self.replace(HashMap::new());
             }
@@ -718,10 +747,12 @@ impl Watcher {
 
     /// Serves the last good calendar, with `problem` on the index pages.
     fn show(&self, problem: &Problem) {
-        eprintln!(
+        let said = crate::say!(
+            "castcal: kế hoạch có lỗi; vẫn phục vụ lịch tốt gần nhất\nlỗi: {problem}",
             "castcal: the schedules have an error; still serving the last good calendar\n\
              error: {problem}"
         );
+        eprintln!("{said}");
         let now = SystemTime::now();
         let text = problem.to_string();
         let overrides = ["index.html", "index-en.html"]
@@ -1036,7 +1067,18 @@ async fn shutdown() {
         () = ctrl_c => {},
         () = term => {},
     }
-    eprintln!("castcal: shutting down");
+    eprintln!(
+        "{}",
+        crate::say!("castcal: đang tắt", "castcal: shutting down")
+    );
+}
+
+/// The server's message when it cannot listen on `addr`.
+fn cannot_listen(addr: std::net::SocketAddr) -> crate::words::Said {
+    crate::say!(
+        "không lắng nghe được trên {addr}",
+        "cannot listen on {addr}"
+    )
 }
 
 #[cfg(test)]

@@ -116,7 +116,7 @@ fn an_estimated_year_is_noted_once() {
 fn outside_the_calendar_and_beside_a_file() {
     let r = on(
         &plan(2101, "[VN]", "06-10", "warn"),
-        Test::new(["check"])
+        Test::new(["check", "--lang", "en"])
             .status(2)
             .stderr_starts_with("error: ")
             .stderr_contains("2101")

@@ -201,7 +201,10 @@ activities: [{ id: a, title: A, kind: broadcast, outlet: KG, start: 2023-05-01T1
         );
         let test = Test::new(["check"]).args(&args).status(code);
         if code == 2 {
-            test.stderr_starts_with("error: ").stderr_contains(said)
+            // The messages' content, in English.
+            test.args(["--lang", "en"])
+                .stderr_starts_with("error: ")
+                .stderr_contains(said)
         } else {
             test.stdout_starts_with(said)
         }
@@ -797,7 +800,7 @@ fn no_colour_in_a_pipe() {
 /// `--help` says every exit status.
 #[test]
 fn help_lists_every_exit_status() {
-    let mut test = Test::new(["--help"]);
+    let mut test = Test::new(["--help", "--lang", "en"]);
     for line in [
         "0  done",
         "1  done, and the check found errors",

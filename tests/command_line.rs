@@ -69,7 +69,7 @@ fn every_shell_gets_its_script() {
         assert!(out.stdout.contains(mark), "{shell}: no `{mark}`");
         assert!(out.stdout.contains("reconcile"), "{shell}: no command");
     }
-    let unknown = run(&["completions", "tcsh"]);
+    let unknown = run(&["completions", "tcsh", "--lang", "en"]);
     assert_eq!(unknown.code, 2);
     assert!(unknown
         .stderr
@@ -131,7 +131,7 @@ fn the_manual_pages_read_in_groff() {
         "{build}"
     );
     assert!(build.contains("--base-url"), "{build}");
-    let unknown = run(&["man", "publish"]);
+    let unknown = run(&["man", "publish", "--lang", "en"]);
     assert_eq!(unknown.code, 2);
     assert!(unknown
         .stderr
@@ -178,7 +178,7 @@ fn without_schedules_a_hint_says_how_to_start() {
         vi,
         (
             Some(2),
-            "error: schedules: No such file or directory (os error 2)\n\
+            "lỗi: schedules: No such file or directory (os error 2)\n\
              gợi ý: ở đây không có thư mục schedules/. Hãy chỉ đường dẫn tới tệp hoặc thư mục \
              kế hoạch (castcal check ke-hoach.yaml), hoặc bắt đầu từ văn bản kế hoạch: \
              castcal import ke-hoach.docx -o schedules/ke-hoach.yaml\n"
@@ -207,7 +207,7 @@ fn without_schedules_a_hint_says_how_to_start() {
         given,
         (
             Some(2),
-            "error: plans: No such file or directory (os error 2)\n".to_string(),
+            "lỗi: plans: No such file or directory (os error 2)\n".to_string(),
             0
         )
     );

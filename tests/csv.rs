@@ -137,6 +137,7 @@ fn bad_command_lines_exit_2_with_a_message() {
     ];
     for (args, message) in cases {
         Test::new(args)
+            .env("CASTCAL_LANG", "en")
             .status(2)
             .stderr_starts_with("error: ")
             .stderr_contains(message)
@@ -159,7 +160,7 @@ fn dash_o_into_a_missing_folder_fails_and_leaves_nothing() {
     let path = dir.path().join("missing").join("lich.csv");
     Test::new(["csv", "-o", path.to_str().unwrap()])
         .status(2)
-        .stderr_starts_with("error: cannot write")
+        .stderr_starts_with("lỗi: không ghi được")
         .run();
     assert!(!Path::new(&path).exists());
 }

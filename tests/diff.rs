@@ -137,7 +137,7 @@ fn a_published_folder_against_edited_schedules() {
     let public = dir.path().join("public");
     let public = public.to_str().unwrap();
     Test::new(["build", OLD, "-o", public])
-        .stdout_contains("castcal: publication 1, the first\n")
+        .stdout_contains("castcal: lần công bố 1, lần đầu tiên\n")
         .run();
     let from_schedules = Test::new(["diff", OLD, &new("all")])
         .status(1)
@@ -166,7 +166,7 @@ fn a_published_folder_against_edited_schedules() {
     std::fs::remove_file(dir.path().join("public/.castcal")).unwrap();
     Test::new(["diff", public, OLD])
         .status(2)
-        .stderr_starts_with(format!("error: {public}"))
+        .stderr_starts_with(format!("lỗi: {public}"))
         .run();
 }
 
@@ -186,7 +186,11 @@ fn bad_json_is_refused_at_its_line_and_column() {
         ))
         .unwrap_or_else(|e| panic!("{path}.err: {e}"));
         for args in [["diff", &path, OLD], ["diff", OLD, &path]] {
-            Test::new(args).status(2).stderr(expected.clone()).run();
+            Test::new(args)
+                .args(["--lang", "en"])
+                .status(2)
+                .stderr(expected.clone())
+                .run();
         }
     }
 }
@@ -195,24 +199,30 @@ fn bad_json_is_refused_at_its_line_and_column() {
 /// that is not there too.
 #[test]
 fn bad_schedules_and_missing_files() {
-    Test::new(["diff", OLD, "tests/cases/bad/yaml-syntax.yaml"])
-        .status(2)
-        .stderr(std::fs::read(common::root().join("tests/cases/bad/yaml-syntax.err")).unwrap())
-        .run();
+    Test::new([
+        "diff",
+        OLD,
+        "tests/cases/bad/yaml-syntax.yaml",
+        "--lang",
+        "en",
+    ])
+    .status(2)
+    .stderr(std::fs::read(common::root().join("tests/cases/bad/yaml-syntax.err")).unwrap())
+    .run();
     Test::new(["diff", "tests/cases/diff/none.json", OLD])
         .status(2)
-        .stderr("error: tests/cases/diff/none.json: No such file or directory (os error 2)\n")
+        .stderr("lỗi: tests/cases/diff/none.json: No such file or directory (os error 2)\n")
         .run();
     Test::new(["diff", OLD])
         .status(2)
-        .stderr_starts_with("error: ")
+        .stderr_starts_with("lỗi: thiếu các đối số bắt buộc sau:\n  <NEW>\n")
         .run();
 }
 
 /// The help says what the exit status means.
 #[test]
 fn help_says_that_1_means_changed() {
-    Test::new(["diff", "--help"])
+    Test::new(["diff", "--help", "--lang", "en"])
         .stdout_contains("Exit status: 0 nothing changed; 1 changed; 2 bad input.")
         .run();
 }

@@ -46,7 +46,7 @@ fn build(schedules: &Path, public: &Path, extra: &[&str]) -> String {
         .arg(public)
         .args(extra)
         .env("SOURCE_DATE_EPOCH", JULY_10)
-        .stdout_contains("castcal: publication 1, the first\n")
+        .stdout_contains("castcal: lần công bố 1, lần đầu tiên\n")
         .run()
         .stdout()
         .to_owned()

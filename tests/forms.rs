@@ -82,7 +82,7 @@ fn the_command_line_takes_dates_day_first() {
     let iso = ["expand", "--from", "2023-05-01", "--to", "2023-06-30"];
     on(&text, Test::new(iso).stdout(a.stdout()));
     assert_eq!(a.stdout().lines().count(), 3, "{}", a.stdout());
-    let bad = Test::new(["expand", "--from", "13/13/2023"])
+    let bad = Test::new(["expand", "--lang", "en", "--from", "13/13/2023"])
         .status(2)
         .stderr_contains("`13/13/2023` is not a date; expected YYYY-MM-DD or DD/MM/YYYY");
     on(&text, bad);

@@ -752,6 +752,15 @@ fn names_an_input(case: &Case, line: &str) -> bool {
 }
 
 /// What went wrong with one run, if anything.
+/// How an error starts in the language `args` ask for: `error: ` with
+/// `--lang en`, `lỗi: ` otherwise.
+fn error_prefix(args: &[&str]) -> &'static str {
+    match args.windows(2).any(|w| w == ["--lang", "en"]) {
+        true => "error: ",
+        false => "lỗi: ",
+    }
+}
+
 fn judge(
     case: &Case,
     ended: &Ended,
@@ -787,9 +796,10 @@ fn judge(
     }
     if ended.code == Some(2) {
         let first = ended.stderr.lines().next().unwrap_or_default();
-        if !first.starts_with("error: ") {
+        let prefix = error_prefix(case.command.args);
+        if !first.starts_with(prefix) {
             problems.push(format!(
-                "status 2, but standard error does not start with `error: `: {first:?}"
+                "status 2, but standard error does not start with `{prefix}`: {first:?}"
             ));
         } else if !(names_a_line(&ended.stderr)
             || USAGE_ERRORS.iter().any(|u| first.contains(u))
@@ -1524,8 +1534,8 @@ fn mutated_documents_through_import() {
             }
             Some(2) => {
                 tally[2] += 1;
-                if !ended.stderr.starts_with("error: ") {
-                    problems.push(format!("status 2 without `error: `: {}", ended.stderr));
+                if !ended.stderr.starts_with("lỗi: ") {
+                    problems.push(format!("status 2 without `lỗi: `: {}", ended.stderr));
                 }
                 if target.exists() {
                     problems.push("refused, but wrote its file".to_string());

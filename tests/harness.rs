@@ -10,14 +10,14 @@ use common::Test;
 fn a_run_as_expected_passes() {
     let out = Test::new(["frobnicate"])
         .status(2)
-        .stderr_starts_with("error: ")
+        .stderr_starts_with("lỗi: ")
         .run();
     assert_eq!(out.code, 2);
     assert!(out.bytes.is_empty());
 }
 
 #[test]
-#[should_panic(expected = "standard error should be empty, but is:\nerror: ")]
+#[should_panic(expected = "standard error should be empty, but is:\nlỗi: ")]
 fn standard_error_not_expected_fails() {
     Test::new(["frobnicate"]).status(2).run();
 }
@@ -31,13 +31,13 @@ fn another_exit_status_fails() {
 #[test]
 #[should_panic(expected = "standard output should be empty, but is:\nTurn a communication plan")]
 fn standard_output_not_expected_fails() {
-    Test::new(["--help"]).run();
+    Test::new(["--help", "--lang", "en"]).run();
 }
 
 #[test]
 #[should_panic(expected = "does not contain \"Turn a communication plan\"")]
 fn a_condition_not_met_fails() {
-    Test::new(["--help"])
+    Test::new(["--help", "--lang", "en"])
         .stdout_lacks("Turn a communication plan")
         .run();
 }
@@ -54,7 +54,7 @@ fn a_golden_file_not_matched_fails() {
 /// a pipe, refused at once rather than waited on.
 #[test]
 fn a_plan_on_standard_input_is_refused() {
-    Test::new(["expand", "/dev/stdin"])
+    Test::new(["expand", "/dev/stdin", "--lang", "en"])
         .stdin(std::fs::read("schedules/kien-giang-cchc-2023.yaml").unwrap())
         .status(2)
         .stderr(

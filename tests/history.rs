@@ -66,7 +66,14 @@ impl Folder {
     /// `castcal build` of the schedules into `out`, to run (by default: it
     /// succeeds and says nothing).
     fn build_into(&self, out: &Path) -> Test {
-        Test::new(["build", self.schedules.to_str().unwrap(), "-o"]).arg(out)
+        Test::new([
+            "build",
+            "--lang",
+            "en",
+            self.schedules.to_str().unwrap(),
+            "-o",
+        ])
+        .arg(out)
     }
 
     /// `castcal build` into the folder, expected to succeed with nothing on
@@ -744,7 +751,7 @@ fn offsets_with_seconds_are_kept_exactly() {
     fs::write(&plan, text).unwrap();
     let public = tmp.path().join("public");
     let build = || {
-        Test::new(["build", plan.to_str().unwrap(), "-o"])
+        Test::new(["build", "--lang", "en", plan.to_str().unwrap(), "-o"])
             .arg(&public)
             .stdout_any()
             .run()
@@ -793,7 +800,7 @@ fn a_stamp_after_the_year_9999_is_refused_at_published() {
                 \x20 - { id: a, title: A, kind: broadcast, outlet: R, start: 9999-06-01T10:00, duration: PT30M }\n";
     fs::write(&plan, text).unwrap();
     let public = tmp.path().join("public");
-    let build = || Test::new(["build", plan.to_str().unwrap(), "-o"]).arg(&public);
+    let build = || Test::new(["build", "--lang", "en", plan.to_str().unwrap(), "-o"]).arg(&public);
     build()
         .stdout_contains("castcal: publication 1, the first\n")
         .run();

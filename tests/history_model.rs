@@ -240,7 +240,7 @@ struct World {
 impl World {
     /// `castcal build` of `plan` into the folder, to run.
     fn build(&self, plan: &Path) -> Test {
-        Test::new(["build", plan.to_str().unwrap(), "-o"]).arg(&self.public)
+        Test::new(["build", "--lang", "en", plan.to_str().unwrap(), "-o"]).arg(&self.public)
     }
 
     /// `castcal build` of `plan`, which succeeds; standard error says

@@ -77,7 +77,7 @@ fn a_year_outside_the_calendar() {
     let cases = [
         (
             &["holidays", "2022"][..],
-            "error: năm 2022 nằm ngoài lịch có sẵn (2023–2100): hãy chọn một năm trong khoảng đó, \
+            "lỗi: năm 2022 nằm ngoài lịch có sẵn (2023–2100): hãy chọn một năm trong khoảng đó, \
              hoặc ghi các ngày nghỉ của năm 2022 vào một tệp ngày nghỉ\n",
         ),
         (

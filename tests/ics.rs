@@ -380,7 +380,7 @@ fn dash_o_writes_the_file_and_nothing_to_stdout() {
 
 #[test]
 fn an_unknown_outlet_is_refused_with_the_known_ones() {
-    Test::new(["ics", "--outlet", "VTV1"])
+    Test::new(["ics", "--outlet", "VTV1", "--lang", "en"])
         .status(2)
         .stderr("error: --outlet VTV1: no plan declares the outlet `VTV1`; the outlets are: BKG, BTBNV, KG, KG1, PANO\n")
         .run();

@@ -432,7 +432,14 @@ fn timezone_holidays_and_language() {
     assert!(yaml.contains("  # Read:\n"), "{yaml}");
     let plan = load("schedules/x.yaml", yaml);
     assert_eq!(plan.timezone.name(), "Asia/Bangkok");
-    let r = run(&["import", AN_GIANG, "--timezone", "Mars/Olympus"]);
+    let r = run(&[
+        "import",
+        AN_GIANG,
+        "--timezone",
+        "Mars/Olympus",
+        "--lang",
+        "en",
+    ]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("not an IANA time zone"), "{}", r.stderr);
 }
@@ -509,7 +516,7 @@ fn a_document_without_a_plan_table_is_refused() {
     assert!(r.stderr.contains(": không thấy kế hoạch: "), "{}", r.stderr);
     let r = run(&["import", dir.path().join("missing.docx").to_str().unwrap()]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.starts_with("error: "), "{}", r.stderr);
+    assert!(r.stderr.starts_with("lỗi: "), "{}", r.stderr);
     std::fs::write(doc, b"PK\x03\x04 not a zip").unwrap();
     let r = run(&["import", doc, "--lang", "en"]);
     assert_eq!(r.code, 2);

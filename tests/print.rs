@@ -83,7 +83,7 @@ fn a_missing_folder_for_the_output_leaves_nothing_and_exits_2() {
     Test::new(["print", PLAN, "-o", path.to_str().unwrap()])
         .status(2)
         .stderr(format!(
-            "error: cannot write {}: No such file or directory (os error 2)\n",
+            "lỗi: không ghi được {}: No such file or directory (os error 2)\n",
             path.display()
         ))
         .run();
@@ -156,7 +156,7 @@ fn a_broken_schedule_exits_2_and_writes_nothing() {
     ])
     .status(2)
     .stderr(format!(
-        "error: {}:2:1: did not find expected node content\n",
+        "lỗi: {}:2:1: did not find expected node content\n",
         plan.display()
     ))
     .run();

@@ -224,7 +224,7 @@ fn the_template_is_filled_in_and_read_back() {
     Test::new(full(&["--template", "-o", path]))
         .status(2)
         .stderr(format!(
-            "error: {path} đã có; castcal không ghi đè tệp này (có thể đã được điền): chọn tên khác, hoặc thêm --force để ghi đè\n"
+            "lỗi: {path} đã có; castcal không ghi đè tệp này (có thể đã được điền): chọn tên khác, hoặc thêm --force để ghi đè\n"
         ))
         .run();
     assert_eq!(
@@ -424,9 +424,10 @@ fn bad_logs_are_refused_at_their_place() {
         let mut a = vec!["reconcile".to_string()];
         a.extend(extra);
         let started = std::time::Instant::now();
+        let error = error_prefix(&a);
         Test::new(&a)
             .status(2)
-            .stderr(format!("error: {want}\n"))
+            .stderr(format!("{error}{want}\n"))
             .run();
         assert!(started.elapsed().as_secs() < 30, "{a:?} took too long");
     }
@@ -634,7 +635,7 @@ fn mangled_logs_never_make_it_panic() {
         if out.code == 2 {
             assert!(
                 out.bytes.is_empty()
-                    && out.stderr.starts_with("error: ")
+                    && out.stderr.starts_with(error_prefix(&a))
                     && !out.stderr.contains("panicked"),
                 "case {case} ({path}): {}",
                 out.stderr
@@ -647,5 +648,14 @@ fn mangled_logs_never_make_it_panic() {
                 out.stderr
             );
         }
+    }
+}
+
+/// How an error starts in the language `args` ask for: `error: ` with
+/// `--lang en`, `lỗi: ` otherwise.
+fn error_prefix(args: &[String]) -> &'static str {
+    match args.windows(2).any(|w| w[0] == "--lang" && w[1] == "en") {
+        true => "error: ",
+        false => "lỗi: ",
     }
 }

@@ -292,7 +292,7 @@ fn a_report_is_never_replaced_unasked() {
     report(JULY_1, &["--quarter", "2023-Q1"], &docx)
         .status(2)
         .stderr(format!(
-            "error: {} đã có; castcal không ghi đè báo cáo (có thể đã được chỉnh sửa, ký): chọn tên khác, hoặc thêm --force để ghi đè\n",
+            "lỗi: {} đã có; castcal không ghi đè báo cáo (có thể đã được chỉnh sửa, ký): chọn tên khác, hoặc thêm --force để ghi đè\n",
             docx.display()
         ))
         .run();

@@ -150,7 +150,7 @@ fn eventually(what: &str, mut check: impl FnMut() -> bool) {
 fn build(schedules: &Path, out: &Path) -> BTreeMap<String, Vec<u8>> {
     Test::new(["build", schedules.to_str().unwrap(), "-o"])
         .arg(out)
-        .stdout_starts_with("castcal: 66 occurrences, ")
+        .stdout_starts_with("castcal: 66 lần diễn ra, ")
         .stdout_contains(format!(" → {}\n", out.display()))
         .run();
     std::fs::read_dir(out)
@@ -245,7 +245,7 @@ fn build_writes_the_same_bytes_twice_and_replaces_the_folder_whole() {
 fn build_refuses_to_replace_a_folder_it_did_not_write() {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::write(tmp.path().join("notes.txt"), "mine").unwrap();
-    Test::new(["build", "-o", tmp.path().to_str().unwrap()])
+    Test::new(["build", "--lang", "en", "-o", tmp.path().to_str().unwrap()])
         .status(2)
         .stderr(format!(
             "error: {}: refusing to replace this folder: it was not written by castcal build (no .castcal file inside)\n",

@@ -31,7 +31,7 @@ fn plan(dir: &Path, on_kg: usize, on_kg1: usize) -> String {
 }
 
 fn build(plan: &str, out: &Path) -> BTreeSet<String> {
-    Test::new(["build", plan, "-o"])
+    Test::new(["build", "--lang", "en", plan, "-o"])
         .arg(out)
         .stdout_contains(format!(
             " → {}\ncastcal: publication 1, the first\n",
@@ -163,7 +163,7 @@ fn the_folder_on_disk_and_the_files_in_memory_are_the_same_bytes() {
     ] {
         let out = tmp.path().join(name);
         // On the same date: the big plan's feeds are windows from it.
-        Test::new(["build", paths[0].to_str().unwrap(), "-o"])
+        Test::new(["build", "--lang", "en", paths[0].to_str().unwrap(), "-o"])
             .arg(&out)
             .args(["--today", "2023-06-01"])
             .stdout_any()
@@ -239,7 +239,7 @@ fn print_outlet_shows_only_that_outlet_and_the_activities_on_it() {
 #[test]
 fn print_outlet_unknown_is_refused_as_csv_refuses_it() {
     for command in ["print", "csv"] {
-        Test::new([command, "--outlet", "VTV1"])
+        Test::new([command, "--outlet", "VTV1", "--lang", "en"])
             .status(2)
             .stderr("error: --outlet VTV1: no plan declares the outlet `VTV1`; the outlets are: BKG, BTBNV, KG, KG1, PANO\n")
             .run();
@@ -262,7 +262,7 @@ fn every_feed_of_the_folder_is_what_ics_writes() {
     ];
     let plans: Vec<&str> = plans.iter().map(|p| p.to_str().unwrap()).collect();
     let out = tmp.path().join("public");
-    let mut args = vec!["build"];
+    let mut args = vec!["build", "--lang", "en"];
     args.extend(&plans);
     args.extend(["-o", out.to_str().unwrap()]);
     // The two plans share outlets at the same hours: the check finds errors.
@@ -385,9 +385,16 @@ fn the_index_shows_the_first_findings_for_the_public() {
     )
     .unwrap();
     let out = dir.path().join("public");
-    Test::new(["build", path.to_str().unwrap(), "-o", out.to_str().unwrap()])
-        .stdout_contains("castcal: publication 1, the first\n")
-        .run();
+    Test::new([
+        "build",
+        "--lang",
+        "en",
+        path.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ])
+    .stdout_contains("castcal: publication 1, the first\n")
+    .run();
     let index = fs::read_to_string(out.join("index.html")).unwrap();
     assert!(
         index.contains(

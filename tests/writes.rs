@@ -152,7 +152,7 @@ fn build_refuses_to_replace_a_link_to_a_folder() {
     ok(&["build", "-o", arg(&real)]);
     let link = tmp.path().join("public");
     symlink(&real, &link).unwrap();
-    Test::new(["build", "-o", arg(&link)])
+    Test::new(["build", "--lang", "en", "-o", arg(&link)])
         .status(2)
         .stderr(format!(
             "error: {}: refusing to replace a symbolic link: give the folder it points to\n",
@@ -309,9 +309,11 @@ fn runs_at_the_same_time_into_one_folder_never_take_each_other_s_files_for_lefto
             for i in 0..6 {
                 let test = if i % 2 == 0 {
                     // A build says what it published.
-                    Test::new(["build", "-o", arg(&public)]).stdout_starts_with("castcal: ")
+                    Test::new(["build", "--lang", "en", "-o", arg(&public)])
+                        .stdout_starts_with("castcal: ")
                 } else {
-                    Test::new(["ics", "-o"]).arg(parent.join(format!("feed-{i}.ics")))
+                    Test::new(["ics", "--lang", "en", "-o"])
+                        .arg(parent.join(format!("feed-{i}.ics")))
                 };
                 s.spawn(move || test.run());
             }
@@ -333,7 +335,7 @@ fn a_folder_that_does_not_exist_is_named_in_a_message_that_is_the_same_every_tim
     let tmp = tempfile::tempdir().unwrap();
     let path = tmp.path().join("missing/all.ics");
     for _ in 0..2 {
-        Test::new(["ics", "-o", arg(&path)])
+        Test::new(["ics", "--lang", "en", "-o", arg(&path)])
             .status(2)
             .stderr(format!(
                 "error: cannot write {}: No such file or directory (os error 2)\n",
@@ -390,7 +392,7 @@ fn a_full_disk_keeps_the_old_outputs_and_leaves_nothing_behind() {
     fs::write(&feed, "old").unwrap();
     let berlin = root().join("tests/cases/dst/berlin.yaml");
     // The Berlin feed is 77 KiB: more than the 48 KiB file system holds.
-    Test::new(["ics", arg(&berlin), "-o", arg(&feed)])
+    Test::new(["ics", "--lang", "en", arg(&berlin), "-o", arg(&feed)])
         .status(2)
         .stderr(format!(
             "error: cannot write {}: No space left on device (os error 28)\n",
@@ -411,7 +413,7 @@ fn a_full_disk_keeps_the_old_outputs_and_leaves_nothing_behind() {
     let index = fs::read(public.join("index.html")).unwrap();
     // The history store beside the folder is what fills up first: the
     // message says so, and what to do.
-    Test::new(["build", arg(&berlin), "-o", arg(&public)])
+    Test::new(["build", "--lang", "en", arg(&berlin), "-o", arg(&public)])
         .status(2)
         .stderr_starts_with("error: the history of publications ")
         .stderr_contains(arg(&public))
@@ -513,7 +515,7 @@ fn dash_o_refuses_a_read_only_file() {
     fs::write(&file, "keep").unwrap();
     fs::set_permissions(&file, fs::Permissions::from_mode(0o444)).unwrap();
     for command in ["ics", "csv", "print", "xmltv", "xlsx"] {
-        Test::new([command, "-o", arg(&file)])
+        Test::new([command, "--lang", "en", "-o", arg(&file)])
             .status(2)
             .stderr_starts_with("error: ")
             .stderr_contains(

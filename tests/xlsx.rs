@@ -326,13 +326,14 @@ fn bad_arguments_write_nothing() {
     let file = dir.path().join("x.xlsx");
     let f = file.to_str().unwrap();
     Test::new(["xlsx", "--lang", "fr", "-o", f])
+        .env("CASTCAL_LANG", "en")
         .status(2)
         .stderr(
             "error: invalid value 'fr' for '--lang <LANG>'\n  [possible values: en, vi]\n\n\
-             For more information, try '--help'.\n",
+             For more information, try 'castcal xlsx --help'.\n",
         )
         .run();
-    Test::new(["xlsx", "--outlet", "NOPE", "-o", f])
+    Test::new(["xlsx", "--lang", "en", "--outlet", "NOPE", "-o", f])
         .status(2)
         .stderr(
             "error: --outlet NOPE: no plan declares the outlet `NOPE`; \

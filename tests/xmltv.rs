@@ -137,7 +137,7 @@ fn guide(args: &[&str]) -> String {
 
 /// `castcal build PLAN -o OUT`, the first publication there.
 fn build_first(plan: &str, out: &std::path::Path) {
-    Test::new(["build", plan, "-o"])
+    Test::new(["build", "--lang", "en", plan, "-o"])
         .arg(out)
         .stdout_contains(format!(
             " → {}\ncastcal: publication 1, the first\n",
@@ -567,11 +567,13 @@ fn an_outlet_that_is_unknown_or_no_channel_is_refused() {
         ),
     ];
     for (outlet, message) in cases {
-        Test::new(["xmltv", "--outlet", "KG", "--outlet", outlet, "-o"])
-            .arg(&file)
-            .status(2)
-            .stderr(message)
-            .run();
+        Test::new([
+            "xmltv", "--lang", "en", "--outlet", "KG", "--outlet", outlet, "-o",
+        ])
+        .arg(&file)
+        .status(2)
+        .stderr(message)
+        .run();
         assert!(std::fs::read_dir(tmp.path()).unwrap().next().is_none());
     }
 }
@@ -580,11 +582,17 @@ fn an_outlet_that_is_unknown_or_no_channel_is_refused() {
 fn a_broken_plan_writes_nothing() {
     let tmp = tempfile::tempdir().unwrap();
     let file = tmp.path().join("guide.xml");
-    Test::new(["xmltv", "tests/cases/bad/bad-kind.yaml", "-o"])
-        .arg(&file)
-        .status(2)
-        .stderr_golden("tests/cases/bad/bad-kind.err")
-        .run();
+    Test::new([
+        "xmltv",
+        "tests/cases/bad/bad-kind.yaml",
+        "--lang",
+        "en",
+        "-o",
+    ])
+    .arg(&file)
+    .status(2)
+    .stderr_golden("tests/cases/bad/bad-kind.err")
+    .run();
     assert!(std::fs::read_dir(tmp.path()).unwrap().next().is_none());
 }
 
@@ -660,7 +668,7 @@ fn an_outlet_without_a_programme_gets_no_guide() {
     let with_slot = std::fs::read_to_string(plan).unwrap()
         + "  - { id: talk, title: Talk, kind: broadcast, outlet: FM, start: 2023-03-01T07:00, duration: PT30M }\n";
     std::fs::write(plan, with_slot).unwrap();
-    Test::new(["build", plan, "-o"])
+    Test::new(["build", "--lang", "en", plan, "-o"])
         .arg(&out)
         .stdout_contains("castcal: publication 2: 1 added → ")
         // The plan says no `published` time: both runs are stamped with it.

@@ -415,8 +415,10 @@ impl Plan {
 /// assert_eq!(kg.ids(), ["KG"]);
 /// assert!(kg.keeps(plans[0].outlet("KG")) && !kg.keeps(plans[0].outlet("BKG")));
 /// assert!(!kg.keeps(None));
+/// let vtv1 = || Selection::of(&plans, &["VTV1".to_string()]).unwrap_err();
+/// assert_eq!(vtv1(), "không kế hoạch nào khai báo kênh `VTV1`; các kênh là: BKG, KG");
 /// assert_eq!(
-///     Selection::of(&plans, &["VTV1".to_string()]).unwrap_err(),
+///     castcal::words::said::show_in(castcal::words::Lang::En, vtv1),
 ///     "no plan declares the outlet `VTV1`; the outlets are: BKG, KG"
 /// );
 /// # Ok::<(), castcal::plan::LoadError>(())
@@ -438,7 +440,8 @@ impl Selection {
     /// The outlets `ids` of `plans` (all when `ids` is empty).
     ///
     /// # Errors
-    /// An id no plan declares: what to say, with the outlets they declare.
+    /// An id no plan declares: what to say, with the outlets they declare,
+    /// in the language messages are shown in.
     pub fn of(plans: &[Plan], ids: &[String]) -> Result<Selection, String> {
         if ids.is_empty() {
             return Ok(Selection::all());
@@ -456,11 +459,12 @@ impl Selection {
                     .iter()
                     .flat_map(|p| p.outlets.iter().map(|o| o.id.as_str()))
                     .collect();
-                let known: Vec<&str> = known.into_iter().collect();
-                return Err(format!(
-                    "no plan declares the outlet `{id}`; the outlets are: {}",
-                    known.join(", ")
-                ));
+                let known = known.into_iter().collect::<Vec<&str>>().join(", ");
+                let said = crate::say!(
+                    "không kế hoạch nào khai báo kênh `{id}`; các kênh là: {known}",
+                    "no plan declares the outlet `{id}`; the outlets are: {known}"
+                );
+                return Err(said.to_string());
             };
             if let Some(k) = kept.get_mut(outlet.index) {
                 *k = true;

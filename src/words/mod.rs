@@ -275,6 +275,8 @@ mod tests {
             (report::Words::VI.texts(), report::Words::EN.texts()),
             (roll::Words::VI.texts(), roll::Words::EN.texts()),
             (cli::Words::VI.texts(), cli::Words::EN.texts()),
+            (cli::Helps::VI.texts(), cli::Helps::EN.texts()),
+            (cli::Usage::VI.texts(), cli::Usage::EN.texts()),
         ];
         for (vi, en) in tables {
             assert_eq!(vi.len(), en.len());

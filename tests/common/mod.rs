@@ -26,6 +26,7 @@ pub fn castcal(args: &[&str]) -> std::process::Output {
         .args(args)
         .current_dir(root())
         .env("TZ", "America/Los_Angeles") // the host zone must never matter
+        .env_remove("CASTCAL_LANG") // nor the caller's language
         .output()
         .expect("castcal runs")
 }

@@ -257,6 +257,8 @@ impl Test {
         let mut command = Command::new(env!("CARGO_BIN_EXE_castcal"));
         command
             .args(&self.args)
+            // The language is the test's to say, never the caller's shell's.
+            .env_remove("CASTCAL_LANG")
             .envs(self.env.iter().map(|(k, v)| (k, v)))
             .current_dir(&self.current_dir);
         command
