@@ -244,7 +244,7 @@ fn a_mixed_file_loads_as_the_english_one() {
         &mixed,
         "kế hoạch: { id: p, tiêu đề: P, timezone: UTC, period: { từ: 2023-01-01, to: 2023-12-31 } }\n\
          outlets:\n  KG: { tên: KG, kind: truyền hình }\n\
-         hoạt động:\n  - { mã: a, title: A, loại: broadcast, phương tiện: KG, start: 2023-01-18T17:45, thời lượng: PT12M, rrule: FREQ=WEEKLY }\n",
+         hoạt động:\n  - { mã: a, tiêu đề: A, loại: broadcast, phương tiện: KG, start: 2023-01-18T17:45, thời lượng: PT12M, rrule: FREQ=WEEKLY }\n",
     )
     .unwrap();
     fs::write(
@@ -261,7 +261,7 @@ fn a_mixed_file_loads_as_the_english_one() {
         .replace("loại: broadcast", "loại: phát sónggg");
     fs::write(&mixed, bad).unwrap();
     let out = expand(&mixed);
-    let line = "  - { mã: a, title: A, loại: phát sónggg, phương tiện: KG, start: 2023-01-18T17:45, thời lượng: PT12M, rrule: FREQ=WEEKLY }";
+    let line = "  - { mã: a, tiêu đề: A, loại: phát sónggg, phương tiện: KG, start: 2023-01-18T17:45, thời lượng: PT12M, rrule: FREQ=WEEKLY }";
     let column = line.split("phát sónggg").next().unwrap().chars().count() + 1;
     assert!(
         out.stderr.contains(&format!("mixed.yaml:5:{column}: ")),
