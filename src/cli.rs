@@ -273,6 +273,21 @@ castcal roll schedules/kien-giang-cchc-2023.yaml --to 2024 -o schedules/kien-gia
 castcal roll ke-hoach-2025.yaml --to 2026 --lang en > draft-2026.yaml"
     )]
     Roll(RollArgs),
+    /// Rewrite schedule files with their keys and words in Vietnamese (or English), in place
+    #[command(
+        long_about = "Rewrite each schedule file in one language's form, in place: every key \
+(`tiêu đề:` / `title:`) and every enumerated word (kinds, outlet kinds, statuses, holiday \
+policies) in Vietnamese (--lang vi, the default) or in English (--lang en). Every other value \
+stays exactly as written, and every comment, blank line, quote and the order are kept. A file \
+already in that form is not written; a file that does not load is refused with the loader's \
+message and left untouched. See docs/reference/fmt.md.",
+        after_help = "Exit status: 0 every file is in the form asked for; 2 a file does not load \
+or cannot be written (the files before it are rewritten, it and those after it are not).\n\n\
+Examples:\n  \
+castcal fmt schedules/kien-giang-cchc-2023.yaml\n  \
+castcal fmt --lang en ke-hoach.yaml"
+    )]
+    Fmt(FmtArgs),
     /// Compare the plan with what aired and what was done: aired, late, moved, missed, done
     #[command(
         long_about = "Compare the plan's occurrences with what aired (a station's as-run log per \
@@ -371,6 +386,16 @@ pub struct HolidaysArgs {
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub format: CheckFormat,
     /// The language of the names, the sources and the messages
+    #[arg(long, value_enum, default_value_t = Lang::Vi)]
+    pub lang: Lang,
+}
+
+#[derive(Debug, Args)]
+pub struct FmtArgs {
+    /// The schedule files to rewrite
+    #[arg(value_name = "FILE", required = true)]
+    pub paths: Vec<PathBuf>,
+    /// The form to write: keys and words in Vietnamese (`vi`) or in English (`en`)
     #[arg(long, value_enum, default_value_t = Lang::Vi)]
     pub lang: Lang,
 }
@@ -887,6 +912,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Import(args) => run_import(args),
         Command::Holidays(args) => run_holidays(args),
         Command::Roll(args) => run_roll(args),
+        Command::Fmt(args) => run_fmt(args),
         Command::Reconcile(args) => run_reconcile(args),
         Command::Report(args) => run_report(args),
         Command::Completions(args) => run_completions(args),
@@ -936,6 +962,7 @@ fn hint_for(cli: &Cli, lang: Lang) -> Option<Hint> {
         | Command::Import(_)
         | Command::Holidays(_)
         | Command::Roll(_)
+        | Command::Fmt(_)
         | Command::Completions(_)
         | Command::Man(_) => return None,
     };
@@ -1028,6 +1055,24 @@ fn run_roll(args: RollArgs) -> Result<Outcome, Error> {
             .replace("{to}", &args.to.to_string())
             .replace("{from}", &rolled.from.to_string())
             .replace("{n}", &rolled.notes.to_string())
+    );
+    Ok(Outcome::Clean)
+}
+
+fn run_fmt(args: FmtArgs) -> Result<Outcome, Error> {
+    let w = crate::words::fmt::Words::of(args.lang);
+    let mut changed = 0;
+    for path in &args.paths {
+        if crate::fmt::format_file(path, args.lang)? {
+            changed += 1;
+        }
+    }
+    eprintln!(
+        "{}",
+        w.summary
+            .replace("{changed}", &changed.to_string())
+            .replace("{kept}", &(args.paths.len() - changed).to_string())
+            .replace("{lang}", w.form(args.lang))
     );
     Ok(Outcome::Clean)
 }

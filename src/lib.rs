@@ -36,6 +36,7 @@ pub mod error;
 pub mod expand;
 pub mod export;
 pub mod files;
+pub mod fmt;
 pub mod format;
 pub mod grid;
 pub mod import;

@@ -162,6 +162,31 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     file.commit_new()
 }
 
+/// Replaces the file at `path` with `bytes` atomically (a temporary file
+/// beside it, synced, renamed over it), keeping its permissions. A
+/// symbolic link is followed: the file it leads to is replaced.
+///
+/// # Errors
+/// The file is not there, or cannot be replaced; it is then left as it was.
+pub fn replace(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let target = fs::canonicalize(path).map_err(Error::output(path.to_path_buf()))?;
+    let permissions = fs::metadata(&target)
+        .map_err(Error::output(path.to_path_buf()))?
+        .permissions();
+    let mut file = AtomicFile::create(&target)?;
+    file.write_all(bytes)
+        .map_err(Error::output(path.to_path_buf()))?;
+    file.flush().map_err(Error::output(path.to_path_buf()))?;
+    if let Some(writer) = &file.writer {
+        writer
+            .get_ref()
+            .as_file()
+            .set_permissions(permissions)
+            .map_err(Error::output(path.to_path_buf()))?;
+    }
+    file.commit()
+}
+
 /// Whether `e` says that [`write_new`] found a file at its path.
 pub fn already_exists(e: &Error) -> bool {
     matches!(e, Error::Output { source, .. } if source.kind() == io::ErrorKind::AlreadyExists)

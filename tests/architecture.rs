@@ -61,6 +61,7 @@ const PARTS: &[(&str, &[&str])] = &[
         ],
     ),
     ("roll", &["plan", "words", "error"]),
+    ("fmt", &["plan", "words", "output", "error"]),
     (
         "diff",
         &[

@@ -467,7 +467,10 @@ fn every_schedule_example_of_the_docs_loads() {
                 "activity"
             } else if block.marked("holidays") {
                 "holidays"
-            } else if body.lines().any(|l| l.starts_with("plan:")) {
+            } else if body
+                .lines()
+                .any(|l| l.starts_with("plan:") || l.starts_with("kế hoạch:"))
+            {
                 "file"
             } else {
                 failures.push(format!(

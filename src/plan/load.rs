@@ -457,7 +457,10 @@ fn deserialize<T: DeserializeOwned>(source: &Source, what: &str) -> Result<T, Pr
             _ => (Some(position), message.to_string()),
         });
     }
-    serde_yaml::from_str(&source.text).map_err(|e| serde_problem(&e))
+    serde_yaml::from_str(source.english()).map_err(|e| {
+        let (position, message) = serde_problem(&e);
+        (source.original(position), message)
+    })
 }
 
 /// How many characters of indentation line `line` (from 1) has.
@@ -511,6 +514,9 @@ fn read_plan(
                 format!("more than {MAX_ACTIVITIES} activities in one file; castcal reads at most {MAX_ACTIVITIES}"),
             )
             .into());
+    }
+    if let Some(unknown) = source.unknown_key() {
+        return Err(unknown.into());
     }
     let file: raw::File = deserialize(source, "a plan (plan:, outlets:, activities:)")
         .map_err(|(position, message)| source.at(position).error(message))?;

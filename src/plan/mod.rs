@@ -17,6 +17,7 @@ mod amount;
 pub mod color;
 mod error;
 mod holidays;
+pub mod keys;
 mod load;
 mod raw;
 mod rule;

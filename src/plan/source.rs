@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 use yaml_rust2::parser::{Event, Parser};
 
+use super::keys::{Keys, Translation, Written};
 use crate::said::Said;
 use yaml_rust2::scanner::Marker;
 
@@ -50,6 +51,8 @@ pub struct Source {
     /// What the marked parser could not read, when it could not: serde is
     /// asked first (its message is the one users know), this is the fallback.
     syntax: Option<(Position, String)>,
+    /// Its keys and enumerated words, and its text with every key in English.
+    keys: Translation,
 }
 
 /// A place in a file, with the text of its line, kept for later messages.
@@ -105,12 +108,16 @@ impl Source {
         let lines = line_starts(&text);
         let mut walker = Walker::new();
         let mut syntax = None;
-        {
+        let keys = {
+            let mut keys = Keys::new(&text);
             let mut parser = Parser::new_from_str(&text);
             loop {
                 match parser.next_token() {
                     Ok((Event::StreamEnd, _)) => break,
                     Ok((event, mark)) => {
+                        let event = keys.on_event(event, mark).map_err(|(at, message)| {
+                            place_in(path, &text, &lines, Some(at)).error(message)
+                        })?;
                         if let Err((position, message)) = walker.on_event(event, mark) {
                             let place = place_in(path, &text, &lines, Some(position));
                             return Err(place.error(message));
@@ -128,14 +135,41 @@ impl Source {
                     }
                 }
             }
-        }
+            match syntax {
+                Some(_) => Translation::default(),
+                None => keys.finish(),
+            }
+        };
         Ok(Source {
             path: path.to_path_buf(),
             text,
             index: walker.index,
             lines,
             syntax,
+            keys,
         })
+    }
+
+    /// The text as serde reads it: every key named in English.
+    pub fn english(&self) -> &str {
+        self.keys.english(&self.text)
+    }
+
+    /// Where `position`, in [`Source::english`], is in the file as written.
+    pub fn original(&self, position: Option<Position>) -> Option<Position> {
+        position.map(|p| self.keys.original(p))
+    }
+
+    /// The first key no schedule file has, where a schedule's keys are
+    /// expected (`duraton:`), with the nearest key named.
+    pub fn unknown_key(&self) -> Option<Diagnostic> {
+        let (at, message) = self.keys.unknown.as_ref()?;
+        Some(self.at(Some(*at)).error(message.clone()))
+    }
+
+    /// Every key and enumerated word the file writes, in order.
+    pub fn spots(&self) -> &[Written] {
+        &self.keys.spots
     }
 
     /// Where the marked parser stopped, when it could not read the text.

@@ -17,9 +17,11 @@ pub mod check;
 pub mod cli;
 pub mod diff;
 pub mod feed;
+pub mod fmt;
 pub mod guide;
 pub mod import;
 pub mod index;
+pub mod keys;
 pub mod page;
 pub mod pdf;
 pub mod reconcile;
@@ -260,6 +262,7 @@ mod tests {
             (check::Words::VI.texts(), check::Words::EN.texts()),
             (changes::Words::VI.texts(), changes::Words::EN.texts()),
             (diff::Words::VI.texts(), diff::Words::EN.texts()),
+            (fmt::Words::VI.texts(), fmt::Words::EN.texts()),
             (page::Words::VI.texts(), page::Words::EN.texts()),
             (table::Words::VI.texts(), table::Words::EN.texts()),
             (sheet::Words::VI.texts(), sheet::Words::EN.texts()),
