@@ -120,7 +120,7 @@ fn outside_the_calendar_and_beside_a_file() {
             .status(2)
             .stderr_starts_with("error: ")
             .stderr_contains("2101")
-            .stderr_contains("holiday file"),
+            .stderr_contains("tệp ngày nghỉ"),
     );
     assert!(
         r.stderr.contains("plan.holidays[0]") || r.stderr.contains("holidays"),

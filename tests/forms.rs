@@ -95,27 +95,27 @@ fn mistakes_in_the_forms() {
     let cases = [
         (
             "    kind: event\n    start: 31/02/2023\n",
-            "12:12: `31/02/2023` is not a day of the calendar: month 2 of 2023 has 28 days",
+            "12:12: `31/02/2023` không có trên lịch: tháng 2 năm 2023 có 28 ngày",
         ),
         (
             "    kind: event\n    start: 12/13/2023\n",
-            "12:12: `12/13/2023` has month 13; months go from 1 to 12 (dates are written day first: DD/MM/YYYY)",
+            "12:12: `12/13/2023` có tháng 13; tháng chỉ từ 1 đến 12 (ngày viết ngày trước: ngày/tháng/năm, như 18/01/2023)",
         ),
         (
             "    kind: event\n    start: 2023-02-29\n",
-            "12:12: `2023-02-29` is not a day of the calendar: month 2 of 2023 has 28 days",
+            "12:12: `2023-02-29` không có trên lịch: tháng 2 năm 2023 có 28 ngày",
         ),
         (
             "    kind: event\n    start: 2023-01-18\n    budget_vnd: 12,5\n",
-            "13:17: `12,5` is not a whole number of đồng: write it as 91596816, 91.596.816 đồng or 12,5 triệu đồng",
+            "13:17: `12,5` không phải một số đồng chẵn: viết như 91596816, 91.596.816 đồng hoặc 12,5 triệu đồng",
         ),
         (
             "    kind: event\n    start: 2023-01-18\n    budget_vnd: 91.59.816 đồng\n",
-            "13:17: `91.59.816 đồng` is not an amount: write it as 91596816, 91.596.816 đồng or 12,5 triệu đồng",
+            "13:17: kinh phí phải là một số tiền, `91.59.816 đồng` thì không: viết như 91596816, 91.596.816 đồng hoặc 12,5 triệu đồng",
         ),
         (
             "    kind: event\n    start: 2023-01-18\n    budget_vnd: triệu đồng\n",
-            "13:17: `triệu đồng` has no number: write it as 91596816, 91.596.816 đồng or 12,5 triệu đồng",
+            "13:17: kinh phí `triệu đồng` không có số: viết như 91596816, 91.596.816 đồng hoặc 12,5 triệu đồng",
         ),
     ];
     for (act, want) in cases {

@@ -381,7 +381,7 @@ fn serve_picks_up_edits_and_keeps_the_last_good_calendar_when_one_breaks() {
     eventually("the error shows on the index", || {
         String::from_utf8(get(&addr, "/").body)
             .unwrap()
-            .contains("unknown outlet `KGX`")
+            .contains("kênh KGX không có trong")
     });
     assert_eq!(
         String::from_utf8(get(&addr, "/occurrences.json").body).unwrap(),

@@ -6,6 +6,8 @@
 
 use serde::Deserialize;
 
+use crate::words::Said;
+
 /// `budget_vnd` as written: a number, or text in a person's form.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
@@ -21,7 +23,7 @@ impl Amount {
     ///
     /// # Errors
     /// A sentence saying what is wrong and how to write it.
-    pub fn vnd(&self) -> Result<u64, String> {
+    pub fn vnd(&self) -> Result<u64, Said> {
         match self {
             Amount::Number(n) => Ok(*n),
             Amount::Text(t) => parse(t),
@@ -49,8 +51,12 @@ const UNITS: &[(&str, u64)] = &[
 ///
 /// # Errors
 /// A sentence saying what is wrong and how to write it.
-pub fn parse(text: &str) -> Result<u64, String> {
-    let how = "write it as 91596816, 91.596.816 đồng or 12,5 triệu đồng";
+pub fn parse(text: &str) -> Result<u64, Said> {
+    let how = crate::say!(
+        "viết như 91596816, 91.596.816 đồng hoặc 12,5 triệu đồng",
+        "write it as 91596816, 91.596.816 đồng or 12,5 triệu đồng"
+    );
+    let (how_vi, how_en) = (&how.vi, &how.en);
     let lower = text.trim().to_lowercase();
     let (number, scale) = UNITS
         .iter()
@@ -62,7 +68,10 @@ pub fn parse(text: &str) -> Result<u64, String> {
         })
         .unwrap_or((lower.clone(), 1));
     if number.is_empty() {
-        return Err(format!("`{text}` has no number: {how}"));
+        return Err(crate::say!(
+            "kinh phí `{text}` không có số: {how_vi}",
+            "`{text}` has no number: {how_en}"
+        ));
     }
     let (whole, fraction) = match number.split_once(',') {
         Some((w, f)) => (w.to_string(), f.to_string()),
@@ -77,10 +86,18 @@ pub fn parse(text: &str) -> Result<u64, String> {
     let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
     if !grouped || !groups.iter().all(|g| digits(g)) || !(fraction.is_empty() || digits(&fraction))
     {
-        return Err(format!("`{text}` is not an amount: {how}"));
+        return Err(crate::say!(
+            "kinh phí phải là một số tiền, `{text}` thì không: {how_vi}",
+            "`{text}` is not an amount: {how_en}"
+        ));
     }
     let whole: String = groups.concat();
-    let too_large = || format!("`{text}` is too large an amount");
+    let too_large = || {
+        crate::say!(
+            "`{text}` là số tiền quá lớn",
+            "`{text}` is too large an amount"
+        )
+    };
     let whole: u64 = whole.parse().map_err(|_| too_large())?;
     let mut vnd = whole.checked_mul(scale).ok_or_else(too_large)?;
     // The decimals of a unit: 12,5 triệu is 12 triệu and 5/10 of one.
@@ -90,7 +107,10 @@ pub fn parse(text: &str) -> Result<u64, String> {
         let d = u64::from(c.to_digit(10).unwrap_or(0));
         if unit == 0 {
             if d != 0 {
-                return Err(format!("`{text}` is not a whole number of đồng: {how}"));
+                return Err(crate::say!(
+                    "`{text}` không phải một số đồng chẵn: {how_vi}",
+                    "`{text}` is not a whole number of đồng: {how_en}"
+                ));
             }
             continue;
         }

@@ -51,7 +51,10 @@ pub fn schedule_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
             if walk.folder(path, 0)? && walk.files.len() == before {
                 return Err(LoadError::input(
                     path,
-                    "no schedule files (*.yaml, *.yml) in this folder",
+                    crate::say!(
+                        "thư mục này không có tệp kế hoạch nào (*.yaml, *.yml)",
+                        "no schedule files (*.yaml, *.yml) in this folder"
+                    ),
                 ));
             }
         } else {
@@ -82,7 +85,10 @@ impl Walk {
         if self.files.len() == MAX_FILES {
             return Err(LoadError::input(
                 path,
-                format!("more than {MAX_FILES} schedule files; castcal reads at most {MAX_FILES} at once"),
+                crate::say!(
+                    "hơn {MAX_FILES} tệp kế hoạch; castcal đọc nhiều nhất {MAX_FILES} tệp một lần",
+                    "more than {MAX_FILES} schedule files; castcal reads at most {MAX_FILES} at once"
+                ),
             ));
         }
         self.files.push(path.to_path_buf());
@@ -98,7 +104,8 @@ impl Walk {
         if depth > MAX_FOLDER_DEPTH {
             return Err(LoadError::input(
                 dir,
-                format!(
+                crate::say!(
+                    "thư mục lồng nhau sâu hơn {MAX_FOLDER_DEPTH} cấp; castcal không tìm sâu hơn",
                     "folders nested more than {MAX_FOLDER_DEPTH} deep; castcal looks no deeper"
                 ),
             ));
@@ -106,7 +113,10 @@ impl Walk {
         if self.folders_seen.len() > MAX_FOLDERS {
             return Err(LoadError::input(
                 dir,
-                format!("more than {MAX_FOLDERS} folders to look into; castcal looks into at most {MAX_FOLDERS}"),
+                crate::say!(
+                    "hơn {MAX_FOLDERS} thư mục phải tìm; castcal tìm trong nhiều nhất {MAX_FOLDERS} thư mục",
+                    "more than {MAX_FOLDERS} folders to look into; castcal looks into at most {MAX_FOLDERS}"
+                ),
             ));
         }
         let entries = fs::read_dir(dir).map_err(LoadError::read(dir))?;
@@ -330,10 +340,16 @@ pub fn read_schedule_text(path: &Path) -> Result<String, LoadError> {
                 path: path.to_path_buf(),
                 source,
             },
-            None => LoadError::input(
-                path,
-                format!("cannot read the schedule file: {}", u.message),
-            ),
+            None => {
+                let why = &u.message;
+                LoadError::input(
+                    path,
+                    crate::say!(
+                        "không đọc được tệp kế hoạch: {why}",
+                        "cannot read the schedule file: {why}"
+                    ),
+                )
+            }
         },
     })
 }
@@ -359,14 +375,13 @@ pub fn load(paths: &[PathBuf]) -> Result<Vec<Plan>, LoadError> {
         let plan = read_plan(&source, &mut holiday_cache)?;
         if let Some(first) = ids.insert(plan.id.clone(), path.clone()) {
             return Err(source
-                .error_at(
-                    "plan.id",
-                    format!(
-                        "plan id `{}` is already used by {}; every plan needs its own id",
-                        plan.id,
-                        first.display()
-                    ),
-                )
+                .error_at("plan.id", {
+                    let (id, first) = (&plan.id, first.display());
+                    crate::say!(
+                        "mã kế hoạch `{id}` đã dùng trong {first}; mỗi kế hoạch cần một mã riêng",
+                        "plan id `{id}` is already used by {first}; every plan needs its own id"
+                    )
+                })
                 .into());
         }
         for id in plan.outlets.iter().map(|o| &o.id) {
@@ -376,10 +391,13 @@ pub fn load(paths: &[PathBuf]) -> Result<Vec<Plan>, LoadError> {
                     return Err(source
                         .key_error_at(
                             &format!("outlets.{id}"),
-                            format!(
-                                "outlet id `{id}` differs only in case from `{other}` in {}; their feeds would be one file on macOS and Windows, so write it the same way",
-                                file.display()
-                            ),
+                            {
+                                let file = file.display();
+                                crate::say!(
+                                    "mã kênh `{id}` chỉ khác `{other}` trong {file} ở chữ hoa, chữ thường; trên macOS và Windows hai lịch của chúng thành một tệp, nên viết giống nhau",
+                                    "outlet id `{id}` differs only in case from `{other}` in {file}; their feeds would be one file on macOS and Windows, so write it the same way"
+                                )
+                            },
                         )
                         .into());
                 }
@@ -415,13 +433,13 @@ fn place_outlets(plans: &mut [Plan]) {
 /// Everything wrong with the file, at its place: see docs/reference/schedule-file.md.
 pub fn load_one(path: &Path, text: String) -> Result<Plan, LoadError> {
     if text.len() as u64 > MAX_FILE_BYTES {
-        return Err(LoadError::input(
-            path,
-            format!(
-                "cannot read the schedule file: {}",
-                too_large(text.len() as u64).message
-            ),
-        ));
+        return Err(LoadError::input(path, {
+            let why = too_large(text.len() as u64).message;
+            crate::say!(
+                "không đọc được tệp kế hoạch: {why}",
+                "cannot read the schedule file: {why}"
+            )
+        }));
     }
     let text = match text.strip_prefix('\u{feff}') {
         Some(rest) => rest.to_string(),
@@ -431,46 +449,50 @@ pub fn load_one(path: &Path, text: String) -> Result<Plan, LoadError> {
 }
 
 /// A problem at a place in the file being read: a position and a sentence.
-type Problem = (Option<Position>, String);
+type Problem = (Option<Position>, Said);
 
-fn deserialize<T: DeserializeOwned>(source: &Source, what: &str) -> Result<T, Problem> {
+/// `private`: the file may be any file at all (a holiday file): messages
+/// never quote it.
+fn deserialize<T: DeserializeOwned>(
+    source: &Source,
+    what: &Said,
+    private: bool,
+) -> Result<T, Problem> {
     if source.text.trim().is_empty() {
-        return Err((None, format!("the file is empty; expected {what}")));
+        let (vi, en) = (&what.vi, &what.en);
+        return Err((
+            None,
+            crate::say!("tệp trống; cần {vi}", "the file is empty; expected {en}"),
+        ));
     }
     if let Some((position, message)) = source.syntax_error() {
-        // The marked parser could not read the text; serde's parser says why
-        // in the words users know, read without expanding any alias.
-        // serde's message when it names a place; otherwise (it says only
-        // "more than one document" for a key indented less than the mapping
-        // before it) the marked parser's, which always has one.
-        return Err(match serde_yaml::from_str::<IgnoredAny>(&source.text) {
-            Err(e) if e.location().is_some() => serde_problem(&e),
-            _ if message.contains("expected <document start>") => (
-                Some(Position {
-                    line: position.line,
-                    column: indent_of(&source.text, position.line) + 1,
-                }),
-                "this line is indented less than the block it follows, so YAML cannot \
-                 tell where it belongs; indent it like the keys it goes with"
-                    .to_string(),
-            ),
-            _ => (Some(position), message.to_string()),
-        });
+        // The marked parser could not read the text: find the slip that
+        // caused it (often lines before where the parser noticed), and say
+        // what to change there.
+        let position = match serde_yaml::from_str::<IgnoredAny>(&source.text) {
+            Err(e) if !message.contains("expected <document start>") => {
+                e.location().map_or(position, |l| Position {
+                    line: l.line(),
+                    column: l.column(),
+                })
+            }
+            _ => position,
+        };
+        let (at, said) = super::explain::syntax(source, position, message, private);
+        return Err((Some(at), said));
     }
     serde_yaml::from_str(source.english()).map_err(|e| {
         let (position, message) = serde_problem(&e);
-        (source.original(position), message)
+        let position = source.original(position);
+        if private {
+            (position, super::explain::serde_plain(&redact(&message)))
+        } else {
+            (position, super::explain::serde(source, &message))
+        }
     })
 }
 
-/// How many characters of indentation line `line` (from 1) has.
-fn indent_of(text: &str, line: usize) -> usize {
-    text.lines()
-        .nth(line.saturating_sub(1))
-        .map_or(0, |l| l.chars().take_while(|c| *c == ' ').count())
-}
-
-fn serde_problem(e: &serde_yaml::Error) -> Problem {
+fn serde_problem(e: &serde_yaml::Error) -> (Option<Position>, String) {
     let position = e.location().map(|l| Position {
         line: l.line(),
         column: l.column(),
@@ -511,14 +533,21 @@ fn read_plan(
         return Err(source
             .error_at(
                 &one_too_many,
-                format!("more than {MAX_ACTIVITIES} activities in one file; castcal reads at most {MAX_ACTIVITIES}"),
+                crate::say!(
+                    "hơn {MAX_ACTIVITIES} hoạt động trong một tệp; castcal đọc nhiều nhất {MAX_ACTIVITIES}",
+                    "more than {MAX_ACTIVITIES} activities in one file; castcal reads at most {MAX_ACTIVITIES}"
+                ),
             )
             .into());
     }
     if let Some(unknown) = source.unknown_key() {
         return Err(unknown.into());
     }
-    let file: raw::File = deserialize(source, "a plan (plan:, outlets:, activities:)")
+    let what = crate::say!(
+        "một kế hoạch (plan:, outlets:, activities:)",
+        "a plan (plan:, outlets:, activities:)"
+    );
+    let file: raw::File = deserialize(source, &what, false)
         .map_err(|(position, message)| source.at(position).error(message))?;
     let raw::File {
         plan,
@@ -526,15 +555,20 @@ fn read_plan(
         activities,
     } = file;
 
-    check_slug(source, "plan.id", &plan.id, "plan id")?;
+    check_slug(
+        source,
+        "plan.id",
+        &plan.id,
+        &crate::say!("mã kế hoạch", "plan id"),
+    )?;
     let timezone: Tz = plan.timezone.parse().map_err(|_| {
-        source.error_at(
-            "plan.timezone",
-            format!(
-                "unknown time zone `{}`; expected an IANA name such as Asia/Ho_Chi_Minh",
-                plan.timezone
-            ),
-        )
+        source.error_at("plan.timezone", {
+            let zone = &plan.timezone;
+            crate::say!(
+                "không có múi giờ `{zone}`; viết tên múi giờ IANA, ở Việt Nam là Asia/Ho_Chi_Minh",
+                "unknown time zone `{zone}`; expected an IANA name such as Asia/Ho_Chi_Minh"
+            )
+        })
     })?;
     let from = parse_date(source, "plan.period.from", &plan.period.from)?;
     let to = parse_date(source, "plan.period.to", &plan.period.to)?;
@@ -542,7 +576,13 @@ fn read_plan(
         return Err(source
             .error_at(
                 "plan.period.to",
-                format!("the period ends ({to}) before it starts ({from})"),
+                {
+                    let (to_vi, from_vi) = (to.format("%d/%m/%Y"), from.format("%d/%m/%Y"));
+                    crate::say!(
+                        "kỳ kế hoạch kết thúc ({to_vi}) trước khi bắt đầu ({from_vi}); `to` phải là ngày cuối, `from` là ngày đầu, đổi chỗ hai ngày",
+                        "the period ends ({to}) before it starts ({from}); `to` is the last day and `from` the first, swap them"
+                    )
+                },
             )
             .into());
     }
@@ -557,7 +597,13 @@ fn read_plan(
                 return Err(source
                     .error_at(
                         "plan.published",
-                        format!("`{text}` is in the year {} in UTC, which stamps are written in; calendar files hold the years 0001 to {LAST_YEAR} only", utc.year()),
+                        {
+                            let year = utc.year();
+                            crate::say!(
+                                "`{text}` rơi vào năm {year} theo giờ UTC, giờ ghi dấu thời gian; tệp lịch chỉ chứa các năm 0001 đến {LAST_YEAR}",
+                                "`{text}` is in the year {year} in UTC, which stamps are written in; calendar files hold the years 0001 to {LAST_YEAR} only"
+                            )
+                        },
                     )
                     .into());
             }
@@ -573,7 +619,13 @@ fn read_plan(
             let span = Span::parse(text).map_err(|m| source.error_at("plan.refresh", m))?;
             if span.has_months() {
                 return Err(source
-                    .error_at("plan.refresh", format!("refresh `{text}` must be a fixed length: use weeks, days, hours or minutes"))
+                    .error_at(
+                        "plan.refresh",
+                        crate::say!(
+                        "`refresh` `{text}` phải có độ dài cố định: dùng tuần, ngày, giờ hoặc phút",
+                        "refresh `{text}` must be a fixed length: use weeks, days, hours or minutes"
+                    ),
+                    )
                     .into());
             }
             span
@@ -593,16 +645,19 @@ fn read_plan(
     };
     for (id, o) in outlets {
         let path = format!("outlets.{id}");
-        check_slug(source, &path, &id, "outlet id")?;
+        check_slug(source, &path, &id, &crate::say!("mã kênh", "outlet id"))?;
         let folded = id.to_ascii_lowercase();
         if crate::files::is_reserved_outlet_id(&id) {
             return Err(source
                 .key_error_at(
                     &path,
-                    format!(
-                        "outlet id `{id}` would overwrite a file castcal publishes, or name a file Windows cannot open; choose another (reserved in any case: {}, ids ending in -changes or in a dash and four digits (KG-2023: a year's archive), and Windows's device names con, prn, aux, nul, com0–com9, lpt0–lpt9)",
-                        crate::files::reserved_stems().collect::<Vec<_>>().join(", ")
-                    ),
+                    {
+                        let stems = crate::files::reserved_stems().collect::<Vec<_>>().join(", ");
+                        crate::say!(
+                            "mã kênh `{id}` sẽ ghi đè một tệp castcal xuất bản, hoặc là tên tệp Windows không mở được; chọn mã khác (không dùng, viết hoa hay thường: {stems}, mã kết thúc bằng -changes hoặc bằng gạch nối và bốn chữ số (KG-2023: lưu trữ một năm), và tên thiết bị của Windows con, prn, aux, nul, com0–com9, lpt0–lpt9)",
+                            "outlet id `{id}` would overwrite a file castcal publishes, or name a file Windows cannot open; choose another (reserved in any case: {stems}, ids ending in -changes or in a dash and four digits (KG-2023: a year's archive), and Windows's device names con, prn, aux, nul, com0–com9, lpt0–lpt9)"
+                        )
+                    },
                 )
                 .into());
         }
@@ -616,7 +671,10 @@ fn read_plan(
             return Err(source
                 .key_error_at(
                     &format!("outlets.{second}"),
-                    format!("outlet id `{second}` differs only in case from `{first}`; their feeds would be one file on macOS and Windows, so choose ids that differ in letters"),
+                    crate::say!(
+                        "mã kênh `{second}` chỉ khác `{first}` ở chữ hoa, chữ thường; trên macOS và Windows hai lịch của chúng thành một tệp, nên chọn mã khác nhau về chữ",
+                        "outlet id `{second}` differs only in case from `{first}`; their feeds would be one file on macOS and Windows, so choose ids that differ in letters"
+                    ),
                 )
                 .into());
         }
@@ -639,16 +697,29 @@ fn read_plan(
         .map(|(index, o)| Outlet { index, ..o })
         .collect();
 
-    let mut seen = HashSet::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
     let mut checked = Vec::with_capacity(activities.len());
     for (i, a) in activities.into_iter().enumerate() {
         let at = |field: &str| format!("activities[{i}].{field}");
-        check_slug(source, &at("id"), &a.id, "activity id")?;
-        if !seen.insert(a.id.clone()) {
+        check_slug(
+            source,
+            &at("id"),
+            &a.id,
+            &crate::say!("mã hoạt động", "activity id"),
+        )?;
+        if let Some(first) = seen.insert(a.id.clone(), i) {
+            let id = &a.id;
+            let (number, first_number) = (i + 1, first + 1);
+            let line = source
+                .position(&format!("activities[{first}].id"))
+                .map_or(0, |p| p.line);
             return Err(source
                 .error_at(
                     &at("id"),
-                    format!("activity id `{}` is used twice in this plan", a.id),
+                    crate::say!(
+                        "mã hoạt động `{id}` của hoạt động thứ {number} đã dùng ở dòng {line} (hoạt động thứ {first_number}); mỗi hoạt động cần một mã riêng",
+                        "activity id `{id}` of activity {number} is already used at line {line} (activity {first_number}); every activity needs its own id"
+                    ),
                 )
                 .into());
         }
@@ -685,14 +756,19 @@ fn read_activity(
             return Ok(i);
         }
         let known: Vec<&str> = outlets.iter().map(|o| o.id.as_str()).collect();
-        let expected = if known.is_empty() {
-            "this plan declares no outlets".to_string()
+        let known = known.join(", ");
+        let message = if known.is_empty() {
+            crate::say!(
+                "kênh {id} không có trong `outlets`: kế hoạch này chưa khai báo kênh nào",
+                "unknown outlet `{id}`; this plan declares no outlets"
+            )
         } else {
-            format!("expected one of: {}", known.join(", "))
+            crate::say!(
+                "kênh {id} không có trong `outlets`: {known}",
+                "unknown outlet `{id}`; expected one of: {known}"
+            )
         };
-        Err(source
-            .error_at(path, format!("unknown outlet `{id}`; {expected}"))
-            .into())
+        Err(source.error_at(path, message).into())
     };
     let outlet = a
         .outlet
@@ -726,7 +802,10 @@ fn read_activity(
                 return Err(source
                     .error_at(
                         &path,
-                        format!("`{text}` has a time, but this activity is all-day; write a date"),
+                        crate::say!(
+                            "`{text}` có giờ, nhưng hoạt động này diễn ra cả ngày; chỉ viết ngày",
+                            "`{text}` has a time, but this activity is all-day; write a date"
+                        ),
                     )
                     .into());
             }
@@ -801,13 +880,13 @@ fn read_activity(
             Some(_) => Ok(c),
             None => {
                 let names: Vec<&str> = super::color::PALETTE.iter().map(|c| c.name).collect();
-                Err(source.error_at(
-                    &at("color"),
-                    format!(
-                        "unknown colour `{c}`; expected one of: {}",
-                        names.join(", ")
-                    ),
-                ))
+                Err(source.error_at(&at("color"), {
+                    let names = names.join(", ");
+                    crate::say!(
+                        "không có màu `{c}`; màu phải là một trong: {names}",
+                        "unknown colour `{c}`; expected one of: {names}"
+                    )
+                }))
             }
         })
         .transpose()?;
@@ -820,17 +899,19 @@ fn read_activity(
             raw::Accept::Reasoned(r) => (r.code, r.reason),
         };
         if !super::ACCEPTABLE.contains(&code.as_str()) {
-            let why = if super::UNACCEPTABLE.contains(&code.as_str()) {
-                format!("`{code}` is an error, which a plan cannot accept: change the plan instead")
-            } else {
-                format!("unknown finding `{code}`")
-            };
-            return Err(source
-                .error_at(
-                    &path,
-                    format!("{why}; a plan can accept: {}", super::ACCEPTABLE.join(", ")),
+            let can = super::ACCEPTABLE.join(", ");
+            let message = if super::UNACCEPTABLE.contains(&code.as_str()) {
+                crate::say!(
+                    "`{code}` là một lỗi, kế hoạch không thể chấp nhận: hãy sửa kế hoạch; kế hoạch chỉ chấp nhận được: {can}",
+                    "`{code}` is an error, which a plan cannot accept: change the plan instead; a plan can accept: {can}"
                 )
-                .into());
+            } else {
+                crate::say!(
+                    "không có phát hiện `{code}`; kế hoạch chấp nhận được: {can}",
+                    "unknown finding `{code}`; a plan can accept: {can}"
+                )
+            };
+            return Err(source.error_at(&path, message).into());
         }
         accept.push(super::Accept {
             code,
@@ -913,22 +994,43 @@ fn read_holiday_list(
                 // Never quote a holiday file: it may be any file at all
                 // (`/etc/passwd`); point at the entry that names it.
                 let days = read_holidays(&path).map_err(|problem| {
+                    let file = path.display();
                     let (lead, position, message) = match problem {
+                        HolidayProblem::Unreadable(u)
+                            if u.cause.as_ref().map(io::Error::kind)
+                                == Some(io::ErrorKind::NotFound) =>
+                        {
+                            return source.error_at(
+                                &format!("plan.holidays[{i}]"),
+                                crate::say!(
+                                    "không có tệp ngày nghỉ {file}; kiểm tra tên tệp (tính từ thư mục của tệp kế hoạch), hoặc dùng {BUILT_IN_CALENDAR}, lịch nghỉ có sẵn của Việt Nam",
+                                    "there is no holiday file {file}; check its name (from the schedule file's folder), or use {BUILT_IN_CALENDAR}, Vietnam's built-in calendar"
+                                ),
+                            );
+                        }
                         HolidayProblem::Unreadable(u) => (
-                            "cannot read holiday file",
+                            crate::say!(
+                                "không đọc được tệp ngày nghỉ {file}",
+                                "cannot read holiday file {file}"
+                            ),
                             u.position,
                             Said::from(u.message),
                         ),
-                        HolidayProblem::Content(position, message) => {
-                            ("holiday file", position, message)
-                        }
+                        HolidayProblem::Content(position, message) => (
+                            crate::say!("tệp ngày nghỉ {file}", "holiday file {file}"),
+                            position,
+                            message,
+                        ),
                     };
-                    let at = position.map_or(String::new(), |p| {
-                        format!(", line {}, column {}", p.line, p.column)
+                    let at = position.map_or(Said::default(), |p| {
+                        let (line, column) = (p.line, p.column);
+                        crate::say!(", dòng {line}, cột {column}", ", line {line}, column {column}")
                     });
+                    let (lead_vi, lead_en, at_vi, at_en) = (lead.vi, lead.en, at.vi, at.en);
+                    let (m_vi, m_en) = (message.vi, message.en);
                     source.error_at(
                         &format!("plan.holidays[{i}]"),
-                        format!("{lead} {}{at}: {message}", path.display()),
+                        crate::say!("{lead_vi}{at_vi}: {m_vi}", "{lead_en}{at_en}: {m_en}"),
                     )
                 })?;
                 holiday_cache.insert(path.clone(), days.clone());
@@ -944,7 +1046,13 @@ fn read_holiday_list(
             return Err(source
                 .error_at(
                     &format!("plan.holidays[{i}]"),
-                    format!("with holiday file {}, this plan has more than {MAX_HOLIDAY_DAYS} days off; castcal takes at most {MAX_HOLIDAY_DAYS}", path.display()),
+                    {
+                        let file = path.display();
+                        crate::say!(
+                            "thêm tệp ngày nghỉ {file}, kế hoạch này có hơn {MAX_HOLIDAY_DAYS} ngày nghỉ; castcal nhận nhiều nhất {MAX_HOLIDAY_DAYS}",
+                            "with holiday file {file}, this plan has more than {MAX_HOLIDAY_DAYS} days off; castcal takes at most {MAX_HOLIDAY_DAYS}"
+                        )
+                    },
                 )
                 .into());
         }
@@ -969,10 +1077,14 @@ fn built_in(
     let years = crate::workdays::years(first..=last).map_err(|e| {
         source.error_at(
             &format!("plan.holidays[{i}]"),
-            format!(
-                "{e}: the period {} to {} needs {first}–{last}; name a holiday file for those years instead of {BUILT_IN_CALENDAR}",
-                period.from, period.to
-            ),
+            {
+                let (from, to) = (period.from, period.to);
+                let (from_vi, to_vi) = (from.format("%d/%m/%Y"), to.format("%d/%m/%Y"));
+                crate::say!(
+                    "{e}: kỳ kế hoạch {from_vi} đến {to_vi} cần các năm {first}–{last}; thay {BUILT_IN_CALENDAR} bằng một tệp ngày nghỉ cho những năm đó",
+                    "{e}: the period {from} to {to} needs {first}–{last}; name a holiday file for those years instead of {BUILT_IN_CALENDAR}"
+                )
+            },
         )
     })?;
     let next = crate::workdays::year(last.saturating_add(1)).ok();
@@ -997,19 +1109,32 @@ fn read_holidays(path: &Path) -> Result<Holidays, HolidayProblem> {
     let text = read_text(path, "holiday files").map_err(HolidayProblem::Unreadable)?;
     let source = Source::new(path, text)
         .map_err(|d| HolidayProblem::Content(d.place.position, d.message))?;
-    let list: Vec<raw::Holiday> =
-        deserialize(&source, "a list of { date, name } or { from, to, name }").map_err(
-            |(position, message)| HolidayProblem::Content(position, redact(&message).into()),
-        )?;
-    let problem = |path: &str, message: &str| {
-        HolidayProblem::Content(source.place(path).position, message.into())
-    };
+    let list: Vec<raw::Holiday> = deserialize(
+        &source,
+        &crate::say!(
+            "một danh sách {{ date, name }} hoặc {{ from, to, name }}",
+            "a list of {{ date, name }} or {{ from, to, name }}"
+        ),
+        true,
+    )
+    .map_err(|(position, message)| HolidayProblem::Content(position, message))?;
+    let problem =
+        |path: &str, message: Said| HolidayProblem::Content(source.place(path).position, message);
     let date = |path: &str, text: &str| {
         date_of(text).map_err(|e| match e {
-            DateProblem::NotADate => problem(path, "not a date; expected YYYY-MM-DD or DD/MM/YYYY"),
+            DateProblem::NotADate => problem(
+                path,
+                crate::say!(
+                    "không phải một ngày; viết ngày trước, như 02/09/2023 (hoặc 2023-09-02)",
+                    "not a date; expected YYYY-MM-DD or DD/MM/YYYY"
+                ),
+            ),
             DateProblem::Year(_) => problem(
                 path,
-                &format!("a year outside {FIRST_YEAR} to {LAST_YEAR}, the years castcal handles"),
+                crate::say!(
+                    "năm nằm ngoài {FIRST_YEAR} đến {LAST_YEAR}, những năm castcal xử lý",
+                    "a year outside {FIRST_YEAR} to {LAST_YEAR}, the years castcal handles"
+                ),
             ),
         })
     };
@@ -1026,20 +1151,29 @@ fn read_holidays(path: &Path) -> Result<Holidays, HolidayProblem> {
             _ => {
                 return Err(problem(
                     &format!("[{i}]"),
-                    "a holiday needs either `date`, or both `from` and `to`",
+                    crate::say!(
+                        "mỗi ngày nghỉ cần `date`, hoặc cả `from` và `to`",
+                        "a holiday needs either `date`, or both `from` and `to`"
+                    ),
                 ))
             }
         };
         if to < from {
-            return Err(problem(
-                &at("to"),
-                &format!("the holiday ends ({to}) before it starts ({from})"),
-            ));
+            return Err(problem(&at("to"), {
+                let (to_vi, from_vi) = (to.format("%d/%m/%Y"), from.format("%d/%m/%Y"));
+                crate::say!(
+                        "kỳ nghỉ kết thúc ({to_vi}) trước khi bắt đầu ({from_vi}); đổi chỗ `from` và `to`",
+                        "the holiday ends ({to}) before it starts ({from}); swap `from` and `to`"
+                    )
+            }));
         }
         if (to - from).num_days() > 366 {
             return Err(problem(
                 &at("to"),
-                "a holiday longer than a year is not a holiday",
+                crate::say!(
+                    "kỳ nghỉ dài hơn một năm không phải là kỳ nghỉ",
+                    "a holiday longer than a year is not a holiday"
+                ),
             ));
         }
         // Counted however often they repeat: each costs a name's length.
@@ -1052,14 +1186,17 @@ fn read_holidays(path: &Path) -> Result<Holidays, HolidayProblem> {
         } else {
             return Err(problem(
                 &format!("[{i}]"),
-                &format!("more than {MAX_HOLIDAY_DAYS} days off in this file; castcal takes at most {MAX_HOLIDAY_DAYS}"),
+                crate::say!(
+                    "tệp này có hơn {MAX_HOLIDAY_DAYS} ngày nghỉ; castcal nhận nhiều nhất {MAX_HOLIDAY_DAYS}",
+                    "more than {MAX_HOLIDAY_DAYS} days off in this file; castcal takes at most {MAX_HOLIDAY_DAYS}"
+                ),
             ));
         }
     }
     Ok(holidays)
 }
 
-fn check_slug(source: &Source, path: &str, value: &str, what: &str) -> Result<(), LoadError> {
+fn check_slug(source: &Source, path: &str, value: &str, what: &Said) -> Result<(), LoadError> {
     let ok = !value.is_empty()
         && value.len() <= 64
         && value.starts_with(|c: char| c.is_ascii_alphanumeric())
@@ -1072,7 +1209,13 @@ fn check_slug(source: &Source, path: &str, value: &str, what: &str) -> Result<()
     Err(source
         .error_at(
             path,
-            format!("{what} `{value}` is not a slug; expected ASCII letters, digits, `-` and `_` (at most 64), starting with a letter or digit"),
+            {
+                let (what_vi, what_en) = (&what.vi, &what.en);
+                crate::say!(
+                    "{what_vi} `{value}` chỉ được có chữ cái không dấu, chữ số, `-` và `_` (nhiều nhất 64 ký tự), bắt đầu bằng chữ cái hoặc chữ số, ví dụ chuyen-muc-cchc",
+                    "{what_en} `{value}` is not a slug; expected ASCII letters, digits, `-` and `_` (at most 64), starting with a letter or digit"
+                )
+            },
         )
         .into())
 }
@@ -1087,15 +1230,21 @@ fn year_ok(year: i32) -> bool {
     (FIRST_YEAR..=LAST_YEAR).contains(&year)
 }
 
-fn out_of_range(text: &str, year: i32) -> String {
-    format!("`{text}` is in the year {year}; castcal handles the years {FIRST_YEAR} to {LAST_YEAR}")
+fn out_of_range(text: &str, year: i32) -> Said {
+    crate::say!(
+        "`{text}` rơi vào năm {year}; castcal xử lý các năm {FIRST_YEAR} đến {LAST_YEAR}",
+        "`{text}` is in the year {year}; castcal handles the years {FIRST_YEAR} to {LAST_YEAR}"
+    )
 }
 
 fn parse_date(source: &Source, path: &str, text: &str) -> Result<NaiveDate, LoadError> {
     date_of(text).map_err(|e| {
         let message = match e {
             DateProblem::NotADate => no_such_day(text).unwrap_or_else(|| {
-                format!("`{text}` is not a date; expected YYYY-MM-DD or DD/MM/YYYY")
+                crate::say!(
+                    "`{text}` không phải một ngày; viết ngày trước, như 18/01/2023 (hoặc 2023-01-18)",
+                    "`{text}` is not a date; expected YYYY-MM-DD or DD/MM/YYYY"
+                )
             }),
             DateProblem::Year(year) => out_of_range(text, year),
         };
@@ -1137,7 +1286,7 @@ pub fn written_date(text: &str) -> Option<NaiveDate> {
 
 /// For text shaped as a date (`31/02/2023`, `2023-02-31`) that is no day
 /// of the calendar, what is wrong with it.
-fn no_such_day(text: &str) -> Option<String> {
+fn no_such_day(text: &str) -> Option<Said> {
     let numbers: Vec<&str> = text.split(['/', '-']).collect();
     let [a, b, c] = numbers.as_slice() else {
         return None;
@@ -1145,6 +1294,13 @@ fn no_such_day(text: &str) -> Option<String> {
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     if !(digits(a) && digits(b) && digits(c)) {
         return None;
+    }
+    if !text.contains('/') && a.len() != 4 {
+        // `31-12-2023`: day first, but with dashes.
+        return Some(crate::say!(
+            "`{text}` không phải một ngày; ngày viết ngày trước với dấu `/` (31/12/2023), hoặc năm trước với dấu `-` (2023-12-31)",
+            "`{text}` is not a date; write it day first with `/` (31/12/2023) or year first with `-` (2023-12-31)"
+        ));
     }
     let (year, month, day) = if text.contains('/') {
         (c, b, a)
@@ -1154,13 +1310,19 @@ fn no_such_day(text: &str) -> Option<String> {
     let (year, month, day): (i32, u32, u32) =
         (year.parse().ok()?, month.parse().ok()?, day.parse().ok()?);
     if !(1..=12).contains(&month) {
-        return Some(format!("`{text}` has month {month}; months go from 1 to 12 (dates are written day first: DD/MM/YYYY)"));
+        return Some(crate::say!(
+            "`{text}` có tháng {month}; tháng chỉ từ 1 đến 12 (ngày viết ngày trước: ngày/tháng/năm, như 18/01/2023)",
+            "`{text}` has month {month}; months go from 1 to 12 (dates are written day first: DD/MM/YYYY)"
+        ));
     }
     let first = NaiveDate::from_ymd_opt(year, month, 1)?;
     let next = first.checked_add_months(chrono::Months::new(1))?;
     let days = next.signed_duration_since(first).num_days();
     (i64::from(day) > days || day == 0).then(|| {
-        format!("`{text}` is not a day of the calendar: month {month} of {year} has {days} days")
+        crate::say!(
+            "`{text}` không có trên lịch: tháng {month} năm {year} có {days} ngày",
+            "`{text}` is not a day of the calendar: month {month} of {year} has {days} days"
+        )
     })
 }
 
@@ -1182,14 +1344,16 @@ fn leap_second(t: NaiveTime) -> bool {
     t.nanosecond() >= 1_000_000_000
 }
 
-fn leap_message(text: &str) -> String {
-    format!("`{text}` has second 60; seconds go from 00 to 59 (castcal does not take leap seconds)")
+fn leap_message(text: &str) -> Said {
+    crate::say!(
+        "`{text}` có giây 60; giây chỉ từ 00 đến 59 (castcal không nhận giây nhuận)",
+        "`{text}` has second 60; seconds go from 00 to 59 (castcal does not take leap seconds)"
+    )
 }
 
 fn parse_start(source: &Source, path: &str, text: &str, tz: Tz) -> Result<Start, LoadError> {
-    let refuse = |message: String| -> Result<Start, LoadError> {
-        Err(source.error_at(path, message).into())
-    };
+    let refuse =
+        |message: Said| -> Result<Start, LoadError> { Err(source.error_at(path, message).into()) };
     match date_of(text) {
         Ok(d) => return Ok(Start::Day(d)),
         Err(DateProblem::Year(year)) => return refuse(out_of_range(text, year)),
@@ -1230,7 +1394,7 @@ fn parse_start(source: &Source, path: &str, text: &str, tz: Tz) -> Result<Start,
     } else {
         format!("`{text}` is not a date or date-time; expected YYYY-MM-DD or YYYY-MM-DDTHH:MM, or day first: DD/MM/YYYY or DD/MM/YYYY HH:MM")
     };
-    refuse(message)
+    refuse(message.into())
 }
 
 fn parse_time(source: &Source, path: &str, text: &str) -> Result<NaiveTime, LoadError> {
@@ -1286,8 +1450,13 @@ mod tests {
     fn message<T>(result: Result<T, LoadError>) -> String {
         match result {
             Ok(_) => panic!("accepted"),
-            Err(e) => e.to_string(),
+            // The English text: these tests pin it.
+            Err(e) => english(&e),
         }
+    }
+
+    fn english(e: &LoadError) -> String {
+        crate::words::said::show_in(crate::words::Lang::En, || e.to_string())
     }
 
     #[cfg(unix)]
@@ -1354,7 +1523,7 @@ mod tests {
         }
         write(&deep.join("plan.yaml"), PLAN);
         let e = schedule_files(&[dir.path().to_path_buf()]).map(|_| ());
-        let e = e.err().map(|e| e.to_string()).unwrap_or_default();
+        let e = e.err().map(|e| english(&e)).unwrap_or_default();
         assert!(
             e.ends_with(&format!(
                 "folders nested more than {MAX_FOLDER_DEPTH} deep; castcal looks no deeper"
@@ -1390,7 +1559,7 @@ mod tests {
         let e = load(&[dir.path().to_path_buf()])
             .map(|_| ())
             .err()
-            .map(|e| e.to_string());
+            .map(|e| english(&e));
         assert!(e
             .unwrap_or_default()
             .ends_with("cannot read the schedule file: it is a named pipe, not a regular file"));
@@ -1406,7 +1575,7 @@ mod tests {
         let e = load(&[path])
             .map(|_| ())
             .err()
-            .map(|e| e.to_string())
+            .map(|e| english(&e))
             .unwrap_or_default();
         assert!(e.ends_with("cannot read the schedule file: it is larger than 8 MiB (8388609 bytes); castcal reads files of at most 8 MiB"), "{e}");
         let e = message(load_one("big.yaml".as_ref(), " ".repeat(9 * 1024 * 1024)));

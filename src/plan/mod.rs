@@ -16,6 +16,7 @@
 mod amount;
 pub mod color;
 mod error;
+mod explain;
 mod holidays;
 pub mod keys;
 mod load;

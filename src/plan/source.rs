@@ -481,7 +481,7 @@ enum KeyState {
 }
 
 /// Where a walk stopped: a position and a sentence.
-type Stop = (Position, String);
+type Stop = (Position, Said);
 
 fn position(mark: Marker) -> Position {
     Position {
@@ -490,8 +490,11 @@ fn position(mark: Marker) -> Position {
     }
 }
 
-fn too_deep() -> String {
-    format!("values are nested more than {MAX_DEPTH} levels deep here; a schedule file needs five, castcal reads at most {MAX_DEPTH}")
+fn too_deep() -> Said {
+    crate::say!(
+        "các giá trị ở đây lồng nhau sâu hơn {MAX_DEPTH} cấp; tệp kế hoạch cần năm cấp, castcal đọc nhiều nhất {MAX_DEPTH}",
+        "values are nested more than {MAX_DEPTH} levels deep here; a schedule file needs five, castcal reads at most {MAX_DEPTH}"
+    )
 }
 
 fn megabytes(bytes: u64) -> u64 {
@@ -514,10 +517,23 @@ impl Walker {
         self.bytes = self.bytes.saturating_add(bytes);
         self.values = self.values.saturating_add(values);
         if self.bytes > MAX_EXPANDED_BYTES {
-            return Err((at, format!("with its aliases expanded, this file holds more than {} MiB of text; castcal reads at most {} MiB", megabytes(MAX_EXPANDED_BYTES), megabytes(MAX_EXPANDED_BYTES))));
+            let mib = megabytes(MAX_EXPANDED_BYTES);
+            return Err((
+                at,
+                crate::say!(
+                    "khi mở rộng các bí danh (alias), tệp này có hơn {mib} MiB chữ; castcal đọc nhiều nhất {mib} MiB",
+                    "with its aliases expanded, this file holds more than {mib} MiB of text; castcal reads at most {mib} MiB"
+                ),
+            ));
         }
         if self.values > MAX_VALUES {
-            return Err((at, format!("this file holds more than {MAX_VALUES} values (keys included, each alias counted as what it repeats); castcal reads at most {MAX_VALUES}")));
+            return Err((
+                at,
+                crate::say!(
+                    "tệp này có hơn {MAX_VALUES} giá trị (kể cả khóa, mỗi bí danh tính bằng những gì nó lặp lại); castcal đọc nhiều nhất {MAX_VALUES}",
+                    "this file holds more than {MAX_VALUES} values (keys included, each alias counted as what it repeats); castcal reads at most {MAX_VALUES}"
+                ),
+            ));
         }
         Ok(())
     }
@@ -548,17 +564,26 @@ impl Walker {
             },
         };
         if let (Some(k), Some(first)) = (key_at, self.index.child(parent, &step)) {
-            let first = self
-                .index
-                .nodes
-                .get(first)
-                .and_then(Node::key_at)
-                .map_or(String::new(), |p| {
-                    format!(" (first at line {}, column {})", p.line, p.column)
-                });
+            let first = self.index.nodes.get(first).and_then(Node::key_at);
+            let name = match &step {
+                Step::Key(key) => key.as_str(),
+                Step::Item(_) => "",
+            };
             return Err((
                 k,
-                format!("this key is given twice in the same mapping{first}; remove one"),
+                match first {
+                    Some(p) => {
+                        let (line, column) = (p.line, p.column);
+                        crate::say!(
+                            "khóa `{name}` đã dùng ở dòng {line} (cột {column}) trong cùng nhóm; mỗi khóa chỉ viết một lần: xóa một chỗ hoặc đổi tên",
+                            "this key is given twice in the same mapping (first at line {line}, column {column}); remove one"
+                        )
+                    }
+                    None => crate::say!(
+                        "khóa `{name}` được viết hai lần trong cùng nhóm; xóa một chỗ hoặc đổi tên",
+                        "this key is given twice in the same mapping; remove one"
+                    ),
+                },
             ));
         }
         let id = self.index.nodes.len();
@@ -596,7 +621,13 @@ impl Walker {
             Event::Scalar(text, _, anchor, _) => {
                 let chars = text.chars().count();
                 if chars > MAX_VALUE_CHARS {
-                    return Err((at, format!("this value is {chars} characters long; castcal takes at most {MAX_VALUE_CHARS} in one value")));
+                    return Err((
+                        at,
+                        crate::say!(
+                            "giá trị này dài {chars} ký tự; castcal nhận nhiều nhất {MAX_VALUE_CHARS} ký tự một giá trị",
+                            "this value is {chars} characters long; castcal takes at most {MAX_VALUE_CHARS} in one value"
+                        ),
+                    ));
                 }
                 let bytes = text.len() as u64;
                 self.count(bytes, 1, at)?;
@@ -620,7 +651,13 @@ impl Walker {
             }
             Event::Alias(anchor) => {
                 let Some((bytes, values)) = self.anchors.get(&anchor).copied() else {
-                    return Err((at, "this alias refers to a value that contains it; castcal does not read recursive YAML".to_string()));
+                    return Err((
+                        at,
+                        crate::say!(
+                            "bí danh (alias) này trỏ tới một giá trị chứa chính nó; castcal không đọc YAML đệ quy",
+                            "this alias refers to a value that contains it; castcal does not read recursive YAML"
+                        ),
+                    ));
                 };
                 self.count(bytes, values, at)?;
                 if self.expecting_key() {
@@ -700,7 +737,8 @@ mod tests {
     fn refused(text: &str) -> String {
         match Source::new(Path::new("p.yaml"), text.to_string()) {
             Ok(_) => panic!("accepted: {text:.80}"),
-            Err(d) => d.to_string(),
+            // The English text: these tests pin it.
+            Err(d) => crate::words::said::show_in(crate::words::Lang::En, || d.to_string()),
         }
     }
 

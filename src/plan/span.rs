@@ -6,6 +6,7 @@
 //! time tomorrow". Hours, minutes and seconds are exact. That is how RFC 5545
 //! reads a `DURATION`.
 
+use crate::words::Said;
 use std::fmt;
 
 use chrono::{Days, Months, NaiveDate, NaiveDateTime, TimeDelta};
@@ -34,9 +35,10 @@ impl Span {
     ///
     /// # Errors
     /// A sentence saying what is wrong, for the caller to place in the file.
-    pub fn parse(text: &str) -> Result<Span, String> {
+    pub fn parse(text: &str) -> Result<Span, Said> {
         let bad = || {
-            format!(
+            crate::say!(
+                "`{text}` không phải một độ dài theo ISO 8601; viết như PT12M (12 phút), PT1H30M (1 giờ 30 phút), P7D (7 ngày), P3M (3 tháng) hoặc P1Y (1 năm)",
                 "`{text}` is not an ISO 8601 duration; expected something like PT12M, PT1H30M, P7D, P3M or P1Y"
             )
         };
@@ -83,7 +85,8 @@ impl Span {
             return Err(bad());
         }
         if span == Span::default() {
-            return Err(format!(
+            return Err(crate::say!(
+                "thời lượng `{text}` bằng 0; mỗi lần diễn ra phải kéo dài một khoảng thời gian",
                 "duration `{text}` is zero; an occurrence must last some time"
             ));
         }
@@ -194,7 +197,10 @@ mod tests {
         }
         assert_eq!(
             Span::parse("PT0M").unwrap_err(),
-            "duration `PT0M` is zero; an occurrence must last some time"
+            crate::say!(
+                "thời lượng `PT0M` bằng 0; mỗi lần diễn ra phải kéo dài một khoảng thời gian",
+                "duration `PT0M` is zero; an occurrence must last some time"
+            )
         );
     }
 
