@@ -19,7 +19,7 @@ const PARTS: &[(&str, &[&str])] = &[
     ("cores", &[]),
     ("progress", &[]),
     ("phrase", &[]),
-    ("plan", &["zone", "files", "workdays"]),
+    ("plan", &["zone", "files", "workdays", "phrase"]),
     ("palette", &["plan"]),
     ("occurrence", &["plan", "zone"]),
     ("error", &["plan"]),
