@@ -272,7 +272,8 @@ fn dropped_dates(group: &Group<'_>, findings: &mut Vec<Finding>) {
             Start::At(t) => Some(t),
             Start::Day(_) => None,
         };
-        if !p.contains(d) && !excluded(d, t) {
+        let beyond = activity.beyond.iter().any(|b| b.date() == d);
+        if !p.contains(d) && !excluded(d, t) && !beyond {
             let facts = OutsidePeriod::Written {
                 field,
                 date: d,

@@ -237,6 +237,7 @@ pub const PHRASES: &[Phrase] = &[
         Some(Fact::From(c.date(0)?))
     }),
     p("bắt đầu từ {date}", |c| Some(Fact::From(c.date(0)?))),
+    p("từ {date}", |c| Some(Fact::From(c.date(0)?))),
     p("trừ tháng {months}", |c| {
         Some(Fact::ExceptMonths(
             c.months(0)?.iter().map(|m| m.month).collect(),

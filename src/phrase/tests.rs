@@ -228,6 +228,7 @@ fn cases_of_spans_and_exceptions() -> Vec<(&'static str, &'static str, Fact)> {
             "bắt đầu từ 05/01",
             Fact::From(day(5, 1, None)),
         ),
+        ("từ {date}", "từ 03/01", Fact::From(day(3, 1, None))),
         (
             "trừ tháng {months}",
             "trừ tháng 2",

@@ -186,15 +186,13 @@ fn due_placement(due: &Due, bounds: Bounds, holidays: &Holidays) -> (Placement, 
             }
             _ => true,
         });
+        // Only the last period's (after a year): its first is the start,
+        // and all stay past the period.
         if p.start.is_none() {
-            if let Some((first, rest)) = beyond.split_first() {
-                p.start = Some(when::Start {
-                    date: *first,
-                    time: None,
-                });
-                p.rdates.extend(rest);
-                beyond.clear();
-            }
+            p.start = beyond.first().map(|date| when::Start {
+                date: *date,
+                time: None,
+            });
         }
     }
     p.notes.retain(|n| *n != Note::Nothing || p.start.is_none());
