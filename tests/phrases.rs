@@ -254,3 +254,72 @@ fn phrases_refused_at_their_place() {
         );
     }
 }
+
+/// `check` shows how each phrase was read, in both languages, and keeps
+/// the fourth quarter's deadline in January without calling it outside
+/// the period.
+#[test]
+fn check_shows_each_reading_and_keeps_deadlines_past_the_year() {
+    let text = "plan: { id: p, title: P, timezone: Asia/Ho_Chi_Minh, period: { from: 2024-01-01, to: 2024-12-31 }, holidays: [VN] }\n\
+                outlets:\n  KG: { name: KG, kind: tv }\n\
+                activities:\n\
+                \x20 - { id: a, title: A, kind: broadcast, outlet: KG, when: 17 giờ 45 phút thứ Tư tuần 3 hằng tháng, duration: 12 phút }\n\
+                \x20 - { id: q, title: Q, kind: deadline, when: trong 10 ngày làm việc sau khi kết thúc quý }\n";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.yaml");
+    std::fs::write(&path, text).unwrap();
+    let v = Test::new(["check", "--format", "json"])
+        .arg(&path)
+        .stdout_any()
+        .run()
+        .json();
+    let codes: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert!(
+        !codes.contains(&"outside-period") && !codes.contains(&"past-period-end"),
+        "{codes:?}"
+    );
+    let readings = v["readings"].as_array().unwrap();
+    assert_eq!(readings.len(), 2);
+    assert_eq!(readings[0]["rrule"], "FREQ=MONTHLY;BYDAY=3WE");
+    assert_eq!(readings[0]["location"]["line"], 5);
+    assert_eq!(
+        readings[0]["first"],
+        serde_json::json!(["2024-01-17", "2024-02-21", "2024-03-20"])
+    );
+    assert_eq!(
+        readings[1]["first"],
+        serde_json::json!(["2024-04-12", "2024-07-12", "2024-10-14"])
+    );
+    assert_eq!(readings[1]["beyond"], 1);
+    Test::new(["check"])
+        .arg(&path)
+        .stdout_contains("Cách castcal hiểu lịch viết bằng lời (2)")
+        .stdout_contains("hằng tháng, vào Thứ Tư tuần 3, lúc 17:45; độ dài PT12M")
+        .stdout_contains("những ngày đầu: Thứ Tư 17/01/2024, Thứ Tư 21/02/2024, Thứ Tư 20/03/2024")
+        .stdout_contains("1 hạn sau khi hết thời kỳ")
+        .run();
+    Test::new(["check", "--lang", "en"])
+        .arg(&path)
+        .stdout_contains("every month, on the 3rd Wednesday, at 17:45; length PT12M")
+        .run();
+    let dates: Vec<String> = Test::new(["expand", "--format", "json"])
+        .arg(&path)
+        .stdout_any()
+        .run()
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["activity"] == "q")
+        .map(|o| o["start"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        dates,
+        ["2024-04-12", "2024-07-12", "2024-10-14", "2025-01-15"]
+    );
+}

@@ -29,6 +29,7 @@ pub mod said;
 pub mod sheet;
 pub mod site;
 pub mod table;
+pub mod when;
 pub mod workdays;
 
 pub use said::Said;
@@ -304,6 +305,7 @@ mod tests {
             (reconcile::Words::VI.texts(), reconcile::Words::EN.texts()),
             (report::Words::VI.texts(), report::Words::EN.texts()),
             (roll::Words::VI.texts(), roll::Words::EN.texts()),
+            (when::Words::VI.texts(), when::Words::EN.texts()),
             (cli::Words::VI.texts(), cli::Words::EN.texts()),
         ];
         for (vi, en) in tables {
