@@ -323,3 +323,21 @@ fn check_shows_each_reading_and_keeps_deadlines_past_the_year() {
         ["2024-04-12", "2024-07-12", "2024-10-14", "2025-01-15"]
     );
 }
+
+/// The refusals are kept in English too, for `--lang en`.
+#[test]
+fn refusals_have_their_english_words() {
+    use castcal::words::{said, Lang};
+    let text = "plan: { id: p, title: P, timezone: Asia/Ho_Chi_Minh, period: { from: 2023-01-01, to: 2023-12-31 } }\n\
+                outlets:\n  KG: { name: KG, kind: tv }\n\
+                activities:\n\
+                \x20 - { id: a, title: A, kind: broadcast, outlet: KG, when: 17 giờ thứ Tư hằng tháng, duration: 12 phút }\n";
+    let err = castcal::plan::load_one("p.yaml".as_ref(), text.to_string()).unwrap_err();
+    let en = said::show_in(Lang::En, || err.to_string());
+    let vi = said::show_in(Lang::Vi, || err.to_string());
+    assert!(
+        en.contains("names a weekday of each month but not which week"),
+        "{en}"
+    );
+    assert!(vi.contains("không nói tuần nào"), "{vi}");
+}
