@@ -738,6 +738,8 @@ fn instances(
             starts.push(t);
         }
     }
+    // Deadlines of the last period due after it ends: part of the plan.
+    starts.extend(activity.beyond.iter().map(|b| b.wall()));
     if starts.len() > MAX_PER_ACTIVITY {
         return Err(too_many().into());
     }

@@ -20,7 +20,7 @@ const PARTS: &[(&str, &[&str])] = &[
     ("said", &["files"]),
     ("progress", &[]),
     ("phrase", &[]),
-    ("plan", &["zone", "files", "workdays", "said"]),
+    ("plan", &["zone", "files", "workdays", "phrase", "said"]),
     ("palette", &["plan"]),
     ("occurrence", &["plan", "zone"]),
     ("error", &["plan", "said"]),

@@ -118,7 +118,11 @@ fn period(plan: &Plan, o: &Occurrence, findings: &mut Vec<Finding>) {
     } else {
         Outside::Dated
     };
-    if first < p.from || first > p.to {
+    // A deadline of the last period due after it (its own date, or where
+    // the holiday policy moved it) is part of the plan.
+    let given = o.moved_from.unwrap_or(first);
+    let beyond = o.activity.beyond.iter().any(|b| b.date() == given);
+    if (first < p.from || first > p.to) && !beyond {
         let facts = Facts::OutsidePeriod(OutsidePeriod::Occurrence {
             what: What::of(o),
             date: first,
@@ -131,7 +135,7 @@ fn period(plan: &Plan, o: &Occurrence, findings: &mut Vec<Finding>) {
             f = f.at(place);
         }
         findings.push(f);
-    } else if last > p.to {
+    } else if last > p.to && !beyond {
         let facts = Facts::PastPeriodEnd {
             what: What::of(o),
             until: last,
@@ -268,7 +272,8 @@ fn dropped_dates(group: &Group<'_>, findings: &mut Vec<Finding>) {
             Start::At(t) => Some(t),
             Start::Day(_) => None,
         };
-        if !p.contains(d) && !excluded(d, t) {
+        let beyond = activity.beyond.iter().any(|b| b.date() == d);
+        if !p.contains(d) && !excluded(d, t) && !beyond {
             let facts = OutsidePeriod::Written {
                 field,
                 date: d,

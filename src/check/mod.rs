@@ -369,6 +369,69 @@ pub struct Summary {
     pub notes: usize,
 }
 
+/// How castcal read an activity's `when:` phrase, for whoever edits it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reading {
+    /// The plan's id.
+    pub plan: String,
+    /// The activity's id.
+    pub activity: String,
+    /// The phrase as written.
+    pub phrase: String,
+    /// Where it is written.
+    pub location: Option<Location>,
+    /// The RRULE it reads as; none for days named one by one.
+    pub rrule: Option<String>,
+    /// Its time of day (`17:45`), when timed.
+    pub time: Option<String>,
+    /// Its length (ISO 8601).
+    pub duration: String,
+    /// The first three dates it gives (after holidays).
+    pub first: Vec<NaiveDate>,
+    /// How many days it adds to the rule, takes from it, and (deadlines)
+    /// keeps past the period's end.
+    pub added: usize,
+    /// See `added`.
+    pub removed: usize,
+    /// See `added`.
+    pub beyond: usize,
+}
+
+/// The readings of every `when:` phrase, in plan order.
+fn readings(expansion: &Expansion<'_>) -> Vec<Reading> {
+    expansion
+        .groups()
+        .iter()
+        .filter_map(|g| {
+            let a = g.activity;
+            let phrase = a.phrase.clone()?;
+            let first = expansion
+                .members(g)
+                .filter(|o| o.rerun.is_none())
+                .map(|o| o.start.date())
+                .take(3)
+                .collect();
+            let time = match a.start {
+                crate::plan::Start::At(t) => Some(t.format("%H:%M").to_string()),
+                crate::plan::Start::Day(_) => None,
+            };
+            Some(Reading {
+                plan: g.plan.id.clone(),
+                activity: a.id.clone(),
+                phrase,
+                location: Location::of(&a.places.start),
+                rrule: a.rule.as_ref().map(|r| r.text.clone()),
+                time,
+                duration: a.duration.to_string(),
+                first,
+                added: a.rdates.len(),
+                removed: a.exdates.len(),
+                beyond: a.beyond.len(),
+            })
+        })
+        .collect()
+}
+
 /// Everything a check found, in report order, with the budget; written
 /// for people or programs, in a language, by [`report`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -379,6 +442,8 @@ pub struct Report {
     pub budget: Budget,
     /// The counts.
     pub summary: Summary,
+    /// How each `when:` phrase was read.
+    pub readings: Vec<Reading>,
 }
 
 impl Report {
@@ -441,6 +506,7 @@ pub fn check(plans: &[Plan], expansion: &Expansion<'_>, grids: &[Grid]) -> Repor
         findings,
         budget: budget::of(plans),
         summary,
+        readings: readings(expansion),
     }
 }
 

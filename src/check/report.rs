@@ -51,8 +51,45 @@ pub fn text(report: &Report, lang: Lang, colour: bool) -> String {
             finding(&mut out, f, lang, colour, many_plans);
         }
     }
+    readings(report, lang, many_plans, &mut out);
     budget(report, lang, many_plans, &mut out);
     out
+}
+
+/// How each `when:` phrase was read: where, the phrase, the rule in
+/// words, the first dates.
+fn readings(report: &Report, lang: Lang, many_plans: bool, out: &mut String) {
+    if report.readings.is_empty() {
+        return;
+    }
+    let w = crate::words::when::Words::of(lang);
+    let _ = writeln!(out, "\n{} ({})", w.heading, report.readings.len());
+    for r in &report.readings {
+        if let Some(at) = &r.location {
+            let _ = write!(out, "{at}: ");
+        }
+        let id = if many_plans {
+            format!("{}/{}", r.plan, r.activity)
+        } else {
+            r.activity.clone()
+        };
+        let _ = writeln!(out, "{id}: “{}”", r.phrase);
+        let mut said = vec![crate::words::when::rule(
+            lang,
+            r.rrule.as_deref(),
+            r.time.as_deref(),
+        )];
+        said.push(format!("{} {}", w.length, r.duration));
+        let added = if r.rrule.is_some() { r.added } else { 0 };
+        said.extend(crate::words::when::extra(lang, added, r.removed, r.beyond));
+        let _ = writeln!(out, "    {}", said.join("; "));
+        let first: Vec<String> = r
+            .first
+            .iter()
+            .map(|d| Dated(*d, lang).to_string())
+            .collect();
+        let _ = writeln!(out, "    {}: {}", w.first, first.join(", "));
+    }
 }
 
 /// One finding: its place and sentence, what it is about, where else to look.
@@ -186,10 +223,51 @@ impl Serialize for Json<'_> {
                 lang: self.lang,
             })
             .collect();
-        let mut out = s.serialize_struct("Report", 3)?;
+        let mut out = s.serialize_struct("Report", 4)?;
         out.serialize_field("findings", &findings)?;
         out.serialize_field::<Budget>("budget", &self.report.budget)?;
         out.serialize_field::<Summary>("summary", &self.report.summary)?;
+        if self.report.readings.is_empty() {
+            out.skip_field("readings")?;
+        } else {
+            let readings: Vec<ReadingJson> = self
+                .report
+                .readings
+                .iter()
+                .map(|reading| ReadingJson {
+                    reading,
+                    lang: self.lang,
+                })
+                .collect();
+            out.serialize_field("readings", &readings)?;
+        }
+        out.end()
+    }
+}
+
+/// A phrase's reading as programs read it, with the rule in words in
+/// `lang`.
+struct ReadingJson<'a> {
+    reading: &'a super::Reading,
+    lang: Lang,
+}
+
+impl Serialize for ReadingJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let r = self.reading;
+        let mut out = s.serialize_struct("Reading", 10)?;
+        out.serialize_field("plan", &r.plan)?;
+        out.serialize_field("activity", &r.activity)?;
+        out.serialize_field("phrase", &r.phrase)?;
+        out.serialize_field("location", &r.location)?;
+        out.serialize_field("rrule", &r.rrule)?;
+        out.serialize_field("time", &r.time)?;
+        out.serialize_field("duration", &r.duration)?;
+        let words = crate::words::when::rule(self.lang, r.rrule.as_deref(), r.time.as_deref());
+        out.serialize_field("words", &words)?;
+        let first: Vec<String> = r.first.iter().map(ToString::to_string).collect();
+        out.serialize_field("first", &first)?;
+        out.serialize_field("beyond", &r.beyond)?;
         out.end()
     }
 }

@@ -113,6 +113,7 @@ pub(crate) fn due(lang: Lang, d: &Due) -> String {
         Due::On(x) => say::due_on(lang, &day(x)),
         Due::QuarterDay { day, month } => say::due_quarter(lang, *day, *month),
         Due::MonthDay(x) => say::due_month(lang, *x),
+        Due::LastWorkingDay => say::Words::of(lang).due_last_working.into(),
         Due::WorkingDaysAfter { days, period: p } => say::due_working(lang, *days, period(*p)),
     }
 }

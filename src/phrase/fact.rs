@@ -113,6 +113,9 @@ pub enum Due {
     },
     /// By this day of each month: `trước ngày 5 hằng tháng`.
     MonthDay(u32),
+    /// On the last working day of each month: `ngày làm việc cuối cùng của
+    /// tháng`.
+    LastWorkingDay,
     /// Within so many working days after each period ends: `trong 10 ngày
     /// làm việc sau khi kết thúc quý`. Kept as data: which days are
     /// worked is the caller's (weekends only, or a holiday calendar).

@@ -237,6 +237,7 @@ pub const PHRASES: &[Phrase] = &[
         Some(Fact::From(c.date(0)?))
     }),
     p("bắt đầu từ {date}", |c| Some(Fact::From(c.date(0)?))),
+    p("từ {date}", |c| Some(Fact::From(c.date(0)?))),
     p("trừ tháng {months}", |c| {
         Some(Fact::ExceptMonths(
             c.months(0)?.iter().map(|m| m.month).collect(),
@@ -418,7 +419,7 @@ pub const PHRASES: &[Phrase] = &[
         Some(Fact::Due(Due::On(c.date(0)?)))
     }),
     p(
-        "trước|chậm_nhất ngày {n} của? tháng cuối quý",
+        "trước|chậm_nhất ngày {n} của? tháng cuối mỗi|hằng|hàng? quý",
         |c| {
             let day = c.num(0)?;
             (1..=31)
@@ -446,6 +447,14 @@ pub const PHRASES: &[Phrase] = &[
     p(
         "trong vòng? {n} ngày làm việc sau|kể_từ khi? kết thúc năm",
         |c| working_days(c, Period::Year),
+    ),
+    p(
+        "trong vòng? {n} ngày làm việc sau|kể_từ khi? kết thúc {n} tháng",
+        |c| (c.num(1)? == 6).then(|| working_days(c, Period::Half))?,
+    ),
+    p(
+        "vào? ngày làm việc cuối cùng của? mỗi|hằng|hàng? tháng#",
+        |_| Some(Fact::Due(Due::LastWorkingDay)),
     ),
     // What a broadcast is, and what is not yet fixed.
     p(

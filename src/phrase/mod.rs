@@ -86,6 +86,32 @@ pub fn amount(word: &str) -> Option<u128> {
     matcher::amount(word.trim())
 }
 
+/// A time of day written alone, in any form the grammar reads (`17:45`,
+/// `17h45`, `17 giờ 45`, `17 giờ 45 phút`, `06 giờ`), read strictly.
+pub fn clock(text: &str) -> Option<chrono::NaiveTime> {
+    match strict(text).ok()?.as_slice() {
+        [Fact::At(t)] => Some(*t),
+        _ => None,
+    }
+}
+
+/// A length written in words (`12 phút`, `1 giờ 30 phút`, `2 giờ`, `45
+/// giây`, `1 ngày`), read strictly, as ISO 8601 (`PT12M`, `PT90M`, `P1D`).
+pub fn length(text: &str) -> Option<String> {
+    let tokens = token::tokens(text);
+    if let [n, unit] = tokens.as_slice() {
+        if unit.lower == "ngày" && n.is_digits() {
+            let days = token::number(&n.text).filter(|d| (1..=3660).contains(d))?;
+            return Some(format!("P{days}D"));
+        }
+    }
+    match strict(&format!("thời lượng {text}")).ok()?.as_slice() {
+        [Fact::Length(s)] if s % 60 == 0 => Some(format!("PT{}M", s / 60)),
+        [Fact::Length(s)] => Some(format!("PT{s}S")),
+        _ => None,
+    }
+}
+
 /// How to read a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {

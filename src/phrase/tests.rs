@@ -228,6 +228,7 @@ fn cases_of_spans_and_exceptions() -> Vec<(&'static str, &'static str, Fact)> {
             "bắt đầu từ 05/01",
             Fact::From(day(5, 1, None)),
         ),
+        ("từ {date}", "từ 03/01", Fact::From(day(3, 1, None))),
         (
             "trừ tháng {months}",
             "trừ tháng 2",
@@ -537,9 +538,9 @@ fn cases_of_deadlines() -> Vec<(&'static str, &'static str, Fact)> {
             Fact::Due(Due::On(day(20, 11, Some(2025)))),
         ),
         (
-            "trước|chậm_nhất ngày {n} của? tháng cuối quý",
-            "trước ngày 25 của tháng cuối quý",
-            Fact::Due(Due::QuarterDay { day: 25, month: 3 }),
+            "trước|chậm_nhất ngày {n} của? tháng cuối mỗi|hằng|hàng? quý",
+            "chậm nhất ngày 15 của tháng cuối mỗi quý",
+            Fact::Due(Due::QuarterDay { day: 15, month: 3 }),
         ),
         (
             "trước|chậm_nhất ngày {n} hằng|hàng|mỗi|của tháng#",
@@ -569,6 +570,19 @@ fn cases_of_deadlines() -> Vec<(&'static str, &'static str, Fact)> {
                 days: 15,
                 period: Period::Year,
             }),
+        ),
+        (
+            "trong vòng? {n} ngày làm việc sau|kể_từ khi? kết thúc {n} tháng",
+            "trong 10 ngày làm việc sau khi kết thúc 6 tháng",
+            Fact::Due(Due::WorkingDaysAfter {
+                days: 10,
+                period: Period::Half,
+            }),
+        ),
+        (
+            "vào? ngày làm việc cuối cùng của? mỗi|hằng|hàng? tháng#",
+            "ngày làm việc cuối cùng của tháng",
+            Fact::Due(Due::LastWorkingDay),
         ),
         (
             "truyền_hình|phát_sóng|tường_thuật trực tiếp",
@@ -767,4 +781,36 @@ fn unread_words_and_asides() {
     let s = scan("khi có điều kiện", Mode::Tolerant);
     assert_eq!(s.unread[0].quote, "khi có điều kiện");
     assert!(s.remarks.is_empty());
+}
+
+/// A time or a length written alone, as the schedule file's fields take
+/// them; anything else is not one.
+#[test]
+fn clocks_and_lengths_alone() {
+    let t = |h, m| chrono::NaiveTime::from_hms_opt(h, m, 0);
+    for (text, want) in [
+        ("17:45", t(17, 45)),
+        ("17h45", t(17, 45)),
+        ("17 giờ 45", t(17, 45)),
+        ("17 giờ 45 phút", t(17, 45)),
+        ("06 giờ", t(6, 0)),
+        ("25 giờ", None),
+        ("17 giờ thứ Tư", None),
+        ("giờ", None),
+    ] {
+        assert_eq!(super::clock(text), want, "{text}");
+    }
+    for (text, want) in [
+        ("12 phút", Some("PT12M")),
+        ("1 giờ 30 phút", Some("PT90M")),
+        ("2 giờ", Some("PT120M")),
+        ("45 giây", Some("PT45S")),
+        ("1 ngày", Some("P1D")),
+        ("7 ngày", Some("P7D")),
+        ("0 ngày", None),
+        ("12 phút thứ Tư", None),
+        ("PT12M", None),
+    ] {
+        assert_eq!(super::length(text).as_deref(), want, "{text}");
+    }
 }

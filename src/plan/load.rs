@@ -723,7 +723,15 @@ fn read_plan(
                 )
                 .into());
         }
-        checked.push(read_activity(source, &outlet_map, timezone, a, &at)?);
+        checked.push(read_activity(
+            source,
+            &outlet_map,
+            timezone,
+            period,
+            &holidays,
+            a,
+            &at,
+        )?);
     }
 
     Ok(Plan {
@@ -744,10 +752,13 @@ fn read_plan(
     })
 }
 
+#[allow(clippy::too_many_arguments)]
 fn read_activity(
     source: &Source,
     outlets: &[Outlet],
     tz: Tz,
+    period: Period,
+    holidays: &Holidays,
     a: raw::Activity,
     at: &dyn Fn(&str) -> String,
 ) -> Result<Activity, LoadError> {
@@ -781,15 +792,62 @@ fn read_activity(
         .as_ref()
         .map(|b| b.vnd().map_err(|m| source.error_at(&at("budget_vnd"), m)))
         .transpose()?;
-    let start = parse_start(source, &at("start"), &a.start, tz)?;
+    let (reading, start) = match (&a.start, &a.when) {
+        (Some(_), Some(_)) => {
+            return Err(source
+                .error_at(
+                    &at("when"),
+                    crate::say!(
+                        "hoạt động có cả `start` và `when`; chỉ viết một: `start` (có thể kèm `rrule`) hoặc `when`",
+                        "this activity has both `start` and `when`; write only one: `start` (with `rrule` if it repeats) or `when`"
+                    ),
+                )
+                .into())
+        }
+        (None, None) => {
+            return Err(source
+                .error_at(
+                    &at("id"),
+                    crate::say!(
+                        "hoạt động không nói khi nào diễn ra; thêm `when` (ví dụ `when: 20 giờ thứ Sáu hằng tuần`) hoặc `start`",
+                        "this activity does not say when it happens; add `when` (e.g. `when: 20 giờ thứ Sáu hằng tuần`) or `start`"
+                    ),
+                )
+                .into())
+        }
+        (None, Some(text)) => {
+            if a.rrule.is_some() {
+                return Err(source
+                    .error_at(
+                        &at("rrule"),
+                        crate::say!(
+                            "`rrule` đi với `start`; với `when`, cụm từ đã nói cách lặp lại: bỏ `rrule`",
+                            "`rrule` goes with `start`; with `when` the phrase says how it repeats: drop `rrule`"
+                        ),
+                    )
+                    .into());
+            }
+            let deadline = a.kind == super::ActivityKind::Deadline;
+            let r = super::when::read(source, &at("when"), text, deadline, period, holidays)?;
+            let start = r.start;
+            (Some(r), start)
+        }
+        (Some(text), None) => (None, parse_start(source, &at("start"), text, tz)?),
+    };
+    let start_path = at(if reading.is_some() { "when" } else { "start" });
     let all_day = matches!(start, Start::Day(_));
     let wall_start = start.wall();
 
-    let rule = a
-        .rrule
+    let rule_path = at(if reading.is_some() { "when" } else { "rrule" });
+    let rule_text = match &reading {
+        Some(r) => r.rrule.clone(),
+        None => a.rrule.clone(),
+    };
+    let rule = rule_text
         .as_deref()
         .map(|text| {
-            Rule::parse(text, wall_start, all_day, tz).map_err(|m| source.error_at(&at("rrule"), m))
+            Rule::parse(text, wall_start, all_day, tz)
+                .map_err(|m| LoadError::from(source.error_at(&rule_path, m)))
         })
         .transpose()?;
 
@@ -813,20 +871,49 @@ fn read_activity(
         }
         Ok(out)
     };
-    let rdates = dates("rdates", &a.rdates)?;
-    let exdates = dates("exdates", &a.exdates)?;
+    let mut rdates = dates("rdates", &a.rdates)?;
+    let mut exdates = dates("exdates", &a.exdates)?;
+    if let Some(r) = &reading {
+        rdates.extend(r.rdates.iter().copied());
+        exdates.extend(r.exdates.iter().copied());
+    }
 
-    let duration = match &a.duration {
-        Some(text) => parse_span(source, &at("duration"), text, all_day)?,
-        None if all_day => Span {
+    let written = a
+        .duration
+        .as_deref()
+        .map(|text| parse_span(source, &at("duration"), text, all_day))
+        .transpose()?;
+    let said = reading
+        .as_ref()
+        .and_then(|r| r.length.as_deref())
+        .map(|text| Span::parse(text).map_err(|m| LoadError::from(source.error_at(&start_path, m))))
+        .transpose()?;
+    let duration = match (said, written) {
+        (Some(s), Some(w)) if !same_length(s, w) => {
+            let (s, w) = (s.to_string(), a.duration.clone().unwrap_or_default());
+            return Err(source
+                .error_at(
+                    &at("duration"),
+                    crate::say!(
+                        "`duration` ({w}) khác độ dài mà lịch nói ({s}); bỏ một trong hai",
+                        "`duration` ({w}) differs from the length the phrase says ({s}); drop one of them"
+                    ),
+                )
+                .into());
+        }
+        (Some(s), _) | (None, Some(s)) => s,
+        (None, None) if all_day => Span {
             days: 1,
             ..Span::default()
         },
-        None => {
+        (None, None) => {
             return Err(source
                 .error_at(
-                    &at("start"),
-                    "a timed activity needs a `duration` (for example PT12M)",
+                    &start_path,
+                    crate::say!(
+                        "hoạt động có giờ cần `duration` (ví dụ `12 phút` hoặc PT12M)",
+                        "a timed activity needs a `duration` (for example `12 phút` or PT12M)"
+                    ),
                 )
                 .into())
         }
@@ -844,6 +931,33 @@ fn read_activity(
             .into());
     }
     let mut reruns = Vec::with_capacity(a.reruns.len());
+    if let Some(said) = reading.as_ref().filter(|r| !r.reruns.is_empty()) {
+        if !a.reruns.is_empty() {
+            return Err(source
+                .error_at(
+                    &at("reruns"),
+                    crate::say!(
+                        "phát lại được nói cả trong `when` và ở `reruns`; chỉ giữ một nơi",
+                        "reruns are said both in `when` and under `reruns`; keep one"
+                    ),
+                )
+                .into());
+        }
+        for r in &said.reruns {
+            let outlet = r
+                .outlet
+                .as_deref()
+                .map(|o| outlet_ref(&start_path, o))
+                .transpose()?;
+            reruns.push(Rerun {
+                origin: source.place(&start_path),
+                days_after: r.days_after,
+                at: r.at,
+                outlet,
+                duration: None,
+            });
+        }
+    }
     for (k, r) in a.reruns.iter().enumerate() {
         let rp = |field: &str| at(&format!("reruns[{k}].{field}"));
         let at_time = match &r.at {
@@ -920,17 +1034,17 @@ fn read_activity(
         });
     }
     let places = super::Places {
-        start: source.place(&at("start")),
-        rrule: a.rrule.is_some().then(|| source.place(&at("rrule"))),
+        start: source.place(&start_path),
+        rrule: rule.is_some().then(|| source.place(&rule_path)),
         rdates: (0..a.rdates.len())
             .map(|j| source.place(&at(&format!("rdates[{j}]"))))
             .collect(),
         expect: a.expect.is_some().then(|| source.place(&at("expect"))),
-        duration: source.place(&at(if a.duration.is_some() {
-            "duration"
+        duration: if a.duration.is_some() {
+            source.place(&at("duration"))
         } else {
-            "start"
-        })),
+            source.place(&start_path)
+        },
         on_holiday: source
             .position(&at("on_holiday"))
             .map(|_| source.place(&at("on_holiday"))),
@@ -958,7 +1072,15 @@ fn read_activity(
         status: a.status,
         on_holiday: a.on_holiday,
         reruns,
+        phrase: a.when,
+        beyond: reading.map(|r| r.beyond).unwrap_or_default(),
     })
+}
+
+/// Whether two lengths are the same (`PT90M` and `PT1H30M`).
+fn same_length(a: Span, b: Span) -> bool {
+    (a.years, a.months, a.weeks * 7 + a.days, a.exact())
+        == (b.years, b.months, b.weeks * 7 + b.days, b.exact())
 }
 
 enum HolidayProblem {
@@ -1335,6 +1457,7 @@ fn day_first_time(text: &str) -> Option<NaiveDateTime> {
     ["%H:%M", "%H:%M:%S"]
         .iter()
         .find_map(|f| NaiveTime::parse_from_str(time, f).ok())
+        .or_else(|| crate::phrase::clock(time))
         .map(|t| date.and_time(t))
 }
 
@@ -1356,7 +1479,7 @@ fn parse_start(source: &Source, path: &str, text: &str, tz: Tz) -> Result<Start,
         |message: Said| -> Result<Start, LoadError> { Err(source.error_at(path, message).into()) };
     match date_of(text) {
         Ok(d) => return Ok(Start::Day(d)),
-        Err(DateProblem::Year(year)) => return refuse(out_of_range(text, year)),
+        Err(DateProblem::Year(year)) => return refuse(out_of_range(text, year).into()),
         Err(DateProblem::NotADate) => {}
     }
     for format in [
@@ -1370,7 +1493,7 @@ fn parse_start(source: &Source, path: &str, text: &str, tz: Tz) -> Result<Start,
                 return refuse(leap_message(text));
             }
             if !year_ok(t.year()) {
-                return refuse(out_of_range(text, t.year()));
+                return refuse(out_of_range(text, t.year()).into());
             }
             return Ok(Start::At(t));
         }
@@ -1380,19 +1503,26 @@ fn parse_start(source: &Source, path: &str, text: &str, tz: Tz) -> Result<Start,
             return refuse(leap_message(text));
         }
         if !year_ok(t.year()) {
-            return refuse(out_of_range(text, t.year()));
+            return refuse(out_of_range(text, t.year()).into());
         }
         return Ok(Start::At(t));
     }
     if let Some(message) = text.split([' ', 'T']).next().and_then(no_such_day) {
-        return refuse(message);
+        return refuse(message.into());
     }
     // Characters, not bytes: the text may be anything.
     let with_offset = text.ends_with('Z') || text.chars().skip(16).any(|c| c == '+' || c == '-');
+    let zone = tz.name();
     let message = if text.chars().count() > 16 && with_offset {
-        format!("`{text}` has a UTC offset; write the plan's local time ({}) without one, e.g. 2023-01-18T17:45", tz.name())
+        crate::say!(
+            "`{text}` có độ lệch so với UTC; viết giờ địa phương của kế hoạch ({zone}) không kèm độ lệch, ví dụ 18/01/2023 17:45",
+            "`{text}` has a UTC offset; write the plan's local time ({zone}) without one, e.g. 2023-01-18T17:45"
+        )
     } else {
-        format!("`{text}` is not a date or date-time; expected YYYY-MM-DD or YYYY-MM-DDTHH:MM, or day first: DD/MM/YYYY or DD/MM/YYYY HH:MM")
+        crate::say!(
+            "`{text}` không phải ngày hay ngày giờ; viết ngày trước: DD/MM/YYYY hoặc DD/MM/YYYY 17:45 (giờ cũng có thể viết 17h45, 17 giờ 45), hoặc YYYY-MM-DD, YYYY-MM-DDTHH:MM",
+            "`{text}` is not a date or date-time; expected YYYY-MM-DD or YYYY-MM-DDTHH:MM, or day first: DD/MM/YYYY or DD/MM/YYYY HH:MM (the time also as 17h45 or 17 giờ 45)"
+        )
     };
     refuse(message.into())
 }
@@ -1400,10 +1530,15 @@ fn parse_start(source: &Source, path: &str, text: &str, tz: Tz) -> Result<Start,
 fn parse_time(source: &Source, path: &str, text: &str) -> Result<NaiveTime, LoadError> {
     let t = NaiveTime::parse_from_str(text, "%H:%M")
         .or_else(|_| NaiveTime::parse_from_str(text, "%H:%M:%S"))
-        .map_err(|_| {
+        .ok()
+        .or_else(|| crate::phrase::clock(text))
+        .ok_or_else(|| {
             source.error_at(
                 path,
-                format!("`{text}` is not a time of day; expected HH:MM, e.g. \"06:00\""),
+                crate::say!(
+                    "`{text}` không phải giờ trong ngày; viết ví dụ \"06:00\", 06h00 hoặc 06 giờ",
+                    "`{text}` is not a time of day; expected HH:MM, e.g. \"06:00\", or 06h00, 06 giờ"
+                ),
             )
         })?;
     if leap_second(t) {
@@ -1412,16 +1547,38 @@ fn parse_time(source: &Source, path: &str, text: &str) -> Result<NaiveTime, Load
     Ok(t)
 }
 
+/// A length as ISO 8601 (`PT12M`) or in words (`12 phút`, `1 giờ 30
+/// phút`, `2 giờ`, `1 ngày`).
 fn parse_span(source: &Source, path: &str, text: &str, all_day: bool) -> Result<Span, LoadError> {
-    let span = Span::parse(text).map_err(|m| source.error_at(path, m))?;
+    let not_a_length = || {
+        source.error_at(
+            path,
+            crate::say!(
+                "`{text}` không phải độ dài; viết ví dụ `12 phút`, `1 giờ 30 phút`, `1 ngày`, hoặc theo ISO 8601: PT12M, PT1H30M, P7D, P3M, P1Y",
+                "`{text}` is not a length; write e.g. `12 phút`, `1 giờ 30 phút`, `1 ngày`, or ISO 8601: PT12M, PT1H30M, P7D, P3M, P1Y"
+            ),
+        )
+    };
+    let span = match crate::phrase::length(text) {
+        Some(iso) => Span::parse(&iso).map_err(|_| not_a_length())?,
+        // ISO 8601 as written: its own message says what is wrong with it.
+        None if text.starts_with('P') => Span::parse(text).map_err(|m| source.error_at(path, m))?,
+        None => return Err(not_a_length().into()),
+    };
     if all_day && span.has_time() {
         return Err(source
-            .error_at(path, format!("duration `{text}` has hours or minutes, but this activity is all-day; use days, weeks, months or years (P7D, P3M, P1Y)"))
+            .error_at(path, crate::say!(
+                "độ dài `{text}` có giờ hoặc phút, nhưng hoạt động này kéo dài cả ngày; dùng ngày, tuần, tháng hoặc năm (`7 ngày`, P7D, P3M, P1Y)",
+                "duration `{text}` has hours or minutes, but this activity is all-day; use days, weeks, months or years (P7D, P3M, P1Y)"
+            ))
             .into());
     }
     if !all_day && span.has_months() {
         return Err(source
-            .error_at(path, format!("duration `{text}` has months or years, but this activity is a timed slot; use hours and minutes (PT12M) or days"))
+            .error_at(path, crate::say!(
+                "độ dài `{text}` có tháng hoặc năm, nhưng hoạt động này là một khung giờ; dùng giờ và phút (`12 phút`, PT12M) hoặc ngày",
+                "duration `{text}` has months or years, but this activity is a timed slot; use hours and minutes (PT12M) or days"
+            ))
             .into());
     }
     Ok(span)

@@ -24,6 +24,7 @@ mod raw;
 mod rule;
 mod source;
 mod span;
+mod when;
 
 use std::path::PathBuf;
 
@@ -312,6 +313,12 @@ pub struct Activity {
     pub on_holiday: OnHoliday,
     /// The repeats of each premiere.
     pub reruns: Vec<Rerun>,
+    /// When it happens in words (`when:`), as written, when it is said so.
+    pub phrase: Option<String>,
+    /// Deadlines its phrase derives for the plan's last period that fall
+    /// due after the period ends (a fourth quarter's report in January):
+    /// kept, as part of the plan.
+    pub beyond: Vec<Start>,
     /// A colour name from [`color::PALETTE`]; without one, outputs give the
     /// activity a palette colour by its position in the plan.
     pub color: Option<String>,

@@ -61,7 +61,9 @@ pub struct Activity {
     pub budget_vnd: Option<super::Amount>,
     pub expect: Option<u32>,
     pub outlet: Option<String>,
-    pub start: String,
+    pub start: Option<String>,
+    /// When it happens, in words (`lịch:`), instead of `start` + `rrule`.
+    pub when: Option<String>,
     pub rrule: Option<String>,
     #[serde(default)]
     pub rdates: Vec<String>,

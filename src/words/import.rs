@@ -133,6 +133,8 @@ words! {
         ongoing: &'static str =
             "suốt kỳ kế hoạch, không ấn định ngày",
             "throughout the period, no day fixed";
+        due_last_working: &'static str =
+            "hạn ngày làm việc cuối cùng của mỗi tháng", "due on the last working day of each month";
         no_budget: &'static str =
             "xã hội hóa: kế hoạch không chi kinh phí, không ghi budget_vnd",
             "funded privately (xã hội hóa): no budget_vnd";

@@ -30,6 +30,7 @@ pub mod roll;
 pub mod sheet;
 pub mod site;
 pub mod table;
+pub mod when;
 pub mod workdays;
 
 pub use crate::said::{self, Lang, Said};
@@ -277,6 +278,7 @@ mod tests {
             (reconcile::Words::VI.texts(), reconcile::Words::EN.texts()),
             (report::Words::VI.texts(), report::Words::EN.texts()),
             (roll::Words::VI.texts(), roll::Words::EN.texts()),
+            (when::Words::VI.texts(), when::Words::EN.texts()),
             (cli::Words::VI.texts(), cli::Words::EN.texts()),
             (cli::Helps::VI.texts(), cli::Helps::EN.texts()),
             (cli::Usage::VI.texts(), cli::Usage::EN.texts()),

@@ -711,6 +711,23 @@ pub fn place_due(due: &Due, bounds: Bounds, working: &dyn Working) -> Placement 
             p.start = NaiveDate::from_ymd_opt(year, 1, *day).map(|date| Start { date, time: None });
             p.rrule = Some(format!("FREQ=MONTHLY;BYMONTHDAY={day}"));
         }
+        Due::LastWorkingDay => {
+            let dates: Vec<NaiveDate> = (1..=12)
+                .filter_map(|m| {
+                    month_end(year, m)?
+                        .iter_days()
+                        .rev()
+                        .take(31)
+                        .find(|d| working.is_working(*d))
+                })
+                .filter(|d| *d >= bounds.from && *d <= bounds.to)
+                .collect();
+            p.start = dates.first().map(|date| Start {
+                date: *date,
+                time: None,
+            });
+            p.rdates = dates.iter().skip(1).copied().collect();
+        }
         Due::WorkingDaysAfter { days, period } => {
             let ends: Vec<u32> = match period {
                 Period::Month => (1..=12).collect(),
@@ -865,6 +882,21 @@ mod tests {
             2026,
         );
         assert_eq!(p.reruns.first().map(|r| r.days_after), Some(1));
+    }
+
+    #[test]
+    fn last_working_day_of_each_month() {
+        let bounds = Bounds {
+            from: NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+            to: NaiveDate::from_ymd_opt(2024, 12, 31).unwrap(),
+        };
+        let p = place_due(&Due::LastWorkingDay, bounds, &super::super::WeekendsOnly);
+        assert_eq!(p.start.unwrap().date.to_string(), "2024-01-31");
+        let days: Vec<String> = p.rdates.iter().map(ToString::to_string).collect();
+        assert_eq!(days.len(), 11);
+        assert_eq!(days.get(1).map(String::as_str), Some("2024-03-29"));
+        assert_eq!(days.get(6).map(String::as_str), Some("2024-08-30"));
+        assert!(p.notes.is_empty(), "{:?}", p.notes);
     }
 
     #[test]
