@@ -12,7 +12,7 @@ use crate::said::Said;
 /// environment's fault; [`Error::exit_status`] gives the exit status.
 ///
 /// An error's `Display` says what failed, in the language messages are
-/// shown in ([`crate::words::said`]); the system's or the parser's
+/// shown in ([`crate::said`]); the system's or the parser's
 /// error that caused it is its [`source`](std::error::Error::source), never
 /// repeated in the text. [`Error::message`] joins the two.
 #[derive(Debug, thiserror::Error)]
@@ -51,7 +51,7 @@ pub enum Error {
         message: String,
     },
     /// An output cannot be written.
-    #[error("{}", crate::words::cli::cannot_write(&path.display().to_string()))]
+    #[error("{}", cannot_write(path))]
     Output {
         /// The file, folder or `<stdout>`.
         path: PathBuf,
@@ -59,10 +59,10 @@ pub enum Error {
         source: io::Error,
     },
     /// A report cannot be rendered as JSON.
-    #[error("{}", crate::words::cli::cannot_render_json())]
+    #[error("{}", crate::say!("không tạo được JSON", "cannot render JSON"))]
     Json(#[from] serde_json::Error),
     /// The history of publications (an SQLite store) cannot be read or written.
-    #[error("{}", crate::words::cli::history_unusable(&path.display().to_string()))]
+    #[error("{}", history_unusable(path))]
     Store {
         /// The store.
         path: PathBuf,
@@ -163,6 +163,21 @@ impl Error {
         let what = what.to_string();
         move |source| Error::Server { what, source }
     }
+}
+
+/// An output that cannot be written (the reason follows).
+fn cannot_write(path: &std::path::Path) -> Said {
+    let path = path.display();
+    crate::say!("không ghi được {path}", "cannot write {path}")
+}
+
+/// The history store that cannot be used (the reason follows).
+fn history_unusable(path: &std::path::Path) -> Said {
+    let path = path.display();
+    crate::say!(
+        "không dùng được lịch sử công bố {path}",
+        "the history of publications {path} cannot be used"
+    )
 }
 
 #[cfg(test)]

@@ -212,9 +212,9 @@ pub fn serve(options: ServeOptions) -> Result<(), Error> {
         HashMap::new(),
     ))));
     // Every thread says its messages in the language of the one that serves.
-    let lang = crate::words::said::shown();
+    let lang = crate::said::shown();
     let runtime = tokio::runtime::Builder::new_multi_thread()
-        .on_thread_start(move || crate::words::said::show_from_now(lang))
+        .on_thread_start(move || crate::said::show_from_now(lang))
         .enable_all()
         .build()
         .map_err(Error::server(crate::say!(
@@ -255,11 +255,11 @@ async fn run(
     println!("{serving}");
 
     // A thread of its own: a reload that hangs must not take a worker.
-    let lang = crate::words::said::shown();
+    let lang = crate::said::shown();
     std::thread::Builder::new()
         .name("castcal-watch".to_string())
         .spawn(move || {
-            crate::words::said::show_from_now(lang);
+            crate::said::show_from_now(lang);
             watcher.run();
         })
         .map_err(Error::server(crate::say!(
@@ -710,12 +710,12 @@ impl Watcher {
         self.latest += 1;
         self.publisher.latest.store(self.latest, Ordering::SeqCst);
         let (number, load, publisher) = (self.latest, self.load, self.publisher.clone());
-        let lang = crate::words::said::shown();
+        let lang = crate::said::shown();
         let sender = self.sender.clone();
         let started = std::thread::Builder::new()
             .name("castcal-reload".to_string())
             .spawn(move || {
-                crate::words::said::show_from_now(lang);
+                crate::said::show_from_now(lang);
                 let _ = sender.send((number, publisher.load_and_publish(load, number)));
             });
         match started {
@@ -1074,7 +1074,7 @@ async fn shutdown() {
 }
 
 /// The server's message when it cannot listen on `addr`.
-fn cannot_listen(addr: std::net::SocketAddr) -> crate::words::Said {
+fn cannot_listen(addr: std::net::SocketAddr) -> crate::said::Said {
     crate::say!(
         "không lắng nghe được trên {addr}",
         "cannot listen on {addr}"

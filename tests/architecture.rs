@@ -18,9 +18,13 @@ const PARTS: &[(&str, &[&str])] = &[
     ("workdays", &["lunar"]),
     ("cores", &[]),
     ("said", &["files"]),
+    ("words/keys", &["said"]),
     ("progress", &[]),
     ("phrase", &[]),
-    ("plan", &["zone", "files", "workdays", "phrase", "said"]),
+    (
+        "plan",
+        &["zone", "files", "workdays", "phrase", "said", "words/keys"],
+    ),
     ("palette", &["plan"]),
     ("occurrence", &["plan", "zone"]),
     ("error", &["plan", "said"]),
@@ -122,7 +126,7 @@ const PARTS: &[(&str, &[&str])] = &[
             "export",
         ],
     ),
-    ("serve", &["plan", "site", "error"]),
+    ("serve", &["plan", "site", "error", "said"]),
     ("testing", &["plan"]),
 ];
 
@@ -142,9 +146,22 @@ fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// The part a file of `src/` belongs to: its first folder, or its name.
+/// The files of a folder that are parts of their own, below the folder's
+/// other files: the names a schedule file is written in are words, but the
+/// loader reads them.
+const OWN_PARTS: &[&str] = &["words/keys"];
+
+/// The part a file of `src/` belongs to: its first folder, or its name, or
+/// one of [`OWN_PARTS`].
 fn part_of(src: &Path, file: &Path) -> String {
     let relative = file.strip_prefix(src).unwrap();
+    let own = relative
+        .with_extension("")
+        .to_string_lossy()
+        .replace('\\', "/");
+    if OWN_PARTS.contains(&own.as_str()) {
+        return own;
+    }
     let first = relative.components().next().unwrap().as_os_str();
     first.to_string_lossy().trim_end_matches(".rs").to_string()
 }
@@ -199,6 +216,11 @@ fn used(code: &str) -> BTreeSet<String> {
                     item.push(c);
                 }
             }
+        } else if let Some(own) = OWN_PARTS
+            .iter()
+            .find(|p| rest.starts_with(&p.replace('/', "::")))
+        {
+            parts.insert((*own).to_string());
         } else {
             parts.extend(name(rest));
         }
@@ -279,6 +301,8 @@ fn uses_are_read_from_paths_and_groups() {
         .map(String::from)
         .collect();
     assert_eq!(got, want);
+    let own = used("use crate::words::keys::{self, Key};\nuse crate::words::Lang;");
+    assert_eq!(own, ["words", "words/keys"].map(String::from).into());
 }
 
 /// The README's table of the parts says what `PARTS` says.

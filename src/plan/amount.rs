@@ -6,7 +6,7 @@
 
 use serde::Deserialize;
 
-use crate::words::Said;
+use crate::said::Said;
 
 /// `budget_vnd` as written: a number, or text in a person's form.
 #[derive(Debug, Clone, Deserialize)]

@@ -9,8 +9,8 @@
 //! Vietnamese and English.
 
 use super::source::{Position, Source};
+use crate::said::Said;
 use crate::say;
-use crate::words::Said;
 
 /// The English names of the schedule file's enumerated values (what serde
 /// lists first); every other name it lists is a Vietnamese alias.
@@ -352,8 +352,8 @@ pub(super) fn path(source: &Source, path: &str) -> Said {
                 }
                 let tail = people_path(tail);
                 return who.map(|lang, who| match lang {
-                    crate::words::Lang::Vi => format!("`{tail}` của {who}"),
-                    crate::words::Lang::En => format!("`{tail}` of {who}"),
+                    crate::said::Lang::Vi => format!("`{tail}` của {who}"),
+                    crate::said::Lang::En => format!("`{tail}` of {who}"),
                 });
             }
         }

@@ -17,8 +17,8 @@ use yaml_rust2::parser::Event;
 use yaml_rust2::scanner::Marker;
 
 use super::source::Position;
+use crate::said::{Lang, Said};
 use crate::words::keys::{self, Key, Table, Word, Words};
-use crate::words::{Lang, Said};
 
 /// What is written at a [`Written`]: a key, or an enumerated word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -554,6 +554,40 @@ impl Cursor {
 
 #[cfg(test)]
 mod tests {
+    use crate::plan::{ActivityKind, OnHoliday, OutletKind, Status};
+
+    fn reads<T: serde::de::DeserializeOwned + PartialEq + std::fmt::Debug>(set: Words) {
+        for word in keys::WORDS.iter().filter(|w| w.set == set) {
+            let en: T = serde_yaml::from_str(word.en).unwrap_or_else(|e| panic!("{e}"));
+            for spelling in std::iter::once(&word.vi).chain(word.also) {
+                let vi: T = serde_yaml::from_str(spelling).unwrap_or_else(|e| panic!("{e}"));
+                assert_eq!(en, vi, "{spelling}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_loader_reads_every_spelling() {
+        reads::<OutletKind>(Words::OutletKind);
+        reads::<ActivityKind>(Words::ActivityKind);
+        reads::<Status>(Words::Status);
+        reads::<OnHoliday>(Words::OnHoliday);
+        assert_eq!(
+            keys::WORDS
+                .iter()
+                .filter(|w| w.set == Words::OnHoliday)
+                .count(),
+            5
+        );
+        assert_eq!(
+            keys::WORDS
+                .iter()
+                .filter(|w| w.set == Words::OutletKind)
+                .count(),
+            6
+        );
+    }
+
     use super::*;
 
     #[test]

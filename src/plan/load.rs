@@ -1613,7 +1613,7 @@ mod tests {
     }
 
     fn english(e: &LoadError) -> String {
-        crate::words::said::show_in(crate::words::Lang::En, || e.to_string())
+        crate::said::show_in(crate::said::Lang::En, || e.to_string())
     }
 
     #[cfg(unix)]

@@ -738,7 +738,7 @@ mod tests {
         match Source::new(Path::new("p.yaml"), text.to_string()) {
             Ok(_) => panic!("accepted: {text:.80}"),
             // The English text: these tests pin it.
-            Err(d) => crate::words::said::show_in(crate::words::Lang::En, || d.to_string()),
+            Err(d) => crate::said::show_in(crate::said::Lang::En, || d.to_string()),
         }
     }
 

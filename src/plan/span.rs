@@ -6,7 +6,7 @@
 //! time tomorrow". Hours, minutes and seconds are exact. That is how RFC 5545
 //! reads a `DURATION`.
 
-use crate::words::Said;
+use crate::said::Said;
 use std::fmt;
 
 use chrono::{Days, Months, NaiveDate, NaiveDateTime, TimeDelta};

@@ -76,7 +76,7 @@ pub(super) fn read(
     holidays: &Holidays,
 ) -> Result<Reading, LoadError> {
     let refuse =
-        |message: crate::words::Said| -> LoadError { source.error_at(path, message).into() };
+        |message: crate::said::Said| -> LoadError { source.error_at(path, message).into() };
     let facts = phrase::strict(text).map_err(|u| {
         let quote = u.quote;
         LoadError::from(word_place(source, path, u.column).error(crate::say!(
@@ -201,7 +201,7 @@ fn due_placement(due: &Due, bounds: Bounds, holidays: &Holidays) -> (Placement, 
 
 /// Why a placement's note refuses the phrase, and what to write instead;
 /// `None` for what the phrase says outright.
-fn refused(note: &Note, text: &str, period: Period) -> Option<crate::words::Said> {
+fn refused(note: &Note, text: &str, period: Period) -> Option<crate::said::Said> {
     let from = period.from.format("%d/%m/%Y");
     let to = period.to.format("%d/%m/%Y");
     Some(match note {
@@ -242,7 +242,7 @@ fn refused(note: &Note, text: &str, period: Period) -> Option<crate::words::Said
 fn reruns(
     placement: &Placement,
     text: &str,
-    refuse: impl Fn(crate::words::Said) -> LoadError,
+    refuse: impl Fn(crate::said::Said) -> LoadError,
 ) -> Result<Vec<PhraseRerun>, LoadError> {
     let mut out = Vec::new();
     for r in &placement.reruns {

@@ -55,24 +55,6 @@ pub fn publication(n: impl std::fmt::Display, changes: &str, page: &str) -> Said
     )
 }
 
-/// An output that cannot be written (the system's reason follows).
-pub fn cannot_write(path: &str) -> Said {
-    say!("không ghi được {path}", "cannot write {path}")
-}
-
-/// A report that cannot be rendered as JSON (the reason follows).
-pub fn cannot_render_json() -> Said {
-    say!("không tạo được JSON", "cannot render JSON")
-}
-
-/// The history store that cannot be used (the reason follows).
-pub fn history_unusable(path: &str) -> Said {
-    say!(
-        "không dùng được lịch sử công bố {path}",
-        "the history of publications {path} cannot be used"
-    )
-}
-
 /// `CASTCAL_LANG` set to what is no language castcal speaks (said in
 /// Vietnamese: no language is known yet).
 pub fn bad_env_lang(value: &str) -> String {

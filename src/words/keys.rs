@@ -233,7 +233,6 @@ pub fn spelt(set: Words, en: &'static str, lang: Lang) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::{ActivityKind, OnHoliday, OutletKind, Status};
     use std::collections::HashSet;
 
     #[test]
@@ -244,31 +243,5 @@ mod tests {
             assert!(seen.insert((k.table, k.vi)), "{k:?}");
             assert_eq!(k.vi, k.vi.to_lowercase(), "{k:?}");
         }
-    }
-
-    fn reads<T: serde::de::DeserializeOwned + PartialEq + std::fmt::Debug>(set: Words) {
-        for word in WORDS.iter().filter(|w| w.set == set) {
-            let en: T = serde_yaml::from_str(word.en).unwrap_or_else(|e| panic!("{e}"));
-            for spelling in std::iter::once(&word.vi).chain(word.also) {
-                let vi: T = serde_yaml::from_str(spelling).unwrap_or_else(|e| panic!("{e}"));
-                assert_eq!(en, vi, "{spelling}");
-            }
-        }
-    }
-
-    #[test]
-    fn the_loader_reads_every_spelling() {
-        reads::<OutletKind>(Words::OutletKind);
-        reads::<ActivityKind>(Words::ActivityKind);
-        reads::<Status>(Words::Status);
-        reads::<OnHoliday>(Words::OnHoliday);
-        assert_eq!(
-            WORDS.iter().filter(|w| w.set == Words::OnHoliday).count(),
-            5
-        );
-        assert_eq!(
-            WORDS.iter().filter(|w| w.set == Words::OutletKind).count(),
-            6
-        );
     }
 }
