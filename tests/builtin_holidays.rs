@@ -116,9 +116,9 @@ fn an_estimated_year_is_noted_once() {
 fn outside_the_calendar_and_beside_a_file() {
     let r = on(
         &plan(2101, "[VN]", "06-10", "warn"),
-        Test::new(["check", "--lang", "en"])
+        Test::new(["check"])
             .status(2)
-            .stderr_starts_with("error: ")
+            .stderr_starts_with("lỗi: ")
             .stderr_contains("2101")
             .stderr_contains("tệp ngày nghỉ"),
     );

@@ -186,7 +186,7 @@ activities: [{ id: a, title: A, kind: broadcast, outlet: KG, start: 2023-05-01T1
         (
             vec![bad_yaml.display().to_string()],
             2,
-            "plan.yaml:1:7: thiếu `title` trong `plan`; thêm dòng `title: …`\n",
+            "plan.yaml:1:7: `title` is missing from `plan`; add a line `title: …`\n",
         ),
         (
             vec!["no-such-folder".into()],

@@ -199,11 +199,11 @@ fn a_key_in_both_languages_is_refused() {
     let text = format!("{PLAN}activities:\n  - id: a\n    tiêu đề: A\n    kind: event\n    title: B\n    start: 2023-01-01\n");
     assert_eq!(
         refused(&text, "vi"),
-        "error: p.yaml:6:5: `tiêu đề` (dòng 4, cột 5) và `title` (dòng 6, cột 5) là cùng một khóa, một tên tiếng Anh, một tên tiếng Việt; chỉ giữ một\n  |\n6 |     title: B\n  |     ^\n"
+        "lỗi: p.yaml:6:5: `tiêu đề` (dòng 4, cột 5) và `title` (dòng 6, cột 5) là cùng một khóa, một tên tiếng Anh, một tên tiếng Việt; chỉ giữ một\n  |\n6 |     title: B\n  |     ^\n"
     );
     let text = "kế hoạch: { mã: p, id: q }\n";
     assert!(refused(text, "vi").starts_with(
-        "error: p.yaml:1:20: `mã` (dòng 1, cột 13) và `id` (dòng 1, cột 20) là cùng một khóa"
+        "lỗi: p.yaml:1:20: `mã` (dòng 1, cột 13) và `id` (dòng 1, cột 20) là cùng một khóa"
     ));
 }
 
@@ -214,12 +214,12 @@ fn a_misspelt_key_is_named_with_the_nearest() {
     let en = format!("{PLAN}activities:\n  - id: a\n    title: A\n    kind: event\n    start: 2023-01-01\n    duraton: P1D\n");
     assert_eq!(
         refused(&en, "vi"),
-        "error: p.yaml:7:5: không có khóa `duraton` ở đây; có phải là `duration`?\n  |\n7 |     duraton: P1D\n  |     ^\n"
+        "lỗi: p.yaml:7:5: không có khóa `duraton` ở đây; có phải là `duration`?\n  |\n7 |     duraton: P1D\n  |     ^\n"
     );
     let vi = "kế hoạch: { mã: p, tiêu đề: P, múi giờ: UTC, thời gian thực hiện: { từ: 2023-01-01, đến: 2023-12-31 } }\n\
               hoạt động:\n  - mã: a\n    tiêu đề: A\n    loại: sự kiện\n    bắt đầu: 2023-01-01\n    thời lượg: P1D\n";
     assert!(refused(vi, "vi").starts_with(
-        "error: p.yaml:7:5: không có khóa `thời lượg` ở đây; có phải là `thời lượng`?\n"
+        "lỗi: p.yaml:7:5: không có khóa `thời lượg` ở đây; có phải là `thời lượng`?\n"
     ));
     // Written without its marks, or misspelt in English in a Vietnamese file.
     let bare = vi.replace("thời lượg", "thoi luong");
@@ -229,7 +229,7 @@ fn a_misspelt_key_is_named_with_the_nearest() {
     // Nothing near: the keys of that mapping.
     let far = en.replace("duraton", "xyz");
     assert!(refused(&far, "vi").starts_with(
-        "error: p.yaml:7:5: không có khóa `xyz` ở đây; các khóa ở đây là: id, title, kind, lead,"
+        "lỗi: p.yaml:7:5: không có khóa `xyz` ở đây; các khóa ở đây là: id, title, kind, lead,"
     ));
 }
 

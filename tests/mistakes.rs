@@ -81,7 +81,9 @@ fn both_languages_point_at_the_same_place() {
         let (vi, en) = (read("vi").unwrap(), read("en").unwrap());
         let place = |text: &str| {
             let first = text.lines().next().unwrap_or("").to_string();
-            let after = first.trim_start_matches("error: ").trim_start_matches("lỗi: ");
+            let after = first
+                .trim_start_matches("error: ")
+                .trim_start_matches("lỗi: ");
             // `path:line:column:` or `path:`.
             let parts: Vec<&str> = after.splitn(4, ':').collect();
             match parts.as_slice() {

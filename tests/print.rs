@@ -156,7 +156,7 @@ fn a_broken_schedule_exits_2_and_writes_nothing() {
     ])
     .status(2)
     .stderr(format!(
-        "lỗi: {}:2:1: did not find expected node content\n",
+        "lỗi: {}:2:1: YAML không đọc được chỗ này (while parsing a node, did not find expected node content); xem lại dấu nháy, dấu `:` và thụt lề ở dòng này và dòng trên\n",
         plan.display()
     ))
     .run();

@@ -79,7 +79,11 @@ fn readings(report: &Report, lang: Lang, many_plans: bool, out: &mut String) {
             r.rrule.as_deref(),
             r.time.as_deref(),
         )];
-        said.push(format!("{} {}", w.length, r.duration));
+        said.push(format!(
+            "{} {}",
+            w.length,
+            crate::words::when::length(lang, &r.duration)
+        ));
         let added = if r.rrule.is_some() { r.added } else { 0 };
         said.extend(crate::words::when::extra(lang, added, r.removed, r.beyond));
         let _ = writeln!(out, "    {}", said.join("; "));

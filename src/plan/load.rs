@@ -147,7 +147,7 @@ impl Walk {
 /// sentence that never quotes it.
 struct Unreadable {
     position: Option<Position>,
-    message: String,
+    message: Said,
     /// The text as far as it could be decoded, to show the line in a
     /// schedule file's message.
     text: Option<String>,
@@ -156,7 +156,7 @@ struct Unreadable {
 }
 
 impl Unreadable {
-    fn new(message: impl Into<String>) -> Self {
+    fn new(message: Said) -> Self {
         Unreadable {
             position: None,
             message: message.into(),
@@ -169,7 +169,7 @@ impl Unreadable {
     fn io(e: io::Error) -> Self {
         Unreadable {
             position: None,
-            message: e.to_string(),
+            message: Said::from(e.to_string()),
             text: None,
             cause: Some(e),
         }
@@ -194,23 +194,41 @@ fn open(path: &Path) -> io::Result<fs::File> {
     }
 }
 
-/// What a file that is not a regular file is, for a message.
-fn kind_of(meta: &fs::Metadata) -> Option<&'static str> {
+/// Which files are read: named in messages.
+#[derive(Debug, Clone, Copy)]
+enum Files {
+    Schedule,
+    Holiday,
+}
+
+impl Files {
+    /// (Vietnamese, English).
+    fn names(self) -> (&'static str, &'static str) {
+        match self {
+            Files::Schedule => ("tệp kế hoạch", "schedule files"),
+            Files::Holiday => ("tệp ngày nghỉ", "holiday files"),
+        }
+    }
+}
+
+/// What a file that is not a regular file is, for a message: (Vietnamese,
+/// English).
+fn kind_of(meta: &fs::Metadata) -> Option<(&'static str, &'static str)> {
     let kind = meta.file_type();
     if kind.is_dir() {
-        return Some("a folder");
+        return Some(("một thư mục", "a folder"));
     }
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
         if kind.is_fifo() {
-            return Some("a named pipe");
+            return Some(("một đường ống có tên (named pipe)", "a named pipe"));
         }
         if kind.is_char_device() || kind.is_block_device() {
-            return Some("a device");
+            return Some(("một thiết bị", "a device"));
         }
         if kind.is_socket() {
-            return Some("a socket");
+            return Some(("một socket", "a socket"));
         }
     }
     None
@@ -218,18 +236,25 @@ fn kind_of(meta: &fs::Metadata) -> Option<&'static str> {
 
 fn too_large(bytes: u64) -> Unreadable {
     let mib = MAX_FILE_BYTES / (1024 * 1024);
-    Unreadable::new(format!(
+    Unreadable::new(crate::say!(
+        "tệp lớn hơn {mib} MiB ({bytes} byte); castcal đọc tệp tối đa {mib} MiB",
         "it is larger than {mib} MiB ({bytes} bytes); castcal reads files of at most {mib} MiB"
     ))
 }
 
 /// The text of the regular file at `path`, at most [`MAX_FILE_BYTES`] long,
 /// UTF-8 (a byte-order mark is dropped). `what` names such files in messages.
-fn read_text(path: &Path, what: &str) -> Result<String, Unreadable> {
+fn read_text(path: &Path, what: Files) -> Result<String, Unreadable> {
     let not_regular = |meta: &fs::Metadata| {
         Unreadable::new(match kind_of(meta) {
-            Some(kind) => format!("it is {kind}, not a regular file"),
-            None => "it is not a regular file".to_string(),
+            Some((vi, en)) => crate::say!(
+                "đây là {vi}, không phải một tệp thường; hãy chỉ đến tệp .yaml",
+                "it is {en}, not a regular file"
+            ),
+            None => crate::say!(
+                "đây không phải một tệp thường; hãy chỉ đến tệp .yaml",
+                "it is not a regular file"
+            ),
         })
     };
     // Through symbolic links, before opening: a pipe or a device is never read.
@@ -299,10 +324,12 @@ fn position_of(text: &str) -> Position {
     Position { line, column }
 }
 
-fn decode(mut bytes: Vec<u8>, what: &str) -> Result<String, Unreadable> {
+fn decode(mut bytes: Vec<u8>, what: Files) -> Result<String, Unreadable> {
+    let (what_vi, what_en) = what.names();
     if let Some(encoding) = wide_encoding(&bytes) {
-        return Err(Unreadable::new(format!(
-            "it is {encoding} text, not UTF-8, which {what} are (save it as UTF-8)"
+        return Err(Unreadable::new(crate::say!(
+            "tệp được mã hóa {encoding}, không phải UTF-8 như mọi {what_vi} (hãy lưu lại với mã UTF-8)",
+            "it is {encoding} text, not UTF-8, which {what_en} are (save it as UTF-8)"
         )));
     }
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
@@ -315,7 +342,10 @@ fn decode(mut bytes: Vec<u8>, what: &str) -> Result<String, Unreadable> {
         let byte = bytes.get(valid).copied().unwrap_or_default();
         Unreadable {
             position: Some(position_of(&before)),
-            message: format!("it is not UTF-8 text, which {what} are (byte 0x{byte:02X} here; Windows-1258 or another legacy encoding? save it as UTF-8)"),
+            message: crate::say!(
+                "tệp không phải văn bản UTF-8 như mọi {what_vi} (byte 0x{byte:02X} ở đây; mã Windows-1258, TCVN3 hay một mã cũ khác? hãy lưu lại với mã UTF-8)",
+                "it is not UTF-8 text, which {what_en} are (byte 0x{byte:02X} here; Windows-1258 or another legacy encoding? save it as UTF-8)"
+            ),
             text: Some(String::from_utf8_lossy(&bytes).into_owned()),
             cause: None,
         }
@@ -330,10 +360,14 @@ fn decode(mut bytes: Vec<u8>, what: &str) -> Result<String, Unreadable> {
 /// # Errors
 /// The file cannot be read as a schedule file, said as [`load`] says it.
 pub fn read_schedule_text(path: &Path) -> Result<String, LoadError> {
-    read_text(path, "schedule files").map_err(|u| match u.position {
+    read_text(path, Files::Schedule).map_err(|u| match u.position {
         Some(position) => LoadError::from(
-            Place::in_text(path, u.text.as_deref().unwrap_or(""), Some(position))
-                .error(u.message.replacen("it is", "the file is", 1)),
+            Place::in_text(path, u.text.as_deref().unwrap_or(""), Some(position)).error(
+                u.message.map(|lang, text| match lang {
+                    crate::said::Lang::En => text.replacen("it is", "the file is", 1),
+                    crate::said::Lang::Vi => text,
+                }),
+            ),
         ),
         None => match u.cause {
             Some(source) => LoadError::Read {
@@ -341,12 +375,12 @@ pub fn read_schedule_text(path: &Path) -> Result<String, LoadError> {
                 source,
             },
             None => {
-                let why = &u.message;
+                let (why_vi, why_en) = (&u.message.vi, &u.message.en);
                 LoadError::input(
                     path,
                     crate::say!(
-                        "không đọc được tệp kế hoạch: {why}",
-                        "cannot read the schedule file: {why}"
+                        "không đọc được tệp kế hoạch: {why_vi}",
+                        "cannot read the schedule file: {why_en}"
                     ),
                 )
             }
@@ -435,9 +469,10 @@ pub fn load_one(path: &Path, text: String) -> Result<Plan, LoadError> {
     if text.len() as u64 > MAX_FILE_BYTES {
         return Err(LoadError::input(path, {
             let why = too_large(text.len() as u64).message;
+            let (why_vi, why_en) = (why.vi, why.en);
             crate::say!(
-                "không đọc được tệp kế hoạch: {why}",
-                "cannot read the schedule file: {why}"
+                "không đọc được tệp kế hoạch: {why_vi}",
+                "cannot read the schedule file: {why_en}"
             )
         }));
     }
@@ -1136,7 +1171,7 @@ fn read_holiday_list(
                                 "cannot read holiday file {file}"
                             ),
                             u.position,
-                            Said::from(u.message),
+                            u.message,
                         ),
                         HolidayProblem::Content(position, message) => (
                             crate::say!("tệp ngày nghỉ {file}", "holiday file {file}"),
@@ -1228,7 +1263,7 @@ fn built_in(
 
 /// The days off in the holiday file at `path`. Messages never quote it.
 fn read_holidays(path: &Path) -> Result<Holidays, HolidayProblem> {
-    let text = read_text(path, "holiday files").map_err(HolidayProblem::Unreadable)?;
+    let text = read_text(path, Files::Holiday).map_err(HolidayProblem::Unreadable)?;
     let source = Source::new(path, text)
         .map_err(|d| HolidayProblem::Content(d.place.position, d.message))?;
     let list: Vec<raw::Holiday> = deserialize(
@@ -1697,9 +1732,9 @@ mod tests {
         let made = std::process::Command::new("mkfifo").arg(&fifo).status();
         assert!(made.is_ok_and(|s| s.success()), "mkfifo");
         let started = Instant::now();
-        match read_text(&fifo, "holiday files") {
+        match read_text(&fifo, Files::Holiday) {
             Ok(_) => panic!("read a pipe"),
-            Err(u) => assert_eq!(u.message, "it is a named pipe, not a regular file"),
+            Err(u) => assert_eq!(u.message.en, "it is a named pipe, not a regular file"),
         }
         // A pipe in a folder of schedules is refused too, not waited on.
         let plan = dir.path().join("plan.yaml");
@@ -1875,10 +1910,10 @@ mod tests {
             (utf32le, "UTF-32 (LE)"),
             (bom, "UTF-16 (LE)"),
         ] {
-            match decode(bytes, "schedule files") {
+            match decode(bytes, Files::Schedule) {
                 Ok(_) => panic!("decoded {name}"),
                 Err(u) => assert!(
-                    u.message.starts_with(&format!("it is {name} text")),
+                    u.message.en.starts_with(&format!("it is {name} text")),
                     "{}",
                     u.message
                 ),
@@ -1886,6 +1921,6 @@ mod tests {
         }
         let mut bytes = vec![0xEF, 0xBB, 0xBF];
         bytes.extend(text.as_bytes());
-        assert_eq!(decode(bytes, "schedule files").ok().as_deref(), Some(text));
+        assert_eq!(decode(bytes, Files::Schedule).ok().as_deref(), Some(text));
     }
 }

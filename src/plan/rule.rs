@@ -19,6 +19,8 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, TimeZone,
 use chrono_tz::Tz;
 use rrule::{Frequency, RRule, RRuleSet, Unvalidated};
 
+use crate::said::Said;
+use crate::say;
 use crate::zone::place_in_zone;
 
 /// A parsed, validated recurrence rule.
@@ -50,18 +52,19 @@ impl Rule {
     ///
     /// # Errors
     /// A sentence saying what is wrong, for the caller to place in the file.
-    pub fn parse(text: &str, start: NaiveDateTime, all_day: bool, tz: Tz) -> Result<Rule, String> {
+    pub fn parse(text: &str, start: NaiveDateTime, all_day: bool, tz: Tz) -> Result<Rule, Said> {
         let body = text.trim();
         let body = match body.get(..6) {
             Some(prefix) if prefix.eq_ignore_ascii_case("RRULE:") => body.get(6..).unwrap_or(""),
             _ => body,
         };
         if body.is_empty() || body.contains(['\n', '\r', ':']) {
-            return Err(format!(
+            return Err(say!(
+                "`{text}` không phải một RRULE; viết như FREQ=MONTHLY;BYDAY=3WE, hoặc dùng `lịch:` để viết bằng lời",
                 "`{text}` is not an RRULE value; expected something like FREQ=MONTHLY;BYDAY=3WE"
             ));
         }
-        let checked = check_parts(body).map_err(|e| format!("invalid RRULE `{body}`: {e}"))?;
+        let checked = check_parts(body).map_err(|e| invalid(body, &e))?;
         let until = checked
             .until
             .as_deref()
@@ -72,9 +75,10 @@ impl Rule {
         let without_until = checked.text;
         let mut rrule: RRule<Unvalidated> = without_until
             .parse()
-            .map_err(|e| format!("invalid RRULE `{body}`: {e}"))?;
+            .map_err(|e: rrule::RRuleError| invalid(body, &Said::from(e.to_string())))?;
         if matches!(rrule.get_freq(), Frequency::Minutely | Frequency::Secondly) {
-            return Err(format!(
+            return Err(say!(
+                "RRULE `{body}` lặp theo phút hoặc giây; castcal xếp lịch theo buổi, hãy dùng FREQ=HOURLY hoặc thưa hơn",
                 "RRULE `{body}` repeats by the minute or second; castcal schedules slots, so use FREQ=HOURLY or coarser"
             ));
         }
@@ -87,7 +91,8 @@ impl Rule {
                 || !rrule.get_by_minute().is_empty()
                 || !rrule.get_by_second().is_empty();
             if sub_daily || has_times {
-                return Err(format!(
+                return Err(say!(
+                    "RRULE `{body}` lặp trong một ngày, nhưng hoạt động này diễn ra cả ngày (ngày bắt đầu không có giờ); thêm giờ vào `start`, hoặc lặp theo ngày",
                     "RRULE `{body}` repeats within a day, but this activity is all-day (its start is a date); give `start` a time, or repeat by days"
                 ));
             }
@@ -98,17 +103,19 @@ impl Rule {
                 // The wall-clock times may not show why: a start the
                 // clocks skip is read an hour later.
                 let skipped = if u < start {
-                    String::new()
+                    Said::default()
                 } else {
-                    format!(
-                        ", which the clocks skip and is read as {}",
-                        place_in_zone(start, tz).format("%H:%M%:z")
+                    let read = place_in_zone(start, tz).format("%H:%M%:z");
+                    say!(
+                        ", giờ bị đồng hồ bỏ qua nên được đọc là {read}",
+                        ", which the clocks skip and is read as {read}"
                     )
                 };
-                return Err(format!(
-                    "`UNTIL` ({}) is before `start` ({}{skipped}); the rule would yield nothing",
-                    show(u),
-                    show(start)
+                let (u, start, skipped_vi, skipped_en) =
+                    (show(u), show(start), skipped.vi, skipped.en);
+                return Err(say!(
+                    "`UNTIL` ({u}) trước `start` ({start}{skipped_vi}); quy tắc không cho lần nào",
+                    "`UNTIL` ({u}) is before `start` ({start}{skipped_en}); the rule would yield nothing"
                 ));
             }
             rrule = rrule.until(wall(end.engine_bound()));
@@ -122,7 +129,7 @@ impl Rule {
             without_until,
         };
         rule.set(start)
-            .map_err(|e| format!("invalid RRULE `{body}`: {e}"))?;
+            .map_err(|e| invalid(body, &Said::from(e.to_string())))?;
         Ok(rule)
     }
 
@@ -259,17 +266,27 @@ const WEEKDAYS: [&str; 7] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
 
 /// Checks every part of `body` (without `RRULE:`) and writes it back in
 /// canonical form; the error says what is wrong and what is allowed.
-fn check_parts(body: &str) -> Result<Checked, String> {
+/// `RRULE … is invalid`, and why.
+fn invalid(body: &str, why: &Said) -> Said {
+    let (vi, en) = (&why.vi, &why.en);
+    say!(
+        "RRULE `{body}` không hợp lệ: {vi}",
+        "invalid RRULE `{body}`: {en}"
+    )
+}
+
+fn check_parts(body: &str) -> Result<Checked, Said> {
     let mut parts: Vec<(&'static str, String)> = Vec::new();
     for part in body.split(';') {
         if part.trim().is_empty() {
-            return Err(
+            return Err(say!(
+                "có một phần trống (`;;`, hoặc `;` ở đầu hay cuối); các phần viết TÊN=GIÁ TRỊ, cách nhau bởi một dấu `;`",
                 "it has an empty part (`;;`, or a `;` at the start or the end); parts are NAME=VALUE separated by single `;`"
-                    .to_string(),
-            );
+            ));
         }
         let Some((name, value)) = part.split_once('=') else {
-            return Err(format!(
+            return Err(say!(
+                "`{part}` không phải một phần; các phần viết TÊN=GIÁ TRỊ, ví dụ FREQ=WEEKLY",
                 "`{part}` is not a part; parts are NAME=VALUE, e.g. FREQ=WEEKLY"
             ));
         };
@@ -278,19 +295,21 @@ fn check_parts(body: &str) -> Result<Checked, String> {
             .copied()
             .find(|n| n.eq_ignore_ascii_case(name.trim()))
         else {
-            return Err(format!(
-                "`{name}` is not a rule part; expected one of: {}",
-                PART_NAMES.join(", ")
+            let names = PART_NAMES.join(", ");
+            return Err(say!(
+                "`{name}` không phải một phần của quy tắc; dùng một trong: {names}",
+                "`{name}` is not a rule part; expected one of: {names}"
             ));
         };
         if parts.iter().any(|(n, _)| *n == name) {
-            return Err(format!(
+            return Err(say!(
+                "`{name}` được viết hai lần; mỗi phần chỉ viết một lần",
                 "`{name}` is given twice; each part may appear only once"
             ));
         }
         let value = value.trim().to_ascii_uppercase();
         if value.is_empty() {
-            return Err(format!("`{name}=` has no value"));
+            return Err(say!("`{name}=` không có giá trị", "`{name}=` has no value"));
         }
         parts.push((name, value));
     }
@@ -301,44 +320,57 @@ fn check_parts(body: &str) -> Result<Checked, String> {
             .map(|(_, v)| v.as_str())
     };
     let Some(freq) = get("FREQ") else {
-        return Err("it has no FREQ; every rule needs one, e.g. FREQ=WEEKLY".to_string());
+        return Err(say!(
+            "thiếu FREQ; quy tắc nào cũng cần, ví dụ FREQ=WEEKLY",
+            "it has no FREQ; every rule needs one, e.g. FREQ=WEEKLY"
+        ));
     };
     if !FREQUENCIES.contains(&freq) {
-        return Err(format!(
-            "`FREQ={freq}` is not a frequency; expected one of: {}",
-            FREQUENCIES.join(", ")
+        let all = FREQUENCIES.join(", ");
+        return Err(say!(
+            "`FREQ={freq}` không phải một tần suất; dùng một trong: {all}",
+            "`FREQ={freq}` is not a frequency; expected one of: {all}"
         ));
     }
     if get("UNTIL").is_some() && get("COUNT").is_some() {
-        return Err(
-            "it has both UNTIL and COUNT, which RFC 5545 forbids; keep one of them".to_string(),
-        );
+        return Err(say!(
+            "có cả UNTIL và COUNT, RFC 5545 không cho phép; giữ một trong hai",
+            "it has both UNTIL and COUNT, which RFC 5545 forbids; keep one of them"
+        ));
     }
     let has = |name: &str| get(name).is_some();
-    let only_with = |name: &str, allowed: &str| {
-        format!("{name} cannot be used with FREQ={freq}; it is allowed only with {allowed}")
+    let only_with = |name: &str, allowed_vi: &str, allowed_en: &str| {
+        say!(
+            "{name} không dùng được với FREQ={freq}; chỉ dùng với {allowed_vi}",
+            "{name} cannot be used with FREQ={freq}; it is allowed only with {allowed_en}"
+        )
     };
     if has("BYWEEKNO") && freq != "YEARLY" {
-        return Err(only_with("BYWEEKNO", "FREQ=YEARLY"));
+        return Err(only_with("BYWEEKNO", "FREQ=YEARLY", "FREQ=YEARLY"));
     }
     if has("BYYEARDAY") && matches!(freq, "DAILY" | "WEEKLY" | "MONTHLY") {
         return Err(only_with(
             "BYYEARDAY",
+            "FREQ=YEARLY, HOURLY, MINUTELY hoặc SECONDLY",
             "FREQ=YEARLY, HOURLY, MINUTELY or SECONDLY",
         ));
     }
     if has("BYMONTHDAY") && freq == "WEEKLY" {
-        return Err(only_with("BYMONTHDAY", "FREQ other than WEEKLY"));
+        return Err(only_with(
+            "BYMONTHDAY",
+            "FREQ khác WEEKLY",
+            "FREQ other than WEEKLY",
+        ));
     }
     if has("BYSETPOS")
         && !parts
             .iter()
             .any(|(n, _)| n.starts_with("BY") && *n != "BYSETPOS")
     {
-        return Err(
+        return Err(say!(
+            "BYSETPOS chọn trong các lần mà một phần BYxxx khác cho, nhưng không có phần nào như vậy",
             "BYSETPOS picks among the instances another BYxxx part gives, and there is none"
-                .to_string(),
-        );
+        ));
     }
     // What the n of `nMO` counts in: the month, the year, or nothing.
     let ordinals = match freq {
@@ -412,9 +444,10 @@ fn check_parts(body: &str) -> Result<Checked, String> {
             _ => {
                 // WKST
                 if !WEEKDAYS.contains(&value.as_str()) {
-                    return Err(format!(
-                        "`{name}={value}` is not a weekday; expected one of: {}",
-                        WEEKDAYS.join(", ")
+                    let days = WEEKDAYS.join(", ");
+                    return Err(say!(
+                        "`{name}={value}` không phải một thứ trong tuần; dùng một trong: {days}",
+                        "`{name}={value}` is not a weekday; expected one of: {days}"
                     ));
                 }
                 value.clone()
@@ -444,8 +477,13 @@ enum Ordinals {
 }
 
 /// `COUNT` or `INTERVAL`: a whole number from 1 to `max`.
-fn positive(name: &str, value: &str, max: u32) -> Result<String, String> {
-    let bad = || format!("`{name}={value}`: {name} must be a whole number from 1 to {max}");
+fn positive(name: &str, value: &str, max: u32) -> Result<String, Said> {
+    let bad = || {
+        say!(
+            "`{name}={value}`: {name} phải là một số nguyên từ 1 đến {max}",
+            "`{name}={value}`: {name} must be a whole number from 1 to {max}"
+        )
+    };
     if !value.chars().all(|c| c.is_ascii_digit()) {
         return Err(bad());
     }
@@ -479,7 +517,7 @@ fn numbers(
     low: i32,
     high: i32,
     allowed: &str,
-) -> Result<String, String> {
+) -> Result<String, Said> {
     let mut out = Vec::new();
     for item in value.split(',') {
         if item.trim().is_empty() {
@@ -488,19 +526,26 @@ fn numbers(
         let n = integer(item.trim(), signed)
             .filter(|n| (low..=high).contains(&n.abs()) && (signed || *n >= 0))
             .ok_or_else(|| {
-                format!("`{name}={value}`: `{item}` is out of range; {name} takes {allowed}")
+                let allowed_vi = allowed.replace(" to ", " đến ").replace(", or ", ", hoặc ").replace(" counting from the end", " đếm từ cuối");
+                say!(
+                    "`{name}={value}`: `{item}` nằm ngoài khoảng cho phép; {name} nhận {allowed_vi}",
+                    "`{name}={value}`: `{item}` is out of range; {name} takes {allowed}"
+                )
             })?;
         out.push(n.to_string());
     }
     Ok(out.join(","))
 }
 
-fn empty_item(name: &str, value: &str) -> String {
-    format!("`{name}={value}` has an empty item; a list's values are separated by single commas")
+fn empty_item(name: &str, value: &str) -> Said {
+    say!(
+        "`{name}={value}` có một mục trống; các giá trị cách nhau bởi một dấu phẩy",
+        "`{name}={value}` has an empty item; a list's values are separated by single commas"
+    )
 }
 
 /// `BYDAY`'s weekdays, each with an optional ordinal (`3WE`, `-1FR`).
-fn week_days(value: &str, ordinals: Ordinals, freq: &str) -> Result<String, String> {
+fn week_days(value: &str, ordinals: Ordinals, freq: &str) -> Result<String, Said> {
     let mut out = Vec::new();
     for item in value.split(',') {
         let item = item.trim();
@@ -513,7 +558,8 @@ fn week_days(value: &str, ordinals: Ordinals, freq: &str) -> Result<String, Stri
             item.get(split..).unwrap_or(""),
         );
         if !WEEKDAYS.contains(&day) {
-            return Err(format!(
+            return Err(say!(
+                "`BYDAY={value}`: `{item}` không phải một thứ; dùng MO, TU, WE, TH, FR, SA hoặc SU, có thể kèm số thứ tự phía trước (3WE, -1FR)",
                 "`BYDAY={value}`: `{item}` is not a weekday; expected MO, TU, WE, TH, FR, SA or SU, optionally after an ordinal (3WE, -1FR)"
             ));
         }
@@ -524,21 +570,25 @@ fn week_days(value: &str, ordinals: Ordinals, freq: &str) -> Result<String, Stri
         let n = integer(number, true).filter(|n| *n != 0);
         let (limit, within) = match ordinals {
             Ordinals::None => {
-                return Err(format!(
+                return Err(say!(
+                    "`BYDAY={value}`: số thứ tự (`{number}` của `{item}`) chỉ dùng với FREQ=MONTHLY hoặc YEARLY; với FREQ={freq} chỉ viết thứ ({day})",
                     "`BYDAY={value}`: an ordinal (the `{number}` of `{item}`) is allowed only with FREQ=MONTHLY or YEARLY; with FREQ={freq} write the weekday alone ({day})"
                 ))
             }
             Ordinals::NotWithWeekNo => {
-                return Err(format!(
+                return Err(say!(
+                    "`BYDAY={value}`: số thứ tự (`{number}` của `{item}`) không dùng cùng BYWEEKNO được; chỉ viết thứ ({day})",
                     "`BYDAY={value}`: an ordinal (the `{number}` of `{item}`) cannot be combined with BYWEEKNO; write the weekday alone ({day})"
                 ))
             }
-            Ordinals::InMonth => (5, "a month has at most 5 of each weekday"),
-            Ordinals::InYear => (53, "a year has at most 53 of each weekday"),
+            Ordinals::InMonth => (5, say!("một tháng có nhiều nhất 5 lần mỗi thứ", "a month has at most 5 of each weekday")),
+            Ordinals::InYear => (53, say!("một năm có nhiều nhất 53 lần mỗi thứ", "a year has at most 53 of each weekday")),
         };
         let n = n.filter(|n| n.abs() <= limit).ok_or_else(|| {
-            format!(
-                "`BYDAY={value}`: `{item}` is out of range; {within}, so ordinals are 1 to {limit} or -1 to -{limit}"
+            let (within_vi, within_en) = (&within.vi, &within.en);
+            say!(
+                "`BYDAY={value}`: `{item}` nằm ngoài khoảng cho phép; {within_vi}, nên số thứ tự từ 1 đến {limit} hoặc từ -1 đến -{limit}",
+                "`BYDAY={value}`: `{item}` is out of range; {within_en}, so ordinals are 1 to {limit} or -1 to -{limit}"
             )
         })?;
         out.push(format!("{n}{day}"));
@@ -587,14 +637,16 @@ impl Until {
 /// `UNTIL` in any of its written forms: as a wall-clock time in `tz`, and
 /// where it ends the rule (a date for an all-day rule, else an instant: a
 /// wall-clock time is placed in `tz` as RFC 5545 §3.3.5 says).
-fn parse_until(value: &str, all_day: bool, tz: Tz) -> Result<(NaiveDateTime, End), String> {
+fn parse_until(value: &str, all_day: bool, tz: Tz) -> Result<(NaiveDateTime, End), Said> {
     let until = Until::parse(value).ok_or_else(|| {
-        format!(
+        say!(
+            "`UNTIL={value}` không phải ngày (20231231) hay ngày giờ (20231231T235959, hoặc 20231231T165959Z theo UTC)",
             "`UNTIL={value}` is not a date (20231231) or date-time (20231231T235959, or 20231231T165959Z in UTC)"
         )
     })?;
     if all_day && !matches!(until, Until::Date(_)) {
-        return Err(format!(
+        return Err(say!(
+            "`UNTIL={value}` có giờ, nhưng hoạt động này diễn ra cả ngày; viết ngày cuối, ví dụ UNTIL=20231231",
             "`UNTIL={value}` has a time, but this activity is all-day; write the last date, e.g. UNTIL=20231231"
         ));
     }
@@ -657,9 +709,9 @@ mod tests {
         ];
         for (text, want) in cases {
             let err = Rule::parse(text, start, false, tz).unwrap_err();
-            assert!(err.starts_with(want), "{text}: {err}");
+            assert!(err.en.starts_with(want), "{text}: {err}");
         }
         let err = Rule::parse("FREQ=HOURLY", start, true, tz).unwrap_err();
-        assert!(err.contains("this activity is all-day"), "{err}");
+        assert!(err.en.contains("this activity is all-day"), "{err}");
     }
 }

@@ -857,6 +857,53 @@ words! {
                     ("lang", "The language of the comments written and of the messages"),
                 ],
             };
+        fmt: Help =
+            Help {
+                name: "fmt",
+                about: "Viết lại tệp kế hoạch với tên mục và từ bằng tiếng Việt (hoặc tiếng \
+                    Anh), ngay trong tệp",
+                long_about: "Viết lại từng tệp kế hoạch theo một ngôn ngữ, ngay trong tệp: mọi \
+                    tên mục (`tiêu đề:` / `title:`) và mọi từ có sẵn (loại hoạt động, \
+                    loại kênh, trạng thái, cách xử lý ngày nghỉ) bằng tiếng Việt (--lang \
+                    vi, mặc định) hoặc tiếng Anh (--lang en). Mọi giá trị khác giữ \
+                    nguyên như đã viết, mọi chú thích, dòng trống, dấu nháy và thứ tự \
+                    được giữ. Tệp đã đúng dạng thì không ghi lại; tệp không nạp được bị \
+                    từ chối với thông báo của bộ nạp và giữ nguyên. Xem \
+                    docs/reference/fmt.md.",
+                after_help: "Mã thoát: 0 mọi tệp đã ở dạng được yêu cầu; 2 một tệp không nạp \
+                    được hoặc không ghi được (các tệp trước nó đã được viết lại, nó và \
+                    các tệp sau thì không).\n\nVí dụ:\n  castcal fmt \
+                    schedules/kien-giang-cchc-2023.yaml\n  castcal fmt --lang en \
+                    ke-hoach.yaml",
+                args: &[
+                    ("paths", "Các tệp kế hoạch cần viết lại"),
+                    ("lang", "Dạng cần viết: tên mục và từ bằng tiếng Việt (`vi`) hoặc tiếng \
+                        Anh (`en`)"),
+                ],
+            },
+            Help {
+                name: "fmt",
+                about: "Rewrite schedule files with their keys and words in Vietnamese (or \
+                    English), in place",
+                long_about: "Rewrite each schedule file in one language's form, in place: \
+                    every key (`tiêu đề:` / `title:`) and every enumerated word (kinds, \
+                    outlet kinds, statuses, holiday policies) in Vietnamese (--lang vi, \
+                    the default) or in English (--lang en). Every other value stays \
+                    exactly as written, and every comment, blank line, quote and the \
+                    order are kept. A file already in that form is not written; a file \
+                    that does not load is refused with the loader's message and left \
+                    untouched. See docs/reference/fmt.md.",
+                after_help: "Exit status: 0 every file is in the form asked for; 2 a file does \
+                    not load or cannot be written (the files before it are rewritten, it \
+                    and those after it are not).\n\nExamples:\n  castcal fmt \
+                    schedules/kien-giang-cchc-2023.yaml\n  castcal fmt --lang en \
+                    ke-hoach.yaml",
+                args: &[
+                    ("paths", "The schedule files to rewrite"),
+                    ("lang", "The form to write: keys and words in Vietnamese (`vi`) or in \
+                        English (`en`)"),
+                ],
+            };
         reconcile: Help =
             Help {
                 name: "reconcile",
@@ -1142,7 +1189,7 @@ words! {
 
 impl Helps {
     /// castcal's help, then each command's.
-    pub fn all(&self) -> [&Help; 18] {
+    pub fn all(&self) -> [&Help; 19] {
         [
             &self.castcal,
             &self.expand,
@@ -1158,6 +1205,7 @@ impl Helps {
             &self.import,
             &self.holidays,
             &self.roll,
+            &self.fmt,
             &self.reconcile,
             &self.report,
             &self.completions,

@@ -194,3 +194,53 @@ mod tests {
         }
     }
 }
+
+/// A length written as ISO 8601 (`PT1H30M`) in words: `1 giờ 30 phút`,
+/// `1 hour 30 minutes`; the text itself when it is no length.
+pub fn length(lang: Lang, iso: &str) -> String {
+    let Ok(span) = crate::plan::Span::parse(iso) else {
+        return iso.to_string();
+    };
+    let units: [(u32, &str, &str, &str); 7] = [
+        (span.years, "năm", "year", "years"),
+        (span.months, "tháng", "month", "months"),
+        (span.weeks, "tuần", "week", "weeks"),
+        (span.days, "ngày", "day", "days"),
+        (span.hours, "giờ", "hour", "hours"),
+        (span.minutes, "phút", "minute", "minutes"),
+        (span.seconds, "giây", "second", "seconds"),
+    ];
+    let said: Vec<String> = units
+        .iter()
+        .filter(|(n, ..)| *n > 0)
+        .map(|(n, vi, one, many)| match lang {
+            Lang::Vi => format!("{n} {vi}"),
+            Lang::En if *n == 1 => format!("{n} {one}"),
+            Lang::En => format!("{n} {many}"),
+        })
+        .collect();
+    if said.is_empty() {
+        return iso.to_string();
+    }
+    said.join(" ")
+}
+
+#[cfg(test)]
+mod length_tests {
+    use super::*;
+
+    #[test]
+    fn lengths_in_words() {
+        let cases = [
+            ("PT12M", "12 phút", "12 minutes"),
+            ("PT1H30M", "1 giờ 30 phút", "1 hour 30 minutes"),
+            ("P1D", "1 ngày", "1 day"),
+            ("P3M", "3 tháng", "3 months"),
+            ("nonsense", "nonsense", "nonsense"),
+        ];
+        for (iso, vi, en) in cases {
+            assert_eq!(length(Lang::Vi, iso), vi, "{iso}");
+            assert_eq!(length(Lang::En, iso), en, "{iso}");
+        }
+    }
+}
