@@ -534,7 +534,7 @@ fn instances(
             continue; // ended before it began: DTSTART alone
         }
         let rule = Rule::parse(&kept.join(";"), wall, false, chrono_tz::UTC)
-            .map_err(|m| ctx.err(format!("RRULE: {m}")))?;
+            .map_err(|m| ctx.err(format!("RRULE: {}", m.en)))?;
         let set = rule
             .set(wall)
             .map_err(|m| ctx.err(format!("RRULE `{body}`: {m}")))?
