@@ -65,6 +65,8 @@ pub struct Translation {
     /// where, and what to say (the nearest key in the language most of
     /// the file's keys are written in).
     pub unknown: Option<Refusal>,
+    /// The language most of the file's keys are written in.
+    pub lang: Lang,
 }
 
 impl Translation {
@@ -94,6 +96,21 @@ impl Translation {
             line: position.line,
             column: position.column.saturating_add_signed(-shift),
         }
+    }
+
+    /// `message` with the keys it names (`` `kind` ``) in the names the file
+    /// uses: in the Vietnamese text, a file written with Vietnamese keys
+    /// reads `` `loại` ``.
+    pub fn in_its_words(&self, mut message: Said) -> Said {
+        if self.lang == Lang::Vi && self.spots.iter().any(|s| matches!(s.named, Named::Key(_))) {
+            for key in keys::KEYS {
+                let en = format!("`{}`", key.en);
+                if message.vi.contains(&en) {
+                    message.vi = message.vi.replace(&en, &format!("`{}`", key.vi));
+                }
+            }
+        }
+        message
     }
 
     fn renamed(&self) -> impl Iterator<Item = &Written> {
@@ -404,6 +421,7 @@ impl<'t> Keys<'t> {
             spots: self.spots,
             english,
             unknown,
+            lang,
         }
     }
 }

@@ -583,7 +583,7 @@ fn read_plan(
         "a plan (plan:, outlets:, activities:)"
     );
     let file: raw::File = deserialize(source, &what, false)
-        .map_err(|(position, message)| source.at(position).error(message))?;
+        .map_err(|(position, message)| source.at(position).error(source.in_its_words(message)))?;
     let raw::File {
         plan,
         outlets,

@@ -185,7 +185,13 @@ impl Source {
     /// A diagnostic at the value at `path`, or at the nearest enclosing value
     /// that has a place (a missing field is reported at its mapping).
     pub fn error_at(&self, path: &str, message: impl Into<Said>) -> Diagnostic {
-        self.place(path).error(message)
+        self.place(path).error(self.in_its_words(message))
+    }
+
+    /// `message` naming keys as the file names them (`` `loại` `` in the
+    /// Vietnamese text of a file written with Vietnamese keys).
+    pub fn in_its_words(&self, message: impl Into<Said>) -> Said {
+        self.keys.in_its_words(message.into())
     }
 
     /// A diagnostic at the key that introduces the value at `path` (an
@@ -193,7 +199,7 @@ impl Source {
     pub fn key_error_at(&self, path: &str, message: impl Into<Said>) -> Diagnostic {
         let key = self.index.find(path).and_then(Node::key_at);
         match key {
-            Some(p) => self.at(Some(p)).error(message),
+            Some(p) => self.at(Some(p)).error(self.in_its_words(message)),
             None => self.error_at(path, message),
         }
     }

@@ -79,10 +79,10 @@ pub(super) fn read(
         |message: crate::said::Said| -> LoadError { source.error_at(path, message).into() };
     let facts = phrase::strict(text).map_err(|u| {
         let quote = u.quote;
-        LoadError::from(word_place(source, path, u.column).error(crate::say!(
+        LoadError::from(word_place(source, path, u.column).error(source.in_its_words(crate::say!(
             "không đọc được `{quote}` trong lịch `{text}`; viết lịch bằng các cụm như {EXAMPLES}, hoặc dùng `start` và `rrule`",
             "castcal cannot read `{quote}` in the phrase `{text}`; write it with phrases such as {EXAMPLES}, or use `start` and `rrule`"
-        )))
+        ))))
     })?;
     if facts.is_empty() {
         return Err(refuse(crate::say!(
