@@ -248,12 +248,30 @@ impl Roller<'_> {
                 }
             }
         }
+        self.phrase(&at("when"));
         for list in ["rdates", "exdates"] {
             for j in 0.. {
                 if self.date(&at(&format!("{list}[{j}]")), true).is_none() {
                     break;
                 }
             }
+        }
+    }
+
+    /// A `when:` phrase: the years it writes (`02/09/2023`, `tháng 4/2023`,
+    /// `quý I/2023`) moved, and a note when it names days.
+    fn phrase(&mut self, path: &str) {
+        let Some((line, a, b)) = self.value(path) else {
+            return;
+        };
+        let text = self.text(line, a, b);
+        let (rolled, days) = phrase_moved(&text, self.delta);
+        if rolled != text {
+            self.replace(line, a, b, rolled);
+        }
+        if !days.is_empty() {
+            let note = self.w.phrase_days.replace("{dates}", &days.join(", "));
+            self.changes.note(line, note);
         }
     }
 
@@ -336,6 +354,62 @@ fn first_instance(
     .ok()?;
     let set = rule.set(start).ok()?;
     set.into_iter().next().map(|t| t.naive_utc())
+}
+
+/// A phrase with every year written after a `/` (`02/09/2023`, `4/2023`)
+/// moved by `delta`, and the days it names (`17/02`, `02/09/2023`), as
+/// written. Taken apart by characters: the phrase is Vietnamese.
+fn phrase_moved(text: &str, delta: i32) -> (String, Vec<String>) {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::new();
+    let mut days = Vec::new();
+    let mut i = 0;
+    while let Some(&c) = chars.get(i) {
+        if !c.is_ascii_digit()
+            || chars
+                .get(i.wrapping_sub(1))
+                .is_some_and(char::is_ascii_digit)
+        {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        // A run of numbers joined by `/`: `17`, `17/02`, `02/09/2023`.
+        let mut groups: Vec<String> = vec![String::new()];
+        let mut j = i;
+        while let Some(&d) = chars.get(j) {
+            if d.is_ascii_digit() {
+                if let Some(g) = groups.last_mut() {
+                    g.push(d);
+                }
+            } else if d == '/' && chars.get(j + 1).is_some_and(char::is_ascii_digit) {
+                groups.push(String::new());
+            } else {
+                break;
+            }
+            j += 1;
+        }
+        let mut written: Vec<String> = groups.clone();
+        let after_slash = i > 0 && chars.get(i - 1) == Some(&'/');
+        if let Some(year) = groups
+            .last()
+            .filter(|y| (groups.len() > 1 || after_slash) && y.len() == 4)
+        {
+            if let Some(moved) = year.parse::<i32>().ok().and_then(|y| y.checked_add(delta)) {
+                if let Some(last) = written.last_mut() {
+                    *last = moved.to_string();
+                }
+            }
+        }
+        let is_day =
+            groups.len() == 3 || (groups.len() == 2 && groups.last().is_some_and(|g| g.len() <= 2));
+        if is_day {
+            days.push(groups.join("/"));
+        }
+        out.push_str(&written.join("/"));
+        i = j;
+    }
+    (out, days)
 }
 
 /// `dd/mm/yyyy`, as a person reads a date in a comment.
@@ -512,6 +586,43 @@ mod tests {
             let end = value_end(&chars, column);
             let got: String = chars.iter().skip(column - 1).take(end - column).collect();
             assert_eq!(got, want, "{line}");
+        }
+    }
+
+    #[test]
+    fn a_phrase_moves_its_years_and_names_its_days() {
+        let cases = [
+            (
+                "17 giờ 45 phút thứ Tư tuần 3 hằng tháng",
+                1,
+                "17 giờ 45 phút thứ Tư tuần 3 hằng tháng",
+                vec![],
+            ),
+            (
+                "20 giờ thứ Sáu hằng tuần, trừ 17/02",
+                4,
+                "20 giờ thứ Sáu hằng tuần, trừ 17/02",
+                vec!["17/02"],
+            ),
+            (
+                "19 giờ 30 ngày 02/09/2023",
+                4,
+                "19 giờ 30 ngày 02/09/2027",
+                vec!["02/09/2023"],
+            ),
+            (
+                "từ tháng 4/2023 đến tháng 6/2023",
+                1,
+                "từ tháng 4/2024 đến tháng 6/2024",
+                vec![],
+            ),
+            ("quý I/2023", 1, "quý I/2024", vec![]),
+            ("ngày 10 hằng tháng", 1, "ngày 10 hằng tháng", vec![]),
+        ];
+        for (text, delta, want, days) in cases {
+            let (got, named) = phrase_moved(text, delta);
+            assert_eq!(got, want, "{text}");
+            assert_eq!(named, days, "{text}");
         }
     }
 

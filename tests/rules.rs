@@ -543,7 +543,10 @@ fn an_until_before_a_skipped_start_is_refused_saying_why() {
                 \x20 - { id: a, title: A, kind: broadcast, outlet: TV, start: 2023-03-26T02:50, rrule: \"FREQ=DAILY;UNTIL=20230326T030000\", duration: PT10M }\n";
     let err = load_one("case.yaml".as_ref(), text.to_string()).unwrap_err();
     assert_eq!(
-        err.to_string().lines().next().unwrap_or(""),
+        castcal::words::said::show_in(castcal::words::Lang::En, || err.to_string())
+            .lines()
+            .next()
+            .unwrap_or(""),
         "case.yaml:4:85: `UNTIL` (2023-03-26T03:00) is before `start` (2023-03-26T02:50, which the clocks skip and is read as 03:50+02:00); the rule would yield nothing"
     );
 }
@@ -851,7 +854,11 @@ fn refusal(start: &str, rule: &str) -> String {
     );
     match load_one("case.yaml".as_ref(), text) {
         Ok(_) => panic!("`{rule}` was accepted"),
-        Err(e) => e.to_string().lines().next().unwrap_or("").to_string(),
+        Err(e) => castcal::words::said::show_in(castcal::words::Lang::En, || e.to_string())
+            .lines()
+            .next()
+            .unwrap_or("")
+            .to_string(),
     }
 }
 

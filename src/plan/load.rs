@@ -159,7 +159,7 @@ impl Unreadable {
     fn new(message: Said) -> Self {
         Unreadable {
             position: None,
-            message: message.into(),
+            message,
             text: None,
             cause: None,
         }
@@ -1514,7 +1514,7 @@ fn parse_start(source: &Source, path: &str, text: &str, tz: Tz) -> Result<Start,
         |message: Said| -> Result<Start, LoadError> { Err(source.error_at(path, message).into()) };
     match date_of(text) {
         Ok(d) => return Ok(Start::Day(d)),
-        Err(DateProblem::Year(year)) => return refuse(out_of_range(text, year).into()),
+        Err(DateProblem::Year(year)) => return refuse(out_of_range(text, year)),
         Err(DateProblem::NotADate) => {}
     }
     for format in [
@@ -1528,7 +1528,7 @@ fn parse_start(source: &Source, path: &str, text: &str, tz: Tz) -> Result<Start,
                 return refuse(leap_message(text));
             }
             if !year_ok(t.year()) {
-                return refuse(out_of_range(text, t.year()).into());
+                return refuse(out_of_range(text, t.year()));
             }
             return Ok(Start::At(t));
         }
@@ -1538,12 +1538,12 @@ fn parse_start(source: &Source, path: &str, text: &str, tz: Tz) -> Result<Start,
             return refuse(leap_message(text));
         }
         if !year_ok(t.year()) {
-            return refuse(out_of_range(text, t.year()).into());
+            return refuse(out_of_range(text, t.year()));
         }
         return Ok(Start::At(t));
     }
     if let Some(message) = text.split([' ', 'T']).next().and_then(no_such_day) {
-        return refuse(message.into());
+        return refuse(message);
     }
     // Characters, not bytes: the text may be anything.
     let with_offset = text.ends_with('Z') || text.chars().skip(16).any(|c| c == '+' || c == '-');
@@ -1559,7 +1559,7 @@ fn parse_start(source: &Source, path: &str, text: &str, tz: Tz) -> Result<Start,
             "`{text}` is not a date or date-time; expected YYYY-MM-DD or YYYY-MM-DDTHH:MM, or day first: DD/MM/YYYY or DD/MM/YYYY HH:MM (the time also as 17h45 or 17 giờ 45)"
         )
     };
-    refuse(message.into())
+    refuse(message)
 }
 
 fn parse_time(source: &Source, path: &str, text: &str) -> Result<NaiveTime, LoadError> {

@@ -16,6 +16,10 @@ words! {
         fixed: &'static str =
             "ngày ghi cố định {from}, dời sang {to}; kiểm tra kế hoạch năm mới có giữ ngày này không",
             "a fixed day, {from}, moved to {to}; check that the new plan keeps it";
+        /// A `lịch:` phrase that names days; `{dates}` as written.
+        phrase_days: &'static str =
+            "lịch ghi ngày cố định ({dates}); năm đã ghi được dời sang năm mới, kiểm tra kế hoạch năm mới có giữ những ngày này không",
+            "the phrase names fixed days ({dates}); years written were moved to the new year: check that the new plan keeps these days";
         /// 29 February moved to a year without one.
         leap: &'static str =
             "{from} là ngày 29/02, năm mới không có: dùng {to}",
