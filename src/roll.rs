@@ -18,6 +18,7 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 
 use crate::error::Error;
 use crate::plan::{self, Activity, Plan, Position, Rule, Source, Start};
+use crate::words::keys;
 use crate::words::roll::Words;
 use crate::words::{Common, Lang};
 
@@ -205,14 +206,21 @@ impl Roller<'_> {
         let Some((line, _, _)) = self.value("plan.published") else {
             return;
         };
-        let own_line = self.lines.get(line - 1).is_some_and(|l| {
+        // The key as the file names it, in either language, alone on its line.
+        let own_line = self.lines.get(line.wrapping_sub(1)).and_then(|l| {
             let text: String = l.iter().collect();
-            text.trim_start().starts_with("published:")
+            let (name, _) = text.trim_start().split_once(':')?;
+            let key = keys::key(keys::Table::Plan, name.trim_matches(['"', '\'']))?;
+            (key.en == "published").then(|| name.to_string())
         });
-        if own_line {
+        if let Some(name) = own_line {
             // The note takes the removed line's place.
             self.changes.removed.push(line);
-            let note = self.w.published.replace("{from}", &self.from.to_string());
+            let note = self
+                .w
+                .published
+                .replace("{from}", &self.from.to_string())
+                .replace("{key}", &name);
             self.changes.note(line, note);
         }
     }
