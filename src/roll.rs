@@ -18,7 +18,6 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 
 use crate::error::Error;
 use crate::plan::{self, Activity, Plan, Position, Rule, Source, Start};
-use crate::words::keys;
 use crate::words::roll::Words;
 use crate::words::{Common, Lang};
 
@@ -206,12 +205,18 @@ impl Roller<'_> {
         let Some((line, _, _)) = self.value("plan.published") else {
             return;
         };
-        // The key as the file names it, in either language, alone on its line.
+        // The key as the file names it, in either language, first on its line.
         let own_line = self.lines.get(line.wrapping_sub(1)).and_then(|l| {
-            let text: String = l.iter().collect();
-            let (name, _) = text.trim_start().split_once(':')?;
-            let key = keys::key(keys::Table::Plan, name.trim_matches(['"', '\'']))?;
-            (key.en == "published").then(|| name.to_string())
+            let first = l.iter().take_while(|c| c.is_whitespace()).count() + 1;
+            self.source
+                .spots()
+                .iter()
+                .find(|s| {
+                    s.position.line == line
+                        && s.position.column <= first + 1
+                        && s.named.name(Lang::En) == "published"
+                })
+                .map(|s| s.written.clone())
         });
         if let Some(name) = own_line {
             // The note takes the removed line's place.
