@@ -205,14 +205,27 @@ impl Roller<'_> {
         let Some((line, _, _)) = self.value("plan.published") else {
             return;
         };
-        let own_line = self.lines.get(line - 1).is_some_and(|l| {
-            let text: String = l.iter().collect();
-            text.trim_start().starts_with("published:")
+        // The key as the file names it, in either language, first on its line.
+        let own_line = self.lines.get(line.wrapping_sub(1)).and_then(|l| {
+            let first = l.iter().take_while(|c| c.is_whitespace()).count() + 1;
+            self.source
+                .spots()
+                .iter()
+                .find(|s| {
+                    s.position.line == line
+                        && s.position.column <= first + 1
+                        && s.named.name(Lang::En) == "published"
+                })
+                .map(|s| s.written.clone())
         });
-        if own_line {
+        if let Some(name) = own_line {
             // The note takes the removed line's place.
             self.changes.removed.push(line);
-            let note = self.w.published.replace("{from}", &self.from.to_string());
+            let note = self
+                .w
+                .published
+                .replace("{from}", &self.from.to_string())
+                .replace("{key}", &name);
             self.changes.note(line, note);
         }
     }

@@ -133,18 +133,18 @@ const WORKSHOP: &str = "kg-cchc-2023.hoi-thao-cchc.20230101@castcal";
 /// show's KG1 reruns moved to KG at 08:00, the August segment and its rerun
 /// cancelled, one more segment in December, the workshop confirmed.
 const SECOND: &[(&str, &str)] = &[
-    ("published: 2023-03-06 ", "published: 2023-04-10T09:30 "),
+    ("ngày ban hành: 06/03/2023 ", "ngày ban hành: 10/04/2023 09 giờ 30 "),
     (
-        r#"{ days_after: 1, at: "07:30", outlet: KG1 }"#,
-        r#"{ days_after: 1, at: "08:00", outlet: KG }"#,
+        "{ sau số ngày: 1, lúc: 07 giờ 30 phút, phương tiện: KG1 }",
+        "{ sau số ngày: 1, lúc: 08 giờ, phương tiện: KG }",
     ),
     (
-        "rrule: \"FREQ=MONTHLY;BYDAY=3WE\"\n",
-        "rrule: \"FREQ=MONTHLY;BYDAY=3WE\"\n    exdates: [2023-08-16T17:45]\n    rdates: [2023-12-27T17:45]\n",
+        "quy tắc lặp: \"FREQ=MONTHLY;BYDAY=3WE\"\n",
+        "quy tắc lặp: \"FREQ=MONTHLY;BYDAY=3WE\"\n    trừ ngày: [16/08/2023 17 giờ 45 phút]\n    thêm ngày: [27/12/2023 17 giờ 45 phút]\n",
     ),
     (
-        "    product: \"Hội thảo\"\n    budget_vnd: 235000000\n    expect: 1\n    start: 2023-01-01\n    duration: P1Y\n    status: tentative",
-        "    product: \"Hội thảo\"\n    budget_vnd: 235000000\n    expect: 1\n    start: 2023-01-01\n    duration: P1Y\n    status: confirmed",
+        "    sản phẩm: \"Hội thảo\"\n    kinh phí: 235.000.000 đồng\n    số kỳ: 1\n    bắt đầu: 01/01/2023\n    thời lượng: P1Y\n    trạng thái: dự kiến",
+        "    sản phẩm: \"Hội thảo\"\n    kinh phí: 235.000.000 đồng\n    số kỳ: 1\n    bắt đầu: 01/01/2023\n    thời lượng: P1Y\n    trạng thái: chính thức",
     ),
 ];
 
@@ -247,7 +247,10 @@ fn the_same_old_folder_and_plan_give_the_same_bytes_and_no_publication() {
     // The same edit over the same old folder and history, twice: the same bytes.
     let tmp = tempfile::tempdir().unwrap();
     let (first, second) = (tmp.path().join("a/public"), tmp.path().join("b/public"));
-    f.edit(&[("exdates: [2023-08-16T17:45]", "exdates: [2023-09-20T17:45]")]);
+    f.edit(&[(
+        "trừ ngày: [16/08/2023 17 giờ 45 phút]",
+        "trừ ngày: [20/09/2023 17 giờ 45 phút]",
+    )]);
     for out in [&first, &second] {
         copy_dir(&saved, out);
         fs::copy(f.store(), out.with_file_name("public.history.sqlite")).unwrap();
@@ -269,10 +272,10 @@ fn an_occurrence_brought_back_is_one_version_further_and_no_longer_cancelled() {
     f.build();
     f.edit(&[
         (
-            "published: 2023-04-10T09:30 ",
-            "published: 2023-05-02T08:00 ",
+            "ngày ban hành: 10/04/2023 09 giờ 30 ",
+            "ngày ban hành: 02/05/2023 08 giờ ",
         ),
-        ("    exdates: [2023-08-16T17:45]\n", ""),
+        ("    trừ ngày: [16/08/2023 17 giờ 45 phút]\n", ""),
     ]);
     let out = f.build();
     assert!(out.contains("castcal: publication 3: 2 added → "), "{out}");
@@ -319,7 +322,10 @@ fn build_at(f: &Folder, epoch: Option<&str>) -> (i32, String, String) {
 fn an_edit_without_a_later_published_time_is_stamped_with_the_build_time() {
     let f = Folder::new();
     f.build();
-    f.edit(&[("start: 2023-01-18T17:45", "start: 2023-01-18T18:00")]);
+    f.edit(&[(
+        "bắt đầu: 18/01/2023 17 giờ 45 phút",
+        "bắt đầu: 18/01/2023 18 giờ",
+    )]);
     // 2023-11-14T22:13:20Z, 05:13:20 the next morning in Kiên Giang.
     let (code, out, err) = build_at(&f, Some("1700000000"));
     assert_eq!(code, 0, "{err}");
@@ -353,7 +359,10 @@ fn an_edit_without_a_later_published_time_is_stamped_with_the_build_time() {
         assert_eq!(files(&f.public), before, "{epoch:?}");
     }
     // Without SOURCE_DATE_EPOCH, the clock's time.
-    f.edit(&[("start: 2023-01-18T18:00", "start: 2023-01-18T18:15")]);
+    f.edit(&[(
+        "bắt đầu: 18/01/2023 18 giờ",
+        "bắt đầu: 18/01/2023 18 giờ 15 phút",
+    )]);
     let (code, _, err) = build_at(&f, None);
     assert_eq!(code, 0, "{err}");
     let stamp = f.history()["publications"][0]["published"]
@@ -374,7 +383,10 @@ fn an_edit_without_a_later_published_time_is_stamped_with_the_build_time() {
 fn an_edit_built_before_the_last_publication_is_stamped_a_minute_after_it() {
     let f = Folder::new();
     f.build();
-    f.edit(&[("start: 2023-01-18T17:45", "start: 2023-01-18T18:00")]);
+    f.edit(&[(
+        "bắt đầu: 18/01/2023 17 giờ 45 phút",
+        "bắt đầu: 18/01/2023 18 giờ",
+    )]);
     // 2020-09-13: before the plan's published time.
     let (code, _, err) = build_at(&f, Some("1600000000"));
     assert_eq!(code, 0, "{err}");
@@ -428,7 +440,7 @@ fn a_folder_from_before_the_store_is_taken_over_from_its_exports_once() {
     assert!(f.read(".castcal").contains("history: "));
     // From now on the exports are not read.
     fs::write(f.public.join("changes.json"), "not read").unwrap();
-    f.edit(&[("    exdates: [2023-08-16T17:45]\n", "")]);
+    f.edit(&[("    trừ ngày: [16/08/2023 17 giờ 45 phút]\n", "")]);
     let out = f.build_stamped();
     assert!(out.contains("castcal: publication 3: 2 added → "), "{out}");
     let back = event(&f.read("KG.ics"), SEGMENT_AUG).unwrap().to_string();
@@ -596,10 +608,10 @@ fn deleted_or_damaged_exports_lose_nothing() {
     fs::remove_file(f.public.join("changes.json")).unwrap();
     f.edit(&[
         (
-            "published: 2023-04-10T09:30 ",
-            "published: 2023-05-02T08:00 ",
+            "ngày ban hành: 10/04/2023 09 giờ 30 ",
+            "ngày ban hành: 02/05/2023 08 giờ ",
         ),
-        ("    exdates: [2023-08-16T17:45]\n", ""),
+        ("    trừ ngày: [16/08/2023 17 giờ 45 phút]\n", ""),
     ]);
     let out = f.build();
     assert!(out.contains("castcal: publication 3: 2 added → "), "{out}");
@@ -879,13 +891,13 @@ fn two_builds_at_once_make_two_publications_one_after_the_other() {
     let mut publications = 1;
     for round in 0..4 {
         // Each checkout moves the segment somewhere else this round.
-        let at = |minute: u32| format!("start: 2023-01-18T17:{minute:02}");
+        let at = |minute: u32| format!("bắt đầu: 18/01/2023 17 giờ {minute:02} phút");
         let (ma, mb) = (10 + round * 2, 11 + round * 2);
         for (f, minute) in [(&a, ma), (&b, mb)] {
             let text = fs::read_to_string(f.schedules.join(PLAN)).unwrap();
             let now = text
                 .lines()
-                .find(|l| l.trim_start().starts_with("start: 2023-01-18T17:"))
+                .find(|l| l.trim_start().starts_with("bắt đầu: 18/01/2023 17 giờ "))
                 .unwrap()
                 .trim()
                 .to_string();

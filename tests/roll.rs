@@ -84,7 +84,7 @@ fn the_rolled_plan_checks_as_the_old_one_did() {
             .collect()
     };
     let mut a = comments(&old);
-    a.retain(|c| !c.contains("the stamp of every feed"));
+    a.retain(|c| !c.contains("dấu thời gian của mọi lịch đăng ký"));
     let b = comments(&rolled);
     assert_eq!(a, b[1..], "the comments differ");
 }
@@ -182,7 +182,7 @@ fn refusals() {
         .run();
     assert!(fs::read_to_string(existing)
         .unwrap()
-        .contains("id: kg-cchc-2024"));
+        .contains("mã: kg-cchc-2024"));
 
     let copy = dir.path().join("plan.yaml");
     fs::copy(root().join(SEED), &copy).unwrap();

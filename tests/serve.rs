@@ -12,6 +12,14 @@ use std::time::{Duration, Instant};
 
 use common::{root, Test};
 
+/// The real plan (in its Vietnamese form, as the department keeps it) with
+/// `from` replaced by `to`: `from` must be there once, so an edit cannot
+/// silently do nothing.
+fn with_edit(plan: &str, from: &str, to: &str) -> String {
+    assert_eq!(plan.matches(from).count(), 1, "{from}");
+    plan.replace(from, to)
+}
+
 /// A copy of `schedules/` in a fresh folder, to edit freely.
 fn schedules_copy() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
@@ -340,7 +348,11 @@ fn serve_picks_up_edits_and_keeps_the_last_good_calendar_when_one_breaks() {
     // A real edit: the segment moves to 18:00.
     std::fs::write(
         &file,
-        original.replace("start: 2023-01-18T17:45", "start: 2023-01-18T18:00"),
+        with_edit(
+            &original,
+            "bắt đầu: 18/01/2023 17 giờ 45 phút",
+            "bắt đầu: 18/01/2023 18 giờ",
+        ),
     )
     .unwrap();
     eventually("the edit is served", || {
@@ -377,7 +389,15 @@ fn serve_picks_up_edits_and_keeps_the_last_good_calendar_when_one_breaks() {
     );
 
     // A broken edit: the last good calendar stays online, the index says why.
-    std::fs::write(&file, original.replace("outlet: KG\n", "outlet: KGX\n")).unwrap();
+    std::fs::write(
+        &file,
+        with_edit(
+            &original,
+            "phương tiện: KG\n    bắt đầu: 18/01",
+            "phương tiện: KGX\n    bắt đầu: 18/01",
+        ),
+    )
+    .unwrap();
     eventually("the error shows on the index", || {
         String::from_utf8(get(&addr, "/").body)
             .unwrap()
@@ -517,7 +537,11 @@ fn serve_shows_a_schedule_that_cannot_be_loaded_and_keeps_serving_the_last_good_
     let original = std::fs::read_to_string(&file).unwrap();
     // Once a panic in the loader; whatever it becomes, it must be an error
     // shown, never a server that stops answering or says nothing.
-    let broken = original.replace("start: 2023-01-18T17:45", "start: \"2023-01-18T17:4éé\"");
+    let broken = with_edit(
+        &original,
+        "bắt đầu: 18/01/2023 17 giờ 45 phút",
+        "bắt đầu: \"18/01/2023 17 giờ 4éé\"",
+    );
     assert_ne!(broken, original);
     std::fs::write(&file, broken).unwrap();
     eventually("the error shows on the index", || {
@@ -559,9 +583,10 @@ fn serve_keeps_the_history_across_a_restart() {
     // An edit that cancels the August segment and its rerun.
     std::fs::write(
         &file,
-        original.replace(
-            "rrule: \"FREQ=MONTHLY;BYDAY=3WE\"\n",
-            "rrule: \"FREQ=MONTHLY;BYDAY=3WE\"\n    exdates: [2023-08-16T17:45]\n",
+        with_edit(
+            &original,
+            "quy tắc lặp: \"FREQ=MONTHLY;BYDAY=3WE\"\n",
+            "quy tắc lặp: \"FREQ=MONTHLY;BYDAY=3WE\"\n    trừ ngày: [16/08/2023 17 giờ 45 phút]\n",
         ),
     )
     .unwrap();
@@ -595,10 +620,14 @@ fn serve_never_publishes_a_file_written_in_two_parts() {
     let original = std::fs::read_to_string(&file).unwrap();
     let server = Server::start_with(&schedules, &[], "1");
     let addr = server.addr.clone();
-    let edited = original.replace("start: 2023-01-18T17:45", "start: 2023-01-18T18:00");
+    let edited = with_edit(
+        &original,
+        "bắt đầu: 18/01/2023 17 giờ 45 phút",
+        "bắt đầu: 18/01/2023 18 giờ",
+    );
     // Cut before the fourth activity: a file that loads, with activities missing.
     let cut = edited
-        .match_indices("\n  - id: ")
+        .match_indices("\n  - mã: ")
         .nth(3)
         .map(|(at, _)| at + 1)
         .unwrap();

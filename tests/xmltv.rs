@@ -154,18 +154,28 @@ fn xmltv_time(rfc3339: &str) -> String {
         .to_string()
 }
 
-/// The outlets of a plan and their kinds, read from the schedule file
-/// itself (YAML, without castcal).
+/// The outlets of a plan and their kinds in English, read from the
+/// schedule file itself (YAML, without castcal), in either form: the real
+/// plan names them `phương tiện:`, each with its `loại:`.
 fn kinds(path: &str) -> BTreeMap<String, String> {
     let text = std::fs::read_to_string(common::root().join(path)).unwrap();
     let yaml: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
-    yaml["outlets"]
+    let either = |v: &serde_yaml::Value, en: &str, vi: &str| {
+        v.get(en).or_else(|| v.get(vi)).unwrap().clone()
+    };
+    either(&yaml, "outlets", "phương tiện")
         .as_mapping()
         .unwrap()
         .iter()
         .map(|(id, o)| {
             let id = id.as_str().unwrap().to_string();
-            (id, o["kind"].as_str().unwrap().to_string())
+            let kind = match either(o, "kind", "loại").as_str().unwrap() {
+                "truyền hình" => "tv",
+                "phát thanh" => "radio",
+                other => other,
+            }
+            .to_string();
+            (id, kind)
         })
         .collect()
 }

@@ -578,9 +578,10 @@ mod tests {
         let entries = super::super::entries(&expansion);
         assert_eq!(digest_of(&expansion), digest(&entries));
         assert!(digest(&entries).starts_with("sha256:"));
-        let moved =
-            [plan(text.replace("at: \"06:30\"", "at: \"06:45\""))
-                .unwrap_or_else(|e| panic!("{e}"))];
+        let moved = [
+            plan(text.replace("lúc: 06 giờ 30 phút", "lúc: 06 giờ 45 phút"))
+                .unwrap_or_else(|e| panic!("{e}")),
+        ];
         let moved = crate::expand(&moved).unwrap_or_else(|e| panic!("{e}"));
         assert_ne!(digest_of(&moved), digest_of(&expansion));
     }

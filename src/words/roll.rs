@@ -40,10 +40,11 @@ words! {
         holidays: &'static str =
             "tệp ngày nghỉ năm {from} ({file}) thay bằng lịch ngày nghỉ có sẵn (VN)",
             "the holiday file of {from} ({file}) replaced by the built-in calendar (VN)";
-        /// `published:` removed.
+        /// `published:` removed; `{key}` is its name as the file writes it
+        /// (`published` or `ngày ban hành`).
         published: &'static str =
-            "đã bỏ `published` của kế hoạch năm {from}: ghi lại khi công bố kế hoạch mới",
-            "`published` of the plan of {from} removed: write it again when the new plan is published";
+            "đã bỏ `{key}` của kế hoạch năm {from}: ghi lại khi công bố kế hoạch mới",
+            "`{key}` of the plan of {from} removed: write it again when the new plan is published";
         /// The summary on standard error; `{n}` notes.
         summary: &'static str =
             "castcal roll: kế hoạch năm {to} từ năm {from}; {n} chỗ cần xem lại (ghi chú \"xem lại\")",

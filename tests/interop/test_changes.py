@@ -33,17 +33,17 @@ PLAN = "kien-giang-cchc-2023.yaml"
 
 # The same edit as tests/history.rs's SECOND.
 EDITS = [
-    ("published: 2023-03-06 ", "published: 2023-04-10T09:30 "),
+    ("ngày ban hành: 06/03/2023 ", "ngày ban hành: 10/04/2023 09 giờ 30 "),
     (
-        '{ days_after: 1, at: "07:30", outlet: KG1 }',
-        '{ days_after: 1, at: "08:00", outlet: KG }',
+        "{ sau số ngày: 1, lúc: 07 giờ 30 phút, phương tiện: KG1 }",
+        "{ sau số ngày: 1, lúc: 08 giờ, phương tiện: KG }",
     ),
     (
-        'rrule: "FREQ=MONTHLY;BYDAY=3WE"\n',
-        'rrule: "FREQ=MONTHLY;BYDAY=3WE"\n'
-        "    exdates: [2023-08-16T17:45]\n    rdates: [2023-12-27T17:45]\n",
+        'quy tắc lặp: "FREQ=MONTHLY;BYDAY=3WE"\n',
+        'quy tắc lặp: "FREQ=MONTHLY;BYDAY=3WE"\n'
+        "    trừ ngày: [16/08/2023 17 giờ 45 phút]\n    thêm ngày: [27/12/2023 17 giờ 45 phút]\n",
     ),
-    ("    duration: P1Y\n    status: tentative\n\n  # Section III", "    duration: P1Y\n    status: confirmed\n\n  # Section III"),
+    ("    thời lượng: P1Y\n    trạng thái: dự kiến\n\n  # Mục III", "    thời lượng: P1Y\n    trạng thái: chính thức\n\n  # Mục III"),
 ]
 
 SEGMENT = "Chuyên mục: Công tác cải cách hành chính trên địa bàn tỉnh Kiên Giang"

@@ -47,10 +47,10 @@ MOST_BYTES = 200_000
 
 # The edit between the two publications, as (text of the plan, replaced by).
 EDIT = [
-    ("  published: 2023-03-06 ", "  published: 2023-07-03 "),
-    ('    rrule: "FREQ=MONTHLY;BYDAY=3WE"\n',
-     '    rrule: "FREQ=MONTHLY;BYDAY=3WE"\n    exdates: [2023-08-16]\n'),
-    ("    start: 2023-05-01T17:45\n", "    start: 2023-05-01T18:00\n"),
+    ("  ngày ban hành: 06/03/2023 ", "  ngày ban hành: 03/07/2023 "),
+    ('    quy tắc lặp: "FREQ=MONTHLY;BYDAY=3WE"\n',
+     '    quy tắc lặp: "FREQ=MONTHLY;BYDAY=3WE"\n    trừ ngày: [16/08/2023]\n'),
+    ("    bắt đầu: 01/05/2023 17 giờ 45 phút\n", "    bắt đầu: 01/05/2023 18 giờ\n"),
 ]
 
 
