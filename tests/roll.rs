@@ -248,3 +248,44 @@ activities:
         assert!(out.contains(want), "missing {want:?} in\n{out}");
     }
 }
+
+/// A plan written in words: its `lịch:` phrases keep their words, the years
+/// they write move, and a phrase that names days is noted.
+#[test]
+fn phrases_keep_their_words_and_move_their_years() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.yaml");
+    fs::write(
+        &path,
+        "kế hoạch:\n  mã: p-2023\n  tiêu đề: Kế hoạch 2023\n  múi giờ: Asia/Ho_Chi_Minh\n  \
+         thời gian thực hiện: { từ: 01/01/2023, đến: 31/12/2023 }\n  ngày nghỉ: [VN]\n\
+         phương tiện:\n  KG: { tên: Kênh KG, loại: truyền hình }\nhoạt động:\n  \
+         - mã: chuyen-muc\n    tiêu đề: Chuyên mục\n    loại: phát sóng\n    phương tiện: KG\n    \
+         lịch: 17 giờ 45 phút thứ Tư tuần 3 hằng tháng\n    thời lượng: 12 phút\n  \
+         - mã: hoi-thao\n    tiêu đề: Hội thảo\n    loại: sự kiện\n    \
+         lịch: 19 giờ 30 ngày 02/09/2023\n    thời lượng: 2 giờ\n",
+    )
+    .unwrap();
+    let out = Test::new(["roll", path.to_str().unwrap(), "--to", "2024"])
+        .stdout_any()
+        .stderr_any()
+        .run();
+    let text = out.stdout();
+    assert!(
+        text.contains("    lịch: 17 giờ 45 phút thứ Tư tuần 3 hằng tháng\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("    lịch: 19 giờ 30 ngày 02/09/2024\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("# xem lại: lịch ghi ngày cố định (02/09/2023)"),
+        "{text}"
+    );
+    let rolled = dir.path().join("p-2024.yaml");
+    fs::write(&rolled, &text).unwrap();
+    Test::new(["check", rolled.to_str().unwrap()])
+        .stdout_any()
+        .run();
+}
