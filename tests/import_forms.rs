@@ -3,7 +3,8 @@
 //! tests/corpus/import/: text, Word and PDF) imported in both forms: the
 //! Vietnamese one (the default: Vietnamese keys and words, `lịch:` phrases)
 //! and the English one (`--lang en`). Both load (`castcal check`), and both
-//! expand to the same bytes (`castcal expand --format json`).
+//! expand to the same bytes (`castcal expand --format json`); and the
+//! `lịch:` phrases give the very occurrences of the rules import placed.
 
 mod common;
 
@@ -92,5 +93,40 @@ fn both_forms_of_every_document_load_and_expand_to_the_same_bytes() {
         );
     }
     // The phrases are written where the loader reads them alike.
+    assert!(phrases >= 100, "{phrases} phrases");
+}
+
+/// The file with its phrases expands to the same bytes as the file import
+/// writes with `start` and `rrule` only: each phrase is read by the loader
+/// to import's own placement.
+#[test]
+fn the_phrases_give_the_occurrences_import_placed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut phrases = 0;
+    for doc in documents() {
+        let mut expanded = Vec::new();
+        for with in [true, false] {
+            let options = castcal::import::Options {
+                phrases: with,
+                ..Default::default()
+            };
+            let imported = castcal::import::import(&doc, &options).unwrap();
+            if with {
+                phrases += imported.yaml.matches("\n    lịch: ").count();
+            } else {
+                assert!(!imported.yaml.contains("\n    lịch: "), "{doc:?}");
+            }
+            let dir = tmp.path().join(with.to_string());
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(dir.join("plan.yaml"), &imported.yaml).unwrap();
+            let (code, json, err) = castcal(&dir, &["expand", "--format", "json", "plan.yaml"]);
+            assert_eq!(code, 0, "{doc:?}: {err}");
+            expanded.push(json);
+        }
+        assert!(
+            expanded[0] == expanded[1],
+            "{doc:?}: the phrases give other occurrences than the rules"
+        );
+    }
     assert!(phrases >= 100, "{phrases} phrases");
 }

@@ -66,6 +66,10 @@ pub struct Options {
     /// empty, the files of its `holidays/` folder for the plan's year
     /// (`holidays/vn-2023.yaml`) are named, and a comment says so.
     pub beside: Option<PathBuf>,
+    /// Whether an activity's time is written as the document's phrase
+    /// (`lịch:`) where the loader reads it to the same occurrences; when
+    /// `false`, always as `start` and `rrule`.
+    pub phrases: bool,
 }
 
 impl Default for Options {
@@ -75,6 +79,7 @@ impl Default for Options {
             lang: Lang::Vi,
             holidays: Vec::new(),
             beside: None,
+            phrases: true,
         }
     }
 }
@@ -197,7 +202,7 @@ pub fn import_document(path: &Path, doc: &Document, options: &Options) -> Result
         outlets: outlets.list.clone(),
         activities: read.activities,
         reports: read.reports,
-        phrases: true,
+        phrases: options.phrases,
     };
     let (yaml, plan) = write::checked(path, &mut schedule)?;
     let mut summary = write::summary(&schedule, &plan);

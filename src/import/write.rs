@@ -106,6 +106,11 @@ pub(crate) fn checked(path: &Path, s: &mut Schedule) -> Result<(String, Plan), E
         .holidays
         .iter()
         .any(|h| h != crate::plan::BUILT_IN_CALENDAR);
+    if !s.phrases {
+        for a in s.activities.iter_mut().chain(s.reports.iter_mut()) {
+            a.phrase = None;
+        }
+    }
     super::phrased::settle(s, files, |s| {
         crate::plan::load_one(&at, loadable(s, &self::yaml(s, Detail::Least)))
     });
