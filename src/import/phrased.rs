@@ -27,7 +27,6 @@ fn of_when(f: &Fact) -> bool {
             | Fact::ReportTo(_)
             | Fact::Via(_)
             | Fact::Length(_)
-            | Fact::Joiner
             | Fact::Rerun
     )
 }
@@ -70,16 +69,22 @@ fn word_at(text: &str, word: &str, from: usize) -> Option<usize> {
 
 /// What stands between two phrases of when: a mark (`, ` or a space) when
 /// only marks and phrases that are not of when (an outlet, a count) are
-/// there; else the words themselves, which the strict reading then
-/// refuses.
+/// there; else the words themselves: a joining word (`và`), or words the
+/// strict reading then refuses.
 fn between(chars: &[char], from: usize, to: usize, others: &[(usize, usize)]) -> String {
     let gap: String = (from..to)
         .filter(|i| !others.iter().any(|(a, b)| (*a..*b).contains(i)))
         .filter_map(|i| chars.get(i))
         .collect();
     if gap.chars().any(char::is_alphanumeric) {
-        let words: Vec<&str> = gap.split_whitespace().collect();
-        format!(" {} ", words.join(" "))
+        let words = gap.split_whitespace().collect::<Vec<&str>>().join(" ");
+        // A mark stays against the word before it: `tháng, vào tuần`.
+        let space = if words.starts_with(char::is_alphanumeric) {
+            " "
+        } else {
+            ""
+        };
+        format!("{space}{words} ")
     } else if gap.contains(',') || gap.contains(';') {
         ", ".into()
     } else {
@@ -100,6 +105,8 @@ pub(crate) fn of_found(text: &str, found: &[&Found]) -> Option<String> {
         match &f.fact {
             None => return None,
             Some(Fact::Rerun) => break,
+            // Kept where it joins two phrases of when.
+            Some(Fact::Joiner) => {}
             Some(fact) if of_when(fact) => parts.push((start, end, normalised(f))),
             Some(_) => others.push((start, end)),
         }
@@ -320,6 +327,14 @@ mod tests {
                 Some("20 giờ thứ Sáu hằng tuần"),
             ),
             ("Quý II và quý IV", Some("Quý II và quý IV")),
+            (
+                "Hằng tháng, vào tuần đầu và tuần cuối của tháng",
+                Some("Hằng tháng, vào tuần đầu và tuần cuối của tháng"),
+            ),
+            (
+                "20 giờ thứ Ba và thứ Sáu hằng tuần - kênh KG và VTV1",
+                Some("20 giờ thứ Ba và thứ Sáu hằng tuần"),
+            ),
             ("kênh KG", None),
         ];
         for (text, want) in cases {
