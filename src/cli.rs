@@ -1183,6 +1183,7 @@ fn run_import(args: ImportArgs) -> Result<Outcome, Error> {
         lang: args.lang,
         holidays: args.holidays,
         beside: args.output.as_deref().map(output::folder_of),
+        phrases: true,
     };
     let imported = import::import(&args.document, &options)?;
     for w in &imported.warnings {

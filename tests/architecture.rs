@@ -61,7 +61,14 @@ const PARTS: &[(&str, &[&str])] = &[
     (
         "import",
         &[
-            "plan", "phrase", "expand", "words", "error", "cores", "workdays",
+            "plan",
+            "phrase",
+            "expand",
+            "words",
+            "words/keys",
+            "error",
+            "cores",
+            "workdays",
         ],
     ),
     ("roll", &["plan", "words", "error"]),

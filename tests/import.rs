@@ -544,7 +544,7 @@ fn the_holiday_files_of_the_year_beside_the_schedule_are_named() {
     let yaml = std::fs::read_to_string(&out).unwrap();
     assert!(
         yaml.contains(
-            "  # Giả định: ngày nghỉ lấy từ thư mục holidays/ bên cạnh tệp này, theo năm của kế hoạch; kiểm tra lại\n  holidays: [\"holidays/vn-2023.yaml\"]\n"
+            "  # Giả định: ngày nghỉ lấy từ thư mục holidays/ bên cạnh tệp này, theo năm của kế hoạch; kiểm tra lại\n  ngày nghỉ: [\"holidays/vn-2023.yaml\"]\n"
         ),
         "{yaml}"
     );
@@ -572,7 +572,7 @@ fn the_holiday_files_of_the_year_beside_the_schedule_are_named() {
     // calendar, and says so.
     let (yaml, _) = import(&[SEED]);
     assert!(
-        yaml.contains("  # Ngày nghỉ: lịch có sẵn của Việt Nam (VN), gồm ngày nghỉ bù và ngày làm bù theo thông báo của Chính phủ; thêm tệp ngày nghỉ riêng của tỉnh nếu có\n  holidays: [\"VN\"]\n"),
+        yaml.contains("  # Ngày nghỉ: lịch có sẵn của Việt Nam (VN), gồm ngày nghỉ bù và ngày làm bù theo thông báo của Chính phủ; thêm tệp ngày nghỉ riêng của tỉnh nếu có\n  ngày nghỉ: [\"VN\"]\n"),
         "{yaml}"
     );
 }

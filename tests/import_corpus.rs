@@ -72,7 +72,8 @@ struct Written {
 }
 
 /// The activities of a written file, read from its comments (`# Mục 3
-/// (dòng 26). …`, `# Mục 2 (trang 1, dòng 9). …`) and fields.
+/// (dòng 26). …`, `# Mục 2 (trang 1, dòng 9). …`) and fields (in either
+/// form).
 fn written(yaml: &str) -> Vec<Written> {
     let mut out: Vec<Written> = Vec::new();
     for line in yaml.lines() {
@@ -90,11 +91,14 @@ fn written(yaml: &str) -> Vec<Written> {
                 title: String::new(),
                 tentative: false,
             });
-        } else if let Some(title) = line.strip_prefix("    title: ") {
+        } else if let Some(title) = line
+            .strip_prefix("    tiêu đề: ")
+            .or_else(|| line.strip_prefix("    title: "))
+        {
             if let Some(w) = out.last_mut() {
                 w.title = title.trim_matches('"').to_lowercase();
             }
-        } else if line == "    status: tentative" {
+        } else if line == "    trạng thái: dự kiến" || line == "    status: tentative" {
             if let Some(w) = out.last_mut() {
                 w.tentative = true;
             }

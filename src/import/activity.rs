@@ -120,4 +120,10 @@ pub(crate) struct Activity {
     pub duration: String,
     pub tentative: bool,
     pub reruns: Vec<Rerun>,
+    /// The document's words of when, normalised, as a `when:` phrase would
+    /// say them; written instead of `start` and `rrule` once the loader is
+    /// known to read them to the same occurrences ([`super::phrased`]).
+    pub phrase: Option<String>,
+    /// Why the phrase is not written (a sentence of the comment above).
+    pub kept_rule: Option<String>,
 }

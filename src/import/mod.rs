@@ -8,7 +8,11 @@
 //! writes the schedule file (`write`): above every activity a comment
 //! quoting its cells, saying what was read, what was assumed and what was
 //! not understood. An activity with anything assumed or not understood is
-//! tentative, and each such thing is a [`Warning`] at its place.
+//! tentative, and each such thing is a [`Warning`] at its place. The file
+//! is in Vietnamese (its keys, words and comments) or in English
+//! ([`Options::lang`]); an activity's time is the document's own phrase
+//! (`lịch:`, `when:`) where the loader reads that phrase to the very
+//! occurrences placed, else `start` and `rrule`, the comment saying why.
 //!
 //! ```
 //! let plan = "Số: 12/KH-UBND\nAn Giang, ngày 02 tháng 1 năm 2024\n\nKẾ HOẠCH\nTuyên truyền năm 2024\n\n\
@@ -18,7 +22,7 @@
 //! let doc = castcal::import::document::parse("plan.txt".as_ref(), plan.as_bytes(), lang)?;
 //! let imported = castcal::import::import_document("plan.txt".as_ref(), &doc, &Default::default())?;
 //! assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
-//! assert!(imported.yaml.contains("rrule: \"FREQ=MONTHLY;BYDAY=2TH\""));
+//! assert!(imported.yaml.contains("    lịch: \"19 giờ 30 phút thứ Năm, tuần 2 hằng tháng\"\n"));
 //! assert_eq!(imported.summary.slots, 12);
 //! # Ok::<(), castcal::Error>(())
 //! ```
@@ -29,6 +33,7 @@ mod describe;
 pub mod document;
 mod header;
 mod names;
+mod phrased;
 mod prose;
 mod row;
 mod table;
@@ -61,6 +66,10 @@ pub struct Options {
     /// empty, the files of its `holidays/` folder for the plan's year
     /// (`holidays/vn-2023.yaml`) are named, and a comment says so.
     pub beside: Option<PathBuf>,
+    /// Whether an activity's time is written as the document's phrase
+    /// (`lịch:`) where the loader reads it to the same occurrences; when
+    /// `false`, always as `start` and `rrule`.
+    pub phrases: bool,
 }
 
 impl Default for Options {
@@ -70,6 +79,7 @@ impl Default for Options {
             lang: Lang::Vi,
             holidays: Vec::new(),
             beside: None,
+            phrases: true,
         }
     }
 }
@@ -175,7 +185,7 @@ pub fn import_document(path: &Path, doc: &Document, options: &Options) -> Result
         return Err(Error::input(path, say::Words::of(lang).no_plan));
     }
     let (holidays, holidays_note) = holidays(options, year);
-    let schedule = write::Schedule {
+    let mut schedule = write::Schedule {
         lang,
         id: header.plan_id(year),
         title: header
@@ -192,8 +202,9 @@ pub fn import_document(path: &Path, doc: &Document, options: &Options) -> Result
         outlets: outlets.list.clone(),
         activities: read.activities,
         reports: read.reports,
+        phrases: options.phrases,
     };
-    let (yaml, plan) = write::checked(path, &schedule)?;
+    let (yaml, plan) = write::checked(path, &mut schedule)?;
     let mut summary = write::summary(&schedule, &plan);
     summary.plan_total = read.plan_total;
     if let Some(t) = read.plan_total.filter(|t| *t != summary.budget) {

@@ -309,7 +309,8 @@ impl Reader<'_> {
             } else {
                 item.to_string()
             };
-            out.push(self.deadline(p, due, &f.quote, title, label));
+            let phrase = super::phrased::of_found(&p.body, &[f]);
+            out.push(self.deadline(p, due, &f.quote, (title, label), phrase));
         }
         out
     }
@@ -319,8 +320,8 @@ impl Reader<'_> {
         p: &Paragraph,
         due: &Due,
         quote: &str,
-        title: String,
-        label: String,
+        (title, label): (String, String),
+        phrase: Option<String>,
     ) -> Activity {
         let lang = self.lang;
         let mut notes = Notes {
@@ -367,6 +368,8 @@ impl Reader<'_> {
             duration: "P1D".into(),
             tentative: notes.tentative,
             reruns: Vec::new(),
+            phrase,
+            kept_rule: None,
             notes,
         }
     }
@@ -408,7 +411,10 @@ impl Reader<'_> {
         ];
         let lead = said.via.clone().or(lead);
         let mut out = Vec::new();
-        for ((cadence, on), title) in cadences.into_iter().zip(said.cadence).zip(w.report_titles) {
+        // Titles are the plan's values, in the document's language whatever
+        // the comments' (the two forms of the file say the same plan).
+        let titles = say::Words::of(crate::words::Lang::Vi).report_titles;
+        for ((cadence, on), title) in cadences.into_iter().zip(said.cadence).zip(titles) {
             let Some(due) = cadence.due.filter(|_| on) else {
                 continue;
             };
@@ -436,6 +442,8 @@ impl Reader<'_> {
                 duration: "P1D".into(),
                 tentative: true,
                 reruns: Vec::new(),
+                phrase: None,
+                kept_rule: None,
             });
         }
         if let Some(first) = out.first() {

@@ -155,6 +155,7 @@ struct Parts {
     reruns: Vec<Rerun>,
     budget: Option<u64>,
     expect: Option<u32>,
+    phrase: Option<String>,
 }
 
 /// Whether nothing in the scans states anything (every word unread, or
@@ -233,6 +234,7 @@ impl Reader<'_> {
             self.note_scan(s, scan, &mut notes, whole);
         }
         let time_found: Vec<&Found> = scans.iter().flat_map(|x| x.found.iter()).collect();
+        let phrase = super::phrased::of_cells(&s.when, &scans);
         let station = s
             .lead
             .iter()
@@ -277,6 +279,7 @@ impl Reader<'_> {
                 reruns,
                 budget,
                 expect,
+                phrase,
             },
         )
     }
@@ -682,6 +685,7 @@ impl Reader<'_> {
             reruns,
             budget,
             expect,
+            phrase,
         } = parts;
         let (start, duration, rrule) = match placement.start {
             Some(st) => (
@@ -733,6 +737,9 @@ impl Reader<'_> {
             duration,
             tentative: notes.tentative,
             reruns,
+            // A phrase says when only of what is placed.
+            phrase: phrase.filter(|_| placement.start.is_some()),
+            kept_rule: None,
             notes,
         }
     }

@@ -14,12 +14,14 @@ use crate::error::Error;
 use crate::plan::OutletKind;
 use crate::plan::Plan;
 use crate::words::import as say;
+use crate::words::keys::{self, Table, Words};
 use crate::words::Lang;
 
 /// The longest text written as a value (the loader takes 2,000 characters).
 const MAX_VALUE_CHARS: usize = 1_900;
 
 /// Everything the file holds.
+#[derive(Clone)]
 pub(crate) struct Schedule {
     pub lang: Lang,
     pub id: String,
@@ -35,6 +37,9 @@ pub(crate) struct Schedule {
     pub outlets: Vec<Outlet>,
     pub activities: Vec<Activity>,
     pub reports: Vec<Activity>,
+    /// Whether the activities' phrases are written (as `when:`) where they
+    /// have one.
+    pub phrases: bool,
 }
 
 /// A YAML double-quoted scalar: `\` and `"` escaped, and every control or
@@ -74,15 +79,8 @@ fn comment(text: &str) -> String {
         .collect()
 }
 
-fn kind_name(kind: OutletKind) -> &'static str {
-    match kind {
-        OutletKind::Tv => "tv",
-        OutletKind::Radio => "radio",
-        OutletKind::Newspaper => "newspaper",
-        OutletKind::Bulletin => "bulletin",
-        OutletKind::Web => "web",
-        OutletKind::Outdoor => "outdoor",
-    }
+fn kind_name(kind: OutletKind, lang: Lang) -> &'static str {
+    keys::spelt(Words::OutletKind, kind.as_str(), lang)
 }
 
 /// The longest cell quoted in a comment.
@@ -102,7 +100,21 @@ pub(crate) enum Detail {
 /// The file, checked by loading it as `check` will; when it is too large
 /// for the loader, written again with less said above each activity (what
 /// was assumed or not understood is always said).
-pub(crate) fn checked(path: &Path, s: &Schedule) -> Result<(String, Plan), Error> {
+pub(crate) fn checked(path: &Path, s: &mut Schedule) -> Result<(String, Plan), Error> {
+    let at = path.with_extension("yaml");
+    let files = s
+        .holidays
+        .iter()
+        .any(|h| h != crate::plan::BUILT_IN_CALENDAR);
+    if !s.phrases {
+        for a in s.activities.iter_mut().chain(s.reports.iter_mut()) {
+            a.phrase = None;
+        }
+    }
+    super::phrased::settle(s, files, |s| {
+        crate::plan::load_one(&at, loadable(s, &self::yaml(s, Detail::Least)))
+    });
+    let s = &*s;
     let mut yaml = String::new();
     let limit = crate::plan::MAX_FILE_BYTES;
     for detail in [Detail::Full, Detail::Doubts, Detail::Least] {
@@ -122,13 +134,7 @@ pub(crate) fn checked(path: &Path, s: &Schedule) -> Result<(String, Plan), Error
             say::too_many(s.lang, s.activities.len()),
         ));
     }
-    // Holiday files are looked for where the file will be: not here.
-    let check = if s.holidays.is_empty() {
-        yaml.clone()
-    } else {
-        yaml.replace(&holidays_line(s), "")
-    };
-    match crate::plan::load_one(&path.with_extension("yaml"), check) {
+    match crate::plan::load_one(&at, loadable(s, &yaml)) {
         Ok(plan) => Ok((yaml, plan)),
         Err(e) => Err(Error::input(
             path,
@@ -167,7 +173,23 @@ fn comments_size(s: &Schedule, detail: Detail) -> usize {
 
 fn holidays_line(s: &Schedule) -> String {
     let list: Vec<String> = s.holidays.iter().map(|h| quoted(h)).collect();
-    format!("  holidays: [{}]\n", list.join(", "))
+    let key = keys::named(Table::Plan, "holidays", s.lang);
+    format!("  {key}: [{}]\n", list.join(", "))
+}
+
+/// The file as it can be loaded here: holiday files are looked for where
+/// the file will be, not here, so they are left out (the built-in calendar
+/// stays).
+fn loadable(s: &Schedule, yaml: &str) -> String {
+    let files = s
+        .holidays
+        .iter()
+        .any(|h| h != crate::plan::BUILT_IN_CALENDAR);
+    if files {
+        yaml.replace(&holidays_line(s), "")
+    } else {
+        yaml.to_string()
+    }
 }
 
 /// The figures of what was written.
@@ -217,14 +239,27 @@ pub(crate) fn yaml(s: &Schedule, detail: Detail) -> String {
     for line in w.review {
         let _ = writeln!(out, "# {line}");
     }
-    out.push_str("plan:\n");
-    let _ = writeln!(out, "  id: {}", quoted(&s.id));
-    let _ = writeln!(out, "  title: {}", quoted(&s.title));
+    let lang = s.lang;
+    let file = |en| keys::named(Table::File, en, lang);
+    let plan = |en| keys::named(Table::Plan, en, lang);
+    let period = |en| keys::named(Table::Period, en, lang);
+    let outlet = |en| keys::named(Table::Outlet, en, lang);
+    let _ = writeln!(out, "{}:", file("plan"));
+    let _ = writeln!(out, "  {}: {}", plan("id"), quoted(&s.id));
+    let _ = writeln!(out, "  {}: {}", plan("title"), quoted(&s.title));
     if let Some(r) = &s.reference {
-        let _ = writeln!(out, "  reference: {}", quoted(r));
+        let _ = writeln!(out, "  {}: {}", plan("reference"), quoted(r));
     }
-    let _ = writeln!(out, "  timezone: {}", quoted(&s.timezone));
-    let _ = writeln!(out, "  period: {{ from: {}, to: {} }}", s.from, s.to);
+    let _ = writeln!(out, "  {}: {}", plan("timezone"), quoted(&s.timezone));
+    let _ = writeln!(
+        out,
+        "  {}: {{ {}: {}, {}: {} }}",
+        plan("period"),
+        period("from"),
+        s.from,
+        period("to"),
+        s.to
+    );
     if let Some(note) = &s.holidays_note {
         let _ = writeln!(out, "  # {}", comment(note));
     }
@@ -232,44 +267,47 @@ pub(crate) fn yaml(s: &Schedule, detail: Detail) -> String {
         out.push_str(&holidays_line(s));
     }
     if let Some(p) = s.published {
-        let _ = writeln!(out, "  published: {p}");
+        let _ = writeln!(out, "  {}: {p}", plan("published"));
     }
     out.push('\n');
     if s.outlets.is_empty() {
-        out.push_str("outlets: {}\n");
+        let _ = writeln!(out, "{}: {{}}", file("outlets"));
     } else {
-        out.push_str("outlets:\n");
+        let _ = writeln!(out, "{}:", file("outlets"));
         for o in &s.outlets {
             let _ = writeln!(
                 out,
-                "  {}: {{ name: {}, kind: {} }}",
+                "  {}: {{ {}: {}, {}: {} }}",
                 quoted(&o.id),
+                outlet("name"),
                 quoted(&o.name),
-                kind_name(o.kind)
+                outlet("kind"),
+                kind_name(o.kind, lang)
             );
         }
     }
-    out.push_str("\nactivities:\n");
+    let _ = writeln!(out, "\n{}:", file("activities"));
     for (i, a) in s.activities.iter().enumerate() {
         if i > 0 {
             out.push('\n');
         }
-        activity(&mut out, a, s.lang, detail);
+        activity(&mut out, a, s, detail);
     }
     for (i, a) in s.reports.iter().enumerate() {
         out.push('\n');
         if i == 0 {
             let _ = writeln!(out, "  # {}", w.reports);
         }
-        activity(&mut out, a, s.lang, detail);
+        activity(&mut out, a, s, detail);
     }
     out
 }
 
 /// One activity with its comment.
-fn activity(out: &mut String, a: &Activity, lang: Lang, detail: Detail) {
-    activity_comment(out, a, lang, detail);
-    activity_fields(out, a);
+fn activity(out: &mut String, a: &Activity, s: &Schedule, detail: Detail) {
+    activity_comment(out, a, s.lang, detail);
+    let phrase = a.phrase.as_deref().filter(|_| s.phrases);
+    activity_fields(out, a, phrase, s.lang);
 }
 
 /// The comment above an activity: its item and place, the cells quoted,
@@ -326,57 +364,69 @@ fn activity_comment(out: &mut String, a: &Activity, lang: Lang, detail: Detail) 
             }
         }
     }
+    if let Some(why) = &a.kept_rule {
+        let _ = writeln!(out, "  # {}", comment(why));
+    }
 }
 
-/// An activity's fields, as the schedule file writes them.
-fn activity_fields(out: &mut String, a: &Activity) {
-    let _ = writeln!(out, "  - id: {}", quoted(&a.id));
-    let _ = writeln!(out, "    title: {}", quoted(&a.title));
-    let _ = writeln!(out, "    kind: {}", a.kind.as_str());
+/// An activity's fields, as the schedule file writes them in `lang`'s
+/// form; its time as `phrase` when given, else as `start`, `rrule`, ….
+fn activity_fields(out: &mut String, a: &Activity, phrase: Option<&str>, lang: Lang) {
+    let key = |en| keys::named(Table::Activity, en, lang);
+    let _ = writeln!(out, "  - {}: {}", key("id"), quoted(&a.id));
+    let _ = writeln!(out, "    {}: {}", key("title"), quoted(&a.title));
+    let kind = keys::spelt(Words::ActivityKind, a.kind.as_str(), lang);
+    let _ = writeln!(out, "    {}: {kind}", key("kind"));
     if let Some(lead) = &a.lead {
-        let _ = writeln!(out, "    lead: {}", quoted(lead));
+        let _ = writeln!(out, "    {}: {}", key("lead"), quoted(lead));
     }
     if !a.partners.is_empty() {
         let list: Vec<String> = a.partners.iter().map(|p| quoted(p)).collect();
-        let _ = writeln!(out, "    partners: [{}]", list.join(", "));
+        let _ = writeln!(out, "    {}: [{}]", key("partners"), list.join(", "));
     }
     if let Some(p) = &a.product {
-        let _ = writeln!(out, "    product: {}", quoted(p));
+        let _ = writeln!(out, "    {}: {}", key("product"), quoted(p));
     }
     if let Some(b) = a.budget {
-        let _ = writeln!(out, "    budget_vnd: {b}");
+        let _ = writeln!(out, "    {}: {b}", key("budget_vnd"));
     }
     if let Some(e) = a.expect {
-        let _ = writeln!(out, "    expect: {e}");
+        let _ = writeln!(out, "    {}: {e}", key("expect"));
     }
     if let Some(o) = &a.outlet {
-        let _ = writeln!(out, "    outlet: {}", quoted(o));
+        let _ = writeln!(out, "    {}: {}", key("outlet"), quoted(o));
     }
-    let _ = writeln!(out, "    start: {}", start(&a.start));
-    if let Some(r) = &a.rrule {
-        let _ = writeln!(out, "    rrule: {}", quoted(r));
-    }
-    for (key, list) in [("rdates", &a.rdates), ("exdates", &a.exdates)] {
-        if !list.is_empty() {
-            let days: Vec<String> = list.iter().map(start).collect();
-            let _ = writeln!(out, "    {key}: [{}]", days.join(", "));
+    if let Some(p) = phrase {
+        let _ = writeln!(out, "    {}: {}", key("when"), quoted(p));
+    } else {
+        let _ = writeln!(out, "    {}: {}", key("start"), start(&a.start));
+        if let Some(r) = &a.rrule {
+            let _ = writeln!(out, "    {}: {}", key("rrule"), quoted(r));
+        }
+        for (name, list) in [("rdates", &a.rdates), ("exdates", &a.exdates)] {
+            if !list.is_empty() {
+                let days: Vec<String> = list.iter().map(start).collect();
+                let _ = writeln!(out, "    {}: [{}]", key(name), days.join(", "));
+            }
         }
     }
     if a.duration != "P1D" {
-        let _ = writeln!(out, "    duration: {}", a.duration);
+        let _ = writeln!(out, "    {}: {}", key("duration"), a.duration);
     }
     if a.tentative {
-        out.push_str("    status: tentative\n");
+        let status = keys::spelt(Words::Status, "tentative", lang);
+        let _ = writeln!(out, "    {}: {status}", key("status"));
     }
     if !a.reruns.is_empty() {
-        out.push_str("    reruns:\n");
+        let _ = writeln!(out, "    {}:", key("reruns"));
+        let rerun = |en| keys::named(Table::Rerun, en, lang);
         for r in &a.reruns {
-            let mut parts = vec![format!("days_after: {}", r.days_after)];
+            let mut parts = vec![format!("{}: {}", rerun("days_after"), r.days_after)];
             if let Some(at) = r.at {
-                parts.push(format!("at: \"{}\"", at.format("%H:%M")));
+                parts.push(format!("{}: \"{}\"", rerun("at"), at.format("%H:%M")));
             }
             if let Some(o) = &r.outlet {
-                parts.push(format!("outlet: {}", quoted(o)));
+                parts.push(format!("{}: {}", rerun("outlet"), quoted(o)));
             }
             let _ = writeln!(out, "      - {{ {} }}", parts.join(", "));
         }

@@ -875,3 +875,56 @@ pub fn output_read_only(lang: Lang, path: &str) -> String {
         format!("{path} is read-only: it is not replaced, even with --force; make it writable or choose another file"),
     )
 }
+
+/// The keys an activity's time is written with instead of a phrase:
+/// `bắt đầu`, `quy tắc lặp` (`start`, `rrule`), and the phrase's `lịch`.
+fn rule_keys(lang: Lang) -> (&'static str, &'static str, &'static str) {
+    use super::keys::{named, Table};
+    (
+        named(Table::Activity, "start", lang),
+        named(Table::Activity, "rrule", lang),
+        named(Table::Activity, "when", lang),
+    )
+}
+
+/// Time written as a rule: the strict reading stops at `quote`.
+pub fn phrase_unread(lang: Lang, phrase: &str, quote: &str) -> String {
+    let (start, rrule, when) = rule_keys(lang);
+    two(
+        lang,
+        format!("Ghi bằng `{start}` và `{rrule}`, không bằng `{when}: \"{phrase}\"`: castcal check đọc lịch nghiêm ngặt và không đọc \"{quote}\""),
+        format!("Written with `{start}` and `{rrule}`, not `{when}: \"{phrase}\"`: castcal check reads a phrase strictly and does not read \"{quote}\""),
+    )
+}
+
+/// Time written as a rule: the loader refuses the phrase, saying `why`.
+pub fn phrase_refused(lang: Lang, phrase: &str, why: &str) -> String {
+    let (start, rrule, when) = rule_keys(lang);
+    two(
+        lang,
+        format!("Ghi bằng `{start}` và `{rrule}`, không bằng `{when}: \"{phrase}\"`: castcal check không nhận lịch này ({why})"),
+        format!("Written with `{start}` and `{rrule}`, not `{when}: \"{phrase}\"`: castcal check refuses that phrase ({why})"),
+    )
+}
+
+/// Time written as a rule: read strictly, the phrase gives other dates
+/// than those placed (with what was assumed).
+pub fn phrase_differs(lang: Lang, phrase: &str) -> String {
+    let (start, rrule, when) = rule_keys(lang);
+    two(
+        lang,
+        format!("Ghi bằng `{start}` và `{rrule}`, không bằng `{when}: \"{phrase}\"`: đọc nghiêm ngặt, lịch này cho ngày khác với ngày đã xếp ở đây"),
+        format!("Written with `{start}` and `{rrule}`, not `{when}: \"{phrase}\"`: read strictly, that phrase gives other dates than those placed here"),
+    )
+}
+
+/// Time written as a rule: working days count the holiday files, which
+/// are read only where the file is.
+pub fn phrase_calendar(lang: Lang, phrase: &str) -> String {
+    let (start, rrule, when) = rule_keys(lang);
+    two(
+        lang,
+        format!("Ghi bằng `{start}` và `{rrule}`, không bằng `{when}: \"{phrase}\"`: ngày làm việc tính theo tệp ngày nghỉ, chưa đối chiếu được ở đây"),
+        format!("Written with `{start}` and `{rrule}`, not `{when}: \"{phrase}\"`: working days count the holiday files, which could not be compared here"),
+    )
+}
