@@ -284,7 +284,7 @@ fn phrases_keep_their_words_and_move_their_years() {
         "{text}"
     );
     let rolled = dir.path().join("p-2024.yaml");
-    fs::write(&rolled, &text).unwrap();
+    fs::write(&rolled, text).unwrap();
     Test::new(["check", rolled.to_str().unwrap()])
         .stdout_any()
         .run();
