@@ -731,7 +731,10 @@ fn names_a_line(stderr: &str) -> bool {
 }
 
 /// Usage errors that name no line, documented in `castcal check --help`.
-const USAGE_ERRORS: &[&str] = &["no plan declares the outlet `KG`"];
+const USAGE_ERRORS: &[&str] = &[
+    "no plan declares the outlet `KG`",
+    "không kế hoạch nào khai báo kênh `KG`",
+];
 
 /// Problems of a whole file, which have no line to name.
 const WHOLE_FILE: &[&str] = &[
@@ -742,6 +745,12 @@ const WHOLE_FILE: &[&str] = &[
     "UTF-32",
     "larger than",
     "not a regular file",
+    "tệp trống",
+    "không đọc được",
+    "không phải UTF-8",
+    "không phải văn bản UTF-8",
+    "lớn hơn",
+    "không phải một tệp thường",
 ];
 
 /// Whether `line` names one of the case's input files, by its path.
@@ -1067,7 +1076,13 @@ fn mutated_files_through_every_command() {
             for entry in std::fs::read_dir(&out).unwrap() {
                 let path = entry.unwrap().path();
                 let name = path.file_name().unwrap().to_string_lossy().into_owned();
-                if name != "site" && !COMMANDS_FILE.contains_key(&*name) {
+                // The published folder and its history go together: one
+                // without the other is a lost history, which `build` refuses.
+                let published = matches!(
+                    &*name,
+                    "site" | "site.history.sqlite" | "site.history.sqlite.lock"
+                );
+                if !published && !COMMANDS_FILE.contains_key(&*name) {
                     let _ = std::fs::remove_file(&path);
                     let _ = std::fs::remove_dir_all(&path);
                 }
