@@ -16,19 +16,7 @@ use crate::words::import as say;
 /// Whether a `when:` phrase may hold the fact: what the loader reads as
 /// when; the length aside (the file gives it as `duration`).
 fn of_when(f: &Fact) -> bool {
-    !matches!(
-        f,
-        Fact::Outlet { .. }
-            | Fact::Frequency(_)
-            | Fact::Amount { .. }
-            | Fact::NoBudget
-            | Fact::Count { .. }
-            | Fact::Reports { .. }
-            | Fact::ReportTo(_)
-            | Fact::Via(_)
-            | Fact::Length(_)
-            | Fact::Rerun
-    )
+    f.speaks_of_when() && !matches!(f, Fact::Length(_) | Fact::Rerun)
 }
 
 /// A found phrase's words, each read as another written as it was read.

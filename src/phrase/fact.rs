@@ -227,3 +227,21 @@ pub enum Fact {
     /// `vào`, `trên`, `và`).
     Joiner,
 }
+
+impl Fact {
+    /// Whether it says something of when (not an outlet, a sum, a count, a
+    /// report's addressee): what a `when:` phrase may hold.
+    pub fn speaks_of_when(&self) -> bool {
+        !matches!(
+            self,
+            Fact::Outlet { .. }
+                | Fact::Frequency(_)
+                | Fact::Amount { .. }
+                | Fact::NoBudget
+                | Fact::Count { .. }
+                | Fact::Reports { .. }
+                | Fact::ReportTo(_)
+                | Fact::Via(_)
+        )
+    }
+}

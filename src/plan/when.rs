@@ -91,7 +91,7 @@ pub(super) fn read(
         )));
     }
     let premiere = facts.iter().take_while(|f| **f != Fact::Rerun);
-    if premiere.filter(|f| !speaks_of_when(f)).count() > 0 {
+    if premiere.filter(|f| !f.speaks_of_when()).count() > 0 {
         return Err(refuse(crate::say!(
             "lịch `{text}` chỉ nói thời gian; kênh, kinh phí, số lượng viết ở khóa riêng (`outlet`, `budget_vnd`, `expect`)",
             "the phrase `{text}` says only when; write the outlet, the budget or a count in its own key (`outlet`, `budget_vnd`, `expect`)"
@@ -156,21 +156,6 @@ pub(super) fn read(
         length,
         reruns,
     })
-}
-
-/// Whether a fact says something of when (not an outlet, a sum, a count).
-fn speaks_of_when(f: &Fact) -> bool {
-    !matches!(
-        f,
-        Fact::Outlet { .. }
-            | Fact::Frequency(_)
-            | Fact::Amount { .. }
-            | Fact::NoBudget
-            | Fact::Count { .. }
-            | Fact::Reports { .. }
-            | Fact::ReportTo(_)
-            | Fact::Via(_)
-    )
 }
 
 /// A deadline placed with the plan's calendar; those of the last period
