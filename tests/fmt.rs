@@ -9,6 +9,7 @@ mod common;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use common::english::copy_tree;
 use common::{root, Test};
 
 /// Every `.yaml` below `dir`.
@@ -23,20 +24,6 @@ fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
             yaml_files(&path, out);
         } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
             out.push(path);
-        }
-    }
-}
-
-/// Copies the folder `from` into `to`, recursively.
-fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_tree(&path, &target);
-        } else {
-            fs::copy(&path, &target).unwrap();
         }
     }
 }

@@ -37,7 +37,8 @@ pub fn english_text() -> String {
     fs::read_to_string(english_plan().path().join(PLAN)).unwrap()
 }
 
-fn copy_tree(from: &Path, to: &Path) {
+/// Copies the folder `from` into `to`, recursively.
+pub fn copy_tree(from: &Path, to: &Path) {
     fs::create_dir_all(to).unwrap();
     for entry in fs::read_dir(from).unwrap() {
         let path = entry.unwrap().path();
