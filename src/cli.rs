@@ -1409,7 +1409,9 @@ fn run_expand(args: ExpandArgs) -> Result<Outcome, Error> {
     occurrences.retain(|o| window.overlaps(o));
     progress.stage(SAY.writing);
     match args.format {
-        ExpandFormat::Table => write_stdout(export::table::render(&occurrences).as_bytes())?,
+        ExpandFormat::Table => {
+            write_stdout(export::table::render(&occurrences, args.lang).as_bytes())?
+        }
         ExpandFormat::Json => {
             output::stream_stdout(|out| export::json::write(out, &occurrences))?;
         }
@@ -1499,8 +1501,11 @@ fn run_xlsx(args: XlsxArgs) -> Result<Outcome, Error> {
     let to_stdout = args.output.as_deref().is_none_or(|p| p.as_os_str() == "-");
     if to_stdout && std::io::stdout().is_terminal() {
         return Err(Error::Usage(
-            "castcal xlsx writes a binary file: give -o FILE.xlsx, or redirect the output (> FILE.xlsx)"
-                .to_string(),
+            crate::say!(
+                "castcal xlsx ghi một tệp nhị phân: hãy cho -o TỆP.xlsx, hoặc chuyển kết quả vào tệp (> TỆP.xlsx)",
+                "castcal xlsx writes a binary file: give -o FILE.xlsx, or redirect the output (> FILE.xlsx)"
+            )
+            .to_string(),
         ));
     }
     let one = One {

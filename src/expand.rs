@@ -180,7 +180,10 @@ pub fn expand(plans: &[Plan]) -> Result<Expansion<'_>, Error> {
     if let Some((_, activity)) = pairs.get(u32::MAX as usize) {
         return Err(activity
             .origin
-            .error("castcal refuses plans with that many activities")
+            .error(crate::say!(
+                "castcal không nhận kế hoạch có nhiều hoạt động như vậy",
+                "castcal refuses plans with that many activities"
+            ))
             .into());
     }
     // The rules' dates, on every core; then, in the plans' order, the
@@ -203,10 +206,13 @@ pub fn expand(plans: &[Plan]) -> Result<Expansion<'_>, Error> {
         if total > MAX_OCCURRENCES {
             refused = Some(activity
                 .origin
-                .error(format!(
-                    "with activity `{}`, the plans give more than {MAX_OCCURRENCES} occurrences; castcal refuses plans that large",
-                    activity.id
-                ))
+                .error({
+                    let id = &activity.id;
+                    crate::say!(
+                        "đến hoạt động `{id}`, các kế hoạch đã cho hơn {MAX_OCCURRENCES} lần phát/đăng; castcal không nhận kế hoạch lớn như vậy",
+                        "with activity `{id}`, the plans give more than {MAX_OCCURRENCES} occurrences; castcal refuses plans that large"
+                    )
+                })
                 .into());
             break;
         }
@@ -620,9 +626,10 @@ fn build<'p>(
             let rerun_date = date
                 .checked_add_days(Days::new(rerun.days_after.into()))
                 .ok_or_else(|| {
-                    rerun
-                        .origin
-                        .error("a rerun falls beyond the last date castcal can represent")
+                    rerun.origin.error(crate::say!(
+                        "một lần phát lại rơi sau ngày cuối cùng castcal biểu diễn được",
+                        "a rerun falls beyond the last date castcal can represent"
+                    ))
                 })?;
             let time = rerun.at.unwrap_or(wall.time());
             let duration = rerun.duration.as_ref().unwrap_or(&activity.duration);
@@ -770,10 +777,14 @@ fn workday(
     }
     Err(activity
         .origin
-        .error(format!(
-            "no workday within a year of {date} to move activity `{}` to",
-            activity.id
-        ))
+        .error({
+            let id = &activity.id;
+            let day = date.format("%d/%m/%Y");
+            crate::say!(
+                "không có ngày làm việc nào trong vòng một năm quanh {day} để dời hoạt động `{id}` sang",
+                "no workday within a year of {date} to move activity `{id}` to"
+            )
+        })
         .into())
 }
 
@@ -795,20 +806,32 @@ fn span_at(
     time: NaiveTime,
     duration: &Span,
 ) -> Result<(Moment, Moment), Error> {
-    let out_of_range =
-        || origin.error("an occurrence ends beyond the last date castcal can represent");
+    let out_of_range = || {
+        origin.error(crate::say!(
+            "một lần phát/đăng kết thúc sau ngày cuối cùng castcal biểu diễn được",
+            "an occurrence ends beyond the last date castcal can represent"
+        ))
+    };
     let (start, end) = moments(plan, activity, date, time, duration).ok_or_else(out_of_range)?;
-    for (what, m) in [("starts", &start), ("ends", &end)] {
+    for (starts, m) in [(true, &start), (false, &end)] {
         let years = match m {
             Moment::Day(d) => [d.year(); 2],
             Moment::At(t) => [t.year(), t.naive_utc().year()],
         };
         if let Some(year) = years.into_iter().find(|y| !WRITABLE_YEARS.contains(y)) {
             return Err(origin
-                .error(format!(
-                    "an occurrence of activity `{}` {what} in the year {year}; calendar files hold the years 0001 to 9999 only",
-                    activity.id
-                ))
+                .error({
+                    let id = &activity.id;
+                    let (vi, en) = if starts {
+                        ("bắt đầu", "starts")
+                    } else {
+                        ("kết thúc", "ends")
+                    };
+                    crate::say!(
+                        "một lần phát/đăng của hoạt động `{id}` {vi} vào năm {year}; tệp lịch chỉ ghi được các năm 0001 đến 9999",
+                        "an occurrence of activity `{id}` {en} in the year {year}; calendar files hold the years 0001 to 9999 only"
+                    )
+                })
                 .into());
         }
     }

@@ -55,10 +55,11 @@ impl AtomicFile {
     /// The folder does not exist or cannot be written.
     pub fn create(path: &Path) -> Result<AtomicFile, Error> {
         if path.file_name().is_none() {
-            return Err(Error::Usage(format!(
-                "{} is not a file name",
-                path.display()
-            )));
+            let path = path.display();
+            return Err(Error::Usage(
+                crate::say!("{path} không phải tên một tệp", "{path} is not a file name")
+                    .to_string(),
+            ));
         }
         let dir = folder_of(path);
         remove_leftovers(&dir);
@@ -224,7 +225,10 @@ pub fn write_to(
         Ok(m) if m.is_dir() => {
             return Err(Error::input(
                 path,
-                "this is a folder: give the name of a file to write",
+                crate::say!(
+                    "đây là một thư mục: hãy cho tên một tệp để ghi",
+                    "this is a folder: give the name of a file to write"
+                ),
             ))
         }
         Ok(m) if !m.is_file() => return write_into(path, write),
@@ -239,8 +243,12 @@ pub fn write_to(
             if m.permissions().readonly() || denied {
                 return Err(Error::input(
                     path,
-                    "this file may not be written (read-only), so castcal does not replace it: \
-                     make it writable or give another file",
+                    crate::say!(
+                        "tệp này chỉ được đọc, không được ghi, nên castcal không thay nó: \
+                         hãy cho phép ghi hoặc cho tên một tệp khác",
+                        "this file may not be written (read-only), so castcal does not replace it: \
+                         make it writable or give another file"
+                    ),
                 ));
             }
         }

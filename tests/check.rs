@@ -223,6 +223,24 @@ activities: [{ id: a, title: A, kind: broadcast, outlet: KG, start: 2023-05-01T1
         }
         .run();
     }
+    // The grid's errors in Vietnamese, by default.
+    for (grid, said) in [
+        (
+            against(&bad_ics),
+            "bad.ics: dòng 2: không phải một dòng iCalendar, hoặc một BEGIN/END không khớp: `this is not a property`",
+        ),
+        (
+            "KG=tests".to_string(),
+            "tests: không đọc được lịch phát sóng: đây là một thư mục, không phải tệp iCalendar",
+        ),
+    ] {
+        Test::new(["check", PLAN, "--against"])
+            .arg(grid)
+            .status(2)
+            .stderr_starts_with("lỗi: ")
+            .stderr_contains(said)
+            .run();
+    }
 }
 
 /// A plan with two activities on outlets `a` and `b`, in tempdir `dir`.

@@ -26,6 +26,9 @@ fn the_2023_plan_expands_to_the_golden_json_and_table() {
         .stdout_golden("tests/golden/expand-2023.json")
         .run();
     Test::new(["expand"])
+        .stdout_golden("tests/golden/expand-2023.vi.txt")
+        .run();
+    Test::new(["expand", "--lang", "en"])
         .stdout_golden("tests/golden/expand-2023.txt")
         .run();
 }

@@ -110,7 +110,7 @@ fn all_outputs(text: String) -> Reached {
     let Ok(occurrences) = expand(&plans) else {
         return Reached::NotExpanded;
     };
-    let listing = table::render(&occurrences);
+    let listing = table::render(&occurrences, castcal::words::Lang::Vi);
     assert_eq!(listing.lines().count(), occurrences.len() + 1, "{listing}");
     for mode in [ics::Mode::Instances, ics::Mode::Rrule] {
         let options = ics::Options {

@@ -357,7 +357,7 @@ fn a_terminal_gets_no_binary() {
     let said = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(2), "{said}");
     assert!(
-        said.contains("castcal xlsx writes a binary file: give -o FILE.xlsx"),
+        said.contains("castcal xlsx ghi một tệp nhị phân: hãy cho -o TỆP.xlsx"),
         "{said}"
     );
     assert!(!said.contains("PK"), "{said}");

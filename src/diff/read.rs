@@ -161,17 +161,20 @@ pub fn open_regular(path: &Path, cap: u64) -> Result<File, Error> {
     if !meta.is_file() {
         return Err(Error::input(
             path,
-            "not a regular file: castcal reads only regular files here",
+            crate::say!(
+                "không phải một tệp thường: ở đây castcal chỉ đọc tệp thường",
+                "not a regular file: castcal reads only regular files here"
+            ),
         ));
     }
     if meta.len() > cap {
-        return Err(Error::input(
-            path,
-            format!(
-                "{} bytes, more than the {cap} castcal reads of such a file",
-                meta.len()
-            ),
-        ));
+        return Err(Error::input(path, {
+            let len = meta.len();
+            crate::say!(
+                "{len} byte, nhiều hơn {cap} byte castcal đọc của một tệp như vậy",
+                "{len} bytes, more than the {cap} castcal reads of such a file"
+            )
+        }));
     }
     Ok(file)
 }

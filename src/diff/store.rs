@@ -94,12 +94,14 @@ impl Lock {
                 Err(e) => return Err(Error::output(&path)(e.into())),
             }
             if start.elapsed() >= wait {
+                let seconds = wait.as_secs();
                 return Err(Error::input(
                     &path,
-                    format!(
+                    crate::say!(
+                        "một lệnh castcal build hoặc serve khác đang công bố thư mục này và \
+                         chưa xong sau {seconds} giây; hãy đợi nó xong rồi chạy lại (hoặc cho thêm thời gian với --wait)",
                         "another castcal build or serve is publishing this folder and has not \
-                         finished after {} s; wait for it and run again (or give more time with --wait)",
-                        wait.as_secs()
+                         finished after {seconds} s; wait for it and run again (or give more time with --wait)"
                     ),
                 ));
             }
@@ -185,7 +187,10 @@ impl Store {
             Ok(m) if !m.is_file() => {
                 return Err(Error::input(
                     path,
-                    "the history of publications should be here, but this is not a file",
+                    crate::say!(
+                        "lịch sử công bố phải ở đây, nhưng đây không phải một tệp",
+                        "the history of publications should be here, but this is not a file"
+                    ),
                 ))
             }
             Ok(_) => {}
@@ -193,7 +198,10 @@ impl Store {
         if !is_sqlite(path) {
             return Err(Error::input(
                 path,
-                "this is not a castcal history of publications (not an SQLite database)",
+                crate::say!(
+                    "đây không phải lịch sử công bố của castcal (không phải cơ sở dữ liệu SQLite)",
+                    "this is not a castcal history of publications (not an SQLite database)"
+                ),
             ));
         }
         let conn = Connection::open_with_flags(
@@ -210,20 +218,23 @@ impl Store {
         if application.as_deref() != Some(APPLICATION) {
             return Err(Error::input(
                 path,
-                "this is not a castcal history of publications (an SQLite database of something else)",
+                crate::say!(
+                    "đây không phải lịch sử công bố của castcal (một cơ sở dữ liệu SQLite của việc khác)",
+                    "this is not a castcal history of publications (an SQLite database of something else)"
+                ),
             ));
         }
         let format = meta("format")
             .map_err(store_error(path))?
             .and_then(|f| f.parse::<i64>().ok());
         if format != Some(FORMAT) {
-            return Err(Error::input(
-                path,
-                format!(
-                    "this history of publications is of format {}, which this castcal does not read (it reads {FORMAT}): use the castcal that wrote it",
-                    format.map_or_else(|| "?".to_string(), |f| f.to_string())
-                ),
-            ));
+            return Err(Error::input(path, {
+                let format = format.map_or_else(|| "?".to_string(), |f| f.to_string());
+                crate::say!(
+                        "lịch sử công bố này có định dạng {format}, castcal này không đọc được (nó đọc định dạng {FORMAT}): hãy dùng castcal đã ghi nó",
+                        "this history of publications is of format {format}, which this castcal does not read (it reads {FORMAT}): use the castcal that wrote it"
+                    )
+            }));
         }
         let id = meta("id").map_err(store_error(path))?.unwrap_or_default();
         Ok(Some(Store {
@@ -405,7 +416,10 @@ impl Store {
                 let number = l.number.checked_add(1).ok_or_else(|| {
                     Error::input(
                         &path,
-                        "this history holds the most publications castcal counts",
+                        crate::say!(
+                            "lịch sử này đã có số lần công bố nhiều nhất castcal đếm được",
+                            "this history holds the most publications castcal counts"
+                        ),
                     )
                 })?;
                 let last = last_stamp(&tx).map_err(&fail)?;
@@ -447,7 +461,10 @@ impl Store {
         if latest(&self.conn).map_err(&fail)?.is_some() {
             return Err(Error::input(
                 &path,
-                "this history of publications is not empty",
+                crate::say!(
+                    "lịch sử công bố này không trống",
+                    "this history of publications is not empty"
+                ),
             ));
         }
         let tx = self.conn.transaction().map_err(&fail)?;
@@ -670,12 +687,16 @@ pub fn next_stamp(
                             crate::zone::place_in_zone(p.published, p.timezone).timestamp()
                         })
                         .map(|p| p.published_place.clone());
-                    let message = format!(
-                        "the last publication was stamped {}, and this one must be stamped later, \
+                    let last = last.to_rfc3339();
+                    let message = crate::say!(
+                        "lần công bố trước ghi thời điểm {last}, lần này phải ghi muộn hơn, \
+                         sau năm 9999 mà tệp lịch ghi được; lịch sử của thư mục này \
+                         không thể tiếp tục: hãy công bố vào một thư mục mới",
+                        "the last publication was stamped {last}, and this one must be stamped later, \
                          after the year 9999 that calendar files hold; the history of this folder \
-                         cannot go on: publish into a new folder",
-                        last.to_rfc3339()
-                    );
+                         cannot go on: publish into a new folder"
+                    )
+                    .to_string();
                     Err(match place {
                         Some(place) => place.error(message).into(),
                         None => Error::Usage(message),

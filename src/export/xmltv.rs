@@ -162,15 +162,20 @@ pub fn not_a_channel(plans: &[Plan], id: &str) -> Option<String> {
         return None;
     }
     let channels: Vec<&str> = channels(plans, &Selection::all()).into_keys().collect();
-    let channels = if channels.is_empty() {
-        "the plans declare none".to_string()
+    let kind = kind.as_str();
+    let said = if channels.is_empty() {
+        crate::say!(
+            "kênh `{id}` thuộc loại `{kind}`; lịch phát sóng (XMLTV) chỉ có các kênh truyền hình và phát thanh, mà kế hoạch không có kênh nào như vậy",
+            "the outlet `{id}` is of kind `{kind}`; a programme guide (XMLTV) holds only tv and radio outlets: the plans declare none"
+        )
     } else {
-        channels.join(", ")
+        let channels = channels.join(", ");
+        crate::say!(
+            "kênh `{id}` thuộc loại `{kind}`; lịch phát sóng (XMLTV) chỉ có các kênh truyền hình và phát thanh: {channels}",
+            "the outlet `{id}` is of kind `{kind}`; a programme guide (XMLTV) holds only tv and radio outlets: {channels}"
+        )
     };
-    Some(format!(
-        "the outlet `{id}` is of kind `{}`; a programme guide (XMLTV) holds only tv and radio outlets: {channels}",
-        kind.as_str()
-    ))
+    Some(said.to_string())
 }
 
 /// The channels of a guide of `outlets`: each tv or radio outlet id with

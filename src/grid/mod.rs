@@ -22,7 +22,6 @@
 //!   and `TRANSP:TRANSPARENT` events occupy no slot and are ignored.
 
 use std::collections::{HashMap, HashSet};
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub mod windows_zones;
@@ -33,6 +32,8 @@ use icalendar::parser::{read_calendar, unfold, Component, Property};
 
 use crate::error::Error;
 use crate::plan::{Plan, Rule, Span, Until};
+use crate::said::{Lang, Said};
+use crate::say;
 use crate::zone::place_in_zone;
 
 /// The most programme instances one grid may expand to within the plans' periods.
@@ -129,10 +130,16 @@ impl Window {
 }
 
 /// An error about the grid file, at a line when known.
-fn bad(path: &Path, line: Option<usize>, message: impl fmt::Display) -> Error {
+fn bad(path: &Path, line: Option<usize>, message: Said) -> Error {
     match line {
-        Some(l) => Error::input(path, format!("line {l}: {message}")),
-        None => Error::input(path, message.to_string()),
+        Some(l) => Error::input(
+            path,
+            message.map(|lang, m| match lang {
+                Lang::Vi => format!("dòng {l}: {m}"),
+                Lang::En => format!("line {l}: {m}"),
+            }),
+        ),
+        None => Error::input(path, message),
     }
 }
 
@@ -178,7 +185,7 @@ struct Context<'a> {
 }
 
 impl Context<'_> {
-    fn err(&self, message: impl fmt::Display) -> Error {
+    fn err(&self, message: Said) -> Error {
         bad(self.path, self.line, message)
     }
 
@@ -196,10 +203,12 @@ impl Context<'_> {
         match (self.vtimezones.get(tzid), windows_zones::iana(tzid)) {
             (Some(Some(off)), _) => Ok(Some(Zone::Fixed(*off))),
             (_, Some(tz)) => Ok(Some(Zone::Iana(tz))),
-            (Some(None), None) => Err(self.err(format!(
+            (Some(None), None) => Err(self.err(say!(
+                "TZID `{tzid}` không phải tên múi giờ IANA và VTIMEZONE của nó đổi giờ (giờ mùa hè); castcal chỉ đọc những múi giờ ấy theo tên IANA, ví dụ TZID=Asia/Ho_Chi_Minh",
                 "TZID `{tzid}` is not an IANA zone name and its VTIMEZONE changes offset (daylight saving); castcal reads such zones only by IANA name, e.g. TZID=Asia/Ho_Chi_Minh"
             ))),
-            (None, None) => Err(self.err(format!(
+            (None, None) => Err(self.err(say!(
+                "TZID `{tzid}` không phải tên múi giờ IANA (ví dụ Asia/Ho_Chi_Minh), cũng không phải tên múi giờ Windows castcal biết, cũng không được một VTIMEZONE trong tệp định nghĩa",
                 "TZID `{tzid}` is neither an IANA zone name (e.g. Asia/Ho_Chi_Minh), nor a Windows zone name castcal knows, nor defined by a VTIMEZONE in the file"
             ))),
         }
@@ -221,7 +230,8 @@ impl Context<'_> {
                 raw
             };
             let wrong = || {
-                self.err(format!(
+                self.err(say!(
+                    "{name} `{raw}` không phải ngày (20230118) hay ngày giờ (20230118T174500, 20230118T104500Z)",
                     "{name} `{raw}` is not a date (20230118) or date-time (20230118T174500, 20230118T104500Z)"
                 ))
             };
@@ -243,10 +253,10 @@ impl Context<'_> {
     }
 
     fn one(&self, p: &Property) -> Result<When, Error> {
-        self.values(p)?
-            .into_iter()
-            .next()
-            .ok_or_else(|| self.err(format!("{} has no value", p.name.as_str())))
+        self.values(p)?.into_iter().next().ok_or_else(|| {
+            let name = p.name.as_str();
+            self.err(say!("{name} không có giá trị", "{name} has no value"))
+        })
     }
 }
 
@@ -351,7 +361,10 @@ pub fn parse(
         return Err(bad(
             path,
             first.map(|i| i + 1),
-            "not an iCalendar file: expected BEGIN:VCALENDAR",
+            say!(
+                "không phải tệp iCalendar: dòng đầu phải là BEGIN:VCALENDAR",
+                "not an iCalendar file: expected BEGIN:VCALENDAR"
+            ),
         ));
     }
     let unfolded = unfold(text);
@@ -365,12 +378,22 @@ pub fn parse(
         if line.is_none() {
             // Cut short: the last line is where END:VCALENDAR was due.
             let last = text.lines().count().max(1);
-            return bad(path, Some(last), "the file ends before END:VCALENDAR");
+            return bad(
+                path,
+                Some(last),
+                say!(
+                    "tệp hết trước END:VCALENDAR (tệp bị cắt?)",
+                    "the file ends before END:VCALENDAR"
+                ),
+            );
         }
         bad(
             path,
             line,
-            format!("not an iCalendar content line, or a BEGIN/END that does not match{shown}"),
+            say!(
+                "không phải một dòng iCalendar, hoặc một BEGIN/END không khớp{shown}",
+                "not an iCalendar content line, or a BEGIN/END that does not match{shown}"
+            ),
         )
     })?;
     let lines = event_lines(text);
@@ -419,7 +442,10 @@ pub fn parse(
         let summary = text_of(e, "SUMMARY").unwrap_or_else(|| "(no title)".to_string());
         let uid = text_of(e, "UID");
         let Some(dtstart) = prop(e, "DTSTART") else {
-            return Err(ctx.err(format!("event “{summary}” has no DTSTART")));
+            return Err(ctx.err(say!(
+                "sự kiện “{summary}” không có DTSTART",
+                "event “{summary}” has no DTSTART"
+            )));
         };
         let When::At(wall, zone) = ctx.one(dtstart)? else {
             continue; // all-day: no slot
@@ -438,7 +464,8 @@ pub fn parse(
             let end = start.checked_add_signed(length).unwrap_or(start);
             if start < window.to && end > window.from {
                 if out.len() == MAX_PROGRAMMES {
-                    return Err(ctx.err(format!(
+                    return Err(ctx.err(say!(
+                        "lịch phát sóng có hơn {MAX_PROGRAMMES} chương trình trong thời gian của kế hoạch; castcal không đọc lịch lớn như vậy",
                         "the grid has more than {MAX_PROGRAMMES} programmes within the plans' periods; castcal refuses grids that large"
                     )));
                 }
@@ -460,11 +487,14 @@ pub fn parse(
 fn length(ctx: &Context, e: &Component, first: DateTime<Utc>) -> Result<TimeDelta, Error> {
     if let Some(dtend) = prop(e, "DTEND") {
         let When::At(t, zone) = ctx.one(dtend)? else {
-            return Err(ctx.err("DTEND is a date but DTSTART has a time"));
+            return Err(ctx.err(say!(
+                "DTEND là một ngày nhưng DTSTART có giờ",
+                "DTEND is a date but DTSTART has a time"
+            )));
         };
         let end = zone.instant(t);
         if end < first {
-            return Err(ctx.err("DTEND is before DTSTART"));
+            return Err(ctx.err(say!("DTEND trước DTSTART", "DTEND is before DTSTART")));
         }
         return Ok(end - first);
     }
@@ -474,14 +504,20 @@ fn length(ctx: &Context, e: &Component, first: DateTime<Utc>) -> Result<TimeDelt
             .ok()
             .filter(|s| !s.has_months())
             .ok_or_else(|| {
-                ctx.err(format!(
+                ctx.err(say!(
+                    "DURATION `{raw}` không phải một thời lượng như PT30M, PT1H30M hay P1D",
                     "DURATION `{raw}` is not a duration such as PT30M, PT1H30M or P1D"
                 ))
             })?;
         let days = i64::from(span.weeks) * 7 + i64::from(span.days);
         return TimeDelta::try_days(days)
             .and_then(|d| d.checked_add(&span.exact()))
-            .ok_or_else(|| ctx.err(format!("DURATION `{raw}` is too long")));
+            .ok_or_else(|| {
+                ctx.err(say!(
+                    "DURATION `{raw}` quá dài",
+                    "DURATION `{raw}` is too long"
+                ))
+            });
     }
     Ok(TimeDelta::zero())
 }
@@ -515,7 +551,10 @@ fn instances(
                 Some((k, v)) if k.trim().eq_ignore_ascii_case("UNTIL") => {
                     let v = v.trim();
                     let written = Until::parse(v).ok_or_else(|| {
-                        ctx.err(format!("RRULE `{body}`: UNTIL `{v}` is not a date-time"))
+                        ctx.err(say!(
+                            "RRULE `{body}`: UNTIL `{v}` không phải ngày giờ",
+                            "RRULE `{body}`: UNTIL `{v}` is not a date-time"
+                        ))
                     })?;
                     until = Some(match written {
                         Until::Utc(t) => t,
@@ -534,14 +573,15 @@ fn instances(
             continue; // ended before it began: DTSTART alone
         }
         let rule = Rule::parse(&kept.join(";"), wall, false, chrono_tz::UTC)
-            .map_err(|m| ctx.err(format!("RRULE: {}", m.en)))?;
+            .map_err(|m| ctx.err(m.map(|_, m| format!("RRULE: {m}"))))?;
         let set = rule
             .set(wall)
-            .map_err(|m| ctx.err(format!("RRULE `{body}`: {m}")))?
+            .map_err(|m| ctx.err(say!("RRULE `{body}`: {m}", "RRULE `{body}`: {m}")))?
             .limit();
         for (step, t) in set.into_iter().enumerate() {
             if step >= MAX_STEPS_PER_EVENT {
-                return Err(ctx.err(format!(
+                return Err(ctx.err(say!(
+                    "RRULE `{body}` lặp hơn {MAX_STEPS_PER_EVENT} lần trước khi hết thời gian của kế hoạch; castcal không đọc quy tắc lớn như vậy",
                     "RRULE `{body}` repeats more than {MAX_STEPS_PER_EVENT} times before the plans' periods end; castcal refuses rules that large"
                 )));
             }
@@ -586,14 +626,25 @@ fn instances(
 /// at the limit.
 fn read_grid(path: &Path) -> Result<String, Error> {
     use std::io::Read;
-    let fail = |why: String| Error::input(path, format!("cannot read the grid: {why}"));
+    let fail = |why: Said| {
+        Error::input(
+            path,
+            why.map(|lang, why| match lang {
+                Lang::Vi => format!("không đọc được lịch phát sóng: {why}"),
+                Lang::En => format!("cannot read the grid: {why}"),
+            }),
+        )
+    };
     let read = |source| Error::Read {
         path: path.to_path_buf(),
         source,
     };
     let file = std::fs::File::open(path).map_err(read)?;
     if file.metadata().is_ok_and(|m| m.is_dir()) {
-        return Err(fail("it is a folder, not an iCalendar file".to_string()));
+        return Err(fail(say!(
+            "đây là một thư mục, không phải tệp iCalendar",
+            "it is a folder, not an iCalendar file"
+        )));
     }
     let mut bytes = Vec::new();
     file.take(MAX_GRID_BYTES + 1)
@@ -601,15 +652,16 @@ fn read_grid(path: &Path) -> Result<String, Error> {
         .map_err(read)?;
     if bytes.len() as u64 > MAX_GRID_BYTES {
         let mib = MAX_GRID_BYTES / (1024 * 1024);
-        return Err(fail(format!(
+        return Err(fail(say!(
+            "tệp lớn hơn {mib} MiB; castcal đọc lịch phát sóng tối đa {mib} MiB",
             "it is larger than {mib} MiB; castcal reads grids of at most {mib} MiB"
         )));
     }
     String::from_utf8(bytes).map_err(|_| {
-        fail(
+        fail(say!(
+            "tệp không phải văn bản UTF-8 như tệp iCalendar phải là (xuất ra UTF-16? hãy lưu lại dạng UTF-8)",
             "it is not UTF-8 text, which iCalendar files are (a UTF-16 export? save it as UTF-8)"
-                .to_string(),
-        )
+        ))
     })
 }
 

@@ -266,6 +266,7 @@ mod tests {
             (fmt::Words::VI.texts(), fmt::Words::EN.texts()),
             (page::Words::VI.texts(), page::Words::EN.texts()),
             (table::Words::VI.texts(), table::Words::EN.texts()),
+            (table::Listing::VI.texts(), table::Listing::EN.texts()),
             (sheet::Words::VI.texts(), sheet::Words::EN.texts()),
             (feed::Words::VI.texts(), feed::Words::EN.texts()),
             (import::Words::VI.texts(), import::Words::EN.texts()),

@@ -21,3 +21,23 @@ words! {
             ];
     }
 }
+
+words! {
+    /// The words of `castcal expand`'s listing for a terminal.
+    pub struct Listing {
+        /// The header: date, day, time, outlet, role, title.
+        columns: [&'static str; 6] =
+            ["NGÀY", "THỨ", "GIỜ", "KÊNH", "LƯỢT", "NỘI DUNG"],
+            ["DATE", "DAY", "TIME", "OUTLET", "ROLE", "TITLE"];
+        /// How a date is written (chrono's format).
+        date: &'static str = "%d/%m/%Y", "%Y-%m-%d";
+        /// The time of an occurrence that lasts the whole of its day.
+        all_day: &'static str = "cả ngày", "all day";
+        /// After the title of a tentative activity's occurrence.
+        tentative: &'static str = "  · dự kiến", "  · tentative";
+        /// After the title of an occurrence moved off a holiday (`{from}`: its date).
+        moved: &'static str = "  · dời từ {from} (ngày lễ)", "  · moved from {from} (holiday)";
+        /// After the title of an occurrence on a holiday (`{name}`: the holiday's).
+        holiday: &'static str = "  · ngày lễ: {name}", "  · holiday: {name}";
+    }
+}
