@@ -76,7 +76,7 @@ fn the_2023_plan_findings_a_reader_expects() {
         .unwrap();
     let message = mismatch["message"].as_str().unwrap();
     assert!(
-        message.contains("đổi `expect: 14` thành `24`, hoặc sửa `rrule` để cho 14 kỳ"),
+        message.contains("đổi `số kỳ: 14` thành `24`, hoặc sửa `quy tắc lặp` để cho 14 kỳ"),
         "{message}"
     );
     // The `số kỳ: 14` (`expect`) of bao-kien-giang, where the value starts.

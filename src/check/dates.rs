@@ -188,6 +188,7 @@ fn deadline(plan: &Plan, activity: &Activity, o: &Occurrence, findings: &mut Vec
 fn about_activity(plan: &Plan, activity: &Activity, facts: Facts, place: &Place) -> Finding {
     let mut f = Finding::bare(Severity::Warning, facts).at(place);
     f.plan = Some(plan.id.clone());
+    f.keys = plan.keys;
     f.activity = Some(activity.id.clone());
     f.outlet = activity
         .outlet

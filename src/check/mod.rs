@@ -164,6 +164,9 @@ pub struct Finding {
     pub accepted: bool,
     /// Why the plan accepts it, when it says.
     pub reason: Option<String>,
+    /// The language the plan's file names its keys in: the Vietnamese
+    /// message names the keys and words it quotes as the file does.
+    pub keys: Lang,
 }
 
 /// A place in a file: what an editor or a terminal opens at
@@ -216,6 +219,7 @@ impl Finding {
             title: Some(o.activity.title.clone()),
             accepted: false,
             reason: None,
+            keys: o.plan.keys,
         }
         .at(origin(o))
     }
@@ -239,6 +243,7 @@ impl Finding {
             title: None,
             accepted: false,
             reason: None,
+            keys: Lang::En,
         }
     }
 
@@ -260,7 +265,16 @@ impl Finding {
     /// finding the plan accepts says so, with the plan's reason, and has
     /// nothing to resolve.
     pub fn said(&self, lang: Lang) -> Said {
-        let said = self.facts.said(lang);
+        self.said_naming_keys_in(lang, self.keys)
+    }
+
+    /// What it says in `lang`, naming the keys it quotes in `keys`.
+    fn said_naming_keys_in(&self, lang: Lang, keys: Lang) -> Said {
+        let mut said = self.facts.said(lang);
+        if lang == Lang::Vi && keys == Lang::Vi {
+            said.what = crate::words::keys::in_vietnamese(&said.what);
+            said.fix = said.fix.map(|fix| crate::words::keys::in_vietnamese(&fix));
+        }
         if self.accepted {
             Said {
                 what: words::accepted(lang, &said.what, self.reason.as_deref()),
@@ -284,9 +298,10 @@ impl Finding {
     }
 
     /// What is wrong: the message without its fix, for readers who do not
-    /// edit the plan (the public index page).
+    /// edit the plan (the public index page), naming keys in `lang` whatever
+    /// the file's are: a plan publishes the same page in either form.
     pub fn what(&self, lang: Lang) -> String {
-        self.said(lang).what
+        self.said_naming_keys_in(lang, lang).what
     }
 
     /// Where the finding points, when it points anywhere.
@@ -556,6 +571,7 @@ fn provisional(plans: &[Plan], findings: &mut Vec<Finding>) {
             };
             let mut f = Finding::bare(Severity::Note, facts);
             f.plan = Some(plan.id.clone());
+            f.keys = plan.keys;
             findings.push(f);
         }
     }
@@ -659,10 +675,12 @@ mod tests {
             },
             skipped: 0,
         };
-        let f = Finding::bare(Severity::Warning, facts);
+        let mut f = Finding::bare(Severity::Warning, facts);
+        // The public page's words name keys in the page's language; the
+        // message to whoever edits names them as the file does.
         assert_eq!(
             f.what(Lang::Vi),
-            "khai báo `expect: 14` nhưng quy tắc cho 24 kỳ trong thời gian kế hoạch 01/01/2023 – 31/12/2023"
+            "khai báo `số kỳ: 14` nhưng quy tắc cho 24 kỳ trong thời gian kế hoạch 01/01/2023 – 31/12/2023"
         );
         assert!(f
             .message(Lang::Vi)
@@ -670,6 +688,15 @@ mod tests {
         assert_eq!(
             f.fix(Lang::En).as_deref(),
             Some("change `expect: 14` to `24`, or the `rrule` so that it yields 14")
+        );
+        f.keys = Lang::Vi;
+        assert_eq!(
+            f.fix(Lang::Vi).as_deref(),
+            Some("đổi `số kỳ: 14` thành `24`, hoặc sửa `quy tắc lặp` để cho 14 kỳ")
+        );
+        assert_eq!(
+            f.what(Lang::En),
+            "declares `expect: 14`, but the rule yields 24 in the period 2023-01-01 – 2023-12-31"
         );
     }
 }

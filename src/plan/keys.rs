@@ -102,7 +102,7 @@ impl Translation {
     /// uses: in the Vietnamese text, a file written with Vietnamese keys
     /// reads `` `loại` ``.
     pub fn in_its_words(&self, mut message: Said) -> Said {
-        if self.lang == Lang::Vi && self.spots.iter().any(|s| matches!(s.named, Named::Key(_))) {
+        if self.keys_lang() == Lang::Vi {
             for key in keys::KEYS {
                 let en = format!("`{}`", key.en);
                 if message.vi.contains(&en) {
@@ -111,6 +111,15 @@ impl Translation {
             }
         }
         message
+    }
+
+    /// The language the file names its keys in (English when it has none).
+    pub fn keys_lang(&self) -> Lang {
+        if self.lang == Lang::Vi && self.spots.iter().any(|s| matches!(s.named, Named::Key(_))) {
+            Lang::Vi
+        } else {
+            Lang::En
+        }
     }
 
     fn renamed(&self) -> impl Iterator<Item = &Written> {

@@ -784,6 +784,7 @@ fn read_plan(
         published_place: source.place("plan.published"),
         refresh,
         source: source.path.clone(),
+        keys: source.keys_lang(),
     })
 }
 

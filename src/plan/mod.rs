@@ -83,6 +83,9 @@ pub struct Plan {
     pub refresh: Span,
     /// The file the plan came from.
     pub source: PathBuf,
+    /// The language the file names its keys in: what a message about the
+    /// file calls them (`gặp ngày nghỉ` rather than `on_holiday`).
+    pub keys: crate::said::Lang,
 }
 
 /// The dates a plan covers, both ends included.

@@ -167,6 +167,12 @@ impl Source {
         Some(self.at(Some(*at)).error(message.clone()))
     }
 
+    /// The language the file names its keys in: Vietnamese when most of
+    /// them are Vietnamese.
+    pub fn keys_lang(&self) -> crate::said::Lang {
+        self.keys.keys_lang()
+    }
+
     /// Every key and enumerated word the file writes, in order.
     pub fn spots(&self) -> &[Written] {
         &self.keys.spots

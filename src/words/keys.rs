@@ -230,10 +230,71 @@ pub fn spelt(set: Words, en: &'static str, lang: Lang) -> &'static str {
         .map_or(en, |w| w.name(lang))
 }
 
+/// `text` (a message about a file) with the keys and enumerated words it
+/// quotes in backticks in their Vietnamese names, for a file written with
+/// Vietnamese keys: `` `on_holiday: keep` `` becomes `` `gặp ngày nghỉ: giữ` ``,
+/// `` `rrule` `` becomes `` `quy tắc lặp` ``; anything else quoted (a value,
+/// an id, a code) stays as it is.
+pub fn in_vietnamese(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut parts = text.split('`');
+    if let Some(first) = parts.next() {
+        out.push_str(first);
+    }
+    let mut quoted = true;
+    for part in parts {
+        out.push('`');
+        if quoted {
+            out.push_str(&quoted_in_vietnamese(part));
+        } else {
+            out.push_str(part);
+        }
+        quoted = !quoted;
+    }
+    out
+}
+
+/// One quoted name, `key`, `word` or `key: value`, in Vietnamese.
+fn quoted_in_vietnamese(text: &str) -> String {
+    let key = |name: &str| KEYS.iter().find(|k| k.en == name).map(|k| k.vi);
+    let word = |name: &str| WORDS.iter().find(|w| w.en == name).map(|w| w.vi);
+    if let Some(vi) = key(text).or_else(|| word(text)) {
+        return vi.to_string();
+    }
+    match text.split_once(": ") {
+        Some((name, value)) => match key(name) {
+            Some(vi) => format!("{vi}: {}", word(value).unwrap_or(value)),
+            None => text.to_string(),
+        },
+        None => text.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::collections::HashSet;
+
+    #[test]
+    fn quoted_keys_and_words_in_vietnamese() {
+        for (en, vi) in [
+            (
+                "nếu cố ý, ghi `on_holiday: keep`; để dời, ghi `on_holiday: next_workday` hoặc `previous_workday`",
+                "nếu cố ý, ghi `gặp ngày nghỉ: giữ`; để dời, ghi `gặp ngày nghỉ: ngày làm việc sau` hoặc `ngày làm việc trước`",
+            ),
+            (
+                "đổi `expect: 14` thành `24`, hoặc sửa `rrule`",
+                "đổi `số kỳ: 14` thành `24`, hoặc sửa `quy tắc lặp`",
+            ),
+            (
+                "chấp nhận bằng `accept: [on-holiday]` (`toa-dam`)",
+                "chấp nhận bằng `chấp nhận: [on-holiday]` (`toa-dam`)",
+            ),
+            ("a lone ` stays", "a lone ` stays"),
+        ] {
+            assert_eq!(in_vietnamese(en), vi);
+        }
+    }
 
     #[test]
     fn each_name_names_one_key_of_its_table() {
