@@ -96,20 +96,49 @@ pub fn clock(text: &str) -> Option<chrono::NaiveTime> {
 }
 
 /// A length written in words (`12 phút`, `1 giờ 30 phút`, `2 giờ`, `45
-/// giây`, `1 ngày`), read strictly, as ISO 8601 (`PT12M`, `PT90M`, `P1D`).
+/// giây`, `1 ngày`, `2 tuần`, `3 tháng`, `1 năm`, `1 tháng 15 ngày`), read
+/// strictly, as ISO 8601 (`PT12M`, `PT90M`, `P1D`, `P2W`, `P3M`, `P1Y`,
+/// `P1M15D`).
 pub fn length(text: &str) -> Option<String> {
     let tokens = token::tokens(text);
-    if let [n, unit] = tokens.as_slice() {
-        if unit.lower == "ngày" && n.is_digits() {
-            let days = token::number(&n.text).filter(|d| (1..=3660).contains(d))?;
-            return Some(format!("P{days}D"));
-        }
+    if let Some(days) = calendar_length(&tokens) {
+        return Some(days);
     }
     match strict(&format!("thời lượng {text}")).ok()?.as_slice() {
         [Fact::Length(s)] if s % 60 == 0 => Some(format!("PT{}M", s / 60)),
         [Fact::Length(s)] => Some(format!("PT{s}S")),
         _ => None,
     }
+}
+
+/// A length in calendar units, each at most once and the larger first
+/// (`1 năm`, `3 tháng`, `2 tuần`, `7 ngày`, `1 tháng 15 ngày`), as ISO 8601;
+/// none for anything else.
+fn calendar_length(tokens: &[token::Token]) -> Option<String> {
+    // Each unit, its ISO 8601 letter, and the most a plan needs of it.
+    const UNITS: [(&str, char, u64); 4] = [
+        ("năm", 'Y', 10),
+        ("tháng", 'M', 120),
+        ("tuần", 'W', 520),
+        ("ngày", 'D', 3660),
+    ];
+    if tokens.is_empty() || !tokens.len().is_multiple_of(2) {
+        return None;
+    }
+    let mut iso = String::from("P");
+    let mut next = 0;
+    for pair in tokens.chunks(2) {
+        let [n, unit] = pair else { return None };
+        let k = UNITS.iter().position(|(name, ..)| unit.lower == *name)?;
+        let (_, letter, most) = UNITS.get(k)?;
+        if k < next || !n.is_digits() {
+            return None;
+        }
+        let count = token::number(&n.text).filter(|c| (1..=*most).contains(c))?;
+        iso.push_str(&format!("{count}{letter}"));
+        next = k + 1;
+    }
+    Some(iso)
 }
 
 /// How to read a text.
