@@ -1,4 +1,4 @@
-//! `castcal fmt`: a schedule file in one language's form.
+//! `castcal fmt`: a schedule file (or a holiday file) in one language's form.
 //!
 //! A schedule file may name its keys and enumerated words in English or in
 //! Vietnamese ([`crate::words::keys`]). [`format`] writes every one of them
@@ -26,17 +26,25 @@ use crate::plan::{self, LoadError, Source};
 use crate::words::Lang;
 
 /// The schedule file `text` (read from `path`) with its keys and enumerated
-/// words in `lang`'s form. A byte-order mark is kept.
+/// words in `lang`'s form. A byte-order mark is kept. A holiday file (a
+/// list of days off) is formatted the same way.
 ///
 /// # Errors
-/// The file does not load as a plan (the loader's error, at its place), or
-/// the rewritten file would not.
+/// The file does not load as a plan or as a holiday file (the loader's
+/// error, at its place), or the rewritten file would not.
 pub fn format(path: &Path, text: &str, lang: Lang) -> Result<String, LoadError> {
     let (bom, body) = match text.strip_prefix('\u{feff}') {
         Some(rest) => ("\u{feff}", rest),
         None => ("", text),
     };
-    plan::load_one(path, body.to_string())?;
+    let loads = |text: String| {
+        if plan::is_holiday_file(&text) {
+            plan::load_holiday_text(path, text)
+        } else {
+            plan::load_one(path, text).map(|_| ())
+        }
+    };
+    loads(body.to_string())?;
     let source = Source::new(path, body.to_string())?;
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     out.push_str(bom);
@@ -51,7 +59,7 @@ pub fn format(path: &Path, text: &str, lang: Lang) -> Result<String, LoadError> 
         done = spot.bytes.end;
     }
     out.push_str(body.get(done..).unwrap_or(""));
-    if let Err(e) = plan::load_one(path, out.clone()) {
+    if let Err(e) = loads(out.clone()) {
         return Err(LoadError::Input {
             path: path.to_path_buf(),
             message: crate::words::fmt::unloadable(&e.to_string()),

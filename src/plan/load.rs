@@ -1265,6 +1265,35 @@ fn built_in(
 /// The days off in the holiday file at `path`. Messages never quote it.
 fn read_holidays(path: &Path) -> Result<Holidays, HolidayProblem> {
     let text = read_text(path, Files::Holiday).map_err(HolidayProblem::Unreadable)?;
+    holidays_of(path, text)
+}
+
+/// Whether `text` is written as a holiday file: a list (of `{ date,
+/// name }` or `{ from, to, name }`), where a plan is a mapping.
+pub fn is_holiday_file(text: &str) -> bool {
+    serde_yaml::from_str::<serde_yaml::Value>(text).is_ok_and(|v| v.is_sequence())
+}
+
+/// Checks that `text`, the holiday file at `path`, loads: what `castcal
+/// fmt` asks of a holiday file before and after rewriting it.
+///
+/// # Errors
+/// What is wrong with it, at its place (quoted: the file was named to be read).
+pub fn load_holiday_text(path: &Path, text: String) -> Result<(), LoadError> {
+    let source = Source::new(path, text.clone())?;
+    holidays_of(path, text)
+        .map(|_| ())
+        .map_err(|problem| match problem {
+            HolidayProblem::Content(position, message) => source.at(position).error(message).into(),
+            HolidayProblem::Unreadable(u) => LoadError::Input {
+                path: path.to_path_buf(),
+                message: u.message,
+            },
+        })
+}
+
+/// The days off in `text`, the holiday file at `path`.
+fn holidays_of(path: &Path, text: String) -> Result<Holidays, HolidayProblem> {
     let source = Source::new(path, text)
         .map_err(|d| HolidayProblem::Content(d.place.position, d.message))?;
     let list: Vec<raw::Holiday> = deserialize(

@@ -37,9 +37,9 @@ pub use amount::Amount;
 pub use error::LoadError;
 pub use holidays::{Holiday, Holidays};
 pub use load::{
-    load, load_one, read_schedule_text, schedule_files, written_date, BUILT_IN_CALENDAR,
-    FIRST_YEAR, LAST_YEAR, MAX_ACTIVITIES, MAX_FILES, MAX_FILE_BYTES, MAX_FOLDERS,
-    MAX_FOLDER_DEPTH, MAX_RERUNS,
+    is_holiday_file, load, load_holiday_text, load_one, read_schedule_text, schedule_files,
+    written_date, BUILT_IN_CALENDAR, FIRST_YEAR, LAST_YEAR, MAX_ACTIVITIES, MAX_FILES,
+    MAX_FILE_BYTES, MAX_FOLDERS, MAX_FOLDER_DEPTH, MAX_RERUNS,
 };
 pub(crate) use rule::Until;
 pub use rule::{End, Rule};

@@ -10,7 +10,7 @@ words! {
         /// After the files; `{changed}` and `{kept}` are counts, `{lang}` the form.
         summary: &'static str =
             "castcal fmt: {changed} tệp viết lại theo dạng {lang}, {kept} tệp đã đúng dạng",
-            "castcal fmt: {changed} files rewritten in the {lang} form, {kept} already in it";
+            "castcal fmt: files rewritten in the {lang} form: {changed}; already in it: {kept}";
         /// The name of the Vietnamese form.
         vietnamese: &'static str = "tiếng Việt", "Vietnamese";
         /// The name of the English form.

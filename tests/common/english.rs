@@ -27,7 +27,7 @@ pub fn english_plan() -> tempfile::TempDir {
     copy_tree(&root().join("schedules"), &dir.path().join("schedules"));
     Test::new(["fmt", "--lang", "en", PLAN])
         .current_dir(dir.path())
-        .stderr("castcal fmt: 1 files rewritten in the English form, 0 already in it\n")
+        .stderr("castcal fmt: files rewritten in the English form: 1; already in it: 0\n")
         .run();
     dir
 }
