@@ -970,25 +970,23 @@ fn hint_for(cli: &Cli, lang: Lang) -> Option<Hint> {
     default.then_some(Hint { lang })
 }
 
-/// The command as the derive writes it, in English: the manual page and
-/// the completions' descriptions are English only.
-fn english_command() -> clap::Command {
-    use clap::CommandFactory;
-    Cli::command()
-}
-
 fn run_completions(args: CompletionsArgs) -> Result<Outcome, Error> {
     let mut bytes = Vec::new();
-    // `--lang`'s values are named in the language shown: English here.
-    crate::words::said::show_in(Lang::En, || {
-        clap_complete::generate(args.shell, &mut english_command(), "castcal", &mut bytes);
+    // The descriptions (zsh, fish, PowerShell) in the language asked for.
+    crate::words::said::show_in(args.lang, || {
+        clap_complete::generate(
+            args.shell,
+            &mut speak::command(args.lang),
+            "castcal",
+            &mut bytes,
+        );
     });
     write_stdout(&bytes)?;
     Ok(Outcome::Clean)
 }
 
 fn run_man(args: ManArgs) -> Result<Outcome, Error> {
-    let castcal = english_command();
+    let castcal = speak::command(args.lang);
     let page = match &args.command {
         None => castcal,
         Some(name) => {
@@ -1010,10 +1008,10 @@ fn run_man(args: ManArgs) -> Result<Outcome, Error> {
         }
     };
     let mut bytes = Vec::new();
-    // `--lang`'s values are named in the language shown: English here.
-    crate::words::said::show_in(Lang::En, || clap_mangen::Man::new(page).render(&mut bytes))
+    crate::words::said::show_in(args.lang, || clap_mangen::Man::new(page).render(&mut bytes))
         .map_err(Error::output("<stdout>"))?;
-    write_stdout(&bytes)?;
+    let page = speak::man_page(&String::from_utf8_lossy(&bytes), args.lang);
+    write_stdout(page.as_bytes())?;
     Ok(Outcome::Clean)
 }
 

@@ -69,6 +69,14 @@ fn every_shell_gets_its_script() {
         assert!(out.stdout.contains(mark), "{shell}: no `{mark}`");
         assert!(out.stdout.contains("reconcile"), "{shell}: no command");
     }
+    // The descriptions in the language asked for, Vietnamese by default.
+    let zsh = run(&["completions", "zsh"]).stdout;
+    assert!(
+        zsh.contains("Kiểm tra các kế hoạch trước khi công bố"),
+        "{zsh}"
+    );
+    let zsh = run(&["completions", "zsh", "--lang", "en"]).stdout;
+    assert!(zsh.contains("Check the plans before publishing"), "{zsh}");
     let unknown = run(&["completions", "tcsh", "--lang", "en"]);
     assert_eq!(unknown.code, 2);
     assert!(unknown
@@ -111,7 +119,7 @@ fn the_manual_pages_read_in_groff() {
         let text = String::from_utf8(out.stdout).unwrap();
         text.split_whitespace().collect::<Vec<_>>().join(" ")
     };
-    let castcal = render(&["man"]);
+    let castcal = render(&["man", "--lang", "en"]);
     assert!(
         castcal.contains("castcal - Turn a communication plan into a broadcast"),
         "{castcal}"
@@ -125,12 +133,33 @@ fn the_manual_pages_read_in_groff() {
         assert!(castcal.contains(command), "{command}: {castcal}");
     }
     assert!(castcal.contains(env!("CARGO_PKG_VERSION")));
-    let build = render(&["man", "build"]);
+    let build = render(&["man", "build", "--lang", "en"]);
     assert!(
         build.contains("castcal-build - Write every output into a folder"),
         "{build}"
     );
     assert!(build.contains("--base-url"), "{build}");
+    // In Vietnamese by default: the texts, the headings, the brackets.
+    let vi = render(&["man"]);
+    for said in [
+        "TÊN castcal - Biến kế hoạch truyền thông thành lịch phát sóng",
+        "CÚ PHÁP",
+        "LỆNH castcal-expand(1)",
+    ] {
+        assert!(vi.contains(said), "{said}: {vi}");
+    }
+    let build = render(&["man", "build"]);
+    for said in [
+        "TÙY CHỌN",
+        "-o, --output <DIR> [mặc định: public]",
+        "Các giá trị:",
+    ] {
+        assert!(build.contains(said), "{said}: {build}");
+    }
+    assert!(
+        !build.contains("default") && !build.contains("OPTIONS"),
+        "{build}"
+    );
     let unknown = run(&["man", "publish", "--lang", "en"]);
     assert_eq!(unknown.code, 2);
     assert!(unknown

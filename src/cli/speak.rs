@@ -316,6 +316,72 @@ fn message(e: &clap::Error, lang: Lang, command: &str) -> String {
     text
 }
 
+/// A manual page clap_mangen wrote, its section headings (`.SH NAME`) and
+/// its bracketed words (`[default: vi]`) in `lang`, every letter outside
+/// ASCII written as a roff escape (`ệ` as `\[u1EC7]`): groff and mandoc
+/// read it whatever encoding they expect.
+pub(super) fn man_page(page: &str, lang: Lang) -> String {
+    let mut out = String::with_capacity(page.len());
+    for c in man_headings(page, lang).chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\[u{:04X}]", u32::from(c)));
+        }
+    }
+    out
+}
+
+/// See [`man_page`].
+fn man_headings(page: &str, lang: Lang) -> String {
+    let usage = Usage::of(lang);
+    let mut out = String::with_capacity(page.len());
+    for line in page.split_inclusive('\n') {
+        let heading = line.strip_prefix(".SH ").map(str::trim_end);
+        let said = heading.and_then(|h| {
+            usage
+                .man_sections
+                .iter()
+                .zip(Usage::EN.man_sections)
+                .find(|(_, en)| *en == h)
+                .map(|(said, _)| *said)
+        });
+        // The commands' heading is castcal's own (`Lệnh`): in capitals as the others.
+        let own = heading
+            .filter(|h| h.trim_matches('"') == usage.commands)
+            .map(|_| usage.commands.to_uppercase());
+        match (said, own) {
+            (Some(said), _) => {
+                out.push_str(".SH ");
+                out.push_str(said);
+                out.push('\n');
+            }
+            (None, Some(own)) => {
+                out.push_str(".SH ");
+                out.push_str(&own);
+                out.push('\n');
+            }
+            (None, None) => out.push_str(line),
+        }
+    }
+    if lang == Lang::En {
+        return out;
+    }
+    let en = Usage::EN;
+    out.replace(
+        &format!("[{}: ", en.default),
+        &format!("[{}: ", usage.default),
+    )
+    .replace(
+        &format!("[{}: ", en.possible),
+        &format!("[{}: ", usage.possible),
+    )
+    .replace(
+        &format!("\\fI{}\\fR", en.possible_long),
+        &format!("\\fI{}\\fR", usage.possible_long),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

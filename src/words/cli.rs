@@ -1274,6 +1274,10 @@ words! {
         tip: &'static str = "gợi ý", "tip";
         /// An error of the command line clap names but castcal does not say otherwise.
         invalid: &'static str = "dòng lệnh không hợp lệ", "invalid command line";
+        /// The section headings of a manual page, as clap_mangen writes them in English.
+        man_sections: [&'static str; 8] =
+            ["TÊN", "CÚ PHÁP", "MÔ TẢ", "TÙY CHỌN", "LỆNH", "THÊM", "PHIÊN BẢN", "TÁC GIẢ"],
+            ["NAME", "SYNOPSIS", "DESCRIPTION", "OPTIONS", "SUBCOMMANDS", "EXTRA", "VERSION", "AUTHORS"];
     }
 }
 
