@@ -400,9 +400,10 @@ fn publications<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<RawPublication>, 
                 out.push(p);
             }
             if out.last().is_some_and(|p| p.number != 1) {
-                return Err(de::Error::custom(
-                    "the oldest publication is not number 1: publications are missing",
-                ));
+                return Err(de::Error::custom(crate::say!(
+                    "lần công bố cũ nhất không phải lần số 1: thiếu các lần công bố",
+                    "the oldest publication is not number 1: publications are missing"
+                )));
             }
             Ok(out)
         }

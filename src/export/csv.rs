@@ -70,9 +70,11 @@ impl Delimiter {
         match s {
             "," | "comma" => Ok(Delimiter::Comma),
             ";" | "semicolon" => Ok(Delimiter::Semicolon),
-            _ => Err(format!(
+            _ => Err(crate::say!(
+                "castcal không ghi dấu phân cách `{s}`; dùng `,` hoặc `;` (hoặc comma, semicolon)",
                 "`{s}` is not a delimiter castcal writes; expected `,` or `;` (or comma, semicolon)"
-            )),
+            )
+            .to_string()),
         }
     }
 

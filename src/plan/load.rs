@@ -999,7 +999,10 @@ fn read_activity(
         let at_time = match &r.at {
             Some(_) if all_day => {
                 return Err(source
-                    .error_at(&rp("at"), "this activity is all-day, so its reruns are whole days too; drop `at` or give `start` a time")
+                    .error_at(&rp("at"), crate::say!(
+                        "hoạt động này kéo dài cả ngày, nên các lần phát lại cũng là cả ngày; bỏ `at`, hoặc ghi giờ cho `start`",
+                        "this activity is all-day, so its reruns are whole days too; drop `at` or give `start` a time"
+                    ))
                     .into())
             }
             Some(text) => Some(parse_time(source, &rp("at"), text)?),

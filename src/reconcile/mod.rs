@@ -116,9 +116,11 @@ impl std::str::FromStr for Log {
                     path: PathBuf::from(path),
                 })
             }
-            _ => Err(format!(
+            _ => Err(crate::say!(
+                "`{s}` không có dạng KÊNH=TỆP; viết ví dụ KG=asrun-kg.xml",
                 "`{s}` is not OUTLET=FILE; expected something like KG=asrun-kg.xml"
-            )),
+            )
+            .to_string()),
         }
     }
 }

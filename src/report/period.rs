@@ -186,9 +186,11 @@ impl Period {
     pub fn quarter(s: &str) -> Result<Period, String> {
         match s.parse::<Period>() {
             Ok(p) if matches!(p.span, Span::Quarter(_)) => Ok(p),
-            _ => Err(format!(
+            _ => Err(crate::say!(
+                "`{s}` không phải một quý; viết YYYY-Q1 đến YYYY-Q4, ví dụ 2023-Q2",
                 "`{s}` is not a quarter; expected YYYY-Q1 to YYYY-Q4"
-            )),
+            )
+            .to_string()),
         }
     }
 
@@ -199,9 +201,11 @@ impl Period {
     pub fn half(s: &str) -> Result<Period, String> {
         match s.parse::<Period>() {
             Ok(p) if matches!(p.span, Span::Half(_)) => Ok(p),
-            _ => Err(format!(
+            _ => Err(crate::say!(
+                "`{s}` không phải nửa năm; viết YYYY-H1 hoặc YYYY-H2, ví dụ 2023-H1",
                 "`{s}` is not a half year; expected YYYY-H1 or YYYY-H2"
-            )),
+            )
+            .to_string()),
         }
     }
 
@@ -212,7 +216,11 @@ impl Period {
     pub fn year(s: &str) -> Result<Period, String> {
         match s.parse::<Period>() {
             Ok(p) if p.span == Span::Year => Ok(p),
-            _ => Err(format!("`{s}` is not a year; expected YYYY")),
+            _ => Err(crate::say!(
+                "`{s}` không phải một năm; viết YYYY, ví dụ 2023",
+                "`{s}` is not a year; expected YYYY"
+            )
+            .to_string()),
         }
     }
 
@@ -233,7 +241,11 @@ impl FromStr for Period {
     /// counts them.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let bad = || {
-            format!("`{s}` is not a period; expected YYYY-Q1 to YYYY-Q4, YYYY-H1, YYYY-H2 or YYYY")
+            crate::say!(
+                "`{s}` không phải một kỳ; viết YYYY-Q1 đến YYYY-Q4, YYYY-H1, YYYY-H2 hoặc YYYY",
+                "`{s}` is not a period; expected YYYY-Q1 to YYYY-Q4, YYYY-H1, YYYY-H2 or YYYY"
+            )
+            .to_string()
         };
         let text = s.trim().to_ascii_uppercase();
         let (year, part) = match text.split_once('-') {
