@@ -34,10 +34,18 @@ const PARTS: &[(&str, &[&str])] = &[
         &["plan", "occurrence", "workdays", "files", "said"],
     ),
     ("format", &["occurrence", "words"]),
-    ("grid", &["plan", "zone", "error"]),
+    ("grid", &["plan", "zone", "error", "said"]),
     (
         "check",
-        &["plan", "occurrence", "expand", "grid", "format", "words"],
+        &[
+            "plan",
+            "occurrence",
+            "expand",
+            "grid",
+            "format",
+            "words",
+            "words/keys",
+        ],
     ),
     (
         "export",

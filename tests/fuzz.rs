@@ -715,11 +715,11 @@ fn every_file(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 /// Whether standard error names a file and a line: `FILE.yaml:LINE:COL:`
-/// or a grid's `FILE.ics: line N` / `FILE.ics:LINE`.
+/// or a grid's `FILE.ics: line N` (`dòng N`) / `FILE.ics:LINE`.
 fn names_a_line(stderr: &str) -> bool {
     for (i, _) in stderr.match_indices(['.']) {
         let rest = stderr.get(i..).unwrap_or_default();
-        for ext in [".yaml:", ".yml:", ".ics:", ".ics: line "] {
+        for ext in [".yaml:", ".yml:", ".ics:", ".ics: line ", ".ics: dòng "] {
             if let Some(after) = rest.strip_prefix(ext) {
                 if after.chars().next().is_some_and(|c| c.is_ascii_digit()) {
                     return true;

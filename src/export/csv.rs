@@ -466,7 +466,7 @@ activities:
         assert_eq!(Delimiter::parse(","), Ok(Delimiter::Comma));
         assert_eq!(Delimiter::parse("semicolon"), Ok(Delimiter::Semicolon));
         assert_eq!(
-            Delimiter::parse("\t"),
+            crate::words::said::show_in(crate::words::Lang::En, || Delimiter::parse("\t")),
             Err(
                 "`\t` is not a delimiter castcal writes; expected `,` or `;` (or comma, semicolon)"
                     .into()

@@ -147,7 +147,7 @@ fn push_channel_id(out: &mut String, id: &str) {
 /// assert_eq!(castcal::export::xmltv::not_a_channel(&plans, "KG"), None);
 /// assert_eq!(
 ///     castcal::export::xmltv::not_a_channel(&plans, "BKG").as_deref(),
-///     Some("the outlet `BKG` is of kind `newspaper`; a programme guide (XMLTV) holds only tv and radio outlets: KG")
+///     Some("kênh `BKG` thuộc loại `newspaper`; lịch phát sóng (XMLTV) chỉ có các kênh truyền hình và phát thanh: KG")
 /// );
 /// # Ok::<(), castcal::plan::LoadError>(())
 /// ```

@@ -815,7 +815,7 @@ mod tests {
         let text = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nEND:VEVENT\r\n";
         let e = parse(Path::new("g.ics"), text, window(), chrono_tz::UTC).unwrap_err();
         assert_eq!(
-            e.to_string(),
+            crate::said::show_in(Lang::En, || e.to_string()),
             "g.ics: line 4: the file ends before END:VCALENDAR"
         );
     }
@@ -846,7 +846,7 @@ mod tests {
             ),
         ];
         for (lines, want) in cases {
-            let err = programmes(&event(lines)).unwrap_err();
+            let err = crate::said::show_in(Lang::En, || programmes(&event(lines)).unwrap_err());
             assert!(err.starts_with(want), "{lines}\n{err}");
         }
     }
