@@ -141,7 +141,10 @@ impl Error {
         let mut cause = self.source();
         while let Some(c) = cause {
             text.push_str(": ");
-            text.push_str(&c.to_string());
+            match c.downcast_ref::<io::Error>().and_then(system_said) {
+                Some(said) => text.push_str(&said.to_string()),
+                None => text.push_str(&c.to_string()),
+            }
             cause = c.source();
         }
         text
@@ -163,6 +166,35 @@ impl Error {
         let what = what.to_string();
         move |source| Error::Server { what, source }
     }
+}
+
+/// The system's reason for a failed read or write, in the reader's
+/// language when it is a common one; the system's own words (with its
+/// error number, which searches find) stay in the English.
+fn system_said(e: &io::Error) -> Option<Said> {
+    use io::ErrorKind as K;
+    let vi = match e.kind() {
+        K::NotFound => "không có tệp hay thư mục này",
+        K::PermissionDenied => "không có quyền",
+        K::AlreadyExists => "đã có",
+        K::IsADirectory => "đây là một thư mục",
+        K::NotADirectory => "một phần của đường dẫn không phải thư mục",
+        K::ReadOnlyFilesystem => "ổ đĩa chỉ cho đọc",
+        K::StorageFull => "ổ đĩa đã đầy",
+        K::QuotaExceeded => "đã hết hạn mức dung lượng",
+        K::DirectoryNotEmpty => "thư mục không trống",
+        K::CrossesDevices => "không chuyển được sang ổ đĩa khác",
+        _ => return None,
+    };
+    let en = e.to_string();
+    // The error number, as the system's words end with it (a wrapped
+    // error, such as a temporary file's, has it only there).
+    let number = en
+        .rfind(" (os error ")
+        .and_then(|i| en.get(i..))
+        .unwrap_or("");
+    let vi = format!("{vi}{number}");
+    Some(Said { vi, en })
 }
 
 /// An output that cannot be written (the reason follows).

@@ -207,7 +207,7 @@ fn without_schedules_a_hint_says_how_to_start() {
         vi,
         (
             Some(2),
-            "lỗi: schedules: No such file or directory (os error 2)\n\
+            "lỗi: schedules: không có tệp hay thư mục này (os error 2)\n\
              gợi ý: ở đây không có thư mục schedules/. Hãy chỉ đường dẫn tới tệp hoặc thư mục \
              kế hoạch (castcal check ke-hoach.yaml), hoặc bắt đầu từ văn bản kế hoạch: \
              castcal import ke-hoach.docx -o schedules/ke-hoach.yaml\n"
@@ -236,7 +236,7 @@ fn without_schedules_a_hint_says_how_to_start() {
         given,
         (
             Some(2),
-            "lỗi: plans: No such file or directory (os error 2)\n".to_string(),
+            "lỗi: plans: không có tệp hay thư mục này (os error 2)\n".to_string(),
             0
         )
     );

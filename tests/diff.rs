@@ -211,7 +211,7 @@ fn bad_schedules_and_missing_files() {
     .run();
     Test::new(["diff", "tests/cases/diff/none.json", OLD])
         .status(2)
-        .stderr("lỗi: tests/cases/diff/none.json: No such file or directory (os error 2)\n")
+        .stderr("lỗi: tests/cases/diff/none.json: không có tệp hay thư mục này (os error 2)\n")
         .run();
     Test::new(["diff", OLD])
         .status(2)

@@ -83,7 +83,7 @@ fn a_missing_folder_for_the_output_leaves_nothing_and_exits_2() {
     Test::new(["print", PLAN, "-o", path.to_str().unwrap()])
         .status(2)
         .stderr(format!(
-            "lỗi: không ghi được {}: No such file or directory (os error 2)\n",
+            "lỗi: không ghi được {}: không có tệp hay thư mục này (os error 2)\n",
             path.display()
         ))
         .run();
