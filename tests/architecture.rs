@@ -63,6 +63,7 @@ const PARTS: &[(&str, &[&str])] = &[
         &[
             "plan",
             "phrase",
+            "occurrence",
             "expand",
             "words",
             "words/keys",

@@ -204,8 +204,8 @@ pub fn import_document(path: &Path, doc: &Document, options: &Options) -> Result
         reports: read.reports,
         phrases: options.phrases,
     };
-    let (yaml, plan) = write::checked(path, &mut schedule)?;
-    let mut summary = write::summary(&schedule, &plan);
+    let written = write::checked(path, &mut schedule)?;
+    let mut summary = write::summary(&schedule, &written);
     summary.plan_total = read.plan_total;
     if let Some(t) = read.plan_total.filter(|t| *t != summary.budget) {
         warnings.push(Warning {
@@ -217,7 +217,7 @@ pub fn import_document(path: &Path, doc: &Document, options: &Options) -> Result
     }
     warnings.sort_by_key(|w| w.place);
     Ok(Imported {
-        yaml,
+        yaml: written.yaml,
         warnings,
         summary,
     })
