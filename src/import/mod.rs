@@ -249,7 +249,7 @@ fn read_activities(
             .iter()
             .map(|item| row::source(item, unit.clone(), lang))
             .collect();
-        let scanned = crate::cores::map(&sources, row::Scanned::of);
+        let scanned = row::Scanned::all(&sources);
         for (s, scanned) in sources.iter().zip(scanned) {
             activities.push(reader.activity_scanned(s, scanned));
         }
