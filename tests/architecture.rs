@@ -71,6 +71,7 @@ const PARTS: &[(&str, &[&str])] = &[
         &[
             "plan",
             "phrase",
+            "occurrence",
             "expand",
             "words",
             "words/keys",

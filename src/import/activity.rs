@@ -15,14 +15,14 @@ pub(crate) struct Outlet {
 }
 
 /// A day, or a day and a time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Start {
     Day(NaiveDate),
     At(NaiveDate, NaiveTime),
 }
 
 /// A rerun of the written plan.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct Rerun {
     pub days_after: u32,
     pub at: Option<NaiveTime>,

@@ -204,8 +204,8 @@ pub fn import_document(path: &Path, doc: &Document, options: &Options) -> Result
         reports: read.reports,
         phrases: options.phrases,
     };
-    let (yaml, plan) = write::checked(path, &mut schedule)?;
-    let mut summary = write::summary(&schedule, &plan);
+    let written = write::checked(path, &mut schedule)?;
+    let mut summary = write::summary(&schedule, &written);
     summary.plan_total = read.plan_total;
     if let Some(t) = read.plan_total.filter(|t| *t != summary.budget) {
         warnings.push(Warning {
@@ -217,7 +217,7 @@ pub fn import_document(path: &Path, doc: &Document, options: &Options) -> Result
     }
     warnings.sort_by_key(|w| w.place);
     Ok(Imported {
-        yaml,
+        yaml: written.yaml,
         warnings,
         summary,
     })
@@ -249,7 +249,7 @@ fn read_activities(
             .iter()
             .map(|item| row::source(item, unit.clone(), lang))
             .collect();
-        let scanned = crate::cores::map(&sources, row::Scanned::of);
+        let scanned = row::Scanned::all(&sources);
         for (s, scanned) in sources.iter().zip(scanned) {
             activities.push(reader.activity_scanned(s, scanned));
         }

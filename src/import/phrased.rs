@@ -5,12 +5,16 @@
 //! occurrences that import placed; elsewhere `start` and `rrule` stay, and
 //! the comment says why.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
-use super::activity::Activity;
-use super::write::Schedule;
+use chrono::NaiveDate;
+
+use super::activity::{Activity, Rerun, Start};
+use super::write::{yaml, Detail, Schedule, Written};
+use crate::expand::Expansion;
+use crate::occurrence::Moment;
 use crate::phrase::{self, Due, Fact, Found, Scan};
-use crate::plan::{LoadError, Plan};
+use crate::plan::{ActivityKind, LoadError, Plan};
 use crate::words::import as say;
 
 /// Whether a `when:` phrase may hold the fact: what the loader reads as
@@ -126,26 +130,113 @@ pub(crate) fn of_cells(texts: &[String], scans: &[Scan]) -> Option<String> {
     (!said.is_empty()).then(|| said.join(", "))
 }
 
-/// The occurrences of each activity, as what tells them apart.
-type Occurrences = BTreeMap<String, Vec<String>>;
+/// What an activity's occurrences depend on besides the plan's period,
+/// zone, holidays and outlets: every field the file writes for it but its
+/// names (`id`, `title`), offices, product and budget. Activities of one
+/// timing give the same occurrences, so that each timing's rule is loaded
+/// and expanded once, however many activities share it.
+#[derive(PartialEq, Eq, Hash)]
+struct Timing<'a> {
+    kind: ActivityKind,
+    expect: Option<u32>,
+    outlet: Option<&'a str>,
+    start: Start,
+    rrule: Option<&'a str>,
+    rdates: &'a [Start],
+    exdates: &'a [Start],
+    duration: &'a str,
+    tentative: bool,
+    reruns: &'a [Rerun],
+}
 
-fn occurrences(plan: &Plan) -> Option<Occurrences> {
-    let all = crate::expand(std::slice::from_ref(plan)).ok()?;
-    let mut out: Occurrences = BTreeMap::new();
-    for o in all.occurrences() {
-        out.entry(o.activity.id.clone()).or_default().push(format!(
-            "{:?} {:?} {:?} {:?} {:?} {} {} {:?}",
-            o.rerun,
-            o.outlet.map(|x| &x.id),
-            o.start,
-            o.end,
-            o.moved_from,
-            o.rule_date,
-            o.ordinal,
-            o.holiday
-        ));
+impl<'a> Timing<'a> {
+    fn of(a: &'a Activity) -> Timing<'a> {
+        // Every field named: one added to the activity is decided on here.
+        let Activity {
+            item: _,
+            place: _,
+            notes: _,
+            id: _,
+            title: _,
+            lead: _,
+            partners: _,
+            product: _,
+            budget: _,
+            phrase: _,
+            kept_rule: _,
+            kind,
+            expect,
+            outlet,
+            start,
+            rrule,
+            rdates,
+            exdates,
+            duration,
+            tentative,
+            reruns,
+        } = a;
+        Timing {
+            kind: *kind,
+            expect: *expect,
+            outlet: outlet.as_deref(),
+            start: *start,
+            rrule: rrule.as_deref(),
+            rdates,
+            exdates,
+            duration,
+            tentative: *tentative,
+            reruns,
+        }
     }
-    Some(out)
+}
+
+/// An occurrence as what tells it apart from another of its activity
+/// (its activity's id aside): ordered, so that two lists compare whatever
+/// order equal starts came in.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+struct Seen<'p> {
+    start: (Moment, Option<i32>),
+    end: (Moment, Option<i32>),
+    rerun: Option<u32>,
+    outlet: Option<&'p str>,
+    moved_from: Option<NaiveDate>,
+    rule_date: NaiveDate,
+    ordinal: u32,
+    holiday: Option<&'p str>,
+}
+
+/// A moment with its offset from UTC (two moments are equal at the same
+/// instant, whatever their offsets).
+fn with_offset(m: Moment) -> (Moment, Option<i32>) {
+    let offset = match m {
+        Moment::At(t) => Some(t.offset().local_minus_utc()),
+        Moment::Day(_) => None,
+    };
+    (m, offset)
+}
+
+/// The occurrences of each activity of an expansion, by its id, sorted.
+fn seen_by_id<'p>(x: &Expansion<'p>) -> HashMap<&'p str, Vec<Seen<'p>>> {
+    x.groups()
+        .iter()
+        .map(|g| {
+            let mut list: Vec<Seen<'p>> = x
+                .members(g)
+                .map(|o| Seen {
+                    start: with_offset(o.start),
+                    end: with_offset(o.end),
+                    rerun: o.rerun,
+                    outlet: o.outlet.map(|x| x.id.as_str()),
+                    moved_from: o.moved_from,
+                    rule_date: o.rule_date,
+                    ordinal: o.ordinal,
+                    holiday: o.holiday,
+                })
+                .collect();
+            list.sort_unstable();
+            (g.activity.id.as_str(), list)
+        })
+        .collect()
 }
 
 /// The loader's message, in the file's language.
@@ -163,17 +254,31 @@ fn keep_rule(a: &mut Activity, why: String) {
     a.kept_rule = Some(why);
 }
 
+/// How the file is written and loaded: `write` gives the file as it will
+/// be written (`None` when it is too large to be), `load` loads a text of
+/// the file as `check` will.
+pub(crate) struct Files<W, L> {
+    pub write: W,
+    pub load: L,
+}
+
 /// Decides for each activity with a phrase whether the file says its time
-/// with it: only when the loader (`load`, which loads the file as `check`
-/// will) reads the phrase strictly and gives the same occurrences as the
-/// file without phrases. `calendar`: whether the plan's holiday files are
-/// not at hand here, so that a deadline counted in working days cannot be
-/// compared.
-pub(crate) fn settle(
-    s: &mut Schedule,
-    calendar: bool,
-    load: impl Fn(&Schedule) -> Result<Plan, LoadError>,
-) {
+/// with it: only when the loader reads the phrase strictly and gives the
+/// same occurrences as the activity's `start` and `rrule`. `calendar`:
+/// whether the plan's holiday files are not at hand here, so that a
+/// deadline counted in working days cannot be compared.
+///
+/// The proof loads the file as it will be written, phrases and all, and
+/// expands it once, beside one file of the rules of the phrases' timings
+/// ([`Timing`]); a round that drops a phrase loads the file again. The
+/// file proved, and what it gives, when the last load was of the file as
+/// written; `None` when no phrase is left to prove or the file could not be
+/// compared (every phrase then dropped).
+pub(crate) fn settle<W, L>(s: &mut Schedule, calendar: bool, files: &Files<W, L>) -> Option<Written>
+where
+    W: Fn(&Schedule) -> Option<String>,
+    L: Fn(&Schedule, &str) -> Result<Plan, LoadError>,
+{
     let lang = s.lang;
     for a in s.activities.iter_mut().chain(s.reports.iter_mut()) {
         let Some(text) = a.phrase.clone() else {
@@ -193,48 +298,111 @@ pub(crate) fn settle(
         .chain(&s.reports)
         .any(|a| a.phrase.is_some())
     {
-        return;
+        return None;
     }
-    s.phrases = false;
-    let Some(rules) = load(s).ok().as_ref().and_then(occurrences) else {
+    let (timing_of, rules) = rules_file(s);
+    let Some(rule_plan) = (files.load)(&rules, &yaml(&rules, Detail::Least)).ok() else {
         keep_all(s);
-        return;
+        return None;
     };
-    s.phrases = true;
+    let Ok(rule_expansion) = crate::expand(std::slice::from_ref(&rule_plan)) else {
+        keep_all(s);
+        return None;
+    };
+    let mut by_rule = seen_by_id(&rule_expansion);
+    // Each timing's occurrences, from its activity in the rules' file.
+    let of_timing: Vec<Vec<Seen>> = rules
+        .activities
+        .iter()
+        .map(|a| by_rule.remove(a.id.as_str()).unwrap_or_default())
+        .collect();
     // Each round drops at least one phrase, or ends.
     let mut one_by_one = false;
     loop {
-        match load(s) {
-            Ok(plan) => match occurrences(&plan) {
-                Some(said) if drop_differing(s, &rules, &said) => {}
-                Some(_) => return,
-                None => {
+        let Some(text) = (files.write)(s) else {
+            keep_all(s);
+            return None;
+        };
+        match (files.load)(s, &text) {
+            Ok(plan) => {
+                let Ok(x) = crate::expand(std::slice::from_ref(&plan)) else {
                     keep_all(s);
-                    return;
+                    return None;
+                };
+                if !drop_differing(s, &timing_of, &of_timing, &x) {
+                    return Some(Written::counted(text, &x));
                 }
-            },
+            }
             Err(_) if !one_by_one => {
-                refused_one_by_one(s, &load);
+                refused_one_by_one(s, &files.load);
                 one_by_one = true;
             }
             Err(_) => {
                 keep_all(s);
-                return;
+                return None;
             }
         }
     }
 }
 
-/// Drops the phrases whose activity's occurrences differ from the rule's;
-/// whether any was dropped.
-fn drop_differing(s: &mut Schedule, rules: &Occurrences, said: &Occurrences) -> bool {
+/// The file of the rules of the phrases' timings: of each timing among the
+/// activities with a phrase, the first, with `start` and `rrule`; and each
+/// activity's timing (its activity's index in that file), in the order of
+/// the activities and then the reports.
+fn rules_file(s: &Schedule) -> (Vec<Option<usize>>, Schedule) {
+    let mut timings: HashMap<Timing, usize> = HashMap::new();
+    let mut firsts: Vec<&Activity> = Vec::new();
+    let timing_of = s
+        .activities
+        .iter()
+        .chain(&s.reports)
+        .map(|a| {
+            a.phrase.as_ref()?;
+            Some(*timings.entry(Timing::of(a)).or_insert_with(|| {
+                firsts.push(a);
+                firsts.len() - 1
+            }))
+        })
+        .collect();
+    let rules = Schedule {
+        lang: s.lang,
+        id: s.id.clone(),
+        title: s.title.clone(),
+        reference: s.reference.clone(),
+        timezone: s.timezone.clone(),
+        from: s.from,
+        to: s.to,
+        published: s.published,
+        holidays: s.holidays.clone(),
+        holidays_note: s.holidays_note.clone(),
+        outlets: s.outlets.clone(),
+        activities: firsts.into_iter().cloned().collect(),
+        reports: Vec::new(),
+        phrases: false,
+    };
+    (timing_of, rules)
+}
+
+/// Drops the phrases whose activity's occurrences in `said` (the file's
+/// expansion) differ from those of its timing's rule; whether any was
+/// dropped.
+fn drop_differing(
+    s: &mut Schedule,
+    timing_of: &[Option<usize>],
+    of_timing: &[Vec<Seen>],
+    said: &Expansion,
+) -> bool {
     let lang = s.lang;
+    let mut by_id = seen_by_id(said);
     let mut dropped = false;
-    for a in s.activities.iter_mut().chain(s.reports.iter_mut()) {
+    let all = s.activities.iter_mut().chain(s.reports.iter_mut());
+    for (a, timing) in all.zip(timing_of) {
         let Some(text) = a.phrase.clone() else {
             continue;
         };
-        if rules.get(&a.id) != said.get(&a.id) {
+        let said = by_id.remove(a.id.as_str()).unwrap_or_default();
+        let rule = timing.and_then(|t| of_timing.get(t));
+        if rule.is_none_or(|rule| *rule != said) {
             keep_rule(a, say::phrase_differs(lang, &text));
             dropped = true;
         }
@@ -244,13 +412,17 @@ fn drop_differing(s: &mut Schedule, rules: &Occurrences, said: &Occurrences) -> 
 
 /// Each phrase loaded in a plan of its activity alone: those the loader
 /// refuses dropped, with its reason.
-fn refused_one_by_one(s: &mut Schedule, load: &impl Fn(&Schedule) -> Result<Plan, LoadError>) {
+fn refused_one_by_one(
+    s: &mut Schedule,
+    load: &impl Fn(&Schedule, &str) -> Result<Plan, LoadError>,
+) {
     let lang = s.lang;
     let mut alone = Schedule {
         activities: Vec::new(),
         reports: Vec::new(),
         ..s.clone()
     };
+    let load = |alone: &Schedule| load(alone, &yaml(alone, Detail::Least));
     for a in s.activities.iter_mut().chain(s.reports.iter_mut()) {
         let Some(text) = a.phrase.clone() else {
             continue;

@@ -2,6 +2,8 @@
 //! activity: its time cells by the grammar, its outlet, reruns, length,
 //! declared count and budget, and what was assumed or not read.
 
+use std::collections::HashMap;
+
 use chrono::Datelike;
 
 use super::activity::{Activity, Notes, Outlet, Quote, Rerun, Said, Start};
@@ -143,6 +145,37 @@ impl Scanned {
                 .collect(),
             product: phrase::scan(&s.product, Mode::Tolerant),
         }
+    }
+
+    /// The scans of many items, over the cores, each different text read
+    /// once: a plan's cells repeat (one product for many items, a slot
+    /// many items share), and a text reads the same wherever it is.
+    pub fn all(sources: &[Source]) -> Vec<Scanned> {
+        let mut index: HashMap<&str, usize> = HashMap::new();
+        let mut texts: Vec<&str> = Vec::new();
+        for s in sources {
+            for t in s.when.iter().chain([&s.product]) {
+                index.entry(t.as_str()).or_insert_with(|| {
+                    texts.push(t);
+                    texts.len() - 1
+                });
+            }
+        }
+        let scans = crate::cores::map(&texts, |t| phrase::scan(t, Mode::Tolerant));
+        let scan = |t: &str| {
+            index
+                .get(t)
+                .and_then(|i| scans.get(*i))
+                .cloned()
+                .unwrap_or_else(|| phrase::scan(t, Mode::Tolerant))
+        };
+        sources
+            .iter()
+            .map(|s| Scanned {
+                scans: s.when.iter().map(|t| scan(t)).collect(),
+                product: scan(&s.product),
+            })
+            .collect()
     }
 }
 

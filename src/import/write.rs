@@ -12,7 +12,6 @@ use super::activity::{Activity, Outlet, Start};
 use super::Summary;
 use crate::error::Error;
 use crate::plan::OutletKind;
-use crate::plan::Plan;
 use crate::words::import as say;
 use crate::words::keys::{self, Table, Words};
 use crate::words::Lang;
@@ -97,10 +96,31 @@ pub(crate) enum Detail {
     Least,
 }
 
+/// The file as written, and what it gives.
+pub(crate) struct Written {
+    /// The file.
+    pub yaml: String,
+    /// Its occurrences (premieres and reruns).
+    pub occurrences: usize,
+    /// Of them, at a time of day.
+    pub slots: usize,
+}
+
+impl Written {
+    /// `yaml` and the figures of its expansion `x`.
+    pub fn counted(yaml: String, x: &crate::expand::Expansion) -> Written {
+        Written {
+            yaml,
+            occurrences: x.len(),
+            slots: x.iter().filter(|o| !o.all_day()).count(),
+        }
+    }
+}
+
 /// The file, checked by loading it as `check` will; when it is too large
 /// for the loader, written again with less said above each activity (what
 /// was assumed or not understood is always said).
-pub(crate) fn checked(path: &Path, s: &mut Schedule) -> Result<(String, Plan), Error> {
+pub(crate) fn checked(path: &Path, s: &mut Schedule) -> Result<Written, Error> {
     let at = path.with_extension("yaml");
     let files = s
         .holidays
@@ -111,11 +131,39 @@ pub(crate) fn checked(path: &Path, s: &mut Schedule) -> Result<(String, Plan), E
             a.phrase = None;
         }
     }
-    super::phrased::settle(s, files, |s| {
-        crate::plan::load_one(&at, loadable(s, &self::yaml(s, Detail::Least)))
-    });
+    let io = super::phrased::Files {
+        write: written,
+        load: |s: &Schedule, text: &str| crate::plan::load_one(&at, loadable(s, text)),
+    };
+    if let Some(proved) = super::phrased::settle(s, files, &io) {
+        return Ok(proved);
+    }
     let s = &*s;
-    let mut yaml = String::new();
+    let Some(yaml) = written(s) else {
+        return Err(Error::input(
+            path,
+            say::too_many(s.lang, s.activities.len()),
+        ));
+    };
+    match (io.load)(s, &yaml) {
+        Ok(plan) => Ok(match crate::expand(std::slice::from_ref(&plan)) {
+            Ok(x) => Written::counted(yaml, &x),
+            Err(_) => Written {
+                yaml,
+                occurrences: 0,
+                slots: 0,
+            },
+        }),
+        Err(e) => Err(Error::input(
+            path,
+            say::does_not_load(s.lang, &Error::from(e).message()),
+        )),
+    }
+}
+
+/// The file with the most said above each activity that the loader
+/// takes; `None` when even the least is too large.
+fn written(s: &Schedule) -> Option<String> {
     let limit = crate::plan::MAX_FILE_BYTES;
     for detail in [Detail::Full, Detail::Doubts, Detail::Least] {
         // Only the comments differ between the levels: a level whose
@@ -123,24 +171,12 @@ pub(crate) fn checked(path: &Path, s: &mut Schedule) -> Result<(String, Plan), E
         if detail < Detail::Least && comments_size(s, detail) as u64 > limit {
             continue;
         }
-        yaml = self::yaml(s, detail);
+        let yaml = self::yaml(s, detail);
         if yaml.len() as u64 <= limit {
-            break;
+            return Some(yaml);
         }
     }
-    if yaml.len() as u64 > crate::plan::MAX_FILE_BYTES {
-        return Err(Error::input(
-            path,
-            say::too_many(s.lang, s.activities.len()),
-        ));
-    }
-    match crate::plan::load_one(&at, loadable(s, &yaml)) {
-        Ok(plan) => Ok((yaml, plan)),
-        Err(e) => Err(Error::input(
-            path,
-            say::does_not_load(s.lang, &Error::from(e).message()),
-        )),
-    }
+    None
 }
 
 /// About how many bytes the comments above the activities take at `detail`
@@ -193,20 +229,13 @@ fn loadable(s: &Schedule, yaml: &str) -> String {
 }
 
 /// The figures of what was written.
-pub(crate) fn summary(s: &Schedule, plan: &Plan) -> Summary {
+pub(crate) fn summary(s: &Schedule, written: &Written) -> Summary {
     let all: Vec<&Activity> = s.activities.iter().chain(&s.reports).collect();
-    let (occurrences, slots) = match crate::expand(std::slice::from_ref(plan)) {
-        Ok(list) => {
-            let timed = list.occurrences().iter().filter(|o| !o.all_day()).count();
-            (list.len(), timed)
-        }
-        Err(_) => (0, 0),
-    };
     Summary {
         activities: all.len(),
         tentative: all.iter().filter(|a| a.tentative).count(),
-        occurrences,
-        slots,
+        occurrences: written.occurrences,
+        slots: written.slots,
         budget: all.iter().filter_map(|a| a.budget).sum(),
         plan_total: None,
     }

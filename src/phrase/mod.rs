@@ -305,6 +305,37 @@ pub fn scan(text: &str, mode: Mode) -> Scan {
 /// # Errors
 /// A word no phrase reads, at its column.
 pub fn strict(text: &str) -> Result<Vec<Fact>, Unread> {
+    if text.len() > REMEMBERED_PHRASE_BYTES {
+        return read_strictly(text);
+    }
+    if let Some(read) = STRICT.with(|cell| cell.borrow().get(text).cloned()) {
+        return read;
+    }
+    let read = read_strictly(text);
+    STRICT.with(|cell| {
+        let mut map = cell.borrow_mut();
+        if map.len() >= REMEMBERED_PHRASES {
+            map.clear();
+        }
+        map.insert(text.to_string(), read.clone());
+    });
+    read
+}
+
+/// The most phrases whose strict reading is remembered on a thread, and
+/// the longest: a plan's phrases repeat (one slot for many items), and
+/// import reads each of them before the loader reads them again.
+const REMEMBERED_PHRASES: usize = 10_000;
+const REMEMBERED_PHRASE_BYTES: usize = 200;
+
+type StrictReading = Result<Vec<Fact>, Unread>;
+
+thread_local! {
+    static STRICT: std::cell::RefCell<HashMap<String, StrictReading>> =
+        std::cell::RefCell::new(HashMap::new());
+}
+
+fn read_strictly(text: &str) -> Result<Vec<Fact>, Unread> {
     let scan = scan(text, Mode::Strict);
     if let Some(first) = scan.unread.into_iter().next() {
         return Err(first);

@@ -593,6 +593,15 @@ pub fn not_zip(lang: Lang, why: &str) -> String {
     )
 }
 
+/// Word's XML that cannot be read, at a byte of `word/document.xml`.
+pub fn xml_unreadable(lang: Lang, why: &str, byte: u64) -> String {
+    two(
+        lang,
+        format!("XML hỏng ở byte {byte} ({why}); hãy mở tệp bằng Word hoặc LibreOffice, lưu lại dạng .docx rồi thử lại"),
+        format!("broken XML at byte {byte} ({why}); open the file in Word or LibreOffice, save it again as .docx and try again"),
+    )
+}
+
 /// A Word file that unpacks to too much.
 pub fn xml_too_large(lang: Lang, bytes: u64) -> String {
     let mib = bytes / 1024 / 1024;

@@ -126,6 +126,22 @@ pub fn unsure(lang: Lang, word: &str, confidence: u32) -> String {
     }
 }
 
+/// A tool stopped after running `seconds` on a scanned page.
+pub fn tool_timeout(lang: Lang, tool: &str, seconds: u64) -> String {
+    match lang {
+        Lang::Vi => format!("{tool} chạy quá {seconds} giây trên một trang quét nên đã bị dừng; hãy quét lại trang đó rõ hơn (300 dpi) hoặc tách PDF thành tệp ít trang hơn"),
+        Lang::En => format!("{tool} ran longer than {seconds} s on a scanned page and was stopped; scan that page again more cleanly (300 dpi) or split the PDF into files of fewer pages"),
+    }
+}
+
+/// `pdftoppm` ran but gave no image of the page.
+pub fn no_page_image(lang: Lang) -> String {
+    match lang {
+        Lang::Vi => "pdftoppm không cho ra ảnh của trang quét; hãy kiểm tra tệp PDF mở được bằng trình xem PDF, rồi thử lại hoặc gửi tệp .docx".into(),
+        Lang::En => "pdftoppm gave no image of the scanned page; check that the PDF opens in a PDF viewer, then try again or give the .docx".into(),
+    }
+}
+
 /// A tool that failed.
 pub fn tool_failed(lang: Lang, tool: &str, why: &str) -> String {
     match lang {

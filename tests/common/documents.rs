@@ -33,6 +33,30 @@ pub fn many_rows(rows: usize) -> String {
     out
 }
 
+/// [`many_rows`] with no two time cells alike (another minute, weekday,
+/// week of the month or channel on every row), so that nothing read or
+/// proved for one row serves another.
+pub fn many_slots(rows: usize) -> String {
+    let mut out = String::from(
+        "Số: 9/KH-UBND\nHà Nội, ngày 02 tháng 01 năm 2026\n\nKẾ HOẠCH\nTuyên truyền năm 2026\n\n\
+         STT\tNội dung\tSản phẩm\tThời gian thực hiện\tKinh phí (đồng)\n",
+    );
+    let days = ["thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu"];
+    for i in 1..=rows {
+        let day = days[i / 900 % days.len()];
+        let week = i / 4_500 % 4 + 1;
+        let _ = writeln!(
+            out,
+            "{i}\tChuyên mục: Cải cách hành chính, kỳ {i}\t01 chuyên mục/tháng\t\
+             {h} giờ {m:02} {day} tuần {week} hằng tháng - kênh K{c}, thời lượng 15 phút\t1.000.000",
+            h = 6 + i % 15,
+            m = i / 15 % 60,
+            c = i % 7
+        );
+    }
+    out
+}
+
 /// A plan's document of `rows` short rows of one title, each a single
 /// dated slot: little work a row, so that a cost growing with the square
 /// of the rows shows.

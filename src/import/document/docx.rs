@@ -217,11 +217,14 @@ impl Body {
     /// Reads the XML.
     fn read<R: std::io::BufRead>(&mut self, xml: R, lang: Lang) -> Result<(), String> {
         let mut reader = quick_xml::Reader::from_reader(xml);
+        let broken = |e: &dyn std::fmt::Display, at: &quick_xml::Reader<R>| {
+            say::xml_unreadable(lang, &e.to_string(), at.buffer_position())
+        };
         let mut buf = Vec::new();
         loop {
             let event = reader
                 .read_event_into(&mut buf)
-                .map_err(|e| format!("{e} (byte {})", reader.buffer_position()))?;
+                .map_err(|e| broken(&e, &reader))?;
             self.bytes = reader.buffer_position();
             match event {
                 Event::Eof => break,
@@ -230,12 +233,12 @@ impl Body {
                 Event::Empty(e) => self.empty(&e),
                 Event::End(e) => self.end(e.local_name().as_ref()),
                 Event::Text(t) if self.in_text => {
-                    let text = t.decode().map_err(|e| e.to_string())?;
+                    let text = t.decode().map_err(|e| broken(&e, &reader))?;
                     self.push_text(&text);
                 }
                 Event::GeneralRef(r) if self.in_text => {
-                    let name = r.decode().map_err(|e| e.to_string())?;
-                    if let Some(c) = r.resolve_char_ref().map_err(|e| e.to_string())? {
+                    let name = r.decode().map_err(|e| broken(&e, &reader))?;
+                    if let Some(c) = r.resolve_char_ref().map_err(|e| broken(&e, &reader))? {
                         self.push_text(&c.to_string());
                     } else if let Some(s) = quick_xml::escape::resolve_predefined_entity(&name) {
                         self.push_text(s);
@@ -329,6 +332,37 @@ mod tests {
             err.to_string().contains("document type declaration"),
             "{err}"
         );
+    }
+
+    /// Broken XML is named in the reader's language, at its byte, with
+    /// what to do.
+    #[test]
+    fn broken_xml_is_said_in_both_languages() {
+        for (body, byte) in [
+            ("<w:p><w:r><w:t>a</w:r></w:p>", 151),
+            ("<w:p><w:r><w:t>&#xFFFFFFFF;</w:t></w:r></w:p>", 156),
+        ] {
+            let bytes = docx_of(body);
+            for (lang, said) in [
+                (
+                    Lang::Vi,
+                    format!("p.docx: word/document.xml: XML hỏng ở byte {byte} ("),
+                ),
+                (
+                    Lang::En,
+                    format!("p.docx: word/document.xml: broken XML at byte {byte} ("),
+                ),
+            ] {
+                let err = read(Path::new("p.docx"), &bytes, lang).unwrap_err();
+                let err = err.to_string();
+                assert!(err.starts_with(&said), "{err}");
+                let what = [
+                    "lưu lại dạng .docx rồi thử lại",
+                    "save it again as .docx and try again",
+                ];
+                assert!(what.iter().any(|w| err.ends_with(w)), "{err}");
+            }
+        }
     }
 
     #[test]

@@ -76,7 +76,7 @@ pub(super) fn read_page(
     let image = std::fs::read(&image_path)
         .ok()
         .and_then(|b| Gray::parse(&b))
-        .ok_or_else(|| say::tool_failed(lang, "pdftoppm", "no image"))?;
+        .ok_or_else(|| say::no_page_image(lang))?;
     let langs = run(
         Command::new("tesseract").arg("--list-langs"),
         w.no_tesseract,
@@ -260,7 +260,7 @@ fn run(cmd: &mut Command, missing: &str, lang: Lang) -> Result<String, String> {
             Ok(None) if start.elapsed() > Duration::from_secs(TOOL_SECONDS) => {
                 let _ = child.kill();
                 let _ = child.wait();
-                return Err(say::tool_failed(lang, &name, "timeout"));
+                return Err(say::tool_timeout(lang, &name, TOOL_SECONDS));
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(20)),
             Err(e) => return Err(say::tool_failed(lang, &name, &e.to_string())),
