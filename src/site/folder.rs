@@ -35,8 +35,59 @@ enum Job {
     /// The feeds of the parts of one batch of [`MAX_OPEN_FEEDS`], in one
     /// pass; the first batch's also writes `all.ics`.
     Feeds(usize),
+    /// The files of days (windows and yearly archives) of one of the
+    /// [`day_batches`], in one pass.
+    Days(usize),
     /// One file.
     One(Entry),
+}
+
+/// A feed of the days of a span of one outlet: its window of the days to
+/// come, or its archive of a year.
+#[derive(Debug, Clone, Copy)]
+struct DayFile {
+    entry: Entry,
+    /// The outlet's part.
+    part: usize,
+    /// The first and last days it holds.
+    span: (chrono::NaiveDate, chrono::NaiveDate),
+}
+
+/// Every feed of days of `ctx`, in batches of at most [`MAX_OPEN_FEEDS`]
+/// each written in one pass over the occurrences, never one pass per file
+/// (sixty channels of three years are 240 files). An occurrence goes to
+/// one file of a pass, so no batch holds two files of an outlet whose days
+/// meet: the windows are batched apart from the archives.
+fn day_batches(ctx: &Context) -> Vec<Vec<DayFile>> {
+    let offers = ctx.offers();
+    let windows = (0..ctx.parts.len()).filter_map(|part| match offers.of(Some(part)) {
+        super::window::Offer::Window { from, to } => Some(DayFile {
+            entry: Entry {
+                output: Output::Feed(ics::Mode::Instances),
+                part: Some(part),
+            },
+            part,
+            span: (from, to),
+        }),
+        _ => None,
+    });
+    let archives = offers.archives().filter_map(|(part, year)| {
+        Some(DayFile {
+            entry: Entry {
+                output: Output::Archive(year),
+                part: Some(part),
+            },
+            part,
+            span: super::window::year_days(year)?,
+        })
+    });
+    let windows: Vec<DayFile> = windows.collect();
+    let archives: Vec<DayFile> = archives.collect();
+    windows
+        .chunks(MAX_OPEN_FEEDS)
+        .chain(archives.chunks(MAX_OPEN_FEEDS))
+        .map(<[DayFile]>::to_vec)
+        .collect()
 }
 
 /// Writes every entry of `ctx` to `sink` (the check is worked out while the
@@ -110,11 +161,15 @@ fn jobs(ctx: &Context) -> Vec<Job> {
         output: Output::Check,
         part: None,
     })];
-    // The feeds written whole are written in batches; a window of the days
-    // to come is a file of its own.
+    // The feeds written whole are written in batches, and so are the
+    // windows of the days to come and the yearly archives.
     let offers = ctx.offers();
-    let batched =
-        |e: &Entry| matches!(e.output, Output::Feed(_)) && offers.of(e.part).is_whole_file();
+    let batched = |e: &Entry| match e.output {
+        Output::Feed(_) => offers.of(e.part).is_whole_file() || e.part.is_some(),
+        Output::Archive(_) => true,
+        _ => false,
+    };
+    let days = day_batches(ctx).len();
     // The spreadsheets take the longest (the library writes each on one core).
     let (sheets, rest): (Vec<Entry>, Vec<Entry>) = entries
         .into_iter()
@@ -122,6 +177,7 @@ fn jobs(ctx: &Context) -> Vec<Job> {
         .partition(|e| matches!(e.output, Output::Sheet(_)));
     first.extend(sheets.into_iter().map(Job::One));
     first.extend((0..ctx.parts.len().div_ceil(MAX_OPEN_FEEDS).max(1)).map(Job::Feeds));
+    first.extend((0..days).map(Job::Days));
     first.extend(rest.into_iter().map(Job::One));
     first
 }
@@ -130,6 +186,7 @@ fn jobs(ctx: &Context) -> Vec<Job> {
 fn run(ctx: &Context, job: Job, sink: &dyn Sink) -> Result<(), Error> {
     match job {
         Job::Feeds(batch) => feeds(ctx, batch, sink),
+        Job::Days(batch) => days(ctx, batch, sink),
         Job::One(entry) => {
             let part = entry.part.and_then(|i| ctx.parts.get(i));
             let name = entry.output.file(part.map(|p| p.outlet.id.as_str()));
@@ -212,4 +269,74 @@ fn feeds(ctx: &Context, batch: usize, sink: &dyn Sink) -> Result<(), Error> {
         Ok(())
     });
     written.map_err(|source| sink.failed(failed.get().unwrap_or(&all_name), source))
+}
+
+/// The batch `batch` of [`day_batches`] written in one pass over the
+/// occurrences: each occurrence goes to the file of its outlet whose days
+/// hold its start.
+fn days(ctx: &Context, batch: usize, sink: &dyn Sink) -> Result<(), Error> {
+    let mine = day_batches(ctx).into_iter().nth(batch).unwrap_or_default();
+    // Each outlet's files of the batch: their days, and their place in it.
+    let mut by_outlet: Vec<Vec<(chrono::NaiveDate, chrono::NaiveDate, usize)>> =
+        vec![Vec::new(); ctx.parts.len()];
+    for (slot, f) in mine.iter().enumerate() {
+        if let Some(files) = by_outlet.get_mut(f.part) {
+            files.push((f.span.0, f.span.1, slot));
+        }
+    }
+    let slot_of = |outlet: usize, day: chrono::NaiveDate| {
+        by_outlet
+            .get(outlet)?
+            .iter()
+            .find(|(from, to, _)| *from <= day && day <= *to)
+            .map(|(_, _, slot)| *slot)
+    };
+    let failed: Cell<Option<&str>> = Cell::new(None);
+    let names: Vec<String> = mine
+        .iter()
+        .map(|f| {
+            let part = ctx.parts.get(f.part).map(|p| p.outlet.id.as_str());
+            f.entry.output.file(part)
+        })
+        .collect();
+    let mut parts = Vec::with_capacity(names.len());
+    for (f, name) in mine.iter().zip(&names) {
+        let id = ctx
+            .parts
+            .get(f.part)
+            .map(|p| p.outlet.id.clone())
+            .unwrap_or_default();
+        let out =
+            BufWriter::with_capacity(SMALL_BUFFER, Named::new(sink.create(name)?, name, &failed));
+        parts.push((vec![id], out));
+    }
+    // A part's index is its outlet's ([`Context::parts`] holds every outlet).
+    let part_of = |_, o: &Occurrence| slot_of(o.outlet?.index, o.start.date());
+    let part_of_cancelled = |e: &crate::diff::Entry| {
+        let id = e.outlet.as_deref()?;
+        let outlet = ctx.plans.iter().find_map(|p| p.outlet(id))?;
+        slot_of(outlet.index, e.start.date())
+    };
+    let history = ctx.history().map(|h| ics::History {
+        versions: Arc::clone(&h.versions),
+        links: ctx.links(),
+        part_of_cancelled: &part_of_cancelled,
+    });
+    let written = ics::write_split::<Vec<u8>, _>(
+        None,
+        ctx.plans,
+        ctx.expansion,
+        parts,
+        &part_of,
+        history.as_ref(),
+    )
+    .and_then(|(_, parts)| {
+        for out in parts {
+            let out = out.into_inner().map_err(io::IntoInnerError::into_error)?;
+            out.close()?;
+        }
+        Ok(())
+    });
+    let first = names.first().map_or("", String::as_str);
+    written.map_err(|source| sink.failed(failed.get().unwrap_or(first), source))
 }
