@@ -16,11 +16,13 @@
 //! printable year (`year.ID.html`, `year-en.ID.html`), and what is on no
 //! outlet one too (`year-none.html`, `year-en-none.html`).
 
+mod carry;
 mod disk;
 mod folder;
 mod history;
 pub mod outputs;
 mod page;
+mod record;
 pub mod window;
 
 use std::collections::BTreeMap;
@@ -218,6 +220,28 @@ pub fn build(
     let mut store = open_store(dir, &store_path, publishing.recover)?;
     let outcome = store.publish(plans, &expansion, options.now)?;
     fail_point("stored");
+    let evidence = evidence(plans, &expansion, options)?;
+    let latest = store.latest()?;
+    let inputs = record::Inputs::of(
+        plans,
+        options,
+        evidence.as_ref(),
+        &record::History {
+            id: store.id(),
+            path: &store_path,
+            latest: latest.as_ref(),
+        },
+    );
+    // Built of the same, and untouched since: nothing to write.
+    if let Some(summary) = inputs
+        .filter(|_| !outcome.new)
+        .and_then(|inputs| record::unchanged(dir, inputs))
+    {
+        return Ok(Built {
+            summary,
+            history: store_path,
+        });
+    }
     let published = Published {
         history: store.history()?,
         versions: Arc::new(store.versions()?),
@@ -229,13 +253,13 @@ pub fn build(
     }
     .text(&store_path);
     drop(store);
-    let evidence = evidence(plans, &expansion, options)?;
     let ctx = outputs::Context::new(plans, &expansion, options.clone(), Some(&published))
         .with_evidence(evidence.as_ref());
     let mut built = None;
     publish(dir, marker.as_bytes(), |sink| {
-        built = Some(folder::write(&ctx, sink)?);
-        Ok(())
+        let summary = folder::write(&ctx, sink)?;
+        built = Some(summary);
+        Ok(inputs.map(|inputs| (inputs, summary)))
     })?;
     fail_point("swapped");
     Ok(Built {
