@@ -323,7 +323,7 @@ fn run(seed: u64, steps: usize) {
                     [usize::try_from(rng.next(4)).unwrap()];
                 // Aborted: ended by a signal, whatever it printed before;
                 // or, with nothing to write (the folder is what the build
-                // would write), ended well before it stages a folder.
+                // would write), ended well before it stores or stages.
                 let out = world
                     .build(&world.plans[k])
                     .env("CASTCAL_FAIL_AT", at)
@@ -333,7 +333,7 @@ fn run(seed: u64, steps: usize) {
                     .run();
                 if out.code == 0 {
                     assert!(
-                        matches!(at, "staged" | "swapped")
+                        matches!(at, "stored" | "staged" | "swapped")
                             && out
                                 .stdout()
                                 .contains("nothing changed since the last publication"),

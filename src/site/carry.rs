@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use rustix::fs::{AtFlags, Mode, OFlags, CWD};
 
 /// The most bytes compared at a time (what a compared file holds in memory).
-const CHUNK: usize = 64 << 10;
+const CHUNK: usize = 16 << 10;
 
 /// The folder being replaced, opened once (never through a symbolic link).
 pub(super) struct Previous {
@@ -57,9 +57,31 @@ impl Previous {
         }
         // The name was given to another file meanwhile: not the bytes compared.
         fs::remove_file(to)?;
-        Err(io::Error::other("the file changed while it was compared"))
+        Err(changed())
     }
 }
+
+/// The failure of a file of the old folder that changed while it was read.
+fn changed() -> io::Error {
+    io::Error::other(Changed)
+}
+
+/// A file of the old folder changed while it was read: said in the
+/// language of whoever shows it (the file may be written on any thread).
+#[derive(Debug)]
+struct Changed;
+
+impl std::fmt::Display for Changed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let said = crate::say!(
+            "tệp của thư mục cũ đã thay đổi trong lúc được so sánh: hãy chạy lại",
+            "the old folder's file changed while it was compared: run again"
+        );
+        std::fmt::Display::fmt(&said, f)
+    }
+}
+
+impl std::error::Error for Changed {}
 
 /// What a file of the staging folder is on disk once complete, to know it
 /// unchanged later without reading it: its inode, length and time of last
@@ -144,14 +166,12 @@ impl<'a> Staged<'a> {
                 old.seek(SeekFrom::Start(0))?;
                 let copied = io::copy(&mut (&mut old).take(agreed), &mut file)?;
                 if copied != agreed {
-                    return Err(io::Error::other("the file changed while it was compared"));
+                    return Err(changed());
                 }
             }
             self.file = Some(file);
         }
-        self.file
-            .as_mut()
-            .ok_or_else(|| io::Error::other("no file"))
+        self.file.as_mut().ok_or_else(changed)
     }
 
     /// Whether the old file's bytes from `at` on are `buf`.

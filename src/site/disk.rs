@@ -287,9 +287,14 @@ impl Write for Named<'_> {
 }
 
 fn bad_name(name: &str) -> Error {
-    Error::Usage(format!(
-        "{name:?} cannot be the name of a file in the published folder"
-    ))
+    // Made on any thread: the message is kept in both languages until shown.
+    Error::input(
+        format!("{name:?}"),
+        crate::say!(
+            "không thể là tên một tệp trong thư mục công bố: hãy đặt một tên không có / và khác . và ..",
+            "cannot be the name of a file in the published folder"
+        ),
+    )
 }
 
 /// Writes `site` as the folder `dir`, replacing what was there in one step.
@@ -330,13 +335,19 @@ pub(super) fn target(dir: &Path) -> Result<bool, Error> {
         Ok(m) if m.file_type().is_symlink() => {
             return Err(Error::input(
                 dir,
-                "refusing to replace a symbolic link: give the folder it points to",
+                crate::say!(
+                    "không thay một liên kết tượng trưng: hãy chỉ ra thư mục mà nó trỏ tới",
+                    "refusing to replace a symbolic link: give the folder it points to"
+                ),
             ))
         }
         Ok(m) if !m.is_dir() => {
             return Err(Error::input(
                 dir,
-                "refusing to replace this: it is not a folder",
+                crate::say!(
+                    "không thay thứ này: nó không phải một thư mục; hãy cho -o một thư mục",
+                    "refusing to replace this: it is not a folder"
+                ),
             ))
         }
         Ok(_) => true,
@@ -346,16 +357,29 @@ pub(super) fn target(dir: &Path) -> Result<bool, Error> {
     if existing && !marked(dir) && fs::read_dir(dir).map_err(fail)?.next().is_some() {
         return Err(Error::input(
             dir,
-            format!("refusing to replace this folder: it was not written by castcal build (no {MARKER} file inside)"),
+            crate::say!(
+                "không thay thư mục này: nó không do castcal build ghi (không có tệp {MARKER} bên trong); hãy cho -o một thư mục trống hoặc chưa có",
+                "refusing to replace this folder: it was not written by castcal build (no {MARKER} file inside)"
+            ),
         ));
     }
     if dir.file_name().is_none() {
-        return Err(Error::Usage(format!(
-            "{} is not a folder name",
-            dir.display()
-        )));
+        let dir = dir.display();
+        return Err(Error::Usage(
+            crate::say!(
+                "{dir} không phải tên một thư mục",
+                "{dir} is not a folder name"
+            )
+            .to_string(),
+        ));
     }
     Ok(existing)
+}
+
+/// Removes what killed runs left beside the folder `dir` (as every
+/// publication of it does first): for a build that has nothing to write.
+pub(super) fn remove_leftovers_beside(dir: &Path) {
+    output::remove_leftovers(&output::folder_of(dir));
 }
 
 /// Makes the folder `dir` of what `fill` writes, as [`write_dir`] says;
@@ -468,7 +492,13 @@ fn swap_by_renames(new: &Staging, old: &Path, parent: &Path) -> io::Result<()> {
 mod tests {
     use super::*;
     use crate::output::tests::names;
+    use crate::said::{show_in, Lang};
     use crate::site::Summary;
+
+    /// The message of `err` in English.
+    fn english(err: &Error) -> String {
+        show_in(Lang::En, || err.to_string())
+    }
 
     fn site(content: &str) -> Site {
         let mut files = BTreeMap::new();
@@ -501,7 +531,7 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         fs::write(tmp.path().join("precious.txt"), "keep").unwrap();
         let err = write_dir(&site("x"), tmp.path()).unwrap_err();
-        assert!(err.to_string().contains("refusing to replace"), "{err}");
+        assert!(english(&err).contains("refusing to replace"), "{err}");
         assert_eq!(
             fs::read_to_string(tmp.path().join("precious.txt")).unwrap(),
             "keep"
@@ -530,7 +560,7 @@ mod tests {
         std::os::unix::fs::symlink(&real, &link).unwrap();
         for link in [link.clone(), link.join("")] {
             let err = write_dir(&site("two"), &link).unwrap_err();
-            assert!(err.to_string().contains("symbolic link"), "{err}");
+            assert!(english(&err).contains("symbolic link"), "{err}");
         }
         assert!(fs::symlink_metadata(&link)
             .unwrap()
@@ -540,7 +570,7 @@ mod tests {
         let file = tmp.path().join("file");
         fs::write(&file, "keep").unwrap();
         let err = write_dir(&site("two"), &file).unwrap_err();
-        assert!(err.to_string().contains("not a folder"), "{err}");
+        assert!(english(&err).contains("not a folder"), "{err}");
         assert_eq!(fs::read_to_string(&file).unwrap(), "keep");
         assert_eq!(names(tmp.path()), ["file", "public", "real"]);
     }
@@ -552,7 +582,7 @@ mod tests {
             let mut s = site("x");
             s.files.insert(name.to_string(), b"x".to_vec());
             let err = write_dir(&s, &tmp.path().join("public")).unwrap_err();
-            assert!(err.to_string().contains("cannot be the name"), "{err}");
+            assert!(english(&err).contains("cannot be the name"), "{err}");
         }
         assert!(names(tmp.path()).is_empty());
     }

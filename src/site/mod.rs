@@ -210,37 +210,57 @@ pub fn build(
     let dir: &Path = &dir.components().collect::<PathBuf>();
     let store_path = match &publishing.history {
         Some(path) => path.clone(),
-        None => store::default_path(dir)
-            .ok_or_else(|| Error::Usage(format!("{} is not a folder name", dir.display())))?,
+        None => store::default_path(dir).ok_or_else(|| {
+            let dir = dir.display();
+            Error::Usage(
+                crate::say!(
+                    "{dir} không phải tên một thư mục",
+                    "{dir} is not a folder name"
+                )
+                .to_string(),
+            )
+        })?,
     };
     target(dir)?;
-    let expansion = expand(plans)?;
     let _lock = store::Lock::acquire(&store_path, publishing.wait)?;
     fail_point("locked");
     let mut store = open_store(dir, &store_path, publishing.recover)?;
-    let outcome = store.publish(plans, &expansion, options.now)?;
-    fail_point("stored");
-    let evidence = evidence(plans, &expansion, options)?;
-    let latest = store.latest()?;
-    let inputs = record::Inputs::of(
-        plans,
-        options,
-        evidence.as_ref(),
-        &record::History {
+    let inputs = |store: &store::Store, evidence: Option<&Evidence>| -> Result<_, Error> {
+        let latest = store.latest()?;
+        let history = record::History {
             id: store.id(),
             path: &store_path,
             latest: latest.as_ref(),
-        },
-    );
-    // Built of the same, and untouched since: nothing to write.
+        };
+        Ok(record::Inputs::of(plans, options, evidence, &history))
+    };
+    let built = |summary| {
+        // Nothing written, but what killed runs left beside the folder removed.
+        disk::remove_leftovers_beside(dir);
+        Built {
+            summary,
+            history: store_path.clone(),
+        }
+    };
+    // Built of the same plans over the same history, and untouched since:
+    // nothing to expand (the last build published these occurrences),
+    // nothing to write. Evidence is read of an expansion: with it, this is
+    // known after.
+    if options.evidence.is_none() {
+        if let Some(summary) = inputs(&store, None)?.and_then(|i| record::unchanged(dir, i)) {
+            return Ok(built(summary));
+        }
+    }
+    let expansion = expand(plans)?;
+    let outcome = store.publish(plans, &expansion, options.now)?;
+    fail_point("stored");
+    let evidence = evidence(plans, &expansion, options)?;
+    let inputs = inputs(&store, evidence.as_ref())?;
     if let Some(summary) = inputs
-        .filter(|_| !outcome.new)
+        .filter(|_| !outcome.new && options.evidence.is_some())
         .and_then(|inputs| record::unchanged(dir, inputs))
     {
-        return Ok(Built {
-            summary,
-            history: store_path,
-        });
+        return Ok(built(summary));
     }
     let published = Published {
         history: store.history()?,
@@ -255,15 +275,15 @@ pub fn build(
     drop(store);
     let ctx = outputs::Context::new(plans, &expansion, options.clone(), Some(&published))
         .with_evidence(evidence.as_ref());
-    let mut built = None;
+    let mut summary = None;
     publish(dir, marker.as_bytes(), |sink| {
-        let summary = folder::write(&ctx, sink)?;
-        built = Some(summary);
-        Ok(inputs.map(|inputs| (inputs, summary)))
+        let written = folder::write(&ctx, sink)?;
+        summary = Some(written);
+        Ok(inputs.map(|inputs| (inputs, written)))
     })?;
     fail_point("swapped");
     Ok(Built {
-        summary: built.unwrap_or_default(),
+        summary: summary.unwrap_or_default(),
         history: store_path,
     })
 }
