@@ -492,8 +492,9 @@ fn swap_by_renames(new: &Staging, old: &Path, parent: &Path) -> io::Result<()> {
 mod tests {
     use super::*;
     use crate::output::tests::names;
-    use crate::said::{show_in, Lang};
     use crate::site::Summary;
+    use crate::words::said::show_in;
+    use crate::words::Lang;
 
     /// The message of `err` in English.
     fn english(err: &Error) -> String {
