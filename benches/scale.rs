@@ -6,13 +6,17 @@
 //! 40 slots a day, seed 1) it writes the plan with `gen_plan.py` into
 //! `target/perf/`, compares its sha256 with the one `../shared/perf/README.md`
 //! gives, and runs `check`, `ics`, `ics --mode rrule`, `csv`,
-//! `expand --format json`, `xmltv`, `build`, `serve` and `reconcile` (the
+//! `expand --format json`, `xmltv`, `build`, `build` again over its own
+//! folder with nothing changed (`rebuild`) and after one activity's title
+//! changed (`edited`: 365 occurrences of the first channel), `serve` and
+//! `reconcile` (the
 //! plan's own guide, written by `xmltv` beforehand and not timed, as the
 //! as-run log of every channel: `--aired CH01=guide.xml` … one flag per
 //! channel, the file read once) on it, each under GNU time but `serve`
 //! (`/usr/bin/time`, for the peak RSS) and a timeout; then the Python
-//! pipeline (`baseline.py`) on n6. Prints a Markdown table on stdout and
-//! progress on stderr. `check` and `build` exit 1 on these plans: the
+//! pipeline (`baseline.py`) on n6. Prints a Markdown table on stdout, the
+//! sizes of the feeds `build` wrote (the largest feed offered for
+//! subscription, `all.ics`, the yearly archives) and progress on stderr. `check` and `build` exit 1 on these plans: the
 //! generator makes overlapping reruns on purpose.
 //!
 //! Settings (environment):
@@ -21,9 +25,11 @@
 //! - `CASTCAL_PERF_PLANS`: plans to run, `nN` for N channels (default
 //!   `n6,n20,n60`), `nNxS` with S slots a day (`n60x88`: 1,996,711
 //!   occurrences, at the cap)
-//! - `CASTCAL_PERF_COMMANDS`: a subset of `check,ics,rrule,csv,json,xmltv,build,reconcile,serve`
-//!   (`serve`: the time of its first publication and the server's RSS once
-//!   every file was fetched from it; not run unless named)
+//! - `CASTCAL_PERF_COMMANDS`: a subset of
+//!   `check,ics,rrule,csv,json,xmltv,build,rebuild,edited,reconcile,serve`
+//!   (`rebuild`, `edited`: each run after a first build of its own, not
+//!   timed; `serve`: the time of its first publication and the server's
+//!   RSS once every file was fetched from it; not run unless named)
 //! - `CASTCAL_PERF_TIMEOUT`: seconds per command (default 120); `120,n60=60`
 //!   gives n60 its own
 //! - `CASTCAL_PERF_REPEAT`: runs per command, the fastest is shown (default 1)
@@ -61,9 +67,15 @@ const KNOWN_HASHES: [(&str, &str, &str); 3] = [
     ("n60", "068adb27", "e06e"),
 ];
 
+/// The date `build` is run on (`--today`): in the plans' year, so that its
+/// feeds are what a day of that year publishes (windows of the days to
+/// come beside yearly archives), not the empty windows of a later year.
+const TODAY: &str = "2023-03-01";
+
 /// `(key for CASTCAL_PERF_COMMANDS, label, arguments before the plan)`.
-/// `serve` is measured its own way ([`serve_once`]).
-const COMMANDS: [(&str, &str, &[&str]); 9] = [
+/// `serve` is measured its own way ([`serve_once`]); `rebuild` and
+/// `edited` each after a first build ([`rebuilt`]).
+const COMMANDS: [(&str, &str, &[&str]); 11] = [
     ("check", "check", &["check"]),
     ("ics", "ics (instances)", &["ics"]),
     ("rrule", "ics --mode rrule", &["ics", "--mode", "rrule"]),
@@ -74,7 +86,17 @@ const COMMANDS: [(&str, &str, &[&str]); 9] = [
         &["expand", "--format", "json"],
     ),
     ("xmltv", "xmltv", &["xmltv"]),
-    ("build", "build -o DIR", &["build"]),
+    ("build", "build -o DIR", &["build", "--today", TODAY]),
+    (
+        "rebuild",
+        "build -o DIR again, nothing changed",
+        &["build", "--today", TODAY],
+    ),
+    (
+        "edited",
+        "build -o DIR again, one activity's title changed (365 occurrences)",
+        &["build", "--today", TODAY],
+    ),
     (
         "reconcile",
         "reconcile --aired CHnn=guide.xml (each channel)",
@@ -189,11 +211,11 @@ fn config() -> Result<Config, String> {
     let mut commands = Vec::new();
     for key in list(&env_or(
         "CASTCAL_PERF_COMMANDS",
-        "check,ics,rrule,csv,json,xmltv,build,reconcile",
+        "check,ics,rrule,csv,json,xmltv,build,rebuild,edited,reconcile",
     )) {
         let (known, _, _) = COMMANDS.iter().find(|(k, _, _)| *k == key).ok_or_else(|| {
             format!(
-                "CASTCAL_PERF_COMMANDS: `{key}` is not one of check, ics, rrule, csv, json, xmltv, build, reconcile, serve"
+                "CASTCAL_PERF_COMMANDS: `{key}` is not one of check, ics, rrule, csv, json, xmltv, build, rebuild, edited, reconcile, serve"
             )
         })?;
         commands.push(*known);
@@ -440,16 +462,20 @@ fn serve_once(cfg: &Config, plan: &Path, dir: &Path, timeout: Duration) -> Resul
     })
 }
 
-/// The fastest of `cfg.repeat` runs; a timeout ends the series.
+/// The fastest of `cfg.repeat` runs, each after `before` (a `build`: its
+/// folder removed, or it would find it already written); a timeout ends
+/// the series.
 fn run(
     cfg: &Config,
     program: &Path,
     args: &[OsString],
     stdout: &Path,
     timeout: Duration,
+    before: &dyn Fn(),
 ) -> Result<Measure, String> {
     let mut best: Option<Measure> = None;
     for _ in 0..cfg.repeat {
+        before();
         let m = run_once(cfg, program, args, stdout, timeout)?;
         let timed_out = matches!(m.outcome, Outcome::TimedOut);
         if best.as_ref().is_none_or(|b| m.wall < b.wall) {
@@ -460,6 +486,149 @@ fn run(
         }
     }
     best.ok_or_else(|| "no run".to_string())
+}
+
+/// The plan `plan` with the title of its first activity changed: the
+/// edit `edited` publishes (`gen_plan.py` gives every channel's first
+/// programme a daily slot, so 365 occurrences change).
+fn edited_plan(cfg: &Config, plan: &Path) -> Result<PathBuf, String> {
+    let text = fs::read_to_string(plan).map_err(|e| format!("{}: {e}", plan.display()))?;
+    let Some(at) = text.find("\n    title: \"") else {
+        return Err(format!("{}: no activity title to change", plan.display()));
+    };
+    let line_end = text
+        .get(at + 1..)
+        .and_then(|rest| rest.find('\n'))
+        .map_or(text.len(), |n| at + 1 + n);
+    let mut edited = String::with_capacity(text.len() + 8);
+    edited.push_str(text.get(..line_end.saturating_sub(1)).unwrap_or_default());
+    edited.push_str(" (new)\"");
+    edited.push_str(text.get(line_end..).unwrap_or_default());
+    let path = cfg.work.join(format!(
+        "{}.edited.yaml",
+        plan.file_stem().unwrap_or_default().to_string_lossy()
+    ));
+    fs::write(&path, edited).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(path)
+}
+
+/// Removes the folder `dir` and its history beside it.
+fn remove_folder(dir: &Path) {
+    let _ = fs::remove_dir_all(dir);
+    for suffix in ["", "-wal", "-shm", ".lock"] {
+        let mut name = dir.as_os_str().to_owned();
+        name.push(format!(".history.sqlite{suffix}"));
+        let _ = fs::remove_file(name);
+    }
+}
+
+/// `build` over its own folder: each run after a first build of `plan`
+/// into a new folder (not timed), of `plan` again (`rebuild`) or of its
+/// edit (`edited`); the fastest run.
+fn rebuilt(
+    cfg: &Config,
+    key: &str,
+    pre: &[&str],
+    plan: &Path,
+    out_dir: &Path,
+    stdout: &Path,
+    timeout: Duration,
+) -> Result<Measure, String> {
+    let second = match key {
+        "edited" => edited_plan(cfg, plan)?,
+        _ => plan.to_path_buf(),
+    };
+    let mut best: Option<Measure> = None;
+    for _ in 0..cfg.repeat {
+        remove_folder(out_dir);
+        let first = Command::new(&cfg.bin)
+            .args(pre)
+            .arg(plan)
+            .arg("-o")
+            .arg(out_dir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .map_err(|e| format!("{}: {e}", cfg.bin.display()))?;
+        if first.code().is_none_or(|c| c > 1) {
+            return Err(format!(
+                "the first build of {} failed ({first})",
+                plan.display()
+            ));
+        }
+        let mut args: Vec<OsString> = pre.iter().map(OsString::from).collect();
+        args.push(second.clone().into_os_string());
+        args.push("-o".into());
+        args.push(out_dir.as_os_str().to_owned());
+        let m = run_once(cfg, &cfg.bin, &args, stdout, timeout)?;
+        let timed_out = matches!(m.outcome, Outcome::TimedOut);
+        if best.as_ref().is_none_or(|b| m.wall < b.wall) {
+            best = Some(m);
+        }
+        if timed_out {
+            break;
+        }
+    }
+    best.ok_or_else(|| "no run".to_string())
+}
+
+/// The sizes of the feeds of the folder `dir`: the largest feed offered
+/// for subscription (`<OUTLET>.ics`), `all.ics`, and the yearly archives
+/// (`<OUTLET>-YYYY.ics`: the largest, how many, all together).
+fn feed_sizes(dir: &Path) -> Option<String> {
+    let mut largest: Option<(u64, String)> = None;
+    let (mut all, mut archives, mut archive_bytes) = (None, 0u64, 0u64);
+    let mut largest_archive: Option<(u64, String)> = None;
+    for entry in fs::read_dir(dir).ok()? {
+        let entry = entry.ok()?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(stem) = name.strip_suffix(".ics") else {
+            continue;
+        };
+        let len = entry.metadata().ok()?.len();
+        let year = stem
+            .rsplit_once('-')
+            .filter(|(_, y)| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()));
+        if stem == "all" {
+            all = Some(len);
+        } else if year.is_some() {
+            archives += 1;
+            archive_bytes += len;
+            if largest_archive.as_ref().is_none_or(|(l, _)| len > *l) {
+                largest_archive = Some((len, name));
+            }
+        } else if largest.as_ref().is_none_or(|(l, _)| len > *l) {
+            largest = Some((len, name));
+        }
+    }
+    let bytes = |n: u64| {
+        let digits = n.to_string();
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        out
+    };
+    let (feed, feed_name) = largest?;
+    let mut line = format!(
+        "largest subscription feed {} bytes ({feed_name})",
+        bytes(feed)
+    );
+    if let Some(all) = all {
+        let _ = write!(line, ", all.ics {} bytes", bytes(all));
+    }
+    if let Some((size, name)) = largest_archive {
+        let _ = write!(
+            line,
+            ", {archives} yearly archives of {} bytes, the largest {} bytes ({name})",
+            bytes(archive_bytes),
+            bytes(size)
+        );
+    }
+    Some(line)
 }
 
 fn sha256_hex(path: &Path) -> Result<String, String> {
@@ -579,6 +748,8 @@ fn bench(cfg: &Config) -> Result<(), String> {
     // Commands that ran out of time, with that time: a larger plan with no
     // more time would too.
     let mut over: Vec<(&str, String, Duration)> = Vec::new();
+    // (plan, the sizes of the feeds its `build` wrote)
+    let mut sizes: Vec<(String, String)> = Vec::new();
 
     for plan in &cfg.plans {
         eprintln!("{}: writing the plan …", plan.name);
@@ -631,21 +802,23 @@ fn bench(cfg: &Config) -> Result<(), String> {
             }
             let stdout = cfg.work.join(format!("{}.{key}.out", plan.name));
             eprintln!("{}: {label} …", plan.name);
-            let m = if *key == "serve" {
-                serve_once(cfg, &path, &out_dir, timeout)?
-            } else {
-                run(cfg, &cfg.bin, &args, &stdout, timeout)?
+            let m = match *key {
+                "serve" => serve_once(cfg, &path, &out_dir, timeout)?,
+                "rebuild" | "edited" => rebuilt(cfg, key, pre, &path, &out_dir, &stdout, timeout)?,
+                _ => run(cfg, &cfg.bin, &args, &stdout, timeout, &|| {
+                    remove_folder(&out_dir)
+                })?,
             };
+            if *key == "build" {
+                if let Some(line) = feed_sizes(&out_dir) {
+                    sizes.push((plan.name.clone(), line));
+                }
+            }
             if !cfg.keep {
                 // A feed of n60 is hundreds of MiB; the folder's history
                 // lies beside it.
                 let _ = fs::remove_file(&stdout);
-                let _ = fs::remove_dir_all(&out_dir);
-                for suffix in ["", "-wal", "-shm", ".lock"] {
-                    let mut name = out_dir.clone().into_os_string();
-                    name.push(format!(".history.sqlite{suffix}"));
-                    let _ = fs::remove_file(name);
-                }
+                remove_folder(&out_dir);
                 let _ = fs::remove_file(&guide);
             }
             eprintln!("{}: {label}: {}", plan.name, cell(&m, timeout));
@@ -680,7 +853,14 @@ fn bench(cfg: &Config) -> Result<(), String> {
                     ];
                     let timeout = cfg.timeout_for(&plan.name);
                     eprintln!("{}: baseline.py …", plan.name);
-                    let m = run(cfg, &py, &args, &cfg.work.join("py.stdout"), timeout)?;
+                    let m = run(
+                        cfg,
+                        &py,
+                        &args,
+                        &cfg.work.join("py.stdout"),
+                        timeout,
+                        &|| {},
+                    )?;
                     eprintln!("{}: baseline.py: {}", plan.name, cell(&m, timeout));
                     py_rows.push((plan.name.clone(), m, timeout));
                 }
@@ -748,6 +928,13 @@ fn bench(cfg: &Config) -> Result<(), String> {
     );
     if let Some(why) = py_note {
         println!("Python pipeline not run: {why}.");
+    }
+    if !sizes.is_empty() {
+        println!();
+        println!("Feeds `build` wrote:");
+        for (plan, line) in &sizes {
+            println!("- {plan}: {line}");
+        }
     }
     Ok(())
 }

@@ -73,6 +73,10 @@ pub const RECONCILIATION_PAGE: Pair = Pair {
 pub const MARKER: &str = ".castcal";
 /// The hidden file that gives each file's hash (its `ETag`).
 pub const TAGS: &str = ".castcal-tags";
+/// The hidden file that says what the folder was built of and how each of
+/// its files was left, so that a build of the same over an untouched
+/// folder writes nothing.
+pub const BUILT: &str = ".castcal-built";
 
 /// What the implementation report of a period is called
 /// (`bao-cao-2023-Q1.docx`, a Word document in Vietnamese).

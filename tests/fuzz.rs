@@ -871,7 +871,8 @@ fn judge(
                 .file_name()
                 .unwrap_or_default()
                 .to_string_lossy();
-            if leaf.starts_with('.') && leaf != ".castcal" && leaf != ".castcal-tags"
+            if leaf.starts_with('.')
+                && !matches!(&*leaf, ".castcal" | ".castcal-tags" | ".castcal-built")
                 || leaf.ends_with(".tmp")
             {
                 problems.push(format!("left behind in the published folder: {name}"));

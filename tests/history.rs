@@ -556,10 +556,12 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// Every file of a folder, by name, with its bytes.
+/// Every file of a folder, by name, with its bytes; but its record of
+/// how its files were left on disk, which no two folders share.
 fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut out: Vec<(String, Vec<u8>)> = fs::read_dir(dir)
         .unwrap()
+        .filter(|e| e.as_ref().unwrap().file_name() != ".castcal-built")
         .map(|e| {
             let e = e.unwrap();
             (

@@ -178,7 +178,7 @@ fn the_folder_on_disk_and_the_files_in_memory_are_the_same_bytes() {
         let on_disk: BTreeSet<String> = fs::read_dir(&out)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|n| n != ".castcal-tags")
+            .filter(|n| n != ".castcal-tags" && n != ".castcal-built")
             .collect();
         assert_eq!(on_disk, site.files.keys().cloned().collect::<BTreeSet<_>>());
         for (file, bytes) in site.files.iter().filter(|(f, _)| *f != ".castcal") {

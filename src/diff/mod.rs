@@ -43,6 +43,7 @@ pub mod history;
 mod read;
 pub mod report;
 pub mod store;
+mod stream;
 
 use std::cmp::Ordering;
 use std::collections::HashMap;

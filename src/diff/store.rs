@@ -29,7 +29,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, Utc};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
 
 use super::history::{self, History, Publication, Record, Version, Versions};
-use super::{diff, entries, Entry, Field, Kind, Shared, Summary};
+use super::{stream, Entry, Field, Kind, Shared, Summary};
 use crate::error::Error;
 use crate::expand::Expansion;
 use crate::occurrence::{Moment, Role};
@@ -393,11 +393,13 @@ impl Store {
                 }
             }
             Some(l) => {
-                let old = read_events(&tx, false).map_err(&fail)?;
-                let old: Vec<Entry> = old.into_iter().map(|(e, _)| e).collect();
-                let new = entries(expansion);
-                let changes = diff(&old, &new);
-                if changes.is_empty() {
+                // The published occurrences read one at a time: never both
+                // versions whole in memory.
+                let (summary, records) = stream::changes(expansion, |each| {
+                    each_event(&tx, false, &mut |e, _| each(e))
+                })
+                .map_err(&fail)?;
+                if records.is_empty() {
                     // The same occurrences, from a history without the
                     // digest: recorded, so the next build need not compare.
                     tx.execute(
@@ -424,13 +426,12 @@ impl Store {
                 })?;
                 let last = last_stamp(&tx).map_err(&fail)?;
                 let (published, stamp_reused) = next_stamp(plans, last, now)?;
-                let records: Vec<Record> = changes.changes.iter().map(Record::of).collect();
                 let publication = Publication {
                     number,
                     published,
-                    occurrences: new.len(),
+                    occurrences: expansion.len(),
                     first: false,
-                    summary: changes.summary,
+                    summary,
                     digest: Some(digest),
                     changes: records,
                 };
@@ -439,7 +440,7 @@ impl Store {
                 Outcome {
                     number,
                     new: true,
-                    summary: changes.summary,
+                    summary,
                     stamp_reused,
                 }
             }
@@ -1005,6 +1006,18 @@ fn apply(tx: &Transaction, p: &Publication) -> rusqlite::Result<()> {
 /// The events, live or cancelled, with their sequence and the publication
 /// that last changed them.
 fn read_events(conn: &Connection, cancelled: bool) -> rusqlite::Result<Vec<(Entry, (u32, u32))>> {
+    let mut out = Vec::new();
+    each_event(conn, cancelled, &mut |e, version| out.push((e, version)))?;
+    Ok(out)
+}
+
+/// Each event, live or cancelled, with its sequence and the publication
+/// that last changed it, given to `each` as it is read.
+fn each_event(
+    conn: &Connection,
+    cancelled: bool,
+    each: &mut dyn FnMut(Entry, (u32, u32)),
+) -> rusqlite::Result<()> {
     let mut shared = Shared::default();
     let texts = read_texts(conn, &mut shared)?;
     let mut stmt = conn.prepare(
@@ -1012,7 +1025,6 @@ fn read_events(conn: &Connection, cancelled: bool) -> rusqlite::Result<Vec<(Entr
          FROM events WHERE cancelled = ?1",
     )?;
     let mut rows = stmt.query([cancelled])?;
-    let mut out = Vec::new();
     while let Some(r) = rows.next()? {
         let uid: String = r.get(0)?;
         let text: i64 = r.get(1)?;
@@ -1027,7 +1039,7 @@ fn read_events(conn: &Connection, cancelled: bool) -> rusqlite::Result<Vec<(Entr
             .get(&text)
             .cloned()
             .ok_or_else(|| conversion(1, Unknown(text.to_string())))?;
-        out.push((
+        each(
             Entry {
                 uid: uid.into(),
                 plan,
@@ -1041,9 +1053,9 @@ fn read_events(conn: &Connection, cancelled: bool) -> rusqlite::Result<Vec<(Entr
                 role,
             },
             (sequence, changed_in),
-        ));
+        );
     }
-    Ok(out)
+    Ok(())
 }
 
 fn read_texts(

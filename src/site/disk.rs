@@ -6,14 +6,15 @@
 
 use std::cell::Cell;
 use std::collections::{BTreeMap, HashMap};
-use std::fs::{self, OpenOptions};
+use std::fs;
 use std::io::{self, BufWriter, Write};
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use super::carry::{Previous, Staged, Stamp};
 use super::folder::BUFFER;
-use super::{fail_point, Site};
+use super::record::{self, Inputs};
+use super::{fail_point, Site, Summary};
 use crate::error::Error;
 use crate::files::{self, MARKER};
 use crate::output::{self, Staging};
@@ -106,13 +107,17 @@ impl Sink for Memory {
     }
 }
 
-/// Files in a staging folder, for [`build`] and [`write_dir`].
+/// Files in a staging folder, for [`build`] and [`write_dir`]: those
+/// whose bytes the folder being replaced has already are carried from it
+/// ([`carry`]).
 pub(super) struct Disk<'a> {
     staging: &'a Staging,
     /// The folder asked for, which errors name.
     dir: &'a Path,
-    /// The tag of each file written (see [`files::TAGS`]).
-    tags: Mutex<BTreeMap<String, u128>>,
+    /// The folder being replaced, when there is one.
+    previous: Option<Previous>,
+    /// The tag of each file written (see [`files::TAGS`]), and its stamp.
+    tags: Mutex<BTreeMap<String, (u128, Stamp)>>,
 }
 
 impl Disk<'_> {
@@ -123,10 +128,28 @@ impl Disk<'_> {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         let mut text = String::new();
-        for (name, tag) in tags.iter() {
+        for (name, (tag, _)) in tags.iter() {
             text.push_str(&format!("{tag:032x} {name}\n"));
         }
         self.staging.write(files::TAGS, text.as_bytes())
+    }
+
+    /// Writes the record ([`files::BUILT`]) of a folder built of `inputs`,
+    /// once every other file is in the staging folder.
+    fn write_record(&self, inputs: Inputs, summary: &Summary) -> io::Result<()> {
+        let mut stamps: BTreeMap<String, Stamp> = self
+            .tags
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .iter()
+            .map(|(name, (_, stamp))| (name.clone(), *stamp))
+            .collect();
+        for name in [MARKER, files::TAGS] {
+            let meta = fs::symlink_metadata(self.staging.path().join(name))?;
+            stamps.insert(name.to_string(), Stamp::of(&meta));
+        }
+        let text = record::text(inputs, summary, &stamps);
+        self.staging.write(files::BUILT, text.as_bytes())
     }
 }
 
@@ -157,10 +180,10 @@ pub fn tags(dir: &std::fs::File) -> HashMap<String, String> {
 /// A file of the staging folder; what writes to it is buffered above it,
 /// and hashed on its way.
 struct OnDisk<'a> {
-    file: fs::File,
+    file: Staged<'a>,
     hash: xxhash_rust::xxh3::Xxh3Default,
     name: String,
-    tags: &'a Mutex<BTreeMap<String, u128>>,
+    disk: &'a Disk<'a>,
 }
 
 impl Write for OnDisk<'_> {
@@ -183,11 +206,17 @@ impl Write for OnDisk<'_> {
 
 impl Written for OnDisk<'_> {
     fn close(self: Box<Self>) -> io::Result<()> {
-        self.file.sync_all()?;
-        self.tags
+        let OnDisk {
+            file,
+            hash,
+            name,
+            disk,
+        } = *self;
+        let stamp = file.close()?;
+        disk.tags
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .insert(self.name, self.hash.digest128());
+            .insert(name, (hash.digest128(), stamp));
         Ok(())
     }
 }
@@ -197,19 +226,13 @@ impl Sink for Disk<'_> {
         if !is_plain_name(name) {
             return Err(bad_name(name));
         }
-        // As `Staging::write` makes its files: new, never through a path
-        // that exists already.
-        let file = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o666)
-            .open(self.staging.path().join(name))
+        let file = Staged::create(self.staging.path().join(name), name, self.previous.as_ref())
             .map_err(Error::output(self.path_of(name)))?;
         Ok(Box::new(OnDisk {
             file,
             hash: xxhash_rust::xxh3::Xxh3Default::new(),
             name: name.to_string(),
-            tags: &self.tags,
+            disk: self,
         }))
     }
 
@@ -264,9 +287,14 @@ impl Write for Named<'_> {
 }
 
 fn bad_name(name: &str) -> Error {
-    Error::Usage(format!(
-        "{name:?} cannot be the name of a file in the published folder"
-    ))
+    // Made on any thread: the message is kept in both languages until shown.
+    Error::input(
+        format!("{name:?}"),
+        crate::say!(
+            "không thể là tên một tệp trong thư mục công bố: hãy đặt một tên không có / và khác . và ..",
+            "cannot be the name of a file in the published folder"
+        ),
+    )
 }
 
 /// Writes `site` as the folder `dir`, replacing what was there in one step.
@@ -288,7 +316,7 @@ pub fn write_dir(site: &Site, dir: &Path) -> Result<(), Error> {
         for (file, bytes) in site.files.iter().filter(|(file, _)| *file != MARKER) {
             put(sink, file, &mut |out| out.write_all(bytes))?;
         }
-        Ok(())
+        Ok(None)
     })
 }
 
@@ -307,13 +335,19 @@ pub(super) fn target(dir: &Path) -> Result<bool, Error> {
         Ok(m) if m.file_type().is_symlink() => {
             return Err(Error::input(
                 dir,
-                "refusing to replace a symbolic link: give the folder it points to",
+                crate::say!(
+                    "không thay một liên kết tượng trưng: hãy chỉ ra thư mục mà nó trỏ tới",
+                    "refusing to replace a symbolic link: give the folder it points to"
+                ),
             ))
         }
         Ok(m) if !m.is_dir() => {
             return Err(Error::input(
                 dir,
-                "refusing to replace this: it is not a folder",
+                crate::say!(
+                    "không thay thứ này: nó không phải một thư mục; hãy cho -o một thư mục",
+                    "refusing to replace this: it is not a folder"
+                ),
             ))
         }
         Ok(_) => true,
@@ -323,23 +357,38 @@ pub(super) fn target(dir: &Path) -> Result<bool, Error> {
     if existing && !marked(dir) && fs::read_dir(dir).map_err(fail)?.next().is_some() {
         return Err(Error::input(
             dir,
-            format!("refusing to replace this folder: it was not written by castcal build (no {MARKER} file inside)"),
+            crate::say!(
+                "không thay thư mục này: nó không do castcal build ghi (không có tệp {MARKER} bên trong); hãy cho -o một thư mục trống hoặc chưa có",
+                "refusing to replace this folder: it was not written by castcal build (no {MARKER} file inside)"
+            ),
         ));
     }
     if dir.file_name().is_none() {
-        return Err(Error::Usage(format!(
-            "{} is not a folder name",
-            dir.display()
-        )));
+        let dir = dir.display();
+        return Err(Error::Usage(
+            crate::say!(
+                "{dir} không phải tên một thư mục",
+                "{dir} is not a folder name"
+            )
+            .to_string(),
+        ));
     }
     Ok(existing)
 }
 
-/// Makes the folder `dir` of what `fill` writes, as [`write_dir`] says.
+/// Removes what killed runs left beside the folder `dir` (as every
+/// publication of it does first): for a build that has nothing to write.
+pub(super) fn remove_leftovers_beside(dir: &Path) {
+    output::remove_leftovers(&output::folder_of(dir));
+}
+
+/// Makes the folder `dir` of what `fill` writes, as [`write_dir`] says;
+/// with the record of what it was built of ([`record`]) when `fill` gives
+/// it.
 pub(super) fn publish(
     dir: &Path,
     marker: &[u8],
-    fill: impl FnOnce(&Disk) -> Result<(), Error>,
+    fill: impl FnOnce(&Disk) -> Result<Option<(Inputs, Summary)>, Error>,
 ) -> Result<(), Error> {
     // Without a trailing `/`, which would make lstat(2) follow a link.
     let dir: &Path = &dir.components().collect::<PathBuf>();
@@ -358,10 +407,14 @@ pub(super) fn publish(
     let disk = Disk {
         staging: &staging,
         dir,
+        previous: if existing { Previous::open(dir) } else { None },
         tags: Mutex::new(BTreeMap::new()),
     };
-    fill(&disk)?;
+    let built = fill(&disk)?;
     disk.write_tags().map_err(fail)?;
+    if let Some((inputs, summary)) = built {
+        disk.write_record(inputs, &summary).map_err(fail)?;
+    }
     staging.sync().map_err(fail)?;
     fail_point("staged");
     if existing {
@@ -440,6 +493,13 @@ mod tests {
     use super::*;
     use crate::output::tests::names;
     use crate::site::Summary;
+    use crate::words::said::show_in;
+    use crate::words::Lang;
+
+    /// The message of `err` in English.
+    fn english(err: &Error) -> String {
+        show_in(Lang::En, || err.to_string())
+    }
 
     fn site(content: &str) -> Site {
         let mut files = BTreeMap::new();
@@ -472,7 +532,7 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         fs::write(tmp.path().join("precious.txt"), "keep").unwrap();
         let err = write_dir(&site("x"), tmp.path()).unwrap_err();
-        assert!(err.to_string().contains("refusing to replace"), "{err}");
+        assert!(english(&err).contains("refusing to replace"), "{err}");
         assert_eq!(
             fs::read_to_string(tmp.path().join("precious.txt")).unwrap(),
             "keep"
@@ -501,7 +561,7 @@ mod tests {
         std::os::unix::fs::symlink(&real, &link).unwrap();
         for link in [link.clone(), link.join("")] {
             let err = write_dir(&site("two"), &link).unwrap_err();
-            assert!(err.to_string().contains("symbolic link"), "{err}");
+            assert!(english(&err).contains("symbolic link"), "{err}");
         }
         assert!(fs::symlink_metadata(&link)
             .unwrap()
@@ -511,7 +571,7 @@ mod tests {
         let file = tmp.path().join("file");
         fs::write(&file, "keep").unwrap();
         let err = write_dir(&site("two"), &file).unwrap_err();
-        assert!(err.to_string().contains("not a folder"), "{err}");
+        assert!(english(&err).contains("not a folder"), "{err}");
         assert_eq!(fs::read_to_string(&file).unwrap(), "keep");
         assert_eq!(names(tmp.path()), ["file", "public", "real"]);
     }
@@ -523,7 +583,7 @@ mod tests {
             let mut s = site("x");
             s.files.insert(name.to_string(), b"x".to_vec());
             let err = write_dir(&s, &tmp.path().join("public")).unwrap_err();
-            assert!(err.to_string().contains("cannot be the name"), "{err}");
+            assert!(english(&err).contains("cannot be the name"), "{err}");
         }
         assert!(names(tmp.path()).is_empty());
     }
@@ -535,6 +595,79 @@ mod tests {
         write_dir(&site("one"), &dir).unwrap();
         assert_eq!(fs::read_to_string(dir.join("all.ics")).unwrap(), "one");
         assert_eq!(names(&tmp.path().join("a/b")), ["public"]);
+    }
+
+    /// The files of `dir` and their bytes, its hidden ones too.
+    fn contents(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+        names(dir)
+            .into_iter()
+            .map(|n| {
+                let bytes = fs::read(dir.join(&n)).unwrap();
+                (n, bytes)
+            })
+            .collect()
+    }
+
+    /// A rebuild links into the new folder each file whose bytes the old
+    /// one has (the same inode) and writes the others (a new inode, the new
+    /// bytes): one that differs after its first megabyte, one that grew,
+    /// one that shrank; the folder is then byte for byte what a first
+    /// build into an empty place writes.
+    #[test]
+    fn a_rebuild_links_the_files_whose_bytes_are_the_same_and_writes_the_others() {
+        use std::os::unix::fs::MetadataExt;
+        let big: Vec<u8> = (0..3 << 20).map(|i: u32| (i % 251) as u8).collect();
+        let mut big_changed = big.clone();
+        big_changed[(1 << 20) + 5] ^= 1;
+        let of = |files: &[(&str, &[u8])]| {
+            let mut site = site("");
+            site.files.remove("all.ics");
+            for (name, bytes) in files {
+                site.files.insert(name.to_string(), bytes.to_vec());
+            }
+            site
+        };
+        let old = of(&[
+            ("same.ics", b"one"),
+            ("big.ics", &big),
+            ("changed.ics", b"abc"),
+            ("longer.ics", b"ab"),
+            ("shorter.ics", b"abcd"),
+            ("empty.ics", b""),
+            ("gone.ics", b"x"),
+        ]);
+        let new = of(&[
+            ("same.ics", b"one"),
+            ("big.ics", &big_changed),
+            ("changed.ics", b"abd"),
+            ("longer.ics", b"abc"),
+            ("shorter.ics", b"abc"),
+            ("empty.ics", b""),
+            ("new.ics", b"n"),
+        ]);
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("public");
+        write_dir(&old, &dir).unwrap();
+        let inode = |name: &str| fs::metadata(dir.join(name)).unwrap().ino();
+        let before: BTreeMap<&str, u64> = ["same.ics", "big.ics", "changed.ics", "longer.ics"]
+            .into_iter()
+            .chain(["shorter.ics", "empty.ics"])
+            .map(|n| (n, inode(n)))
+            .collect();
+        write_dir(&new, &dir).unwrap();
+        for (name, ino) in &before {
+            let carried = matches!(*name, "same.ics" | "empty.ics");
+            assert_eq!(inode(name) == *ino, carried, "{name}");
+            assert_eq!(
+                fs::read(dir.join(name)).unwrap(),
+                new.files[*name],
+                "{name}"
+            );
+        }
+        let fresh = tmp.path().join("fresh");
+        write_dir(&new, &fresh).unwrap();
+        assert_eq!(contents(&dir), contents(&fresh));
+        assert_eq!(names(tmp.path()), ["fresh", "public"]);
     }
 
     #[test]

@@ -113,35 +113,53 @@ impl Marker {
 pub(super) fn open_store(dir: &Path, path: &Path, recover: bool) -> Result<Store, Error> {
     let marker = Marker::read(dir);
     match (Store::open(path)?, marker) {
-        (Some(store), Some(Marker { history: Some(id), .. })) if id != store.id() => {
+        (
+            Some(store),
+            Some(Marker {
+                history: Some(id), ..
+            }),
+        ) if id != store.id() => {
+            let dir = dir.display();
             Err(Error::input(
                 path,
-                format!(
-                    "this is the history of another publication than {} (whose marker names the history {id}): give that folder's own with --history",
-                    dir.display()
+                crate::say!(
+                    "đây là lịch sử của một nơi công bố khác, không phải của {dir} (tệp .castcal của thư mục ấy ghi lịch sử {id}): hãy chỉ ra lịch sử của chính thư mục ấy bằng --history",
+                    "this is the history of another publication than {dir} (whose marker names the history {id}): give that folder's own with --history"
                 ),
             ))
         }
         (Some(store), Some(Marker { history: None, .. })) if store.latest()?.is_some() => {
+            let dir = dir.display();
             Err(Error::input(
                 path,
-                format!(
-                    "{} was published before castcal kept a history beside it, and this history already belongs to another publication: give another with --history",
-                    dir.display()
+                crate::say!(
+                    "{dir} được công bố từ trước khi castcal giữ lịch sử bên cạnh nó, và lịch sử này đã thuộc về một nơi công bố khác: hãy chỉ ra một lịch sử khác bằng --history",
+                    "{dir} was published before castcal kept a history beside it, and this history already belongs to another publication: give another with --history"
                 ),
             ))
         }
         (Some(store), _) => Ok(store),
-        (None, Some(Marker { history: Some(id), .. })) if !recover => Err(Error::input(
-            path,
-            format!(
-                "the history of publications of {} (its marker names the history {id}) is missing. \
-                 Subscribers' calendars hold what it published: restore this file from a backup \
-                 (or give where it is with --history); if it is lost, run again with --recover \
-                 to take it over from the folder's changes.json and occurrences.json",
-                dir.display()
-            ),
-        )),
+        (
+            None,
+            Some(Marker {
+                history: Some(id), ..
+            }),
+        ) if !recover => {
+            let dir = dir.display();
+            Err(Error::input(
+                path,
+                crate::say!(
+                    "lịch sử các lần công bố của {dir} (tệp .castcal của thư mục ghi lịch sử {id}) không còn. \
+                     Lịch của những người đăng ký vẫn giữ những gì thư mục đã công bố: hãy khôi phục tệp này \
+                     từ bản sao lưu (hoặc chỉ ra nơi của nó bằng --history); nếu đã mất hẳn, hãy chạy lại với \
+                     --recover để lập lại lịch sử từ changes.json và occurrences.json của thư mục",
+                    "the history of publications of {dir} (its marker names the history {id}) is missing. \
+                     Subscribers' calendars hold what it published: restore this file from a backup \
+                     (or give where it is with --history); if it is lost, run again with --recover \
+                     to take it over from the folder's changes.json and occurrences.json"
+                ),
+            ))
+        }
         (None, Some(_)) => take_over(dir, path),
         (None, None) => Store::create(path),
     }
@@ -158,14 +176,18 @@ fn take_over(dir: &Path, path: &Path) -> Result<Store, Error> {
         None => None,
     };
     if !exists(&occurrences) {
+        let occurrences = diff::OCCURRENCES;
         return Err(Error::input(
             dir,
-            format!(
+            crate::say!(
+                "thư mục này do castcal công bố, nhưng lịch sử của nó đã mất: không có kho lịch sử, \
+                 cũng không có {occurrences} để lập lại. Lịch của những người đăng ký có thể còn giữ những \
+                 sự kiện mà một lịch sử mới sẽ không bao giờ hủy: hãy khôi phục thư mục hoặc lịch sử của \
+                 nó từ bản sao lưu; nếu cố ý bắt đầu một lịch sử mới, hãy xóa thư mục trước",
                 "this folder was published by castcal, but its history is gone: no history store, \
-                 and no {} to take it over from. Subscribers' calendars may hold events that a new \
+                 and no {occurrences} to take it over from. Subscribers' calendars may hold events that a new \
                  history would never cancel: restore the folder or its history from a backup; to \
-                 start a new history knowingly, remove the folder first",
-                diff::OCCURRENCES
+                 start a new history knowingly, remove the folder first"
             ),
         ));
     }
@@ -175,13 +197,14 @@ fn take_over(dir: &Path, path: &Path) -> Result<Store, Error> {
         Some(h) => {
             if let Some(expected) = h.latest().and_then(|p| p.digest.as_deref()) {
                 if expected != digest {
+                    let (number, changes) = (h.latest().map_or(0, |p| p.number), history::CHANGES);
                     return Err(Error::input(
                         &occurrences,
-                        format!(
-                            "these occurrences are not the ones publication {} of {} published (their digest differs): \
-                             the folder was changed by hand; restore it from a backup",
-                            h.latest().map_or(0, |p| p.number),
-                            history::CHANGES
+                        crate::say!(
+                            "các lần diễn ra này không phải những gì lần công bố {number} trong {changes} đã công bố \
+                             (mã băm của chúng khác): thư mục đã bị sửa bằng tay; hãy khôi phục nó từ bản sao lưu",
+                            "these occurrences are not the ones publication {number} of {changes} published (their digest differs): \
+                             the folder was changed by hand; restore it from a backup"
                         ),
                     ));
                 }

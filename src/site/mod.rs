@@ -16,11 +16,13 @@
 //! printable year (`year.ID.html`, `year-en.ID.html`), and what is on no
 //! outlet one too (`year-none.html`, `year-en-none.html`).
 
+mod carry;
 mod disk;
 mod folder;
 mod history;
 pub mod outputs;
 mod page;
+mod record;
 pub mod window;
 
 use std::collections::BTreeMap;
@@ -208,16 +210,58 @@ pub fn build(
     let dir: &Path = &dir.components().collect::<PathBuf>();
     let store_path = match &publishing.history {
         Some(path) => path.clone(),
-        None => store::default_path(dir)
-            .ok_or_else(|| Error::Usage(format!("{} is not a folder name", dir.display())))?,
+        None => store::default_path(dir).ok_or_else(|| {
+            let dir = dir.display();
+            Error::Usage(
+                crate::say!(
+                    "{dir} không phải tên một thư mục",
+                    "{dir} is not a folder name"
+                )
+                .to_string(),
+            )
+        })?,
     };
     target(dir)?;
-    let expansion = expand(plans)?;
     let _lock = store::Lock::acquire(&store_path, publishing.wait)?;
     fail_point("locked");
     let mut store = open_store(dir, &store_path, publishing.recover)?;
+    let inputs = |store: &store::Store, evidence: Option<&Evidence>| -> Result<_, Error> {
+        let latest = store.latest()?;
+        let history = record::History {
+            id: store.id(),
+            path: &store_path,
+            latest: latest.as_ref(),
+        };
+        Ok(record::Inputs::of(plans, options, evidence, &history))
+    };
+    let built = |summary| {
+        // Nothing written, but what killed runs left beside the folder removed.
+        disk::remove_leftovers_beside(dir);
+        Built {
+            summary,
+            history: store_path.clone(),
+        }
+    };
+    // Built of the same plans over the same history, and untouched since:
+    // nothing to expand (the last build published these occurrences),
+    // nothing to write. Evidence is read of an expansion: with it, this is
+    // known after.
+    if options.evidence.is_none() {
+        if let Some(summary) = inputs(&store, None)?.and_then(|i| record::unchanged(dir, i)) {
+            return Ok(built(summary));
+        }
+    }
+    let expansion = expand(plans)?;
     let outcome = store.publish(plans, &expansion, options.now)?;
     fail_point("stored");
+    let evidence = evidence(plans, &expansion, options)?;
+    let inputs = inputs(&store, evidence.as_ref())?;
+    if let Some(summary) = inputs
+        .filter(|_| !outcome.new && options.evidence.is_some())
+        .and_then(|inputs| record::unchanged(dir, inputs))
+    {
+        return Ok(built(summary));
+    }
     let published = Published {
         history: store.history()?,
         versions: Arc::new(store.versions()?),
@@ -229,17 +273,17 @@ pub fn build(
     }
     .text(&store_path);
     drop(store);
-    let evidence = evidence(plans, &expansion, options)?;
     let ctx = outputs::Context::new(plans, &expansion, options.clone(), Some(&published))
         .with_evidence(evidence.as_ref());
-    let mut built = None;
+    let mut summary = None;
     publish(dir, marker.as_bytes(), |sink| {
-        built = Some(folder::write(&ctx, sink)?);
-        Ok(())
+        let written = folder::write(&ctx, sink)?;
+        summary = Some(written);
+        Ok(inputs.map(|inputs| (inputs, written)))
     })?;
     fail_point("swapped");
     Ok(Built {
-        summary: built.unwrap_or_default(),
+        summary: summary.unwrap_or_default(),
         history: store_path,
     })
 }
