@@ -161,7 +161,8 @@ fn measure(ctx: &Context, h: &Published, limit: u64) -> io::Result<Offers> {
     let plans = ctx.plans;
     let occurrences = ctx.expansion.occurrences();
     let cancelled = h.versions.cancelled();
-    let (events, gone) = ics::event_lens(plans, occurrences, cancelled, &h.versions, &ctx.links())?;
+    let (events, gone) =
+        ics::event_lens(plans, ctx.expansion, cancelled, &h.versions, &ctx.links())?;
     // Each outlet index's part.
     let mut part_of: Vec<Option<usize>> = Vec::new();
     for (k, p) in ctx.parts.iter().enumerate() {

@@ -290,24 +290,28 @@ pub fn frame_len<'a, 'p: 'a>(
     Ok(count.0)
 }
 
-/// How many bytes each event of `occurrences`, and each cancelled
+/// How many bytes each occurrence of `expansion`, and each cancelled
 /// occurrence of `cancelled`, takes in a feed that `versions` versions
-/// and `links` links, as [`write_split`] writes them: for the feeds a calendar service
+/// and `links` links, as [`write_split`] writes them (a rerun's
+/// description naming its premiere): for the feeds a calendar service
 /// accepts, which must be sized before they are written. On every core.
 ///
 /// # Errors
 /// None in practice: nothing is written anywhere.
 pub fn event_lens(
     plans: &[Plan],
-    occurrences: &[Occurrence],
+    expansion: &Expansion<'_>,
     cancelled: &[(Entry, Version)],
     versions: &Arc<Versions>,
     links: &Arc<Links>,
 ) -> io::Result<(Vec<u32>, Vec<u64>)> {
+    let occurrences = expansion.occurrences();
+    let premieres = Arc::new(Premieres::of(expansion));
     let mut events = Vec::with_capacity(occurrences.len());
     let sized = |batch: &[Occurrence]| -> io::Result<Vec<u32>> {
         let mut count = Counted::default();
-        let mut feed = counting(&mut count, plans, versions, links)?;
+        let mut feed =
+            counting(&mut count, plans, versions, links)?.with_premieres(Arc::clone(&premieres));
         let mut lens = Vec::with_capacity(batch.len());
         let mut before = feed.lines.get_ref().0;
         for o in batch {
