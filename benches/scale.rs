@@ -24,7 +24,8 @@
 //!   (default `../shared/perf`, from the crate's folder)
 //! - `CASTCAL_PERF_PLANS`: plans to run, `nN` for N channels (default
 //!   `n6,n20,n60`), `nNxS` with S slots a day (`n60x88`: 1,996,711
-//!   occurrences, at the cap)
+//!   occurrences), and `yY` after either for a plan of Y years from 2023
+//!   (`n60y3`: 2,677,731 occurrences; the cap is 5,000,000)
 //! - `CASTCAL_PERF_COMMANDS`: a subset of
 //!   `check,ics,rrule,csv,json,xmltv,build,rebuild,edited,reconcile,serve`
 //!   (`rebuild`, `edited`: each run after a first build of its own, not
@@ -114,6 +115,8 @@ struct Plan {
     channels: u32,
     /// Slots a day ([`SLOTS_PER_DAY`] unless the name says `nNxS`).
     slots: u32,
+    /// Years of its period, from 2023 (1 unless the name ends `yY`).
+    years: u32,
 }
 
 struct Config {
@@ -189,22 +192,31 @@ fn config() -> Result<Config, String> {
     let mut plans = Vec::new();
     for name in list(&env_or("CASTCAL_PERF_PLANS", "n6,n20,n60")) {
         let number = |n: &str| n.parse::<u32>().ok().filter(|n| *n > 0);
-        let parsed = name
+        let (base, years) = match name.split_once('y') {
+            Some((base, y)) => (base, number(y)),
+            None => (name.as_str(), Some(1)),
+        };
+        let parsed = base
             .strip_prefix('n')
             .and_then(|rest| match rest.split_once('x') {
                 Some((c, s)) => Some((number(c)?, number(s)?)),
                 None => Some((number(rest)?, number(SLOTS_PER_DAY)?)),
             });
-        let (channels, slots) = parsed.ok_or_else(|| {
-            format!(
-                "CASTCAL_PERF_PLANS: `{name}` is not nN (N channels, such as n6) or nNxS \
-                 (S slots a day: n60x88 is at the 2,000,000-occurrence cap)"
-            )
-        })?;
+        let (channels, slots, years) =
+            parsed
+                .zip(years)
+                .map(|((c, s), y)| (c, s, y))
+                .ok_or_else(|| {
+                    format!(
+                        "CASTCAL_PERF_PLANS: `{name}` is not nN (N channels, such as n6) or nNxS \
+                 (S slots a day), with yY after it for Y years (n60y3)"
+                    )
+                })?;
         plans.push(Plan {
             name,
             channels,
             slots,
+            years,
         });
     }
 
@@ -661,6 +673,20 @@ fn generate(cfg: &Config, plan: &Plan) -> Result<PathBuf, String> {
         .map_err(|e| format!("python3: {e}"))?;
     if !status.success() {
         return Err(format!("gen_plan.py for {} failed ({status})", plan.name));
+    }
+    if plan.years > 1 {
+        // The same channels over more years: the period ends later, the
+        // daily and weekly rules run on.
+        let text =
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let last = 2023 + plan.years - 1;
+        let text = text.replacen(
+            "period: { from: 2023-01-01, to: 2023-12-31 }",
+            &format!("period: {{ from: 2023-01-01, to: {last}-12-31 }}"),
+            1,
+        );
+        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+        return Ok(path);
     }
     let hash = sha256_hex(&path)?;
     match KNOWN_HASHES.iter().find(|(p, _, _)| *p == plan.name) {

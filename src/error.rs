@@ -226,8 +226,11 @@ mod tests {
         });
         let cause = e.source().and_then(|s| s.downcast_ref::<io::Error>());
         assert_eq!(cause.map(io::Error::kind), Some(io::ErrorKind::NotFound));
-        assert_eq!(e.message(), "plan.yaml: No such file or directory");
-        assert_eq!(e.message().matches("No such file").count(), 1);
+        // The system's reason in Vietnamese, its own words in English.
+        assert_eq!(e.message(), "plan.yaml: không có tệp hay thư mục này");
+        let english = crate::said::show_in(crate::said::Lang::En, || e.message());
+        assert_eq!(english, "plan.yaml: No such file or directory");
+        assert_eq!(english.matches("No such file").count(), 1);
 
         let json = serde_json::from_str::<u8>("x").err().map(Error::from);
         let json = json.as_ref().map(Error::message);
