@@ -35,13 +35,7 @@ impl Folder {
     fn new() -> Folder {
         let tmp = tempfile::tempdir().unwrap();
         let schedules = tmp.path().join("schedules");
-        fs::create_dir_all(schedules.join("holidays")).unwrap();
-        let root = common::root().join("schedules");
-        fs::copy(root.join(PLAN), schedules.join(PLAN)).unwrap();
-        for e in fs::read_dir(root.join("holidays")).unwrap() {
-            let e = e.unwrap();
-            fs::copy(e.path(), schedules.join("holidays").join(e.file_name())).unwrap();
-        }
+        common::english::copy_tree(&common::root().join("schedules"), &schedules);
         let public = tmp.path().join("public");
         Folder {
             tmp,

@@ -234,6 +234,18 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// A change of `fields` counted: moved when its start or its outlet is
+    /// among them, else changed. Says which.
+    pub(crate) fn count_change(&mut self, fields: &[Field]) -> Kind {
+        if fields.contains(&Field::Start) || fields.contains(&Field::Outlet) {
+            self.moved += 1;
+            Kind::Moved
+        } else {
+            self.changed += 1;
+            Kind::Changed
+        }
+    }
+
     /// Every change.
     pub fn total(&self) -> usize {
         self.added + self.cancelled + self.moved + self.changed
@@ -300,13 +312,7 @@ pub fn diff<'a>(old: &'a [Entry], new: &'a [Entry]) -> Changes<'a> {
         if fields.is_empty() {
             continue;
         }
-        let kind = if fields.contains(&Field::Start) || fields.contains(&Field::Outlet) {
-            summary.moved += 1;
-            Kind::Moved
-        } else {
-            summary.changed += 1;
-            Kind::Changed
-        };
+        let kind = summary.count_change(&fields);
         changes.push(Change {
             kind,
             from: Some(from),

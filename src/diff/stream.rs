@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 
 use super::history::Record;
-use super::{differences, listing_order, same, Change, Entry, Field, Kind, Summary};
+use super::{differences, listing_order, same, Change, Entry, Kind, Summary};
 use crate::expand::Expansion;
 use crate::occurrence::Occurrence;
 
@@ -76,13 +76,7 @@ pub(crate) fn changes<E>(
         }
         let to = Entry::of(o);
         let fields = differences(&from, &to);
-        let kind = if fields.contains(&Field::Start) || fields.contains(&Field::Outlet) {
-            summary.moved += 1;
-            Kind::Moved
-        } else {
-            summary.changed += 1;
-            Kind::Changed
-        };
+        let kind = summary.count_change(&fields);
         found.push(Record {
             kind,
             from: Some(from),
